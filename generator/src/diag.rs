@@ -1,0 +1,98 @@
+//! Diagnostics: located messages about the input, collected by every pass and rendered by the CLI.
+
+use std::fmt;
+
+use crate::spec::{Document, Location};
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The generator used a documented fallback; the output is usable.
+    Warning,
+    /// The generator could not produce output for this input.
+    Error,
+}
+
+/// One message about the input, pointing at the node it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub file: String,
+    /// JSON pointer of the node the message is about (`""` for the whole document).
+    pub pointer: String,
+    pub location: Option<Location>,
+    /// The source line at `location`, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// A diagnostic about the node at `pointer` of `document`, located from its source map.
+    pub fn at(document: &Document, severity: Severity, pointer: &str, message: impl Into<String>) -> Self {
+        let location = document.locate(pointer);
+        Diagnostic {
+            severity,
+            message: message.into(),
+            file: document.file.clone(),
+            pointer: pointer.to_owned(),
+            location,
+            source_line: location.and_then(|l| document.line_text(l.line)).map(str::to_owned),
+        }
+    }
+
+    /// A diagnostic about a file that could not be read or parsed at all.
+    pub fn in_file(file: &str, location: Option<Location>, source_line: Option<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: file.to_owned(),
+            pointer: String::new(),
+            location,
+            source_line,
+        }
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// Renders as `file:line:column: severity: message (at #/pointer)` with the source line below.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        match self.location {
+            Some(location) => write!(f, "{}:{}: {severity}: {}", self.file, location, self.message)?,
+            None => write!(f, "{}: {severity}: {}", self.file, self.message)?,
+        }
+        write!(f, "\n  at #{}", self.pointer)?;
+        if let (Some(location), Some(line)) = (self.location, &self.source_line) {
+            let caret_indent = " ".repeat(usize::try_from(location.column).unwrap_or(1).saturating_sub(1));
+            write!(f, "\n  | {line}\n  | {caret_indent}^")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}

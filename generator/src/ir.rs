@@ -1,0 +1,262 @@
+//! The `ir` layer: what Rust we write. Names, ownership and serde representation are all decided.
+//!
+//! Plain data in an arena (`TypeId` indexes [`Module::types`]); `emit` destructures it exhaustively
+//! and makes no OpenAPI decisions of its own.
+
+/// Index of a type definition in [`Module::types`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// One generated module: the bindings of one spec.
+#[derive(Debug, Default)]
+pub struct Module {
+    pub title: String,
+    pub version: String,
+    pub doc: Vec<String>,
+    pub types: Vec<TypeDef>,
+    pub client: ClientDef,
+    pub operations: Vec<OperationDef>,
+}
+
+/// A reference to a Rust type, as written at a use site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeRef {
+    Named(TypeId),
+    Bool,
+    I32,
+    I64,
+    U32,
+    U64,
+    F32,
+    F64,
+    String,
+    Uuid,
+    DateTime,
+    Date,
+    Url,
+    /// Raw bytes (`bytes::Bytes`).
+    Bytes,
+    /// Any JSON value.
+    Json,
+    /// A JSON object with arbitrary members.
+    JsonObject,
+    Vec(Box<TypeRef>),
+    /// A string-keyed map in document order of the wire (BTreeMap: deterministic re-encoding).
+    Map(Box<TypeRef>),
+    Option(Box<TypeRef>),
+    Box(Box<TypeRef>),
+}
+
+#[derive(Debug)]
+pub enum TypeDef {
+    Struct(StructDef),
+    Enum(EnumDef),
+    Union(UnionDef),
+    Alias(AliasDef),
+}
+
+impl TypeDef {
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(def) => &def.name,
+            TypeDef::Enum(def) => &def.name,
+            TypeDef::Union(def) => &def.name,
+            TypeDef::Alias(def) => &def.name,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct StructDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<Field>,
+    /// Members not declared as fields, kept in a flattened map: (field name, value type).
+    pub additional: Option<(String, TypeRef)>,
+    /// Every field is optional, so the struct can derive `Default`.
+    pub derive_default: bool,
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+    /// The member may be absent: `None` is skipped when encoding and assumed when missing.
+    pub optional: bool,
+    pub deprecated: bool,
+}
+
+/// A closed set of string values plus a variant keeping any other value the server sends.
+#[derive(Debug)]
+pub struct EnumDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub variants: Vec<EnumVariant>,
+    /// Name of the variant holding unlisted values.
+    pub fallback: String,
+}
+
+#[derive(Debug)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire_value: String,
+    pub doc: Vec<String>,
+}
+
+/// A `oneOf`/`anyOf` without a usable tag: the decoder picks the best-matching variant.
+#[derive(Debug)]
+pub struct UnionDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub variants: Vec<UnionVariant>,
+    /// Name of the variant keeping a value no other variant accepts.
+    pub fallback: String,
+}
+
+#[derive(Debug)]
+pub struct UnionVariant {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+    /// Wire names of the object members this variant requires (empty for non-objects).
+    pub required: Vec<String>,
+    /// Wire names of every object member this variant declares.
+    pub known: Vec<String>,
+}
+
+#[derive(Debug)]
+pub struct AliasDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+}
+
+/// The client type's spec-specific parts.
+#[derive(Debug, Default)]
+pub struct ClientDef {
+    /// The first server of the spec, when it is an absolute URL.
+    pub default_base_url: Option<String>,
+    pub auth: Vec<AuthDef>,
+}
+
+#[derive(Debug)]
+pub struct AuthDef {
+    /// The security scheme's name in the spec; the runtime keys credentials by it.
+    pub scheme: String,
+    /// Name of the `Client` method setting the credential.
+    pub setter: String,
+    pub doc: Vec<String>,
+    pub kind: AuthKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuthKind {
+    Header(String),
+    Query(String),
+    Cookie(String),
+    Bearer,
+    Basic,
+}
+
+#[derive(Debug)]
+pub struct OperationDef {
+    pub method_name: String,
+    /// The request builder the method returns.
+    pub builder_name: String,
+    pub doc: Vec<String>,
+    pub deprecated: bool,
+    /// Upper-case HTTP method.
+    pub http_method: String,
+    pub path: Vec<PathPart>,
+    pub params: Vec<ParamDef>,
+    pub body: Option<BodyDef>,
+    pub success: SuccessDef,
+    pub error_name: String,
+    pub error_doc: Vec<String>,
+    pub responses: Vec<ResponseCase>,
+    /// Alternatives of scheme names (see `model::Operation::security`).
+    pub security: Vec<Vec<String>>,
+}
+
+#[derive(Debug)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `OperationDef::params`.
+    Param(usize),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+#[derive(Debug)]
+pub struct ParamDef {
+    pub name: String,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+#[derive(Debug)]
+pub struct BodyDef {
+    pub ty: TypeRef,
+    pub required: bool,
+    pub encoding: BodyEncoding,
+    pub content_type: String,
+    pub doc: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// Bytes sent as they are, with the declared content type.
+    Bytes,
+    Text,
+}
+
+/// What the method returns on success.
+#[derive(Debug)]
+pub enum SuccessDef {
+    /// One success type (or `()` when no success response has content).
+    Single(Option<TypeRef>),
+    /// Several success statuses with different types: an enum named here.
+    Enum { name: String, doc: Vec<String> },
+}
+
+/// How the response to one documented status is decoded and returned.
+#[derive(Debug)]
+pub struct ResponseCase {
+    pub status: StatusPattern,
+    /// Variant name in the success enum or the error enum.
+    pub variant: String,
+    pub doc: Vec<String>,
+    pub body: Option<ResponseBody>,
+    pub outcome: Outcome,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusPattern {
+    Code(u16),
+    Range(u16),
+    Default,
+}
+
+#[derive(Debug)]
+pub struct ResponseBody {
+    pub ty: TypeRef,
+    pub encoding: BodyEncoding,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    Error,
+}

@@ -1,0 +1,118 @@
+//! openapi-bindgen: generates typed async Rust clients (reqwest + serde) from OpenAPI 3.0 and 3.1 documents.
+//!
+//! The pipeline is `load` (bytes to a located JSON tree), `model::build` (refs resolved, versions
+//! normalised), `lower` (every OpenAPI-to-Rust decision, into the `ir`), `emit` (tokens) and
+//! `format` (source text). [`generate_file`] runs it all; [`write_crate`] wraps the result in a
+//! standalone crate. This file is the whole public surface.
+
+mod diag;
+mod emit;
+mod format;
+mod ir;
+mod load;
+mod lower;
+mod model;
+mod naming;
+mod settings;
+mod spec;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use diag::{Diagnostic, Severity};
+pub use settings::{load_settings, parse_settings, settings_path};
+pub use spec::Location;
+
+/// Generator settings (see `settings` for the file they are read from).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Method names by `"METHOD /path"`, overriding both `operationId` and the derived name.
+    pub operation_names: BTreeMap<String, String>,
+    /// Turns every fallback warning into an error.
+    pub strict: bool,
+}
+
+/// A generated module and what the generator had to say about its spec.
+#[derive(Debug)]
+pub struct Output {
+    /// The module's source: types, `Client` methods, and the runtime as `mod runtime`.
+    pub code: String,
+    /// Module documentation (from the spec's `info`), for the `mod` that includes the code.
+    pub module_doc: Vec<String>,
+    /// Warnings: each names a construct that got a documented fallback.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Why no module was generated; `diagnostics` holds at least one error.
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for diagnostic in &self.diagnostics {
+            writeln!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// Generates the module for the spec at `path`.
+pub fn generate_file(path: &Path, config: &Config) -> Result<Output, Failure> {
+    let document = load::load_file(path).map_err(|d| Failure { diagnostics: vec![d] })?;
+    generate_document(&document, config)
+}
+
+/// Generates the module for spec text; `name` stands for the file in diagnostics.
+pub fn generate_str(name: &str, text: &str, config: &Config) -> Result<Output, Failure> {
+    let document = load::load_str(name, text).map_err(|d| Failure { diagnostics: vec![d] })?;
+    generate_document(&document, config)
+}
+
+fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
+    let mut diags = diag::Diagnostics::default();
+    let api = model::build(document, &mut diags);
+    let module = lower::lower(document, &api, config, &mut diags);
+    if diags.has_errors() {
+        return Err(Failure { diagnostics: diags.into_vec() });
+    }
+    let tokens = emit::emit_module(&module);
+    let file_name = Path::new(&document.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let code = format::format_module(tokens, &file_name).map_err(|message| Failure {
+        diagnostics: vec![Diagnostic::in_file(&document.file, None, None, message)],
+    })?;
+    Ok(Output { code, module_doc: module.doc, diagnostics: diags.into_vec() })
+}
+
+/// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).
+pub const RUNTIME_DEPENDENCIES: &str = r#"bytes = "1"
+chrono = { version = "0.4.45", default-features = false, features = ["serde", "std"] }
+percent-encoding = "2.3"
+reqwest = { version = "0.13", default-features = false, features = ["json", "native-tls"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+thiserror = "2"
+url = { version = "2.5", features = ["serde"] }
+uuid = { version = "1.29", features = ["serde"] }
+"#;
+
+/// Writes a standalone crate for `output` into `dir`: `Cargo.toml` and `src/lib.rs`.
+pub fn write_crate(output: &Output, dir: &Path, name: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.89\"\npublish = false\n\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n\n[dependencies]\n{RUNTIME_DEPENDENCIES}"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    let mut lib = String::new();
+    for line in &output.module_doc {
+        lib.push_str(if line.is_empty() { "//!" } else { "//! " });
+        lib.push_str(line);
+        lib.push('\n');
+    }
+    lib.push('\n');
+    lib.push_str(&output.code);
+    std::fs::write(dir.join("src/lib.rs"), lib)
+}

@@ -1,0 +1,737 @@
+//! `lower`: turns the `model` into the `ir`. Every OpenAPI-to-Rust decision is made here.
+
+use std::collections::{BTreeSet, HashMap};
+
+use heck::ToUpperCamelCase;
+
+use crate::Config;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::ir::{self, TypeId, TypeRef};
+use crate::model::{self, SchemaId, SchemaKind, StatusMatch};
+use crate::naming::{self, Namespace};
+use crate::spec::Document;
+
+/// Methods and associated items of the runtime `Client` that operations must not shadow.
+const CLIENT_METHODS: &[&str] =
+    &["new", "with_base_url", "with_http_client", "with_timeout", "base_url", "http_client", "timeout", "set_credential"];
+
+/// Lowers `api` into the module to emit.
+pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut Diagnostics) -> ir::Module {
+    let mut lowerer = Lowerer {
+        document,
+        api,
+        config,
+        diags,
+        types: Vec::new(),
+        type_names: Namespace::with_reserved(&["Client", "runtime"]),
+        lowered: HashMap::new(),
+        component_names: HashMap::new(),
+    };
+    // Component names are claimed first so inline schemas can never take them.
+    let components: Vec<(SchemaId, String)> =
+        api.components.iter().map(|(name, id)| (*id, lowerer.type_names.claim(&naming::type_name(name)))).collect();
+    for (id, name) in &components {
+        lowerer.component_names.entry(*id).or_insert_with(|| name.clone());
+    }
+    for (id, name) in components {
+        lowerer.lower_named(id, &name, true);
+    }
+    let client = lowerer.lower_client();
+    let operations = lowerer.lower_operations(&client);
+    lowerer.box_recursive_fields();
+    let mut doc = Vec::new();
+    if !api.title.is_empty() {
+        doc.push(format!("Bindings for {} (version {}).", api.title, api.version));
+    }
+    if let Some(description) = &api.description {
+        doc.push(String::new());
+        doc.extend(naming::doc_lines(description));
+    }
+    ir::Module { title: api.title.clone(), version: api.version.clone(), doc, types: lowerer.types, client, operations }
+}
+
+struct Lowerer<'a, 'd> {
+    document: &'a Document,
+    api: &'a model::Api,
+    config: &'a Config,
+    diags: &'d mut Diagnostics,
+    types: Vec<ir::TypeDef>,
+    type_names: Namespace,
+    /// Schemas that already have a type definition.
+    lowered: HashMap<SchemaId, TypeId>,
+    /// The claimed type name of each component schema.
+    component_names: HashMap<SchemaId, String>,
+}
+
+fn docs(parts: &[Option<&str>]) -> Vec<String> {
+    let mut lines = Vec::new();
+    for part in parts.iter().flatten() {
+        if part.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(naming::doc_lines(part));
+    }
+    lines
+}
+
+impl Lowerer<'_, '_> {
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let severity = if self.config.strict { Severity::Error } else { Severity::Warning };
+        self.diags.push(Diagnostic::at(self.document, severity, pointer, message));
+    }
+
+    fn schema(&self, id: SchemaId) -> &model::Schema {
+        &self.api.schemas[id.0]
+    }
+
+    /// Follows `Reference` nodes to the schema that has the structure.
+    fn target(&self, mut id: SchemaId) -> SchemaId {
+        // The model guarantees references end (cycles became `Any`); the bound is a second guard.
+        for _ in 0..64 {
+            match self.schema(id).kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return id,
+            }
+        }
+        id
+    }
+
+    /// Whether `null` is a valid value, through `$ref` siblings and the referenced schema.
+    fn nullable(&self, mut id: SchemaId) -> bool {
+        for _ in 0..64 {
+            let schema = self.schema(id);
+            if schema.nullable {
+                return true;
+            }
+            match schema.kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The description of a use site: the `$ref` sibling's if any, else the target's.
+    fn description(&self, mut id: SchemaId) -> Option<&str> {
+        for _ in 0..64 {
+            let schema = self.schema(id);
+            if let Some(description) = &schema.description {
+                return Some(description);
+            }
+            match schema.kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// The type of a value of schema `id`, `null` included when the schema allows it.
+    fn value_type(&mut self, id: SchemaId, hint: &str) -> TypeRef {
+        let ty = self.lower_schema(id, hint);
+        if self.nullable(id) && ty != TypeRef::Json { TypeRef::Option(Box::new(ty)) } else { ty }
+    }
+
+    /// The type of schema `id` without its nullability; `hint` names an inline definition.
+    fn lower_schema(&mut self, id: SchemaId, hint: &str) -> TypeRef {
+        let id = self.target(id);
+        if let Some(type_id) = self.lowered.get(&id) {
+            return TypeRef::Named(*type_id);
+        }
+        // Component schemas are named after their key, wherever they are first used.
+        if let Some(name) = self.component_names.get(&id).cloned() {
+            return self.lower_named(id, &name, false);
+        }
+        self.lower_structure(id, hint)
+    }
+
+    /// The type of schema `id` from its structure alone (no component name, no memo).
+    fn lower_structure(&mut self, id: SchemaId, hint: &str) -> TypeRef {
+        let schema = self.schema(id);
+        match &schema.kind {
+            SchemaKind::Any | SchemaKind::Null => TypeRef::Json,
+            SchemaKind::Boolean => TypeRef::Bool,
+            SchemaKind::Integer => match schema.format.as_deref() {
+                Some("int32") => TypeRef::I32,
+                Some("uint32") => TypeRef::U32,
+                Some("uint64") | Some("uint") => TypeRef::U64,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Number => match schema.format.as_deref() {
+                Some("float") => TypeRef::F32,
+                _ => TypeRef::F64,
+            },
+            SchemaKind::String => string_type(schema.format.as_deref()),
+            SchemaKind::Const(value) => scalar_type(value),
+            SchemaKind::Enum(values) if !values.iter().all(Value::is_string) => {
+                if values.iter().all(|v| v.is_i64() || v.is_u64()) { TypeRef::I64 } else { TypeRef::Json }
+            }
+            SchemaKind::Array { items } => match items {
+                Some(items) => {
+                    let items = *items;
+                    TypeRef::Vec(Box::new(self.value_type(items, &format!("{hint}Item"))))
+                }
+                None => TypeRef::Vec(Box::new(TypeRef::Json)),
+            },
+            SchemaKind::Object(object) if object.properties.is_empty() => match object.additional {
+                model::Additional::Schema(values) => TypeRef::Map(Box::new(self.value_type(values, &format!("{hint}Value")))),
+                _ => TypeRef::JsonObject,
+            },
+            SchemaKind::Enum(_) | SchemaKind::Object(_) | SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) | SchemaKind::AllOf(_) => {
+                let name = self.type_names.claim(&naming::type_name(hint));
+                self.lower_named(id, &name, false)
+            }
+            SchemaKind::Reference(_) => TypeRef::Json,
+        }
+    }
+
+    /// Builds the named definition of schema `id` (which must not be a `Reference`).
+    fn lower_named(&mut self, id: SchemaId, name: &str, as_component: bool) -> TypeRef {
+        let id = self.target(id);
+        if let Some(type_id) = self.lowered.get(&id) {
+            if as_component && self.types[type_id.0].name() != name {
+                // Two component names for one schema (`A: {$ref: B}`): the second becomes an alias.
+                let doc = vec![format!("Another name for [`{}`].", self.types[type_id.0].name())];
+                let alias = TypeId(self.types.len());
+                self.types.push(ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Named(*type_id) }));
+                return TypeRef::Named(alias);
+            }
+            return TypeRef::Named(*type_id);
+        }
+        let schema = self.schema(id).clone();
+        let doc = docs(&[schema.title.as_deref(), schema.description.as_deref()]);
+        let type_id = TypeId(self.types.len());
+        // Reserve the slot first: recursive uses refer to it while the definition is built.
+        self.types.push(ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc: doc.clone(), ty: TypeRef::Json }));
+        self.lowered.insert(id, type_id);
+        let def = match &schema.kind {
+            SchemaKind::Object(object) if !object.properties.is_empty() => ir::TypeDef::Struct(self.lower_struct(name, doc, object)),
+            SchemaKind::Enum(values) if values.iter().all(Value::is_string) => ir::TypeDef::Enum(self.lower_enum(name, doc, values)),
+            SchemaKind::OneOf(members) | SchemaKind::AnyOf(members) => ir::TypeDef::Union(self.lower_union(name, doc, members)),
+            SchemaKind::AllOf(members) => self.lower_all_of(&schema, name, doc, members),
+            _ => {
+                // Named scalars, arrays and maps: a type alias keeps the component's name visible.
+                let ty = self.lower_structure(id, name);
+                ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty })
+            }
+        };
+        self.types[type_id.0] = def;
+        TypeRef::Named(type_id)
+    }
+
+    fn lower_struct(&mut self, name: &str, doc: Vec<String>, object: &model::ObjectSchema) -> ir::StructDef {
+        let mut field_names = Namespace::default();
+        let mut fields = Vec::new();
+        for property in &object.properties {
+            let field_name = field_names.claim(&naming::snake_name(&property.name));
+            let hint = format!("{name}{}", property.name.to_upper_camel_case());
+            let mut ty = self.value_type(property.schema, &hint);
+            // A required but nullable member is `Option` too, yet always sent (as `null` when `None`).
+            let optional = !property.required;
+            if !property.required && !matches!(ty, TypeRef::Option(_)) {
+                ty = TypeRef::Option(Box::new(ty));
+            }
+            let target = self.schema(self.target(property.schema));
+            let deprecated = target.deprecated || self.schema(property.schema).deprecated;
+            let mut doc = docs(&[self.description(property.schema)]);
+            if let Some(default) = &self.schema(property.schema).default {
+                if !doc.is_empty() {
+                    doc.push(String::new());
+                }
+                doc.push(format!("Default: `{default}`."));
+            }
+            fields.push(ir::Field { name: field_name, wire_name: property.name.clone(), doc, ty, optional, deprecated });
+        }
+        let additional = match object.additional {
+            model::Additional::Any => Some(TypeRef::Json),
+            model::Additional::Schema(values) => Some(self.value_type(values, &format!("{name}Value"))),
+            model::Additional::Unspecified | model::Additional::Forbidden => None,
+        };
+        let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));
+        let derive_default = fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
+        ir::StructDef { name: name.to_owned(), doc, fields, additional, derive_default }
+    }
+
+    fn lower_enum(&mut self, name: &str, doc: Vec<String>, values: &[Value]) -> ir::EnumDef {
+        let mut variant_names = Namespace::default();
+        let mut seen = BTreeSet::new();
+        let mut variants = Vec::new();
+        for value in values.iter().filter_map(Value::as_str) {
+            // Duplicate values in a spec's `enum` add nothing; keep the first.
+            if seen.insert(value) {
+                let name = variant_names.claim(&naming::variant_name(value));
+                variants.push(ir::EnumVariant { name, wire_value: value.to_owned(), doc: vec![format!("`{value}`")] });
+            }
+        }
+        let fallback = variant_names.claim("Unknown");
+        ir::EnumDef { name: name.to_owned(), doc, variants, fallback }
+    }
+
+    fn lower_union(&mut self, name: &str, doc: Vec<String>, members: &[SchemaId]) -> ir::UnionDef {
+        let raw_names: Vec<String> = members.iter().enumerate().map(|(index, member)| self.member_name(*member, index)).collect();
+        let short_names = strip_common_words(&raw_names);
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for ((member, short), raw) in members.iter().zip(short_names).zip(&raw_names) {
+            let variant = variant_names.claim(&naming::variant_name(&short));
+            let ty = self.value_type(*member, &format!("{name}{}", naming::type_name(raw)));
+            let (required, known) = match &self.schema(self.target(*member)).kind {
+                SchemaKind::Object(object) => (
+                    object.properties.iter().filter(|p| p.required).map(|p| p.name.clone()).collect(),
+                    object.properties.iter().map(|p| p.name.clone()).collect(),
+                ),
+                _ => (Vec::new(), Vec::new()),
+            };
+            let doc = docs(&[self.description(*member)]);
+            variants.push(ir::UnionVariant { name: variant, doc, ty, required, known });
+        }
+        let fallback = variant_names.claim("Other");
+        ir::UnionDef { name: name.to_owned(), doc, variants, fallback }
+    }
+
+    /// A name for a union member: its component name, title, or kind.
+    fn member_name(&self, member: SchemaId, index: usize) -> String {
+        let target = self.target(member);
+        if let Some(name) = self.component_names.get(&target) {
+            return name.clone();
+        }
+        let schema = self.schema(target);
+        if let Some(title) = &schema.title {
+            return title.clone();
+        }
+        match &schema.kind {
+            SchemaKind::Boolean => "Boolean".to_owned(),
+            SchemaKind::Integer => "Integer".to_owned(),
+            SchemaKind::Number => "Number".to_owned(),
+            SchemaKind::String | SchemaKind::Enum(_) => "String".to_owned(),
+            SchemaKind::Array { .. } => "Array".to_owned(),
+            _ => format!("Variant{}", index + 1),
+        }
+    }
+
+    /// `allOf`: the members' properties merged into one struct when they are all objects.
+    fn lower_all_of(&mut self, schema: &model::Schema, name: &str, doc: Vec<String>, members: &[SchemaId]) -> ir::TypeDef {
+        let mut merged = model::ObjectSchema::default();
+        for member in members {
+            match &self.schema(self.target(*member)).kind {
+                SchemaKind::Object(object) => {
+                    for property in &object.properties {
+                        match merged.properties.iter_mut().find(|p| p.name == property.name) {
+                            Some(existing) => existing.required |= property.required,
+                            None => merged.properties.push(property.clone()),
+                        }
+                    }
+                    if !matches!(object.additional, model::Additional::Unspecified) {
+                        merged.additional = object.additional.clone();
+                    }
+                }
+                SchemaKind::Any => {}
+                _ if members.len() == 1 => {
+                    let ty = self.lower_schema(*member, name);
+                    return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty });
+                }
+                _ => {
+                    self.warn(&schema.pointer, "`allOf` of non-object schemas is typed as any JSON value");
+                    return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json });
+                }
+            }
+        }
+        ir::TypeDef::Struct(self.lower_struct(name, doc, &merged))
+    }
+
+    /// Boxes struct fields and union variants that would otherwise make a type contain itself.
+    fn box_recursive_fields(&mut self) {
+        for index in 0..self.types.len() {
+            let from = TypeId(index);
+            let mut slots: Vec<TypeRef> = match &self.types[index] {
+                ir::TypeDef::Struct(def) => def.fields.iter().map(|f| f.ty.clone()).collect(),
+                ir::TypeDef::Union(def) => def.variants.iter().map(|v| v.ty.clone()).collect(),
+                _ => continue,
+            };
+            for ty in &mut slots {
+                if let Some(to) = direct_target(ty) {
+                    if self.reaches(to, from) {
+                        box_inner(ty);
+                    }
+                }
+            }
+            match &mut self.types[index] {
+                ir::TypeDef::Struct(def) => def.fields.iter_mut().zip(slots).for_each(|(f, ty)| f.ty = ty),
+                ir::TypeDef::Union(def) => def.variants.iter_mut().zip(slots).for_each(|(v, ty)| v.ty = ty),
+                _ => {}
+            }
+        }
+    }
+
+    /// Whether `to` is reachable from `start` through fields stored inline (not behind Vec, Map or Box).
+    fn reaches(&self, start: TypeId, to: TypeId) -> bool {
+        let mut stack = vec![start];
+        let mut seen = BTreeSet::new();
+        while let Some(current) = stack.pop() {
+            if current == to {
+                return true;
+            }
+            if !seen.insert(current) {
+                continue;
+            }
+            let inline: Vec<&TypeRef> = match &self.types[current.0] {
+                ir::TypeDef::Struct(def) => def.fields.iter().map(|f| &f.ty).collect(),
+                ir::TypeDef::Union(def) => def.variants.iter().map(|v| &v.ty).collect(),
+                ir::TypeDef::Alias(def) => vec![&def.ty],
+                ir::TypeDef::Enum(_) => Vec::new(),
+            };
+            stack.extend(inline.into_iter().filter_map(direct_target));
+        }
+        false
+    }
+
+    fn lower_client(&mut self) -> ir::ClientDef {
+        let default_base_url = self.api.servers.first().filter(|url| url::Url::parse(url).is_ok()).cloned();
+        if default_base_url.is_none() {
+            if let Some(url) = self.api.servers.first() {
+                self.warn("/servers/0", format!("server URL `{url}` is not absolute; the client has no default base URL (use `Client::with_base_url`)"));
+            }
+        }
+        let mut setters = Namespace::with_reserved(CLIENT_METHODS);
+        let auth = self
+            .api
+            .security_schemes
+            .iter()
+            .map(|scheme| {
+                let kind = match &scheme.kind {
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => ir::AuthKind::Query(name.clone()),
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => ir::AuthKind::Cookie(name.clone()),
+                    model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.clone()),
+                    model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
+                    model::SecurityKind::Basic => ir::AuthKind::Basic,
+                };
+                let how = match &kind {
+                    ir::AuthKind::Header(name) => format!("Sent in the `{name}` header."),
+                    ir::AuthKind::Query(name) => format!("Sent as the `{name}` query parameter."),
+                    ir::AuthKind::Cookie(name) => format!("Sent as the `{name}` cookie."),
+                    ir::AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
+                    ir::AuthKind::Basic => "Sent as `Authorization: Basic`, from `user:password`.".to_owned(),
+                };
+                let mut doc = vec![format!("Sets the credential of the `{}` security scheme. {how}", scheme.name)];
+                if let Some(description) = &scheme.description {
+                    doc.push(String::new());
+                    doc.extend(naming::doc_lines(description));
+                }
+                let setter = setters.claim(&format!("with_{}", naming::snake_name(&scheme.name)));
+                ir::AuthDef { scheme: scheme.name.clone(), setter, doc, kind }
+            })
+            .collect();
+        ir::ClientDef { default_base_url, auth }
+    }
+
+    fn lower_operations(&mut self, client: &ir::ClientDef) -> Vec<ir::OperationDef> {
+        let api = self.api;
+        let prefix = naming::common_path_prefix(api.operations.iter().map(|op| op.path.as_str()));
+        let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
+        reserved.extend(client.auth.iter().map(|a| a.setter.as_str()));
+        let mut method_names = Namespace::with_reserved(&reserved);
+        api.operations.iter().map(|op| self.lower_operation(op, prefix, &mut method_names)).collect()
+    }
+
+    fn lower_operation(&mut self, op: &model::Operation, prefix: usize, method_names: &mut Namespace) -> ir::OperationDef {
+        let key = format!("{} {}", op.method, op.path);
+        let base_name = match (self.config.operation_names.get(&key), &op.operation_id) {
+            (Some(name), _) => naming::snake_name(name),
+            (None, Some(id)) => naming::snake_name(id),
+            (None, None) => naming::operation_name(&op.method, &op.path, prefix),
+        };
+        let method_name = method_names.claim(&base_name);
+        let pascal = naming::type_name(&method_name);
+        let builder_name = self.type_names.claim(&pascal);
+        let error_name = self.type_names.claim(&format!("{pascal}Error"));
+
+        let mut param_names = Namespace::with_reserved(&["client", "body", "send", "into_future"]);
+        let mut params = Vec::new();
+        // Path parameters first, in template order, then the rest in document order.
+        let templates = model::path_template_names(&op.path);
+        let mut ordered: Vec<&model::Parameter> =
+            templates.iter().filter_map(|t| op.parameters.iter().find(|p| p.location == model::ParameterLocation::Path && &p.name == t)).collect();
+        ordered.extend(op.parameters.iter().filter(|p| p.location != model::ParameterLocation::Path));
+        for parameter in ordered {
+            params.push(self.lower_param(parameter, &pascal, &mut param_names));
+        }
+        let path = path_parts(&op.path, &params);
+
+        let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &pascal));
+        let (success, responses) = self.lower_responses(op, &pascal);
+        let mut doc = docs(&[op.summary.as_deref(), op.description.as_deref()]);
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!("`{} {}`", op.method, op.path));
+        ir::OperationDef {
+            method_name,
+            builder_name,
+            doc,
+            deprecated: op.deprecated,
+            http_method: op.method.clone(),
+            path,
+            params,
+            body,
+            success,
+            error_name,
+            error_doc: vec![format!("Documented error responses of `{} {}`.", op.method, op.path)],
+            responses,
+            security: op.security.clone(),
+        }
+    }
+
+    fn lower_param(&mut self, parameter: &model::Parameter, pascal: &str, names: &mut Namespace) -> ir::ParamDef {
+        let hint = format!("{pascal}{}", parameter.name.to_upper_camel_case());
+        let ty = match parameter.schema {
+            Some(schema) => self.lower_schema(schema, &hint),
+            None => TypeRef::String,
+        };
+        let ty = if self.is_param_value(&ty) {
+            ty
+        } else {
+            self.warn(&parameter.pointer, format!("parameter `{}` is not a scalar or a list of scalars; it is sent as a string the caller formats", parameter.name));
+            TypeRef::String
+        };
+        let location = match parameter.location {
+            model::ParameterLocation::Path => ir::ParamLocation::Path,
+            model::ParameterLocation::Query => ir::ParamLocation::Query,
+            model::ParameterLocation::Header => ir::ParamLocation::Header,
+            model::ParameterLocation::Cookie => ir::ParamLocation::Cookie,
+        };
+        let mut doc = docs(&[parameter.description.as_deref()]);
+        if parameter.deprecated {
+            doc.push(String::new());
+            doc.push("**Deprecated.**".to_owned());
+        }
+        if let Some(default) = parameter.schema.and_then(|s| self.schema(s).default.clone()) {
+            if !doc.is_empty() {
+                doc.push(String::new());
+            }
+            doc.push(format!("Server default: `{default}`."));
+        }
+        ir::ParamDef {
+            name: names.claim(&naming::snake_name(&parameter.name)),
+            wire_name: parameter.name.clone(),
+            location,
+            doc,
+            ty,
+            required: parameter.required,
+        }
+    }
+
+    /// Whether the runtime can write a value of `ty` into a URL or header.
+    fn is_param_value(&self, ty: &TypeRef) -> bool {
+        match ty {
+            TypeRef::Named(id) => match &self.types[id.0] {
+                ir::TypeDef::Enum(_) => true,
+                ir::TypeDef::Alias(alias) => self.is_param_value(&alias.ty),
+                _ => false,
+            },
+            TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && self.is_param_value(inner),
+            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Box(_) => false,
+            _ => true,
+        }
+    }
+
+    fn lower_body(&mut self, body: &model::RequestBody, pascal: &str) -> Option<ir::BodyDef> {
+        let media = choose_media(&body.content)?;
+        let (ty, encoding) = self.lower_media(media, &format!("{pascal}Body"), "request body");
+        Some(ir::BodyDef {
+            ty,
+            required: body.required,
+            encoding,
+            content_type: media.media_type.clone(),
+            doc: docs(&[body.description.as_deref()]),
+        })
+    }
+
+    /// The type and wire encoding of one media type's content.
+    fn lower_media(&mut self, media: &model::MediaType, hint: &str, what: &str) -> (TypeRef, ir::BodyEncoding) {
+        let essence = media.media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        if is_json(&essence) {
+            let ty = match media.schema {
+                Some(schema) => self.value_type(schema, hint),
+                None => TypeRef::Json,
+            };
+            return (ty, ir::BodyEncoding::Json);
+        }
+        if essence.starts_with("text/") {
+            return (TypeRef::String, ir::BodyEncoding::Text);
+        }
+        self.warn(&media.pointer, format!("{what} of media type `{}` is passed as raw bytes", media.media_type));
+        (TypeRef::Bytes, ir::BodyEncoding::Bytes)
+    }
+
+    fn lower_responses(&mut self, op: &model::Operation, pascal: &str) -> (ir::SuccessDef, Vec<ir::ResponseCase>) {
+        let has_success = op.responses.iter().any(|r| is_success(r.status));
+        let mut success_variants = Namespace::default();
+        let mut error_variants = Namespace::with_reserved(&["UnknownStatus"]);
+        let mut cases = Vec::new();
+        let mut responses: Vec<&model::Response> = op.responses.iter().collect();
+        // Exact codes before ranges before `default`, so the emitted match arms are in the right order.
+        responses.sort_by_key(|r| r.status);
+        for response in responses {
+            let outcome = if is_success(response.status) || (response.status == StatusMatch::Default && !has_success) {
+                ir::Outcome::Success
+            } else {
+                ir::Outcome::Error
+            };
+            let variant_base = status_variant(response.status);
+            let variant = match outcome {
+                ir::Outcome::Success => success_variants.claim(&variant_base),
+                ir::Outcome::Error => error_variants.claim(&variant_base),
+            };
+            let hint = match outcome {
+                ir::Outcome::Success if op.responses.iter().filter(|r| is_success(r.status)).count() <= 1 => format!("{pascal}Response"),
+                _ => format!("{pascal}{variant}"),
+            };
+            let body = choose_media(&response.content).map(|media| {
+                let (ty, encoding) = self.lower_media(media, &hint, "response");
+                ir::ResponseBody { ty, encoding }
+            });
+            let status = match response.status {
+                StatusMatch::Code(code) => ir::StatusPattern::Code(code),
+                StatusMatch::Range(hundreds) => ir::StatusPattern::Range(hundreds),
+                StatusMatch::Default => ir::StatusPattern::Default,
+            };
+            cases.push(ir::ResponseCase { status, variant, doc: docs(&[response.description.as_deref()]), body, outcome });
+        }
+        let successes: Vec<&ir::ResponseCase> = cases.iter().filter(|c| c.outcome == ir::Outcome::Success).collect();
+        let first_type = successes.first().and_then(|c| c.body.as_ref()).map(|b| &b.ty);
+        let all_same = successes.iter().all(|c| c.body.as_ref().map(|b| &b.ty) == first_type);
+        let success = if all_same {
+            ir::SuccessDef::Single(first_type.cloned())
+        } else {
+            let name = self.type_names.claim(&format!("{pascal}Response"));
+            ir::SuccessDef::Enum { name, doc: vec![format!("The success responses of `{} {}`, by status.", op.method, op.path)] }
+        };
+        (success, cases)
+    }
+}
+
+use serde_json::Value;
+
+fn string_type(format: Option<&str>) -> TypeRef {
+    match format {
+        Some("uuid") => TypeRef::Uuid,
+        Some("date-time") => TypeRef::DateTime,
+        Some("date") => TypeRef::Date,
+        Some("uri") | Some("url") => TypeRef::Url,
+        _ => TypeRef::String,
+    }
+}
+
+fn scalar_type(value: &Value) -> TypeRef {
+    match value {
+        Value::String(_) => TypeRef::String,
+        Value::Bool(_) => TypeRef::Bool,
+        Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef::I64,
+        Value::Number(_) => TypeRef::F64,
+        _ => TypeRef::Json,
+    }
+}
+
+fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+}
+
+/// The media type used for a body: JSON first, then text, then the first listed.
+fn choose_media(content: &[model::MediaType]) -> Option<&model::MediaType> {
+    let essence = |m: &model::MediaType| m.media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    content
+        .iter()
+        .find(|m| is_json(&essence(m)) && essence(m) != "*/*")
+        .or_else(|| content.iter().find(|m| is_json(&essence(m))))
+        .or_else(|| content.iter().find(|m| essence(m).starts_with("text/")))
+        .or_else(|| content.first())
+}
+
+fn is_success(status: StatusMatch) -> bool {
+    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+}
+
+/// `400` gives `BadRequest`, `4XX` gives `Status4xx`, `default` gives `Default`.
+fn status_variant(status: StatusMatch) -> String {
+    match status {
+        StatusMatch::Code(code) => match http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()) {
+            Some(reason) => naming::variant_name(reason),
+            None => format!("Status{code}"),
+        },
+        StatusMatch::Range(hundreds) => format!("Status{hundreds}xx"),
+        StatusMatch::Default => "Default".to_owned(),
+    }
+}
+
+fn path_parts(path: &str, params: &[ir::ParamDef]) -> Vec<ir::PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else { break };
+        if start > 0 {
+            parts.push(ir::PathPart::Literal(rest[..start].to_owned()));
+        }
+        let name = &rest[start + 1..start + length];
+        match params.iter().position(|p| p.location == ir::ParamLocation::Path && p.wire_name == name) {
+            Some(index) => parts.push(ir::PathPart::Param(index)),
+            None => parts.push(ir::PathPart::Literal(rest[start..start + length + 1].to_owned())),
+        }
+        rest = &rest[start + length + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(ir::PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+/// The type stored inline at a use site, through `Option`.
+fn direct_target(ty: &TypeRef) -> Option<TypeId> {
+    match ty {
+        TypeRef::Named(id) => Some(*id),
+        TypeRef::Option(inner) => direct_target(inner),
+        _ => None,
+    }
+}
+
+fn box_inner(ty: &mut TypeRef) {
+    match ty {
+        TypeRef::Option(inner) => box_inner(inner),
+        other => *other = TypeRef::Box(Box::new(other.clone())),
+    }
+}
+
+/// Drops the words every name shares at its start and end (`ApifyScraperInProgressResponse` and
+/// `ApifyScraperCompletedResponse` give `InProgress` and `Completed`), when that leaves names distinct.
+fn strip_common_words(names: &[String]) -> Vec<String> {
+    let split: Vec<Vec<String>> = names.iter().map(|n| split_words(n)).collect();
+    if split.len() < 2 {
+        return names.to_vec();
+    }
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    let mut prefix = 0;
+    while prefix < shortest && split.iter().all(|w| w[prefix] == split[0][prefix]) {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while suffix < shortest - prefix && split.iter().all(|w| w[w.len() - 1 - suffix] == split[0][split[0].len() - 1 - suffix]) {
+        suffix += 1;
+    }
+    let stripped: Vec<String> = split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect();
+    let distinct: BTreeSet<&String> = stripped.iter().collect();
+    if stripped.iter().any(String::is_empty) || distinct.len() != stripped.len() { names.to_vec() } else { stripped }
+}
+
+fn split_words(name: &str) -> Vec<String> {
+    let camel = naming::type_name(name);
+    let mut words: Vec<String> = Vec::new();
+    for c in camel.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}

@@ -1,0 +1,122 @@
+//! The `openapi-bindgen` command line: `generate` writes a module, `crate` writes a standalone crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use openapi_bindgen::{Config, Diagnostic, Output, generate_file, load_settings, write_crate};
+
+#[derive(Parser)]
+#[command(name = "openapi-bindgen", version, about = "Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes the Rust module for SPEC (to stdout, or to FILE with -o).
+    Generate {
+        /// The OpenAPI document (JSON or YAML).
+        spec: PathBuf,
+        /// Where to write the module.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        options: Options,
+    },
+    /// Writes a standalone crate for SPEC into DIR; `cargo build` inside DIR builds it.
+    Crate {
+        /// The OpenAPI document (JSON or YAML).
+        spec: PathBuf,
+        /// The crate's directory (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The crate's name (default: the spec's file stem).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        options: Options,
+    },
+}
+
+#[derive(clap::Args)]
+struct Options {
+    /// Settings file (default: `<spec stem>.bindgen.toml` beside the spec, if present).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Treat every fallback warning as an error.
+    #[arg(long)]
+    strict: bool,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            if !message.is_empty() {
+                eprintln!("{message}");
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(command: Command) -> Result<(), String> {
+    match command {
+        Command::Generate { spec, output, options } => {
+            let generated = generate(&spec, &options)?;
+            match output {
+                Some(path) => std::fs::write(&path, &generated.code).map_err(|e| format!("cannot write {}: {e}", path.display())),
+                None => {
+                    print!("{}", generated.code);
+                    Ok(())
+                }
+            }
+        }
+        Command::Crate { spec, out, name, options } => {
+            let generated = generate(&spec, &options)?;
+            let name = name.unwrap_or_else(|| crate_name(&spec));
+            write_crate(&generated, &out, &name).map_err(|e| format!("cannot write the crate into {}: {e}", out.display()))?;
+            eprintln!("wrote crate `{name}` into {}", out.display());
+            Ok(())
+        }
+    }
+}
+
+fn generate(spec: &Path, options: &Options) -> Result<Output, String> {
+    let mut config: Config = match &options.config {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            openapi_bindgen::parse_settings(&path.display().to_string(), &text).map_err(|d| d.to_string())?
+        }
+        None => load_settings(spec).map_err(|d| d.to_string())?,
+    };
+    config.strict |= options.strict;
+    match generate_file(spec, &config) {
+        Ok(output) => {
+            print_diagnostics(&output.diagnostics);
+            Ok(output)
+        }
+        Err(failure) => {
+            print_diagnostics(&failure.diagnostics);
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+            Err(format!("error: {} could not be generated ({errors} error(s))", spec.display()))
+        }
+    }
+}
+
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        eprintln!("{diagnostic}\n");
+    }
+}
+
+/// A crate name from the spec's file stem: `social.json` gives `social`.
+fn crate_name(spec: &Path) -> String {
+    let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name = name.trim_matches('-').to_owned();
+    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
+}

@@ -1,0 +1,212 @@
+//! Naming: every Rust identifier the generator writes comes from these pure functions.
+//!
+//! Names are made from words: any character that cannot appear in an ASCII identifier separates
+//! words, case changes split words (via `heck`), keywords get a trailing `_`, names that would start
+//! with a digit get a prefix, and [`Namespace`] makes names unique deterministically.
+
+use std::collections::BTreeSet;
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+/// Words of `raw`: runs of ASCII letters and digits; everything else separates words.
+fn words(raw: &str) -> Vec<&str> {
+    raw.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect()
+}
+
+/// Joins converted words; two words that meet digit-to-digit keep an `_` so `21:9` and `2:19` differ.
+fn join(parts: Vec<String>, separator: &str) -> String {
+    let mut out = String::new();
+    for part in parts {
+        if part.is_empty() {
+            continue;
+        }
+        let digit_meets_digit = out.ends_with(|c: char| c.is_ascii_digit()) && part.starts_with(|c: char| c.is_ascii_digit());
+        if !out.is_empty() && (!separator.is_empty() || digit_meets_digit) {
+            out.push('_');
+        }
+        out.push_str(&part);
+    }
+    out
+}
+
+/// `UpperCamelCase` name for a type or variant; `prefix` is used when the name would start with a digit.
+fn camel(raw: &str, prefix: &str, empty: &str) -> String {
+    let name = join(words(raw).into_iter().map(|w| w.to_upper_camel_case()).collect(), "");
+    if name.is_empty() {
+        return empty.to_owned();
+    }
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("{prefix}{name}") } else { name };
+    if name == "Self" { "Self_".to_owned() } else { name }
+}
+
+/// A type name: `social_post` and `SocialPost` both give `SocialPost`.
+pub fn type_name(raw: &str) -> String {
+    let name = camel(raw, "T", "Value");
+    // Names the generated code uses unqualified from the prelude or the module itself.
+    if ["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Client", "Self_"].contains(&name.as_str()) {
+        format!("{name}Model")
+    } else {
+        name
+    }
+}
+
+/// An enum variant name for a value or a status.
+pub fn variant_name(raw: &str) -> String {
+    camel(raw, "V", "Empty")
+}
+
+/// A `snake_case` name for a field, parameter or method.
+pub fn snake_name(raw: &str) -> String {
+    let name = join(words(raw).into_iter().map(|w| w.to_snake_case()).collect(), "_");
+    let name = if name.is_empty() { "value".to_owned() } else { name };
+    let name = if name.starts_with(|c: char| c.is_ascii_digit()) { format!("_{name}") } else { name };
+    if is_keyword(&name) { format!("{name}_") } else { name }
+}
+
+/// Rust keywords (all editions, plus reserved ones) that cannot name a field or function.
+fn is_keyword(name: &str) -> bool {
+    const KEYWORDS: [&str; 51] = [
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
+        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+        "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
+        "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+    ];
+    KEYWORDS.contains(&name) || name == "gen"
+}
+
+/// The default method name of an operation without `operationId`: the HTTP method, then the
+/// literal path segments, then `by_<param>` when the path ends in a template.
+///
+/// `common_prefix` literal segments shared by every path of the document (such as `api`) are
+/// skipped, as they add length but no meaning. Templates in the middle of a path are left out
+/// (`/artists/{id}/posts` reads as `get_artists_posts`).
+pub fn operation_name(method: &str, path: &str, common_prefix: usize) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let mut parts = vec![method.to_ascii_lowercase()];
+    let last = segments.len().saturating_sub(1);
+    for (index, segment) in segments.iter().enumerate().skip(common_prefix) {
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(template) if index == last => parts.push(format!("by_{template}")),
+            Some(_) => {}
+            None => parts.push((*segment).to_owned()),
+        }
+    }
+    snake_name(&parts.join("_"))
+}
+
+/// How many leading literal segments every path shares (never all of any path's literals).
+pub fn common_path_prefix<'p>(paths: impl IntoIterator<Item = &'p str>) -> usize {
+    let split: Vec<Vec<&str>> = paths.into_iter().map(|p| p.split('/').filter(|s| !s.is_empty()).collect()).collect();
+    if split.len() < 2 {
+        return 0;
+    }
+    let mut count = 0;
+    loop {
+        let Some(first) = split[0].get(count) else { return count };
+        let shared = !first.starts_with('{')
+            && split.iter().all(|segments| segments.get(count) == Some(first) && segments.len() > count + 1);
+        if !shared {
+            return count;
+        }
+        count += 1;
+    }
+}
+
+/// A set of names already taken in one scope; [`Namespace::claim`] returns a free one.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Namespace { taken: reserved.iter().map(|s| (*s).to_owned()).collect() }
+    }
+
+    /// `name` if free, else `name2`, `name3`, ... (with `_` between digits for snake names).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_owned()) {
+            return name.to_owned();
+        }
+        let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
+        let separator = if snake || name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{name}{separator}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_else(|| name.to_owned())
+    }
+}
+
+/// Rustdoc lines for spec text: code fences without a language become `text` (so doctests never
+/// run spec prose), and indentation is removed (so it is never read as an indented code block).
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim();
+        if let Some(info) = trimmed.strip_prefix("```") {
+            if !in_fence && (info.is_empty() || !matches!(info, "text" | "json" | "yaml" | "sh" | "bash")) {
+                lines.push("```text".to_owned());
+            } else {
+                lines.push(trimmed.to_owned());
+            }
+            in_fence = !in_fence;
+            continue;
+        }
+        lines.push(if in_fence { line.trim_end().to_owned() } else { trimmed.to_owned() });
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_become_identifiers() {
+        assert_eq!(type_name("social_post"), "SocialPost");
+        assert_eq!(type_name("Error"), "Error");
+        assert_eq!(type_name("Option"), "OptionModel");
+        assert_eq!(type_name("150x150"), "T150x150");
+        assert_eq!(snake_name("actionSlug"), "action_slug");
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("@timestamp"), "timestamp");
+        assert_eq!(snake_name("150x150"), "_150x150");
+        assert_eq!(snake_name("$ref"), "ref_");
+        assert_eq!(variant_name("21:9"), "V21_9");
+        assert_eq!(variant_name("2:19"), "V2_19");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("appears_on"), "AppearsOn");
+    }
+
+    #[test]
+    fn operation_names_come_from_method_and_path() {
+        let paths = ["/api/artists/{id}/posts", "/api/apify/runs/{runId}", "/api/spotify/artist/", "/api/spotify/artist/topTracks"];
+        let prefix = common_path_prefix(paths);
+        assert_eq!(prefix, 1);
+        assert_eq!(operation_name("GET", paths[0], prefix), "get_artists_posts");
+        assert_eq!(operation_name("GET", paths[1], prefix), "get_apify_runs_by_run_id");
+        assert_eq!(operation_name("GET", paths[2], prefix), "get_spotify_artist");
+        assert_eq!(operation_name("GET", paths[3], prefix), "get_spotify_artist_top_tracks");
+        assert_eq!(operation_name("DELETE", "/", 0), "delete");
+    }
+
+    #[test]
+    fn namespace_resolves_collisions_deterministically() {
+        let mut types = Namespace::default();
+        assert_eq!(types.claim("Status"), "Status");
+        assert_eq!(types.claim("Status"), "Status2");
+        let mut fields = Namespace::default();
+        assert_eq!(fields.claim("image_url"), "image_url");
+        assert_eq!(fields.claim("image_url"), "image_url_2");
+    }
+
+    #[test]
+    fn docs_never_become_doctests() {
+        assert_eq!(doc_lines("Intro\n    indented\n```\ncode\n```"), ["Intro", "indented", "```text", "code", "```"]);
+    }
+}

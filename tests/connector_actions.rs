@@ -1,0 +1,316 @@
+//! Behaviour of the generated social client against an in-process mock server (wiremock):
+//! the exact requests it sends and how it decodes every documented and undocumented response.
+
+use recoup::social::runtime::Error;
+use recoup::social::{
+    Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest, GetApifyRunsByRunIdError, GetApifyRunsByRunIdResponse,
+};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn action_request() -> ExecuteConnectorActionRequest {
+    let parameters = json!({"spreadsheet_id": "abc", "values": [[1, "two"]]});
+    ExecuteConnectorActionRequest {
+        action_slug: "GOOGLESHEETS_WRITE_SPREADSHEET".to_owned(),
+        parameters: parameters.as_object().cloned().unwrap_or_default(),
+        account_id: None,
+    }
+}
+
+fn error_body(code: u16) -> serde_json::Value {
+    json!({"error": code, "message": format!("failed with {code}")})
+}
+
+#[tokio::test]
+async fn execute_connector_action_sends_the_exact_request_with_an_api_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/connectors/actions"))
+        .and(header("x-api-key", "key-123"))
+        .and(header("content-type", "application/json"))
+        .and(body_json(json!({
+            "actionSlug": "GOOGLESHEETS_WRITE_SPREADSHEET",
+            "parameters": {"spreadsheet_id": "abc", "values": [[1, "two"]]}
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true,
+            "result": {"updatedRange": "A1:B1", "nested": {"n": 1}},
+            "executedAt": "2026-11-29T10:00:00+01:00",
+            "unlisted": "a future field"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::with_base_url(server.uri()).with_api_key_auth("key-123");
+    let response = client.execute_connector_action(action_request()).await.expect("documented 200");
+
+    assert!(response.success);
+    assert_eq!(response.result.get("updatedRange"), Some(&json!("A1:B1")));
+    assert_eq!(response.result.get("nested"), Some(&json!({"n": 1})));
+    assert_eq!(response.executed_at.map(|t| t.to_rfc3339()).as_deref(), Some("2026-11-29T10:00:00+01:00"));
+    let received = server.received_requests().await.unwrap_or_default();
+    assert_eq!(received.len(), 1);
+    assert!(received[0].headers.get("authorization").is_none(), "only the configured scheme is sent");
+    assert_eq!(received[0].url.query(), None);
+}
+
+#[tokio::test]
+async fn bearer_token_is_sent_as_authorization_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/api/connectors/actions"))
+        .and(header("authorization", "Bearer tok-456"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true, "result": {}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let client = Client::with_base_url(server.uri()).with_bearer_auth("tok-456");
+    let response = client.execute_connector_action(action_request()).send().await.expect("documented 200");
+    assert!(response.success);
+    assert_eq!(response.executed_at, None);
+    let received = server.received_requests().await.unwrap_or_default();
+    assert!(received[0].headers.get("x-api-key").is_none());
+}
+
+#[tokio::test]
+async fn optional_account_id_is_sent_only_when_set() {
+    let server = MockServer::start().await;
+    let account = uuid::Uuid::from_u128(0x1234_5678_9abc_def0_1234_5678_9abc_def0);
+    Mock::given(method("POST"))
+        .and(body_json(json!({
+            "actionSlug": "GOOGLESHEETS_WRITE_SPREADSHEET",
+            "parameters": {"spreadsheet_id": "abc", "values": [[1, "two"]]},
+            "account_id": "12345678-9abc-def0-1234-56789abcdef0"
+        })))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true, "result": {}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    let request = ExecuteConnectorActionRequest { account_id: Some(account), ..action_request() };
+    client.execute_connector_action(request).await.expect("documented 200");
+}
+
+#[tokio::test]
+async fn each_documented_error_status_decodes_into_its_own_variant() {
+    let server = MockServer::start().await;
+    let client = Client::with_base_url(server.uri()).with_api_key_auth("key");
+    for code in [400u16, 401, 403, 404, 409, 502] {
+        server.reset().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(code).set_body_json(error_body(code)))
+            .mount(&server)
+            .await;
+        let error = client.execute_connector_action(action_request()).await.expect_err("an error status");
+        assert_eq!(error.status().map(|s| s.as_u16()), Some(code));
+        let Error::Api(api) = error else { panic!("{code}: expected a documented API error, got {error:?}") };
+        let body = match (code, api) {
+            (400, ExecuteConnectorActionError::BadRequest(body))
+            | (401, ExecuteConnectorActionError::Unauthorized(body))
+            | (403, ExecuteConnectorActionError::Forbidden(body))
+            | (404, ExecuteConnectorActionError::NotFound(body))
+            | (409, ExecuteConnectorActionError::Conflict(body))
+            | (502, ExecuteConnectorActionError::BadGateway(body)) => body,
+            (code, other) => panic!("{code} decoded into the wrong variant: {other:?}"),
+        };
+        assert_eq!(i64::from(body.error), i64::from(code));
+        assert_eq!(body.message, format!("failed with {code}"));
+    }
+}
+
+#[tokio::test]
+async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(418).insert_header("x-teapot", "yes").set_body_string("short and stout"))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    let error = client.execute_connector_action(action_request()).await.expect_err("418 is not documented");
+    match error {
+        Error::Api(ExecuteConnectorActionError::UnknownStatus(response)) => {
+            assert_eq!(response.status.as_u16(), 418);
+            assert_eq!(response.headers.get("x-teapot").and_then(|v| v.to_str().ok()), Some("yes"));
+            assert_eq!(&response.body[..], b"short and stout");
+        }
+        other => panic!("expected UnknownStatus, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_malformed_body_keeps_status_and_raw_body() {
+    let server = MockServer::start().await;
+    let client = Client::with_base_url(server.uri());
+    for (code, body) in [(200u16, r#"{"success": "yes"}"#), (404, "<html>not json</html>")] {
+        server.reset().await;
+        Mock::given(method("POST")).respond_with(ResponseTemplate::new(code).set_body_string(body)).mount(&server).await;
+        let error = client.execute_connector_action(action_request()).await.expect_err("the body does not match the spec");
+        match error {
+            Error::Decode { response, source } => {
+                assert_eq!(response.status.as_u16(), code);
+                assert_eq!(&response.body[..], body.as_bytes());
+                assert!(!source.to_string().is_empty());
+            }
+            other => panic!("expected Decode, got {other:?}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn one_of_picks_the_variant_that_keeps_the_whole_payload() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/apify/runs/run-running"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "RUNNING", "dataset_id": "ds1"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/apify/runs/run-done"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "status": "SUCCEEDED", "dataset_id": "ds1", "data": [{"id": "1", "likes": 3}, {"type": "tweet"}]
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+
+    match client.get_apify_runs_by_run_id("run-running").await.expect("documented 200") {
+        GetApifyRunsByRunIdResponse::InProgress(run) => {
+            assert_eq!(run.status, "RUNNING");
+            assert_eq!(run.dataset_id.as_deref(), Some("ds1"));
+        }
+        other => panic!("a RUNNING payload must be in progress, got {other:?}"),
+    }
+    match client.get_apify_runs_by_run_id("run-done").await.expect("documented 200") {
+        GetApifyRunsByRunIdResponse::Completed(run) => {
+            assert_eq!(run.status, "SUCCEEDED");
+            assert_eq!(run.data.len(), 2);
+            assert_eq!(run.data[0].get("likes"), Some(&json!(3)));
+            assert_eq!(run.data[1].get("type"), Some(&json!("tweet")));
+        }
+        other => panic!("a SUCCEEDED payload with data must be completed, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn one_of_documented_error_bodies_decode() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"status": "error", "message": "apify down"})))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    match client.get_apify_runs_by_run_id("x").await {
+        Err(Error::Api(GetApifyRunsByRunIdError::InternalServerError(body))) => {
+            assert_eq!(body.status.as_str(), "error");
+            assert_eq!(body.message, "apify down");
+        }
+        other => panic!("expected the documented 500, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_null_artist_decodes_and_a_present_one_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/spotify/artist/"))
+        .and(wiremock::matchers::query_param("id", "missing"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"artist": null, "error": {"status": 404}})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/api/spotify/artist/"))
+        .and(wiremock::matchers::query_param("id", "0TnOYISbd1XYRBk9myaseg"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "artist": {"id": "0TnOYISbd1XYRBk9myaseg", "name": "Pitbull", "type": "artist", "genres": ["pop"]},
+            "error": null
+        })))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    let missing = client.get_spotify_artist("missing").await.expect("documented 200");
+    assert_eq!(missing.artist, None);
+    assert_eq!(missing.error.and_then(|e| e.get("status").cloned()), Some(json!(404)));
+    let found = client.get_spotify_artist("0TnOYISbd1XYRBk9myaseg").await.expect("documented 200");
+    let artist = found.artist.expect("artist present");
+    assert_eq!(artist.name.as_deref(), Some("Pitbull"));
+    assert_eq!(found.error, None);
+}
+
+#[tokio::test]
+async fn path_parameters_are_percent_encoded_and_cannot_change_the_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/apify/runs/..%2F..%2Fadmin%3Fx%3D1%23f"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"status": "READY", "dataset_id": null})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    let run = client.get_apify_runs_by_run_id("../../admin?x=1#f").await.expect("sent as one segment");
+    assert!(matches!(run, GetApifyRunsByRunIdResponse::InProgress(_)));
+
+    for dot_segment in ["..", ".", ""] {
+        match client.get_apify_runs_by_run_id(dot_segment).await {
+            Err(Error::InvalidRequest(message)) => assert!(message.contains("path parameter"), "{message}"),
+            other => panic!("{dot_segment:?} must be refused, got {other:?}"),
+        }
+    }
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 1, "refused requests are never sent");
+}
+
+#[tokio::test]
+async fn query_parameters_required_and_optional() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/spotify/search"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})))
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    client.get_spotify_search("daft punk & co", "artist").limit(5).await.expect("documented 200");
+    client.get_spotify_search("x", "album").await.expect("documented 200");
+    let received = server.received_requests().await.unwrap_or_default();
+    assert_eq!(received[0].url.query(), Some("q=daft+punk+%26+co&type=artist&limit=5"));
+    assert_eq!(received[1].url.query(), Some("q=x&type=album"), "unset optional parameters are not sent");
+}
+
+#[tokio::test]
+async fn a_credential_with_a_line_break_is_refused() {
+    let server = MockServer::start().await;
+    let client = Client::with_base_url(server.uri()).with_api_key_auth("key\r\nx-admin: yes");
+    match client.execute_connector_action(action_request()).await {
+        Err(Error::InvalidRequest(message)) => assert!(message.contains("x-api-key"), "{message}"),
+        other => panic!("expected InvalidRequest, got {other:?}"),
+    }
+    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+}
+
+#[tokio::test]
+async fn secrets_never_appear_in_debug_output() {
+    let client = Client::new().with_api_key_auth("very-secret-key").with_bearer_auth("very-secret-token");
+    let shown = format!("{client:?}");
+    assert!(!shown.contains("very-secret"), "{shown}");
+    assert!(shown.contains("apiKeyAuth") && shown.contains("https://api.recoupable.dev"), "{shown}");
+}
+
+#[tokio::test]
+async fn timeouts_and_custom_http_clients_apply() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({})).set_delay(std::time::Duration::from_secs(5)))
+        .mount(&server)
+        .await;
+    let http = reqwest::Client::builder().user_agent("recoup-tests/1").build().expect("a plain client builds");
+    let client = Client::with_base_url(server.uri())
+        .with_http_client(http)
+        .with_timeout(Some(std::time::Duration::from_millis(200)));
+    match client.get_spotify_search("q", "artist").await {
+        Err(Error::Transport(error)) => assert!(error.is_timeout(), "{error}"),
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    let received = server.received_requests().await.unwrap_or_default();
+    assert_eq!(received[0].headers.get("user-agent").and_then(|v| v.to_str().ok()), Some("recoup-tests/1"));
+}
