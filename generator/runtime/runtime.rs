@@ -208,20 +208,21 @@ impl RawResponse {
     }
 
     fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
-        DecodeFailure { response: self.clone(), source: Box::new(source) }
+        DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
     }
 }
 
 /// A body that did not decode; becomes [`Error::Decode`].
 #[derive(Debug)]
 pub struct DecodeFailure {
-    response: RawResponse,
+    // Boxed so the `Result`s that carry it stay small on the success path.
+    response: Box<RawResponse>,
     source: Box<dyn std::error::Error + Send + Sync>,
 }
 
 impl<E> From<DecodeFailure> for Error<E> {
     fn from(failure: DecodeFailure) -> Self {
-        Error::Decode { response: failure.response, source: failure.source }
+        Error::Decode { response: *failure.response, source: failure.source }
     }
 }
 
@@ -457,7 +458,7 @@ pub fn union_order(value: &serde_json::Value, candidates: &[UnionCandidate]) -> 
         .enumerate()
         .map(|(index, candidate)| {
             let has = |name: &&str| members.is_some_and(|m| m.contains_key(*name));
-            let complete = candidate.required.iter().all(|name| has(name));
+            let complete = candidate.required.iter().all(has);
             let matched = candidate.known.iter().filter(|name| has(name)).count();
             (complete, matched, candidate.required.len(), index)
         })

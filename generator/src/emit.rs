@@ -347,7 +347,7 @@ fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStream {
     let args = required_args(module, op);
     let params = args.iter().map(|(name, ty, _)| quote! { #name: #ty });
     let inits = args.iter().map(|(name, _, value)| {
-        if value.to_string() == name.to_string() { quote! { #name } } else { quote! { #name: #value } }
+        if *name == value.to_string() { quote! { #name } } else { quote! { #name: #value } }
     });
     let optional = op.params.iter().filter(|p| !p.required).map(|p| ident(&p.name));
     let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| quote! { body: None, });

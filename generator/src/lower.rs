@@ -352,10 +352,8 @@ impl Lowerer<'_, '_> {
                 _ => continue,
             };
             for ty in &mut slots {
-                if let Some(to) = direct_target(ty) {
-                    if self.reaches(to, from) {
-                        box_inner(ty);
-                    }
+                if direct_target(ty).is_some_and(|to| self.reaches(to, from)) {
+                    box_inner(ty);
                 }
             }
             match &mut self.types[index] {
@@ -390,10 +388,8 @@ impl Lowerer<'_, '_> {
 
     fn lower_client(&mut self) -> ir::ClientDef {
         let default_base_url = self.api.servers.first().filter(|url| url::Url::parse(url).is_ok()).cloned();
-        if default_base_url.is_none() {
-            if let Some(url) = self.api.servers.first() {
-                self.warn("/servers/0", format!("server URL `{url}` is not absolute; the client has no default base URL (use `Client::with_base_url`)"));
-            }
+        if let (None, Some(url)) = (&default_base_url, self.api.servers.first()) {
+            self.warn("/servers/0", format!("server URL `{url}` is not absolute; the client has no default base URL (use `Client::with_base_url`)"));
         }
         let mut setters = Namespace::with_reserved(CLIENT_METHODS);
         let auth = self

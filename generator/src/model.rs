@@ -340,7 +340,7 @@ impl<'a> Builder<'a, '_> {
                 self.error(&pointer, format!("`$ref` cycle through `{reference}`"));
                 return None;
             }
-            let Some(target) = self.target_pointer(&pointer, reference) else { return None };
+            let target = self.target_pointer(&pointer, reference)?;
             let document: &'a Document = self.document;
             match document.get(&target) {
                 Some(next) => {
@@ -550,13 +550,11 @@ impl<'a> Builder<'a, '_> {
         };
         // A `$ref` alone is the schema it names: resolve it to the target's id so that all
         // uses of a component share one node (and one generated type).
-        if let Some(object) = value.as_object() {
-            if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-                let siblings_matter = object.keys().any(|k| k != "$ref" && !k.starts_with("x-"));
-                if !siblings_matter {
-                    return self.resolve_alias(pointer, reference);
-                }
-            }
+        if let Some(object) = value.as_object()
+            && let Some(reference) = object.get("$ref").and_then(Value::as_str)
+            && !object.keys().any(|k| k != "$ref" && !k.starts_with("x-"))
+        {
+            return self.resolve_alias(pointer, reference);
         }
         let id = SchemaId(self.api.schemas.len());
         self.api.schemas.push(Schema::any(pointer));
