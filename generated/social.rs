@@ -1517,6 +1517,8 @@ pub struct GetArtistsPosts<'a> {
     limit: Option<i64>,
 }
 impl<'a> GetArtistsPosts<'a> {
+    /// The `page` query parameter.
+    ///
     /// The page number to retrieve (default: 1)
     ///
     /// Server default: `1`.
@@ -1524,6 +1526,8 @@ impl<'a> GetArtistsPosts<'a> {
         self.page = Some(value);
         self
     }
+    /// The `limit` query parameter.
+    ///
     /// The number of records per page (default: 20, max: 100)
     ///
     /// Server default: `20`.
@@ -1535,7 +1539,8 @@ impl<'a> GetArtistsPosts<'a> {
     pub async fn send(
         self,
     ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
-        let path = format!("/api/artists/{}/posts", runtime::path_param(& self.id) ?);
+        let id = runtime::path_param(&self.id)?;
+        let path = format!("/api/artists/{id}/posts");
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("page", &self.page);
         request.query("limit", &self.limit);
@@ -1644,11 +1649,15 @@ pub struct GetComments<'a> {
     limit: Option<i64>,
 }
 impl<'a> GetComments<'a> {
+    /// The `post_id` query parameter.
+    ///
     /// Filter comments by specific post
     pub fn post_id(mut self, value: ::uuid::Uuid) -> Self {
         self.post_id = Some(value);
         self
     }
+    /// The `page` query parameter.
+    ///
     /// Page number for pagination (default: 1)
     ///
     /// Server default: `1`.
@@ -1656,6 +1665,8 @@ impl<'a> GetComments<'a> {
         self.page = Some(value);
         self
     }
+    /// The `limit` query parameter.
+    ///
     /// Number of comments per page (default: 10)
     ///
     /// Server default: `10`.
@@ -1721,11 +1732,15 @@ pub struct GetSpotifySearch<'a> {
     offset: Option<i64>,
 }
 impl<'a> GetSpotifySearch<'a> {
+    /// The `market` query parameter.
+    ///
     /// An ISO 3166-1 alpha-2 country code or 'from_token'
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
         self
     }
+    /// The `limit` query parameter.
+    ///
     /// Maximum number of results to return (default: 20, min: 1, max: 50)
     ///
     /// Server default: `20`.
@@ -1733,6 +1748,8 @@ impl<'a> GetSpotifySearch<'a> {
         self.limit = Some(value);
         self
     }
+    /// The `offset` query parameter.
+    ///
     /// The index of the first result to return (default: 0, max: 10000)
     ///
     /// Server default: `0`.
@@ -1861,16 +1878,22 @@ pub struct GetSpotifyArtistAlbums<'a> {
     offset: Option<i64>,
 }
 impl<'a> GetSpotifyArtistAlbums<'a> {
+    /// The `include_groups` query parameter.
+    ///
     /// A comma-separated list of keywords to filter the response. Valid values are: album, single, appears_on, compilation
     pub fn include_groups(mut self, value: impl Into<String>) -> Self {
         self.include_groups = Some(value.into());
         self
     }
+    /// The `market` query parameter.
+    ///
     /// An ISO 3166-1 alpha-2 country code. If specified, only content available in that market will be returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
         self
     }
+    /// The `limit` query parameter.
+    ///
     /// The maximum number of items to return (default: 20, min: 1, max: 50)
     ///
     /// Server default: `20`.
@@ -1878,6 +1901,8 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         self.limit = Some(value);
         self
     }
+    /// The `offset` query parameter.
+    ///
     /// The index of the first item to return (default: 0)
     ///
     /// Server default: `0`.
@@ -1957,6 +1982,8 @@ pub struct GetSpotifyArtistTopTracks<'a> {
     market: Option<String>,
 }
 impl<'a> GetSpotifyArtistTopTracks<'a> {
+    /// The `market` query parameter.
+    ///
     /// An ISO 3166-1 alpha-2 country code. If provided, only tracks available in that market are returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
@@ -2031,6 +2058,8 @@ pub struct GetSpotifyAlbum<'a> {
     market: Option<String>,
 }
 impl<'a> GetSpotifyAlbum<'a> {
+    /// The `market` query parameter.
+    ///
     /// An ISO 3166-1 alpha-2 country code. If provided, only content available in that market is returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
@@ -2093,6 +2122,8 @@ pub struct GetAppleSongs<'a> {
     storefront: Option<String>,
 }
 impl<'a> GetAppleSongs<'a> {
+    /// The `storefront` query parameter.
+    ///
     /// Apple Music storefront to search, as a two-letter country code. Availability is territory-specific, so a recording present in one storefront may be absent from another.
     ///
     /// Server default: `"us"`.
@@ -2194,7 +2225,8 @@ impl<'a> GetApifyRunsByRunId<'a> {
     pub async fn send(
         self,
     ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
-        let path = format!("/api/apify/runs/{}", runtime::path_param(& self.run_id) ?);
+        let run_id = runtime::path_param(&self.run_id)?;
+        let path = format!("/api/apify/runs/{run_id}");
         let request = runtime::Request::new(self.client, runtime::Method::GET, path);
         let response = request.send().await?;
         match response.status.as_u16() {
@@ -2264,6 +2296,8 @@ pub struct PostSocialsScrape<'a> {
     posts: Option<i64>,
 }
 impl<'a> PostSocialsScrape<'a> {
+    /// The `posts` query parameter.
+    ///
     /// Maximum number of recent posts to include in the scrape dataset, with per-post engagement metrics. On X/Twitter this returns the account's latest `posts` timeline items — including retweets and replies — each with like, retweet, reply, quote, bookmark, and view counts. On YouTube the depth applies per content type, so the dataset contains up to `posts` videos plus `posts` Shorts, each with view, like, and comment counts. On LinkedIn it returns the profile's latest `posts` posts, each with like, comment, and share counts and a reaction-type breakdown. Other platforms ignore this parameter. When omitted, the scrape returns the legacy profile snapshot (a single latest item).
     pub fn posts(mut self, value: i64) -> Self {
         self.posts = Some(value);
@@ -2273,7 +2307,8 @@ impl<'a> PostSocialsScrape<'a> {
     pub async fn send(
         self,
     ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
-        let path = format!("/api/socials/{}/scrape", runtime::path_param(& self.id) ?);
+        let id = runtime::path_param(&self.id)?;
+        let path = format!("/api/socials/{id}/scrape");
         let mut request = runtime::Request::new(
             self.client,
             runtime::Method::POST,
@@ -2340,6 +2375,8 @@ pub struct GetConnectors<'a> {
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectors<'a> {
+    /// The `account_id` query parameter.
+    ///
     /// Optional account ID to get connectors for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access to the specified account. Omit to get your own account's connectors.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
@@ -2626,6 +2663,8 @@ pub struct GetConnectorsActions<'a> {
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectorsActions<'a> {
+    /// The `account_id` query parameter.
+    ///
     /// Optional account ID to list actions for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access. Omit to list actions for your own account.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);

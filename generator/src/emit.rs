@@ -499,22 +499,22 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
 
 fn emit_path(op: &OperationDef) -> TokenStream {
     let mut template = String::new();
-    let mut args = Vec::new();
+    let mut segments = Vec::new();
     for part in &op.path {
         match part {
             PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(index) => {
-                template.push_str("{}");
                 let name = ident(&op.params[*index].name);
-                args.push(quote! { runtime::path_param(&self.#name)? });
+                template.push_str(&format!("{{{name}}}"));
+                segments.push(quote! { let #name = runtime::path_param(&self.#name)?; });
             }
         }
     }
-    if args.is_empty() {
+    if segments.is_empty() {
         let literal = template.replace("{{", "{").replace("}}", "}");
         quote! { let path = #literal.to_owned(); }
     } else {
-        quote! { let path = format!(#template, #(#args),*); }
+        quote! { #(#segments)* let path = format!(#template); }
     }
 }
 

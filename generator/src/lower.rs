@@ -444,7 +444,8 @@ impl Lowerer<'_, '_> {
         let builder_name = self.type_names.claim(&pascal);
         let error_name = self.type_names.claim(&format!("{pascal}Error"));
 
-        let mut param_names = Namespace::with_reserved(&["client", "body", "send", "into_future"]);
+        // Builder fields and setters share names with parameters; `send` has locals of its own.
+        let mut param_names = Namespace::with_reserved(&["client", "body", "send", "into_future", "path", "request", "response"]);
         let mut params = Vec::new();
         // Path parameters first, in template order, then the rest in document order.
         let templates = model::path_template_names(&op.path);
@@ -498,15 +499,23 @@ impl Lowerer<'_, '_> {
             model::ParameterLocation::Header => ir::ParamLocation::Header,
             model::ParameterLocation::Cookie => ir::ParamLocation::Cookie,
         };
-        let mut doc = docs(&[parameter.description.as_deref()]);
+        let place = match parameter.location {
+            model::ParameterLocation::Path => "path",
+            model::ParameterLocation::Query => "query",
+            model::ParameterLocation::Header => "header",
+            model::ParameterLocation::Cookie => "cookie",
+        };
+        let mut doc = vec![format!("The `{}` {place} parameter.", parameter.name)];
+        if let Some(description) = &parameter.description {
+            doc.push(String::new());
+            doc.extend(naming::doc_lines(description));
+        }
         if parameter.deprecated {
             doc.push(String::new());
             doc.push("**Deprecated.**".to_owned());
         }
         if let Some(default) = parameter.schema.and_then(|s| self.schema(s).default.clone()) {
-            if !doc.is_empty() {
-                doc.push(String::new());
-            }
+            doc.push(String::new());
             doc.push(format!("Server default: `{default}`."));
         }
         ir::ParamDef {
@@ -721,7 +730,7 @@ fn strip_common_words(names: &[String]) -> Vec<String> {
 }
 
 fn split_words(name: &str) -> Vec<String> {
-    let camel = naming::type_name(name);
+    let camel = naming::variant_name(name);
     let mut words: Vec<String> = Vec::new();
     for c in camel.chars() {
         match words.last_mut() {

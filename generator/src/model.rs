@@ -566,12 +566,12 @@ impl<'a> Builder<'a, '_> {
 
     fn resolve_alias(&mut self, pointer: &str, reference: &str) -> SchemaId {
         if self.resolving.iter().any(|p| p == pointer) {
-            self.error(pointer, format!("`$ref` cycle: `{reference}` refers back to itself without any schema in between; typed as any JSON value"));
+            self.error(pointer, format!("`$ref` cycle through `{reference}`: the references never reach a schema"));
             return self.any_at(pointer);
         }
         let Some(target) = self.target_pointer(pointer, reference) else { return self.any_at(pointer) };
         if self.document.get(&target).is_none() {
-            self.error(pointer, format!("`$ref` target `{reference}` does not exist; typed as any JSON value"));
+            self.error(pointer, format!("`$ref` target `{reference}` does not exist"));
             return self.any_at(pointer);
         }
         self.resolving.push(pointer.to_owned());

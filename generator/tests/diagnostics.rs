@@ -1,0 +1,129 @@
+//! Broken input never panics: each case yields a located diagnostic, rendered as the CLI shows it.
+
+use expect_test::{Expect, expect};
+use openapi_bindgen::{Config, generate_str};
+
+fn check(name: &str, text: &str, expected: Expect) {
+    let failure = match generate_str(name, text, &Config::default()) {
+        Ok(output) => panic!("{name} generated although it is broken; warnings: {:?}", output.diagnostics),
+        Err(failure) => failure,
+    };
+    for diagnostic in &failure.diagnostics {
+        assert!(diagnostic.location.is_some(), "every diagnostic is located: {diagnostic}");
+    }
+    expected.assert_eq(&failure.to_string());
+}
+
+#[test]
+fn invalid_json() {
+    check(
+        "bad.json",
+        "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {,}\n}",
+        expect![[r#"
+            bad.json:3:13: error: invalid JSON: key must be a string
+              at #
+              |   "paths": {,}
+              |             ^
+        "#]],
+    );
+}
+
+#[test]
+fn invalid_yaml() {
+    check(
+        "bad.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: t\n  version: '1'\npaths:\n  /pets: [unclosed\n",
+        expect![[r#"
+            bad.yaml:7:1: error: invalid YAML: while parsing a flow sequence, expected ',' or ']'
+              at #
+        "#]],
+    );
+}
+
+#[test]
+fn wrong_types() {
+    check(
+        "types.yaml",
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /pets:\n    get:\n      parameters: {name: x}\n      responses: []\n",
+        expect![[r#"
+            types.yaml:6:19: error: `parameters` must be an array
+              at #/paths/~1pets/get/parameters
+              |       parameters: {name: x}
+              |                   ^
+            types.yaml:7:18: error: `responses` must be an object
+              at #/paths/~1pets/get/responses
+              |       responses: []
+              |                  ^
+        "#]],
+    );
+}
+
+#[test]
+fn root_that_is_not_an_object() {
+    check("list.json", "[1, 2]", expect![[r#"
+        list.json:1:1: error: an OpenAPI document must be an object
+          at #
+          | [1, 2]
+          | ^
+    "#]]);
+}
+
+#[test]
+fn dangling_ref() {
+    check(
+        "dangling.json",
+        r##"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+"components": {"schemas": {"Pet": {"type": "object",
+  "properties": {"owner": {"$ref": "#/components/schemas/Missing"}}}}}}"##,
+        expect![[r##"
+            dangling.json:3:27: error: `$ref` target `#/components/schemas/Missing` does not exist
+              at #/components/schemas/Pet/properties/owner
+              |   "properties": {"owner": {"$ref": "#/components/schemas/Missing"}}}}}}
+              |                           ^
+        "##]],
+    );
+}
+
+#[test]
+fn ref_cycle() {
+    check(
+        "cycle.yaml",
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/A'\n",
+        expect![[r#"
+            cycle.yaml:7:7: error: `$ref` cycle through `#/components/schemas/B`: the references never reach a schema
+              at #/components/schemas/A
+              |       $ref: '#/components/schemas/B'
+              |       ^
+        "#]],
+    );
+}
+
+#[test]
+fn swagger_two() {
+    check("old.json", r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#, expect![[r#"
+        old.json:1:13: error: Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first
+          at #/swagger
+          | {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}
+          |             ^
+    "#]]);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let depth = 50_000;
+    let text = format!("{{\"openapi\": \"3.1.0\", \"x\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let failure = generate_str("deep.json", &text, &Config::default()).expect_err("too deep");
+    assert!(failure.diagnostics[0].location.is_some());
+}
+
+#[test]
+fn deeply_nested_schemas_generate() {
+    // 60 levels of inline objects (120 levels of JSON nesting, within serde_json's limit of 128).
+    let mut schema = String::from(r#"{"type": "string"}"#);
+    for _ in 0..60 {
+        schema = format!(r#"{{"type": "object", "properties": {{"inner": {schema}}}}}"#);
+    }
+    let text = format!(r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {schema}}}}}}}"#);
+    let output = generate_str("nested.json", &text, &Config::default()).unwrap_or_else(|f| panic!("{f}"));
+    assert!(output.code.contains("pub struct Deep {"));
+}
