@@ -1521,7 +1521,7 @@ impl<'a> GetArtistsPosts<'a> {
     ///
     /// The page number to retrieve (default: 1)
     ///
-    /// Server default: `1`.
+    /// Default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -1530,7 +1530,7 @@ impl<'a> GetArtistsPosts<'a> {
     ///
     /// The number of records per page (default: 20, max: 100)
     ///
-    /// Server default: `20`.
+    /// Default: `20`. Constraints: `maximum: 100`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -1660,7 +1660,7 @@ impl<'a> GetComments<'a> {
     ///
     /// Page number for pagination (default: 1)
     ///
-    /// Server default: `1`.
+    /// Default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
@@ -1669,7 +1669,7 @@ impl<'a> GetComments<'a> {
     ///
     /// Number of comments per page (default: 10)
     ///
-    /// Server default: `10`.
+    /// Default: `10`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -1743,7 +1743,7 @@ impl<'a> GetSpotifySearch<'a> {
     ///
     /// Maximum number of results to return (default: 20, min: 1, max: 50)
     ///
-    /// Server default: `20`.
+    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -1752,7 +1752,7 @@ impl<'a> GetSpotifySearch<'a> {
     ///
     /// The index of the first result to return (default: 0, max: 10000)
     ///
-    /// Server default: `0`.
+    /// Default: `0`. Constraints: `maximum: 10000`.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -1896,7 +1896,7 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
     ///
     /// The maximum number of items to return (default: 20, min: 1, max: 50)
     ///
-    /// Server default: `20`.
+    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
@@ -1905,7 +1905,7 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
     ///
     /// The index of the first item to return (default: 0)
     ///
-    /// Server default: `0`.
+    /// Default: `0`.
     pub fn offset(mut self, value: i64) -> Self {
         self.offset = Some(value);
         self
@@ -2126,7 +2126,7 @@ impl<'a> GetAppleSongs<'a> {
     ///
     /// Apple Music storefront to search, as a two-letter country code. Availability is territory-specific, so a recording present in one storefront may be absent from another.
     ///
-    /// Server default: `"us"`.
+    /// Default: `"us"`.
     pub fn storefront(mut self, value: impl Into<String>) -> Self {
         self.storefront = Some(value.into());
         self
@@ -2299,6 +2299,8 @@ impl<'a> PostSocialsScrape<'a> {
     /// The `posts` query parameter.
     ///
     /// Maximum number of recent posts to include in the scrape dataset, with per-post engagement metrics. On X/Twitter this returns the account's latest `posts` timeline items — including retweets and replies — each with like, retweet, reply, quote, bookmark, and view counts. On YouTube the depth applies per content type, so the dataset contains up to `posts` videos plus `posts` Shorts, each with view, like, and comment counts. On LinkedIn it returns the profile's latest `posts` posts, each with like, comment, and share counts and a reaction-type breakdown. Other platforms ignore this parameter. When omitted, the scrape returns the legacy profile snapshot (a single latest item).
+    ///
+    /// Constraints: `minimum: 1`, `maximum: 100`.
     pub fn posts(mut self, value: i64) -> Self {
         self.posts = Some(value);
         self

@@ -63,6 +63,16 @@ struct Lowerer<'a, 'd> {
     component_names: HashMap<SchemaId, String>,
 }
 
+/// Appends `paragraph`, if any, to `doc` after a blank line.
+fn push_paragraph(doc: &mut Vec<String>, paragraph: Option<String>) {
+    if let Some(paragraph) = paragraph {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(paragraph);
+    }
+}
+
 fn docs(parts: &[Option<&str>]) -> Vec<String> {
     let mut lines = Vec::new();
     for part in parts.iter().flatten() {
@@ -127,6 +137,34 @@ impl Lowerer<'_, '_> {
             }
         }
         None
+    }
+
+    /// Doc lines for what the type does not say: default, format, constraints, read/write-only.
+    fn value_notes(&self, id: SchemaId) -> Option<String> {
+        let schema = self.schema(id);
+        let target = self.schema(self.target(id));
+        let mut notes = Vec::new();
+        if let Some(default) = schema.default.as_ref().or(target.default.as_ref()) {
+            notes.push(format!("Default: `{default}`."));
+        }
+        if let Some(format) = &target.format
+            && matches!(target.kind, SchemaKind::String)
+            && string_type(Some(format)) == TypeRef::String
+        {
+            notes.push(format!("Format: `{format}`."));
+        }
+        let own = if self.target(id) == id { &[][..] } else { &schema.constraints[..] };
+        let constraints: Vec<String> = target.constraints.iter().chain(own).map(|(k, v)| format!("`{k}: {v}`")).collect();
+        if !constraints.is_empty() {
+            notes.push(format!("Constraints: {}.", constraints.join(", ")));
+        }
+        if target.read_only || schema.read_only {
+            notes.push("Read-only: sent by the server, ignored in requests.".to_owned());
+        }
+        if target.write_only || schema.write_only {
+            notes.push("Write-only: sent in requests, never returned.".to_owned());
+        }
+        (!notes.is_empty()).then(|| notes.join(" "))
     }
 
     /// The type of a value of schema `id`, `null` included when the schema allows it.
@@ -237,12 +275,7 @@ impl Lowerer<'_, '_> {
             let target = self.schema(self.target(property.schema));
             let deprecated = target.deprecated || self.schema(property.schema).deprecated;
             let mut doc = docs(&[self.description(property.schema)]);
-            if let Some(default) = &self.schema(property.schema).default {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.push(format!("Default: `{default}`."));
-            }
+            push_paragraph(&mut doc, self.value_notes(property.schema));
             fields.push(ir::Field { name: field_name, wire_name: property.name.clone(), doc, ty, optional, deprecated });
         }
         let additional = match object.additional {
@@ -514,10 +547,7 @@ impl Lowerer<'_, '_> {
             doc.push(String::new());
             doc.push("**Deprecated.**".to_owned());
         }
-        if let Some(default) = parameter.schema.and_then(|s| self.schema(s).default.clone()) {
-            doc.push(String::new());
-            doc.push(format!("Server default: `{default}`."));
-        }
+        push_paragraph(&mut doc, parameter.schema.and_then(|schema| self.value_notes(schema)));
         ir::ParamDef {
             name: names.claim(&naming::snake_name(&parameter.name)),
             wire_name: parameter.name.clone(),

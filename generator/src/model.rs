@@ -47,7 +47,24 @@ pub struct Schema {
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
+    /// Validation keywords the types cannot express, as `(keyword, value)`, for the docs.
+    pub constraints: Vec<(String, Value)>,
 }
+
+/// Schema keywords that only document or constrain values; they reach the docs as constraints.
+const CONSTRAINT_KEYWORDS: &[&str] = &[
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern",
+    "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+];
+
+/// Every other keyword the model reads. Anything else in a schema gets a warning, so nothing is dropped silently.
+const READ_KEYWORDS: &[&str] = &[
+    "$ref", "type", "nullable", "title", "description", "format", "default", "example", "examples", "deprecated",
+    "readOnly", "writeOnly", "allOf", "oneOf", "anyOf", "const", "enum", "items", "properties", "required",
+    "additionalProperties",
+    // Annotations with no bearing on the generated types.
+    "externalDocs", "xml", "$schema", "$id", "$comment", "contentMediaType", "contentEncoding",
+];
 
 #[derive(Clone, Debug)]
 pub enum SchemaKind {
@@ -618,6 +635,13 @@ impl<'a> Builder<'a, '_> {
         if let Some(Value::Array(examples)) = object.get("examples") {
             schema.examples.extend(examples.iter().cloned());
         }
+        for (keyword, value) in object {
+            if CONSTRAINT_KEYWORDS.contains(&keyword.as_str()) {
+                schema.constraints.push((keyword.clone(), value.clone()));
+            } else if !READ_KEYWORDS.contains(&keyword.as_str()) && !keyword.starts_with("x-") {
+                self.warn(&push_pointer(pointer, keyword), format!("schema keyword `{keyword}` is not supported; it is ignored"));
+            }
+        }
         // 3.0 writes `nullable: true`; many 3.1 documents still do, so it is honoured in both.
         schema.nullable = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
 
@@ -778,6 +802,7 @@ impl Schema {
             deprecated: false,
             read_only: false,
             write_only: false,
+            constraints: Vec::new(),
         }
     }
 }

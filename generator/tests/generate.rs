@@ -93,3 +93,42 @@ fn several_success_types_and_unions_of_scalars() {
 }"#;
     expect_file!["snapshots/several_successes.rs"].assert_eq(&generate("jobs.json", spec));
 }
+
+#[test]
+fn refs_to_parameters_responses_and_bodies_and_path_level_parameters() {
+    let spec = r##"{
+  "openapi": "3.1.0",
+  "info": {"title": "Refs", "version": "1"},
+  "paths": {
+    "/items/{id}": {
+      "parameters": [
+        {"$ref": "#/components/parameters/Id"},
+        {"name": "verbose", "in": "query", "schema": {"type": "boolean"}}
+      ],
+      "put": {
+        "parameters": [
+          {"name": "verbose", "in": "query", "required": true, "schema": {"type": "integer"}, "description": "Overrides the path-level one."},
+          {"name": "session", "in": "cookie", "schema": {"type": "string"}}
+        ],
+        "requestBody": {"$ref": "#/components/requestBodies/Item"},
+        "responses": {
+          "200": {"$ref": "#/components/responses/Item"},
+          "404": {"$ref": "#/components/responses/NotFound"}
+        },
+        "security": [{"basic": []}, {"token": []}]
+      }
+    }
+  },
+  "components": {
+    "parameters": {"Id": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}},
+    "requestBodies": {"Item": {"required": true, "content": {"application/merge-patch+json": {"schema": {"$ref": "#/components/schemas/Item"}}}}},
+    "responses": {
+      "Item": {"description": "The item", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Item"}}}},
+      "NotFound": {"description": "No such item"}
+    },
+    "schemas": {"Item": {"type": "object", "properties": {"name": {"type": "string", "minLength": 1}}}},
+    "securitySchemes": {"basic": {"type": "http", "scheme": "basic"}, "token": {"type": "http", "scheme": "bearer"}}
+  }
+}"##;
+    expect_file!["snapshots/refs.rs"].assert_eq(&generate("refs.json", spec));
+}
