@@ -20,7 +20,7 @@ pub fn emit_module(module: &Module) -> TokenStream {
     }
 }
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
@@ -32,7 +32,7 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
+pub(crate) fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
             let name = ident(module.types[id.0].name());

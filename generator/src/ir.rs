@@ -169,6 +169,8 @@ pub struct OperationDef {
     pub deprecated: bool,
     /// Upper-case HTTP method.
     pub http_method: String,
+    /// The path as the spec writes it, templates included.
+    pub route: String,
     pub path: Vec<PathPart>,
     pub params: Vec<ParamDef>,
     pub body: Option<BodyDef>,
@@ -203,12 +205,16 @@ pub struct ParamDef {
     pub doc: Vec<String>,
     pub ty: TypeRef,
     pub required: bool,
+    /// A valid value, for calling the operation in conformance tests.
+    pub sample: serde_json::Value,
 }
 
 #[derive(Debug)]
 pub struct BodyDef {
     pub ty: TypeRef,
     pub required: bool,
+    /// A valid value, for calling the operation in conformance tests.
+    pub sample: serde_json::Value,
     pub encoding: BodyEncoding,
     pub content_type: String,
     pub doc: Vec<String>,

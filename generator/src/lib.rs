@@ -5,6 +5,7 @@
 //! `format` (source text). [`generate_file`] runs it all; [`write_crate`] wraps the result in a
 //! standalone crate. This file is the whole public surface.
 
+mod conformance;
 mod diag;
 mod emit;
 mod format;
@@ -15,6 +16,7 @@ mod model;
 mod naming;
 mod settings;
 mod spec;
+mod synth;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -72,19 +74,43 @@ pub fn generate_str(name: &str, text: &str, config: &Config) -> Result<Output, F
     generate_document(&document, config)
 }
 
-fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
+/// Runs the pipeline up to the `ir`, failing on any error diagnostic.
+fn lower_document(document: &spec::Document, config: &Config) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
     let mut diags = diag::Diagnostics::default();
     let api = model::build(document, &mut diags);
     let module = lower::lower(document, &api, config, &mut diags);
     if diags.has_errors() {
         return Err(Failure { diagnostics: diags.into_vec() });
     }
+    Ok((module, diags.into_vec()))
+}
+
+fn file_name(document: &spec::Document) -> String {
+    Path::new(&document.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn generator_bug(document: &spec::Document, message: String) -> Failure {
+    Failure { diagnostics: vec![Diagnostic::in_file(&document.file, None, None, message)] }
+}
+
+fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
+    let (module, diagnostics) = lower_document(document, config)?;
     let tokens = emit::emit_module(&module);
-    let file_name = Path::new(&document.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let code = format::format_module(tokens, &file_name).map_err(|message| Failure {
-        diagnostics: vec![Diagnostic::in_file(&document.file, None, None, message)],
-    })?;
-    Ok(Output { code, module_doc: module.doc, diagnostics: diags.into_vec() })
+    let code = format::format_module(tokens, &file_name(document)).map_err(|message| generator_bug(document, message))?;
+    Ok(Output { code, module_doc: module.doc, diagnostics })
+}
+
+/// Generates conformance checks for the spec at `path`: a module with `pub async fn run(base_url)`
+/// that calls every operation of the bindings at `api_path` (e.g. `recoup::social`) against a
+/// spec-validating mock server, and returns one `(case, Result)` per check. The module needs
+/// `reqwest`, `serde` and `serde_json` besides the bindings.
+pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Result<String, Failure> {
+    let document = load::load_file(path).map_err(|d| Failure { diagnostics: vec![d] })?;
+    let (module, _) = lower_document(&document, config)?;
+    let api_path: syn::Path =
+        syn::parse_str(api_path).map_err(|error| generator_bug(&document, format!("`{api_path}` is not a Rust path: {error}")))?;
+    let tokens = conformance::emit_conformance(&module, &api_path);
+    format::format_checks(tokens, &file_name(&document)).map_err(|message| generator_bug(&document, message))
 }
 
 /// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).

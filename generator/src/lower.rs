@@ -10,6 +10,7 @@ use crate::ir::{self, TypeId, TypeRef};
 use crate::model::{self, SchemaId, SchemaKind, StatusMatch};
 use crate::naming::{self, Namespace};
 use crate::spec::Document;
+use crate::synth;
 
 /// Methods and associated items of the runtime `Client` that operations must not shadow.
 const CLIENT_METHODS: &[&str] =
@@ -503,6 +504,7 @@ impl Lowerer<'_, '_> {
             doc,
             deprecated: op.deprecated,
             http_method: op.method.clone(),
+            route: op.path.clone(),
             path,
             params,
             body,
@@ -548,6 +550,11 @@ impl Lowerer<'_, '_> {
             doc.push("**Deprecated.**".to_owned());
         }
         push_paragraph(&mut doc, parameter.schema.and_then(|schema| self.value_notes(schema)));
+        let sample = match (&parameter.example, parameter.schema) {
+            (Some(example), _) => example.clone(),
+            (None, Some(schema)) => synth::sample(self.api, schema),
+            (None, None) => Value::String("sample".to_owned()),
+        };
         ir::ParamDef {
             name: names.claim(&naming::snake_name(&parameter.name)),
             wire_name: parameter.name.clone(),
@@ -555,6 +562,7 @@ impl Lowerer<'_, '_> {
             doc,
             ty,
             required: parameter.required,
+            sample,
         }
     }
 
@@ -575,9 +583,15 @@ impl Lowerer<'_, '_> {
     fn lower_body(&mut self, body: &model::RequestBody, pascal: &str) -> Option<ir::BodyDef> {
         let media = choose_media(&body.content)?;
         let (ty, encoding) = self.lower_media(media, &format!("{pascal}Body"), "request body");
+        let sample = match (&media.example, media.schema) {
+            (Some(example), _) => example.clone(),
+            (None, Some(schema)) => synth::sample(self.api, schema),
+            (None, None) => Value::Object(serde_json::Map::new()),
+        };
         Some(ir::BodyDef {
             ty,
             required: body.required,
+            sample,
             encoding,
             content_type: media.media_type.clone(),
             doc: docs(&[body.description.as_deref()]),

@@ -145,6 +145,8 @@ pub struct Parameter {
     pub description: Option<String>,
     pub deprecated: bool,
     pub schema: Option<SchemaId>,
+    /// The parameter's own `example` (or first of `examples`).
+    pub example: Option<Value>,
 }
 
 #[derive(Clone, Debug)]
@@ -159,6 +161,8 @@ pub struct MediaType {
     pub pointer: String,
     pub media_type: String,
     pub schema: Option<SchemaId>,
+    /// The media type's own `example` (or first of `examples`).
+    pub example: Option<Value>,
 }
 
 /// Which statuses a response entry covers.
@@ -425,6 +429,7 @@ impl<'a> Builder<'a, '_> {
                         description: None,
                         deprecated: false,
                         schema: None,
+                        example: None,
                     });
                 }
             }
@@ -501,6 +506,7 @@ impl<'a> Builder<'a, '_> {
                 description: self.str_field(object, "description"),
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
+                example: first_example(object),
             });
         }
         parameters
@@ -514,7 +520,8 @@ impl<'a> Builder<'a, '_> {
             .map(|(media_type, entry)| {
                 let media_pointer = push_pointer(&content_pointer, media_type);
                 let schema = entry.get("schema").map(|_| self.schema_at(&push_pointer(&media_pointer, "schema")));
-                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema }
+                let example = entry.as_object().and_then(first_example);
+                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, example }
             })
             .collect()
     }
@@ -805,6 +812,14 @@ impl Schema {
             constraints: Vec::new(),
         }
     }
+}
+
+/// `example`, else the `value` of the first entry of an `examples` map (parameters, media types).
+fn first_example(object: &serde_json::Map<String, Value>) -> Option<Value> {
+    object.get("example").cloned().or_else(|| {
+        let examples = object.get("examples")?.as_object()?;
+        examples.values().find_map(|entry| entry.get("value").cloned())
+    })
 }
 
 fn parse_status(key: &str) -> Option<StatusMatch> {

@@ -1,0 +1,137 @@
+//! `conformance`: writes, from the `ir`, a module that calls every operation against a
+//! spec-validating mock server (Prism): with valid arguments, forcing each documented error
+//! status (`Prefer: code=N`), and without credentials where the spec documents 401.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::emit::{ident, type_tokens};
+use crate::ir::{Module, OperationDef, Outcome, ResponseCase, StatusPattern, TypeRef};
+
+/// The checks module for `module`, whose bindings are reachable at `api_path` (e.g. `recoup::social`).
+pub fn emit_conformance(module: &Module, api_path: &syn::Path) -> TokenStream {
+    let credentials = module.client.auth.iter().map(|auth| {
+        let setter = ident(&auth.setter);
+        match auth.kind {
+            crate::ir::AuthKind::Basic => quote! { .#setter("conformance-user", "conformance-password") },
+            _ => quote! { .#setter("conformance-secret") },
+        }
+    });
+    let operations = module.operations.iter().map(|op| emit_operation_checks(module, op));
+    quote! {
+        #[allow(unused_imports)]
+        use #api_path::*;
+
+        /// One check: the operation and case, and `Err` with what went wrong.
+        pub type Outcome = (String, Result<(), String>);
+
+        fn conformance_client(base_url: &str, authenticated: bool, prefer: Option<u16>) -> Client {
+            let mut headers = ::reqwest::header::HeaderMap::new();
+            if let Some(value) = prefer.and_then(|code| ::reqwest::header::HeaderValue::from_str(&format!("code={code}")).ok()) {
+                headers.insert("prefer", value);
+            }
+            let http = ::reqwest::Client::builder().default_headers(headers).build().unwrap_or_default();
+            let client = Client::with_base_url(base_url).with_http_client(http);
+            if authenticated { client #(#credentials)* } else { client }
+        }
+
+        fn conformance_sample<T: ::serde::de::DeserializeOwned>(what: &str, json: &str) -> Result<T, String> {
+            ::serde_json::from_str(json).map_err(|error| format!("the synthesized {what} does not decode: {error}"))
+        }
+
+        fn conformance_expect<T: ::std::fmt::Debug, E: ::std::fmt::Debug>(
+            case: &str,
+            result: Result<Result<T, runtime::Error<E>>, String>,
+            accept: impl FnOnce(&Result<T, runtime::Error<E>>) -> bool,
+        ) -> Outcome {
+            match result {
+                Err(message) => (case.to_owned(), Err(message)),
+                Ok(response) if accept(&response) => (case.to_owned(), Ok(())),
+                Ok(response) => (case.to_owned(), Err(format!("{response:?}"))),
+            }
+        }
+
+        /// Runs every check against the mock server at `base_url`.
+        pub async fn run(base_url: &str) -> Vec<Outcome> {
+            let mut outcomes = Vec::new();
+            #(#operations)*
+            outcomes
+        }
+    }
+}
+
+fn argument(what: &str, ty: &TypeRef, sample: &serde_json::Value, module: &Module) -> TokenStream {
+    match (ty, sample) {
+        (TypeRef::String, serde_json::Value::String(text)) => quote! { #text },
+        _ => {
+            let ty = type_tokens(module, ty);
+            let json = sample.to_string();
+            quote! { conformance_sample::<#ty>(#what, #json)? }
+        }
+    }
+}
+
+fn variant_pattern(op: &OperationDef, case: &ResponseCase) -> TokenStream {
+    let error = ident(&op.error_name);
+    let variant = ident(&case.variant);
+    match (case.status, case.body.is_some()) {
+        (StatusPattern::Code(_), true) => quote! { #error::#variant(..) },
+        (StatusPattern::Code(_), false) => quote! { #error::#variant },
+        _ => quote! { #error::#variant { .. } },
+    }
+}
+
+fn emit_operation_checks(module: &Module, op: &OperationDef) -> TokenStream {
+    let method = ident(&op.method_name);
+    let label = format!("{} {}", op.http_method, op.route);
+    let mut arguments = Vec::new();
+    let mut setters = Vec::new();
+    for param in &op.params {
+        let value = argument(&format!("parameter `{}`", param.wire_name), &param.ty, &param.sample, module);
+        if param.required {
+            arguments.push(value);
+        } else {
+            let setter = ident(&param.name);
+            setters.push(quote! { .#setter(#value) });
+        }
+    }
+    if let Some(body) = &op.body {
+        let value = argument("body", &body.ty, &body.sample, module);
+        if body.required {
+            arguments.push(value);
+        } else {
+            setters.push(quote! { .body(#value) });
+        }
+    }
+    let success_case = format!("{label}: success");
+    let mut checks = vec![quote! {
+        outcomes.push(conformance_expect(#success_case, call(conformance_client(base_url, true, None)).await, |r| r.is_ok()));
+    }];
+    for case in op.responses.iter().filter(|c| c.outcome == Outcome::Error) {
+        let StatusPattern::Code(code) = case.status else { continue };
+        let pattern = variant_pattern(op, case);
+        let name = format!("{label}: forced {code}");
+        let code = Literal::u16_unsuffixed(code);
+        checks.push(quote! {
+            outcomes.push(conformance_expect(#name, call(conformance_client(base_url, true, Some(#code))).await,
+                |r| matches!(r, Err(runtime::Error::Api(#pattern)))));
+        });
+    }
+    let unauthorized = op.responses.iter().find(|c| c.status == StatusPattern::Code(401) && c.outcome == Outcome::Error);
+    if let (false, Some(case)) = (op.security.is_empty(), unauthorized) {
+        let pattern = variant_pattern(op, case);
+        let name = format!("{label}: no credentials gives 401");
+        checks.push(quote! {
+            outcomes.push(conformance_expect(#name, call(conformance_client(base_url, false, None)).await,
+                |r| matches!(r, Err(runtime::Error::Api(#pattern)))));
+        });
+    }
+    quote! {
+        {
+            let call = |client: Client| async move {
+                Ok::<_, String>(client.#method(#(#arguments),*)#(#setters)*.await)
+            };
+            #(#checks)*
+        }
+    }
+}
