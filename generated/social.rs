@@ -743,11 +743,6 @@ impl<'de> ::serde::Deserialize<'de> for SpotifyAlbumAlbumType {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl runtime::ParamValue for SpotifyAlbumAlbumType {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
-    }
-}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SpotifyExternalUrls {
     /// The Spotify URL for the object
@@ -817,11 +812,6 @@ impl<'de> ::serde::Deserialize<'de> for SpotifyAlbumReleaseDatePrecision {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl runtime::ParamValue for SpotifyAlbumReleaseDatePrecision {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
     }
 }
 /// Included when a content restriction is applied
@@ -1077,11 +1067,6 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumAlbumType {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl runtime::ParamValue for SpotifySimplifiedAlbumAlbumType {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
-    }
-}
 /// The precision with which release_date value is known
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum SpotifySimplifiedAlbumReleaseDatePrecision {
@@ -1133,11 +1118,6 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumReleaseDatePrecisi
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl runtime::ParamValue for SpotifySimplifiedAlbumReleaseDatePrecision {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
     }
 }
 /// Included when a content restriction is applied
@@ -1202,11 +1182,6 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumAlbumGroup {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl runtime::ParamValue for SpotifySimplifiedAlbumAlbumGroup {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -1539,11 +1514,11 @@ impl<'a> GetArtistsPosts<'a> {
     pub async fn send(
         self,
     ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
-        let id = runtime::path_param(&self.id)?;
+        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/posts");
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("page", &self.page);
-        request.query("limit", &self.limit);
+        request.query("page", &self.page, runtime::Style::Form, true);
+        request.query("limit", &self.limit, runtime::Style::Form, true);
         request
             .authorize(
                 &[
@@ -1680,10 +1655,16 @@ impl<'a> GetComments<'a> {
     ) -> Result<CommentsResponse, runtime::Error<GetCommentsError>> {
         let path = "/api/comments".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("artist_account_id", &self.artist_account_id);
-        request.query("post_id", &self.post_id);
-        request.query("page", &self.page);
-        request.query("limit", &self.limit);
+        request
+            .query(
+                "artist_account_id",
+                &self.artist_account_id,
+                runtime::Style::Form,
+                true,
+            );
+        request.query("post_id", &self.post_id, runtime::Style::Form, true);
+        request.query("page", &self.page, runtime::Style::Form, true);
+        request.query("limit", &self.limit, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -1763,11 +1744,11 @@ impl<'a> GetSpotifySearch<'a> {
     ) -> Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>> {
         let path = "/api/spotify/search".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("q", &self.q);
-        request.query("type", &self.type_);
-        request.query("market", &self.market);
-        request.query("limit", &self.limit);
-        request.query("offset", &self.offset);
+        request.query("q", &self.q, runtime::Style::Form, true);
+        request.query("type", &self.type_, runtime::Style::Form, true);
+        request.query("market", &self.market, runtime::Style::Form, true);
+        request.query("limit", &self.limit, runtime::Style::Form, true);
+        request.query("offset", &self.offset, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -1822,7 +1803,7 @@ impl<'a> GetSpotifyArtist<'a> {
     ) -> Result<SpotifyGetArtistResponse, runtime::Error<GetSpotifyArtistError>> {
         let path = "/api/spotify/artist/".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("id", &self.id);
+        request.query("id", &self.id, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -1919,11 +1900,12 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
     > {
         let path = "/api/spotify/artist/albums".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("id", &self.id);
-        request.query("include_groups", &self.include_groups);
-        request.query("market", &self.market);
-        request.query("limit", &self.limit);
-        request.query("offset", &self.offset);
+        request.query("id", &self.id, runtime::Style::Form, true);
+        request
+            .query("include_groups", &self.include_groups, runtime::Style::Form, true);
+        request.query("market", &self.market, runtime::Style::Form, true);
+        request.query("limit", &self.limit, runtime::Style::Form, true);
+        request.query("offset", &self.offset, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -1998,8 +1980,8 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
     > {
         let path = "/api/spotify/artist/topTracks".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("id", &self.id);
-        request.query("market", &self.market);
+        request.query("id", &self.id, runtime::Style::Form, true);
+        request.query("market", &self.market, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -2071,8 +2053,8 @@ impl<'a> GetSpotifyAlbum<'a> {
     ) -> Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>> {
         let path = "/api/spotify/album".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("id", &self.id);
-        request.query("market", &self.market);
+        request.query("id", &self.id, runtime::Style::Form, true);
+        request.query("market", &self.market, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -2137,8 +2119,8 @@ impl<'a> GetAppleSongs<'a> {
     ) -> Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>> {
         let path = "/api/apple/songs".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("isrc", &self.isrc);
-        request.query("storefront", &self.storefront);
+        request.query("isrc", &self.isrc, runtime::Style::Form, true);
+        request.query("storefront", &self.storefront, runtime::Style::Form, true);
         request
             .authorize(
                 &[
@@ -2225,7 +2207,12 @@ impl<'a> GetApifyRunsByRunId<'a> {
     pub async fn send(
         self,
     ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
-        let run_id = runtime::path_param(&self.run_id)?;
+        let run_id = runtime::path_param(
+            "runId",
+            &self.run_id,
+            runtime::Style::Simple,
+            false,
+        )?;
         let path = format!("/api/apify/runs/{run_id}");
         let request = runtime::Request::new(self.client, runtime::Method::GET, path);
         let response = request.send().await?;
@@ -2309,14 +2296,14 @@ impl<'a> PostSocialsScrape<'a> {
     pub async fn send(
         self,
     ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
-        let id = runtime::path_param(&self.id)?;
+        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/socials/{id}/scrape");
         let mut request = runtime::Request::new(
             self.client,
             runtime::Method::POST,
             path,
         );
-        request.query("posts", &self.posts);
+        request.query("posts", &self.posts, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
@@ -2390,7 +2377,7 @@ impl<'a> GetConnectors<'a> {
     ) -> Result<ConnectorsResponse, runtime::Error<GetConnectorsError>> {
         let path = "/api/connectors".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("account_id", &self.account_id);
+        request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
                 &[
@@ -2678,7 +2665,7 @@ impl<'a> GetConnectorsActions<'a> {
     ) -> Result<ConnectorActionsResponse, runtime::Error<GetConnectorsActionsError>> {
         let path = "/api/connectors/actions".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.query("account_id", &self.account_id);
+        request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
                 &[
@@ -3255,72 +3242,96 @@ pub mod runtime {
         }
     }
 
-    /// A value that can be written into a path, query string, header or cookie.
-    pub trait ParamValue {
-        /// Appends this value's text forms: none for an absent option, one per item for a list.
-        fn push_texts(&self, out: &mut Vec<String>);
+    /// How a parameter is written (OpenAPI's `style`); `explode` is passed beside it.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Style {
+        /// `a,b` (paths and headers).
+        Simple,
+        /// `.a.b` or `.a,b` (paths).
+        Label,
+        /// `;name=a;name=b` or `;name=a,b` (paths).
+        Matrix,
+        /// `name=a&name=b` or `name=a,b` (queries and cookies).
+        Form,
+        /// `name=a%20b` (query arrays).
+        SpaceDelimited,
+        /// `name=a|b` (query arrays).
+        PipeDelimited,
+        /// `name[key]=value` (query objects).
+        DeepObject,
     }
 
-    macro_rules! param_value_by_display {
-        ($($ty:ty),*) => {
-            $(impl ParamValue for $ty {
-                fn push_texts(&self, out: &mut Vec<String>) {
-                    out.push(self.to_string());
-                }
-            })*
-        };
+    /// A parameter value reduced to what the styles distinguish.
+    enum Shape {
+        Absent,
+        Scalar(String),
+        List(Vec<String>),
+        Object(Vec<(String, String)>),
     }
 
-    param_value_by_display!(str, String, bool, i32, i64, u32, u64, f32, f64, uuid::Uuid, chrono::NaiveDate, url::Url);
-
-    impl ParamValue for chrono::DateTime<chrono::FixedOffset> {
-        fn push_texts(&self, out: &mut Vec<String>) {
-            // RFC 3339, as `format: date-time` requires (Display would put a space before the offset).
-            out.push(self.to_rfc3339());
+    /// The text of a JSON scalar as a parameter carries it (nested values as JSON text).
+    fn scalar_text(value: &serde_json::Value) -> String {
+        match value {
+            serde_json::Value::String(text) => text.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
         }
     }
 
-    impl<T: ParamValue + ?Sized> ParamValue for &T {
-        fn push_texts(&self, out: &mut Vec<String>) {
-            (**self).push_texts(out);
-        }
+    fn shape<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Shape, String> {
+        let value = serde_json::to_value(value).map_err(|error| format!("parameter `{name}` could not be encoded: {error}"))?;
+        Ok(match value {
+            serde_json::Value::Null => Shape::Absent,
+            serde_json::Value::Array(items) => Shape::List(items.iter().map(scalar_text).collect()),
+            serde_json::Value::Object(members) => Shape::Object(members.iter().map(|(k, v)| (k.clone(), scalar_text(v))).collect()),
+            scalar => Shape::Scalar(scalar_text(&scalar)),
+        })
     }
 
-    impl<T: ParamValue> ParamValue for Option<T> {
-        fn push_texts(&self, out: &mut Vec<String>) {
-            if let Some(value) = self {
-                value.push_texts(out);
-            }
-        }
-    }
-
-    impl<T: ParamValue> ParamValue for Vec<T> {
-        fn push_texts(&self, out: &mut Vec<String>) {
-            for value in self {
-                value.push_texts(out);
-            }
-        }
-    }
-
-    fn texts(value: &dyn ParamValue) -> Vec<String> {
-        let mut out = Vec::new();
-        value.push_texts(&mut out);
-        out
-    }
-
-    /// Characters left as they are in a path segment: RFC 3986's unreserved set. Everything else,
-    /// `/`, `?`, `#` and `%` included, is percent-encoded, so a value stays inside its segment.
-    const PATH_SEGMENT: &percent_encoding::AsciiSet =
+    /// Characters left as they are in a path segment or query component: RFC 3986's unreserved set.
+    /// Everything else, `/`, `?`, `#`, `&`, `=`, `,` and `%` included, is percent-encoded, so a value
+    /// stays inside its segment or pair and only the style's own delimiters remain literal.
+    const COMPONENT: &percent_encoding::AsciiSet =
         &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
-    /// Encodes a path parameter as one path segment (lists are comma-separated, the `simple` style).
-    pub fn path_param(value: &dyn ParamValue) -> Result<String, SendFailure> {
-        let text = texts(value).join(",");
-        // URL parsers resolve `.` and `..` segments (even percent-encoded), which would change the path.
+    fn encode(text: &str) -> String {
+        percent_encoding::utf8_percent_encode(text, COMPONENT).to_string()
+    }
+
+    /// `[k1, v1, k2, v2]` as the non-exploded styles flatten objects.
+    fn flatten(members: &[(String, String)]) -> Vec<String> {
+        members.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
+    }
+
+    /// Encodes a path parameter; the result replaces the `{name}` template as it is.
+    pub fn path_param<T: serde::Serialize + ?Sized>(name: &str, value: &T, style: Style, explode: bool) -> Result<String, SendFailure> {
+        let shape = shape(name, value).map_err(SendFailure::Invalid)?;
+        let encoded = |items: &[String]| items.iter().map(|item| encode(item)).collect::<Vec<_>>();
+        let pairs = |members: &[(String, String)], separator: &str| {
+            members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join(separator)
+        };
+        let text = match (style, shape) {
+            (_, Shape::Absent) => String::new(),
+            (Style::Label, Shape::Scalar(text)) => format!(".{}", encode(&text)),
+            (Style::Label, Shape::List(items)) => format!(".{}", encoded(&items).join(if explode { "." } else { "," })),
+            (Style::Label, Shape::Object(members)) if explode => format!(".{}", pairs(&members, ".")),
+            (Style::Label, Shape::Object(members)) => format!(".{}", encoded(&flatten(&members)).join(",")),
+            (Style::Matrix, Shape::Scalar(text)) => format!(";{}={}", encode(name), encode(&text)),
+            (Style::Matrix, Shape::List(items)) if explode => items.iter().map(|item| format!(";{}={}", encode(name), encode(item))).collect(),
+            (Style::Matrix, Shape::List(items)) => format!(";{}={}", encode(name), encoded(&items).join(",")),
+            (Style::Matrix, Shape::Object(members)) if explode => format!(";{}", pairs(&members, ";")),
+            (Style::Matrix, Shape::Object(members)) => format!(";{}={}", encode(name), encoded(&flatten(&members)).join(",")),
+            (_, Shape::Scalar(text)) => encode(&text),
+            (_, Shape::List(items)) => encoded(&items).join(","),
+            (_, Shape::Object(members)) if explode => pairs(&members, ","),
+            (_, Shape::Object(members)) => encoded(&flatten(&members)).join(","),
+        };
+        // An empty segment, `.` or `..` would change which path is requested (URL parsers resolve dot
+        // segments even when percent-encoded), so such values are refused rather than sent.
         if text.is_empty() || text == "." || text == ".." {
-            return Err(SendFailure::Invalid(format!("path parameter value {text:?} cannot be sent as a path segment")));
+            return Err(SendFailure::Invalid(format!("path parameter `{name}` value {text:?} cannot be sent as a path segment")));
         }
-        Ok(percent_encoding::utf8_percent_encode(&text, PATH_SEGMENT).to_string())
+        Ok(text)
     }
 
     /// One request being built by an operation's `send`.
@@ -3328,7 +3339,8 @@ pub mod runtime {
         client: &'c Client,
         method: Method,
         path: String,
-        query: Vec<(String, String)>,
+        /// Encoded `name=value` pairs, in the order they were added.
+        query: Vec<String>,
         headers: Vec<(&'static str, String, bool)>,
         cookies: Vec<(String, String)>,
         body: Option<(Vec<u8>, &'static str)>,
@@ -3337,32 +3349,57 @@ pub mod runtime {
     }
 
     impl<'c> Request<'c> {
-        /// A request for `path` (already encoded, from [`path_param`]) relative to the base URL.
+        /// A request for `path` (already encoded, parameters from [`path_param`]) relative to the base URL.
         pub fn new(client: &'c Client, method: Method, path: String) -> Self {
             Request { client, method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, basic: None, invalid: None }
         }
 
-        /// Adds a query parameter (`form` style, exploded: a list repeats the name; `None` is omitted).
-        pub fn query(&mut self, name: &str, value: &dyn ParamValue) {
-            for text in texts(value) {
-                self.query.push((name.to_owned(), text));
+        /// Adds a query parameter in `style`; `None` is omitted.
+        pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
+            let shape = match shape(name, value) {
+                Ok(shape) => shape,
+                Err(message) => return self.invalid = Some(message),
+            };
+            let key = encode(name);
+            let joined = |items: &[String], separator: &str| items.iter().map(|item| encode(item)).collect::<Vec<_>>().join(separator);
+            match (style, shape) {
+                (_, Shape::Absent) => {}
+                (_, Shape::Scalar(text)) => self.query.push(format!("{key}={}", encode(&text))),
+                (Style::SpaceDelimited, Shape::List(items)) => self.query.push(format!("{key}={}", joined(&items, "%20"))),
+                (Style::PipeDelimited, Shape::List(items)) => self.query.push(format!("{key}={}", joined(&items, "|"))),
+                (_, Shape::List(items)) if explode => self.query.extend(items.iter().map(|item| format!("{key}={}", encode(item)))),
+                (_, Shape::List(items)) => self.query.push(format!("{key}={}", joined(&items, ","))),
+                (Style::DeepObject, Shape::Object(members)) => {
+                    self.query.extend(members.iter().map(|(k, v)| format!("{key}%5B{}%5D={}", encode(k), encode(v))))
+                }
+                (_, Shape::Object(members)) if explode => self.query.extend(members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v)))),
+                (_, Shape::Object(members)) => self.query.push(format!("{key}={}", joined(&flatten(&members), ","))),
             }
         }
 
-        /// Adds a header (a list is comma-separated; `None` is omitted).
-        pub fn header(&mut self, name: &'static str, value: &dyn ParamValue) {
-            let texts = texts(value);
-            if !texts.is_empty() {
-                self.headers.push((name, texts.join(","), false));
-            }
+        /// Adds a header (`simple` style: lists and objects comma-separated); `None` is omitted.
+        pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) {
+            let text = match shape(name, value) {
+                Ok(Shape::Absent) => return,
+                Err(message) => return self.invalid = Some(message),
+                Ok(Shape::Scalar(text)) => text,
+                Ok(Shape::List(items)) => items.join(","),
+                Ok(Shape::Object(members)) if explode => members.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","),
+                Ok(Shape::Object(members)) => flatten(&members).join(","),
+            };
+            self.headers.push((name, text, false));
         }
 
-        /// Adds a cookie (`None` is omitted).
-        pub fn cookie(&mut self, name: &str, value: &dyn ParamValue) {
-            let texts = texts(value);
-            if !texts.is_empty() {
-                self.cookies.push((name.to_owned(), texts.join(",")));
-            }
+        /// Adds a cookie (`form` style: lists comma-separated); `None` is omitted.
+        pub fn cookie<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+            let text = match shape(name, value) {
+                Ok(Shape::Absent) => return,
+                Err(message) => return self.invalid = Some(message),
+                Ok(Shape::Scalar(text)) => text,
+                Ok(Shape::List(items)) => items.join(","),
+                Ok(Shape::Object(members)) => flatten(&members).join(","),
+            };
+            self.cookies.push((name.to_owned(), text));
         }
 
         /// Sets a JSON body.
@@ -3396,7 +3433,7 @@ pub mod runtime {
                 };
                 match *auth {
                     Auth::Header { name, .. } => self.headers.push((name, token, true)),
-                    Auth::Query { name, .. } => self.query.push((name.to_owned(), token)),
+                    Auth::Query { name, .. } => self.query.push(format!("{}={}", encode(name), encode(&token))),
                     Auth::Cookie { name, .. } => self.cookies.push((name.to_owned(), token)),
                     Auth::Bearer { .. } => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                     // A token given for a basic scheme is taken as already encoded `user:password`.
@@ -3413,7 +3450,7 @@ pub mod runtime {
             let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
                 .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
             if !self.query.is_empty() {
-                url.query_pairs_mut().extend_pairs(&self.query);
+                url.set_query(Some(&self.query.join("&")));
             }
             let mut headers = HeaderMap::new();
             let mut cookie_header = Vec::new();

@@ -273,7 +273,7 @@ async fn query_parameters_required_and_optional() {
     client.get_spotify_search("daft punk & co", "artist").limit(5).await.expect("documented 200");
     client.get_spotify_search("x", "album").await.expect("documented 200");
     let received = server.received_requests().await.unwrap_or_default();
-    assert_eq!(received[0].url.query(), Some("q=daft+punk+%26+co&type=artist&limit=5"));
+    assert_eq!(received[0].url.query(), Some("q=daft%20punk%20%26%20co&type=artist&limit=5"));
     assert_eq!(received[1].url.query(), Some("q=x&type=album"), "unset optional parameters are not sent");
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    AliasDef, AuthKind, BodyDef, BodyEncoding, ClientDef, EnumDef, Module, OperationDef, Outcome, ParamDef, ParamLocation, PathPart,
+    AliasDef, AuthKind, BodyDef, BodyEncoding, ClientDef, EnumDef, Module, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PathPart,
     ResponseCase, StatusPattern, StructDef, SuccessDef, TypeDef, TypeRef, UnionDef,
 };
 
@@ -178,12 +178,6 @@ fn emit_enum(def: &EnumDef) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
-
-        impl runtime::ParamValue for #name {
-            fn push_texts(&self, out: &mut Vec<String>) {
-                out.push(self.as_str().to_owned());
             }
         }
     }
@@ -465,9 +459,11 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
+        let style = style_tokens(p.style);
+        let explode = p.explode;
         match p.location {
-            ParamLocation::Query => quote! { request.query(#wire, &self.#name); },
-            ParamLocation::Header => quote! { request.header(#wire, &self.#name); },
+            ParamLocation::Query => quote! { request.query(#wire, &self.#name, #style, #explode); },
+            ParamLocation::Header => quote! { request.header(#wire, &self.#name, #explode); },
             ParamLocation::Cookie => quote! { request.cookie(#wire, &self.#name); },
             ParamLocation::Path => quote! {},
         }
@@ -504,9 +500,13 @@ fn emit_path(op: &OperationDef) -> TokenStream {
         match part {
             PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
             PathPart::Param(index) => {
-                let name = ident(&op.params[*index].name);
+                let param = &op.params[*index];
+                let name = ident(&param.name);
+                let wire = &param.wire_name;
+                let style = style_tokens(param.style);
+                let explode = param.explode;
                 template.push_str(&format!("{{{name}}}"));
-                segments.push(quote! { let #name = runtime::path_param(&self.#name)?; });
+                segments.push(quote! { let #name = runtime::path_param(#wire, &self.#name, #style, #explode)?; });
             }
         }
     }
@@ -515,6 +515,18 @@ fn emit_path(op: &OperationDef) -> TokenStream {
         quote! { let path = #literal.to_owned(); }
     } else {
         quote! { #(#segments)* let path = format!(#template); }
+    }
+}
+
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote! { runtime::Style::Simple },
+        ParamStyle::Label => quote! { runtime::Style::Label },
+        ParamStyle::Matrix => quote! { runtime::Style::Matrix },
+        ParamStyle::Form => quote! { runtime::Style::Form },
+        ParamStyle::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        ParamStyle::DeepObject => quote! { runtime::Style::DeepObject },
     }
 }
 

@@ -197,11 +197,25 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// OpenAPI's parameter styles (see `runtime::Style`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamStyle {
+    Simple,
+    Label,
+    Matrix,
+    Form,
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
 #[derive(Debug)]
 pub struct ParamDef {
     pub name: String,
     pub wire_name: String,
     pub location: ParamLocation,
+    pub style: ParamStyle,
+    pub explode: bool,
     pub doc: Vec<String>,
     pub ty: TypeRef,
     pub required: bool,

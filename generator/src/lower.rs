@@ -522,12 +522,6 @@ impl Lowerer<'_, '_> {
             Some(schema) => self.lower_schema(schema, &hint),
             None => TypeRef::String,
         };
-        let ty = if self.is_param_value(&ty) {
-            ty
-        } else {
-            self.warn(&parameter.pointer, format!("parameter `{}` is not a scalar or a list of scalars; it is sent as a string the caller formats", parameter.name));
-            TypeRef::String
-        };
         let location = match parameter.location {
             model::ParameterLocation::Path => ir::ParamLocation::Path,
             model::ParameterLocation::Query => ir::ParamLocation::Query,
@@ -550,6 +544,9 @@ impl Lowerer<'_, '_> {
             doc.push("**Deprecated.**".to_owned());
         }
         push_paragraph(&mut doc, parameter.schema.and_then(|schema| self.value_notes(schema)));
+        let style = self.param_style(parameter);
+        // OpenAPI: `explode` defaults to true for `form` and false for every other style.
+        let explode = parameter.explode.unwrap_or(style == ir::ParamStyle::Form);
         let sample = match (&parameter.example, parameter.schema) {
             (Some(example), _) => example.clone(),
             (None, Some(schema)) => synth::sample(self.api, schema),
@@ -559,6 +556,8 @@ impl Lowerer<'_, '_> {
             name: names.claim(&naming::snake_name(&parameter.name)),
             wire_name: parameter.name.clone(),
             location,
+            style,
+            explode,
             doc,
             ty,
             required: parameter.required,
@@ -566,17 +565,26 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// Whether the runtime can write a value of `ty` into a URL or header.
-    fn is_param_value(&self, ty: &TypeRef) -> bool {
-        match ty {
-            TypeRef::Named(id) => match &self.types[id.0] {
-                ir::TypeDef::Enum(_) => true,
-                ir::TypeDef::Alias(alias) => self.is_param_value(&alias.ty),
-                _ => false,
-            },
-            TypeRef::Vec(inner) => !matches!(**inner, TypeRef::Vec(_)) && self.is_param_value(inner),
-            TypeRef::Json | TypeRef::JsonObject | TypeRef::Map(_) | TypeRef::Option(_) | TypeRef::Box(_) => false,
-            _ => true,
+    /// The parameter's style: as written when the location allows it, else the location's default.
+    fn param_style(&mut self, parameter: &model::Parameter) -> ir::ParamStyle {
+        use model::ParameterLocation as At;
+        let default = match parameter.location {
+            At::Path | At::Header => ir::ParamStyle::Simple,
+            At::Query | At::Cookie => ir::ParamStyle::Form,
+        };
+        let Some(written) = parameter.style.as_deref() else { return default };
+        match (written, parameter.location) {
+            ("simple", At::Path | At::Header) => ir::ParamStyle::Simple,
+            ("label", At::Path) => ir::ParamStyle::Label,
+            ("matrix", At::Path) => ir::ParamStyle::Matrix,
+            ("form", At::Query | At::Cookie) => ir::ParamStyle::Form,
+            ("spaceDelimited", At::Query) => ir::ParamStyle::SpaceDelimited,
+            ("pipeDelimited", At::Query) => ir::ParamStyle::PipeDelimited,
+            ("deepObject", At::Query) => ir::ParamStyle::DeepObject,
+            _ => {
+                self.warn(&parameter.pointer, format!("style `{written}` does not apply to a {:?} parameter; the default style is used", parameter.location));
+                default
+            }
         }
     }
 

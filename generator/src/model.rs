@@ -147,6 +147,10 @@ pub struct Parameter {
     pub schema: Option<SchemaId>,
     /// The parameter's own `example` (or first of `examples`).
     pub example: Option<Value>,
+    /// `style` as written (`None`: the location's default).
+    pub style: Option<String>,
+    /// `explode` as written (`None`: true for `form`, false otherwise).
+    pub explode: Option<bool>,
 }
 
 #[derive(Clone, Debug)]
@@ -430,6 +434,8 @@ impl<'a> Builder<'a, '_> {
                         deprecated: false,
                         schema: None,
                         example: None,
+                        style: None,
+                        explode: None,
                     });
                 }
             }
@@ -507,6 +513,8 @@ impl<'a> Builder<'a, '_> {
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
                 example: first_example(object),
+                style: self.str_field(object, "style"),
+                explode: object.get("explode").and_then(Value::as_bool),
             });
         }
         parameters

@@ -70,10 +70,10 @@ impl<'a> PutItemsById<'a> {
     }
     /// Sends the request and decodes the response (see [`Client::put_items_by_id`]).
     pub async fn send(self) -> Result<Item, runtime::Error<PutItemsByIdError>> {
-        let id = runtime::path_param(&self.id)?;
+        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/items/{id}");
         let mut request = runtime::Request::new(self.client, runtime::Method::PUT, path);
-        request.query("verbose", &self.verbose);
+        request.query("verbose", &self.verbose, runtime::Style::Form, true);
         request.cookie("session", &self.session);
         let body = &self.body;
         request.json(body, "application/merge-patch+json");

@@ -100,11 +100,6 @@ impl<'de> ::serde::Deserialize<'de> for PetType {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl runtime::ParamValue for PetType {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
-    }
-}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     /// Format: `email`.
@@ -167,11 +162,6 @@ impl<'de> ::serde::Deserialize<'de> for GetPetsByPetIdFieldsItem {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl runtime::ParamValue for GetPetsByPetIdFieldsItem {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        out.push(self.as_str().to_owned());
-    }
-}
 /// A request to [`Client::get_pets_by_pet_id`]: set optional parameters, then `.await` it or call [`GetPetsByPetId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -194,11 +184,16 @@ impl<'a> GetPetsByPetId<'a> {
     }
     /// Sends the request and decodes the response (see [`Client::get_pets_by_pet_id`]).
     pub async fn send(self) -> Result<Pet, runtime::Error<GetPetsByPetIdError>> {
-        let pet_id = runtime::path_param(&self.pet_id)?;
+        let pet_id = runtime::path_param(
+            "petId",
+            &self.pet_id,
+            runtime::Style::Simple,
+            false,
+        )?;
         let path = format!("/pets/{pet_id}");
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        request.header("X-Trace", &self.x_trace);
-        request.query("fields", &self.fields);
+        request.header("X-Trace", &self.x_trace, false);
+        request.query("fields", &self.fields, runtime::Style::Form, true);
         let response = request.send().await?;
         match response.status.as_u16() {
             200 => Ok(response.json()?),
