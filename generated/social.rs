@@ -2466,8 +2466,8 @@ impl<'a> DeleteConnectors<'a> {
             runtime::Method::DELETE,
             path,
         );
-        let body = &self.body;
-        request.json(body, "application/json");
+        let body = self.body;
+        request.json(&body, "application/json");
         request
             .authorize(
                 &[
@@ -2565,8 +2565,8 @@ impl<'a> PostConnectors<'a> {
             runtime::Method::POST,
             path,
         );
-        let body = &self.body;
-        request.json(body, "application/json");
+        let body = self.body;
+        request.json(&body, "application/json");
         request
             .authorize(
                 &[
@@ -2772,8 +2772,8 @@ impl<'a> ExecuteConnectorAction<'a> {
             runtime::Method::POST,
             path,
         );
-        let body = &self.body;
-        request.json(body, "application/json");
+        let body = self.body;
+        request.json(&body, "application/json");
         request
             .authorize(
                 &[
@@ -2907,8 +2907,8 @@ impl<'a> PostConnectorsFiles<'a> {
             runtime::Method::POST,
             path,
         );
-        let body = &self.body;
-        request.json(body, "application/json");
+        let body = self.body;
+        request.json(&body, "application/json");
         request
             .authorize(
                 &[
@@ -3011,7 +3011,8 @@ pub mod runtime {
 
     pub use bytes::Bytes;
     pub use reqwest::header::HeaderMap;
-    pub use reqwest::{Method, StatusCode};
+    pub use reqwest::multipart::{Form, Part};
+    pub use reqwest::{Body, Method, StatusCode};
 
     /// The request timeout of a new [`Client`]; change it with [`Client::with_timeout`].
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -3334,6 +3335,140 @@ pub mod runtime {
         Ok(text)
     }
 
+    /// A request body ready to send.
+    enum Payload {
+        Body(Body, &'static str),
+        Multipart(reqwest::multipart::Form),
+    }
+
+    /// Encodes the members of `body` as `application/x-www-form-urlencoded` (OpenAPI's `encoding`
+    /// rules: `form` style exploded unless `fields` says otherwise for a member).
+    fn form_encode<T: serde::Serialize + ?Sized>(body: &T, fields: &[(&str, Style, bool)]) -> Result<String, String> {
+        let value = serde_json::to_value(body).map_err(|error| format!("the body could not be encoded as a form: {error}"))?;
+        let serde_json::Value::Object(members) = value else {
+            return Err("a form body must be an object".to_owned());
+        };
+        let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in &members {
+            let (style, explode) = fields.iter().find(|(field, ..)| field == name).map_or((Style::Form, true), |(_, s, e)| (*s, *e));
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) if explode => {
+                    for item in items {
+                        pairs.append_pair(name, &scalar_text(item));
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    let separator = match style {
+                        Style::SpaceDelimited => " ",
+                        Style::PipeDelimited => "|",
+                        _ => ",",
+                    };
+                    pairs.append_pair(name, &items.iter().map(scalar_text).collect::<Vec<_>>().join(separator));
+                }
+                serde_json::Value::Object(inner) if style == Style::DeepObject => {
+                    for (key, item) in inner {
+                        pairs.append_pair(&format!("{name}[{key}]"), &scalar_text(item));
+                    }
+                }
+                serde_json::Value::Object(inner) if explode => {
+                    for (key, item) in inner {
+                        pairs.append_pair(key, &scalar_text(item));
+                    }
+                }
+                serde_json::Value::Object(inner) => {
+                    let flat: Vec<String> = inner.iter().flat_map(|(k, v)| [k.clone(), scalar_text(v)]).collect();
+                    pairs.append_pair(name, &flat.join(","));
+                }
+                scalar => {
+                    pairs.append_pair(name, &scalar_text(scalar));
+                }
+            }
+        }
+        Ok(pairs.finish())
+    }
+
+    /// A file sent as one part of a `multipart/form-data` body: bytes, a file, or a stream, with an
+    /// optional file name and content type.
+    #[derive(Debug)]
+    pub struct FilePart {
+        body: Body,
+        length: Option<u64>,
+        file_name: Option<String>,
+        content_type: Option<String>,
+    }
+
+    impl FilePart {
+        /// A part holding `bytes`.
+        pub fn from_bytes(bytes: impl Into<Bytes>) -> Self {
+            let bytes = bytes.into();
+            let length = u64::try_from(bytes.len()).ok();
+            FilePart { body: Body::from(bytes), length, file_name: None, content_type: None }
+        }
+
+        /// A part streaming the file at `path` (not read into memory), named after the file.
+        pub async fn from_path(path: impl AsRef<std::path::Path>) -> std::io::Result<Self> {
+            let path = path.as_ref();
+            let file = tokio::fs::File::open(path).await?;
+            let length = file.metadata().await.ok().map(|m| m.len());
+            let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned());
+            Ok(FilePart { body: Body::from(file), length, file_name, content_type: None })
+        }
+
+        /// A part streaming `body` (see `reqwest::Body::wrap_stream`), of unknown length.
+        pub fn from_body(body: impl Into<Body>) -> Self {
+            FilePart { body: body.into(), length: None, file_name: None, content_type: None }
+        }
+
+        pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
+            self.file_name = Some(file_name.into());
+            self
+        }
+
+        pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+            self.content_type = Some(content_type.into());
+            self
+        }
+
+        /// The multipart part; `default_type` applies when no content type was set.
+        pub fn into_part(self, default_type: Option<&str>) -> Result<reqwest::multipart::Part, SendFailure> {
+            let mut part = match self.length {
+                Some(length) => reqwest::multipart::Part::stream_with_length(self.body, length),
+                None => reqwest::multipart::Part::stream(self.body),
+            };
+            if let Some(file_name) = self.file_name {
+                part = part.file_name(file_name);
+            }
+            if let Some(content_type) = self.content_type.as_deref().or(default_type) {
+                part = part
+                    .mime_str(content_type)
+                    .map_err(|_| SendFailure::Invalid(format!("{content_type:?} is not a valid content type")))?;
+            }
+            Ok(part)
+        }
+    }
+
+    /// A `multipart/form-data` body: generated form structs turn themselves into reqwest forms.
+    pub trait IntoMultipart {
+        fn into_form(self) -> Result<reqwest::multipart::Form, SendFailure>;
+    }
+
+    /// A text part: strings as they are, other values as JSON.
+    pub fn text_part<T: serde::Serialize + ?Sized>(name: &str, value: &T, content_type: Option<&str>) -> Result<Option<reqwest::multipart::Part>, SendFailure> {
+        let value = serde_json::to_value(value).map_err(|error| SendFailure::Invalid(format!("part `{name}` could not be encoded: {error}")))?;
+        let (text, default_type) = match value {
+            serde_json::Value::Null => return Ok(None),
+            serde_json::Value::String(text) => (text, None),
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => (value.to_string(), Some("application/json")),
+            scalar => (scalar.to_string(), None),
+        };
+        let mut part = reqwest::multipart::Part::text(text);
+        if let Some(content_type) = content_type.or(default_type) {
+            part = part.mime_str(content_type).map_err(|_| SendFailure::Invalid(format!("{content_type:?} is not a valid content type")))?;
+        }
+        Ok(Some(part))
+    }
+
     /// One request being built by an operation's `send`.
     pub struct Request<'c> {
         client: &'c Client,
@@ -3343,7 +3478,7 @@ pub mod runtime {
         query: Vec<String>,
         headers: Vec<(&'static str, String, bool)>,
         cookies: Vec<(String, String)>,
-        body: Option<(Vec<u8>, &'static str)>,
+        body: Option<Payload>,
         basic: Option<(String, Secret)>,
         invalid: Option<String>,
     }
@@ -3405,14 +3540,28 @@ pub mod runtime {
         /// Sets a JSON body.
         pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T, content_type: &'static str) {
             match serde_json::to_vec(body) {
-                Ok(bytes) => self.body = Some((bytes, content_type)),
+                Ok(bytes) => self.body = Some(Payload::Body(bytes.into(), content_type)),
                 Err(error) => self.invalid = Some(format!("the body could not be encoded as JSON: {error}")),
             }
         }
 
-        /// Sets a body sent as it is.
-        pub fn raw(&mut self, body: impl Into<Vec<u8>>, content_type: &'static str) {
-            self.body = Some((body.into(), content_type));
+        /// Sets a body sent as it is (streamed when `body` wraps a stream or a file).
+        pub fn body(&mut self, body: impl Into<Body>, content_type: &'static str) {
+            self.body = Some(Payload::Body(body.into(), content_type));
+        }
+
+        /// Sets an `application/x-www-form-urlencoded` body from the members of `body`; `fields`
+        /// gives the style and explode of members the spec's `encoding` names (others: `form`, exploded).
+        pub fn form<T: serde::Serialize + ?Sized>(&mut self, body: &T, fields: &[(&str, Style, bool)], content_type: &'static str) {
+            match form_encode(body, fields) {
+                Ok(text) => self.body = Some(Payload::Body(text.into(), content_type)),
+                Err(message) => self.invalid = Some(message),
+            }
+        }
+
+        /// Sets a `multipart/form-data` body; the boundary is chosen by reqwest.
+        pub fn multipart(&mut self, form: reqwest::multipart::Form) {
+            self.body = Some(Payload::Multipart(form));
         }
 
         /// Applies the first alternative of `security` whose credentials are all configured; with
@@ -3474,8 +3623,10 @@ pub mod runtime {
             if let Some((user, password)) = self.basic {
                 request = request.basic_auth(user, Some(password.expose()));
             }
-            if let Some((body, content_type)) = self.body {
-                request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body);
+            match self.body {
+                Some(Payload::Body(body, content_type)) => request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body),
+                Some(Payload::Multipart(form)) => request = request.multipart(form),
+                None => {}
             }
             Ok(request)
         }

@@ -6,7 +6,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{ident, type_tokens};
-use crate::ir::{Module, OperationDef, Outcome, ResponseCase, StatusPattern, TypeRef};
+use crate::ir::{Module, OperationDef, Outcome, RequestEncoding, ResponseCase, StatusPattern, TypeRef};
 
 /// The checks module for `module`, whose bindings are reachable at `api_path` (e.g. `recoup::social`).
 pub fn emit_conformance(module: &Module, api_path: &syn::Path) -> TokenStream {
@@ -95,8 +95,23 @@ fn emit_operation_checks(module: &Module, op: &OperationDef) -> TokenStream {
             setters.push(quote! { .#setter(#value) });
         }
     }
-    if let Some(body) = &op.body {
-        let value = argument("body", &body.ty, &body.sample, module);
+    if let Some((body, media)) = op.body.as_ref().and_then(|body| body.media.first().map(|media| (body, media))) {
+        let value = match media.encoding {
+            RequestEncoding::Multipart => quote! { return Err("multipart bodies are not synthesised yet".to_owned()) },
+            RequestEncoding::Binary => {
+                let text = media.sample.as_str().unwrap_or("sample");
+                quote! { runtime::Body::from(#text) }
+            }
+            _ => argument("body", &media.ty, &media.sample, module),
+        };
+        let value = match &body.choice {
+            Some(choice) => {
+                let choice = ident(choice);
+                let variant = ident(&media.variant);
+                quote! { #choice::#variant(#value) }
+            }
+            None => value,
+        };
         if body.required {
             arguments.push(value);
         } else {

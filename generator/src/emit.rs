@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    AliasDef, AuthKind, BodyDef, BodyEncoding, ClientDef, EnumDef, Module, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PathPart,
+    AliasDef, AuthKind, BodyDef, BodyEncoding, BodyMedia, ClientDef, EnumDef, Module, MultipartDef, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PartKind, PathPart, RequestEncoding,
     ResponseCase, StatusPattern, StructDef, SuccessDef, TypeDef, TypeRef, UnionDef,
 };
 
@@ -51,6 +51,8 @@ pub(crate) fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
         TypeRef::Date => quote! { ::chrono::NaiveDate },
         TypeRef::Url => quote! { ::url::Url },
         TypeRef::Bytes => quote! { runtime::Bytes },
+        TypeRef::StreamBody => quote! { runtime::Body },
+        TypeRef::FilePart => quote! { runtime::FilePart },
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Vec(inner) => {
@@ -78,6 +80,59 @@ fn emit_type(module: &Module, def: &TypeDef) -> TokenStream {
         TypeDef::Enum(def) => emit_enum(def),
         TypeDef::Union(def) => emit_union(module, def),
         TypeDef::Alias(def) => emit_alias(module, def),
+        TypeDef::Multipart(def) => emit_multipart(module, def),
+    }
+}
+
+fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let name = ident(&field.name);
+        let ty = type_tokens(module, &field.ty);
+        quote! { #doc pub #name: #ty, }
+    });
+    let parts = def.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let content_type = match &field.content_type {
+            Some(content_type) => quote! { Some(#content_type) },
+            None => quote! { None },
+        };
+        match (field.kind, field.optional) {
+            (PartKind::File, false) => quote! { form = form.part(#wire, self.#name.into_part(#content_type)?); },
+            (PartKind::File, true) => quote! {
+                if let Some(file) = self.#name {
+                    form = form.part(#wire, file.into_part(#content_type)?);
+                }
+            },
+            (PartKind::Files, _) => quote! {
+                for file in self.#name {
+                    form = form.part(#wire, file.into_part(#content_type)?);
+                }
+            },
+            (PartKind::Text, _) => quote! {
+                if let Some(part) = runtime::text_part(#wire, &self.#name, #content_type)? {
+                    form = form.part(#wire, part);
+                }
+            },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::IntoMultipart for #name {
+            fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
+                let mut form = runtime::Form::new();
+                #(#parts)*
+                Ok(form)
+            }
+        }
     }
 }
 
@@ -320,7 +375,7 @@ fn required_args(module: &Module, op: &OperationDef) -> Vec<(Ident, TokenStream,
         .collect();
     if let Some(body) = op.body.as_ref().filter(|b| b.required) {
         let name = ident("body");
-        let (ty, value) = argument(module, &body.ty, &name);
+        let (ty, value) = body_argument(module, body, &name);
         args.push((name, ty, value));
     }
     args
@@ -330,8 +385,38 @@ fn required_args(module: &Module, op: &OperationDef) -> Vec<(Ident, TokenStream,
 fn argument(module: &Module, ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote! { impl Into<String> }, quote! { #name.into() }),
+        TypeRef::StreamBody => (quote! { impl Into<runtime::Body> }, quote! { #name.into() }),
         other => (type_tokens(module, other), quote! { #name }),
     }
+}
+
+/// The type a builder stores its body as: the choice enum, or the one media type's type.
+fn body_type(module: &Module, body: &BodyDef) -> TokenStream {
+    match (&body.choice, body.media.first()) {
+        (Some(choice), _) => {
+            let choice = ident(choice);
+            quote! { #choice }
+        }
+        (None, Some(media)) => type_tokens(module, &media.ty),
+        (None, None) => quote! { () },
+    }
+}
+
+/// How a body is taken as an argument: a choice as `impl Into<Choice>`, else like any value.
+fn body_argument(module: &Module, body: &BodyDef, name: &Ident) -> (TokenStream, TokenStream) {
+    match (&body.choice, body.media.first()) {
+        (Some(choice), _) => {
+            let choice = ident(choice);
+            (quote! { impl Into<#choice> }, quote! { #name.into() })
+        }
+        (None, Some(media)) => argument(module, &media.ty, name),
+        (None, None) => (quote! { () }, quote! { #name }),
+    }
+}
+
+/// Streams and multipart forms cannot be cloned, so builders holding them are not `Clone`.
+fn body_is_cloneable(body: Option<&BodyDef>) -> bool {
+    body.is_none_or(|body| body.media.iter().all(|m| !matches!(m.encoding, RequestEncoding::Binary | RequestEncoding::Multipart)))
 }
 
 fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStream {
@@ -373,9 +458,10 @@ fn success_type(module: &Module, op: &OperationDef) -> TokenStream {
 
 fn emit_operation(module: &Module, op: &OperationDef) -> TokenStream {
     let builder = emit_builder(module, op);
+    let choice = emit_body_choice(module, op);
     let success = emit_success_enum(module, op);
     let error = emit_error_enum(module, op);
-    quote! { #builder #success #error }
+    quote! { #builder #choice #success #error }
 }
 
 fn field_type(module: &Module, param_ty: &TypeRef, required: bool) -> TokenStream {
@@ -395,26 +481,28 @@ fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
             quote! { #name: #ty, }
         }).collect();
     if let Some(body) = &op.body {
-        let ty = field_type(module, &body.ty, body.required);
+        let ty = body_type(module, body);
+        let ty = if body.required { ty } else { quote! { Option<#ty> } };
         fields.push(quote! { body: #ty, });
     }
     let setters = op.params.iter().filter(|p| !p.required).map(|p| emit_setter(module, p));
     let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
         let doc = doc_attrs(&body.doc);
-        let ty = type_tokens(module, &body.ty);
+        let (ty, value) = body_argument(module, body, &ident("body"));
         quote! {
             #doc
             pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(body);
+                self.body = Some(#value);
                 self
             }
         }
     });
+    let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
     let send = emit_send(module, op);
     let builder_doc = format!(" A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].", op.builder_name);
     quote! {
         #[doc = #builder_doc]
-        #[derive(Clone, Debug)]
+        #[derive(#clone Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a Client,
@@ -530,17 +618,84 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
     }
 }
 
+/// The statement that puts `body` (an owned value of one media type) on the request.
+fn set_body(media: &BodyMedia) -> TokenStream {
+    let content_type = &media.content_type;
+    match media.encoding {
+        RequestEncoding::Json => quote! { request.json(&body, #content_type); },
+        RequestEncoding::Text | RequestEncoding::Binary => quote! { request.body(body, #content_type); },
+        RequestEncoding::Form => {
+            let fields = media.fields.iter().map(|(name, style, explode)| {
+                let style = style_tokens(*style);
+                quote! { (#name, #style, #explode) }
+            });
+            quote! { request.form(&body, &[#(#fields),*], #content_type); }
+        }
+        RequestEncoding::Multipart => quote! { request.multipart(runtime::IntoMultipart::into_form(body)?); },
+    }
+}
+
 fn emit_body(body: &BodyDef) -> TokenStream {
-    let content_type = &body.content_type;
-    let set = match body.encoding {
-        BodyEncoding::Json => quote! { request.json(body, #content_type); },
-        BodyEncoding::Text => quote! { request.raw(body.clone().into_bytes(), #content_type); },
-        BodyEncoding::Bytes => quote! { request.raw(body.to_vec(), #content_type); },
+    let set = match (&body.choice, body.media.first()) {
+        (Some(choice), _) => {
+            let choice = ident(choice);
+            let arms = body.media.iter().map(|media| {
+                let variant = ident(&media.variant);
+                let set = set_body(media);
+                quote! { #choice::#variant(body) => { #set } }
+            });
+            quote! { match body { #(#arms)* } }
+        }
+        (None, Some(media)) => set_body(media),
+        (None, None) => quote! {},
     };
     if body.required {
-        quote! { let body = &self.body; #set }
+        quote! { let body = self.body; #set }
     } else {
-        quote! { if let Some(body) = &self.body { #set } }
+        quote! { if let Some(body) = self.body { #set } }
+    }
+}
+
+/// The enum a caller picks one of several body media types with, and `From` for each distinct type.
+fn emit_body_choice(module: &Module, op: &OperationDef) -> TokenStream {
+    let Some((body, choice)) = op.body.as_ref().and_then(|body| body.choice.as_ref().map(|choice| (body, choice))) else {
+        return quote! {};
+    };
+    let name = ident(choice);
+    let variants = body.media.iter().map(|media| {
+        let variant = ident(&media.variant);
+        let ty = type_tokens(module, &media.ty);
+        let doc = format!(" Sent as `{}`.", media.content_type);
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    let mut seen = Vec::new();
+    let froms = body.media.iter().filter_map(|media| {
+        let ty = type_tokens(module, &media.ty);
+        // Only the first media type of each Rust type gets `From`; the others are picked by variant.
+        if seen.contains(&ty.to_string()) {
+            return None;
+        }
+        seen.push(ty.to_string());
+        let variant = ident(&media.variant);
+        Some(quote! {
+            impl From<#ty> for #name {
+                fn from(body: #ty) -> Self {
+                    Self::#variant(body)
+                }
+            }
+        })
+    });
+    let clone = body_is_cloneable(Some(body)).then(|| quote! { Clone, });
+    let doc = format!(" The media types `{} {}` accepts for its body; `From` picks the first listed for a type.", op.http_method, op.route);
+    quote! {
+        #[doc = #doc]
+        #[derive(#clone Debug)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #(#froms)*
     }
 }
 

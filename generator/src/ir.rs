@@ -36,6 +36,10 @@ pub enum TypeRef {
     Url,
     /// Raw bytes (`bytes::Bytes`).
     Bytes,
+    /// A request body sent as it is, possibly streamed (`reqwest::Body`).
+    StreamBody,
+    /// One file of a multipart body (`runtime::FilePart`).
+    FilePart,
     /// Any JSON value.
     Json,
     /// A JSON object with arbitrary members.
@@ -53,6 +57,7 @@ pub enum TypeDef {
     Enum(EnumDef),
     Union(UnionDef),
     Alias(AliasDef),
+    Multipart(MultipartDef),
 }
 
 impl TypeDef {
@@ -62,6 +67,7 @@ impl TypeDef {
             TypeDef::Enum(def) => &def.name,
             TypeDef::Union(def) => &def.name,
             TypeDef::Alias(def) => &def.name,
+            TypeDef::Multipart(def) => &def.name,
         }
     }
 }
@@ -124,6 +130,34 @@ pub struct UnionVariant {
     pub required: Vec<String>,
     /// Wire names of every object member this variant declares.
     pub known: Vec<String>,
+}
+
+/// The fields of a `multipart/form-data` body, each sent as one part (or one part per file).
+#[derive(Debug)]
+pub struct MultipartDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub fields: Vec<MultipartField>,
+}
+
+#[derive(Debug)]
+pub struct MultipartField {
+    pub name: String,
+    pub wire_name: String,
+    pub doc: Vec<String>,
+    /// `FilePart`, `Vec<FilePart>`, or a value sent as text (JSON for non-strings); `Option` when optional.
+    pub ty: TypeRef,
+    pub kind: PartKind,
+    pub optional: bool,
+    /// The part's content type from the spec's `encoding`, if given.
+    pub content_type: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartKind {
+    File,
+    Files,
+    Text,
 }
 
 #[derive(Debug)]
@@ -225,21 +259,42 @@ pub struct ParamDef {
 
 #[derive(Debug)]
 pub struct BodyDef {
-    pub ty: TypeRef,
     pub required: bool,
+    pub doc: Vec<String>,
+    /// The media types offered, the default first.
+    pub media: Vec<BodyMedia>,
+    /// With several media types: the enum the caller picks one with (variants named in `media`).
+    pub choice: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BodyMedia {
+    pub variant: String,
+    pub content_type: String,
+    pub encoding: RequestEncoding,
+    pub ty: TypeRef,
     /// A valid value, for calling the operation in conformance tests.
     pub sample: serde_json::Value,
-    pub encoding: BodyEncoding,
-    pub content_type: String,
-    pub doc: Vec<String>,
+    /// Form members the spec's `encoding` gives a style: (wire name, style, explode).
+    pub fields: Vec<(String, ParamStyle, bool)>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RequestEncoding {
+    Json,
+    Text,
+    /// Bytes, a file or a stream, sent as they are.
+    Binary,
+    Form,
+    Multipart,
+}
+
+/// How a response body is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BodyEncoding {
     Json,
-    /// Bytes sent as they are, with the declared content type.
-    Bytes,
     Text,
+    Bytes,
 }
 
 /// What the method returns on success.

@@ -117,10 +117,11 @@ pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Res
 pub const RUNTIME_DEPENDENCIES: &str = r#"bytes = "1"
 chrono = { version = "0.4.45", default-features = false, features = ["serde", "std"] }
 percent-encoding = "2.3"
-reqwest = { version = "0.13", default-features = false, features = ["json", "native-tls"] }
+reqwest = { version = "0.13", default-features = false, features = ["json", "multipart", "native-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+serde_json = { version = "1", features = ["preserve_order"] }
 thiserror = "2"
+tokio = { version = "1", features = ["fs"] }
 url = { version = "2.5", features = ["serde"] }
 uuid = { version = "1.29", features = ["serde"] }
 "#;

@@ -167,6 +167,16 @@ pub struct MediaType {
     pub schema: Option<SchemaId>,
     /// The media type's own `example` (or first of `examples`).
     pub example: Option<Value>,
+    /// The `encoding` object: how each property of a form or multipart body is written.
+    pub encodings: Vec<PropertyEncoding>,
+}
+
+#[derive(Clone, Debug)]
+pub struct PropertyEncoding {
+    pub property: String,
+    pub content_type: Option<String>,
+    pub style: Option<String>,
+    pub explode: Option<bool>,
 }
 
 /// Which statuses a response entry covers.
@@ -529,7 +539,22 @@ impl<'a> Builder<'a, '_> {
                 let media_pointer = push_pointer(&content_pointer, media_type);
                 let schema = entry.get("schema").map(|_| self.schema_at(&push_pointer(&media_pointer, "schema")));
                 let example = entry.as_object().and_then(first_example);
-                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, example }
+                let encodings = entry
+                    .get("encoding")
+                    .and_then(Value::as_object)
+                    .map(|encodings| {
+                        encodings
+                            .iter()
+                            .map(|(property, encoding)| PropertyEncoding {
+                                property: property.clone(),
+                                content_type: encoding.get("contentType").and_then(Value::as_str).map(str::to_owned),
+                                style: encoding.get("style").and_then(Value::as_str).map(str::to_owned),
+                                explode: encoding.get("explode").and_then(Value::as_bool),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, example, encodings }
             })
             .collect()
     }

@@ -75,8 +75,8 @@ impl<'a> PutItemsById<'a> {
         let mut request = runtime::Request::new(self.client, runtime::Method::PUT, path);
         request.query("verbose", &self.verbose, runtime::Style::Form, true);
         request.cookie("session", &self.session);
-        let body = &self.body;
-        request.json(body, "application/merge-patch+json");
+        let body = self.body;
+        request.json(&body, "application/merge-patch+json");
         request
             .authorize(
                 &[

@@ -90,8 +90,8 @@ impl<'a> CreateJob<'a> {
             runtime::Method::POST,
             path,
         );
-        let body = &self.body;
-        request.json(body, "application/json");
+        let body = self.body;
+        request.json(&body, "application/json");
         request
             .authorize(
                 &[
