@@ -1510,10 +1510,19 @@ impl<'a> GetArtistsPosts<'a> {
         self.limit = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_artists_posts`]).
+    /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
     pub async fn send(
         self,
     ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<ArtistPostsResponse, ()>,
+        runtime::Error<GetArtistsPostsError>,
+    > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/posts");
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
@@ -1535,9 +1544,19 @@ impl<'a> GetArtistsPosts<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -1649,10 +1668,19 @@ impl<'a> GetComments<'a> {
         self.limit = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_comments`]).
+    /// Sends the request and decodes the response body (see [`Client::get_comments`]).
     pub async fn send(
         self,
     ) -> Result<CommentsResponse, runtime::Error<GetCommentsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<CommentsResponse, ()>,
+        runtime::Error<GetCommentsError>,
+    > {
         let path = "/api/comments".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request
@@ -1665,9 +1693,19 @@ impl<'a> GetComments<'a> {
         request.query("post_id", &self.post_id, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(runtime::Error::Api(GetCommentsError::BadRequest(response.json()?)))
             }
@@ -1738,10 +1776,19 @@ impl<'a> GetSpotifySearch<'a> {
         self.offset = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_spotify_search`]).
+    /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
     pub async fn send(
         self,
     ) -> Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<SpotifySearchResponse, ()>,
+        runtime::Error<GetSpotifySearchError>,
+    > {
         let path = "/api/spotify/search".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("q", &self.q, runtime::Style::Form, true);
@@ -1749,9 +1796,19 @@ impl<'a> GetSpotifySearch<'a> {
         request.query("market", &self.market, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -1797,16 +1854,35 @@ pub struct GetSpotifyArtist<'a> {
     id: String,
 }
 impl<'a> GetSpotifyArtist<'a> {
-    /// Sends the request and decodes the response (see [`Client::get_spotify_artist`]).
+    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
     pub async fn send(
         self,
     ) -> Result<SpotifyGetArtistResponse, runtime::Error<GetSpotifyArtistError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<SpotifyGetArtistResponse, ()>,
+        runtime::Error<GetSpotifyArtistError>,
+    > {
         let path = "/api/spotify/artist/".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("id", &self.id, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -1891,11 +1967,20 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         self.offset = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_spotify_artist_albums`]).
+    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
     pub async fn send(
         self,
     ) -> Result<
         SpotifyArtistAlbumsResponse,
+        runtime::Error<GetSpotifyArtistAlbumsError>,
+    > {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<SpotifyArtistAlbumsResponse, ()>,
         runtime::Error<GetSpotifyArtistAlbumsError>,
     > {
         let path = "/api/spotify/artist/albums".to_owned();
@@ -1906,9 +1991,19 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         request.query("market", &self.market, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -1971,20 +2066,39 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
         self.market = Some(value.into());
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_spotify_artist_top_tracks`]).
+    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
     pub async fn send(
         self,
     ) -> Result<
         SpotifyArtistTopTracksResponse,
         runtime::Error<GetSpotifyArtistTopTracksError>,
     > {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<SpotifyArtistTopTracksResponse, ()>,
+        runtime::Error<GetSpotifyArtistTopTracksError>,
+    > {
         let path = "/api/spotify/artist/topTracks".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2047,17 +2161,36 @@ impl<'a> GetSpotifyAlbum<'a> {
         self.market = Some(value.into());
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_spotify_album`]).
+    /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
     pub async fn send(
         self,
     ) -> Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<SpotifyAlbum, ()>,
+        runtime::Error<GetSpotifyAlbumError>,
+    > {
         let path = "/api/spotify/album".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2113,10 +2246,19 @@ impl<'a> GetAppleSongs<'a> {
         self.storefront = Some(value.into());
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_apple_songs`]).
+    /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
     pub async fn send(
         self,
     ) -> Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<AppleSongsResponse, ()>,
+        runtime::Error<GetAppleSongsError>,
+    > {
         let path = "/api/apple/songs".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("isrc", &self.isrc, runtime::Style::Form, true);
@@ -2137,9 +2279,19 @@ impl<'a> GetAppleSongs<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(GetAppleSongsError::BadRequest(response.json()?)),
@@ -2203,10 +2355,19 @@ pub struct GetApifyRunsByRunId<'a> {
     run_id: String,
 }
 impl<'a> GetApifyRunsByRunId<'a> {
-    /// Sends the request and decodes the response (see [`Client::get_apify_runs_by_run_id`]).
+    /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
     pub async fn send(
         self,
     ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<GetApifyRunsByRunIdResponse, ()>,
+        runtime::Error<GetApifyRunsByRunIdError>,
+    > {
         let run_id = runtime::path_param(
             "runId",
             &self.run_id,
@@ -2215,9 +2376,19 @@ impl<'a> GetApifyRunsByRunId<'a> {
         )?;
         let path = format!("/api/apify/runs/{run_id}");
         let request = runtime::Request::new(self.client, runtime::Method::GET, path);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2292,10 +2463,19 @@ impl<'a> PostSocialsScrape<'a> {
         self.posts = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::post_socials_scrape`]).
+    /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
     pub async fn send(
         self,
     ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<ApifyRunResult, ()>,
+        runtime::Error<PostSocialsScrapeError>,
+    > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/socials/{id}/scrape");
         let mut request = runtime::Request::new(
@@ -2304,9 +2484,19 @@ impl<'a> PostSocialsScrape<'a> {
             path,
         );
         request.query("posts", &self.posts, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2371,10 +2561,19 @@ impl<'a> GetConnectors<'a> {
         self.account_id = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_connectors`]).
+    /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
     pub async fn send(
         self,
     ) -> Result<ConnectorsResponse, runtime::Error<GetConnectorsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<ConnectorsResponse, ()>,
+        runtime::Error<GetConnectorsError>,
+    > {
         let path = "/api/connectors".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -2394,9 +2593,19 @@ impl<'a> GetConnectors<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(GetConnectorsError::BadRequest(response.json()?)),
@@ -2456,10 +2665,19 @@ pub struct DeleteConnectors<'a> {
     body: DisconnectConnectorRequest,
 }
 impl<'a> DeleteConnectors<'a> {
-    /// Sends the request and decodes the response (see [`Client::delete_connectors`]).
+    /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
     pub async fn send(
         self,
     ) -> Result<DisconnectConnectorResponse, runtime::Error<DeleteConnectorsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<DisconnectConnectorResponse, ()>,
+        runtime::Error<DeleteConnectorsError>,
+    > {
         let path = "/api/connectors".to_owned();
         let mut request = runtime::Request::new(
             self.client,
@@ -2484,9 +2702,19 @@ impl<'a> DeleteConnectors<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2555,10 +2783,19 @@ pub struct PostConnectors<'a> {
     body: AuthorizeConnectorRequest,
 }
 impl<'a> PostConnectors<'a> {
-    /// Sends the request and decodes the response (see [`Client::post_connectors`]).
+    /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
     pub async fn send(
         self,
     ) -> Result<AuthorizeConnectorResponse, runtime::Error<PostConnectorsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<AuthorizeConnectorResponse, ()>,
+        runtime::Error<PostConnectorsError>,
+    > {
         let path = "/api/connectors".to_owned();
         let mut request = runtime::Request::new(
             self.client,
@@ -2583,9 +2820,19 @@ impl<'a> PostConnectors<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2659,10 +2906,19 @@ impl<'a> GetConnectorsActions<'a> {
         self.account_id = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_connectors_actions`]).
+    /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
     pub async fn send(
         self,
     ) -> Result<ConnectorActionsResponse, runtime::Error<GetConnectorsActionsError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<ConnectorActionsResponse, ()>,
+        runtime::Error<GetConnectorsActionsError>,
+    > {
         let path = "/api/connectors/actions".to_owned();
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -2682,9 +2938,19 @@ impl<'a> GetConnectorsActions<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2759,11 +3025,20 @@ pub struct ExecuteConnectorAction<'a> {
     body: ExecuteConnectorActionRequest,
 }
 impl<'a> ExecuteConnectorAction<'a> {
-    /// Sends the request and decodes the response (see [`Client::execute_connector_action`]).
+    /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
     pub async fn send(
         self,
     ) -> Result<
         ExecuteConnectorActionResponse,
+        runtime::Error<ExecuteConnectorActionError>,
+    > {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<ExecuteConnectorActionResponse, ()>,
         runtime::Error<ExecuteConnectorActionError>,
     > {
         let path = "/api/connectors/actions".to_owned();
@@ -2790,9 +3065,19 @@ impl<'a> ExecuteConnectorAction<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -2897,10 +3182,19 @@ pub struct PostConnectorsFiles<'a> {
     body: UploadConnectorFileRequest,
 }
 impl<'a> PostConnectorsFiles<'a> {
-    /// Sends the request and decodes the response (see [`Client::post_connectors_files`]).
+    /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
     pub async fn send(
         self,
     ) -> Result<UploadConnectorFileResponse, runtime::Error<PostConnectorsFilesError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<UploadConnectorFileResponse, ()>,
+        runtime::Error<PostConnectorsFilesError>,
+    > {
         let path = "/api/connectors/files".to_owned();
         let mut request = runtime::Request::new(
             self.client,
@@ -2925,9 +3219,19 @@ impl<'a> PostConnectorsFiles<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             400 => {
                 Err(
                     runtime::Error::Api(
@@ -3201,6 +3505,12 @@ pub mod runtime {
         /// Decodes the body as UTF-8 text.
         pub fn text(&self) -> Result<String, DecodeFailure> {
             String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
+        }
+
+        /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
+        pub fn media_type(&self) -> String {
+            let content_type = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
         }
 
         /// The body as it came.
@@ -3631,13 +3941,255 @@ pub mod runtime {
             Ok(request)
         }
 
-        /// Sends the request and reads the whole response.
-        pub async fn send(self) -> Result<RawResponse, SendFailure> {
+        /// Sends the request; the response's status and headers have arrived, its body not yet.
+        pub async fn send(self) -> Result<Received, SendFailure> {
             let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
-            let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(SendFailure::Transport)?;
+            Ok(Received { response })
+        }
+    }
+
+    /// A response whose body has not been read: read it whole, or stream it.
+    #[derive(Debug)]
+    pub struct Received {
+        response: reqwest::Response,
+    }
+
+    impl Received {
+        pub fn status(&self) -> StatusCode {
+            self.response.status()
+        }
+
+        pub fn headers(&self) -> &HeaderMap {
+            self.response.headers()
+        }
+
+        /// Reads the whole body.
+        pub async fn read(self) -> Result<RawResponse, SendFailure> {
+            let status = self.response.status();
+            let headers = self.response.headers().clone();
+            let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
             Ok(RawResponse { status, headers, body })
+        }
+
+        /// The body as a stream of chunks, never held whole in memory.
+        pub fn into_byte_stream(self) -> ByteStream {
+            ByteStream(Box::pin(self.response.bytes_stream()))
+        }
+
+        /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
+        pub fn into_json_events<T: serde::de::DeserializeOwned>(self) -> EventStream<T> {
+            EventStream::new(self.into_byte_stream(), |data| serde_json::from_str(data).map_err(|e| e.to_string()))
+        }
+
+        /// The body as `text/event-stream` events whose `data` is kept as text.
+        pub fn into_text_events(self) -> EventStream<String> {
+            EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+        }
+    }
+
+    /// What a successful call returns besides its body: the status and the headers, typed where the
+    /// spec documents them (`H`) and all of them as received.
+    #[derive(Debug)]
+    pub struct Response<T, H> {
+        pub status: StatusCode,
+        pub headers: H,
+        pub raw_headers: HeaderMap,
+        pub body: T,
+    }
+
+    impl<T, H: FromHeaders> Response<T, H> {
+        /// A success response, with the documented headers read from `raw_headers`.
+        pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
+            let headers = H::from_headers(status, &raw_headers)?;
+            Ok(Response { status, headers, raw_headers, body })
+        }
+    }
+
+    /// Typed response headers, read from the headers as received.
+    pub trait FromHeaders: Sized {
+        fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure>;
+    }
+
+    impl FromHeaders for () {
+        fn from_headers(_: StatusCode, _: &HeaderMap) -> Result<Self, DecodeFailure> {
+            Ok(())
+        }
+    }
+
+    /// Reads header `name` as a `T`: as a string first (strings, enums, dates), else as JSON text
+    /// (numbers, booleans). Absent: `None`. Unreadable: a decode failure keeping status and headers.
+    pub fn header_value<T: serde::de::DeserializeOwned>(status: StatusCode, headers: &HeaderMap, name: &str) -> Result<Option<T>, DecodeFailure> {
+        let Some(value) = headers.get(name) else { return Ok(None) };
+        let failure = |message: String| DecodeFailure {
+            response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+            source: message.into(),
+        };
+        let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;
+        serde_json::from_value(serde_json::Value::String(text.to_owned()))
+            .or_else(|_| serde_json::from_str(text))
+            .map(Some)
+            .map_err(|error| failure(format!("header `{name}`: {error}")))
+    }
+
+    /// A response body as a stream of byte chunks (a `futures` `Stream`).
+    pub struct ByteStream(std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>);
+
+    impl ByteStream {
+        /// Reads the rest of the stream into memory.
+        pub async fn collect(mut self) -> Result<Bytes, reqwest::Error> {
+            use futures_util::StreamExt as _;
+            let mut all = Vec::new();
+            while let Some(chunk) = self.0.next().await {
+                all.extend_from_slice(&chunk?);
+            }
+            Ok(all.into())
+        }
+    }
+
+    impl fmt::Debug for ByteStream {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("ByteStream")
+        }
+    }
+
+    impl futures_util::Stream for ByteStream {
+        type Item = reqwest::Result<Bytes>;
+
+        fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+            self.0.as_mut().poll_next(cx)
+        }
+    }
+
+    /// One server-sent event.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct Event<T> {
+        /// The `event` field (`None`: the default `message` type).
+        pub event: Option<String>,
+        pub data: T,
+        /// The `id` field, if this event set one.
+        pub id: Option<String>,
+        /// The `retry` field: the reconnection time the server asks for, in milliseconds.
+        pub retry: Option<u64>,
+    }
+
+    /// Why an event stream stopped or skipped an event.
+    #[derive(Debug, thiserror::Error)]
+    pub enum EventError {
+        #[error("the event stream failed in transport: {0}")]
+        Transport(#[source] reqwest::Error),
+        /// An event's `data` did not decode; the stream goes on with the next event.
+        #[error("event data {data:?} could not be decoded: {message}")]
+        Decode { data: String, message: String },
+    }
+
+    /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
+    /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+    pub struct EventStream<T> {
+        bytes: ByteStream,
+        decode: fn(&str) -> Result<T, String>,
+        buffer: Vec<u8>,
+        ended: bool,
+        event: Option<String>,
+        data: Option<String>,
+        id: Option<String>,
+        retry: Option<u64>,
+    }
+
+    impl<T> EventStream<T> {
+        fn new(bytes: ByteStream, decode: fn(&str) -> Result<T, String>) -> Self {
+            EventStream { bytes, decode, buffer: Vec::new(), ended: false, event: None, data: None, id: None, retry: None }
+        }
+
+        /// Takes one complete line (without its terminator) from the buffer, if there is one.
+        fn next_line(&mut self) -> Option<String> {
+            let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
+            // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
+            if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
+                return None;
+            }
+            let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+            let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
+            self.buffer.drain(..end + terminator);
+            Some(line)
+        }
+
+        /// Applies one line; returns an event when the line is blank and one is complete.
+        fn apply(&mut self, line: &str) -> Option<Result<Event<T>, EventError>> {
+            if line.is_empty() {
+                let data = self.data.take();
+                let event = self.event.take();
+                let retry = self.retry.take();
+                let data = data?;
+                let id = self.id.clone();
+                return Some(match (self.decode)(&data) {
+                    Ok(decoded) => Ok(Event { event, data: decoded, id, retry }),
+                    Err(message) => Err(EventError::Decode { data, message }),
+                });
+            }
+            if line.starts_with(':') {
+                return None;
+            }
+            let (field, value) = match line.split_once(':') {
+                Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+                None => (line, ""),
+            };
+            match field {
+                "event" => self.event = Some(value.to_owned()),
+                "data" => match &mut self.data {
+                    Some(data) => {
+                        data.push('\n');
+                        data.push_str(value);
+                    }
+                    None => self.data = Some(value.to_owned()),
+                },
+                "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
+                "retry" => {
+                    if let Ok(retry) = value.parse() {
+                        self.retry = Some(retry);
+                    }
+                }
+                _ => {}
+            }
+            None
+        }
+    }
+
+    impl<T> fmt::Debug for EventStream<T> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.debug_struct("EventStream").field("last_event_id", &self.id).finish_non_exhaustive()
+        }
+    }
+
+    impl<T> Unpin for EventStream<T> {}
+
+    impl<T> futures_util::Stream for EventStream<T> {
+        type Item = Result<Event<T>, EventError>;
+
+        fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+            use std::task::Poll;
+            loop {
+                while let Some(line) = self.next_line() {
+                    if let Some(event) = self.apply(&line) {
+                        return Poll::Ready(Some(event));
+                    }
+                }
+                if self.ended {
+                    return Poll::Ready(None);
+                }
+                match std::pin::Pin::new(&mut self.bytes).poll_next(cx) {
+                    Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                    Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                    // At the end, a final line without terminator is still a line; an event not
+                    // followed by a blank line is dropped, as the standard says.
+                    Poll::Ready(None) => {
+                        self.ended = true;
+                        if !self.buffer.is_empty() {
+                            self.buffer.push(b'\n');
+                        }
+                    }
+                    Poll::Pending => return Poll::Pending,
+                }
+            }
         }
     }
 

@@ -203,6 +203,12 @@ impl RawResponse {
         String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
     }
 
+    /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
+    pub fn media_type(&self) -> String {
+        let content_type = self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+        content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+    }
+
     /// The body as it came.
     pub fn bytes(&self) -> Bytes {
         self.body.clone()
@@ -631,13 +637,255 @@ impl<'c> Request<'c> {
         Ok(request)
     }
 
-    /// Sends the request and reads the whole response.
-    pub async fn send(self) -> Result<RawResponse, SendFailure> {
+    /// Sends the request; the response's status and headers have arrived, its body not yet.
+    pub async fn send(self) -> Result<Received, SendFailure> {
         let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(SendFailure::Transport)?;
+        Ok(Received { response })
+    }
+}
+
+/// A response whose body has not been read: read it whole, or stream it.
+#[derive(Debug)]
+pub struct Received {
+    response: reqwest::Response,
+}
+
+impl Received {
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// Reads the whole body.
+    pub async fn read(self) -> Result<RawResponse, SendFailure> {
+        let status = self.response.status();
+        let headers = self.response.headers().clone();
+        let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
         Ok(RawResponse { status, headers, body })
+    }
+
+    /// The body as a stream of chunks, never held whole in memory.
+    pub fn into_byte_stream(self) -> ByteStream {
+        ByteStream(Box::pin(self.response.bytes_stream()))
+    }
+
+    /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
+    pub fn into_json_events<T: serde::de::DeserializeOwned>(self) -> EventStream<T> {
+        EventStream::new(self.into_byte_stream(), |data| serde_json::from_str(data).map_err(|e| e.to_string()))
+    }
+
+    /// The body as `text/event-stream` events whose `data` is kept as text.
+    pub fn into_text_events(self) -> EventStream<String> {
+        EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+    }
+}
+
+/// What a successful call returns besides its body: the status and the headers, typed where the
+/// spec documents them (`H`) and all of them as received.
+#[derive(Debug)]
+pub struct Response<T, H> {
+    pub status: StatusCode,
+    pub headers: H,
+    pub raw_headers: HeaderMap,
+    pub body: T,
+}
+
+impl<T, H: FromHeaders> Response<T, H> {
+    /// A success response, with the documented headers read from `raw_headers`.
+    pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
+        let headers = H::from_headers(status, &raw_headers)?;
+        Ok(Response { status, headers, raw_headers, body })
+    }
+}
+
+/// Typed response headers, read from the headers as received.
+pub trait FromHeaders: Sized {
+    fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure>;
+}
+
+impl FromHeaders for () {
+    fn from_headers(_: StatusCode, _: &HeaderMap) -> Result<Self, DecodeFailure> {
+        Ok(())
+    }
+}
+
+/// Reads header `name` as a `T`: as a string first (strings, enums, dates), else as JSON text
+/// (numbers, booleans). Absent: `None`. Unreadable: a decode failure keeping status and headers.
+pub fn header_value<T: serde::de::DeserializeOwned>(status: StatusCode, headers: &HeaderMap, name: &str) -> Result<Option<T>, DecodeFailure> {
+    let Some(value) = headers.get(name) else { return Ok(None) };
+    let failure = |message: String| DecodeFailure {
+        response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+        source: message.into(),
+    };
+    let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .or_else(|_| serde_json::from_str(text))
+        .map(Some)
+        .map_err(|error| failure(format!("header `{name}`: {error}")))
+}
+
+/// A response body as a stream of byte chunks (a `futures` `Stream`).
+pub struct ByteStream(std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>);
+
+impl ByteStream {
+    /// Reads the rest of the stream into memory.
+    pub async fn collect(mut self) -> Result<Bytes, reqwest::Error> {
+        use futures_util::StreamExt as _;
+        let mut all = Vec::new();
+        while let Some(chunk) = self.0.next().await {
+            all.extend_from_slice(&chunk?);
+        }
+        Ok(all.into())
+    }
+}
+
+impl fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ByteStream")
+    }
+}
+
+impl futures_util::Stream for ByteStream {
+    type Item = reqwest::Result<Bytes>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        self.0.as_mut().poll_next(cx)
+    }
+}
+
+/// One server-sent event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event<T> {
+    /// The `event` field (`None`: the default `message` type).
+    pub event: Option<String>,
+    pub data: T,
+    /// The `id` field, if this event set one.
+    pub id: Option<String>,
+    /// The `retry` field: the reconnection time the server asks for, in milliseconds.
+    pub retry: Option<u64>,
+}
+
+/// Why an event stream stopped or skipped an event.
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error("the event stream failed in transport: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// An event's `data` did not decode; the stream goes on with the next event.
+    #[error("event data {data:?} could not be decoded: {message}")]
+    Decode { data: String, message: String },
+}
+
+/// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
+/// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+pub struct EventStream<T> {
+    bytes: ByteStream,
+    decode: fn(&str) -> Result<T, String>,
+    buffer: Vec<u8>,
+    ended: bool,
+    event: Option<String>,
+    data: Option<String>,
+    id: Option<String>,
+    retry: Option<u64>,
+}
+
+impl<T> EventStream<T> {
+    fn new(bytes: ByteStream, decode: fn(&str) -> Result<T, String>) -> Self {
+        EventStream { bytes, decode, buffer: Vec::new(), ended: false, event: None, data: None, id: None, retry: None }
+    }
+
+    /// Takes one complete line (without its terminator) from the buffer, if there is one.
+    fn next_line(&mut self) -> Option<String> {
+        let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
+        // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
+        if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
+            return None;
+        }
+        let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+        let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
+        self.buffer.drain(..end + terminator);
+        Some(line)
+    }
+
+    /// Applies one line; returns an event when the line is blank and one is complete.
+    fn apply(&mut self, line: &str) -> Option<Result<Event<T>, EventError>> {
+        if line.is_empty() {
+            let data = self.data.take();
+            let event = self.event.take();
+            let retry = self.retry.take();
+            let data = data?;
+            let id = self.id.clone();
+            return Some(match (self.decode)(&data) {
+                Ok(decoded) => Ok(Event { event, data: decoded, id, retry }),
+                Err(message) => Err(EventError::Decode { data, message }),
+            });
+        }
+        if line.starts_with(':') {
+            return None;
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match field {
+            "event" => self.event = Some(value.to_owned()),
+            "data" => match &mut self.data {
+                Some(data) => {
+                    data.push('\n');
+                    data.push_str(value);
+                }
+                None => self.data = Some(value.to_owned()),
+            },
+            "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
+            "retry" => {
+                if let Ok(retry) = value.parse() {
+                    self.retry = Some(retry);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream").field("last_event_id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl<T> Unpin for EventStream<T> {}
+
+impl<T> futures_util::Stream for EventStream<T> {
+    type Item = Result<Event<T>, EventError>;
+
+    fn poll_next(mut self: std::pin::Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<Option<Self::Item>> {
+        use std::task::Poll;
+        loop {
+            while let Some(line) = self.next_line() {
+                if let Some(event) = self.apply(&line) {
+                    return Poll::Ready(Some(event));
+                }
+            }
+            if self.ended {
+                return Poll::Ready(None);
+            }
+            match std::pin::Pin::new(&mut self.bytes).poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                // At the end, a final line without terminator is still a line; an event not
+                // followed by a blank line is dropped, as the standard says.
+                Poll::Ready(None) => {
+                    self.ended = true;
+                    if !self.buffer.is_empty() {
+                        self.buffer.push(b'\n');
+                    }
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
     }
 }
 

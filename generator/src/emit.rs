@@ -4,7 +4,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    AliasDef, AuthKind, BodyDef, BodyEncoding, BodyMedia, ClientDef, EnumDef, Module, MultipartDef, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PartKind, PathPart, RequestEncoding,
+    AliasDef, AuthKind, BodyDef, BodyEncoding, BodyMedia, ClientDef, EnumDef, HeadersDef, MediaChoiceDef, Module, MultipartDef, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PartKind, PathPart, RequestEncoding,
     ResponseCase, StatusPattern, StructDef, SuccessDef, TypeDef, TypeRef, UnionDef,
 };
 
@@ -53,6 +53,11 @@ pub(crate) fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
         TypeRef::Bytes => quote! { runtime::Bytes },
         TypeRef::StreamBody => quote! { runtime::Body },
         TypeRef::FilePart => quote! { runtime::FilePart },
+        TypeRef::ByteStream => quote! { runtime::ByteStream },
+        TypeRef::EventStream(inner) => {
+            let inner = type_tokens(module, inner);
+            quote! { runtime::EventStream<#inner> }
+        }
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Vec(inner) => {
@@ -81,7 +86,31 @@ fn emit_type(module: &Module, def: &TypeDef) -> TokenStream {
         TypeDef::Union(def) => emit_union(module, def),
         TypeDef::Alias(def) => emit_alias(module, def),
         TypeDef::Multipart(def) => emit_multipart(module, def),
+        TypeDef::MediaChoice(def) => emit_media_choice(module, def),
     }
+}
+
+fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let variants = def.variants.iter().map(|(variant, ty, media_type)| {
+        let variant = ident(variant);
+        let ty = type_tokens(module, ty);
+        let doc = format!(" Received as `{media_type}`.");
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// Whether values of `ty` are streams (which are neither `Clone` nor `PartialEq`).
+fn is_stream(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::ByteStream | TypeRef::EventStream(_))
 }
 
 fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
@@ -461,7 +490,36 @@ fn emit_operation(module: &Module, op: &OperationDef) -> TokenStream {
     let choice = emit_body_choice(module, op);
     let success = emit_success_enum(module, op);
     let error = emit_error_enum(module, op);
-    quote! { #builder #choice #success #error }
+    let headers = op.headers.as_ref().map(|headers| emit_headers(module, headers));
+    quote! { #builder #choice #success #headers #error }
+}
+
+fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|(field, _, ty, doc)| {
+        let doc = doc_attrs(doc);
+        let field = ident(field);
+        let ty = type_tokens(module, ty);
+        quote! { #doc pub #field: Option<#ty>, }
+    });
+    let reads = def.fields.iter().map(|(field, wire, ..)| {
+        let field = ident(field);
+        quote! { #field: runtime::header_value(status, headers, #wire)?, }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::FromHeaders for #name {
+            fn from_headers(status: runtime::StatusCode, headers: &runtime::HeaderMap) -> Result<Self, runtime::DecodeFailure> {
+                Ok(Self { #(#reads)* })
+            }
+        }
+    }
 }
 
 fn field_type(module: &Module, param_ty: &TypeRef, required: bool) -> TokenStream {
@@ -542,6 +600,13 @@ fn emit_setter(module: &Module, param: &ParamDef) -> TokenStream {
 fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     let error = ident(&op.error_name);
     let success = success_type(module, op);
+    let headers = match &op.headers {
+        Some(headers) => {
+            let name = ident(&headers.name);
+            quote! { #name }
+        }
+        None => quote! { () },
+    };
     let path = emit_path(op);
     let method = ident(&op.http_method);
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
@@ -558,25 +623,50 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     });
     let body = op.body.as_ref().map(emit_body);
     let auth = emit_auth(module, op);
-    let arms = op.responses.iter().map(|case| emit_response_arm(op, case));
+    // Streamed answers are taken before the body is read; everything else is read whole first.
+    let streamed = op.responses.iter().filter(|case| is_streamed(case)).map(|case| {
+        let matches = status_matches(case.status);
+        let value = case_value(module, op, case, quote! { raw_headers });
+        quote! {
+            if #matches {
+                let raw_headers = received.headers().clone();
+                return #value;
+            }
+        }
+    });
+    let arms = op.responses.iter().filter(|case| !is_streamed(case)).map(|case| {
+        let pattern = status_pattern(case.status);
+        let value = case_value(module, op, case, quote! { response.headers.clone() });
+        quote! { #pattern => #value, }
+    });
     let has_default = op.responses.iter().any(|c| c.status == StatusPattern::Default);
     let unknown = (!has_default).then(|| quote! { _ => Err(runtime::Error::Api(#error::UnknownStatus(response))), });
-    let doc = format!(" Sends the request and decodes the response (see [`Client::{}`]).", op.method_name);
+    let arms: Vec<TokenStream> = arms.collect();
+    let decide = match (arms.is_empty(), unknown) {
+        (true, Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
+        (_, unknown) => quote! { match status.as_u16() { #(#arms)* #unknown } },
+    };
     let has_params = op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (has_params || op.body.is_some() || !op.security.is_empty()).then(|| quote! { mut });
+    let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{}`]).", op.method_name);
     quote! {
-        #[doc = #doc]
+        #[doc = #send_doc]
         pub async fn send(self) -> Result<#success, runtime::Error<#error>> {
+            self.send_response().await.map(|response| response.body)
+        }
+
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
             #path
             let #mutable request = runtime::Request::new(self.client, runtime::Method::#method, path);
             #(#params)*
             #body
             #auth
-            let response = request.send().await?;
-            match response.status.as_u16() {
-                #(#arms)*
-                #unknown
-            }
+            let received = request.send().await?;
+            let status = received.status();
+            #(#streamed)*
+            let response = received.read().await?;
+            #decide
         }
     }
 }
@@ -734,12 +824,37 @@ fn status_pattern(status: StatusPattern) -> TokenStream {
     }
 }
 
-fn decode_body(case: &ResponseCase) -> Option<TokenStream> {
-    case.body.as_ref().map(|body| match body.encoding {
+/// Reads a whole body from `response` (a `runtime::RawResponse`).
+fn read_body(encoding: &BodyEncoding, ty: &TypeRef, module: &Module) -> TokenStream {
+    match encoding {
         BodyEncoding::Json => quote! { response.json()? },
         BodyEncoding::Text => quote! { response.text()? },
         BodyEncoding::Bytes => quote! { response.bytes() },
-    })
+        // Streams are taken from the unread response; see `emit_send`.
+        BodyEncoding::ByteStream => quote! { received.into_byte_stream() },
+        BodyEncoding::JsonEvents => quote! { received.into_json_events() },
+        BodyEncoding::TextEvents => quote! { received.into_text_events() },
+        BodyEncoding::Choice(choices) => {
+            let name = type_tokens(module, ty);
+            let arms = choices.iter().map(|(media_type, variant, encoding)| {
+                let variant = ident(variant);
+                let read = read_body(encoding, ty, module);
+                quote! { #media_type => #name::#variant(#read), }
+            });
+            let fallback = choices.first().map(|(_, variant, encoding)| {
+                let variant = ident(variant);
+                let read = read_body(encoding, ty, module);
+                quote! { _ => #name::#variant(#read), }
+            });
+            quote! { match response.media_type().as_str() { #(#arms)* #fallback } }
+        }
+    }
+}
+
+/// Whether a case is answered with a stream (taken before the body is read).
+fn is_streamed(case: &ResponseCase) -> bool {
+    case.outcome == Outcome::Success
+        && case.body.as_ref().is_some_and(|b| matches!(b.encoding, BodyEncoding::ByteStream | BodyEncoding::JsonEvents | BodyEncoding::TextEvents))
 }
 
 /// Whether a case's variant carries the status (ranges and `default` cover several).
@@ -747,35 +862,40 @@ fn keeps_status(case: &ResponseCase) -> bool {
     !matches!(case.status, StatusPattern::Code(_))
 }
 
-fn variant_value(case: &ResponseCase) -> TokenStream {
+fn variant_value(module: &Module, case: &ResponseCase) -> TokenStream {
     let variant = ident(&case.variant);
-    match (decode_body(case), keeps_status(case)) {
-        (Some(body), true) => quote! { #variant { status: response.status, body: #body } },
-        (None, true) => quote! { #variant { status: response.status } },
+    let body = case.body.as_ref().map(|body| read_body(&body.encoding, &body.ty, module));
+    match (body, keeps_status(case)) {
+        (Some(body), true) => quote! { #variant { status, body: #body } },
+        (None, true) => quote! { #variant { status } },
         (Some(body), false) => quote! { #variant(#body) },
         (None, false) => quote! { #variant },
     }
 }
 
-fn emit_response_arm(op: &OperationDef, case: &ResponseCase) -> TokenStream {
-    let pattern = status_pattern(case.status);
-    let value = match (case.outcome, &op.success) {
-        (Outcome::Success, SuccessDef::Single(_)) => match decode_body(case) {
-            Some(body) => quote! { Ok(#body) },
-            None => quote! { Ok(()) },
-        },
+/// The value a case produces: `Ok(Response)` for success, `Err(Error::Api(..))` for errors.
+fn case_value(module: &Module, op: &OperationDef, case: &ResponseCase, headers: TokenStream) -> TokenStream {
+    match (case.outcome, &op.success) {
+        (Outcome::Success, SuccessDef::Single(_)) => {
+            let body = case.body.as_ref().map_or(quote! { () }, |body| read_body(&body.encoding, &body.ty, module));
+            quote! { Ok(runtime::Response::new(status, #headers, #body)?) }
+        }
         (Outcome::Success, SuccessDef::Enum { name, .. }) => {
             let name = ident(name);
-            let value = variant_value(case);
-            quote! { Ok(#name::#value) }
+            let value = variant_value(module, case);
+            quote! { Ok(runtime::Response::new(status, #headers, #name::#value)?) }
         }
         (Outcome::Error, _) => {
             let error = ident(&op.error_name);
-            let value = variant_value(case);
+            let value = variant_value(module, case);
             quote! { Err(runtime::Error::Api(#error::#value)) }
         }
-    };
-    quote! { #pattern => #value, }
+    }
+}
+
+fn status_matches(status: StatusPattern) -> TokenStream {
+    let pattern = status_pattern(status);
+    quote! { matches!(status.as_u16(), #pattern) }
 }
 
 fn variant_definition(module: &Module, case: &ResponseCase) -> TokenStream {
@@ -796,9 +916,11 @@ fn emit_success_enum(module: &Module, op: &OperationDef) -> TokenStream {
     let doc = doc_attrs(doc);
     let name = ident(name);
     let variants = op.responses.iter().filter(|c| c.outcome == Outcome::Success).map(|c| variant_definition(module, c));
+    let streams = op.responses.iter().any(|c| c.outcome == Outcome::Success && c.body.as_ref().is_some_and(|b| is_stream(&b.ty)));
+    let derives = if streams { quote! { Debug } } else { quote! { Clone, Debug, PartialEq } };
     quote! {
         #doc
-        #[derive(Clone, Debug, PartialEq)]
+        #[derive(#derives)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*

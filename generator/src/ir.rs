@@ -40,6 +40,10 @@ pub enum TypeRef {
     StreamBody,
     /// One file of a multipart body (`runtime::FilePart`).
     FilePart,
+    /// A streamed response body (`runtime::ByteStream`).
+    ByteStream,
+    /// A stream of server-sent events with data of this type (`runtime::EventStream<T>`).
+    EventStream(Box<TypeRef>),
     /// Any JSON value.
     Json,
     /// A JSON object with arbitrary members.
@@ -58,6 +62,7 @@ pub enum TypeDef {
     Union(UnionDef),
     Alias(AliasDef),
     Multipart(MultipartDef),
+    MediaChoice(MediaChoiceDef),
 }
 
 impl TypeDef {
@@ -68,6 +73,7 @@ impl TypeDef {
             TypeDef::Union(def) => &def.name,
             TypeDef::Alias(def) => &def.name,
             TypeDef::Multipart(def) => &def.name,
+            TypeDef::MediaChoice(def) => &def.name,
         }
     }
 }
@@ -130,6 +136,15 @@ pub struct UnionVariant {
     pub required: Vec<String>,
     /// Wire names of every object member this variant declares.
     pub known: Vec<String>,
+}
+
+/// A response body offered in several media types, one variant each.
+#[derive(Debug)]
+pub struct MediaChoiceDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// (variant, type, media type).
+    pub variants: Vec<(String, TypeRef, String)>,
 }
 
 /// The fields of a `multipart/form-data` body, each sent as one part (or one part per file).
@@ -212,6 +227,8 @@ pub struct OperationDef {
     pub error_name: String,
     pub error_doc: Vec<String>,
     pub responses: Vec<ResponseCase>,
+    /// The headers documented on success responses, read into a struct of this name.
+    pub headers: Option<HeadersDef>,
     /// Alternatives of scheme names (see `model::Operation::security`).
     pub security: Vec<Vec<String>>,
 }
@@ -290,11 +307,28 @@ pub enum RequestEncoding {
 }
 
 /// How a response body is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BodyEncoding {
     Json,
     Text,
     Bytes,
+    /// Streamed as chunks, never held whole (`runtime::ByteStream`).
+    ByteStream,
+    /// `text/event-stream` whose `data` is JSON.
+    JsonEvents,
+    /// `text/event-stream` whose `data` is text.
+    TextEvents,
+    /// Several media types: (media type essence, variant of the `MediaChoice` type, how it is read).
+    /// The first is used when the response's `Content-Type` matches none.
+    Choice(Vec<(String, String, BodyEncoding)>),
+}
+
+#[derive(Debug)]
+pub struct HeadersDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    /// (field name, header name, type, doc); every field is an `Option` of the type.
+    pub fields: Vec<(String, String, TypeRef, Vec<String>)>,
 }
 
 /// What the method returns on success.

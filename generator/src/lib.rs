@@ -116,6 +116,7 @@ pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Res
 /// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).
 pub const RUNTIME_DEPENDENCIES: &str = r#"bytes = "1"
 chrono = { version = "0.4.45", default-features = false, features = ["serde", "std"] }
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 percent-encoding = "2.3"
 reqwest = { version = "0.13", default-features = false, features = ["json", "multipart", "native-tls", "stream"] }
 serde = { version = "1", features = ["derive"] }

@@ -413,7 +413,7 @@ impl Lowerer<'_, '_> {
                 ir::TypeDef::Struct(def) => def.fields.iter().map(|f| &f.ty).collect(),
                 ir::TypeDef::Union(def) => def.variants.iter().map(|v| &v.ty).collect(),
                 ir::TypeDef::Alias(def) => vec![&def.ty],
-                ir::TypeDef::Enum(_) | ir::TypeDef::Multipart(_) => Vec::new(),
+                ir::TypeDef::Enum(_) | ir::TypeDef::Multipart(_) | ir::TypeDef::MediaChoice(_) => Vec::new(),
             };
             stack.extend(inline.into_iter().filter_map(direct_target));
         }
@@ -493,6 +493,7 @@ impl Lowerer<'_, '_> {
 
         let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &pascal));
         let (success, responses) = self.lower_responses(op, &pascal);
+        let headers = self.lower_headers(op, &pascal);
         let mut doc = docs(&[op.summary.as_deref(), op.description.as_deref()]);
         if !doc.is_empty() {
             doc.push(String::new());
@@ -512,6 +513,7 @@ impl Lowerer<'_, '_> {
             error_name,
             error_doc: vec![format!("Documented error responses of `{} {}`.", op.method, op.path)],
             responses,
+            headers,
             security: op.security.clone(),
         }
     }
@@ -691,21 +693,90 @@ impl Lowerer<'_, '_> {
         TypeRef::Named(type_id)
     }
 
-    /// The type and wire encoding of one media type's content.
-    fn lower_media(&mut self, media: &model::MediaType, hint: &str, what: &str) -> (TypeRef, ir::BodyEncoding) {
-        let essence = media.media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    /// The type and reading of one media type of a response; success bodies that are binary or
+    /// event streams are streamed, error bodies are read whole.
+    fn lower_response_media(&mut self, media: &model::MediaType, hint: &str, streaming: bool) -> (TypeRef, ir::BodyEncoding) {
+        let essence = essence(&media.media_type);
         if is_json(&essence) {
-            let ty = match media.schema {
-                Some(schema) => self.value_type(schema, hint),
-                None => TypeRef::Json,
+            return (media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint)), ir::BodyEncoding::Json);
+        }
+        if essence == "text/event-stream" && streaming {
+            // The schema, when given, describes the `data` of each event.
+            let data = media.schema.filter(|schema| !matches!(self.schema(self.target(*schema)).kind, SchemaKind::String | SchemaKind::Any));
+            return match data {
+                Some(schema) => {
+                    let ty = self.value_type(schema, &format!("{hint}Event"));
+                    (TypeRef::EventStream(Box::new(ty)), ir::BodyEncoding::JsonEvents)
+                }
+                None => (TypeRef::EventStream(Box::new(TypeRef::String)), ir::BodyEncoding::TextEvents),
             };
-            return (ty, ir::BodyEncoding::Json);
         }
         if essence.starts_with("text/") {
             return (TypeRef::String, ir::BodyEncoding::Text);
         }
-        self.warn(&media.pointer, format!("{what} of media type `{}` is passed as raw bytes", media.media_type));
-        (TypeRef::Bytes, ir::BodyEncoding::Bytes)
+        if media.schema.is_some() && !self.is_binary(media.schema) {
+            self.warn(&media.pointer, format!("response of media type `{}` is returned as raw bytes", media.media_type));
+        }
+        if streaming { (TypeRef::ByteStream, ir::BodyEncoding::ByteStream) } else { (TypeRef::Bytes, ir::BodyEncoding::Bytes) }
+    }
+
+    /// A response's body: one media type, or a choice by `Content-Type` among several that differ.
+    fn lower_response_body(&mut self, response: &model::Response, hint: &str, streaming: bool) -> Option<ir::ResponseBody> {
+        let ordered = media_by_preference(&response.content);
+        let first = ordered.first()?;
+        let several = ordered.len() > 1;
+        let (ty, encoding) = self.lower_response_media(first, hint, streaming && !several);
+        if !several {
+            return Some(ir::ResponseBody { ty, encoding });
+        }
+        let mut kinds = vec![(essence(&first.media_type), ty, encoding)];
+        for media in &ordered[1..] {
+            let (ty, encoding) = self.lower_response_media(media, &format!("{hint}{}", media_variant(&media.media_type)), false);
+            kinds.push((essence(&media.media_type), ty, encoding));
+        }
+        // Media types read the same way into the same type need no choice (e.g. two JSON types).
+        if kinds.iter().all(|(_, ty, encoding)| *ty == kinds[0].1 && *encoding == kinds[0].2) {
+            let (_, ty, encoding) = kinds.swap_remove(0);
+            return Some(ir::ResponseBody { ty, encoding });
+        }
+        let name = self.type_names.claim(&naming::type_name(&format!("{hint}Body")));
+        let mut variants = Namespace::default();
+        let mut choices = Vec::new();
+        let mut def_variants = Vec::new();
+        for (essence, ty, encoding) in kinds {
+            let variant = variants.claim(&media_variant(&essence));
+            def_variants.push((variant.clone(), ty, essence.clone()));
+            choices.push((essence, variant, encoding));
+        }
+        let doc = vec!["A response body in one of the media types the spec offers, chosen by its `Content-Type`.".to_owned()];
+        let type_id = TypeId(self.types.len());
+        self.types.push(ir::TypeDef::MediaChoice(ir::MediaChoiceDef { name, doc, variants: def_variants }));
+        Some(ir::ResponseBody { ty: TypeRef::Named(type_id), encoding: ir::BodyEncoding::Choice(choices) })
+    }
+
+    /// The headers documented on the success responses of `op`, as one struct.
+    fn lower_headers(&mut self, op: &model::Operation, pascal: &str) -> Option<ir::HeadersDef> {
+        let mut names = Namespace::default();
+        let mut fields: Vec<(String, String, TypeRef, Vec<String>)> = Vec::new();
+        for response in op.responses.iter().filter(|r| is_success(r.status)) {
+            for header in &response.headers {
+                if fields.iter().any(|(_, wire, ..)| wire.eq_ignore_ascii_case(&header.name)) {
+                    continue;
+                }
+                let ty = match header.schema {
+                    Some(schema) => self.lower_schema(schema, &format!("{pascal}{}Header", header.name.to_upper_camel_case())),
+                    None => TypeRef::String,
+                };
+                let doc = docs(&[header.description.as_deref()]);
+                fields.push((names.claim(&naming::snake_name(&header.name)), header.name.clone(), ty, doc));
+            }
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        let name = self.type_names.claim(&format!("{pascal}Headers"));
+        let doc = vec![format!("The headers `{} {}` documents on its success responses.", op.method, op.path)];
+        Some(ir::HeadersDef { name, doc, fields })
     }
 
     fn lower_responses(&mut self, op: &model::Operation, pascal: &str) -> (ir::SuccessDef, Vec<ir::ResponseCase>) {
@@ -731,10 +802,10 @@ impl Lowerer<'_, '_> {
                 ir::Outcome::Success if op.responses.iter().filter(|r| is_success(r.status)).count() <= 1 => format!("{pascal}Response"),
                 _ => format!("{pascal}{variant}"),
             };
-            let body = choose_media(&response.content).map(|media| {
-                let (ty, encoding) = self.lower_media(media, &hint, "response");
-                ir::ResponseBody { ty, encoding }
-            });
+            // Success bodies may stream, except under `default`, which must be matched after every
+            // documented status and so is read whole like the errors.
+            let streaming = outcome == ir::Outcome::Success && response.status != StatusMatch::Default;
+            let body = self.lower_response_body(response, &hint, streaming);
             let status = match response.status {
                 StatusMatch::Code(code) => ir::StatusPattern::Code(code),
                 StatusMatch::Range(hundreds) => ir::StatusPattern::Range(hundreds),
@@ -804,11 +875,6 @@ fn media_by_preference(content: &[model::MediaType]) -> Vec<&model::MediaType> {
     let mut ordered: Vec<&model::MediaType> = content.iter().collect();
     ordered.sort_by_key(|m| media_rank(&m.media_type));
     ordered
-}
-
-/// The media type used for a response: the default of [`media_by_preference`].
-fn choose_media(content: &[model::MediaType]) -> Option<&model::MediaType> {
-    media_by_preference(content).into_iter().next()
 }
 
 /// A variant name for a media type: `application/merge-patch+json` gives `MergePatchJson`.

@@ -193,6 +193,14 @@ pub struct Response {
     pub status: StatusMatch,
     pub description: Option<String>,
     pub content: Vec<MediaType>,
+    pub headers: Vec<ResponseHeader>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ResponseHeader {
+    pub name: String,
+    pub description: Option<String>,
+    pub schema: Option<SchemaId>,
 }
 
 #[derive(Clone, Debug)]
@@ -587,13 +595,31 @@ impl<'a> Builder<'a, '_> {
                 continue;
             };
             let Some((resolved, raw)) = self.follow_ref(&entry_pointer, raw) else { continue };
+            let headers = self.read_response_headers(&resolved, raw.get("headers"));
             responses.push(Response {
                 status,
                 description: raw.get("description").and_then(text),
                 content: self.read_content(&resolved, raw.get("content")),
+                headers,
             });
         }
         responses
+    }
+
+    fn read_response_headers(&mut self, pointer: &str, value: Option<&'a Value>) -> Vec<ResponseHeader> {
+        let Some(headers) = value.and_then(Value::as_object) else { return Vec::new() };
+        let headers_pointer = push_pointer(pointer, "headers");
+        let mut read = Vec::new();
+        for (name, raw) in headers {
+            // `Content-Type` is described by `content`; the standard says to ignore it here.
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let Some((header_pointer, raw)) = self.follow_ref(&push_pointer(&headers_pointer, name), raw) else { continue };
+            let schema = raw.get("schema").map(|_| self.schema_at(&push_pointer(&header_pointer, "schema")));
+            read.push(ResponseHeader { name: name.clone(), description: raw.get("description").and_then(text), schema });
+        }
+        read
     }
 
     /// Builds (once) the schema at `pointer`, following a `$ref` that has no siblings to its target.

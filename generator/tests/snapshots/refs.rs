@@ -68,8 +68,14 @@ impl<'a> PutItemsById<'a> {
         self.session = Some(value.into());
         self
     }
-    /// Sends the request and decodes the response (see [`Client::put_items_by_id`]).
+    /// Sends the request and decodes the response body (see [`Client::put_items_by_id`]).
     pub async fn send(self) -> Result<Item, runtime::Error<PutItemsByIdError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/items/{id}");
         let mut request = runtime::Request::new(self.client, runtime::Method::PUT, path);
@@ -92,9 +98,19 @@ impl<'a> PutItemsById<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             404 => Err(runtime::Error::Api(PutItemsByIdError::NotFound)),
             _ => Err(runtime::Error::Api(PutItemsByIdError::UnknownStatus(response))),
         }

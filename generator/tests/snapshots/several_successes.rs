@@ -80,10 +80,19 @@ pub struct CreateJob<'a> {
     body: CreateJobBody,
 }
 impl<'a> CreateJob<'a> {
-    /// Sends the request and decodes the response (see [`Client::create_job`]).
+    /// Sends the request and decodes the response body (see [`Client::create_job`]).
     pub async fn send(
         self,
     ) -> Result<CreateJobResponse, runtime::Error<CreateJobError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<
+        runtime::Response<CreateJobResponse, ()>,
+        runtime::Error<CreateJobError>,
+    > {
         let path = "/jobs".to_owned();
         let mut request = runtime::Request::new(
             self.client,
@@ -103,15 +112,41 @@ impl<'a> CreateJob<'a> {
                     ],
                 ],
             );
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            201 => Ok(CreateJobResponse::Created(response.json()?)),
-            202 => Ok(CreateJobResponse::Accepted(response.text()?)),
-            204 => Ok(CreateJobResponse::NoContent),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            201 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        CreateJobResponse::Created(response.json()?),
+                    )?,
+                )
+            }
+            202 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        CreateJobResponse::Accepted(response.text()?),
+                    )?,
+                )
+            }
+            204 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        CreateJobResponse::NoContent,
+                    )?,
+                )
+            }
             400..=499 => {
                 Err(
                     runtime::Error::Api(CreateJobError::Status4xx {
-                        status: response.status,
+                        status,
                         body: response.json()?,
                     }),
                 )

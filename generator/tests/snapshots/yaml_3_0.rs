@@ -182,8 +182,14 @@ impl<'a> GetPetsByPetId<'a> {
         self.fields = Some(value);
         self
     }
-    /// Sends the request and decodes the response (see [`Client::get_pets_by_pet_id`]).
+    /// Sends the request and decodes the response body (see [`Client::get_pets_by_pet_id`]).
     pub async fn send(self) -> Result<Pet, runtime::Error<GetPetsByPetIdError>> {
+        self.send_response().await.map(|response| response.body)
+    }
+    /// Sends the request; on success returns the body with the status and the headers.
+    pub async fn send_response(
+        self,
+    ) -> Result<runtime::Response<Pet, ()>, runtime::Error<GetPetsByPetIdError>> {
         let pet_id = runtime::path_param(
             "petId",
             &self.pet_id,
@@ -194,13 +200,23 @@ impl<'a> GetPetsByPetId<'a> {
         let mut request = runtime::Request::new(self.client, runtime::Method::GET, path);
         request.header("X-Trace", &self.x_trace, false);
         request.query("fields", &self.fields, runtime::Style::Form, true);
-        let response = request.send().await?;
-        match response.status.as_u16() {
-            200 => Ok(response.json()?),
+        let received = request.send().await?;
+        let status = received.status();
+        let response = received.read().await?;
+        match status.as_u16() {
+            200 => {
+                Ok(
+                    runtime::Response::new(
+                        status,
+                        response.headers.clone(),
+                        response.json()?,
+                    )?,
+                )
+            }
             _ => {
                 Err(
                     runtime::Error::Api(GetPetsByPetIdError::Default {
-                        status: response.status,
+                        status,
                         body: response.json()?,
                     }),
                 )
