@@ -33,6 +33,14 @@ impl Client {
     ///
     /// `GET /api/artists/{id}/posts`
     ///
+    /// Returns:
+    /// - `200`: [`ArtistPostsResponse`]: Artist posts retrieved successfully
+    /// - `400`: [`GetArtistsPostsError::BadRequest`] with [`ArtistPostsErrorResponse`]: Bad request - invalid or missing `id` path parameter format
+    /// - `401`: [`GetArtistsPostsError::Unauthorized`] with [`ArtistPostsErrorResponse`]: Unauthorized - missing or invalid credentials
+    /// - `403`: [`GetArtistsPostsError::Forbidden`] with [`ArtistPostsErrorResponse`]: Forbidden - caller does not have access to this artist
+    /// - `404`: [`GetArtistsPostsError::NotFound`] with [`ArtistPostsErrorResponse`]: Artist not found
+    /// - `500`: [`GetArtistsPostsError::InternalServerError`] with [`ArtistPostsErrorResponse`]: Internal server error
+    ///
     /// Returns a [`GetArtistsPosts`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_artists_posts(&self, id: ::uuid::Uuid) -> GetArtistsPosts<'_> {
         GetArtistsPosts {
@@ -45,6 +53,10 @@ impl Client {
     /// Retrieve comments associated with an artist or a specific post, with support for pagination. This endpoint returns raw comment data including the comment text, associated post, and commenter's social profile reference.
     ///
     /// `GET /api/comments`
+    ///
+    /// Returns:
+    /// - `200`: [`CommentsResponse`]: Comments retrieved successfully
+    /// - `400`: [`GetCommentsError::BadRequest`] with [`CommentsErrorResponse`]: Bad request - missing required parameters
     ///
     /// Returns a [`GetComments`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_comments(&self, artist_account_id: ::uuid::Uuid) -> GetComments<'_> {
@@ -59,6 +71,10 @@ impl Client {
     /// Search for artists, albums, tracks, and playlists using the Spotify API. This endpoint is a proxy to the official Spotify Search API.
     ///
     /// `GET /api/spotify/search`
+    ///
+    /// Returns:
+    /// - `200`: [`SpotifySearchResponse`]: Search results retrieved successfully
+    /// - `400`: [`GetSpotifySearchError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
     /// Returns a [`GetSpotifySearch`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_spotify_search(
@@ -79,6 +95,10 @@ impl Client {
     ///
     /// `GET /api/spotify/artist/`
     ///
+    /// Returns:
+    /// - `200`: [`SpotifyGetArtistResponse`]: Artist retrieved successfully
+    /// - `400`: [`GetSpotifyArtistError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
+    ///
     /// Returns a [`GetSpotifyArtist`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_spotify_artist(&self, id: impl Into<String>) -> GetSpotifyArtist<'_> {
         GetSpotifyArtist {
@@ -89,6 +109,10 @@ impl Client {
     /// Get Spotify catalog information about an artist's albums.
     ///
     /// `GET /api/spotify/artist/albums`
+    ///
+    /// Returns:
+    /// - `200`: [`SpotifyArtistAlbumsResponse`]: Artist albums retrieved successfully
+    /// - `400`: [`GetSpotifyArtistAlbumsError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
     /// Returns a [`GetSpotifyArtistAlbums`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_spotify_artist_albums(
@@ -108,6 +132,10 @@ impl Client {
     ///
     /// `GET /api/spotify/artist/topTracks`
     ///
+    /// Returns:
+    /// - `200`: [`SpotifyArtistTopTracksResponse`]: Artist top tracks retrieved successfully
+    /// - `400`: [`GetSpotifyArtistTopTracksError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
+    ///
     /// Returns a [`GetSpotifyArtistTopTracks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_spotify_artist_top_tracks(
         &self,
@@ -123,6 +151,10 @@ impl Client {
     ///
     /// `GET /api/spotify/album`
     ///
+    /// Returns:
+    /// - `200`: [`SpotifyAlbum`]: Album retrieved successfully
+    /// - `400`: [`GetSpotifyAlbumError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
+    ///
     /// Returns a [`GetSpotifyAlbum`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_spotify_album(&self, id: impl Into<String>) -> GetSpotifyAlbum<'_> {
         GetSpotifyAlbum {
@@ -135,6 +167,12 @@ impl Client {
     ///
     /// `GET /api/apple/songs`
     ///
+    /// Returns:
+    /// - `200`: [`AppleSongsResponse`]: Lookup completed. One entry per requested ISRC, in the order requested.
+    /// - `400`: [`GetAppleSongsError::BadRequest`] with [`AppleErrorResponse`]: Bad request - `isrc` missing, malformed, or over the 25-ISRC limit, or an unknown `storefront`
+    /// - `401`: [`GetAppleSongsError::Unauthorized`] with [`AppleErrorResponse`]: Unauthorized - missing or invalid credentials
+    /// - `500`: [`GetAppleSongsError::InternalServerError`] with [`AppleErrorResponse`]: Internal server error, including a failure to reach the Apple Music API
+    ///
     /// Returns a [`GetAppleSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_apple_songs(&self, isrc: impl Into<String>) -> GetAppleSongs<'_> {
         GetAppleSongs {
@@ -146,6 +184,11 @@ impl Client {
     /// Check the status and retrieve results from Apify scraper runs. This endpoint uses the Apify API Client to fetch the current status of a scraper run and its results if available. Use the runId returned from endpoints like Instagram Comments, Instagram Profiles, Social Scrape, or Artist Socials Scrape to poll for results.
     ///
     /// `GET /api/apify/runs/{runId}`
+    ///
+    /// Returns:
+    /// - `200`: [`GetApifyRunsByRunIdResponse`]: Scraper run status retrieved successfully. Returns status info for in-progress runs, or status info plus data for completed runs.
+    /// - `400`: [`GetApifyRunsByRunIdError::BadRequest`] with [`ApifyScraperErrorResponse`]: Bad request - missing required runId parameter
+    /// - `500`: [`GetApifyRunsByRunIdError::InternalServerError`] with [`ApifyScraperErrorResponse`]: Server error - failed to fetch run status from Apify
     ///
     /// Returns a [`GetApifyRunsByRunId`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_apify_runs_by_run_id(
@@ -161,6 +204,11 @@ impl Client {
     ///
     /// `POST /api/socials/{id}/scrape`
     ///
+    /// Returns:
+    /// - `200`: [`ApifyRunResult`]: Scrape job triggered successfully
+    /// - `400`: [`PostSocialsScrapeError::BadRequest`] with [`SocialErrorResponse`]: Bad request - missing required parameters
+    /// - `402`: [`PostSocialsScrapeError::PaymentRequired`] with [`SocialInsufficientCreditsResponse`]: Insufficient credits — the body includes a static `billingUrl`. No Stripe object is created.
+    ///
     /// Returns a [`PostSocialsScrape`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_socials_scrape(&self, id: ::uuid::Uuid) -> PostSocialsScrape<'_> {
         PostSocialsScrape {
@@ -173,6 +221,12 @@ impl Client {
     ///
     /// `GET /api/connectors`
     ///
+    /// Returns:
+    /// - `200`: [`ConnectorsResponse`]: Connectors retrieved successfully
+    /// - `400`: [`GetConnectorsError::BadRequest`] with [`Error`]: Bad request - invalid account_id format
+    /// - `401`: [`GetConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
+    /// - `403`: [`GetConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account
+    ///
     /// Returns a [`GetConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_connectors(&self) -> GetConnectors<'_> {
         GetConnectors {
@@ -183,6 +237,14 @@ impl Client {
     /// Disconnect a connected account from a third-party service. This revokes the OAuth connection and removes stored credentials.
     ///
     /// `DELETE /api/connectors`
+    ///
+    /// Sends: `application/json` ([`DisconnectConnectorRequest`]).
+    ///
+    /// Returns:
+    /// - `200`: [`DisconnectConnectorResponse`]: Connector disconnected successfully
+    /// - `400`: [`DeleteConnectorsError::BadRequest`] with [`Error`]: Bad request - missing or invalid parameters
+    /// - `401`: [`DeleteConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
+    /// - `403`: [`DeleteConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account or connection
     ///
     /// Returns a [`DeleteConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete_connectors(
@@ -198,6 +260,14 @@ impl Client {
     ///
     /// `POST /api/connectors`
     ///
+    /// Sends: `application/json` ([`AuthorizeConnectorRequest`]).
+    ///
+    /// Returns:
+    /// - `200`: [`AuthorizeConnectorResponse`]: Authorization URL generated successfully
+    /// - `400`: [`PostConnectorsError::BadRequest`] with [`Error`]: Bad request - invalid connector or parameters
+    /// - `401`: [`PostConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
+    /// - `403`: [`PostConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account
+    ///
     /// Returns a [`PostConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_connectors(
         &self,
@@ -212,6 +282,12 @@ impl Client {
     ///
     /// `GET /api/connectors/actions`
     ///
+    /// Returns:
+    /// - `200`: [`ConnectorActionsResponse`]: Actions retrieved successfully
+    /// - `400`: [`GetConnectorsActionsError::BadRequest`] with [`Error`]: Bad request — invalid account_id format
+    /// - `401`: [`GetConnectorsActionsError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key
+    /// - `403`: [`GetConnectorsActionsError::Forbidden`] with [`Error`]: Forbidden — no access to the specified account
+    ///
     /// Returns a [`GetConnectorsActions`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_connectors_actions(&self) -> GetConnectorsActions<'_> {
         GetConnectorsActions {
@@ -222,6 +298,17 @@ impl Client {
     /// Execute a connector action with the given parameters. The `actionSlug` must come from a prior call to GET /api/connectors/actions, and `parameters` must match the `parameters` JSON Schema returned for that action. The action's parent connector must be currently connected (`isConnected: true` in the catalog) — otherwise this endpoint returns 409. The `result` field passes through whatever the underlying connector returns; its shape is action-specific. To attach an image to a `file_uploadable` parameter (e.g. `images`), first stage it with [Upload Connector File](/api-reference/connectors/upload-file) and pass the returned descriptor.
     ///
     /// `POST /api/connectors/actions`
+    ///
+    /// Sends: `application/json` ([`ExecuteConnectorActionRequest`]).
+    ///
+    /// Returns:
+    /// - `200`: [`ExecuteConnectorActionResponse`]: Action executed successfully
+    /// - `400`: [`ExecuteConnectorActionError::BadRequest`] with [`Error`]: Bad request — missing or invalid parameters (e.g. `parameters` does not match the action's schema)
+    /// - `401`: [`ExecuteConnectorActionError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key
+    /// - `403`: [`ExecuteConnectorActionError::Forbidden`] with [`Error`]: Forbidden — no access to the specified account
+    /// - `404`: [`ExecuteConnectorActionError::NotFound`] with [`Error`]: Action slug not found in any of the account's connectors
+    /// - `409`: [`ExecuteConnectorActionError::Conflict`] with [`Error`]: The action's parent connector is not currently connected. Authorize it via POST /api/connectors before retrying.
+    /// - `502`: [`ExecuteConnectorActionError::BadGateway`] with [`Error`]: Upstream connector failure (the third-party service errored or timed out)
     ///
     /// Returns a [`ExecuteConnectorAction`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn execute_connector_action(
@@ -236,6 +323,14 @@ impl Client {
     /// Stage an image into Connector file storage so it can be attached to a connector action that accepts a file_uploadable field. The returned descriptor is embedded in a file_uploadable array on [Execute Connector Action](/api-reference/connectors/execute-action).
     ///
     /// `POST /api/connectors/files`
+    ///
+    /// Sends: `application/json` ([`UploadConnectorFileRequest`]).
+    ///
+    /// Returns:
+    /// - `200`: [`UploadConnectorFileResponse`]: Image staged. Returns the Connector file descriptor to embed in the action's file_uploadable array.
+    /// - `400`: [`PostConnectorsFilesError::BadRequest`] with [`Error`]: Bad request — missing or invalid `url` (must be a reachable URL) or `toolSlug`.
+    /// - `401`: [`PostConnectorsFilesError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key.
+    /// - `502`: [`PostConnectorsFilesError::BadGateway`] with [`Error`]: Upstream failure staging the file into Connector storage (the image fetch failed or Connector errored).
     ///
     /// Returns a [`PostConnectorsFiles`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_connectors_files(

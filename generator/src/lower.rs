@@ -140,6 +140,53 @@ impl Lowerer<'_, '_> {
         None
     }
 
+    /// Doc lines saying what an operation sends and what each documented status returns.
+    fn wire_summary(&self, body: &Option<ir::BodyDef>, responses: &[ir::ResponseCase], error_name: &str) -> Vec<String> {
+        let mut lines = Vec::new();
+        if let Some(body) = body {
+            lines.push(String::new());
+            let optional = if body.required { "" } else { " (optional)" };
+            let offered: Vec<String> = body.media.iter().map(|m| format!("`{}` ({})", m.content_type, self.type_label(&m.ty))).collect();
+            lines.push(format!("Sends{optional}: {}.", offered.join(", or ")));
+        }
+        if !responses.is_empty() {
+            lines.push(String::new());
+            lines.push("Returns:".to_owned());
+        }
+        for case in responses {
+            let status = match case.status {
+                ir::StatusPattern::Code(code) => code.to_string(),
+                ir::StatusPattern::Range(hundreds) => format!("{hundreds}XX"),
+                ir::StatusPattern::Default => "default".to_owned(),
+            };
+            let body = case.body.as_ref().map_or_else(|| "no body".to_owned(), |b| self.type_label(&b.ty));
+            let outcome = match case.outcome {
+                ir::Outcome::Success => body,
+                ir::Outcome::Error => format!("[`{error_name}::{}`] with {body}", case.variant),
+            };
+            let said = case.doc.first().map(|line| format!(": {line}")).unwrap_or_default();
+            lines.push(format!("- `{status}`: {outcome}{said}"));
+        }
+        lines
+    }
+
+    /// How a type is named in docs: a link for generated types, the Rust type otherwise.
+    fn type_label(&self, ty: &TypeRef) -> String {
+        match ty {
+            TypeRef::Named(id) => format!("[`{}`]", self.types[id.0].name()),
+            TypeRef::Vec(inner) => format!("a list of {}", self.type_label(inner)),
+            TypeRef::Option(inner) | TypeRef::Box(inner) => self.type_label(inner),
+            TypeRef::Map(inner) => format!("a map of {}", self.type_label(inner)),
+            TypeRef::EventStream(inner) => format!("a stream of events of {}", self.type_label(inner)),
+            TypeRef::ByteStream => "a byte stream".to_owned(),
+            TypeRef::StreamBody => "bytes, a file or a stream".to_owned(),
+            TypeRef::Json | TypeRef::JsonObject => "JSON".to_owned(),
+            TypeRef::String => "text".to_owned(),
+            TypeRef::Bytes => "bytes".to_owned(),
+            other => format!("`{other:?}`").to_lowercase(),
+        }
+    }
+
     /// Doc lines for what the type does not say: default, format, constraints, read/write-only.
     fn value_notes(&self, id: SchemaId) -> Option<String> {
         let schema = self.schema(id);
@@ -499,6 +546,7 @@ impl Lowerer<'_, '_> {
             doc.push(String::new());
         }
         doc.push(format!("`{} {}`", op.method, op.path));
+        doc.extend(self.wire_summary(&body, &responses, &error_name));
         ir::OperationDef {
             method_name,
             builder_name,
@@ -849,7 +897,8 @@ fn scalar_type(value: &Value) -> TypeRef {
 }
 
 fn is_json(essence: &str) -> bool {
-    essence == "application/json" || essence.ends_with("+json") || essence == "*/*"
+    let subtype = essence.split('/').nth(1).unwrap_or_default();
+    subtype == "json" || subtype.ends_with("+json") || subtype.starts_with("json+") || essence == "*/*"
 }
 
 /// `application/json; charset=utf-8` gives `application/json`.

@@ -30,6 +30,12 @@ impl Client {
     }
     /// `PUT /items/{id}`
     ///
+    /// Sends: `application/merge-patch+json` ([`Item`]).
+    ///
+    /// Returns:
+    /// - `200`: [`Item`]: The item
+    /// - `404`: [`PutItemsByIdError::NotFound`] with no body: No such item
+    ///
     /// Returns a [`PutItemsById`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn put_items_by_id(
         &self,

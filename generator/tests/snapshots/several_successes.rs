@@ -16,6 +16,14 @@ impl Client {
     }
     /// `POST /jobs`
     ///
+    /// Sends: `application/json` ([`CreateJobBody`]).
+    ///
+    /// Returns:
+    /// - `201`: [`CreateJobCreated`]: Created
+    /// - `202`: text: Queued
+    /// - `204`: no body: Nothing to do
+    /// - `4XX`: [`CreateJobError::Status4xx`] with JSON: Client error
+    ///
     /// Returns a [`CreateJob`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create_job(&self, body: CreateJobBody) -> CreateJob<'_> {
         CreateJob { client: self, body }

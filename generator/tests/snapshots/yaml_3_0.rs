@@ -17,6 +17,10 @@ impl Client {
     ///
     /// `GET /pets/{petId}`
     ///
+    /// Returns:
+    /// - `200`: [`Pet`]: The pet
+    /// - `default`: [`GetPetsByPetIdError::Default`] with [`Problem`]: Anything else
+    ///
     /// Returns a [`GetPetsByPetId`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_pets_by_pet_id(&self, pet_id: i64) -> GetPetsByPetId<'_> {
         GetPetsByPetId {
