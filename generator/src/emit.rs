@@ -90,12 +90,13 @@ fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
         let deprecated = field.deprecated.then(|| quote! { #[doc = ""] #[doc = " **Deprecated.**"] });
         let name = ident(&field.name);
         let ty = type_tokens(module, &field.ty);
-        let rename = (field.name != field.wire_name).then(|| {
+        let rename = (field.name != field.wire_name && !field.flatten).then(|| {
             let wire = &field.wire_name;
             quote! { #[serde(rename = #wire)] }
         });
         let skip = field.optional.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
-        quote! { #doc #deprecated #rename #skip pub #name: #ty, }
+        let flatten = field.flatten.then(|| quote! { #[serde(flatten)] });
+        quote! { #doc #deprecated #rename #skip #flatten pub #name: #ty, }
     });
     let additional = def.additional.as_ref().map(|(field, ty)| {
         let field = ident(field);
@@ -480,8 +481,11 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     let doc = format!(" Sends the request and decodes the response (see [`Client::{}`]).", op.method_name);
     let has_params = op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (has_params || op.body.is_some() || !op.security.is_empty()).then(|| quote! { mut });
+    // A lone catch-all arm (only `default`, or no documented response) is still written as a match.
+    let single_arm = (op.responses.len() + usize::from(!has_default) == 1).then(|| quote! { #[allow(clippy::match_single_binding)] });
     quote! {
         #[doc = #doc]
+        #single_arm
         pub async fn send(self) -> Result<#success, runtime::Error<#error>> {
             #path
             let #mutable request = runtime::Request::new(self.client, runtime::Method::#method, path);
