@@ -102,6 +102,7 @@ fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
         }
@@ -174,12 +175,13 @@ fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
         let deprecated = field.deprecated.then(|| quote! { #[doc = ""] #[doc = " **Deprecated.**"] });
         let name = ident(&field.name);
         let ty = type_tokens(module, &field.ty);
-        let rename = (field.name != field.wire_name).then(|| {
+        let rename = (field.name != field.wire_name && !field.flatten).then(|| {
             let wire = &field.wire_name;
             quote! { #[serde(rename = #wire)] }
         });
         let skip = field.optional.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
-        quote! { #doc #deprecated #rename #skip pub #name: #ty, }
+        let flatten = field.flatten.then(|| quote! { #[serde(flatten)] });
+        quote! { #doc #deprecated #rename #skip #flatten pub #name: #ty, }
     });
     let additional = def.additional.as_ref().map(|(field, ty)| {
         let field = ident(field);
@@ -642,10 +644,15 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     let has_default = op.responses.iter().any(|c| c.status == StatusPattern::Default);
     let unknown = (!has_default).then(|| quote! { _ => Err(runtime::Error::Api(#error::UnknownStatus(response))), });
     let arms: Vec<TokenStream> = arms.collect();
-    let decide = match (arms.is_empty(), unknown) {
-        (true, Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
+    let read_cases: Vec<&ResponseCase> = op.responses.iter().filter(|case| !is_streamed(case)).collect();
+    // A match whose only arm is the catch-all is written as that arm's value.
+    let decide = match (read_cases.as_slice(), unknown) {
+        ([], Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
+        ([only], None) if only.status == StatusPattern::Default => case_value(module, op, only, quote! { response.headers.clone() }),
         (_, unknown) => quote! { match status.as_u16() { #(#arms)* #unknown } },
     };
+    // With no documented response at all, every status is undocumented and needs no look.
+    let status = (!op.responses.is_empty()).then(|| quote! { let status = received.status(); });
     let has_params = op.params.iter().any(|p| p.location != ParamLocation::Path);
     let mutable = (has_params || op.body.is_some() || !op.security.is_empty()).then(|| quote! { mut });
     let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{}`]).", op.method_name);
@@ -663,7 +670,7 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
             #body
             #auth
             let received = request.send().await?;
-            let status = received.status();
+            #status
             #(#streamed)*
             let response = received.read().await?;
             #decide

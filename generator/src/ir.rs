@@ -98,6 +98,8 @@ pub struct Field {
     /// The member may be absent: `None` is skipped when encoding and assumed when missing.
     pub optional: bool,
     pub deprecated: bool,
+    /// The field holds members of the enclosing object (`#[serde(flatten)]`); `wire_name` is unused.
+    pub flatten: bool,
 }
 
 /// A closed set of string values plus a variant keeping any other value the server sends.

@@ -324,7 +324,7 @@ impl Lowerer<'_, '_> {
             let deprecated = target.deprecated || self.schema(property.schema).deprecated;
             let mut doc = docs(&[self.description(property.schema)]);
             push_paragraph(&mut doc, self.value_notes(property.schema));
-            fields.push(ir::Field { name: field_name, wire_name: property.name.clone(), doc, ty, optional, deprecated });
+            fields.push(ir::Field { name: field_name, wire_name: property.name.clone(), doc, ty, optional, deprecated, flatten: false });
         }
         let additional = match object.additional {
             model::Additional::Any => Some(TypeRef::Json),
@@ -393,34 +393,92 @@ impl Lowerer<'_, '_> {
         }
     }
 
-    /// `allOf`: the members' properties merged into one struct when they are all objects.
+    /// `allOf`: the members' properties merged into one struct; nested `allOf`s are merged too,
+    /// and `oneOf`/`anyOf` members become flattened fields beside the merged properties.
     fn lower_all_of(&mut self, schema: &model::Schema, name: &str, doc: Vec<String>, members: &[SchemaId]) -> ir::TypeDef {
         let mut merged = model::ObjectSchema::default();
+        let mut objects = 0;
+        let mut unions = Vec::new();
+        let mut others = Vec::new();
+        self.collect_all_of(members, &mut merged, &mut objects, &mut unions, &mut others, 0);
+        for name in std::mem::take(&mut merged.required_elsewhere) {
+            if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
+                property.required = true;
+            }
+        }
+        if others.is_empty() && unions.is_empty() {
+            if merged.properties.is_empty() {
+                let ty = match merged.additional {
+                    model::Additional::Schema(values) => TypeRef::Map(Box::new(self.value_type(values, &format!("{name}Value")))),
+                    _ => TypeRef::JsonObject,
+                };
+                return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty });
+            }
+            return ir::TypeDef::Struct(self.lower_struct(name, doc, &merged));
+        }
+        if others.is_empty() && objects > 0 {
+            let mut def = self.lower_struct(name, doc, &merged);
+            let taken: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).chain(def.additional.as_ref().map(|(n, _)| n.as_str())).collect();
+            let mut field_names = Namespace::with_reserved(&taken);
+            for (index, union) in unions.into_iter().enumerate() {
+                let hint = format!("{name}Variant{}", if index == 0 { String::new() } else { (index + 1).to_string() });
+                let ty = self.lower_schema(union, &hint);
+                let field = field_names.claim(if index == 0 { "variant" } else { "variant_2" });
+                def.fields.push(ir::Field {
+                    name: field,
+                    wire_name: String::new(),
+                    doc: vec!["The members of the `oneOf`/`anyOf` this schema includes.".to_owned()],
+                    ty,
+                    optional: false,
+                    deprecated: false,
+                    flatten: true,
+                });
+            }
+            def.derive_default = false;
+            return ir::TypeDef::Struct(def);
+        }
+        if objects == 0 && unions.len() + others.len() == 1 {
+            let only = unions.first().or(others.first()).copied().unwrap_or(members[0]);
+            let ty = self.lower_schema(only, name);
+            return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty });
+        }
+        self.warn(&schema.pointer, "`allOf` of non-object schemas is typed as any JSON value");
+        ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json })
+    }
+
+    /// Sorts `allOf` members into merged object properties, unions and anything else.
+    fn collect_all_of(
+        &self,
+        members: &[SchemaId],
+        merged: &mut model::ObjectSchema,
+        objects: &mut usize,
+        unions: &mut Vec<SchemaId>,
+        others: &mut Vec<SchemaId>,
+        depth: usize,
+    ) {
         for member in members {
-            match &self.schema(self.target(*member)).kind {
+            let target = self.target(*member);
+            match &self.schema(target).kind {
                 SchemaKind::Object(object) => {
+                    *objects += 1;
                     for property in &object.properties {
                         match merged.properties.iter_mut().find(|p| p.name == property.name) {
                             Some(existing) => existing.required |= property.required,
                             None => merged.properties.push(property.clone()),
                         }
                     }
+                    merged.required_elsewhere.extend(object.required_elsewhere.iter().cloned());
                     if !matches!(object.additional, model::Additional::Unspecified) {
                         merged.additional = object.additional.clone();
                     }
                 }
+                // The model ends `allOf` cycles; the depth bound keeps a pathological nesting finite.
+                SchemaKind::AllOf(inner) if depth < 32 => self.collect_all_of(inner, merged, objects, unions, others, depth + 1),
                 SchemaKind::Any => {}
-                _ if members.len() == 1 => {
-                    let ty = self.lower_schema(*member, name);
-                    return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty });
-                }
-                _ => {
-                    self.warn(&schema.pointer, "`allOf` of non-object schemas is typed as any JSON value");
-                    return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json });
-                }
+                SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) => unions.push(*member),
+                _ => others.push(*member),
             }
         }
-        ir::TypeDef::Struct(self.lower_struct(name, doc, &merged))
     }
 
     /// Boxes struct fields and union variants that would otherwise make a type contain itself.

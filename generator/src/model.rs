@@ -92,6 +92,9 @@ pub enum SchemaKind {
 pub struct ObjectSchema {
     pub properties: Vec<Property>,
     pub additional: Additional,
+    /// Names in `required` that `properties` does not declare: in an `allOf` member they make
+    /// another member's property required.
+    pub required_elsewhere: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -223,7 +226,7 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Reads `document` into the model, reporting what it cannot use in `diags`.
 pub fn build(document: &Document, diags: &mut Diagnostics) -> Api {
-    let mut builder = Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new() };
+    let mut builder = Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new(), all_of_member: false };
     builder.read_document();
     builder.api
 }
@@ -236,6 +239,8 @@ struct Builder<'a, 'd> {
     by_pointer: HashMap<String, SchemaId>,
     /// `$ref`-only schemas being followed, to detect alias cycles.
     resolving: Vec<String>,
+    /// The schema about to be read is a member of an `allOf` (its `required` may name others' properties).
+    all_of_member: bool,
 }
 
 fn text(value: &Value) -> Option<String> {
@@ -677,6 +682,7 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn read_schema(&mut self, pointer: &str, value: &Value) -> Schema {
+        let all_of_member = std::mem::take(&mut self.all_of_member);
         let mut schema = Schema::any(pointer);
         let object = match value {
             // JSON Schema's boolean schemas: `true` accepts anything; `false` nothing, which no
@@ -731,7 +737,37 @@ impl<'a> Builder<'a, '_> {
             return schema;
         }
         if let Some(members) = object.get("allOf") {
-            schema.kind = SchemaKind::AllOf(self.read_members(pointer, "allOf", members));
+            let mut ids = self.read_members(pointer, "allOf", members);
+            // Members saying nothing about structure (`{description: ..}` beside a `$ref`, `{}`)
+            // constrain nothing; their annotations apply to the whole.
+            let mut annotations = Vec::new();
+            ids.retain(|id| {
+                let keep = !matches!(self.api.schemas[id.0].kind, SchemaKind::Any);
+                if !keep {
+                    annotations.push(*id);
+                }
+                keep
+            });
+            for id in annotations {
+                let member = &self.api.schemas[id.0];
+                schema.nullable |= member.nullable;
+                schema.description = schema.description.take().or_else(|| member.description.clone());
+            }
+            // Members declared beside `allOf` (`properties`, `required`) are one more member.
+            if ["properties", "required", "additionalProperties"].iter().any(|k| object.contains_key(*k)) {
+                let own = SchemaId(self.api.schemas.len());
+                self.api.schemas.push(Schema::any(pointer));
+                let mut own_schema = Schema::any(pointer);
+                own_schema.kind = SchemaKind::Object(self.read_object(pointer, object, true));
+                self.api.schemas[own.0] = own_schema;
+                ids.push(own);
+            }
+            schema.kind = match ids.len() {
+                0 => SchemaKind::Any,
+                // `allOf: [{$ref: X}]`, usually there to give the reference a description.
+                1 => SchemaKind::Reference(ids[0]),
+                _ => SchemaKind::AllOf(ids),
+            };
             return schema;
         }
         for keyword in ["oneOf", "anyOf"] {
@@ -739,7 +775,7 @@ impl<'a> Builder<'a, '_> {
                 let mut ids = self.read_members(pointer, keyword, members);
                 // `{type: null}` among the members is how 3.1 spells "nullable".
                 let before = ids.len();
-                ids.retain(|id| !matches!(self.api.schemas[id.0].kind, SchemaKind::Null));
+                ids.retain(|id| !self.api.schemas[id.0].is_null_only());
                 if ids.len() < before {
                     schema.nullable = true;
                 }
@@ -799,7 +835,7 @@ impl<'a> Builder<'a, '_> {
                     _ => None,
                 },
             },
-            "object" => SchemaKind::Object(self.read_object(pointer, object)),
+            "object" => SchemaKind::Object(self.read_object(pointer, object, all_of_member)),
             other => {
                 self.warn(&push_pointer(pointer, "type"), format!("unknown type `{other}`; typed as any JSON value"));
                 SchemaKind::Any
@@ -814,10 +850,20 @@ impl<'a> Builder<'a, '_> {
             self.warn(&list_pointer, format!("`{keyword}` must be an array; ignored"));
             return Vec::new();
         };
-        (0..list.len()).map(|index| self.schema_at(&format!("{list_pointer}/{index}"))).collect()
+        (0..list.len())
+            .map(|index| {
+                // Read by `read_schema` (and cleared there), so only the member itself sees it.
+                self.all_of_member = keyword == "allOf";
+                let id = self.schema_at(&format!("{list_pointer}/{index}"));
+                self.all_of_member = false;
+                id
+            })
+            .collect()
     }
 
-    fn read_object(&mut self, pointer: &str, object: &serde_json::Map<String, Value>) -> ObjectSchema {
+    /// Reads `properties`, `required` and `additionalProperties`; `in_all_of` when the object is
+    /// merged with others, so `required` may name their properties.
+    fn read_object(&mut self, pointer: &str, object: &serde_json::Map<String, Value>, in_all_of: bool) -> ObjectSchema {
         let required: BTreeSet<String> = object
             .get("required")
             .and_then(Value::as_array)
@@ -834,9 +880,13 @@ impl<'a> Builder<'a, '_> {
                 });
             }
         }
+        let mut required_elsewhere = Vec::new();
         for name in &required {
-            if !properties.iter().any(|p| &p.name == name) && !object.contains_key("additionalProperties") {
-                self.warn(&push_pointer(pointer, "required"), format!("required property `{name}` is not declared in `properties`; it is not typed"));
+            if !properties.iter().any(|p| &p.name == name) {
+                required_elsewhere.push(name.clone());
+                if !in_all_of && !object.contains_key("additionalProperties") {
+                    self.warn(&push_pointer(pointer, "required"), format!("required property `{name}` is not declared in `properties`; it is not typed"));
+                }
             }
         }
         let additional = match object.get("additionalProperties") {
@@ -850,11 +900,23 @@ impl<'a> Builder<'a, '_> {
                 Additional::Any
             }
         };
-        ObjectSchema { properties, additional }
+        ObjectSchema { properties, additional, required_elsewhere }
     }
 }
 
 impl Schema {
+    /// A schema only `null` satisfies: `{type: null}`, or the 3.0 stand-in some specs (Box) use
+    /// in unions, a nullable object that allows no members.
+    fn is_null_only(&self) -> bool {
+        match &self.kind {
+            SchemaKind::Null => true,
+            SchemaKind::Object(object) => {
+                self.nullable && object.properties.is_empty() && matches!(object.additional, Additional::Forbidden)
+            }
+            _ => false,
+        }
+    }
+
     fn any(pointer: &str) -> Self {
         Schema {
             pointer: pointer.to_owned(),

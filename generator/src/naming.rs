@@ -138,10 +138,13 @@ impl Namespace {
 }
 
 /// Rustdoc lines for spec text: code fences without a language become `text` (so doctests never
-/// run spec prose), and indentation is removed (so it is never read as an indented code block).
+/// run spec prose), and indentation is removed (so it is never read as an indented code block),
+/// except that lines continuing a list item are indented under it (a lazy continuation line is
+/// what clippy's `doc_lazy_continuation` rejects).
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim();
         if let Some(info) = trimmed.strip_prefix("```") {
@@ -151,14 +154,42 @@ pub fn doc_lines(text: &str) -> Vec<String> {
                 lines.push(trimmed.to_owned());
             }
             in_fence = !in_fence;
+            list_indent = None;
             continue;
         }
-        lines.push(if in_fence { line.trim_end().to_owned() } else { trimmed.to_owned() });
+        if in_fence {
+            lines.push(line.trim_end().to_owned());
+            continue;
+        }
+        if trimmed.is_empty() {
+            list_indent = None;
+            lines.push(String::new());
+        } else if let Some(marker) = list_marker(trimmed) {
+            list_indent = Some(marker);
+            lines.push(trimmed.to_owned());
+        } else if let Some(indent) = list_indent {
+            lines.push(format!("{}{trimmed}", " ".repeat(indent)));
+        } else {
+            lines.push(trimmed.to_owned());
+        }
     }
     if in_fence {
         lines.push("```".to_owned());
     }
     lines
+}
+
+/// The content offset of the Markdown list item `line` starts with (`- `, `*   `, `1. `, `2) `):
+/// the marker plus the spaces after it (CommonMark allows one to four).
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let marker = match line[digits..].chars().next() {
+        Some('-' | '*' | '+') if digits == 0 => 1,
+        Some('.' | ')') if (1..10).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    (1..=4).contains(&spaces).then_some(marker + spaces)
 }
 
 #[cfg(test)]
@@ -208,5 +239,8 @@ mod tests {
     #[test]
     fn docs_never_become_doctests() {
         assert_eq!(doc_lines("Intro\n    indented\n```\ncode\n```"), ["Intro", "indented", "```text", "code", "```"]);
+        assert_eq!(doc_lines("- item\ncontinued\n\nafter"), ["- item", "  continued", "", "after"]);
+        assert_eq!(doc_lines("10. item\ncontinued"), ["10. item", "    continued"]);
+        assert_eq!(doc_lines("*   item\ncontinued"), ["*   item", "    continued"]);
     }
 }
