@@ -998,8 +998,9 @@ fn media_variant(media_type: &str) -> String {
     naming::variant_name(name)
 }
 
+/// 2XX, and 1XX: the only informational status a client sees is `101`, the upgrade it asked for.
 fn is_success(status: StatusMatch) -> bool {
-    matches!(status, StatusMatch::Code(200..=299) | StatusMatch::Range(2))
+    matches!(status, StatusMatch::Code(100..=299) | StatusMatch::Range(1 | 2))
 }
 
 /// `400` gives `BadRequest`, `4XX` gives `Status4xx`, `default` gives `Default`.
