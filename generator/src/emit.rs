@@ -32,7 +32,7 @@ fn doc_attrs(lines: &[String]) -> TokenStream {
     quote! { #(#lines)* }
 }
 
-fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
+pub fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(id) => {
             let name = ident(module.types[id.0].name());
@@ -208,7 +208,8 @@ fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
     let candidates = def.variants.iter().map(|variant| {
         let required = &variant.required;
         let known = &variant.known;
-        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*] }, }
+        let tags = variant.tags.iter().map(|(member, values)| quote! { (#member, &[#(#values),*]) });
+        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
     });
     let attempts = def.variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);

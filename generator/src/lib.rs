@@ -41,6 +41,19 @@ pub struct Output {
     pub module_doc: Vec<String>,
     /// Warnings: each names a construct that got a documented fallback.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every `example`/`examples` value of the spec whose type the module defines, in document
+    /// order: what a test needs to check that the spec's own examples decode.
+    pub examples: Vec<Example>,
+}
+
+/// One example value of a spec and the generated type it must decode into.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// JSON pointer of the value in the spec (`#/components/schemas/Pet/example`, without the `#`).
+    pub pointer: String,
+    pub value: serde_json::Value,
+    /// The Rust type, as written inside the generated module (`Vec<Pet>`, `Option<String>`).
+    pub rust_type: String,
 }
 
 /// Why no module was generated; `diagnostics` holds at least one error.
@@ -84,7 +97,17 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
     let code = format::format_module(tokens, &file_name).map_err(|message| Failure {
         diagnostics: vec![Diagnostic::in_file(&document.file, None, None, message)],
     })?;
-    Ok(Output { code, module_doc: module.doc, diagnostics: diags.into_vec() })
+    let examples = module
+        .examples
+        .iter()
+        .map(|example| Example {
+            pointer: example.pointer.clone(),
+            value: example.value.clone(),
+            // Type tokens never need their spaces (paths and generic arguments only).
+            rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
+        })
+        .collect();
+    Ok(Output { code, module_doc: module.doc, diagnostics: diags.into_vec(), examples })
 }
 
 /// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).

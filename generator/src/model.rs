@@ -43,12 +43,21 @@ pub struct Schema {
     pub description: Option<String>,
     pub format: Option<String>,
     pub default: Option<Value>,
-    pub examples: Vec<Value>,
+    /// `example` and the 3.1 `examples` array: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
     /// Validation keywords the types cannot express, as `(keyword, value)`, for the docs.
     pub constraints: Vec<(String, Value)>,
+    pub discriminator: Option<Discriminator>,
+}
+
+/// A `discriminator`: the member naming the variant, and the explicit `mapping` from its values.
+#[derive(Clone, Debug)]
+pub struct Discriminator {
+    pub property: String,
+    pub mapping: Vec<(String, SchemaId)>,
 }
 
 /// Schema keywords that only document or constrain values; they reach the docs as constraints.
@@ -61,7 +70,7 @@ const CONSTRAINT_KEYWORDS: &[&str] = &[
 const READ_KEYWORDS: &[&str] = &[
     "$ref", "type", "nullable", "title", "description", "format", "default", "example", "examples", "deprecated",
     "readOnly", "writeOnly", "allOf", "oneOf", "anyOf", "const", "enum", "items", "properties", "required",
-    "additionalProperties",
+    "additionalProperties", "discriminator",
     // Annotations with no bearing on the generated types.
     "externalDocs", "xml", "$schema", "$id", "$comment", "contentMediaType", "contentEncoding",
 ];
@@ -148,6 +157,8 @@ pub struct Parameter {
     pub description: Option<String>,
     pub deprecated: bool,
     pub schema: Option<SchemaId>,
+    /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
 }
 
 #[derive(Clone, Debug)]
@@ -162,6 +173,8 @@ pub struct MediaType {
     pub pointer: String,
     pub media_type: String,
     pub schema: Option<SchemaId>,
+    /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
 }
 
 /// Which statuses a response entry covers.
@@ -430,6 +443,7 @@ impl<'a> Builder<'a, '_> {
                         description: None,
                         deprecated: false,
                         schema: None,
+                        examples: Vec::new(),
                     });
                 }
             }
@@ -506,12 +520,32 @@ impl<'a> Builder<'a, '_> {
                 description: self.str_field(object, "description"),
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
+                examples: self.read_examples(&pointer, raw),
             });
         }
         parameters
     }
 
-    fn read_content(&mut self, pointer: &str, value: Option<&Value>) -> Vec<MediaType> {
+    /// The `example` and `examples` (a map of Example objects, possibly `$ref`s) of a media type or parameter.
+    fn read_examples(&mut self, pointer: &str, object: &'a Value) -> Vec<(String, Value)> {
+        let mut examples = Vec::new();
+        if let Some(example) = object.get("example") {
+            examples.push((push_pointer(pointer, "example"), example.clone()));
+        }
+        if let Some(map) = object.get("examples").and_then(Value::as_object) {
+            let map_pointer = push_pointer(pointer, "examples");
+            for (name, entry) in map {
+                let Some((resolved, entry)) = self.follow_ref(&push_pointer(&map_pointer, name), entry) else { continue };
+                // `externalValue` examples live outside the document; there is nothing to check.
+                if let Some(value) = entry.get("value") {
+                    examples.push((push_pointer(&resolved, "value"), value.clone()));
+                }
+            }
+        }
+        examples
+    }
+
+    fn read_content(&mut self, pointer: &str, value: Option<&'a Value>) -> Vec<MediaType> {
         let Some(content) = value.and_then(Value::as_object) else { return Vec::new() };
         let content_pointer = push_pointer(pointer, "content");
         content
@@ -519,7 +553,8 @@ impl<'a> Builder<'a, '_> {
             .map(|(media_type, entry)| {
                 let media_pointer = push_pointer(&content_pointer, media_type);
                 let schema = entry.get("schema").map(|_| self.schema_at(&push_pointer(&media_pointer, "schema")));
-                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema }
+                let examples = self.read_examples(&media_pointer, entry);
+                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, examples }
             })
             .collect()
     }
@@ -636,10 +671,11 @@ impl<'a> Builder<'a, '_> {
         schema.read_only = object.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
         schema.write_only = object.get("writeOnly").and_then(Value::as_bool).unwrap_or(false);
         if let Some(example) = object.get("example") {
-            schema.examples.push(example.clone());
+            schema.examples.push((push_pointer(pointer, "example"), example.clone()));
         }
         if let Some(Value::Array(examples)) = object.get("examples") {
-            schema.examples.extend(examples.iter().cloned());
+            let list = push_pointer(pointer, "examples");
+            schema.examples.extend(examples.iter().enumerate().map(|(i, v)| (format!("{list}/{i}"), v.clone())));
         }
         for (keyword, value) in object {
             if CONSTRAINT_KEYWORDS.contains(&keyword.as_str()) {
@@ -647,6 +683,9 @@ impl<'a> Builder<'a, '_> {
             } else if !READ_KEYWORDS.contains(&keyword.as_str()) && !keyword.starts_with("x-") {
                 self.warn(&push_pointer(pointer, keyword), format!("schema keyword `{keyword}` is not supported; it is ignored"));
             }
+        }
+        if let Some(discriminator) = object.get("discriminator") {
+            schema.discriminator = self.read_discriminator(&push_pointer(pointer, "discriminator"), discriminator);
         }
         // 3.0 writes `nullable: true`; many 3.1 documents still do, so it is honoured in both.
         schema.nullable = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
@@ -686,6 +725,7 @@ impl<'a> Builder<'a, '_> {
                 let member = &self.api.schemas[id.0];
                 schema.nullable |= member.nullable;
                 schema.description = schema.description.take().or_else(|| member.description.clone());
+                schema.examples.extend(member.examples.iter().cloned());
             }
             // Members declared beside `allOf` (`properties`, `required`) are one more member.
             if ["properties", "required", "additionalProperties"].iter().any(|k| object.contains_key(*k)) {
@@ -778,6 +818,24 @@ impl<'a> Builder<'a, '_> {
         schema
     }
 
+    fn read_discriminator(&mut self, pointer: &str, value: &Value) -> Option<Discriminator> {
+        let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
+            self.warn(pointer, "`discriminator` without `propertyName` is ignored");
+            return None;
+        };
+        let mut mapping = Vec::new();
+        if let Some(entries) = value.get("mapping").and_then(Value::as_object) {
+            let mapping_pointer = push_pointer(pointer, "mapping");
+            for (tag, target) in entries {
+                let Some(target) = target.as_str() else { continue };
+                // A mapping value is a reference or, in 3.0, a bare component name.
+                let reference = if target.starts_with('#') { target.to_owned() } else { format!("#/components/schemas/{target}") };
+                mapping.push((tag.clone(), self.resolve_alias(&push_pointer(&mapping_pointer, tag), &reference)));
+            }
+        }
+        Some(Discriminator { property: property.to_owned(), mapping })
+    }
+
     fn read_members(&mut self, pointer: &str, keyword: &str, members: &Value) -> Vec<SchemaId> {
         let list_pointer = push_pointer(pointer, keyword);
         let Some(list) = members.as_array() else {
@@ -865,6 +923,7 @@ impl Schema {
             read_only: false,
             write_only: false,
             constraints: Vec::new(),
+            discriminator: None,
         }
     }
 }
