@@ -332,8 +332,9 @@ impl Lowerer<'_, '_> {
         for value in values.iter().filter_map(Value::as_str) {
             // Duplicate values in a spec's `enum` add nothing; keep the first.
             if seen.insert(value) {
-                let name = variant_names.claim(&naming::variant_name(value));
-                variants.push(ir::EnumVariant { name, wire_value: value.to_owned(), doc: vec![format!("`{value}`")] });
+                let name = variant_names.claim(&naming::enum_variant_name(value));
+                let doc = if value.is_empty() { "The empty string.".to_owned() } else { format!("`{value}`") };
+                variants.push(ir::EnumVariant { name, wire_value: value.to_owned(), doc: vec![doc] });
             }
         }
         let fallback = variant_names.claim("Unknown");

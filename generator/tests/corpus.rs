@@ -206,7 +206,8 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
         let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
             .args(args)
             .current_dir(&root)
-            .env("CARGO_TARGET_DIR", root.join("target"))
+            // Shared with the fixtures test (same flags), so the dependencies compile once for both.
+            .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"))
             .env("RUSTFLAGS", "-Dwarnings")
             // Debug info only costs build time here.
             .env("CARGO_PROFILE_DEV_DEBUG", "0")
@@ -225,7 +226,7 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
     // Every failing example, by (spec file, pointer).
     let mut failures: BTreeMap<(String, String), String> = BTreeMap::new();
     for (spec, name) in &members {
-        let run = Command::new(root.join("target/debug").join(name)).output().expect("the example checker runs");
+        let run = Command::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target/debug").join(name)).output().expect("the example checker runs");
         assert!(run.status.success(), "{spec}: the example checker failed:\n{}", String::from_utf8_lossy(&run.stderr));
         for line in String::from_utf8_lossy(&run.stdout).lines() {
             let (pointer, message) = line.split_once('\t').unwrap_or((line, ""));
