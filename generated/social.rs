@@ -1555,10 +1555,12 @@ impl<'de> ::serde::Deserialize<'de> for GetApifyRunsByRunIdResponse {
             runtime::UnionCandidate {
                 required: &["status", "dataset_id"],
                 known: &["status", "dataset_id"],
+                tags: &[],
             },
             runtime::UnionCandidate {
                 required: &["status", "dataset_id", "data"],
                 known: &["status", "dataset_id", "data"],
+                tags: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
@@ -4293,25 +4295,37 @@ pub mod runtime {
     pub struct UnionCandidate {
         pub required: &'static [&'static str],
         pub known: &'static [&'static str],
+        /// Tag members and the string values that select this variant (a discriminator, a `const`, an
+        /// `enum`): a value whose tag member holds another value is never decoded as this variant.
+        pub tags: &'static [(&'static str, &'static [&'static str])],
     }
 
-    /// The order in which to try a union's variants on `value`: first those whose required members
+    /// The order in which to try a union's variants on `value`: variants whose tags the value
+    /// contradicts are left out; then those matching the most tags, then those whose required members
     /// are all present, then by how many of the value's members each declares, then by how many
     /// members it requires, then in the spec's order. Trying the best match first means a payload
     /// that fits several variants lands in the one that keeps the most of it.
     pub fn union_order(value: &serde_json::Value, candidates: &[UnionCandidate]) -> Vec<usize> {
         let members = value.as_object();
-        let mut scored: Vec<(bool, usize, usize, usize)> = candidates
+        let mut scored: Vec<(usize, bool, usize, usize, usize)> = candidates
             .iter()
             .enumerate()
-            .map(|(index, candidate)| {
+            .filter_map(|(index, candidate)| {
+                let mut tagged = 0;
+                for (name, values) in candidate.tags {
+                    match members.and_then(|m| m.get(*name)) {
+                        None | Some(serde_json::Value::Null) => {}
+                        Some(serde_json::Value::String(tag)) if values.contains(&tag.as_str()) => tagged += 1,
+                        Some(_) => return None,
+                    }
+                }
                 let has = |name: &&str| members.is_some_and(|m| m.contains_key(*name));
                 let complete = candidate.required.iter().all(has);
                 let matched = candidate.known.iter().filter(|name| has(name)).count();
-                (complete, matched, candidate.required.len(), index)
+                Some((tagged, complete, matched, candidate.required.len(), index))
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(a.3.cmp(&b.3)));
-        scored.into_iter().map(|(_, _, _, index)| index).collect()
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2)).then(b.3.cmp(&a.3)).then(a.4.cmp(&b.4)));
+        scored.into_iter().map(|(_, _, _, _, index)| index).collect()
     }
 }

@@ -287,7 +287,8 @@ fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
     let candidates = def.variants.iter().map(|variant| {
         let required = &variant.required;
         let known = &variant.known;
-        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*] }, }
+        let tags = variant.tags.iter().map(|(member, values)| quote! { (#member, &[#(#values),*]) });
+        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
     });
     let attempts = def.variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);

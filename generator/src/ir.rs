@@ -16,6 +16,17 @@ pub struct Module {
     pub types: Vec<TypeDef>,
     pub client: ClientDef,
     pub operations: Vec<OperationDef>,
+    /// The spec's example values with the type each must decode into (not emitted; for tests).
+    pub examples: Vec<Example>,
+}
+
+/// An `example`/`examples` value of the spec and the type of the value it illustrates.
+#[derive(Debug)]
+pub struct Example {
+    /// JSON pointer of the example value.
+    pub pointer: String,
+    pub value: serde_json::Value,
+    pub ty: TypeRef,
 }
 
 /// A reference to a Rust type, as written at a use site.
@@ -138,6 +149,8 @@ pub struct UnionVariant {
     pub required: Vec<String>,
     /// Wire names of every object member this variant declares.
     pub known: Vec<String>,
+    /// Tag members (wire name) and the values that select this variant.
+    pub tags: Vec<(String, Vec<String>)>,
 }
 
 /// A response body offered in several media types, one variant each.

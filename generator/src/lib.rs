@@ -43,6 +43,19 @@ pub struct Output {
     pub module_doc: Vec<String>,
     /// Warnings: each names a construct that got a documented fallback.
     pub diagnostics: Vec<Diagnostic>,
+    /// Every `example`/`examples` value of the spec whose type the module defines, in document
+    /// order: what a test needs to check that the spec's own examples decode.
+    pub examples: Vec<Example>,
+}
+
+/// One example value of a spec and the generated type it must decode into.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// JSON pointer of the value in the spec (`#/components/schemas/Pet/example`, without the `#`).
+    pub pointer: String,
+    pub value: serde_json::Value,
+    /// The Rust type, as written inside the generated module (`Vec<Pet>`, `Option<String>`).
+    pub rust_type: String,
 }
 
 /// Why no module was generated; `diagnostics` holds at least one error.
@@ -97,7 +110,17 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
     let (module, diagnostics) = lower_document(document, config)?;
     let tokens = emit::emit_module(&module);
     let code = format::format_module(tokens, &file_name(document)).map_err(|message| generator_bug(document, message))?;
-    Ok(Output { code, module_doc: module.doc, diagnostics })
+    let examples = module
+        .examples
+        .iter()
+        .map(|example| Example {
+            pointer: example.pointer.clone(),
+            value: example.value.clone(),
+            // Type tokens never need their spaces (paths and generic arguments only).
+            rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
+        })
+        .collect();
+    Ok(Output { code, module_doc: module.doc, diagnostics, examples })
 }
 
 /// Generates conformance checks for the spec at `path`: a module with `pub async fn run(base_url)`

@@ -27,6 +27,8 @@ pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut
         type_names: Namespace::with_reserved(&["Client", "runtime"]),
         lowered: HashMap::new(),
         component_names: HashMap::new(),
+        value_types: HashMap::new(),
+        examples: Vec::new(),
     };
     // Component names are claimed first so inline schemas can never take them.
     let components: Vec<(SchemaId, String)> =
@@ -40,6 +42,7 @@ pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut
     let client = lowerer.lower_client();
     let operations = lowerer.lower_operations(&client);
     lowerer.box_recursive_fields();
+    let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
     if !api.title.is_empty() {
         doc.push(format!("Bindings for {} (version {}).", api.title, api.version));
@@ -48,7 +51,7 @@ pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut
         doc.push(String::new());
         doc.extend(naming::doc_lines(description));
     }
-    ir::Module { title: api.title.clone(), version: api.version.clone(), doc, types: lowerer.types, client, operations }
+    ir::Module { title: api.title.clone(), version: api.version.clone(), doc, types: lowerer.types, client, operations, examples }
 }
 
 struct Lowerer<'a, 'd> {
@@ -62,6 +65,10 @@ struct Lowerer<'a, 'd> {
     lowered: HashMap<SchemaId, TypeId>,
     /// The claimed type name of each component schema.
     component_names: HashMap<SchemaId, String>,
+    /// The type of each schema used as a value (property, item, body, ...), for its examples.
+    value_types: HashMap<SchemaId, TypeRef>,
+    /// Examples of media types and parameters, with their types.
+    examples: Vec<ir::Example>,
 }
 
 /// Appends `paragraph`, if any, to `doc` after a blank line.
@@ -218,7 +225,35 @@ impl Lowerer<'_, '_> {
     /// The type of a value of schema `id`, `null` included when the schema allows it.
     fn value_type(&mut self, id: SchemaId, hint: &str) -> TypeRef {
         let ty = self.lower_schema(id, hint);
-        if self.nullable(id) && ty != TypeRef::Json { TypeRef::Option(Box::new(ty)) } else { ty }
+        let ty = if self.nullable(id) && ty != TypeRef::Json { TypeRef::Option(Box::new(ty)) } else { ty };
+        self.value_types.insert(id, ty.clone());
+        ty
+    }
+
+    /// Every schema example with the type of its schema, then the media type and parameter
+    /// examples, each value once per type it is used as (an `examples` entry may be shared).
+    /// Schemas never lowered (only reachable from non-JSON bodies) are left out.
+    fn schema_examples(&mut self) -> Vec<ir::Example> {
+        let mut examples = Vec::new();
+        for (index, schema) in self.api.schemas.iter().enumerate() {
+            if schema.examples.is_empty() {
+                continue;
+            }
+            let id = SchemaId(index);
+            let ty = match (self.value_types.get(&id), self.lowered.get(&self.target(id))) {
+                (Some(ty), _) => ty.clone(),
+                (None, Some(type_id)) if self.nullable(id) => TypeRef::Option(Box::new(TypeRef::Named(*type_id))),
+                (None, Some(type_id)) => TypeRef::Named(*type_id),
+                (None, None) => continue,
+            };
+            for (pointer, value) in &schema.examples {
+                examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
+            }
+        }
+        examples.append(&mut self.examples);
+        let mut seen = BTreeSet::new();
+        examples.retain(|example| seen.insert((example.pointer.clone(), format!("{:?}", example.ty))));
+        examples
     }
 
     /// The type of schema `id` without its nullability; `hint` names an inline definition.
@@ -296,7 +331,9 @@ impl Lowerer<'_, '_> {
         let def = match &schema.kind {
             SchemaKind::Object(object) if !object.properties.is_empty() => ir::TypeDef::Struct(self.lower_struct(name, doc, object)),
             SchemaKind::Enum(values) if values.iter().all(Value::is_string) => ir::TypeDef::Enum(self.lower_enum(name, doc, values)),
-            SchemaKind::OneOf(members) | SchemaKind::AnyOf(members) => ir::TypeDef::Union(self.lower_union(name, doc, members)),
+            SchemaKind::OneOf(members) | SchemaKind::AnyOf(members) => {
+                ir::TypeDef::Union(self.lower_union(name, doc, members, schema.discriminator.as_ref()))
+            }
             SchemaKind::AllOf(members) => self.lower_all_of(&schema, name, doc, members),
             _ => {
                 // Named scalars, arrays and maps: a type alias keeps the component's name visible.
@@ -343,15 +380,16 @@ impl Lowerer<'_, '_> {
         for value in values.iter().filter_map(Value::as_str) {
             // Duplicate values in a spec's `enum` add nothing; keep the first.
             if seen.insert(value) {
-                let name = variant_names.claim(&naming::variant_name(value));
-                variants.push(ir::EnumVariant { name, wire_value: value.to_owned(), doc: vec![format!("`{value}`")] });
+                let name = variant_names.claim(&naming::enum_variant_name(value));
+                let doc = if value.is_empty() { "The empty string.".to_owned() } else { format!("`{value}`") };
+                variants.push(ir::EnumVariant { name, wire_value: value.to_owned(), doc: vec![doc] });
             }
         }
         let fallback = variant_names.claim("Unknown");
         ir::EnumDef { name: name.to_owned(), doc, variants, fallback }
     }
 
-    fn lower_union(&mut self, name: &str, doc: Vec<String>, members: &[SchemaId]) -> ir::UnionDef {
+    fn lower_union(&mut self, name: &str, doc: Vec<String>, members: &[SchemaId], discriminator: Option<&model::Discriminator>) -> ir::UnionDef {
         let raw_names: Vec<String> = members.iter().enumerate().map(|(index, member)| self.member_name(*member, index)).collect();
         let short_names = strip_common_words(&raw_names);
         let mut variant_names = Namespace::default();
@@ -359,18 +397,60 @@ impl Lowerer<'_, '_> {
         for ((member, short), raw) in members.iter().zip(short_names).zip(&raw_names) {
             let variant = variant_names.claim(&naming::variant_name(&short));
             let ty = self.value_type(*member, &format!("{name}{}", naming::type_name(raw)));
-            let (required, known) = match &self.schema(self.target(*member)).kind {
-                SchemaKind::Object(object) => (
-                    object.properties.iter().filter(|p| p.required).map(|p| p.name.clone()).collect(),
-                    object.properties.iter().map(|p| p.name.clone()).collect(),
-                ),
-                _ => (Vec::new(), Vec::new()),
-            };
+            let object = self.object_view(*member);
+            let required = object.properties.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
+            let known = object.properties.iter().map(|p| p.name.clone()).collect();
+            let tags = self.union_tags(*member, &object, discriminator);
             let doc = docs(&[self.description(*member)]);
-            variants.push(ir::UnionVariant { name: variant, doc, ty, required, known });
+            variants.push(ir::UnionVariant { name: variant, doc, ty, required, known, tags });
         }
         let fallback = variant_names.claim("Other");
         ir::UnionDef { name: name.to_owned(), doc, variants, fallback }
+    }
+
+    /// The members an object-like schema (an object, or an `allOf` of objects) declares.
+    fn object_view(&self, id: SchemaId) -> model::ObjectSchema {
+        let mut merged = model::ObjectSchema::default();
+        let (mut objects, mut unions, mut others) = (0, Vec::new(), Vec::new());
+        self.collect_all_of(&[id], &mut merged, &mut objects, &mut unions, &mut others, 0);
+        for name in std::mem::take(&mut merged.required_elsewhere) {
+            if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
+                property.required = true;
+            }
+        }
+        merged
+    }
+
+    /// The tags selecting a union variant: the discriminator's values for it (its `mapping`
+    /// entries, else its component name), and every member restricted to string values by `const`
+    /// or `enum`.
+    fn union_tags(&self, member: SchemaId, object: &model::ObjectSchema, discriminator: Option<&model::Discriminator>) -> Vec<(String, Vec<String>)> {
+        let mut tags = Vec::new();
+        if let Some(discriminator) = discriminator {
+            let target = self.target(member);
+            let mut values: Vec<String> =
+                discriminator.mapping.iter().filter(|(_, id)| self.target(*id) == target).map(|(tag, _)| tag.clone()).collect();
+            if values.is_empty()
+                && let Some((name, _)) = self.api.components.iter().find(|(_, id)| self.target(**id) == target)
+            {
+                values.push(name.clone());
+            }
+            if !values.is_empty() {
+                tags.push((discriminator.property.clone(), values));
+            }
+        }
+        for property in &object.properties {
+            if tags.iter().any(|(name, _)| name == &property.name) {
+                continue;
+            }
+            let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
+                SchemaKind::Const(Value::String(value)) => vec![value.clone()],
+                SchemaKind::Enum(values) if values.iter().all(Value::is_string) => values.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                _ => continue,
+            };
+            tags.push((property.name.clone(), values));
+        }
+        tags
     }
 
     /// A name for a union member: its component name, title, or kind.
@@ -630,6 +710,13 @@ impl Lowerer<'_, '_> {
             Some(schema) => self.lower_schema(schema, &hint),
             None => TypeRef::String,
         };
+        let value_ty = match parameter.schema {
+            Some(schema) if self.nullable(schema) && ty != TypeRef::Json => TypeRef::Option(Box::new(ty.clone())),
+            _ => ty.clone(),
+        };
+        for (pointer, value) in &parameter.examples {
+            self.examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: value_ty.clone() });
+        }
         let location = match parameter.location {
             model::ParameterLocation::Path => ir::ParamLocation::Path,
             model::ParameterLocation::Query => ir::ParamLocation::Query,
@@ -655,8 +742,8 @@ impl Lowerer<'_, '_> {
         let style = self.param_style(parameter);
         // OpenAPI: `explode` defaults to true for `form` and false for every other style.
         let explode = parameter.explode.unwrap_or(style == ir::ParamStyle::Form);
-        let sample = match (&parameter.example, parameter.schema) {
-            (Some(example), _) => example.clone(),
+        let sample = match (parameter.examples.first(), parameter.schema) {
+            (Some((_, example)), _) => example.clone(),
             (None, Some(schema)) => synth::sample(self.api, schema),
             (None, None) => Value::String("sample".to_owned()),
         };
@@ -720,7 +807,9 @@ impl Lowerer<'_, '_> {
         let essence = essence(&media.media_type);
         let object = media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
         let (encoding, ty) = if is_json(&essence) {
-            (ir::RequestEncoding::Json, media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint)))
+            let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
+            self.record_examples(media, &ty);
+            (ir::RequestEncoding::Json, ty)
         } else if essence.starts_with("text/") {
             (ir::RequestEncoding::Text, TypeRef::String)
         } else if let (Some(schema), "application/x-www-form-urlencoded") = (object, essence.as_str()) {
@@ -733,8 +822,8 @@ impl Lowerer<'_, '_> {
             }
             (ir::RequestEncoding::Binary, TypeRef::StreamBody)
         };
-        let sample = match (&media.example, media.schema) {
-            (Some(example), _) => example.clone(),
+        let sample = match (media.examples.first(), media.schema) {
+            (Some((_, example)), _) => example.clone(),
             (None, Some(schema)) => synth::sample(self.api, schema),
             (None, None) => Value::Object(serde_json::Map::new()),
         };
@@ -753,6 +842,13 @@ impl Lowerer<'_, '_> {
             })
             .collect();
         ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, sample, fields }
+    }
+
+    /// Notes the media type's examples with the type they must decode into (checked by the corpus test).
+    fn record_examples(&mut self, media: &model::MediaType, ty: &TypeRef) {
+        for (pointer, value) in &media.examples {
+            self.examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
+        }
     }
 
     /// Whether `schema` describes raw bytes (`format: binary`, or no schema at all).
@@ -804,7 +900,9 @@ impl Lowerer<'_, '_> {
     fn lower_response_media(&mut self, media: &model::MediaType, hint: &str, streaming: bool) -> (TypeRef, ir::BodyEncoding) {
         let essence = essence(&media.media_type);
         if is_json(&essence) {
-            return (media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint)), ir::BodyEncoding::Json);
+            let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
+            self.record_examples(media, &ty);
+            return (ty, ir::BodyEncoding::Json);
         }
         if essence == "text/event-stream" && streaming {
             // The schema, when given, describes the `data` of each event.

@@ -43,12 +43,21 @@ pub struct Schema {
     pub description: Option<String>,
     pub format: Option<String>,
     pub default: Option<Value>,
-    pub examples: Vec<Value>,
+    /// `example` and the 3.1 `examples` array: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
     pub deprecated: bool,
     pub read_only: bool,
     pub write_only: bool,
     /// Validation keywords the types cannot express, as `(keyword, value)`, for the docs.
     pub constraints: Vec<(String, Value)>,
+    pub discriminator: Option<Discriminator>,
+}
+
+/// A `discriminator`: the member naming the variant, and the explicit `mapping` from its values.
+#[derive(Clone, Debug)]
+pub struct Discriminator {
+    pub property: String,
+    pub mapping: Vec<(String, SchemaId)>,
 }
 
 /// Schema keywords that only document or constrain values; they reach the docs as constraints.
@@ -61,7 +70,7 @@ const CONSTRAINT_KEYWORDS: &[&str] = &[
 const READ_KEYWORDS: &[&str] = &[
     "$ref", "type", "nullable", "title", "description", "format", "default", "example", "examples", "deprecated",
     "readOnly", "writeOnly", "allOf", "oneOf", "anyOf", "const", "enum", "items", "properties", "required",
-    "additionalProperties",
+    "additionalProperties", "discriminator",
     // Annotations with no bearing on the generated types.
     "externalDocs", "xml", "$schema", "$id", "$comment", "contentMediaType", "contentEncoding",
 ];
@@ -148,8 +157,8 @@ pub struct Parameter {
     pub description: Option<String>,
     pub deprecated: bool,
     pub schema: Option<SchemaId>,
-    /// The parameter's own `example` (or first of `examples`).
-    pub example: Option<Value>,
+    /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
     /// `style` as written (`None`: the location's default).
     pub style: Option<String>,
     /// `explode` as written (`None`: true for `form`, false otherwise).
@@ -168,8 +177,8 @@ pub struct MediaType {
     pub pointer: String,
     pub media_type: String,
     pub schema: Option<SchemaId>,
-    /// The media type's own `example` (or first of `examples`).
-    pub example: Option<Value>,
+    /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
     /// The `encoding` object: how each property of a form or multipart body is written.
     pub encodings: Vec<PropertyEncoding>,
 }
@@ -456,7 +465,7 @@ impl<'a> Builder<'a, '_> {
                         description: None,
                         deprecated: false,
                         schema: None,
-                        example: None,
+                        examples: Vec::new(),
                         style: None,
                         explode: None,
                     });
@@ -535,7 +544,7 @@ impl<'a> Builder<'a, '_> {
                 description: self.str_field(object, "description"),
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
-                example: first_example(object),
+                examples: self.read_examples(&pointer, raw),
                 style: self.str_field(object, "style"),
                 explode: object.get("explode").and_then(Value::as_bool),
             });
@@ -543,7 +552,26 @@ impl<'a> Builder<'a, '_> {
         parameters
     }
 
-    fn read_content(&mut self, pointer: &str, value: Option<&Value>) -> Vec<MediaType> {
+    /// The `example` and `examples` (a map of Example objects, possibly `$ref`s) of a media type or parameter.
+    fn read_examples(&mut self, pointer: &str, object: &'a Value) -> Vec<(String, Value)> {
+        let mut examples = Vec::new();
+        if let Some(example) = object.get("example") {
+            examples.push((push_pointer(pointer, "example"), example.clone()));
+        }
+        if let Some(map) = object.get("examples").and_then(Value::as_object) {
+            let map_pointer = push_pointer(pointer, "examples");
+            for (name, entry) in map {
+                let Some((resolved, entry)) = self.follow_ref(&push_pointer(&map_pointer, name), entry) else { continue };
+                // `externalValue` examples live outside the document; there is nothing to check.
+                if let Some(value) = entry.get("value") {
+                    examples.push((push_pointer(&resolved, "value"), value.clone()));
+                }
+            }
+        }
+        examples
+    }
+
+    fn read_content(&mut self, pointer: &str, value: Option<&'a Value>) -> Vec<MediaType> {
         let Some(content) = value.and_then(Value::as_object) else { return Vec::new() };
         let content_pointer = push_pointer(pointer, "content");
         content
@@ -551,7 +579,7 @@ impl<'a> Builder<'a, '_> {
             .map(|(media_type, entry)| {
                 let media_pointer = push_pointer(&content_pointer, media_type);
                 let schema = entry.get("schema").map(|_| self.schema_at(&push_pointer(&media_pointer, "schema")));
-                let example = entry.as_object().and_then(first_example);
+                let examples = self.read_examples(&media_pointer, entry);
                 let encodings = entry
                     .get("encoding")
                     .and_then(Value::as_object)
@@ -567,7 +595,7 @@ impl<'a> Builder<'a, '_> {
                             .collect()
                     })
                     .unwrap_or_default();
-                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, example, encodings }
+                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, examples, encodings }
             })
             .collect()
     }
@@ -702,10 +730,11 @@ impl<'a> Builder<'a, '_> {
         schema.read_only = object.get("readOnly").and_then(Value::as_bool).unwrap_or(false);
         schema.write_only = object.get("writeOnly").and_then(Value::as_bool).unwrap_or(false);
         if let Some(example) = object.get("example") {
-            schema.examples.push(example.clone());
+            schema.examples.push((push_pointer(pointer, "example"), example.clone()));
         }
         if let Some(Value::Array(examples)) = object.get("examples") {
-            schema.examples.extend(examples.iter().cloned());
+            let list = push_pointer(pointer, "examples");
+            schema.examples.extend(examples.iter().enumerate().map(|(i, v)| (format!("{list}/{i}"), v.clone())));
         }
         for (keyword, value) in object {
             if CONSTRAINT_KEYWORDS.contains(&keyword.as_str()) {
@@ -713,6 +742,9 @@ impl<'a> Builder<'a, '_> {
             } else if !READ_KEYWORDS.contains(&keyword.as_str()) && !keyword.starts_with("x-") {
                 self.warn(&push_pointer(pointer, keyword), format!("schema keyword `{keyword}` is not supported; it is ignored"));
             }
+        }
+        if let Some(discriminator) = object.get("discriminator") {
+            schema.discriminator = self.read_discriminator(&push_pointer(pointer, "discriminator"), discriminator);
         }
         // 3.0 writes `nullable: true`; many 3.1 documents still do, so it is honoured in both.
         schema.nullable = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
@@ -752,6 +784,7 @@ impl<'a> Builder<'a, '_> {
                 let member = &self.api.schemas[id.0];
                 schema.nullable |= member.nullable;
                 schema.description = schema.description.take().or_else(|| member.description.clone());
+                schema.examples.extend(member.examples.iter().cloned());
             }
             // Members declared beside `allOf` (`properties`, `required`) are one more member.
             if ["properties", "required", "additionalProperties"].iter().any(|k| object.contains_key(*k)) {
@@ -844,6 +877,24 @@ impl<'a> Builder<'a, '_> {
         schema
     }
 
+    fn read_discriminator(&mut self, pointer: &str, value: &Value) -> Option<Discriminator> {
+        let Some(property) = value.get("propertyName").and_then(Value::as_str) else {
+            self.warn(pointer, "`discriminator` without `propertyName` is ignored");
+            return None;
+        };
+        let mut mapping = Vec::new();
+        if let Some(entries) = value.get("mapping").and_then(Value::as_object) {
+            let mapping_pointer = push_pointer(pointer, "mapping");
+            for (tag, target) in entries {
+                let Some(target) = target.as_str() else { continue };
+                // A mapping value is a reference or, in 3.0, a bare component name.
+                let reference = if target.starts_with('#') { target.to_owned() } else { format!("#/components/schemas/{target}") };
+                mapping.push((tag.clone(), self.resolve_alias(&push_pointer(&mapping_pointer, tag), &reference)));
+            }
+        }
+        Some(Discriminator { property: property.to_owned(), mapping })
+    }
+
     fn read_members(&mut self, pointer: &str, keyword: &str, members: &Value) -> Vec<SchemaId> {
         let list_pointer = push_pointer(pointer, keyword);
         let Some(list) = members.as_array() else {
@@ -931,16 +982,9 @@ impl Schema {
             read_only: false,
             write_only: false,
             constraints: Vec::new(),
+            discriminator: None,
         }
     }
-}
-
-/// `example`, else the `value` of the first entry of an `examples` map (parameters, media types).
-fn first_example(object: &serde_json::Map<String, Value>) -> Option<Value> {
-    object.get("example").cloned().or_else(|| {
-        let examples = object.get("examples")?.as_object()?;
-        examples.values().find_map(|entry| entry.get("value").cloned())
-    })
 }
 
 fn parse_status(key: &str) -> Option<StatusMatch> {

@@ -55,6 +55,52 @@ pub fn variant_name(raw: &str) -> String {
     camel(raw, "V", "Empty")
 }
 
+/// A variant name for an enum value: like [`variant_name`], but a sign before a number and values
+/// made only of symbols are spelled out (`+1` is `Plus1`, `-1` is `Minus1`, `.` is `Dot`), so they
+/// do not all collapse into `V1` or `Empty`.
+pub fn enum_variant_name(value: &str) -> String {
+    let spelled = if value.chars().any(|c| c.is_ascii_alphanumeric()) {
+        match value.as_bytes() {
+            [b'+', next, ..] if next.is_ascii_digit() => format!("plus {}", &value[1..]),
+            [b'-', next, ..] if next.is_ascii_digit() => format!("minus {}", &value[1..]),
+            _ => value.to_owned(),
+        }
+    } else {
+        value.chars().filter_map(symbol_word).collect::<Vec<_>>().join(" ")
+    };
+    variant_name(&spelled)
+}
+
+fn symbol_word(c: char) -> Option<&'static str> {
+    Some(match c {
+        '.' => "dot",
+        '+' => "plus",
+        '-' => "minus",
+        '*' => "star",
+        '/' => "slash",
+        '\\' => "backslash",
+        '_' => "underscore",
+        '#' => "hash",
+        '@' => "at",
+        '!' => "bang",
+        '?' => "question",
+        ',' => "comma",
+        ':' => "colon",
+        ';' => "semicolon",
+        '=' => "equals",
+        '<' => "lt",
+        '>' => "gt",
+        '%' => "percent",
+        '&' => "amp",
+        '|' => "pipe",
+        '$' => "dollar",
+        '~' => "tilde",
+        '^' => "caret",
+        ' ' => "space",
+        _ => return None,
+    })
+}
+
 /// A `snake_case` name for a field, parameter or method.
 pub fn snake_name(raw: &str) -> String {
     let name = join(words(raw).into_iter().map(|w| w.to_snake_case()).collect(), "_");
@@ -129,7 +175,8 @@ impl Namespace {
             return name.to_owned();
         }
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
-        let separator = if snake || name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        // `ref_` (an escaped keyword) gives `ref_2`, not `ref__2`, which is not snake case.
+        let separator = if name.ends_with('_') { "" } else if snake || name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
         (2..)
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -212,6 +259,11 @@ mod tests {
         assert_eq!(variant_name("2:19"), "V2_19");
         assert_eq!(variant_name(""), "Empty");
         assert_eq!(variant_name("appears_on"), "AppearsOn");
+        assert_eq!(enum_variant_name("+1"), "Plus1");
+        assert_eq!(enum_variant_name("-1"), "Minus1");
+        assert_eq!(enum_variant_name("."), "Dot");
+        assert_eq!(enum_variant_name("add"), "Add");
+        assert_eq!(enum_variant_name(""), "Empty");
     }
 
     #[test]
@@ -234,6 +286,8 @@ mod tests {
         let mut fields = Namespace::default();
         assert_eq!(fields.claim("image_url"), "image_url");
         assert_eq!(fields.claim("image_url"), "image_url_2");
+        assert_eq!(fields.claim("ref_"), "ref_");
+        assert_eq!(fields.claim("ref_"), "ref_2");
     }
 
     #[test]

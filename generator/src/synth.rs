@@ -18,7 +18,7 @@ pub fn sample(api: &Api, id: SchemaId) -> Value {
 
 fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
     let schema = &api.schemas[id.0];
-    if let Some(example) = schema.examples.first() {
+    if let Some((_, example)) = schema.examples.first() {
         return example.clone();
     }
     if let Some(default) = &schema.default {

@@ -132,3 +132,18 @@ fn refs_to_parameters_responses_and_bodies_and_path_level_parameters() {
 }"##;
     expect_file!["snapshots/refs.rs"].assert_eq(&generate("refs.json", spec));
 }
+
+/// The fixture specs of the wire tests (`tests/wire/specs/`), whose clients those tests exercise.
+#[test]
+fn wire_fixture_specs() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/specs");
+    let mut specs: Vec<_> = std::fs::read_dir(&dir).expect("tests/wire/specs").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    specs.sort();
+    assert!(specs.len() >= 3, "{specs:?}");
+    for spec in specs {
+        let name = spec.file_name().and_then(|n| n.to_str()).expect("a UTF-8 name").to_owned();
+        let text = std::fs::read_to_string(&spec).expect("readable");
+        let stem = name.split('.').next().unwrap_or_default();
+        expect_file![format!("snapshots/wire_{stem}.rs")].assert_eq(&generate(&name, &text));
+    }
+}

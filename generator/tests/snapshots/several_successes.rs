@@ -53,10 +53,12 @@ impl<'de> ::serde::Deserialize<'de> for CreateJobBodyId {
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
+                tags: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
+                tags: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

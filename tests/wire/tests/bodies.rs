@@ -103,6 +103,10 @@ async fn form_urlencoded_with_member_encodings() {
     );
 }
 
+fn streamed_chunks() -> Vec<Result<&'static [u8], std::io::Error>> {
+    vec![Ok(b"streamed "), Ok(b"part")]
+}
+
 #[tokio::test]
 async fn multipart_upload_with_files_text_and_json_parts() {
     let server = server().await;
@@ -111,7 +115,10 @@ async fn multipart_upload_with_files_text_and_json_parts() {
     let body = PostUploadBody {
         file: FilePart::from_bytes(&b"\x89PNG"[..]).file_name("rex.png"),
         thumbnail: None,
-        attachments: vec![FilePart::from_path(&path).await.expect("opens").content_type("text/plain")],
+        attachments: vec![
+            FilePart::from_path(&path).await.expect("opens").content_type("text/plain"),
+            FilePart::from_body(reqwest::Body::wrap_stream(futures_util::stream::iter(streamed_chunks()))).file_name("streamed.txt"),
+        ],
         title: "Rex".into(),
         meta: Some(pet()),
     };
@@ -124,6 +131,7 @@ async fn multipart_upload_with_files_text_and_json_parts() {
     let expected = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"rex.png\"\r\nContent-Type: image/png\r\n\r\n\u{89}PNG\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{file_name}\"\r\nContent-Type: text/plain\r\n\r\nattached\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"streamed.txt\"\r\n\r\nstreamed part\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nRex\r\n\
          --{boundary}\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n{{\"name\":\"Rex\",\"age\":3}}\r\n\
          --{boundary}--\r\n"

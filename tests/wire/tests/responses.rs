@@ -179,3 +179,27 @@ async fn several_success_statuses_and_a_success_range() {
         other => panic!("expected the 2XX range, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn switching_protocols_is_the_documented_success() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    // wiremock cannot answer 101, so a one-shot server writes the upgrade response by hand.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let address = listener.local_addr().expect("an address");
+    let server = tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.expect("a connection");
+        let mut request = vec![0u8; 4096];
+        let read = socket.read(&mut request).await.expect("the request");
+        socket
+            .write_all(b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n")
+            .await
+            .expect("the answer");
+        String::from_utf8_lossy(&request[..read]).into_owned()
+    });
+    let client = Client::with_base_url(format!("http://{address}"));
+    let response = client.get_socket().send_response().await.expect("101 is documented");
+    assert_eq!(response.status.as_u16(), 101);
+    assert_eq!(response.headers.upgrade.as_deref(), Some("websocket"));
+    let request = server.await.expect("the server ran");
+    assert!(request.starts_with("GET /socket HTTP/1.1\r\n"), "{request}");
+}
