@@ -92,11 +92,11 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
     if diags.has_errors() {
         return Err(Failure { diagnostics: diags.into_vec() });
     }
-    let tokens = emit::emit_module(&module);
     let file_name = Path::new(&document.file).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let code = format::format_module(tokens, &file_name).map_err(|message| Failure {
+    let items = emit_and_format(&module).map_err(|message| Failure {
         diagnostics: vec![Diagnostic::in_file(&document.file, None, None, message)],
     })?;
+    let code = format::assemble_module(&items, &file_name);
     let examples = module
         .examples
         .iter()
@@ -108,6 +108,42 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
         })
         .collect();
     Ok(Output { code, module_doc: module.doc, diagnostics: diags.into_vec(), examples })
+}
+
+/// Emits and formats the module's items on every core: parsing and printing 100k lines (GitHub's
+/// spec) take most of a run, and the parts are independent. The items are cut into small runs
+/// taken in turn by the threads, so the token and syntax trees alive at once stay small (building
+/// them is mostly allocation). Token streams are not `Send`, so each thread emits its own runs; the
+/// texts are joined in order, so the output does not depend on the number of threads.
+fn emit_and_format(module: &ir::Module) -> Result<String, String> {
+    const RUN: usize = 64;
+    let parts = emit::part_count(module);
+    let runs = parts.div_ceil(RUN);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(runs.max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut texts: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if run >= runs {
+                            return done;
+                        }
+                        let range = run * RUN..((run + 1) * RUN).min(parts);
+                        done.push((run, format::format_items(emit::emit_parts(module, range))));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|_| vec![(0, Err("a code generation thread panicked".to_owned()))]))
+            .collect()
+    });
+    texts.sort_by_key(|(run, _)| *run);
+    texts.into_iter().map(|(_, text)| text).collect::<Result<Vec<String>, String>>().map(|texts| texts.concat())
 }
 
 /// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).
