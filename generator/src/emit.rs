@@ -8,16 +8,21 @@ use crate::ir::{
     ResponseCase, StatusPattern, StructDef, SuccessDef, TypeDef, TypeRef, UnionDef,
 };
 
-/// The tokens of the whole module (without the runtime, which `format` appends as written).
-pub fn emit_module(module: &Module) -> TokenStream {
-    let client = emit_client(module);
-    let types = module.types.iter().map(|def| emit_type(module, def));
-    let operations = module.operations.iter().map(|op| emit_operation(module, op));
-    quote! {
-        #client
-        #(#types)*
-        #(#operations)*
-    }
+/// How many parts [`emit_parts`] numbers: the client, then each type, then each operation.
+pub fn part_count(module: &Module) -> usize {
+    1 + module.types.len() + module.operations.len()
+}
+
+/// The tokens of parts `range` of the module, in order (without the runtime, which `format`
+/// appends as written). Parts can be emitted and formatted apart, and their texts concatenated.
+pub fn emit_parts(module: &Module, range: std::ops::Range<usize>) -> TokenStream {
+    let types = module.types.len();
+    let parts = range.map(|index| match index {
+        0 => emit_client(module),
+        index if index <= types => emit_type(module, &module.types[index - 1]),
+        index => emit_operation(module, &module.operations[index - 1 - types]),
+    });
+    quote! { #(#parts)* }
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

@@ -108,8 +108,8 @@ fn generator_bug(document: &spec::Document, message: String) -> Failure {
 
 fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
     let (module, diagnostics) = lower_document(document, config)?;
-    let tokens = emit::emit_module(&module);
-    let code = format::format_module(tokens, &file_name(document)).map_err(|message| generator_bug(document, message))?;
+    let items = emit_and_format(&module).map_err(|message| generator_bug(document, message))?;
+    let code = format::assemble_module(&items, &file_name(document));
     let examples = module
         .examples
         .iter()
@@ -134,6 +134,42 @@ pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Res
         syn::parse_str(api_path).map_err(|error| generator_bug(&document, format!("`{api_path}` is not a Rust path: {error}")))?;
     let tokens = conformance::emit_conformance(&module, &api_path);
     format::format_checks(tokens, &file_name(&document)).map_err(|message| generator_bug(&document, message))
+}
+
+/// Emits and formats the module's items on every core: parsing and printing 100k lines (GitHub's
+/// spec) take most of a run, and the parts are independent. The items are cut into small runs
+/// taken in turn by the threads, so the token and syntax trees alive at once stay small (building
+/// them is mostly allocation). Token streams are not `Send`, so each thread emits its own runs; the
+/// texts are joined in order, so the output does not depend on the number of threads.
+fn emit_and_format(module: &ir::Module) -> Result<String, String> {
+    const RUN: usize = 64;
+    let parts = emit::part_count(module);
+    let runs = parts.div_ceil(RUN);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(runs.max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut texts: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let run = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        if run >= runs {
+                            return done;
+                        }
+                        let range = run * RUN..((run + 1) * RUN).min(parts);
+                        done.push((run, format::format_items(emit::emit_parts(module, range))));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| handle.join().unwrap_or_else(|_| vec![(0, Err("a code generation thread panicked".to_owned()))]))
+            .collect()
+    });
+    texts.sort_by_key(|(run, _)| *run);
+    texts.into_iter().map(|(_, text)| text).collect::<Result<Vec<String>, String>>().map(|texts| texts.concat())
 }
 
 /// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).

@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{Config, Diagnostic, Output, generate_file, load_settings, write_crate};
 
+// Generation allocates millions of small token and syntax nodes; mimalloc makes that (a quarter of
+// a run on GitHub's spec with the system allocator) several times cheaper.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "openapi-bindgen", version, about = "Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents")]
 struct Cli {
