@@ -1,9 +1,9 @@
 // The runtime every generated module carries as its `runtime` submodule: the HTTP client, credentials,
-// the error type, parameter encoding, and the union decoder. It is ordinary Rust compiled by the
-// `recoup` crate and written verbatim (indented) into each generated module, so a generated module or
-// crate is self-contained and can never drift from the runtime it was tested with. It may use only
-// the dependencies the generated crate declares: reqwest, serde, serde_json, thiserror, bytes,
-// percent-encoding, uuid, chrono, url.
+// the error type, parameter styles, form and multipart bodies, byte and event streams, typed
+// headers, and the union decoder. It is ordinary Rust compiled by the `recoup` crate and written
+// verbatim (indented) into each generated module, so a generated module or crate is self-contained
+// and can never drift from the runtime it was tested with. It may use only the dependencies the
+// generated crate declares (`openapi_bindgen::RUNTIME_DEPENDENCIES`).
 
 use std::collections::BTreeMap;
 use std::fmt;
