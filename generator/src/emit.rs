@@ -216,25 +216,6 @@ fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
         let tags = variant.tags.iter().map(|(member, values)| quote! { (#member, &[#(#values),*]) });
         quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
     });
-    let param_value = def.param_value.then(|| {
-        let arms = def.variants.iter().map(|variant| {
-            let name = ident(&variant.name);
-            quote! { Self::#name(value) => runtime::ParamValue::push_texts(value, out), }
-        });
-        quote! {
-            impl runtime::ParamValue for #name {
-                fn push_texts(&self, out: &mut Vec<String>) {
-                    match self {
-                        #(#arms)*
-                        Self::#fallback(value) => out.push(match value {
-                            ::serde_json::Value::String(text) => text.clone(),
-                            other => other.to_string(),
-                        }),
-                    }
-                }
-            }
-        }
-    });
     let attempts = def.variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);
         let name = ident(&variant.name);
@@ -267,8 +248,6 @@ fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
                 Ok(Self::#fallback(value))
             }
         }
-
-        #param_value
     }
 }
 

@@ -126,8 +126,6 @@ pub struct UnionDef {
     pub variants: Vec<UnionVariant>,
     /// Name of the variant keeping a value no other variant accepts.
     pub fallback: String,
-    /// Every variant is a scalar, so the union can be a parameter (`runtime::ParamValue`).
-    pub param_value: bool,
 }
 
 #[derive(Debug)]

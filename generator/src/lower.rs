@@ -357,9 +357,7 @@ impl Lowerer<'_, '_> {
             variants.push(ir::UnionVariant { name: variant, doc, ty, required, known, tags });
         }
         let fallback = variant_names.claim("Other");
-        // `id: oneOf [uuid, name]` and `sort_by: oneOf [enum, enum]` are common path and query parameters.
-        let param_value = variants.iter().all(|v| !matches!(v.ty, TypeRef::Vec(_)) && self.is_param_value(&v.ty));
-        ir::UnionDef { name: name.to_owned(), doc, variants, fallback, param_value }
+        ir::UnionDef { name: name.to_owned(), doc, variants, fallback }
     }
 
     /// The members an object-like schema (an object, or an `allOf` of objects) declares.
@@ -738,7 +736,6 @@ impl Lowerer<'_, '_> {
         match ty {
             TypeRef::Named(id) => match &self.types[id.0] {
                 ir::TypeDef::Enum(_) => true,
-                ir::TypeDef::Union(union) => union.param_value,
                 ir::TypeDef::Alias(alias) => self.is_param_value(&alias.ty),
                 _ => false,
             },

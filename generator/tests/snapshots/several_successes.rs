@@ -69,22 +69,6 @@ impl<'de> ::serde::Deserialize<'de> for CreateJobBodyId {
         Ok(Self::Other(value))
     }
 }
-impl runtime::ParamValue for CreateJobBodyId {
-    fn push_texts(&self, out: &mut Vec<String>) {
-        match self {
-            Self::Integer(value) => runtime::ParamValue::push_texts(value, out),
-            Self::String(value) => runtime::ParamValue::push_texts(value, out),
-            Self::Other(value) => {
-                out.push(
-                    match value {
-                        ::serde_json::Value::String(text) => text.clone(),
-                        other => other.to_string(),
-                    },
-                )
-            }
-        }
-    }
-}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateJobCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
