@@ -481,6 +481,9 @@ impl Lowerer<'_, '_> {
         let mut unions = Vec::new();
         let mut others = Vec::new();
         self.collect_all_of(members, &mut merged, &mut objects, &mut unions, &mut others, 0);
+        for (property, pointer) in self.all_of_conflicts(members) {
+            self.warn(&pointer, format!("`allOf` members declare property `{property}` with different types; the first declaration is used"));
+        }
         for name in std::mem::take(&mut merged.required_elsewhere) {
             if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
                 property.required = true;
@@ -524,6 +527,31 @@ impl Lowerer<'_, '_> {
         }
         self.warn(&schema.pointer, "`allOf` of non-object schemas is typed as any JSON value");
         ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json })
+    }
+
+    /// Properties that two object members of an `allOf` (nested ones included) declare with
+    /// different kinds of schema, with the pointer of the later declaration.
+    fn all_of_conflicts(&self, members: &[SchemaId]) -> Vec<(String, String)> {
+        let mut merged = model::ObjectSchema::default();
+        let (mut objects, mut unions, mut others) = (0, Vec::new(), Vec::new());
+        let mut conflicts = Vec::new();
+        for member in members {
+            let mut one = model::ObjectSchema::default();
+            self.collect_all_of(&[*member], &mut one, &mut objects, &mut unions, &mut others, 0);
+            for property in one.properties {
+                match merged.properties.iter().find(|p| p.name == property.name) {
+                    Some(first) => {
+                        let (a, b) = (&self.schema(self.target(first.schema)).kind, &self.schema(self.target(property.schema)).kind);
+                        let known = |kind: &SchemaKind| !matches!(kind, SchemaKind::Any);
+                        if known(a) && known(b) && std::mem::discriminant(a) != std::mem::discriminant(b) {
+                            conflicts.push((property.name.clone(), self.schema(property.schema).pointer.clone()));
+                        }
+                    }
+                    None => merged.properties.push(property),
+                }
+            }
+        }
+        conflicts
     }
 
     /// Sorts `allOf` members into merged object properties, unions and anything else.

@@ -70,7 +70,7 @@ const CONSTRAINT_KEYWORDS: &[&str] = &[
 const READ_KEYWORDS: &[&str] = &[
     "$ref", "type", "nullable", "title", "description", "format", "default", "example", "examples", "deprecated",
     "readOnly", "writeOnly", "allOf", "oneOf", "anyOf", "const", "enum", "items", "properties", "required",
-    "additionalProperties", "discriminator",
+    "additionalProperties", "discriminator", "patternProperties",
     // Annotations with no bearing on the generated types.
     "externalDocs", "xml", "$schema", "$id", "$comment", "contentMediaType", "contentEncoding",
 ];
@@ -845,7 +845,7 @@ impl<'a> Builder<'a, '_> {
             };
             return schema;
         }
-        let has_object_keywords = ["properties", "additionalProperties", "required"].iter().any(|k| object.contains_key(*k));
+        let has_object_keywords = ["properties", "additionalProperties", "required", "patternProperties"].iter().any(|k| object.contains_key(*k));
         let primary = match types.as_slice() {
             [] if has_object_keywords => "object".to_owned(),
             [] if object.contains_key("items") => "array".to_owned(),
@@ -940,7 +940,15 @@ impl<'a> Builder<'a, '_> {
                 }
             }
         }
+        let patterns = object.get("patternProperties").and_then(Value::as_object);
         let additional = match object.get("additionalProperties") {
+            // Member names matching a pattern: a map of the pattern's schema (the names are not
+            // checked); several patterns, a map of any values.
+            None if patterns.is_some_and(|p| p.len() == 1) => {
+                let pattern = patterns.and_then(|p| p.keys().next()).cloned().unwrap_or_default();
+                Additional::Schema(self.schema_at(&push_pointer(&push_pointer(pointer, "patternProperties"), &pattern)))
+            }
+            None if patterns.is_some_and(|p| !p.is_empty()) => Additional::Any,
             None => Additional::Unspecified,
             Some(Value::Bool(false)) => Additional::Forbidden,
             Some(Value::Bool(true)) => Additional::Any,
