@@ -20,6 +20,8 @@ use std::time::Instant;
 
 use openapi_bindgen::{Output, generate_file, load_settings, write_crate};
 
+mod common;
+
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
@@ -203,18 +205,7 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
 
     let cargo = |args: &[&str]| {
         let started = Instant::now();
-        let output = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args(args)
-            .current_dir(&root)
-            // Shared with the fixtures test (same flags), so the dependencies compile once for both.
-            .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"))
-            .env("RUSTFLAGS", "-Dwarnings")
-            // Debug info only costs build time here.
-            .env("CARGO_PROFILE_DEV_DEBUG", "0")
-            .env_remove("CARGO_ENCODED_RUSTFLAGS")
-            .env_remove("CARGO_BUILD_RUSTFLAGS")
-            .output()
-            .expect("cargo runs");
+        let output = common::cargo_in_shared_target(&root, args);
         eprintln!("cargo {}: {:.1?}", args.join(" "), started.elapsed());
         output
     };

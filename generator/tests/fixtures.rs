@@ -6,10 +6,11 @@
 //! Refresh the snapshots with `UPDATE_EXPECT=1 cargo test -p openapi-bindgen --test fixtures`.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use expect_test::expect_file;
 use openapi_bindgen::{Config, generate_str};
+
+mod common;
 
 /// Where the generated code ends and the runtime (the same for every spec) begins.
 const RUNTIME_MARKER: &str = "\n/// The client runtime:";
@@ -103,16 +104,6 @@ fn fixture_snapshots_compile_with_warnings_denied() {
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
     std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
-    let result = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-        .args(["clippy", "--quiet"])
-        .current_dir(&dir)
-        // The corpus test's target directory and flags, so the dependencies compile once for both.
-        .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"))
-        .env("RUSTFLAGS", "-Dwarnings")
-        .env("CARGO_PROFILE_DEV_DEBUG", "0")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .output()
-        .expect("cargo runs");
+    let result = common::cargo_in_shared_target(&dir, &["clippy", "--quiet"]);
     assert!(result.status.success(), "fixture snapshots do not compile cleanly:\n{}", String::from_utf8_lossy(&result.stderr));
 }
