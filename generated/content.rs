@@ -2083,13 +2083,13 @@ pub struct ContentEstimateComparison {
     pub cheapest: String,
     /// Cost per video for the cheapest workflow
     #[serde(rename = "cheapestPerVideo")]
-    pub cheapest_per_video: f32,
+    pub cheapest_per_video: f64,
     /// Name of the most expensive workflow profile
     #[serde(rename = "mostExpensive")]
     pub most_expensive: String,
     /// Cost per video for the most expensive workflow
     #[serde(rename = "mostExpensivePerVideo")]
-    pub most_expensive_per_video: f32,
+    pub most_expensive_per_video: f64,
     /// Percentage savings between the cheapest and most expensive workflows
     #[serde(rename = "savingsPercent")]
     pub savings_percent: i64,
@@ -2113,7 +2113,7 @@ pub struct ContentWorkflowEstimate {
     pub name: String,
     /// Total estimated cost per video in USD
     #[serde(rename = "perVideo")]
-    pub per_video: f32,
+    pub per_video: f64,
     /// Per-step cost breakdown showing where the money goes
     pub steps: Vec<ContentStepEstimate>,
     /// Summary of the biggest cost driver
@@ -2129,14 +2129,14 @@ pub struct ContentStepEstimate {
     /// The AI model or service used for this step
     pub model: String,
     /// Estimated cost for this step in USD
-    pub cost: f32,
+    pub cost: f64,
     /// Billing unit type (e.g., `images`, `seconds`, `megapixels`). Not present for free steps.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
     /// Price per billing unit in USD. Not present for free steps.
     #[serde(rename = "unitPrice")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit_price: Option<f32>,
+    pub unit_price: Option<f64>,
     /// Human-readable calculation detail
     pub note: String,
 }
@@ -2161,11 +2161,11 @@ pub struct ContentEstimateResponseBatch {
     /// Total cost for the batch using the cheapest workflow
     #[serde(rename = "cheapestTotal")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cheapest_total: Option<f32>,
+    pub cheapest_total: Option<f64>,
     /// Total cost for the batch using the most expensive workflow
     #[serde(rename = "mostExpensiveTotal")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub most_expensive_total: Option<f32>,
+    pub most_expensive_total: Option<f64>,
 }
 /// A content creation template — a complete creative recipe defining visual style, composition, caption rules, and edit operations. Templates are optional; all primitives work without one.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -1846,7 +1846,7 @@ pub struct SongAnalyzeResponse {
     pub report: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// Inference time in seconds
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub elapsed_seconds: Option<f32>,
+    pub elapsed_seconds: Option<f64>,
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SongsErrorResponse {

@@ -48,7 +48,6 @@ pub(crate) fn type_tokens(module: &Module, ty: &TypeRef) -> TokenStream {
         TypeRef::I64 => quote! { i64 },
         TypeRef::U32 => quote! { u32 },
         TypeRef::U64 => quote! { u64 },
-        TypeRef::F32 => quote! { f32 },
         TypeRef::F64 => quote! { f64 },
         TypeRef::String => quote! { String },
         TypeRef::Uuid => quote! { ::uuid::Uuid },

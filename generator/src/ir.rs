@@ -38,7 +38,6 @@ pub enum TypeRef {
     I64,
     U32,
     U64,
-    F32,
     F64,
     String,
     Uuid,

@@ -37,6 +37,10 @@ pub struct Config {
     pub operation_names: BTreeMap<String, String>,
     /// Turns every fallback warning into an error.
     pub strict: bool,
+    /// Warnings a maintainer has reviewed, by JSON pointer, with the reason they are accepted
+    /// (usually a fault of the spec that only its authors can fix). [`generate_dir`] keeps them out
+    /// of [`GeneratedSpec::diagnostics`], and fails when one no longer occurs.
+    pub accepted_warnings: BTreeMap<String, String>,
     /// The module uses the runtime of its parent (`pub use super::runtime;`), written once by
     /// [`generate_dir`] (or [`RUNTIME_SOURCE`]), instead of carrying its own copy: several modules
     /// then share one `runtime::Client`.
@@ -218,6 +222,8 @@ pub struct GeneratedSpec {
     pub module_doc: Vec<String>,
     /// The generator's warnings: each names a construct that got a documented fallback.
     pub diagnostics: Vec<Diagnostic>,
+    /// Warnings the settings accept, with the reason given there.
+    pub accepted: Vec<(Diagnostic, String)>,
 }
 
 /// Generates `specs` as sibling modules sharing one runtime: writes `out_dir/<module>.rs` for
@@ -235,11 +241,26 @@ pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedS
         config.shared_runtime = true;
         let output = generate_file(&spec.path, &config).map_err(|failure| failure.to_string())?;
         write(&format!("{}.rs", spec.module), &output.code)?;
+        let (accepted, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            output.diagnostics.into_iter().partition(|d| config.accepted_warnings.contains_key(&d.pointer));
+        if let Some(stale) = config.accepted_warnings.keys().find(|pointer| !accepted.iter().any(|d| &&d.pointer == pointer)) {
+            return Err(format!(
+                "{}: the accepted warning at `{stale}` no longer occurs; remove it from the settings",
+                settings_path(&spec.path).display()
+            ));
+        }
+        let accepted = accepted
+            .into_iter()
+            .map(|d| {
+                let reason = config.accepted_warnings.get(&d.pointer).cloned().unwrap_or_default();
+                (d, reason)
+            })
+            .collect();
         for line in &output.module_doc {
             writeln!(declarations, "///{}{line}", if line.is_empty() { "" } else { " " }).map_err(|e| e.to_string())?;
         }
         writeln!(declarations, "pub mod {};", spec.module).map_err(|e| e.to_string())?;
-        generated.push(GeneratedSpec { spec: spec.clone(), config, module_doc: output.module_doc, diagnostics: output.diagnostics });
+        generated.push(GeneratedSpec { spec: spec.clone(), config, module_doc: output.module_doc, diagnostics, accepted });
     }
     write("runtime.rs", &format::runtime_file())?;
     write("mod.rs", &declarations)?;

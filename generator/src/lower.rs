@@ -282,10 +282,9 @@ impl Lowerer<'_, '_> {
                 Some("uint64") | Some("uint") => TypeRef::U64,
                 _ => TypeRef::I64,
             },
-            SchemaKind::Number => match schema.format.as_deref() {
-                Some("float") => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
+            // `format: float` too: a decimal such as 0.18 has no exact f32, which comes back as
+            // 0.18000000715255737 wherever it passes through an f64 (e.g. `serde_json::Value`).
+            SchemaKind::Number => TypeRef::F64,
             SchemaKind::String => string_type(schema.format.as_deref()),
             SchemaKind::Const(value) => scalar_type(value),
             SchemaKind::Enum(values) if !values.iter().all(Value::is_string) => {

@@ -104,6 +104,9 @@ fn run(command: Command) -> Result<(), String> {
             let generated = generate_dir(&found, &out)?;
             for spec in &generated {
                 print_diagnostics(&spec.diagnostics);
+                for (diagnostic, reason) in &spec.accepted {
+                    eprintln!("accepted in the settings ({reason}): {}:{}\n", diagnostic.file, diagnostic.pointer);
+                }
             }
             eprintln!("wrote {} module(s) and the shared runtime into {}", generated.len(), out.display());
             Ok(())

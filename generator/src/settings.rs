@@ -15,6 +15,8 @@ struct SettingsFile {
     strict: bool,
     #[serde(default)]
     operation_names: BTreeMap<String, String>,
+    #[serde(default)]
+    accepted_warnings: BTreeMap<String, String>,
 }
 
 /// Where the settings of `spec` live: `specs/social.json` has `specs/social.bindgen.toml`.
@@ -47,5 +49,10 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
         let source_line = location.and_then(|l| text.lines().nth(l.line as usize - 1)).map(str::to_owned);
         Diagnostic::in_file(file, location, source_line, format!("invalid settings: {}", error.message()))
     })?;
-    Ok(Config { strict: settings.strict, operation_names: settings.operation_names, ..Config::default() })
+    Ok(Config {
+        strict: settings.strict,
+        operation_names: settings.operation_names,
+        accepted_warnings: settings.accepted_warnings,
+        ..Config::default()
+    })
 }

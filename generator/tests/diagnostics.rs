@@ -127,3 +127,31 @@ fn deeply_nested_schemas_generate() {
     let output = generate_str("nested.json", &text, &Config::default()).unwrap_or_else(|f| panic!("{f}"));
     assert!(output.code.contains("pub struct Deep {"));
 }
+
+/// A warning the settings accept (a reviewed fault of the spec) leaves `generate_dir`'s warnings,
+/// keeps its reason, and the acceptance fails once the warning no longer occurs.
+#[test]
+fn accepted_warnings_are_set_aside_and_go_stale_loudly() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("accepted-warnings");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("specs")).expect("scratch dir");
+    let spec = r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
+      "paths": {"/items/{id}": {"get": {"responses": {"204": {"description": "done"}}}}}}"#;
+    std::fs::write(dir.join("specs/items.json"), spec).expect("spec");
+    let accept = |pointer: &str| {
+        let settings = format!("[accepted-warnings]\n{pointer:?} = \"the spec forgets the parameter\"\n");
+        std::fs::write(dir.join("specs/items.bindgen.toml"), settings).expect("settings");
+    };
+    let specs = openapi_bindgen::find_specs(&dir.join("specs")).expect("specs");
+
+    accept("/paths/~1items~1{id}/get");
+    let generated = openapi_bindgen::generate_dir(&specs, &dir.join("out")).expect("generates");
+    assert!(generated[0].diagnostics.is_empty(), "{:?}", generated[0].diagnostics);
+    assert_eq!(generated[0].accepted.len(), 1);
+    assert_eq!(generated[0].accepted[0].1, "the spec forgets the parameter");
+    assert!(generated[0].accepted[0].0.message.contains("`{id}` has no `in: path` parameter"));
+
+    accept("/paths/~1items~1{id}/post");
+    let stale = openapi_bindgen::generate_dir(&specs, &dir.join("out")).expect_err("a stale acceptance fails");
+    assert!(stale.contains("items.bindgen.toml: the accepted warning at `/paths/~1items~1{id}/post` no longer occurs"), "{stale}");
+}
