@@ -7,6 +7,8 @@
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 
+pub mod connectors;
+
 /// The README's examples, compiled as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
