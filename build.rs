@@ -1,6 +1,7 @@
-//! Generates the bindings of every spec in `specs/` into `OUT_DIR` (and `specs.rs` declaring one
-//! module per spec), and `conformance.rs` with each spec's conformance checks (used by
-//! `tests/conformance.rs` only).
+//! Generates the bindings of every spec in `specs/` whose cargo feature is enabled into
+//! `OUT_DIR/api/` (modules sharing one runtime), `OUT_DIR/specs.rs` (including them, and the
+//! `Client` method reaching each module), and `conformance.rs` with each enabled spec's conformance
+//! checks (used by `tests/conformance.rs` only).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,19 +15,45 @@ fn main() {
 
 fn run() -> Result<(), String> {
     let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
-    let specs = openapi_bindgen::generate_dir(Path::new("specs"), &out_dir)?;
+    let specs_dir = Path::new("specs");
+    println!("cargo:rerun-if-changed={}", specs_dir.display());
+    let all = openapi_bindgen::find_specs(specs_dir)?;
+    for spec in &all {
+        println!("cargo:rerun-if-changed={}", spec.path.display());
+        println!("cargo:rerun-if-changed={}", openapi_bindgen::settings_path(&spec.path).display());
+    }
+    // A module is compiled only when its feature (named as the module) is on.
+    let enabled: Vec<_> =
+        all.into_iter().filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some()).collect();
+    let generated = openapi_bindgen::generate_dir(&enabled, &out_dir.join("api"))?;
+
+    let include = |file: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));");
+    let mut modules = openapi_bindgen::out_dir_modules(&generated, "api");
+    let mut accessors = String::new();
     let mut checks = String::from(
         "pub type Outcome = (String, Result<(), String>);\npub type Checks = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Vec<Outcome>> + Send>>;\npub type Runner = fn(String) -> Checks;\n",
     );
     let mut runners = String::new();
-    for openapi_bindgen::GeneratedSpec { spec, module, config } in &specs {
-        let conformance = openapi_bindgen::generate_conformance(spec, config, &format!("recoup::{module}")).map_err(|f| f.to_string())?;
+    for openapi_bindgen::GeneratedSpec { spec, config, diagnostics, .. } in &generated {
+        let module = &spec.module;
+        for diagnostic in diagnostics {
+            println!("cargo:warning={}", diagnostic.to_string().replace('\n', " "));
+        }
+        writeln!(
+            accessors,
+            "    /// The client of [`{module}`], sharing this client's settings.\n    pub fn {module}(&self) -> {module}::Client {{\n        {module}::Client::from(self.runtime().clone())\n    }}"
+        )
+        .map_err(|e| e.to_string())?;
+
+        let conformance = openapi_bindgen::generate_conformance(&spec.path, config, &format!("recoup::{module}")).map_err(|f| f.to_string())?;
         std::fs::write(out_dir.join(format!("{module}_conformance.rs")), conformance).map_err(|e| format!("cannot write checks: {e}"))?;
-        writeln!(checks, "pub mod {module} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{module}_conformance.rs\")); }}").map_err(|e| e.to_string())?;
-        let file = spec.file_name().and_then(|s| s.to_str()).ok_or("spec file name is not UTF-8")?;
+        writeln!(checks, "pub mod {module} {{ {} }}", include(&format!("{module}_conformance.rs"))).map_err(|e| e.to_string())?;
+        let file = spec.path.file_name().and_then(|s| s.to_str()).ok_or("spec file name is not UTF-8")?;
         writeln!(runners, "        (\"{file}\", |url| Box::pin(async move {{ {module}::run(&url).await }})),").map_err(|e| e.to_string())?;
     }
-    writeln!(checks, "/// Every spec in `specs/` with its checks.\npub fn specs() -> Vec<(&'static str, Runner)> {{\n    vec![\n{runners}    ]\n}}")
+    writeln!(modules, "\nimpl Client {{\n{accessors}}}").map_err(|e| e.to_string())?;
+    std::fs::write(out_dir.join("specs.rs"), modules).map_err(|e| format!("cannot write specs.rs: {e}"))?;
+    writeln!(checks, "/// Every enabled spec of `specs/` with its checks.\npub fn specs() -> Vec<(&'static str, Runner)> {{\n    vec![\n{runners}    ]\n}}")
         .map_err(|e| e.to_string())?;
     std::fs::write(out_dir.join("conformance.rs"), checks).map_err(|e| format!("cannot write conformance.rs: {e}"))
 }

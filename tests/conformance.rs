@@ -63,6 +63,21 @@ impl Drop for Prism {
     }
 }
 
+/// Checks that fail because of Prism, not the client: (spec, cases, what Prism gets wrong). A
+/// listed check must still fail, so the list cannot outlive the limitation.
+const PRISM_LIMITATIONS: &[(&str, &[&str], &str)] = &[(
+    "content.json",
+    // Prism validates the body before it looks at `Prefer`, so every case that needs a valid
+    // body fails; the forced 400 and the missing credentials do not need one.
+    &["POST /api/music/video-to-music: success", "POST /api/music/video-to-music: forced 401", "POST /api/music/video-to-music: forced 500"],
+    "Prism 5.14 reads several multipart parts of one name as a string, not an array \
+     (\"Request body property files must be array\"); tests/wire checks these parts byte for byte",
+)];
+
+fn prism_limitation(file: &str, case: &str) -> Option<&'static str> {
+    PRISM_LIMITATIONS.iter().find(|(spec, cases, _)| *spec == file && cases.contains(&case)).map(|(_, _, why)| *why)
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn every_operation_of_every_spec_conforms() {
     let mut failures = Vec::new();
@@ -76,8 +91,11 @@ async fn every_operation_of_every_spec_conforms() {
         let failed = outcomes.len() - passed;
         println!("{file}: {passed} passed, {failed} failed");
         for (case, result) in outcomes {
-            if let Err(problem) = result {
-                failures.push(format!("{file}: {case}: {problem}"));
+            match (result, prism_limitation(file, &case)) {
+                (Err(problem), None) => failures.push(format!("{file}: {case}: {problem}")),
+                (Err(_), Some(why)) => println!("{file}: {case}: fails as expected: {why}"),
+                (Ok(()), Some(_)) => failures.push(format!("{file}: {case}: passes now; remove it from PRISM_LIMITATIONS")),
+                (Ok(()), None) => {}
             }
         }
         passed_total += passed;

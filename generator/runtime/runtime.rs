@@ -1,8 +1,8 @@
-// The runtime every generated module carries as its `runtime` submodule: the HTTP client, credentials,
-// the error type, parameter styles, form and multipart bodies, byte and event streams, typed
-// headers, and the union decoder. It is ordinary Rust compiled by the `recoup` crate and written
-// verbatim (indented) into each generated module, so a generated module or crate is self-contained
-// and can never drift from the runtime it was tested with. It may use only the dependencies the
+// The runtime of generated modules: the HTTP client, credentials, the error type, parameter styles,
+// form and multipart bodies, byte and event streams, typed headers, and the union decoder. It is
+// ordinary Rust, written verbatim (indented) into a module generated alone, so that module or crate
+// is self-contained, or once as `runtime.rs` beside modules that share it (the `recoup` crate
+// compiles it that way), so it can never drift from the runtime it was tested with. It may use only the dependencies the
 // generated crate declares (`openapi_bindgen::RUNTIME_DEPENDENCIES`).
 
 use std::collections::BTreeMap;
@@ -38,7 +38,7 @@ impl fmt::Debug for Secret {
     }
 }
 
-/// The credential configured for one security scheme.
+/// The credential configured for one way of authenticating.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Credential {
     /// An API key or a bearer token.
@@ -47,83 +47,99 @@ pub enum Credential {
     Basic { user: String, password: Secret },
 }
 
-/// How an operation applies one security scheme (from the spec's `securitySchemes`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where a security scheme puts its credential. Credentials are keyed by this, not by the scheme's
+/// name in a spec: specs call the same `x-api-key` header `apiKeyAuth`, `ApiKeyAuth` or `ApiKey`,
+/// and one configured client serves them all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Auth {
-    Header { scheme: &'static str, name: &'static str },
-    Query { scheme: &'static str, name: &'static str },
-    Cookie { scheme: &'static str, name: &'static str },
-    Bearer { scheme: &'static str },
-    Basic { scheme: &'static str },
+    /// An API key in the header `name` (lower-case).
+    Header { name: &'static str },
+    Query { name: &'static str },
+    Cookie { name: &'static str },
+    /// `Authorization: Bearer <token>` (HTTP bearer, OAuth 2 and OpenID Connect tokens).
+    Bearer,
+    /// `Authorization: Basic`.
+    Basic,
 }
 
-impl Auth {
-    fn scheme(&self) -> &'static str {
-        match *self {
-            Auth::Header { scheme, .. }
-            | Auth::Query { scheme, .. }
-            | Auth::Cookie { scheme, .. }
-            | Auth::Bearer { scheme }
-            | Auth::Basic { scheme } => scheme,
-        }
-    }
-}
-
-/// The API client: base URL, HTTP client, timeout and credentials. Cheap to clone (the
-/// connection pool is shared). Each operation of the spec is a method returning a request builder.
+/// The API client: base URL, HTTP client, timeout and credentials. Cheap to clone (the settings
+/// and the connection pool are shared). Generated modules wrap it in their own `Client`, which has
+/// a method per operation; one `Client` converts into the client of any module.
 #[derive(Clone)]
 pub struct Client {
-    base_url: String,
+    settings: std::sync::Arc<Settings>,
+}
+
+#[derive(Clone)]
+struct Settings {
+    base_url: Option<String>,
     http: reqwest::Client,
     timeout: Option<Duration>,
-    credentials: BTreeMap<&'static str, Credential>,
+    credentials: BTreeMap<Auth, Credential>,
 }
 
 impl Client {
-    /// A client for the API at `base_url` (e.g. `http://localhost:4010`), with no credentials.
-    /// The URL is checked when a request is built; an invalid one gives [`Error::InvalidRequest`].
+    /// A client sending each operation to the server its spec lists for it, with no credentials.
+    pub fn new() -> Self {
+        let settings = Settings { base_url: None, http: reqwest::Client::new(), timeout: Some(DEFAULT_TIMEOUT), credentials: BTreeMap::new() };
+        Client { settings: std::sync::Arc::new(settings) }
+    }
+
+    /// A client for the API at `base_url` (e.g. `http://localhost:4010`), with no credentials. It
+    /// replaces every server of the spec, per-operation ones included, so a proxy or a mock server
+    /// gets every request. The URL is checked when a request is built; an invalid one gives
+    /// [`Error::InvalidRequest`].
     pub fn with_base_url(base_url: impl Into<String>) -> Self {
-        Client { base_url: base_url.into(), http: reqwest::Client::new(), timeout: Some(DEFAULT_TIMEOUT), credentials: BTreeMap::new() }
+        let mut client = Client::new();
+        std::sync::Arc::make_mut(&mut client.settings).base_url = Some(base_url.into());
+        client
     }
 
     /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = http;
+        std::sync::Arc::make_mut(&mut self.settings).http = http;
         self
     }
 
     /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
     pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
+        std::sync::Arc::make_mut(&mut self.settings).timeout = timeout;
         self
     }
 
-    pub fn base_url(&self) -> &str {
-        &self.base_url
+    /// Sets the credential sent wherever `auth` says, for every operation whose security allows it.
+    pub fn with_credential(mut self, auth: Auth, credential: Credential) -> Self {
+        std::sync::Arc::make_mut(&mut self.settings).credentials.insert(auth, credential);
+        self
+    }
+
+    /// The base URL set with [`Client::with_base_url`]; `None` when the spec's servers are used.
+    pub fn base_url(&self) -> Option<&str> {
+        self.settings.base_url.as_deref()
     }
 
     pub fn http_client(&self) -> &reqwest::Client {
-        &self.http
+        &self.settings.http
     }
 
     pub fn timeout(&self) -> Option<Duration> {
-        self.timeout
+        self.settings.timeout
     }
+}
 
-    /// Sets the credential for the security scheme named `scheme` in the spec.
-    pub fn set_credential(mut self, scheme: &'static str, credential: Credential) -> Self {
-        self.credentials.insert(scheme, credential);
-        self
+impl Default for Client {
+    fn default() -> Self {
+        Client::new()
     }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Only the names of the configured schemes: credentials stay out of logs.
+        // Only where credentials go: the secrets stay out of logs.
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
-            .field("timeout", &self.timeout)
-            .field("credentials", &self.credentials.keys().collect::<Vec<_>>())
+            .field("base_url", &self.settings.base_url)
+            .field("timeout", &self.settings.timeout)
+            .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
 }
@@ -478,6 +494,8 @@ pub fn text_part<T: serde::Serialize + ?Sized>(name: &str, value: &T, content_ty
 /// One request being built by an operation's `send`.
 pub struct Request<'c> {
     client: &'c Client,
+    /// The server the spec lists for the operation, used when the client has no base URL.
+    server: Option<&'static str>,
     method: Method,
     path: String,
     /// Encoded `name=value` pairs, in the order they were added.
@@ -490,9 +508,10 @@ pub struct Request<'c> {
 }
 
 impl<'c> Request<'c> {
-    /// A request for `path` (already encoded, parameters from [`path_param`]) relative to the base URL.
-    pub fn new(client: &'c Client, method: Method, path: String) -> Self {
-        Request { client, method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, basic: None, invalid: None }
+    /// A request for `path` (already encoded, parameters from [`path_param`]) relative to the
+    /// client's base URL or else to `server`, the operation's server in the spec.
+    pub fn new(client: &'c Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+        Request { client, server, method, path, query: Vec::new(), headers: Vec::new(), cookies: Vec::new(), body: None, basic: None, invalid: None }
     }
 
     /// Adds a query parameter in `style`; `None` is omitted.
@@ -573,12 +592,12 @@ impl<'c> Request<'c> {
     /// Applies the first alternative of `security` whose credentials are all configured; with
     /// none configured the request goes out unauthenticated and the server decides.
     pub fn authorize(&mut self, security: &[&[Auth]]) {
-        let credentials = &self.client.credentials;
-        let Some(alternative) = security.iter().find(|schemes| schemes.iter().all(|auth| credentials.contains_key(auth.scheme()))) else {
+        let credentials = &self.client.settings.credentials;
+        let Some(alternative) = security.iter().find(|schemes| schemes.iter().all(|auth| credentials.contains_key(auth))) else {
             return;
         };
         for auth in *alternative {
-            let Some(credential) = credentials.get(auth.scheme()) else { continue };
+            let Some(credential) = credentials.get(auth) else { continue };
             let token = match credential {
                 Credential::Token(secret) => secret.expose().to_owned(),
                 Credential::Basic { user, password } => {
@@ -587,12 +606,12 @@ impl<'c> Request<'c> {
                 }
             };
             match *auth {
-                Auth::Header { name, .. } => self.headers.push((name, token, true)),
-                Auth::Query { name, .. } => self.query.push(format!("{}={}", encode(name), encode(&token))),
-                Auth::Cookie { name, .. } => self.cookies.push((name.to_owned(), token)),
-                Auth::Bearer { .. } => self.headers.push(("authorization", format!("Bearer {token}"), true)),
+                Auth::Header { name } => self.headers.push((name, token, true)),
+                Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
+                Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                 // A token given for a basic scheme is taken as already encoded `user:password`.
-                Auth::Basic { .. } => self.headers.push(("authorization", format!("Basic {token}"), true)),
+                Auth::Basic => self.headers.push(("authorization", format!("Basic {token}"), true)),
             }
         }
     }
@@ -601,7 +620,10 @@ impl<'c> Request<'c> {
         if let Some(message) = self.invalid {
             return Err(SendFailure::Invalid(message));
         }
-        let base = self.client.base_url.trim_end_matches('/');
+        let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
+            SendFailure::Invalid("no base URL: the spec lists no server for this operation; use `Client::with_base_url`".to_owned())
+        })?;
+        let base = base.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
         if !self.query.is_empty() {
@@ -622,8 +644,8 @@ impl<'c> Request<'c> {
             value.set_sensitive(sensitive);
             headers.append(name, value);
         }
-        let mut request = self.client.http.request(self.method, url).headers(headers);
-        if let Some(timeout) = self.client.timeout {
+        let mut request = self.client.settings.http.request(self.method, url).headers(headers);
+        if let Some(timeout) = self.client.settings.timeout {
             request = request.timeout(timeout);
         }
         if let Some((user, password)) = self.basic {

@@ -341,61 +341,87 @@ fn emit_client(module: &Module) -> TokenStream {
     let ClientDef { default_base_url, auth } = &module.client;
     let title = &module.title;
     let version = &module.version;
-    let defaults = default_base_url.as_ref().map(|url| {
+    let default_const = default_base_url.as_ref().map(|url| {
         quote! {
-            /// The first server listed by the spec.
+            /// The first server listed by the spec: where operations go unless they name their own
+            /// server or the client has a base URL.
             pub const DEFAULT_BASE_URL: &'static str = #url;
-
-            /// A client for [`Client::DEFAULT_BASE_URL`], with no credentials.
-            pub fn new() -> Self {
-                Self::with_base_url(Self::DEFAULT_BASE_URL)
-            }
-        }
-    });
-    let default_impl = default_base_url.as_ref().map(|_| {
-        quote! {
-            impl Default for Client {
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
         }
     });
     let setters = auth.iter().map(|auth| {
         let doc = doc_attrs(&auth.doc);
         let setter = ident(&auth.setter);
-        let scheme = &auth.scheme;
+        let place = auth_tokens(&auth.kind);
         match auth.kind {
             AuthKind::Basic => quote! {
                 #doc
                 pub fn #setter(self, user: impl Into<String>, password: impl Into<String>) -> Self {
-                    self.set_credential(#scheme, runtime::Credential::Basic { user: user.into(), password: runtime::Secret::new(password) })
+                    self.with_credential(#place, runtime::Credential::Basic { user: user.into(), password: runtime::Secret::new(password) })
                 }
             },
             _ => quote! {
                 #doc
                 pub fn #setter(self, secret: impl Into<String>) -> Self {
-                    self.set_credential(#scheme, runtime::Credential::Token(runtime::Secret::new(secret)))
+                    self.with_credential(#place, runtime::Credential::Token(runtime::Secret::new(secret)))
                 }
             },
         }
     });
     let methods = module.operations.iter().map(|op| emit_client_method(module, op));
+    let doc = format!(" The client of {title}: a method per operation. Cheap to clone; build it here or convert a configured [`runtime::Client`].");
     quote! {
-        pub use self::runtime::Client;
-
         /// The `info.title` of the spec these bindings come from.
         pub const API_TITLE: &str = #title;
         /// The `info.version` of the spec these bindings come from.
         pub const API_VERSION: &str = #version;
 
+        #[doc = #doc]
+        #[derive(Clone, Debug, Default)]
+        pub struct Client(runtime::Client);
+
         impl Client {
-            #defaults
+            #default_const
+
+            /// A client sending each operation to the server the spec lists for it, with no credentials.
+            pub fn new() -> Self {
+                Client(runtime::Client::new())
+            }
+
+            /// A client for the API at `base_url` (e.g. `http://localhost:4010`) for every
+            /// operation, with no credentials (see [`runtime::Client::with_base_url`]).
+            pub fn with_base_url(base_url: impl Into<String>) -> Self {
+                Client(runtime::Client::with_base_url(base_url))
+            }
+
+            /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
+            pub fn with_http_client(self, http: reqwest::Client) -> Self {
+                Client(self.0.with_http_client(http))
+            }
+
+            /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+            pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+                Client(self.0.with_timeout(timeout))
+            }
+
+            /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
+            pub fn with_credential(self, auth: runtime::Auth, credential: runtime::Credential) -> Self {
+                Client(self.0.with_credential(auth, credential))
+            }
+
+            /// The settings: base URL, HTTP client, timeout and credentials.
+            pub fn runtime(&self) -> &runtime::Client {
+                &self.0
+            }
+
             #(#setters)*
             #(#methods)*
         }
 
-        #default_impl
+        impl From<runtime::Client> for Client {
+            fn from(client: runtime::Client) -> Self {
+                Client(client)
+            }
+        }
     }
 }
 
@@ -617,6 +643,10 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     };
     let path = emit_path(op);
     let method = ident(&op.http_method);
+    let server = match &op.server {
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
+    };
     let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
@@ -671,7 +701,7 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         /// Sends the request; on success returns the body with the status and the headers.
         pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
             #path
-            let #mutable request = runtime::Request::new(self.client, runtime::Method::#method, path);
+            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path);
             #(#params)*
             #body
             #auth
@@ -809,17 +839,22 @@ fn emit_auth(module: &Module, op: &OperationDef) -> TokenStream {
     let alternatives = op.security.iter().map(|alternative| {
         let schemes = alternative.iter().filter_map(|scheme| {
             let auth = module.client.auth.iter().find(|a| &a.scheme == scheme)?;
-            Some(match &auth.kind {
-                AuthKind::Header(name) => quote! { runtime::Auth::Header { scheme: #scheme, name: #name } },
-                AuthKind::Query(name) => quote! { runtime::Auth::Query { scheme: #scheme, name: #name } },
-                AuthKind::Cookie(name) => quote! { runtime::Auth::Cookie { scheme: #scheme, name: #name } },
-                AuthKind::Bearer => quote! { runtime::Auth::Bearer { scheme: #scheme } },
-                AuthKind::Basic => quote! { runtime::Auth::Basic { scheme: #scheme } },
-            })
+            Some(auth_tokens(&auth.kind))
         });
         quote! { &[#(#schemes),*] }
     });
     quote! { request.authorize(&[#(#alternatives),*]); }
+}
+
+/// The runtime's `Auth` value for where a scheme puts its credential.
+fn auth_tokens(kind: &AuthKind) -> TokenStream {
+    match kind {
+        AuthKind::Header(name) => quote! { runtime::Auth::Header { name: #name } },
+        AuthKind::Query(name) => quote! { runtime::Auth::Query { name: #name } },
+        AuthKind::Cookie(name) => quote! { runtime::Auth::Cookie { name: #name } },
+        AuthKind::Bearer => quote! { runtime::Auth::Bearer },
+        AuthKind::Basic => quote! { runtime::Auth::Basic },
+    }
 }
 
 fn status_pattern(status: StatusPattern) -> TokenStream {

@@ -207,7 +207,7 @@ pub struct ClientDef {
 
 #[derive(Debug)]
 pub struct AuthDef {
-    /// The security scheme's name in the spec; the runtime keys credentials by it.
+    /// The security scheme's name in the spec (operations' security names it).
     pub scheme: String,
     /// Name of the `Client` method setting the credential.
     pub setter: String,
@@ -217,6 +217,7 @@ pub struct AuthDef {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AuthKind {
+    /// The header name, lower-case.
     Header(String),
     Query(String),
     Cookie(String),
@@ -246,6 +247,9 @@ pub struct OperationDef {
     pub headers: Option<HeadersDef>,
     /// Alternatives of scheme names (see `model::Operation::security`).
     pub security: Vec<Vec<String>>,
+    /// The server requests go to unless the client has a base URL: the operation's own, else
+    /// the spec's first (absolute URLs only).
+    pub server: Option<String>,
 }
 
 #[derive(Debug)]

@@ -12,9 +12,10 @@ use crate::naming::{self, Namespace};
 use crate::spec::Document;
 use crate::synth;
 
-/// Methods and associated items of the runtime `Client` that operations must not shadow.
+/// Methods of the module's `Client` that operations must not take (the last four are kept
+/// reserved so method names stay what they were before the client became a wrapper).
 const CLIENT_METHODS: &[&str] =
-    &["new", "with_base_url", "with_http_client", "with_timeout", "base_url", "http_client", "timeout", "set_credential"];
+    &["new", "with_base_url", "with_http_client", "with_timeout", "with_credential", "runtime", "base_url", "http_client", "timeout", "set_credential"];
 
 /// Lowers `api` into the module to emit.
 pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut Diagnostics) -> ir::Module {
@@ -647,7 +648,7 @@ impl Lowerer<'_, '_> {
                 let kind = match &scheme.kind {
                     model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => ir::AuthKind::Query(name.clone()),
                     model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => ir::AuthKind::Cookie(name.clone()),
-                    model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.clone()),
+                    model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.to_ascii_lowercase()),
                     model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
                     model::SecurityKind::Basic => ir::AuthKind::Basic,
                 };
@@ -676,7 +677,18 @@ impl Lowerer<'_, '_> {
         let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
         reserved.extend(client.auth.iter().map(|a| a.setter.as_str()));
         let mut method_names = Namespace::with_reserved(&reserved);
-        api.operations.iter().map(|op| self.lower_operation(op, prefix, &mut method_names)).collect()
+        api.operations
+            .iter()
+            .map(|op| {
+                let mut def = self.lower_operation(op, prefix, &mut method_names);
+                def.server = self.operation_server(op, client.default_base_url.as_ref());
+                if let Some(url) = def.server.as_ref().filter(|url| Some(*url) != client.default_base_url.as_ref()) {
+                    def.doc.push(String::new());
+                    def.doc.push(format!("Sent to `{url}`, this operation's server in the spec, unless the client has a base URL."));
+                }
+                def
+            })
+            .collect()
     }
 
     fn lower_operation(&mut self, op: &model::Operation, prefix: usize, method_names: &mut Namespace) -> ir::OperationDef {
@@ -728,8 +740,30 @@ impl Lowerer<'_, '_> {
             error_doc: vec![format!("Documented error responses of `{} {}`.", op.method, op.path)],
             responses,
             headers,
-            security: op.security.clone(),
+            // An alternative naming an undefined scheme (warned by `model`) cannot be applied.
+            security: op
+                .security
+                .iter()
+                .filter(|alternative| alternative.iter().all(|name| self.api.security_schemes.iter().any(|s| &s.name == name)))
+                .cloned()
+                .collect(),
+            server: None,
         }
+    }
+
+    /// The operation's own server when it has an absolute one, else the spec's default.
+    fn operation_server(&mut self, op: &model::Operation, default: Option<&String>) -> Option<String> {
+        let Some(first) = op.servers.first() else {
+            return default.cloned();
+        };
+        if url::Url::parse(first).is_ok() {
+            return Some(first.clone());
+        }
+        self.warn(
+            &format!("{}/0", op.servers_pointer),
+            format!("server URL `{first}` is not absolute; the operation uses the spec's server (or the client's base URL)"),
+        );
+        default.cloned()
     }
 
     fn lower_param(&mut self, parameter: &model::Parameter, pascal: &str, names: &mut Namespace) -> ir::ParamDef {

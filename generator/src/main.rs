@@ -1,10 +1,11 @@
-//! The `openapi-bindgen` command line: `generate` writes a module, `crate` writes a standalone crate.
+//! The `openapi-bindgen` command line: `generate` writes a module, `crate` a standalone crate, and
+//! `dir` a module tree for every spec of a directory.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{Config, Diagnostic, Output, generate_file, load_settings, write_crate};
+use openapi_bindgen::{Config, Diagnostic, Output, find_specs, generate_dir, generate_file, load_settings, write_crate};
 
 // Generation allocates millions of small token and syntax nodes; mimalloc makes that (a quarter of
 // a run on GitHub's spec with the system allocator) several times cheaper.
@@ -42,6 +43,16 @@ enum Command {
         name: Option<String>,
         #[command(flatten)]
         options: Options,
+    },
+    /// Writes a module for every spec directly in SPECS (each with its `.bindgen.toml`), sharing
+    /// one runtime, into DIR: `<spec>.rs`, `runtime.rs` and `mod.rs`. Stale `.rs` files in DIR
+    /// are removed.
+    Dir {
+        /// The directory of specs (`*.json`, `*.yaml`, `*.yml`).
+        specs: PathBuf,
+        /// The output directory (created if needed).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -87,7 +98,30 @@ fn run(command: Command) -> Result<(), String> {
             eprintln!("wrote crate `{name}` into {}", out.display());
             Ok(())
         }
+        Command::Dir { specs, out } => {
+            let found = find_specs(&specs)?;
+            remove_stale_modules(&out, &found)?;
+            let generated = generate_dir(&found, &out)?;
+            for spec in &generated {
+                print_diagnostics(&spec.diagnostics);
+            }
+            eprintln!("wrote {} module(s) and the shared runtime into {}", generated.len(), out.display());
+            Ok(())
+        }
     }
+}
+
+/// Removes the `.rs` files of `out` no spec writes any more, so a deleted spec leaves no module behind.
+fn remove_stale_modules(out: &Path, specs: &[openapi_bindgen::SpecFile]) -> Result<(), String> {
+    let Ok(entries) = std::fs::read_dir(out) else { return Ok(()) };
+    for path in entries.filter_map(|entry| entry.ok().map(|e| e.path())) {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else { continue };
+        let written = matches!(stem, "mod" | "runtime") || specs.iter().any(|spec| spec.module == stem);
+        if path.extension().is_some_and(|e| e == "rs") && !written {
+            std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 fn generate(spec: &Path, options: &Options) -> Result<Output, String> {

@@ -104,6 +104,37 @@ pub struct ObjectSchema {
     /// Names in `required` that `properties` does not declare: in an `allOf` member they make
     /// another member's property required.
     pub required_elsewhere: Vec<String>,
+    /// The first alternative of a `oneOf`/`anyOf` rule on the members (see `is_member_rule`), so
+    /// a synthesised value can satisfy it.
+    pub rule: Option<MemberRule>,
+}
+
+/// One alternative of a rule on an object's declared members.
+#[derive(Clone, Debug, Default)]
+pub struct MemberRule {
+    pub required: Vec<String>,
+    pub forbidden: Vec<String>,
+    /// Members narrowed to one value (the first of an `enum`, or a `const`).
+    pub values: Vec<(String, Value)>,
+}
+
+impl MemberRule {
+    fn read(member: &Value) -> Self {
+        let names = |list: Option<&Value>| -> Vec<String> {
+            list.and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_owned).collect()
+        };
+        let values = member
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, schema)| {
+                let value = schema.get("const").or_else(|| schema.get("enum").and_then(Value::as_array).and_then(|v| v.first()))?;
+                Some((name.clone(), value.clone()))
+            })
+            .collect();
+        MemberRule { required: names(member.get("required")), forbidden: names(member.get("not").and_then(|n| n.get("required"))), values }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +169,10 @@ pub struct Operation {
     pub responses: Vec<Response>,
     /// Alternatives; each lists the scheme names that must all be applied. Empty: no auth.
     pub security: Vec<Vec<String>>,
+    /// The operation's own `servers` (else its path item's), with the pointer of the list; empty
+    /// when the document's servers apply.
+    pub servers: Vec<String>,
+    pub servers_pointer: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -295,13 +330,7 @@ impl<'a> Builder<'a, '_> {
             self.api.version = self.str_field(info, "version").unwrap_or_default();
             self.api.description = self.str_field(info, "description");
         }
-        if let Some(servers) = root.get("servers").and_then(Value::as_array) {
-            self.api.servers = servers
-                .iter()
-                .filter_map(|s| s.get("url").and_then(Value::as_str))
-                .map(str::to_owned)
-                .collect();
-        }
+        self.api.servers = server_urls(root);
         self.read_security_schemes(root);
         // Components first, in document order, so named schemas get ids in a stable order.
         if let Some(schemas) = root.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object) {
@@ -378,7 +407,7 @@ impl<'a> Builder<'a, '_> {
             let names: Vec<String> = requirement.keys().cloned().collect();
             for name in &names {
                 if !self.api.security_schemes.iter().any(|s| &s.name == name) {
-                    self.warn(&format!("{pointer}/{index}"), format!("security requirement names `{name}`, which is not a usable security scheme"));
+                    self.warn(&format!("{pointer}/{index}"), format!("security requirement names `{name}`, which is not a usable security scheme; the alternative is dropped"));
                 }
             }
             alternatives.push(names);
@@ -433,6 +462,7 @@ impl<'a> Builder<'a, '_> {
             self.error(&pointer, "a path item must be an object");
             return;
         };
+        let path_servers = server_urls(item);
         let shared_parameters = item
             .get("parameters")
             .map(|p| self.read_parameters(&push_pointer(&pointer, "parameters"), p))
@@ -483,7 +513,13 @@ impl<'a> Builder<'a, '_> {
                 Some(value) => self.read_security_requirements(&push_pointer(&op_pointer, "security"), value),
                 None => global_security.map(<[_]>::to_vec).unwrap_or_default(),
             };
+            let (servers, servers_pointer) = match server_urls(op) {
+                own if !own.is_empty() => (own, push_pointer(&op_pointer, "servers")),
+                _ => (path_servers.clone(), push_pointer(&pointer, "servers")),
+            };
             self.api.operations.push(Operation {
+                servers,
+                servers_pointer,
                 method: key.to_ascii_uppercase(),
                 path: path.to_owned(),
                 operation_id: self.str_field(op, "operationId"),
@@ -803,8 +839,24 @@ impl<'a> Builder<'a, '_> {
             };
             return schema;
         }
+        let declared: Vec<&str> = object.get("properties").and_then(Value::as_object).map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        let mut member_rule = None;
         for keyword in ["oneOf", "anyOf"] {
             if let Some(members) = object.get(keyword) {
+                if !declared.is_empty() && members.as_array().is_some_and(|list| list.iter().all(|m| is_member_rule(m, &declared))) {
+                    // Members that only require, forbid or narrow members the schema declares are a
+                    // rule the server checks, not alternative shapes: the type is the object itself,
+                    // and the rule goes into its documentation.
+                    let quantifier = if keyword == "oneOf" { "exactly one" } else { "at least one" };
+                    let rules: Vec<String> = members.as_array().into_iter().flatten().map(|m| format!("- `{m}`")).collect();
+                    let rule = format!("The server accepts a value when {quantifier} of these holds (`{keyword}`):\n{}", rules.join("\n"));
+                    schema.description = Some(match schema.description.take() {
+                        Some(text) => format!("{text}\n\n{rule}"),
+                        None => rule,
+                    });
+                    member_rule = members.get(0).map(MemberRule::read);
+                    break;
+                }
                 let mut ids = self.read_members(pointer, keyword, members);
                 // `{type: null}` among the members is how 3.1 spells "nullable".
                 let before = ids.len();
@@ -812,11 +864,25 @@ impl<'a> Builder<'a, '_> {
                 if ids.len() < before {
                     schema.nullable = true;
                 }
-                schema.kind = match (ids.len(), keyword) {
+                let union = match (ids.len(), keyword) {
                     (1, _) => SchemaKind::Reference(ids[0]),
                     (_, "oneOf") => SchemaKind::OneOf(ids),
                     _ => SchemaKind::AnyOf(ids),
                 };
+                if declared.is_empty() {
+                    schema.kind = union;
+                    return schema;
+                }
+                // Members declared beside the union belong to every alternative: all of the
+                // object and the union.
+                let mut own = Schema::any(pointer);
+                own.kind = SchemaKind::Object(self.read_object(pointer, object, true));
+                let mut alternatives = Schema::any(pointer);
+                alternatives.kind = union;
+                let own_id = SchemaId(self.api.schemas.len());
+                self.api.schemas.push(own);
+                self.api.schemas.push(alternatives);
+                schema.kind = SchemaKind::AllOf(vec![own_id, SchemaId(own_id.0 + 1)]);
                 return schema;
             }
         }
@@ -868,7 +934,7 @@ impl<'a> Builder<'a, '_> {
                     _ => None,
                 },
             },
-            "object" => SchemaKind::Object(self.read_object(pointer, object, all_of_member)),
+            "object" => SchemaKind::Object(ObjectSchema { rule: member_rule, ..self.read_object(pointer, object, all_of_member) }),
             other => {
                 self.warn(&push_pointer(pointer, "type"), format!("unknown type `{other}`; typed as any JSON value"));
                 SchemaKind::Any
@@ -959,7 +1025,7 @@ impl<'a> Builder<'a, '_> {
                 Additional::Any
             }
         };
-        ObjectSchema { properties, additional, required_elsewhere }
+        ObjectSchema { properties, additional, required_elsewhere, rule: None }
     }
 }
 
@@ -993,6 +1059,40 @@ impl Schema {
             discriminator: None,
         }
     }
+}
+
+/// Keywords that narrow a declared member's values without changing its shape.
+const NARROWING_KEYWORDS: &[&str] = &[
+    "enum", "const", "type", "format", "description", "title", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems",
+];
+
+/// Whether a `oneOf`/`anyOf` member only states a rule about members its parent declares: it
+/// requires some (`required`), forbids some (`not: {required}`), or narrows their values
+/// (`properties` with `enum`, `const`, `type`, bounds), and says nothing else.
+fn is_member_rule(member: &Value, declared: &[&str]) -> bool {
+    let Some(member) = member.as_object() else { return false };
+    let names_declared = |list: Option<&Value>| list.and_then(Value::as_array).is_none_or(|l| l.iter().all(|n| n.as_str().is_some_and(|n| declared.contains(&n))));
+    member.iter().all(|(key, value)| match key.as_str() {
+        "required" => names_declared(Some(value)),
+        "not" => value.as_object().is_some_and(|not| not.keys().all(|k| k == "required") && names_declared(not.get("required"))),
+        "properties" => value.as_object().is_some_and(|props| {
+            props.iter().all(|(name, schema)| {
+                declared.contains(&name.as_str())
+                    && schema.as_object().is_some_and(|s| s.keys().all(|k| NARROWING_KEYWORDS.contains(&k.as_str())))
+            })
+        }),
+        "description" | "title" => true,
+        "type" => value == "object",
+        _ => false,
+    })
+}
+
+/// The `url` of each entry of the `servers` list of a document, path item or operation.
+fn server_urls(object: &serde_json::Map<String, Value>) -> Vec<String> {
+    let Some(servers) = object.get("servers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    servers.iter().filter_map(|s| s.get("url").and_then(Value::as_str)).map(str::to_owned).collect()
 }
 
 fn parse_status(key: &str) -> Option<StatusMatch> {

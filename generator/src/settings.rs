@@ -47,5 +47,5 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
         let source_line = location.and_then(|l| text.lines().nth(l.line as usize - 1)).map(str::to_owned);
         Diagnostic::in_file(file, location, source_line, format!("invalid settings: {}", error.message()))
     })?;
-    Ok(Config { strict: settings.strict, operation_names: settings.operation_names })
+    Ok(Config { strict: settings.strict, operation_names: settings.operation_names, ..Config::default() })
 }

@@ -18,7 +18,7 @@ pub fn sample(api: &Api, id: SchemaId) -> Value {
 
 fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
     let schema = &api.schemas[id.0];
-    if let Some((_, example)) = schema.examples.first() {
+    if let Some((_, example)) = schema.examples.iter().find(|(_, example)| fits_format(schema.format.as_deref(), example)) {
         return example.clone();
     }
     if let Some(default) = &schema.default {
@@ -41,7 +41,13 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
         }
         SchemaKind::String => {
             let min_length = bound("minLength").and_then(Value::as_u64).unwrap_or(0);
-            Value::String(string_for(schema.format.as_deref(), usize::try_from(min_length).unwrap_or(0)))
+            let min_length = usize::try_from(min_length).unwrap_or(0);
+            let matching = bound("pattern").and_then(Value::as_str).and_then(shortest_match);
+            let mut text = matching.unwrap_or_else(|| string_for(schema.format.as_deref(), min_length));
+            if let Some(max_length) = bound("maxLength").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()) {
+                text = text.chars().take(max_length).collect();
+            }
+            Value::String(text)
         }
         SchemaKind::Enum(values) => values.first().cloned().unwrap_or(Value::Null),
         SchemaKind::Const(value) => value.clone(),
@@ -55,7 +61,24 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
         }
         SchemaKind::Object(object) => {
             let mut members = Map::new();
-            for property in object.properties.iter().filter(|p| p.required) {
+            let rule = object.rule.clone().unwrap_or_default();
+            let wanted = |p: &&crate::model::Property| (p.required || rule.required.contains(&p.name)) && !rule.forbidden.contains(&p.name);
+            for property in object.properties.iter().filter(wanted) {
+                let value = match rule.values.iter().find(|(name, _)| name == &property.name) {
+                    Some((_, value)) => value.clone(),
+                    None => sample_at(api, property.schema, depth + 1),
+                };
+                members.insert(property.name.clone(), value);
+            }
+            // `minProperties` asks for more members than are required: optional ones, in order.
+            let min_members = bound("minProperties").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+            for property in object.properties.iter().filter(|p| !rule.forbidden.contains(&p.name)) {
+                if members.len() >= min_members {
+                    break;
+                }
+                if members.contains_key(&property.name) {
+                    continue;
+                }
                 members.insert(property.name.clone(), sample_at(api, property.schema, depth + 1));
             }
             if let (true, Additional::Schema(values)) = (members.is_empty() && object.properties.is_empty(), &object.additional) {
@@ -78,6 +101,60 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
             Value::Object(merged)
         }
     }
+}
+
+/// Whether a string example has the shape its `format` promises (some specs give `"org-uuid"`
+/// as the example of a `uuid`); other values are not checked.
+fn fits_format(format: Option<&str>, value: &Value) -> bool {
+    let Value::String(text) = value else { return true };
+    let digits_at = |positions: &[usize]| positions.iter().all(|&i| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit));
+    match format {
+        Some("uuid") => {
+            let hex: String = text.chars().filter(|c| *c != '-').collect();
+            hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) && (text.len() == 32 || text.len() == 36)
+        }
+        Some("date") => text.len() == 10 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9]),
+        Some("date-time") => text.len() >= 20 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]),
+        // RFC 3986 has no place for these, though `url` would escape them.
+        Some("uri") => url::Url::parse(text).is_ok() && !text.contains(['{', '}', ' ', '"', '<', '>', '\\', '^', '`', '|']),
+        _ => true,
+    }
+}
+
+/// A short string matching `pattern` (unanchored, as in JSON Schema): the first printable
+/// character of each class, the first branch of each alternation, the fewest repetitions. `None`
+/// when the pattern does not parse (a dialect `regex-syntax` does not read).
+fn shortest_match(pattern: &str) -> Option<String> {
+    use regex_syntax::hir::{Class, HirKind};
+    fn walk(hir: &regex_syntax::hir::Hir, out: &mut String) {
+        match hir.kind() {
+            HirKind::Empty | HirKind::Look(_) => {}
+            HirKind::Literal(literal) => out.push_str(&String::from_utf8_lossy(&literal.0)),
+            HirKind::Class(Class::Unicode(class)) => {
+                let printable = class.ranges().iter().find_map(|r| (r.start().max('!')..=r.end()).next());
+                if let Some(c) = printable.or_else(|| class.ranges().first().map(|r| r.start())) {
+                    out.push(c);
+                }
+            }
+            HirKind::Class(Class::Bytes(class)) => {
+                if let Some(byte) = class.ranges().iter().find_map(|r| (r.start().max(b'!')..=r.end()).next()) {
+                    out.push(char::from(byte));
+                }
+            }
+            HirKind::Repetition(repetition) => (0..repetition.min).for_each(|_| walk(&repetition.sub, out)),
+            HirKind::Capture(capture) => walk(&capture.sub, out),
+            HirKind::Concat(parts) => parts.iter().for_each(|part| walk(part, out)),
+            HirKind::Alternation(branches) => {
+                if let Some(first) = branches.first() {
+                    walk(first, out);
+                }
+            }
+        }
+    }
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    let mut out = String::new();
+    walk(&hir, &mut out);
+    Some(out)
 }
 
 fn integer_in_bounds(minimum: Option<&Value>, maximum: Option<&Value>, exclusive_minimum: Option<&Value>) -> i64 {
@@ -137,6 +214,7 @@ components:
     Exclusive: {type: integer, exclusiveMinimum: 10}
     Capped: {type: integer, maximum: -5}
     Long: {type: string, minLength: 9}
+    Short: {type: string, minLength: 2, maxLength: 2}
     Formats: {type: object, required: [id, at, day, link], properties: {id: {type: string, format: uuid}, at: {type: string, format: date-time}, day: {type: string, format: date}, link: {type: string, format: uri}, skipped: {type: string}}}
     Choice: {type: string, enum: [b, a]}
     List: {type: array, minItems: 2, items: {const: x}}
@@ -151,6 +229,7 @@ Bounded: 10
 Exclusive: 11
 Capped: -5
 Long: "samplexxx"
+Short: "sa"
 Formats: {"id":"3fa85f64-5717-4562-b3fc-2c963f66afa6","at":"2026-01-02T03:04:05Z","day":"2026-01-02","link":"https://example.com/"}
 Choice: "b"
 List: ["x","x"]
@@ -159,5 +238,39 @@ Merged: {"a":1,"b":true}
 "#;
         assert!(rendered.starts_with(expected), "{rendered}");
         assert!(rendered.contains("Tree: {\"child\":{\"child\":"), "recursion is cut short: {rendered}");
+    }
+
+    #[test]
+    fn samples_satisfy_patterns_member_rules_and_minimum_members_and_skip_misleading_examples() {
+        let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Offset: {type: string, pattern: '^(0|[1-9][0-9]*)$'}
+    Country: {type: string, pattern: '^[A-Z]{2}$'}
+    NotBlank: {type: string, pattern: '\S'}
+    BadExample: {type: string, format: uuid, example: org-account-uuid}
+    BracedUri: {type: string, format: uri, example: 'https://x.dev?id={ID}'}
+    AtLeastOne: {type: object, minProperties: 1, properties: {name: {type: string}, label: {type: string}}}
+    Professional:
+      type: object
+      required: [mode]
+      properties: {mode: {type: string, enum: [new, existing]}, name: {type: string}, professional_id: {type: string}}
+      oneOf:
+        - {properties: {mode: {enum: [existing]}}, required: [professional_id], not: {required: [name]}}
+        - {properties: {mode: {enum: [new]}}, required: [name], not: {required: [professional_id]}}
+"#;
+        let rendered = samples(spec);
+        let expected = r#"Offset: "0"
+Country: "AA"
+NotBlank: "!"
+BadExample: "3fa85f64-5717-4562-b3fc-2c963f66afa6"
+BracedUri: "https://example.com/"
+AtLeastOne: {"name":"sample"}
+Professional: {"mode":"existing","professional_id":"sample"}
+"#;
+        assert_eq!(rendered, expected);
     }
 }
