@@ -21,6 +21,10 @@ use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 
+/// Connector actions on top of [`social`]: catalog, validated execution, file staging.
+#[cfg(feature = "social")]
+pub mod connectors;
+
 /// The Recoup API client, configured once for every module: base URL, credentials, timeout and
 /// HTTP client. Cheap to clone (settings and connection pool are shared); each module's client
 /// (`client.social()`, `client.tasks()`, ...) shares them too.
