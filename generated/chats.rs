@@ -309,7 +309,7 @@ pub struct ChatGenerateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
-/// A message in the chat conversation. See https://ai-sdk.dev/docs/reference/ai-sdk-core/ui-message for details.
+/// A message in the chat conversation. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/ui-message> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct UiMessage {
     /// Unique identifier for the message
@@ -399,7 +399,7 @@ pub struct ChatGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ChatGenerateResponseMeta>,
 }
-/// A part of the response content. See https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text#content for details.
+/// A part of the response content. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text#content> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContentPart {
     /// The type of content part

@@ -1960,7 +1960,7 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
-/// Raw Trigger.dev SDK run object. The API passes through the SDK response without field mapping. See https://trigger.dev/docs/management/runs/retrieve for the full reference. When listing runs, `output`, `error`, `payload`, and `attempts` are not included.
+/// Raw Trigger.dev SDK run object. The API passes through the SDK response without field mapping. See <https://trigger.dev/docs/management/runs/retrieve> for the full reference. When listing runs, `output`, `error`, `payload`, and `attempts` are not included.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TaskRunResponse {
     /// The unique run identifier, prefixed with `run_`

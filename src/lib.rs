@@ -21,7 +21,7 @@ use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 
-/// Connector actions on top of [`social`]: catalog, validated execution, file staging.
+// Connector actions on top of `social`: catalog, validated execution, file staging.
 #[cfg(feature = "social")]
 pub mod connectors;
 

@@ -187,7 +187,8 @@ impl Namespace {
 /// Rustdoc lines for spec text: code fences without a language become `text` (so doctests never
 /// run spec prose), and indentation is removed (so it is never read as an indented code block),
 /// except that lines continuing a list item are indented under it (a lazy continuation line is
-/// what clippy's `doc_lazy_continuation` rejects).
+/// what clippy's `doc_lazy_continuation` rejects). Bare URLs become autolinks (`<https://..>`),
+/// which rustdoc's `bare_urls` lint asks for.
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
@@ -208,6 +209,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             lines.push(line.trim_end().to_owned());
             continue;
         }
+        let linked = autolink(trimmed);
+        let trimmed = linked.as_str();
         if trimmed.is_empty() {
             list_indent = None;
             lines.push(String::new());
@@ -224,6 +227,34 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.push("```".to_owned());
     }
     lines
+}
+
+/// `line` with each bare `http://` or `https://` URL outside code spans written as `<URL>`; URLs
+/// already in a link (`](`, `<`, `[`) or quoted are left alone. Trailing sentence punctuation stays
+/// outside the link.
+fn autolink(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut in_code = false;
+    let mut rest = line;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
+        }
+        let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
+        let linked_already = out.ends_with(['(', '<', '[', '"', '\'', '=']);
+        if starts_url && !in_code && !linked_already {
+            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The content offset of the Markdown list item `line` starts with (`- `, `*   `, `1. `, `2) `):
@@ -296,5 +327,9 @@ mod tests {
         assert_eq!(doc_lines("- item\ncontinued\n\nafter"), ["- item", "  continued", "", "after"]);
         assert_eq!(doc_lines("10. item\ncontinued"), ["10. item", "    continued"]);
         assert_eq!(doc_lines("*   item\ncontinued"), ["*   item", "    continued"]);
+        assert_eq!(
+            doc_lines("See https://a.dev/x#y for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or http://e.dev."),
+            ["See <https://a.dev/x#y> for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or <http://e.dev>."]
+        );
     }
 }
