@@ -78,7 +78,7 @@ impl Client {
     }
 }
 
-/// The README's examples, compiled as doctests so they stay true.
-#[cfg(doctest)]
+/// The README's examples, compiled as doctests so they stay true (they call `social`).
+#[cfg(all(doctest, feature = "social"))]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
