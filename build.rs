@@ -23,8 +23,10 @@ fn run() -> Result<(), String> {
         println!("cargo:rerun-if-changed={}", openapi_bindgen::settings_path(&spec.path).display());
     }
     // A module is compiled only when its feature (named as the module) is on.
-    let enabled: Vec<_> =
-        all.into_iter().filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some()).collect();
+    let enabled: Vec<_> = all
+        .into_iter()
+        .filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some())
+        .collect();
     let generated = openapi_bindgen::generate_dir(&enabled, &out_dir.join("api"))?;
 
     let include = |file: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));");
@@ -45,11 +47,15 @@ fn run() -> Result<(), String> {
         )
         .map_err(|e| e.to_string())?;
 
-        let conformance = openapi_bindgen::generate_conformance(&spec.path, config, &format!("recoup::{module}")).map_err(|f| f.to_string())?;
-        std::fs::write(out_dir.join(format!("{module}_conformance.rs")), conformance).map_err(|e| format!("cannot write checks: {e}"))?;
-        writeln!(checks, "pub mod {module} {{ {} }}", include(&format!("{module}_conformance.rs"))).map_err(|e| e.to_string())?;
+        let conformance = openapi_bindgen::generate_conformance(&spec.path, config, &format!("recoup::{module}"))
+            .map_err(|f| f.to_string())?;
+        std::fs::write(out_dir.join(format!("{module}_conformance.rs")), conformance)
+            .map_err(|e| format!("cannot write checks: {e}"))?;
+        writeln!(checks, "pub mod {module} {{ {} }}", include(&format!("{module}_conformance.rs")))
+            .map_err(|e| e.to_string())?;
         let file = spec.path.file_name().and_then(|s| s.to_str()).ok_or("spec file name is not UTF-8")?;
-        writeln!(runners, "        (\"{file}\", |url| Box::pin(async move {{ {module}::run(&url).await }})),").map_err(|e| e.to_string())?;
+        writeln!(runners, "        (\"{file}\", |url| Box::pin(async move {{ {module}::run(&url).await }})),")
+            .map_err(|e| e.to_string())?;
     }
     writeln!(modules, "\nimpl Client {{\n{accessors}}}").map_err(|e| e.to_string())?;
     std::fs::write(out_dir.join("specs.rs"), modules).map_err(|e| format!("cannot write specs.rs: {e}"))?;

@@ -48,7 +48,10 @@ impl Client {
 
     /// Your Recoup API key, sent in the `x-api-key` header to operations that accept it.
     pub fn with_api_key(self, key: impl Into<String>) -> Self {
-        self.with_credential(runtime::Auth::Header { name: "x-api-key" }, runtime::Credential::Token(runtime::Secret::new(key)))
+        self.with_credential(
+            runtime::Auth::Header { name: "x-api-key" },
+            runtime::Credential::Token(runtime::Secret::new(key)),
+        )
     }
 
     /// A bearer token (e.g. a Privy access token), sent as `Authorization: Bearer <token>` to

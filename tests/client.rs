@@ -35,7 +35,8 @@ async fn one_client_configures_every_module() {
         .mount(&server)
         .await;
 
-    let recoup = recoup::Client::with_base_url(server.uri()).with_api_key("one-key").with_timeout(Some(Duration::from_secs(5)));
+    let recoup =
+        recoup::Client::with_base_url(server.uri()).with_api_key("one-key").with_timeout(Some(Duration::from_secs(5)));
     let connectors = recoup.social().get_connectors().await;
     assert!(connectors.is_ok(), "{connectors:?}");
     let reconnect = recoup.sandbox().get_sandbox_reconnect("s-1").await;
@@ -83,8 +84,13 @@ async fn without_a_base_url_a_spec_without_servers_is_refused_before_sending() {
 #[test]
 fn operations_with_their_own_server_use_it_unless_a_base_url_is_set() {
     // artists.json sends `GET /api/fans` and four more to api.recoupable.com, not its first server.
-    let code = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/artists.rs")).expect("artists.rs");
+    let code = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("generated/artists.rs"))
+        .expect("artists.rs");
     assert_eq!(recoup::artists::Client::DEFAULT_BASE_URL, "https://recoup-api.vercel.app");
     assert_eq!(code.matches("Some(\"https://api.recoupable.com\")").count(), 5, "the five operation-level servers");
-    assert_eq!(code.matches("Sent to `https://api.recoupable.com`, this operation's server").count(), 5, "and documented");
+    assert_eq!(
+        code.matches("Sent to `https://api.recoupable.com`, this operation's server").count(),
+        5,
+        "and documented"
+    );
 }

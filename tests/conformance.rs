@@ -35,7 +35,17 @@ impl Prism {
             .map_err(|e| format!("no free port: {e}"))?
             .port();
         let child = Command::new(bin)
-            .args(["mock", "--errors", "--dynamic", "--seed", "conformance", "-h", "127.0.0.1", "-p", &port.to_string()])
+            .args([
+                "mock",
+                "--errors",
+                "--dynamic",
+                "--seed",
+                "conformance",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                &port.to_string(),
+            ])
             .arg(spec)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -69,7 +79,11 @@ const PRISM_LIMITATIONS: &[(&str, &[&str], &str)] = &[(
     "content.json",
     // Prism validates the body before it looks at `Prefer`, so every case that needs a valid
     // body fails; the forced 400 and the missing credentials do not need one.
-    &["POST /api/music/video-to-music: success", "POST /api/music/video-to-music: forced 401", "POST /api/music/video-to-music: forced 500"],
+    &[
+        "POST /api/music/video-to-music: success",
+        "POST /api/music/video-to-music: forced 401",
+        "POST /api/music/video-to-music: forced 500",
+    ],
     "Prism 5.14 reads several multipart parts of one name as a string, not an array \
      (\"Request body property files must be array\"); tests/wire checks these parts byte for byte",
 )];
@@ -94,7 +108,9 @@ async fn every_operation_of_every_spec_conforms() {
             match (result, prism_limitation(file, &case)) {
                 (Err(problem), None) => failures.push(format!("{file}: {case}: {problem}")),
                 (Err(_), Some(why)) => println!("{file}: {case}: fails as expected: {why}"),
-                (Ok(()), Some(_)) => failures.push(format!("{file}: {case}: passes now; remove it from PRISM_LIMITATIONS")),
+                (Ok(()), Some(_)) => {
+                    failures.push(format!("{file}: {case}: passes now; remove it from PRISM_LIMITATIONS"))
+                }
                 (Ok(()), None) => {}
             }
         }
@@ -115,12 +131,22 @@ async fn prism_refuses_requests_that_break_the_spec() {
     let http = reqwest::Client::new();
     let url = format!("{}/api/connectors/actions", prism.base_url);
 
-    let missing_field = http.post(&url).header("x-api-key", "k").json(&serde_json::json!({"parameters": {}})).send().await;
+    let missing_field =
+        http.post(&url).header("x-api-key", "k").json(&serde_json::json!({"parameters": {}})).send().await;
     let status = missing_field.map(|r| r.status().as_u16()).unwrap_or_default();
     assert_eq!(status, 400, "a body without the required `actionSlug` must be refused");
 
-    let wrong_type = http.post(&url).header("x-api-key", "k").json(&serde_json::json!({"actionSlug": 5, "parameters": {}})).send().await;
-    assert_eq!(wrong_type.map(|r| r.status().as_u16()).unwrap_or_default(), 400, "a number where a string belongs must be refused");
+    let wrong_type = http
+        .post(&url)
+        .header("x-api-key", "k")
+        .json(&serde_json::json!({"actionSlug": 5, "parameters": {}}))
+        .send()
+        .await;
+    assert_eq!(
+        wrong_type.map(|r| r.status().as_u16()).unwrap_or_default(),
+        400,
+        "a number where a string belongs must be refused"
+    );
 
     let no_credentials = http.post(&url).json(&serde_json::json!({"actionSlug": "A", "parameters": {}})).send().await;
     assert_eq!(no_credentials.map(|r| r.status().as_u16()).unwrap_or_default(), 401);

@@ -3,7 +3,8 @@
 
 use recoup::social::runtime::Error;
 use recoup::social::{
-    Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest, GetApifyRunsByRunIdError, GetApifyRunsByRunIdResponse,
+    Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest, GetApifyRunsByRunIdError,
+    GetApifyRunsByRunIdResponse,
 };
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
@@ -146,8 +147,12 @@ async fn a_malformed_body_keeps_status_and_raw_body() {
     let client = Client::with_base_url(server.uri());
     for (code, body) in [(200u16, r#"{"success": "yes"}"#), (404, "<html>not json</html>")] {
         server.reset().await;
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(code).set_body_string(body)).mount(&server).await;
-        let error = client.execute_connector_action(action_request()).await.expect_err("the body does not match the spec");
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(code).set_body_string(body))
+            .mount(&server)
+            .await;
+        let error =
+            client.execute_connector_action(action_request()).await.expect_err("the body does not match the spec");
         match error {
             Error::Decode { response, source } => {
                 assert_eq!(response.status.as_u16(), code);

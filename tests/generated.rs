@@ -54,8 +54,12 @@ fn generated_copies_are_fresh() {
         }
     }
     let current = rust_files(&target);
-    let stale: Vec<&String> = fresh.keys().chain(current.keys()).filter(|name| fresh.get(*name) != current.get(*name)).collect();
-    assert!(stale.is_empty(), "stale files in generated/: {stale:?}\nrefresh them with: {REFRESH}\nand review the diff in generated/");
+    let stale: Vec<&String> =
+        fresh.keys().chain(current.keys()).filter(|name| fresh.get(*name) != current.get(*name)).collect();
+    assert!(
+        stale.is_empty(),
+        "stale files in generated/: {stale:?}\nrefresh them with: {REFRESH}\nand review the diff in generated/"
+    );
 }
 
 #[test]
@@ -70,16 +74,23 @@ fn generation_is_deterministic() {
 /// Counts the operations of a spec the way the README of `../shared/specs/recoup` does: the
 /// HTTP-method entries under `paths`.
 fn operation_count(spec: &Path) -> usize {
-    let document: serde_json::Value = serde_json::from_slice(&std::fs::read(spec).expect("spec readable")).expect("spec is JSON");
+    let document: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(spec).expect("spec readable")).expect("spec is JSON");
     let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-    document["paths"].as_object().expect("paths").values().map(|item| methods.iter().filter(|m| item.get(**m).is_some()).count()).sum()
+    document["paths"]
+        .as_object()
+        .expect("paths")
+        .values()
+        .map(|item| methods.iter().filter(|m| item.get(**m).is_some()).count())
+        .sum()
 }
 
 #[test]
 fn every_operation_of_every_spec_has_a_method() {
     let mut total = 0;
     for spec in specs() {
-        let code = std::fs::read_to_string(root().join("generated").join(format!("{}.rs", spec.module))).expect("generated module");
+        let code = std::fs::read_to_string(root().join("generated").join(format!("{}.rs", spec.module)))
+            .expect("generated module");
         let operations = operation_count(&spec.path);
         let builders = code.matches("::std::future::IntoFuture for").count();
         assert_eq!(builders, operations, "{}: one request builder per operation", spec.path.display());
@@ -92,10 +103,22 @@ fn every_operation_of_every_spec_has_a_method() {
 fn social_has_a_method_for_each_of_its_16_operations() {
     let code = std::fs::read_to_string(root().join("generated/social.rs")).expect("generated/social.rs");
     let methods = [
-        "get_artists_posts", "get_comments", "get_spotify_search", "get_spotify_artist", "get_spotify_artist_albums",
-        "get_spotify_artist_top_tracks", "get_spotify_album", "get_apple_songs", "get_apify_runs_by_run_id",
-        "post_socials_scrape", "get_connectors", "delete_connectors", "post_connectors", "get_connectors_actions",
-        "execute_connector_action", "post_connectors_files",
+        "get_artists_posts",
+        "get_comments",
+        "get_spotify_search",
+        "get_spotify_artist",
+        "get_spotify_artist_albums",
+        "get_spotify_artist_top_tracks",
+        "get_spotify_album",
+        "get_apple_songs",
+        "get_apify_runs_by_run_id",
+        "post_socials_scrape",
+        "get_connectors",
+        "delete_connectors",
+        "post_connectors",
+        "get_connectors_actions",
+        "execute_connector_action",
+        "post_connectors_files",
     ];
     for method in methods {
         assert!(code.contains(&format!("pub fn {method}(")), "no method {method}");
@@ -104,10 +127,12 @@ fn social_has_a_method_for_each_of_its_16_operations() {
 
 #[test]
 fn every_spec_has_a_feature_and_full_enables_them_all() {
-    let manifest: toml::Table = std::fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml").parse().expect("valid TOML");
+    let manifest: toml::Table =
+        std::fs::read_to_string(root().join("Cargo.toml")).expect("Cargo.toml").parse().expect("valid TOML");
     let features = manifest["features"].as_table().expect("[features]");
     let modules: Vec<String> = specs().into_iter().map(|spec| spec.module).collect();
-    let mut declared: Vec<String> = features.keys().filter(|k| !matches!(k.as_str(), "default" | "full")).cloned().collect();
+    let mut declared: Vec<String> =
+        features.keys().filter(|k| !matches!(k.as_str(), "default" | "full")).cloned().collect();
     declared.sort();
     assert_eq!(declared, modules, "one feature per spec, named as its module");
     let full: Vec<&str> = features["full"].as_array().expect("full").iter().filter_map(|v| v.as_str()).collect();

@@ -6,7 +6,11 @@ use serde_json::json;
 
 /// Adyen-like payment methods: every variant requires `type`, which only its tag tells apart.
 const METHODS: &[UnionCandidate] = &[
-    UnionCandidate { required: &["type"], known: &["type", "number", "holderName"], tags: &[("type", &["scheme", "card"])] },
+    UnionCandidate {
+        required: &["type"],
+        known: &["type", "number", "holderName"],
+        tags: &[("type", &["scheme", "card"])],
+    },
     UnionCandidate { required: &["type"], known: &["type", "issuer"], tags: &[("type", &["ideal"])] },
     UnionCandidate { required: &["type"], known: &["type"], tags: &[] },
 ];

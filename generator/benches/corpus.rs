@@ -82,15 +82,20 @@ fn main() {
         let lines = output.code.lines().count();
         let checked = if check {
             let dir = scratch.join(name.replace('.', "-"));
-            let crate_name = format!("bench-{}", name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-            let written = write_crate(&output, &dir, &crate_name).and_then(|()| std::fs::copy(&lock, dir.join("Cargo.lock")).map(drop));
+            let crate_name =
+                format!("bench-{}", name.to_ascii_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+            let written = write_crate(&output, &dir, &crate_name)
+                .and_then(|()| std::fs::copy(&lock, dir.join("Cargo.lock")).map(drop));
             match written.map_err(|e| e.to_string()).and_then(|()| {
                 if !warmed {
                     // The first check also compiles the dependencies; check once more for the crate alone.
                     cargo_check(&dir, &target)?;
                     warmed = true;
-                    std::fs::write(dir.join("src/lib.rs"), format!("{}\n", std::fs::read_to_string(dir.join("src/lib.rs")).unwrap_or_default()))
-                        .map_err(|e| e.to_string())?;
+                    std::fs::write(
+                        dir.join("src/lib.rs"),
+                        format!("{}\n", std::fs::read_to_string(dir.join("src/lib.rs")).unwrap_or_default()),
+                    )
+                    .map_err(|e| e.to_string())?;
                 }
                 cargo_check(&dir, &target)
             }) {
@@ -127,8 +132,16 @@ fn main() {
     println!();
     println!("{GITHUB} ({:.1} MB):", bytes.len() as f64 / 1e6);
     println!("  serde_json::from_slice   {:>8.1} ms", parse.as_secs_f64() * 1000.0);
-    println!("  openapi-bindgen generate {:>8.1} ms (whole process, {:.1}x the parse)", cli.as_secs_f64() * 1000.0, cli.as_secs_f64() / parse.as_secs_f64());
-    println!("  target                   {:>8.1} ms: {}", CLI_TARGET.as_secs_f64() * 1000.0, if cli < CLI_TARGET { "met" } else { "MISSED" });
+    println!(
+        "  openapi-bindgen generate {:>8.1} ms (whole process, {:.1}x the parse)",
+        cli.as_secs_f64() * 1000.0,
+        cli.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!(
+        "  target                   {:>8.1} ms: {}",
+        CLI_TARGET.as_secs_f64() * 1000.0,
+        if cli < CLI_TARGET { "met" } else { "MISSED" }
+    );
     if failures > 0 {
         std::process::exit(1);
     }

@@ -6,7 +6,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::emit::{ident, type_tokens};
-use crate::ir::{Module, OperationDef, Outcome, PartKind, RequestEncoding, ResponseCase, StatusPattern, TypeDef, TypeRef};
+use crate::ir::{
+    Module, OperationDef, Outcome, PartKind, RequestEncoding, ResponseCase, StatusPattern, TypeDef, TypeRef,
+};
 
 /// The checks module for `module`, whose bindings are reachable at `api_path` (e.g. `recoup::social`).
 pub fn emit_conformance(module: &Module, api_path: &syn::Path) -> TokenStream {
@@ -171,7 +173,8 @@ fn emit_operation_checks(module: &Module, op: &OperationDef) -> TokenStream {
                 |r| matches!(r, Err(runtime::Error::Api(#pattern)))));
         });
     }
-    let unauthorized = op.responses.iter().find(|c| c.status == StatusPattern::Code(401) && c.outcome == Outcome::Error);
+    let unauthorized =
+        op.responses.iter().find(|c| c.status == StatusPattern::Code(401) && c.outcome == Outcome::Error);
     if let (false, Some(case)) = (op.security.is_empty(), unauthorized) {
         let pattern = variant_pattern(op, case);
         let name = format!("{label}: no credentials gives 401");

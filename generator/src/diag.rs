@@ -41,7 +41,12 @@ impl Diagnostic {
     }
 
     /// A diagnostic about a file that could not be read or parsed at all.
-    pub fn in_file(file: &str, location: Option<Location>, source_line: Option<String>, message: impl Into<String>) -> Self {
+    pub fn in_file(
+        file: &str,
+        location: Option<Location>,
+        source_line: Option<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Error,
             message: message.into(),

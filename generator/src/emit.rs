@@ -4,7 +4,8 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    AliasDef, AuthKind, BodyDef, BodyEncoding, BodyMedia, ClientDef, EnumDef, HeadersDef, MediaChoiceDef, Module, MultipartDef, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PartKind, PathPart, RequestEncoding,
+    AliasDef, AuthKind, BodyDef, BodyEncoding, BodyMedia, ClientDef, EnumDef, HeadersDef, MediaChoiceDef, Module,
+    MultipartDef, OperationDef, Outcome, ParamDef, ParamLocation, ParamStyle, PartKind, PathPart, RequestEncoding,
     ResponseCase, StatusPattern, StructDef, SuccessDef, TypeDef, TypeRef, UnionDef,
 };
 
@@ -367,7 +368,9 @@ fn emit_client(module: &Module) -> TokenStream {
         }
     });
     let methods = module.operations.iter().map(|op| emit_client_method(module, op));
-    let doc = format!(" The client of {title}: a method per operation. Cheap to clone; build it here or convert a configured [`runtime::Client`].");
+    let doc = format!(
+        " The client of {title}: a method per operation. Cheap to clone; build it here or convert a configured [`runtime::Client`]."
+    );
     quote! {
         /// The `info.title` of the spec these bindings come from.
         pub const API_TITLE: &str = #title;
@@ -478,7 +481,9 @@ fn body_argument(module: &Module, body: &BodyDef, name: &Ident) -> (TokenStream,
 
 /// Streams and multipart forms cannot be cloned, so builders holding them are not `Clone`.
 fn body_is_cloneable(body: Option<&BodyDef>) -> bool {
-    body.is_none_or(|body| body.media.iter().all(|m| !matches!(m.encoding, RequestEncoding::Binary | RequestEncoding::Multipart)))
+    body.is_none_or(|body| {
+        body.media.iter().all(|m| !matches!(m.encoding, RequestEncoding::Binary | RequestEncoding::Multipart))
+    })
 }
 
 fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStream {
@@ -488,13 +493,18 @@ fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStream {
     let args = required_args(module, op);
     let params = args.iter().map(|(name, ty, _)| quote! { #name: #ty });
     let inits = args.iter().map(|(name, _, value)| {
-        if *name == value.to_string() { quote! { #name } } else { quote! { #name: #value } }
+        if *name == value.to_string() {
+            quote! { #name }
+        } else {
+            quote! { #name: #value }
+        }
     });
     let optional = op.params.iter().filter(|p| !p.required).map(|p| ident(&p.name));
     let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| quote! { body: None, });
     let deprecated = op.deprecated.then(|| quote! { #[deprecated = "The spec marks this operation as deprecated."] });
     let many = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let returns = format!(" Returns a [`{builder}`] request: set optional parameters on it, then `.await` it (or call `send`).");
+    let returns =
+        format!(" Returns a [`{builder}`] request: set optional parameters on it, then `.await` it (or call `send`).");
     quote! {
         #doc
         #[doc = ""]
@@ -557,7 +567,11 @@ fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
 
 fn field_type(module: &Module, param_ty: &TypeRef, required: bool) -> TokenStream {
     let ty = type_tokens(module, param_ty);
-    if required { ty } else { quote! { Option<#ty> } }
+    if required {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
 }
 
 fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
@@ -565,15 +579,22 @@ fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
     let method = &op.method_name;
     let error = ident(&op.error_name);
     let success = success_type(module, op);
-    let mut fields: Vec<TokenStream> =
-        op.params.iter().map(|p| {
+    let mut fields: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
             let name = ident(&p.name);
             let ty = field_type(module, &p.ty, p.required);
             quote! { #name: #ty, }
-        }).collect();
+        })
+        .collect();
     if let Some(body) = &op.body {
         let ty = body_type(module, body);
-        let ty = if body.required { ty } else { quote! { Option<#ty> } };
+        let ty = if body.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
         fields.push(quote! { body: #ty, });
     }
     let setters = op.params.iter().filter(|p| !p.required).map(|p| emit_setter(module, p));
@@ -590,7 +611,10 @@ fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
     });
     let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
     let send = emit_send(module, op);
-    let builder_doc = format!(" A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].", op.builder_name);
+    let builder_doc = format!(
+        " A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].",
+        op.builder_name
+    );
     quote! {
         #[doc = #builder_doc]
         #[derive(#clone Debug)]
@@ -683,7 +707,9 @@ fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     // A match whose only arm is the catch-all is written as that arm's value.
     let decide = match (read_cases.as_slice(), unknown) {
         ([], Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
-        ([only], None) if only.status == StatusPattern::Default => case_value(module, op, only, quote! { response.headers.clone() }),
+        ([only], None) if only.status == StatusPattern::Default => {
+            case_value(module, op, only, quote! { response.headers.clone() })
+        }
         (_, unknown) => quote! { match status.as_u16() { #(#arms)* #unknown } },
     };
     // With no documented response at all, every status is undocumented and needs no look.
@@ -790,7 +816,8 @@ fn emit_body(body: &BodyDef) -> TokenStream {
 
 /// The enum a caller picks one of several body media types with, and `From` for each distinct type.
 fn emit_body_choice(module: &Module, op: &OperationDef) -> TokenStream {
-    let Some((body, choice)) = op.body.as_ref().and_then(|body| body.choice.as_ref().map(|choice| (body, choice))) else {
+    let Some((body, choice)) = op.body.as_ref().and_then(|body| body.choice.as_ref().map(|choice| (body, choice)))
+    else {
         return quote! {};
     };
     let name = ident(choice);
@@ -818,7 +845,10 @@ fn emit_body_choice(module: &Module, op: &OperationDef) -> TokenStream {
         })
     });
     let clone = body_is_cloneable(Some(body)).then(|| quote! { Clone, });
-    let doc = format!(" The media types `{} {}` accepts for its body; `From` picks the first listed for a type.", op.http_method, op.route);
+    let doc = format!(
+        " The media types `{} {}` accepts for its body; `From` picks the first listed for a type.",
+        op.http_method, op.route
+    );
     quote! {
         #[doc = #doc]
         #[derive(#clone Debug)]
@@ -901,7 +931,9 @@ fn read_body(encoding: &BodyEncoding, ty: &TypeRef, module: &Module) -> TokenStr
 /// Whether a case is answered with a stream (taken before the body is read).
 fn is_streamed(case: &ResponseCase) -> bool {
     case.outcome == Outcome::Success
-        && case.body.as_ref().is_some_and(|b| matches!(b.encoding, BodyEncoding::ByteStream | BodyEncoding::JsonEvents | BodyEncoding::TextEvents))
+        && case.body.as_ref().is_some_and(|b| {
+            matches!(b.encoding, BodyEncoding::ByteStream | BodyEncoding::JsonEvents | BodyEncoding::TextEvents)
+        })
 }
 
 /// Whether a case's variant carries the status (ranges and `default` cover several).
@@ -963,8 +995,13 @@ fn emit_success_enum(module: &Module, op: &OperationDef) -> TokenStream {
     let doc = doc_attrs(doc);
     let name = ident(name);
     let variants = op.responses.iter().filter(|c| c.outcome == Outcome::Success).map(|c| variant_definition(module, c));
-    let streams = op.responses.iter().any(|c| c.outcome == Outcome::Success && c.body.as_ref().is_some_and(|b| is_stream(&b.ty)));
-    let derives = if streams { quote! { Debug } } else { quote! { Clone, Debug, PartialEq } };
+    let streams =
+        op.responses.iter().any(|c| c.outcome == Outcome::Success && c.body.as_ref().is_some_and(|b| is_stream(&b.ty)));
+    let derives = if streams {
+        quote! { Debug }
+    } else {
+        quote! { Clone, Debug, PartialEq }
+    };
     quote! {
         #doc
         #[derive(#derives)]

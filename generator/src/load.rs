@@ -30,7 +30,8 @@ const MAX_BLOCK_COLUMN: usize = 2000;
 
 pub(crate) fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| Diagnostic::in_file(&file, None, None, format!("cannot read the file: {e}")))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Diagnostic::in_file(&file, None, None, format!("cannot read the file: {e}")))?;
     load_str(&file, &text)
 }
 
@@ -146,7 +147,8 @@ fn json_positions(file: &str, text: &str) -> Result<Positions, Diagnostic> {
                     expect_key = false;
                     let raw = text.get(start..i - 1).unwrap_or("");
                     let decoded = || text.get(start - 1..i).and_then(|quoted| serde_json::from_str(quoted).ok());
-                    let key = if raw.contains('\\') { decoded().unwrap_or_else(|| raw.to_owned()) } else { raw.to_owned() };
+                    let key =
+                        if raw.contains('\\') { decoded().unwrap_or_else(|| raw.to_owned()) } else { raw.to_owned() };
                     pointer.truncate(stack.last().map_or(0, |frame| frame.2));
                     push_token(&mut pointer, &key);
                 }
@@ -172,7 +174,9 @@ fn load_yaml(file: &str, text: &str) -> Result<(Value, Positions), Diagnostic> {
     let failed = |message: String| Diagnostic::in_file(file, None, None, message);
     std::thread::scope(|scope| {
         match std::thread::Builder::new().stack_size(YAML_STACK).spawn_scoped(scope, || parse_yaml(file, text)) {
-            Ok(worker) => worker.join().unwrap_or_else(|_| Err(failed("the YAML parser crashed on this document".into()))),
+            Ok(worker) => {
+                worker.join().unwrap_or_else(|_| Err(failed("the YAML parser crashed on this document".into())))
+            }
             Err(e) => Err(failed(format!("cannot start the YAML parser: {e}"))),
         }
     })
@@ -206,13 +210,15 @@ fn deepest_block_column(text: &str) -> (usize, usize) {
 }
 
 fn parse_yaml(file: &str, text: &str) -> Result<(Value, Positions), Diagnostic> {
-    let documents = MarkedYaml::load_from_str(text)
-        .map_err(|e| located(file, text, e.marker().line(), e.marker().col() + 1, format!("invalid YAML: {}", e.info())))?;
+    let documents = MarkedYaml::load_from_str(text).map_err(|e| {
+        located(file, text, e.marker().line(), e.marker().col() + 1, format!("invalid YAML: {}", e.info()))
+    })?;
     // Later documents of a stream are ignored; an empty stream or document has no root at all.
     let Some(root) = documents.first().filter(|root| !root.data.is_badvalue()) else {
         return Err(Diagnostic::in_file(file, None, None, "empty document"));
     };
-    let mut tree = YamlTree { file, text, ascii: text.is_ascii(), checkpoints: Vec::new(), positions: Positions::new() };
+    let mut tree =
+        YamlTree { file, text, ascii: text.is_ascii(), checkpoints: Vec::new(), positions: Positions::new() };
     let value = tree.value(root, &mut String::new(), 0)?;
     Ok((value, tree.positions))
 }
@@ -264,11 +270,18 @@ impl<'t> YamlTree<'t> {
 
     fn value(&mut self, node: &MarkedYaml<'_>, pointer: &mut String, depth: usize) -> Result<Value, Diagnostic> {
         if depth > MAX_DEPTH {
-            return Err(self.error(node.span.start, pointer, format!("YAML nesting is deeper than {MAX_DEPTH} levels")));
+            return Err(self.error(
+                node.span.start,
+                pointer,
+                format!("YAML nesting is deeper than {MAX_DEPTH} levels"),
+            ));
         }
         let at = node.span.start;
         let shift = if matches!(untagged(node), YamlData::Sequence(_)) { self.dash_before(at.index()) } else { 0 };
-        self.positions.insert(pointer.clone(), Location { line: to_u32(at.line()), column: to_u32((at.col() + 1).saturating_sub(shift)) });
+        self.positions.insert(
+            pointer.clone(),
+            Location { line: to_u32(at.line()), column: to_u32((at.col() + 1).saturating_sub(shift)) },
+        );
         Ok(match untagged(node) {
             YamlData::Value(Scalar::Null) => Value::Null,
             YamlData::Value(Scalar::Boolean(b)) => Value::Bool(*b),
@@ -298,14 +311,23 @@ impl<'t> YamlTree<'t> {
                 Value::Object(object)
             }
             // `!!int foo`; aliases are already resolved and tags already stripped.
-            YamlData::BadValue | YamlData::Alias(_) | YamlData::Tagged(..) => return Err(self.error(at, pointer, "value does not match its tag")),
+            YamlData::BadValue | YamlData::Alias(_) | YamlData::Tagged(..) => {
+                return Err(self.error(at, pointer, "value does not match its tag"));
+            }
         })
     }
 
     /// Adds the entries of `mapping` to `object`. Merge keys (`<<: *anchor` or a list of them) are
     /// applied after the explicit keys and never override them; `merging` marks a merged mapping.
     /// A quoted `"<<"` cannot be told apart from the merge key once parsed, and merges too.
-    fn fill(&mut self, mapping: &Mapping<'_>, pointer: &mut String, depth: usize, object: &mut Map<String, Value>, merging: bool) -> Result<(), Diagnostic> {
+    fn fill(
+        &mut self,
+        mapping: &Mapping<'_>,
+        pointer: &mut String,
+        depth: usize,
+        object: &mut Map<String, Value>,
+        merging: bool,
+    ) -> Result<(), Diagnostic> {
         let mut merges = Vec::new();
         for (key, value) in mapping {
             let name = match untagged(key) {
@@ -332,7 +354,11 @@ impl<'t> YamlTree<'t> {
         }
         for merge in merges {
             if depth >= MAX_DEPTH {
-                return Err(self.error(merge.span.start, pointer, format!("YAML merges nest deeper than {MAX_DEPTH} levels")));
+                return Err(self.error(
+                    merge.span.start,
+                    pointer,
+                    format!("YAML merges nest deeper than {MAX_DEPTH} levels"),
+                ));
             }
             for source in merge_sources(merge).into_iter().flatten() {
                 self.fill(source, pointer, depth + 1, object, true)?;
@@ -385,7 +411,8 @@ mod tests {
     }
 
     fn error(text: &str) -> String {
-        load_str("spec", text).map_or_else(|diagnostic| diagnostic.to_string(), |document| format!("loaded: {}", document.root))
+        load_str("spec", text)
+            .map_or_else(|diagnostic| diagnostic.to_string(), |document| format!("loaded: {}", document.root))
     }
 
     fn first_line(text: &str) -> String {
@@ -413,12 +440,15 @@ n: \"é\\\"x\"
     fn json_positions() {
         let document = load_str("spec.json", JSON).unwrap();
         assert_eq!(document.syntax, Syntax::Json);
-        check_positions(&document, expect![[r#"
+        check_positions(
+            &document,
+            expect![[r#"
             1: 1 #
             2: 12 #/paths, 21 #/paths/~1a~0b, 29 #/paths/~1a~0b/get
             3: 11 #/list, 12 #/list/0, 15 #/list/1, 16 #/list/1/0, 22 #/list/1/1, 28 #/list/1/1/k, 38 #/list/2, 42 #/list/3
             4: 8 #/é, 18 #/n, 44 #/k"~1
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -426,7 +456,9 @@ n: \"é\\\"x\"
         let document = load_str("spec.yaml", YAML).unwrap();
         assert_eq!(document.syntax, Syntax::Yaml);
         assert_eq!(document.root, load_str("spec.json", JSON).unwrap().root);
-        check_positions(&document, expect![[r#"
+        check_positions(
+            &document,
+            expect![[r#"
             1: 1 #, 8 #/paths, 15 #/paths/~1a~0b, 21 #/paths/~1a~0b/get
             3: 1 #/list, 3 #/list/0
             4: 3 #/list/1, 4 #/list/1/0, 10 #/list/1/1, 14 #/list/1/1/k
@@ -435,7 +467,8 @@ n: \"é\\\"x\"
             7: 4 #/é
             8: 4 #/n
             9: 9 #/k"~1
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -457,14 +490,18 @@ tagged: [!!str 200, !custom 5, !!float 1]
     fn yaml_anchors_aliases_and_merge_keys_resolve() {
         let text = "base: &base {a: 1, b: {c: 2}}\nalias: *base\nmerged:\n  <<: [*base, {d: 3}]\n  a: 9\n";
         let document = load_str("spec.yaml", text).unwrap();
-        expect![[r#"{"base":{"a":1,"b":{"c":2}},"alias":{"a":1,"b":{"c":2}},"merged":{"a":9,"b":{"c":2},"d":3}}"#]].assert_eq(&document.root.to_string());
+        expect![[r#"{"base":{"a":1,"b":{"c":2}},"alias":{"a":1,"b":{"c":2}},"merged":{"a":9,"b":{"c":2},"d":3}}"#]]
+            .assert_eq(&document.root.to_string());
         // Aliased and merged nodes point at the anchored text.
-        check_positions(&document, expect![[r#"
+        check_positions(
+            &document,
+            expect![[r#"
             1: 1 #, 7 #/base, 17 #/alias/a, 17 #/base/a, 23 #/alias/b, 23 #/base/b, 23 #/merged/b, 27 #/alias/b/c, 27 #/base/b/c, 27 #/merged/b/c
             2: 8 #/alias
             4: 3 #/merged, 19 #/merged/d
             5: 6 #/merged/a
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -472,14 +509,18 @@ tagged: [!!str 200, !custom 5, !!float 1]
         assert_eq!(load_str("spec.yaml", "a: 1\n---\nb: 2\n").unwrap().root.to_string(), r#"{"a":1}"#);
         expect![[r#"
             spec: error: empty document
-              at #"#]].assert_eq(&error("# nothing here\n"));
+              at #"#]]
+        .assert_eq(&error("# nothing here\n"));
         assert_eq!(error(""), error("# nothing here\n"));
         // JSON is told by its first character, after a byte order mark and whitespace.
         let document = load_str("spec", "\u{feff} \n [1]").unwrap();
         assert_eq!((document.syntax, document.root.to_string()), (Syntax::Json, "[1]".to_owned()));
-        check_positions(&document, expect![[r#"
+        check_positions(
+            &document,
+            expect![[r#"
             2: 2 #, 3 #/0
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
@@ -488,14 +529,17 @@ tagged: [!!str 200, !custom 5, !!float 1]
             spec:3:5: error: invalid JSON: expected `,` or `]`
               at #
               |   2 3]
-              |     ^"#]].assert_eq(&error("{\n  \"é\": [1,\n  2 3]\n}"));
+              |     ^"#]]
+        .assert_eq(&error("{\n  \"é\": [1,\n  2 3]\n}"));
         expect![[r#"
             spec:2:3: error: invalid YAML: mapping values are not allowed in this context
               at #
               |  b: [2
-              |   ^"#]].assert_eq(&error("a: 1\n b: [2\nc: 3\n"));
+              |   ^"#]]
+        .assert_eq(&error("a: 1\n b: [2\nc: 3\n"));
         expect!["spec:1:7: error: invalid JSON: EOF while parsing an object"].assert_eq(&first_line("{\"a\": 1"));
-        expect!["spec:1:4: error: invalid YAML: while parsing node, found unknown anchor"].assert_eq(&first_line("a: *missing\n"));
+        expect!["spec:1:4: error: invalid YAML: while parsing node, found unknown anchor"]
+            .assert_eq(&first_line("a: *missing\n"));
         expect!["spec:1:4: error: value does not match its tag"].assert_eq(&first_line("a: !!int foo\n"));
     }
 
@@ -505,19 +549,26 @@ tagged: [!!str 200, !custom 5, !!float 1]
             spec:1:21: error: duplicate key
               at #/a/b
               | {"a": {"b": 1, "b": 2}}
-              |                     ^"#]].assert_eq(&error("{\"a\": {\"b\": 1, \"b\": 2}}"));
-        expect!["spec:3:3: error: invalid YAML: duplicated key in mapping"].assert_eq(&first_line("a:\n  b: 1\n  b: 2\n"));
+              |                     ^"#]]
+        .assert_eq(&error("{\"a\": {\"b\": 1, \"b\": 2}}"));
+        expect!["spec:3:3: error: invalid YAML: duplicated key in mapping"]
+            .assert_eq(&first_line("a:\n  b: 1\n  b: 2\n"));
         expect!["spec:3:3: error: duplicate key `200`"].assert_eq(&first_line("a:\n  200: 1\n  '200': 2\n"));
     }
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        expect!["spec:1:128: error: invalid JSON: recursion limit exceeded"].assert_eq(&first_line(&"[".repeat(100_000)));
-        expect!["spec:1:259: error: invalid YAML: recursion limit exceeded"].assert_eq(&first_line(&format!("a: {}", "[".repeat(100_000))));
-        expect!["spec:2:200001: error: YAML nesting is too deep"].assert_eq(&first_line(&format!("a:\n{}x", "- ".repeat(100_000))));
-        expect!["spec:1:515: error: YAML nesting is deeper than 256 levels"].assert_eq(&first_line(&format!("{}x", "- ".repeat(300))));
+        expect!["spec:1:128: error: invalid JSON: recursion limit exceeded"]
+            .assert_eq(&first_line(&"[".repeat(100_000)));
+        expect!["spec:1:259: error: invalid YAML: recursion limit exceeded"]
+            .assert_eq(&first_line(&format!("a: {}", "[".repeat(100_000))));
+        expect!["spec:2:200001: error: YAML nesting is too deep"]
+            .assert_eq(&first_line(&format!("a:\n{}x", "- ".repeat(100_000))));
+        expect!["spec:1:515: error: YAML nesting is deeper than 256 levels"]
+            .assert_eq(&first_line(&format!("{}x", "- ".repeat(300))));
         // Aliases multiply nodes without nesting text ("billion laughs"); saphyr caps the expansion.
-        let laughs: String = (1..9).map(|n| format!("l{n}: &l{n} [{}]\n", format!("*l{}, ", n - 1).repeat(9))).collect();
+        let laughs: String =
+            (1..9).map(|n| format!("l{n}: &l{n} [{}]\n", format!("*l{}, ", n - 1).repeat(9))).collect();
         expect!["spec:7:10: error: invalid YAML: alias expansion exceeded the maximum node budget (possible billion-laughs attack)"].assert_eq(&first_line(&format!("l0: &l0 x\n{laughs}")));
     }
 
@@ -525,7 +576,8 @@ tagged: [!!str 200, !custom 5, !!float 1]
     fn unreadable_files_are_reported() {
         expect![[r#"
             /nonexistent/spec.yaml: error: cannot read the file: No such file or directory (os error 2)
-              at #"#]].assert_eq(&load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err().to_string());
+              at #"#]]
+        .assert_eq(&load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err().to_string());
         let path = std::env::temp_dir().join(format!("load-test-{}.yaml", std::process::id()));
         std::fs::write(&path, b"a: \xff\n").unwrap();
         let result = load_file(&path);

@@ -14,8 +14,18 @@ use crate::synth;
 
 /// Methods of the module's `Client` that operations must not take (the last four are kept
 /// reserved so method names stay what they were before the client became a wrapper).
-const CLIENT_METHODS: &[&str] =
-    &["new", "with_base_url", "with_http_client", "with_timeout", "with_credential", "runtime", "base_url", "http_client", "timeout", "set_credential"];
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "with_timeout",
+    "with_credential",
+    "runtime",
+    "base_url",
+    "http_client",
+    "timeout",
+    "set_credential",
+];
 
 /// Lowers `api` into the module to emit.
 pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut Diagnostics) -> ir::Module {
@@ -52,7 +62,15 @@ pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut
         doc.push(String::new());
         doc.extend(naming::doc_lines(description));
     }
-    ir::Module { title: api.title.clone(), version: api.version.clone(), doc, types: lowerer.types, client, operations, examples }
+    ir::Module {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        doc,
+        types: lowerer.types,
+        client,
+        operations,
+        examples,
+    }
 }
 
 struct Lowerer<'a, 'd> {
@@ -149,12 +167,18 @@ impl Lowerer<'_, '_> {
     }
 
     /// Doc lines saying what an operation sends and what each documented status returns.
-    fn wire_summary(&self, body: &Option<ir::BodyDef>, responses: &[ir::ResponseCase], error_name: &str) -> Vec<String> {
+    fn wire_summary(
+        &self,
+        body: &Option<ir::BodyDef>,
+        responses: &[ir::ResponseCase],
+        error_name: &str,
+    ) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(body) = body {
             lines.push(String::new());
             let optional = if body.required { "" } else { " (optional)" };
-            let offered: Vec<String> = body.media.iter().map(|m| format!("`{}` ({})", m.content_type, self.type_label(&m.ty))).collect();
+            let offered: Vec<String> =
+                body.media.iter().map(|m| format!("`{}` ({})", m.content_type, self.type_label(&m.ty))).collect();
             lines.push(format!("Sends{optional}: {}.", offered.join(", or ")));
         }
         if !responses.is_empty() {
@@ -210,7 +234,8 @@ impl Lowerer<'_, '_> {
             notes.push(format!("Format: `{format}`."));
         }
         let own = if self.target(id) == id { &[][..] } else { &schema.constraints[..] };
-        let constraints: Vec<String> = target.constraints.iter().chain(own).map(|(k, v)| format!("`{k}: {v}`")).collect();
+        let constraints: Vec<String> =
+            target.constraints.iter().chain(own).map(|(k, v)| format!("`{k}: {v}`")).collect();
         if !constraints.is_empty() {
             notes.push(format!("Constraints: {}.", constraints.join(", ")));
         }
@@ -298,10 +323,16 @@ impl Lowerer<'_, '_> {
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
             SchemaKind::Object(object) if object.properties.is_empty() => match object.additional {
-                model::Additional::Schema(values) => TypeRef::Map(Box::new(self.value_type(values, &format!("{hint}Value")))),
+                model::Additional::Schema(values) => {
+                    TypeRef::Map(Box::new(self.value_type(values, &format!("{hint}Value"))))
+                }
                 _ => TypeRef::JsonObject,
             },
-            SchemaKind::Enum(_) | SchemaKind::Object(_) | SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) | SchemaKind::AllOf(_) => {
+            SchemaKind::Enum(_)
+            | SchemaKind::Object(_)
+            | SchemaKind::OneOf(_)
+            | SchemaKind::AnyOf(_)
+            | SchemaKind::AllOf(_) => {
                 let name = self.type_names.claim(&naming::type_name(hint));
                 self.lower_named(id, &name, false)
             }
@@ -317,7 +348,11 @@ impl Lowerer<'_, '_> {
                 // Two component names for one schema (`A: {$ref: B}`): the second becomes an alias.
                 let doc = vec![format!("Another name for [`{}`].", self.types[type_id.0].name())];
                 let alias = TypeId(self.types.len());
-                self.types.push(ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Named(*type_id) }));
+                self.types.push(ir::TypeDef::Alias(ir::AliasDef {
+                    name: name.to_owned(),
+                    doc,
+                    ty: TypeRef::Named(*type_id),
+                }));
                 return TypeRef::Named(alias);
             }
             return TypeRef::Named(*type_id);
@@ -326,11 +361,19 @@ impl Lowerer<'_, '_> {
         let doc = docs(&[schema.title.as_deref(), schema.description.as_deref()]);
         let type_id = TypeId(self.types.len());
         // Reserve the slot first: recursive uses refer to it while the definition is built.
-        self.types.push(ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc: doc.clone(), ty: TypeRef::Json }));
+        self.types.push(ir::TypeDef::Alias(ir::AliasDef {
+            name: name.to_owned(),
+            doc: doc.clone(),
+            ty: TypeRef::Json,
+        }));
         self.lowered.insert(id, type_id);
         let def = match &schema.kind {
-            SchemaKind::Object(object) if !object.properties.is_empty() => ir::TypeDef::Struct(self.lower_struct(name, doc, object)),
-            SchemaKind::Enum(values) if values.iter().all(Value::is_string) => ir::TypeDef::Enum(self.lower_enum(name, doc, values)),
+            SchemaKind::Object(object) if !object.properties.is_empty() => {
+                ir::TypeDef::Struct(self.lower_struct(name, doc, object))
+            }
+            SchemaKind::Enum(values) if values.iter().all(Value::is_string) => {
+                ir::TypeDef::Enum(self.lower_enum(name, doc, values))
+            }
             SchemaKind::OneOf(members) | SchemaKind::AnyOf(members) => {
                 ir::TypeDef::Union(self.lower_union(name, doc, members, schema.discriminator.as_ref()))
             }
@@ -361,7 +404,15 @@ impl Lowerer<'_, '_> {
             let deprecated = target.deprecated || self.schema(property.schema).deprecated;
             let mut doc = docs(&[self.description(property.schema)]);
             push_paragraph(&mut doc, self.value_notes(property.schema));
-            fields.push(ir::Field { name: field_name, wire_name: property.name.clone(), doc, ty, optional, deprecated, flatten: false });
+            fields.push(ir::Field {
+                name: field_name,
+                wire_name: property.name.clone(),
+                doc,
+                ty,
+                optional,
+                deprecated,
+                flatten: false,
+            });
         }
         let additional = match object.additional {
             model::Additional::Any => Some(TypeRef::Json),
@@ -389,8 +440,15 @@ impl Lowerer<'_, '_> {
         ir::EnumDef { name: name.to_owned(), doc, variants, fallback }
     }
 
-    fn lower_union(&mut self, name: &str, doc: Vec<String>, members: &[SchemaId], discriminator: Option<&model::Discriminator>) -> ir::UnionDef {
-        let raw_names: Vec<String> = members.iter().enumerate().map(|(index, member)| self.member_name(*member, index)).collect();
+    fn lower_union(
+        &mut self,
+        name: &str,
+        doc: Vec<String>,
+        members: &[SchemaId],
+        discriminator: Option<&model::Discriminator>,
+    ) -> ir::UnionDef {
+        let raw_names: Vec<String> =
+            members.iter().enumerate().map(|(index, member)| self.member_name(*member, index)).collect();
         let short_names = strip_common_words(&raw_names);
         let mut variant_names = Namespace::default();
         let mut variants = Vec::new();
@@ -424,12 +482,21 @@ impl Lowerer<'_, '_> {
     /// The tags selecting a union variant: the discriminator's values for it (its `mapping`
     /// entries, else its component name), and every member restricted to string values by `const`
     /// or `enum`.
-    fn union_tags(&self, member: SchemaId, object: &model::ObjectSchema, discriminator: Option<&model::Discriminator>) -> Vec<(String, Vec<String>)> {
+    fn union_tags(
+        &self,
+        member: SchemaId,
+        object: &model::ObjectSchema,
+        discriminator: Option<&model::Discriminator>,
+    ) -> Vec<(String, Vec<String>)> {
         let mut tags = Vec::new();
         if let Some(discriminator) = discriminator {
             let target = self.target(member);
-            let mut values: Vec<String> =
-                discriminator.mapping.iter().filter(|(_, id)| self.target(*id) == target).map(|(tag, _)| tag.clone()).collect();
+            let mut values: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, id)| self.target(*id) == target)
+                .map(|(tag, _)| tag.clone())
+                .collect();
             if values.is_empty()
                 && let Some((name, _)) = self.api.components.iter().find(|(_, id)| self.target(**id) == target)
             {
@@ -445,7 +512,9 @@ impl Lowerer<'_, '_> {
             }
             let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
                 SchemaKind::Const(Value::String(value)) => vec![value.clone()],
-                SchemaKind::Enum(values) if values.iter().all(Value::is_string) => values.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                SchemaKind::Enum(values) if values.iter().all(Value::is_string) => {
+                    values.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+                }
                 _ => continue,
             };
             tags.push((property.name.clone(), values));
@@ -475,14 +544,25 @@ impl Lowerer<'_, '_> {
 
     /// `allOf`: the members' properties merged into one struct; nested `allOf`s are merged too,
     /// and `oneOf`/`anyOf` members become flattened fields beside the merged properties.
-    fn lower_all_of(&mut self, schema: &model::Schema, name: &str, doc: Vec<String>, members: &[SchemaId]) -> ir::TypeDef {
+    fn lower_all_of(
+        &mut self,
+        schema: &model::Schema,
+        name: &str,
+        doc: Vec<String>,
+        members: &[SchemaId],
+    ) -> ir::TypeDef {
         let mut merged = model::ObjectSchema::default();
         let mut objects = 0;
         let mut unions = Vec::new();
         let mut others = Vec::new();
         self.collect_all_of(members, &mut merged, &mut objects, &mut unions, &mut others, 0);
         for (property, pointer) in self.all_of_conflicts(members) {
-            self.warn(&pointer, format!("`allOf` members declare property `{property}` with different types; the first declaration is used"));
+            self.warn(
+                &pointer,
+                format!(
+                    "`allOf` members declare property `{property}` with different types; the first declaration is used"
+                ),
+            );
         }
         for name in std::mem::take(&mut merged.required_elsewhere) {
             if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
@@ -492,7 +572,9 @@ impl Lowerer<'_, '_> {
         if others.is_empty() && unions.is_empty() {
             if merged.properties.is_empty() {
                 let ty = match merged.additional {
-                    model::Additional::Schema(values) => TypeRef::Map(Box::new(self.value_type(values, &format!("{name}Value")))),
+                    model::Additional::Schema(values) => {
+                        TypeRef::Map(Box::new(self.value_type(values, &format!("{name}Value"))))
+                    }
                     _ => TypeRef::JsonObject,
                 };
                 return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty });
@@ -501,7 +583,12 @@ impl Lowerer<'_, '_> {
         }
         if others.is_empty() && objects > 0 {
             let mut def = self.lower_struct(name, doc, &merged);
-            let taken: Vec<&str> = def.fields.iter().map(|f| f.name.as_str()).chain(def.additional.as_ref().map(|(n, _)| n.as_str())).collect();
+            let taken: Vec<&str> = def
+                .fields
+                .iter()
+                .map(|f| f.name.as_str())
+                .chain(def.additional.as_ref().map(|(n, _)| n.as_str()))
+                .collect();
             let mut field_names = Namespace::with_reserved(&taken);
             for (index, union) in unions.into_iter().enumerate() {
                 let hint = format!("{name}Variant{}", if index == 0 { String::new() } else { (index + 1).to_string() });
@@ -541,7 +628,10 @@ impl Lowerer<'_, '_> {
             for property in one.properties {
                 match merged.properties.iter().find(|p| p.name == property.name) {
                     Some(first) => {
-                        let (a, b) = (&self.schema(self.target(first.schema)).kind, &self.schema(self.target(property.schema)).kind);
+                        let (a, b) = (
+                            &self.schema(self.target(first.schema)).kind,
+                            &self.schema(self.target(property.schema)).kind,
+                        );
                         let known = |kind: &SchemaKind| !matches!(kind, SchemaKind::Any);
                         if known(a) && known(b) && std::mem::discriminant(a) != std::mem::discriminant(b) {
                             conflicts.push((property.name.clone(), self.schema(property.schema).pointer.clone()));
@@ -581,7 +671,9 @@ impl Lowerer<'_, '_> {
                     }
                 }
                 // The model ends `allOf` cycles; the depth bound keeps a pathological nesting finite.
-                SchemaKind::AllOf(inner) if depth < 32 => self.collect_all_of(inner, merged, objects, unions, others, depth + 1),
+                SchemaKind::AllOf(inner) if depth < 32 => {
+                    self.collect_all_of(inner, merged, objects, unions, others, depth + 1)
+                }
                 SchemaKind::Any => {}
                 SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) => unions.push(*member),
                 _ => others.push(*member),
@@ -645,8 +737,12 @@ impl Lowerer<'_, '_> {
             .iter()
             .map(|scheme| {
                 let kind = match &scheme.kind {
-                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => ir::AuthKind::Query(name.clone()),
-                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => ir::AuthKind::Cookie(name.clone()),
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => {
+                        ir::AuthKind::Query(name.clone())
+                    }
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => {
+                        ir::AuthKind::Cookie(name.clone())
+                    }
                     model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.to_ascii_lowercase()),
                     model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
                     model::SecurityKind::Basic => ir::AuthKind::Basic,
@@ -683,14 +779,21 @@ impl Lowerer<'_, '_> {
                 def.server = self.operation_server(op, client.default_base_url.as_ref());
                 if let Some(url) = def.server.as_ref().filter(|url| Some(*url) != client.default_base_url.as_ref()) {
                     def.doc.push(String::new());
-                    def.doc.push(format!("Sent to `{url}`, this operation's server in the spec, unless the client has a base URL."));
+                    def.doc.push(format!(
+                        "Sent to `{url}`, this operation's server in the spec, unless the client has a base URL."
+                    ));
                 }
                 def
             })
             .collect()
     }
 
-    fn lower_operation(&mut self, op: &model::Operation, prefix: usize, method_names: &mut Namespace) -> ir::OperationDef {
+    fn lower_operation(
+        &mut self,
+        op: &model::Operation,
+        prefix: usize,
+        method_names: &mut Namespace,
+    ) -> ir::OperationDef {
         let key = format!("{} {}", op.method, op.path);
         let base_name = match (self.config.operation_names.get(&key), &op.operation_id) {
             (Some(name), _) => naming::snake_name(name),
@@ -703,12 +806,15 @@ impl Lowerer<'_, '_> {
         let error_name = self.type_names.claim(&format!("{pascal}Error"));
 
         // Builder fields and setters share names with parameters; `send` has locals of its own.
-        let mut param_names = Namespace::with_reserved(&["client", "body", "send", "into_future", "path", "request", "response"]);
+        let mut param_names =
+            Namespace::with_reserved(&["client", "body", "send", "into_future", "path", "request", "response"]);
         let mut params = Vec::new();
         // Path parameters first, in template order, then the rest in document order.
         let templates = model::path_template_names(&op.path);
-        let mut ordered: Vec<&model::Parameter> =
-            templates.iter().filter_map(|t| op.parameters.iter().find(|p| p.location == model::ParameterLocation::Path && &p.name == t)).collect();
+        let mut ordered: Vec<&model::Parameter> = templates
+            .iter()
+            .filter_map(|t| op.parameters.iter().find(|p| p.location == model::ParameterLocation::Path && &p.name == t))
+            .collect();
         ordered.extend(op.parameters.iter().filter(|p| p.location != model::ParameterLocation::Path));
         for parameter in ordered {
             params.push(self.lower_param(parameter, &pascal, &mut param_names));
@@ -743,7 +849,9 @@ impl Lowerer<'_, '_> {
             security: op
                 .security
                 .iter()
-                .filter(|alternative| alternative.iter().all(|name| self.api.security_schemes.iter().any(|s| &s.name == name)))
+                .filter(|alternative| {
+                    alternative.iter().all(|name| self.api.security_schemes.iter().any(|s| &s.name == name))
+                })
                 .cloned()
                 .collect(),
             server: None,
@@ -760,7 +868,9 @@ impl Lowerer<'_, '_> {
         }
         self.warn(
             &format!("{}/0", op.servers_pointer),
-            format!("server URL `{first}` is not absolute; the operation uses the spec's server (or the client's base URL)"),
+            format!(
+                "server URL `{first}` is not absolute; the operation uses the spec's server (or the client's base URL)"
+            ),
         );
         default.cloned()
     }
@@ -838,7 +948,13 @@ impl Lowerer<'_, '_> {
             ("pipeDelimited", At::Query) => ir::ParamStyle::PipeDelimited,
             ("deepObject", At::Query) => ir::ParamStyle::DeepObject,
             _ => {
-                self.warn(&parameter.pointer, format!("style `{written}` does not apply to a {:?} parameter; the default style is used", parameter.location));
+                self.warn(
+                    &parameter.pointer,
+                    format!(
+                        "style `{written}` does not apply to a {:?} parameter; the default style is used",
+                        parameter.location
+                    ),
+                );
                 default
             }
         }
@@ -866,7 +982,8 @@ impl Lowerer<'_, '_> {
     /// How one offered media type of a request body is typed and written.
     fn lower_request_media(&mut self, media: &model::MediaType, variant: String, hint: &str) -> ir::BodyMedia {
         let essence = essence(&media.media_type);
-        let object = media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
+        let object =
+            media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
         let (encoding, ty) = if is_json(&essence) {
             let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
             self.record_examples(media, &ty);
@@ -879,7 +996,13 @@ impl Lowerer<'_, '_> {
             (ir::RequestEncoding::Multipart, self.lower_multipart(schema, media, hint))
         } else {
             if media.schema.is_some() && !self.is_binary(media.schema) {
-                self.warn(&media.pointer, format!("request body of media type `{}` is sent as raw bytes the caller encodes", media.media_type));
+                self.warn(
+                    &media.pointer,
+                    format!(
+                        "request body of media type `{}` is sent as raw bytes the caller encodes",
+                        media.media_type
+                    ),
+                );
             }
             (ir::RequestEncoding::Binary, TypeRef::StreamBody)
         };
@@ -929,17 +1052,22 @@ impl Lowerer<'_, '_> {
         let mut fields = Vec::new();
         for property in &object.properties {
             let target = self.target(property.schema);
-            let is_file = |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format.as_deref() == Some("binary");
+            let is_file =
+                |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format.as_deref() == Some("binary");
             let (kind, ty) = match &self.schema(target).kind {
                 SchemaKind::String if is_file(self.schema(target)) => (ir::PartKind::File, TypeRef::FilePart),
                 SchemaKind::Array { items: Some(items) } if is_file(self.schema(self.target(*items))) => {
                     (ir::PartKind::Files, TypeRef::Vec(Box::new(TypeRef::FilePart)))
                 }
-                _ => (ir::PartKind::Text, self.value_type(property.schema, &format!("{name}{}", property.name.to_upper_camel_case()))),
+                _ => (
+                    ir::PartKind::Text,
+                    self.value_type(property.schema, &format!("{name}{}", property.name.to_upper_camel_case())),
+                ),
             };
             let optional = !property.required && kind != ir::PartKind::Files;
             let ty = if optional && !matches!(ty, TypeRef::Option(_)) { TypeRef::Option(Box::new(ty)) } else { ty };
-            let content_type = media.encodings.iter().find(|e| e.property == property.name).and_then(|e| e.content_type.clone());
+            let content_type =
+                media.encodings.iter().find(|e| e.property == property.name).and_then(|e| e.content_type.clone());
             fields.push(ir::MultipartField {
                 name: names.claim(&naming::snake_name(&property.name)),
                 wire_name: property.name.clone(),
@@ -958,7 +1086,12 @@ impl Lowerer<'_, '_> {
 
     /// The type and reading of one media type of a response; success bodies that are binary or
     /// event streams are streamed, error bodies are read whole.
-    fn lower_response_media(&mut self, media: &model::MediaType, hint: &str, streaming: bool) -> (TypeRef, ir::BodyEncoding) {
+    fn lower_response_media(
+        &mut self,
+        media: &model::MediaType,
+        hint: &str,
+        streaming: bool,
+    ) -> (TypeRef, ir::BodyEncoding) {
         let essence = essence(&media.media_type);
         if is_json(&essence) {
             let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
@@ -967,7 +1100,9 @@ impl Lowerer<'_, '_> {
         }
         if essence == "text/event-stream" && streaming {
             // The schema, when given, describes the `data` of each event.
-            let data = media.schema.filter(|schema| !matches!(self.schema(self.target(*schema)).kind, SchemaKind::String | SchemaKind::Any));
+            let data = media.schema.filter(|schema| {
+                !matches!(self.schema(self.target(*schema)).kind, SchemaKind::String | SchemaKind::Any)
+            });
             return match data {
                 Some(schema) => {
                     let ty = self.value_type(schema, &format!("{hint}Event"));
@@ -980,13 +1115,25 @@ impl Lowerer<'_, '_> {
             return (TypeRef::String, ir::BodyEncoding::Text);
         }
         if media.schema.is_some() && !self.is_binary(media.schema) {
-            self.warn(&media.pointer, format!("response of media type `{}` is returned as raw bytes", media.media_type));
+            self.warn(
+                &media.pointer,
+                format!("response of media type `{}` is returned as raw bytes", media.media_type),
+            );
         }
-        if streaming { (TypeRef::ByteStream, ir::BodyEncoding::ByteStream) } else { (TypeRef::Bytes, ir::BodyEncoding::Bytes) }
+        if streaming {
+            (TypeRef::ByteStream, ir::BodyEncoding::ByteStream)
+        } else {
+            (TypeRef::Bytes, ir::BodyEncoding::Bytes)
+        }
     }
 
     /// A response's body: one media type, or a choice by `Content-Type` among several that differ.
-    fn lower_response_body(&mut self, response: &model::Response, hint: &str, streaming: bool) -> Option<ir::ResponseBody> {
+    fn lower_response_body(
+        &mut self,
+        response: &model::Response,
+        hint: &str,
+        streaming: bool,
+    ) -> Option<ir::ResponseBody> {
         let ordered = media_by_preference(&response.content);
         let first = ordered.first()?;
         let several = ordered.len() > 1;
@@ -996,7 +1143,8 @@ impl Lowerer<'_, '_> {
         }
         let mut kinds = vec![(essence(&first.media_type), ty, encoding)];
         for media in &ordered[1..] {
-            let (ty, encoding) = self.lower_response_media(media, &format!("{hint}{}", media_variant(&media.media_type)), false);
+            let (ty, encoding) =
+                self.lower_response_media(media, &format!("{hint}{}", media_variant(&media.media_type)), false);
             kinds.push((essence(&media.media_type), ty, encoding));
         }
         // Media types read the same way into the same type need no choice (e.g. two JSON types).
@@ -1013,7 +1161,8 @@ impl Lowerer<'_, '_> {
             def_variants.push((variant.clone(), ty, essence.clone()));
             choices.push((essence, variant, encoding));
         }
-        let doc = vec!["A response body in one of the media types the spec offers, chosen by its `Content-Type`.".to_owned()];
+        let doc =
+            vec!["A response body in one of the media types the spec offers, chosen by its `Content-Type`.".to_owned()];
         let type_id = TypeId(self.types.len());
         self.types.push(ir::TypeDef::MediaChoice(ir::MediaChoiceDef { name, doc, variants: def_variants }));
         Some(ir::ResponseBody { ty: TypeRef::Named(type_id), encoding: ir::BodyEncoding::Choice(choices) })
@@ -1029,7 +1178,9 @@ impl Lowerer<'_, '_> {
                     continue;
                 }
                 let ty = match header.schema {
-                    Some(schema) => self.lower_schema(schema, &format!("{pascal}{}Header", header.name.to_upper_camel_case())),
+                    Some(schema) => {
+                        self.lower_schema(schema, &format!("{pascal}{}Header", header.name.to_upper_camel_case()))
+                    }
                     None => TypeRef::String,
                 };
                 let doc = docs(&[header.description.as_deref()]);
@@ -1064,7 +1215,9 @@ impl Lowerer<'_, '_> {
                 ir::Outcome::Error => error_variants.claim(&variant_base),
             };
             let hint = match outcome {
-                ir::Outcome::Success if op.responses.iter().filter(|r| is_success(r.status)).count() <= 1 => format!("{pascal}Response"),
+                ir::Outcome::Success if op.responses.iter().filter(|r| is_success(r.status)).count() <= 1 => {
+                    format!("{pascal}Response")
+                }
                 _ => format!("{pascal}{variant}"),
             };
             // Success bodies may stream, except under `default`, which must be matched after every
@@ -1076,7 +1229,13 @@ impl Lowerer<'_, '_> {
                 StatusMatch::Range(hundreds) => ir::StatusPattern::Range(hundreds),
                 StatusMatch::Default => ir::StatusPattern::Default,
             };
-            cases.push(ir::ResponseCase { status, variant, doc: docs(&[response.description.as_deref()]), body, outcome });
+            cases.push(ir::ResponseCase {
+                status,
+                variant,
+                doc: docs(&[response.description.as_deref()]),
+                body,
+                outcome,
+            });
         }
         let successes: Vec<&ir::ResponseCase> = cases.iter().filter(|c| c.outcome == ir::Outcome::Success).collect();
         let first_type = successes.first().and_then(|c| c.body.as_ref()).map(|b| &b.ty);
@@ -1085,7 +1244,10 @@ impl Lowerer<'_, '_> {
             ir::SuccessDef::Single(first_type.cloned())
         } else {
             let name = self.type_names.claim(&format!("{pascal}Response"));
-            ir::SuccessDef::Enum { name, doc: vec![format!("The success responses of `{} {}`, by status.", op.method, op.path)] }
+            ir::SuccessDef::Enum {
+                name,
+                doc: vec![format!("The success responses of `{} {}`, by status.", op.method, op.path)],
+            }
         };
         (success, cases)
     }
@@ -1224,7 +1386,9 @@ fn strip_common_words(names: &[String]) -> Vec<String> {
         prefix += 1;
     }
     let mut suffix = 0;
-    while suffix < shortest - prefix && split.iter().all(|w| w[w.len() - 1 - suffix] == split[0][split[0].len() - 1 - suffix]) {
+    while suffix < shortest - prefix
+        && split.iter().all(|w| w[w.len() - 1 - suffix] == split[0][split[0].len() - 1 - suffix])
+    {
         suffix += 1;
     }
     let stripped: Vec<String> = split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect();

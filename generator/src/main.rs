@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use openapi_bindgen::{Config, Diagnostic, Output, find_specs, generate_dir, generate_file, load_settings, write_crate};
+use openapi_bindgen::{
+    Config, Diagnostic, Output, find_specs, generate_dir, generate_file, load_settings, write_crate,
+};
 
 // Generation allocates millions of small token and syntax nodes; mimalloc makes that (a quarter of
 // a run on GitHub's spec with the system allocator) several times cheaper.
@@ -13,7 +15,11 @@ use openapi_bindgen::{Config, Diagnostic, Output, find_specs, generate_dir, gene
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
-#[command(name = "openapi-bindgen", version, about = "Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents")]
+#[command(
+    name = "openapi-bindgen",
+    version,
+    about = "Generates typed async Rust clients from OpenAPI 3.0 and 3.1 documents"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -84,7 +90,9 @@ fn run(command: Command) -> Result<(), String> {
         Command::Generate { spec, output, options } => {
             let generated = generate(&spec, &options)?;
             match output {
-                Some(path) => std::fs::write(&path, &generated.code).map_err(|e| format!("cannot write {}: {e}", path.display())),
+                Some(path) => {
+                    std::fs::write(&path, &generated.code).map_err(|e| format!("cannot write {}: {e}", path.display()))
+                }
                 None => {
                     print!("{}", generated.code);
                     Ok(())
@@ -94,7 +102,8 @@ fn run(command: Command) -> Result<(), String> {
         Command::Crate { spec, out, name, options } => {
             let generated = generate(&spec, &options)?;
             let name = name.unwrap_or_else(|| crate_name(&spec));
-            write_crate(&generated, &out, &name).map_err(|e| format!("cannot write the crate into {}: {e}", out.display()))?;
+            write_crate(&generated, &out, &name)
+                .map_err(|e| format!("cannot write the crate into {}: {e}", out.display()))?;
             eprintln!("wrote crate `{name}` into {}", out.display());
             Ok(())
         }
@@ -158,7 +167,8 @@ fn print_diagnostics(diagnostics: &[Diagnostic]) {
 /// A crate name from the spec's file stem: `social.json` gives `social`.
 fn crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let name = name.trim_matches('-').to_owned();
     if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) { format!("api-{name}") } else { name }
 }

@@ -62,17 +62,54 @@ pub struct Discriminator {
 
 /// Schema keywords that only document or constrain values; they reach the docs as constraints.
 const CONSTRAINT_KEYWORDS: &[&str] = &[
-    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength", "pattern",
-    "minItems", "maxItems", "uniqueItems", "minProperties", "maxProperties",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "multipleOf",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "minProperties",
+    "maxProperties",
 ];
 
 /// Every other keyword the model reads. Anything else in a schema gets a warning, so nothing is dropped silently.
 const READ_KEYWORDS: &[&str] = &[
-    "$ref", "type", "nullable", "title", "description", "format", "default", "example", "examples", "deprecated",
-    "readOnly", "writeOnly", "allOf", "oneOf", "anyOf", "const", "enum", "items", "properties", "required",
-    "additionalProperties", "discriminator", "patternProperties",
+    "$ref",
+    "type",
+    "nullable",
+    "title",
+    "description",
+    "format",
+    "default",
+    "example",
+    "examples",
+    "deprecated",
+    "readOnly",
+    "writeOnly",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "const",
+    "enum",
+    "items",
+    "properties",
+    "required",
+    "additionalProperties",
+    "discriminator",
+    "patternProperties",
     // Annotations with no bearing on the generated types.
-    "externalDocs", "xml", "$schema", "$id", "$comment", "contentMediaType", "contentEncoding",
+    "externalDocs",
+    "xml",
+    "$schema",
+    "$id",
+    "$comment",
+    "contentMediaType",
+    "contentEncoding",
 ];
 
 #[derive(Clone, Debug)]
@@ -88,7 +125,9 @@ pub enum SchemaKind {
     Enum(Vec<Value>),
     /// A single allowed value (`const`, or an `enum` with one value).
     Const(Value),
-    Array { items: Option<SchemaId> },
+    Array {
+        items: Option<SchemaId>,
+    },
     Object(ObjectSchema),
     /// A `$ref` with sibling keywords: the target plus what the siblings add (nullable, description, ...).
     Reference(SchemaId),
@@ -129,11 +168,17 @@ impl MemberRule {
             .into_iter()
             .flatten()
             .filter_map(|(name, schema)| {
-                let value = schema.get("const").or_else(|| schema.get("enum").and_then(Value::as_array).and_then(|v| v.first()))?;
+                let value = schema
+                    .get("const")
+                    .or_else(|| schema.get("enum").and_then(Value::as_array).and_then(|v| v.first()))?;
                 Some((name.clone(), value.clone()))
             })
             .collect();
-        MemberRule { required: names(member.get("required")), forbidden: names(member.get("not").and_then(|n| n.get("required"))), values }
+        MemberRule {
+            required: names(member.get("required")),
+            forbidden: names(member.get("not").and_then(|n| n.get("required"))),
+            values,
+        }
     }
 }
 
@@ -259,7 +304,10 @@ pub struct SecurityScheme {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SecurityKind {
-    ApiKey { location: ParameterLocation, name: String },
+    ApiKey {
+        location: ParameterLocation,
+        name: String,
+    },
     Bearer,
     Basic,
     /// OAuth2 and OpenID Connect: the caller supplies the access token, sent as a bearer token.
@@ -270,7 +318,14 @@ const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "
 
 /// Reads `document` into the model, reporting what it cannot use in `diags`.
 pub fn build(document: &Document, diags: &mut Diagnostics) -> Api {
-    let mut builder = Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new(), all_of_member: false };
+    let mut builder = Builder {
+        document,
+        diags,
+        api: Api::default(),
+        by_pointer: HashMap::new(),
+        resolving: Vec::new(),
+        all_of_member: false,
+    };
     builder.read_document();
     builder.api
 }
@@ -320,7 +375,10 @@ impl<'a> Builder<'a, '_> {
             Some(version) if version.starts_with("3.") => {}
             Some(version) => self.warn("/openapi", format!("OpenAPI version {version} is not 3.x; reading it as 3.1")),
             None if root.contains_key("swagger") => {
-                self.error("/swagger", "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first");
+                self.error(
+                    "/swagger",
+                    "Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first",
+                );
                 return;
             }
             None => self.warn("", "no `openapi` version field; reading the document as OpenAPI 3.1"),
@@ -354,7 +412,8 @@ impl<'a> Builder<'a, '_> {
     }
 
     fn read_security_schemes(&mut self, root: &'a serde_json::Map<String, Value>) {
-        let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object) else {
+        let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object)
+        else {
             return;
         };
         for (name, raw) in schemes {
@@ -377,11 +436,13 @@ impl<'a> Builder<'a, '_> {
                         _ => None,
                     }
                 }
-                Some("http") => match scheme.get("scheme").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
-                    Some("bearer") => Some(SecurityKind::Bearer),
-                    Some("basic") => Some(SecurityKind::Basic),
-                    _ => None,
-                },
+                Some("http") => {
+                    match scheme.get("scheme").and_then(Value::as_str).map(str::to_ascii_lowercase).as_deref() {
+                        Some("bearer") => Some(SecurityKind::Bearer),
+                        Some("basic") => Some(SecurityKind::Basic),
+                        _ => None,
+                    }
+                }
                 Some("oauth2") | Some("openIdConnect") => Some(SecurityKind::OAuthToken),
                 _ => None,
             };
@@ -450,7 +511,10 @@ impl<'a> Builder<'a, '_> {
                 Some(percent_decode(fragment))
             }
             _ => {
-                self.error(pointer, format!("`$ref` to `{reference}`: only references within the same document are supported"));
+                self.error(
+                    pointer,
+                    format!("`$ref` to `{reference}`: only references within the same document are supported"),
+                );
                 None
             }
         }
@@ -501,7 +565,9 @@ impl<'a> Builder<'a, '_> {
                     });
                 }
             }
-            let request_body = op.get("requestBody").and_then(|b| self.read_request_body(&push_pointer(&op_pointer, "requestBody"), b));
+            let request_body = op
+                .get("requestBody")
+                .and_then(|b| self.read_request_body(&push_pointer(&op_pointer, "requestBody"), b));
             let responses = match op.get("responses") {
                 Some(responses) => self.read_responses(&push_pointer(&op_pointer, "responses"), responses),
                 None => {
@@ -576,7 +642,8 @@ impl<'a> Builder<'a, '_> {
                 name,
                 location,
                 // Path parameters are always required, whatever the document says.
-                required: location == ParameterLocation::Path || object.get("required").and_then(Value::as_bool).unwrap_or(false),
+                required: location == ParameterLocation::Path
+                    || object.get("required").and_then(Value::as_bool).unwrap_or(false),
                 description: self.str_field(object, "description"),
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
@@ -597,7 +664,9 @@ impl<'a> Builder<'a, '_> {
         if let Some(map) = object.get("examples").and_then(Value::as_object) {
             let map_pointer = push_pointer(pointer, "examples");
             for (name, entry) in map {
-                let Some((resolved, entry)) = self.follow_ref(&push_pointer(&map_pointer, name), entry) else { continue };
+                let Some((resolved, entry)) = self.follow_ref(&push_pointer(&map_pointer, name), entry) else {
+                    continue;
+                };
                 // `externalValue` examples live outside the document; there is nothing to check.
                 if let Some(value) = entry.get("value") {
                     examples.push((push_pointer(&resolved, "value"), value.clone()));
@@ -659,7 +728,10 @@ impl<'a> Builder<'a, '_> {
             let entry_pointer = push_pointer(pointer, key);
             let Some(status) = parse_status(key) else {
                 if !key.starts_with("x-") {
-                    self.warn(&entry_pointer, format!("`{key}` is not a status code, range or `default`; the response is ignored"));
+                    self.warn(
+                        &entry_pointer,
+                        format!("`{key}` is not a status code, range or `default`; the response is ignored"),
+                    );
                 }
                 continue;
             };
@@ -684,9 +756,15 @@ impl<'a> Builder<'a, '_> {
             if name.eq_ignore_ascii_case("content-type") {
                 continue;
             }
-            let Some((header_pointer, raw)) = self.follow_ref(&push_pointer(&headers_pointer, name), raw) else { continue };
+            let Some((header_pointer, raw)) = self.follow_ref(&push_pointer(&headers_pointer, name), raw) else {
+                continue;
+            };
             let schema = raw.get("schema").map(|_| self.schema_at(&push_pointer(&header_pointer, "schema")));
-            read.push(ResponseHeader { name: name.clone(), description: raw.get("description").and_then(text), schema });
+            read.push(ResponseHeader {
+                name: name.clone(),
+                description: raw.get("description").and_then(text),
+                schema,
+            });
         }
         read
     }
@@ -776,7 +854,10 @@ impl<'a> Builder<'a, '_> {
             if CONSTRAINT_KEYWORDS.contains(&keyword.as_str()) {
                 schema.constraints.push((keyword.clone(), value.clone()));
             } else if !READ_KEYWORDS.contains(&keyword.as_str()) && !keyword.starts_with("x-") {
-                self.warn(&push_pointer(pointer, keyword), format!("schema keyword `{keyword}` is not supported; it is ignored"));
+                self.warn(
+                    &push_pointer(pointer, keyword),
+                    format!("schema keyword `{keyword}` is not supported; it is ignored"),
+                );
             }
         }
         if let Some(discriminator) = object.get("discriminator") {
@@ -839,17 +920,27 @@ impl<'a> Builder<'a, '_> {
             };
             return schema;
         }
-        let declared: Vec<&str> = object.get("properties").and_then(Value::as_object).map(|p| p.keys().map(String::as_str).collect()).unwrap_or_default();
+        let declared: Vec<&str> = object
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|p| p.keys().map(String::as_str).collect())
+            .unwrap_or_default();
         let mut member_rule = None;
         for keyword in ["oneOf", "anyOf"] {
             if let Some(members) = object.get(keyword) {
-                if !declared.is_empty() && members.as_array().is_some_and(|list| list.iter().all(|m| is_member_rule(m, &declared))) {
+                if !declared.is_empty()
+                    && members.as_array().is_some_and(|list| list.iter().all(|m| is_member_rule(m, &declared)))
+                {
                     // Members that only require, forbid or narrow members the schema declares are a
                     // rule the server checks, not alternative shapes: the type is the object itself,
                     // and the rule goes into its documentation.
                     let quantifier = if keyword == "oneOf" { "exactly one" } else { "at least one" };
-                    let rules: Vec<String> = members.as_array().into_iter().flatten().map(|m| format!("- `{m}`")).collect();
-                    let rule = format!("The server accepts a value when {quantifier} of these holds (`{keyword}`):\n{}", rules.join("\n"));
+                    let rules: Vec<String> =
+                        members.as_array().into_iter().flatten().map(|m| format!("- `{m}`")).collect();
+                    let rule = format!(
+                        "The server accepts a value when {quantifier} of these holds (`{keyword}`):\n{}",
+                        rules.join("\n")
+                    );
                     schema.description = Some(match schema.description.take() {
                         Some(text) => format!("{text}\n\n{rule}"),
                         None => rule,
@@ -901,7 +992,10 @@ impl<'a> Builder<'a, '_> {
                 values.retain(|v| !v.is_null());
             }
             if values.iter().any(|v| v.is_array() || v.is_object()) {
-                self.warn(&push_pointer(pointer, "enum"), "`enum` with array or object values; typed as any JSON value");
+                self.warn(
+                    &push_pointer(pointer, "enum"),
+                    "`enum` with array or object values; typed as any JSON value",
+                );
                 return schema;
             }
             schema.kind = match values.len() {
@@ -911,14 +1005,19 @@ impl<'a> Builder<'a, '_> {
             };
             return schema;
         }
-        let has_object_keywords = ["properties", "additionalProperties", "required", "patternProperties"].iter().any(|k| object.contains_key(*k));
+        let has_object_keywords = ["properties", "additionalProperties", "required", "patternProperties"]
+            .iter()
+            .any(|k| object.contains_key(*k));
         let primary = match types.as_slice() {
             [] if has_object_keywords => "object".to_owned(),
             [] if object.contains_key("items") => "array".to_owned(),
             [] => return schema,
             [one] => one.clone(),
             several => {
-                self.warn(&push_pointer(pointer, "type"), format!("a schema of several types {several:?} is typed as any JSON value"));
+                self.warn(
+                    &push_pointer(pointer, "type"),
+                    format!("a schema of several types {several:?} is typed as any JSON value"),
+                );
                 return schema;
             }
         };
@@ -930,11 +1029,16 @@ impl<'a> Builder<'a, '_> {
             "string" => SchemaKind::String,
             "array" => SchemaKind::Array {
                 items: match object.get("items") {
-                    Some(Value::Object(_)) | Some(Value::Bool(_)) => Some(self.schema_at(&push_pointer(pointer, "items"))),
+                    Some(Value::Object(_)) | Some(Value::Bool(_)) => {
+                        Some(self.schema_at(&push_pointer(pointer, "items")))
+                    }
                     _ => None,
                 },
             },
-            "object" => SchemaKind::Object(ObjectSchema { rule: member_rule, ..self.read_object(pointer, object, all_of_member) }),
+            "object" => SchemaKind::Object(ObjectSchema {
+                rule: member_rule,
+                ..self.read_object(pointer, object, all_of_member)
+            }),
             other => {
                 self.warn(&push_pointer(pointer, "type"), format!("unknown type `{other}`; typed as any JSON value"));
                 SchemaKind::Any
@@ -954,7 +1058,8 @@ impl<'a> Builder<'a, '_> {
             for (tag, target) in entries {
                 let Some(target) = target.as_str() else { continue };
                 // A mapping value is a reference or, in 3.0, a bare component name.
-                let reference = if target.starts_with('#') { target.to_owned() } else { format!("#/components/schemas/{target}") };
+                let reference =
+                    if target.starts_with('#') { target.to_owned() } else { format!("#/components/schemas/{target}") };
                 mapping.push((tag.clone(), self.resolve_alias(&push_pointer(&mapping_pointer, tag), &reference)));
             }
         }
@@ -1002,7 +1107,10 @@ impl<'a> Builder<'a, '_> {
             if !properties.iter().any(|p| &p.name == name) {
                 required_elsewhere.push(name.clone());
                 if !in_all_of && !object.contains_key("additionalProperties") {
-                    self.warn(&push_pointer(pointer, "required"), format!("required property `{name}` is not declared in `properties`; it is not typed"));
+                    self.warn(
+                        &push_pointer(pointer, "required"),
+                        format!("required property `{name}` is not declared in `properties`; it is not typed"),
+                    );
                 }
             }
         }
@@ -1019,9 +1127,14 @@ impl<'a> Builder<'a, '_> {
             Some(Value::Bool(false)) => Additional::Forbidden,
             Some(Value::Bool(true)) => Additional::Any,
             Some(Value::Object(map)) if map.is_empty() => Additional::Any,
-            Some(Value::Object(_)) => Additional::Schema(self.schema_at(&push_pointer(pointer, "additionalProperties"))),
+            Some(Value::Object(_)) => {
+                Additional::Schema(self.schema_at(&push_pointer(pointer, "additionalProperties")))
+            }
             Some(_) => {
-                self.warn(&push_pointer(pointer, "additionalProperties"), "`additionalProperties` must be a boolean or a schema; treated as `true`");
+                self.warn(
+                    &push_pointer(pointer, "additionalProperties"),
+                    "`additionalProperties` must be a boolean or a schema; treated as `true`",
+                );
                 Additional::Any
             }
         };
@@ -1063,7 +1176,19 @@ impl Schema {
 
 /// Keywords that narrow a declared member's values without changing its shape.
 const NARROWING_KEYWORDS: &[&str] = &[
-    "enum", "const", "type", "format", "description", "title", "minLength", "maxLength", "pattern", "minimum", "maximum", "minItems", "maxItems",
+    "enum",
+    "const",
+    "type",
+    "format",
+    "description",
+    "title",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minItems",
+    "maxItems",
 ];
 
 /// Whether a `oneOf`/`anyOf` member only states a rule about members its parent declares: it
@@ -1071,10 +1196,15 @@ const NARROWING_KEYWORDS: &[&str] = &[
 /// (`properties` with `enum`, `const`, `type`, bounds), and says nothing else.
 fn is_member_rule(member: &Value, declared: &[&str]) -> bool {
     let Some(member) = member.as_object() else { return false };
-    let names_declared = |list: Option<&Value>| list.and_then(Value::as_array).is_none_or(|l| l.iter().all(|n| n.as_str().is_some_and(|n| declared.contains(&n))));
+    let names_declared = |list: Option<&Value>| {
+        list.and_then(Value::as_array)
+            .is_none_or(|l| l.iter().all(|n| n.as_str().is_some_and(|n| declared.contains(&n))))
+    };
     member.iter().all(|(key, value)| match key.as_str() {
         "required" => names_declared(Some(value)),
-        "not" => value.as_object().is_some_and(|not| not.keys().all(|k| k == "required") && names_declared(not.get("required"))),
+        "not" => value
+            .as_object()
+            .is_some_and(|not| not.keys().all(|k| k == "required") && names_declared(not.get("required"))),
         "properties" => value.as_object().is_some_and(|props| {
             props.iter().all(|(name, schema)| {
                 declared.contains(&name.as_str())

@@ -20,7 +20,8 @@ fn join(parts: Vec<String>, separator: &str) -> String {
         if part.is_empty() {
             continue;
         }
-        let digit_meets_digit = out.ends_with(|c: char| c.is_ascii_digit()) && part.starts_with(|c: char| c.is_ascii_digit());
+        let digit_meets_digit =
+            out.ends_with(|c: char| c.is_ascii_digit()) && part.starts_with(|c: char| c.is_ascii_digit());
         if !out.is_empty() && (!separator.is_empty() || digit_meets_digit) {
             out.push('_');
         }
@@ -43,7 +44,9 @@ fn camel(raw: &str, prefix: &str, empty: &str) -> String {
 pub fn type_name(raw: &str) -> String {
     let name = camel(raw, "T", "Value");
     // Names the generated code uses unqualified from the prelude or the module itself.
-    if ["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Client", "Self_"].contains(&name.as_str()) {
+    if ["Option", "Result", "String", "Vec", "Box", "Some", "None", "Ok", "Err", "Client", "Self_"]
+        .contains(&name.as_str())
+    {
         format!("{name}Model")
     } else {
         name
@@ -112,10 +115,10 @@ pub fn snake_name(raw: &str) -> String {
 /// Rust keywords (all editions, plus reserved ones) that cannot name a field or function.
 fn is_keyword(name: &str) -> bool {
     const KEYWORDS: [&str; 51] = [
-        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl", "in",
-        "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
-        "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box",
-        "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn", "for", "if", "impl",
+        "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct",
+        "super", "trait", "true", "type", "unsafe", "use", "where", "while", "async", "await", "dyn", "abstract",
+        "become", "box", "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
     ];
     KEYWORDS.contains(&name) || name == "gen"
 }
@@ -176,7 +179,13 @@ impl Namespace {
         }
         let snake = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_');
         // `ref_` (an escaped keyword) gives `ref_2`, not `ref__2`, which is not snake case.
-        let separator = if name.ends_with('_') { "" } else if snake || name.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        let separator = if name.ends_with('_') {
+            ""
+        } else if snake || name.ends_with(|c: char| c.is_ascii_digit()) {
+            "_"
+        } else {
+            ""
+        };
         (2..)
             .map(|n| format!("{name}{separator}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
@@ -243,7 +252,9 @@ fn autolink(line: &str) -> String {
         let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
         let linked_already = out.ends_with(['(', '<', '[', '"', '\'', '=']);
         if starts_url && !in_code && !linked_already {
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
             out.push('<');
             out.push_str(url);
@@ -299,7 +310,12 @@ mod tests {
 
     #[test]
     fn operation_names_come_from_method_and_path() {
-        let paths = ["/api/artists/{id}/posts", "/api/apify/runs/{runId}", "/api/spotify/artist/", "/api/spotify/artist/topTracks"];
+        let paths = [
+            "/api/artists/{id}/posts",
+            "/api/apify/runs/{runId}",
+            "/api/spotify/artist/",
+            "/api/spotify/artist/topTracks",
+        ];
         let prefix = common_path_prefix(paths);
         assert_eq!(prefix, 1);
         assert_eq!(operation_name("GET", paths[0], prefix), "get_artists_posts");
@@ -328,8 +344,12 @@ mod tests {
         assert_eq!(doc_lines("10. item\ncontinued"), ["10. item", "    continued"]);
         assert_eq!(doc_lines("*   item\ncontinued"), ["*   item", "    continued"]);
         assert_eq!(
-            doc_lines("See https://a.dev/x#y for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or http://e.dev."),
-            ["See <https://a.dev/x#y> for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or <http://e.dev>."]
+            doc_lines(
+                "See https://a.dev/x#y for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or http://e.dev."
+            ),
+            [
+                "See <https://a.dev/x#y> for details. [docs](https://b.dev) <https://c.dev> `https://d.dev`, or <http://e.dev>."
+            ]
         );
     }
 }

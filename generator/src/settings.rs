@@ -44,7 +44,10 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
             let before = &text[..span.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            crate::spec::Location { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
+            crate::spec::Location {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+            }
         });
         let source_line = location.and_then(|l| text.lines().nth(l.line as usize - 1)).map(str::to_owned);
         Diagnostic::in_file(file, location, source_line, format!("invalid settings: {}", error.message()))

@@ -18,7 +18,9 @@ pub fn sample(api: &Api, id: SchemaId) -> Value {
 
 fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
     let schema = &api.schemas[id.0];
-    if let Some((_, example)) = schema.examples.iter().find(|(_, example)| fits_format(schema.format.as_deref(), example)) {
+    if let Some((_, example)) =
+        schema.examples.iter().find(|(_, example)| fits_format(schema.format.as_deref(), example))
+    {
         return example.clone();
     }
     if let Some(default) = &schema.default {
@@ -33,7 +35,9 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
         SchemaKind::Any => json!({}),
         SchemaKind::Null => Value::Null,
         SchemaKind::Boolean => Value::Bool(true),
-        SchemaKind::Integer => Value::from(integer_in_bounds(bound("minimum"), bound("maximum"), bound("exclusiveMinimum"))),
+        SchemaKind::Integer => {
+            Value::from(integer_in_bounds(bound("minimum"), bound("maximum"), bound("exclusiveMinimum")))
+        }
         SchemaKind::Number => {
             let low = bound("minimum").and_then(Value::as_f64).unwrap_or(1.0);
             let high = bound("maximum").and_then(Value::as_f64).unwrap_or(f64::MAX);
@@ -62,7 +66,9 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
         SchemaKind::Object(object) => {
             let mut members = Map::new();
             let rule = object.rule.clone().unwrap_or_default();
-            let wanted = |p: &&crate::model::Property| (p.required || rule.required.contains(&p.name)) && !rule.forbidden.contains(&p.name);
+            let wanted = |p: &&crate::model::Property| {
+                (p.required || rule.required.contains(&p.name)) && !rule.forbidden.contains(&p.name)
+            };
             for property in object.properties.iter().filter(wanted) {
                 let value = match rule.values.iter().find(|(name, _)| name == &property.name) {
                     Some((_, value)) => value.clone(),
@@ -71,7 +77,8 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
                 members.insert(property.name.clone(), value);
             }
             // `minProperties` asks for more members than are required: optional ones, in order.
-            let min_members = bound("minProperties").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+            let min_members =
+                bound("minProperties").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
             for property in object.properties.iter().filter(|p| !rule.forbidden.contains(&p.name)) {
                 if members.len() >= min_members {
                     break;
@@ -81,7 +88,9 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
                 }
                 members.insert(property.name.clone(), sample_at(api, property.schema, depth + 1));
             }
-            if let (true, Additional::Schema(values)) = (members.is_empty() && object.properties.is_empty(), &object.additional) {
+            if let (true, Additional::Schema(values)) =
+                (members.is_empty() && object.properties.is_empty(), &object.additional)
+            {
                 members.insert("key".to_owned(), sample_at(api, *values, depth + 1));
             }
             Value::Object(members)
@@ -107,7 +116,8 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
 /// as the example of a `uuid`); other values are not checked.
 fn fits_format(format: Option<&str>, value: &Value) -> bool {
     let Value::String(text) = value else { return true };
-    let digits_at = |positions: &[usize]| positions.iter().all(|&i| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit));
+    let digits_at =
+        |positions: &[usize]| positions.iter().all(|&i| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit));
     match format {
         Some("uuid") => {
             let hex: String = text.chars().filter(|c| *c != '-').collect();
@@ -116,7 +126,9 @@ fn fits_format(format: Option<&str>, value: &Value) -> bool {
         Some("date") => text.len() == 10 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9]),
         Some("date-time") => text.len() >= 20 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]),
         // RFC 3986 has no place for these, though `url` would escape them.
-        Some("uri") => url::Url::parse(text).is_ok() && !text.contains(['{', '}', ' ', '"', '<', '>', '\\', '^', '`', '|']),
+        Some("uri") => {
+            url::Url::parse(text).is_ok() && !text.contains(['{', '}', ' ', '"', '<', '>', '\\', '^', '`', '|'])
+        }
         _ => true,
     }
 }

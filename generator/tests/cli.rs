@@ -27,9 +27,11 @@ fn dir_writes_what_generated_holds_and_removes_stale_modules() {
     assert!(status.success());
     assert!(!dir.join("removed_spec.rs").exists(), "a module without a spec is removed");
     let snapshot = workspace().join("generated");
-    let mut names: Vec<_> = std::fs::read_dir(&snapshot).expect("generated/").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    let mut names: Vec<_> =
+        std::fs::read_dir(&snapshot).expect("generated/").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
     names.sort();
-    let mut written: Vec<_> = std::fs::read_dir(&dir).expect("written").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+    let mut written: Vec<_> =
+        std::fs::read_dir(&dir).expect("written").filter_map(|e| e.ok().map(|e| e.file_name())).collect();
     written.sort();
     assert_eq!(written, names, "the same files as generated/");
     for name in names {
@@ -43,10 +45,14 @@ fn dir_writes_what_generated_holds_and_removes_stale_modules() {
 fn generate_writes_a_self_contained_module_to_a_file_or_stdout() {
     let dir = scratch("cli-generate");
     let out = dir.join("social.rs");
-    let status = bin().arg("generate").arg(workspace().join("specs/social.json")).arg("-o").arg(&out).status().expect("runs");
+    let status =
+        bin().arg("generate").arg(workspace().join("specs/social.json")).arg("-o").arg(&out).status().expect("runs");
     assert!(status.success());
     let written = std::fs::read_to_string(&out).expect("written");
-    assert!(written.contains("\npub mod runtime {\n") && !written.contains("pub use super::runtime;"), "a module alone carries its runtime");
+    assert!(
+        written.contains("\npub mod runtime {\n") && !written.contains("pub use super::runtime;"),
+        "a module alone carries its runtime"
+    );
     let stdout = bin().arg("generate").arg(workspace().join("specs/social.json")).output().expect("runs");
     assert!(stdout.status.success());
     assert!(String::from_utf8_lossy(&stdout.stdout) == written, "stdout differs from the file");
@@ -95,7 +101,10 @@ fn errors_exit_non_zero_with_located_diagnostics() {
     let output = bin().arg("generate").arg(&spec).output().expect("runs");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("broken.json:4:29: error: `$ref` target `#/components/schemas/Missing` does not exist"), "{stderr}");
+    assert!(
+        stderr.contains("broken.json:4:29: error: `$ref` target `#/components/schemas/Missing` does not exist"),
+        "{stderr}"
+    );
     assert!(stderr.contains("at #/components/schemas/Pet/properties/owner"), "{stderr}");
 
     let missing = bin().arg("generate").arg(dir.join("nope.yaml")).output().expect("runs");

@@ -34,7 +34,12 @@ fn specs() -> Vec<PathBuf> {
         .filter(|p| is_spec(p))
         .collect();
     specs.sort();
-    specs.extend(openapi_bindgen::find_specs(&repo().join("specs")).expect("specs/ is readable").into_iter().map(|spec| spec.path));
+    specs.extend(
+        openapi_bindgen::find_specs(&repo().join("specs"))
+            .expect("specs/ is readable")
+            .into_iter()
+            .map(|spec| spec.path),
+    );
     specs
 }
 
@@ -49,14 +54,16 @@ fn file_name(spec: &Path) -> String {
 /// The crate (and member directory) name of a spec.
 fn crate_name(spec: &Path) -> String {
     let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-    let name: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let name: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("corpus-{}", name.trim_matches('-'))
 }
 
 #[test]
 fn the_corpus_has_the_fifteen_public_specs() {
     let dir = repo().join("specs/corpus");
-    let count = std::fs::read_dir(&dir).expect("specs/corpus").filter_map(|e| e.ok()).filter(|e| is_spec(&e.path())).count();
+    let count =
+        std::fs::read_dir(&dir).expect("specs/corpus").filter_map(|e| e.ok()).filter(|e| is_spec(&e.path())).count();
     assert_eq!(count, 15);
     assert!(dir.join("README.md").is_file());
 }
@@ -88,7 +95,8 @@ fn examples_main(crate_ident: &str, output: &Output) -> (String, String) {
         });
         which.push(index);
     }
-    let list: Vec<(&str, &serde_json::Value)> = output.examples.iter().map(|e| (e.pointer.as_str(), &e.value)).collect();
+    let list: Vec<(&str, &serde_json::Value)> =
+        output.examples.iter().map(|e| (e.pointer.as_str(), &e.value)).collect();
     let json = serde_json::to_string(&list).expect("examples encode");
     let checks: String = types.iter().map(|t| format!("        check::<{t}>,\n")).collect();
     let which: Vec<String> = which.iter().map(ToString::to_string).collect();
@@ -189,12 +197,20 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
         write_crate(&output, &dir, &name).expect("the crate is written");
         let manifest_path = dir.join("Cargo.toml");
         let manifest = std::fs::read_to_string(&manifest_path).expect("Cargo.toml");
-        assert!(manifest.contains("\n[workspace]\n"), "write_crate no longer makes its own workspace; update this test");
+        assert!(
+            manifest.contains("\n[workspace]\n"),
+            "write_crate no longer makes its own workspace; update this test"
+        );
         std::fs::write(&manifest_path, manifest.replace("\n[workspace]\n", "\n")).expect("Cargo.toml is writable");
         let (main, json) = examples_main(&name.replace('-', "_"), &output);
         std::fs::write(dir.join("src/main.rs"), main).expect("main.rs");
         std::fs::write(dir.join("examples.json"), json).expect("examples.json");
-        eprintln!("{}: {} lines, {} examples, generated in {elapsed:.2?}", file_name(&spec), output.code.lines().count(), output.examples.len());
+        eprintln!(
+            "{}: {} lines, {} examples, generated in {elapsed:.2?}",
+            file_name(&spec),
+            output.code.lines().count(),
+            output.examples.len()
+        );
         members.push((file_name(&spec), name));
     }
     let list: Vec<String> = members.iter().map(|(_, m)| format!("{m:?}")).collect();
@@ -210,14 +226,20 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
         output
     };
     let clippy = cargo(&["clippy", "--workspace", "--lib", "--quiet"]);
-    assert!(clippy.status.success(), "the generated crates do not pass clippy:\n{}", String::from_utf8_lossy(&clippy.stderr));
+    assert!(
+        clippy.status.success(),
+        "the generated crates do not pass clippy:\n{}",
+        String::from_utf8_lossy(&clippy.stderr)
+    );
     let build = cargo(&["build", "--workspace", "--bins", "--quiet"]);
     assert!(build.status.success(), "the example checkers do not build:\n{}", String::from_utf8_lossy(&build.stderr));
 
     // Every failing example, by (spec file, pointer).
     let mut failures: BTreeMap<(String, String), String> = BTreeMap::new();
     for (spec, name) in &members {
-        let run = Command::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target/debug").join(name)).output().expect("the example checker runs");
+        let run = Command::new(Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target/debug").join(name))
+            .output()
+            .expect("the example checker runs");
         assert!(run.status.success(), "{spec}: the example checker failed:\n{}", String::from_utf8_lossy(&run.stderr));
         for line in String::from_utf8_lossy(&run.stdout).lines() {
             let (pointer, message) = line.split_once('\t').unwrap_or((line, ""));
@@ -242,7 +264,8 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
                 tolerated.insert(key);
             }
             Some(message) => {
-                writeln!(report, "changed (update example-gaps.toml): {} {}: now {message}", gap.spec, gap.pointer).ok();
+                writeln!(report, "changed (update example-gaps.toml): {} {}: now {message}", gap.spec, gap.pointer)
+                    .ok();
                 tolerated.insert(key);
             }
             None => {
@@ -252,7 +275,8 @@ fn every_spec_generates_a_clippy_clean_crate_and_its_examples_decode() {
     }
     for ((spec, pointer), message) in &failures {
         if !tolerated.contains(&(spec.clone(), pointer.clone())) {
-            writeln!(report, "[[gap]]\nspec = {spec:?}\npointer = {pointer:?}\nfailure = {message:?}\nreason = \"\"\n").ok();
+            writeln!(report, "[[gap]]\nspec = {spec:?}\npointer = {pointer:?}\nfailure = {message:?}\nreason = \"\"\n")
+                .ok();
         }
     }
     eprintln!("{} example failures, {} tolerated", failures.len(), tolerated.len());

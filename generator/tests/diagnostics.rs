@@ -60,12 +60,16 @@ fn wrong_types() {
 
 #[test]
 fn root_that_is_not_an_object() {
-    check("list.json", "[1, 2]", expect![[r#"
+    check(
+        "list.json",
+        "[1, 2]",
+        expect![[r#"
         list.json:1:1: error: an OpenAPI document must be an object
           at #
           | [1, 2]
           | ^
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -100,12 +104,16 @@ fn ref_cycle() {
 
 #[test]
 fn swagger_two() {
-    check("old.json", r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#, expect![[r#"
+    check(
+        "old.json",
+        r#"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#,
+        expect![[r#"
         old.json:1:13: error: Swagger 2.0 documents are not supported; convert the document to OpenAPI 3 first
           at #/swagger
           | {"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}}
           |             ^
-    "#]]);
+    "#]],
+    );
 }
 
 #[test]
@@ -123,7 +131,9 @@ fn deeply_nested_schemas_generate() {
     for _ in 0..60 {
         schema = format!(r#"{{"type": "object", "properties": {{"inner": {schema}}}}}"#);
     }
-    let text = format!(r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {schema}}}}}}}"#);
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Deep": {schema}}}}}}}"#
+    );
     let output = generate_str("nested.json", &text, &Config::default()).unwrap_or_else(|f| panic!("{f}"));
     assert!(output.code.contains("pub struct Deep {"));
 }
@@ -153,5 +163,8 @@ fn accepted_warnings_are_set_aside_and_go_stale_loudly() {
 
     accept("/paths/~1items~1{id}/post");
     let stale = openapi_bindgen::generate_dir(&specs, &dir.join("out")).expect_err("a stale acceptance fails");
-    assert!(stale.contains("items.bindgen.toml: the accepted warning at `/paths/~1items~1{id}/post` no longer occurs"), "{stale}");
+    assert!(
+        stale.contains("items.bindgen.toml: the accepted warning at `/paths/~1items~1{id}/post` no longer occurs"),
+        "{stale}"
+    );
 }

@@ -47,7 +47,8 @@ fn spec_text(feature: &str, case: &str) -> String {
 /// The generated module without its runtime, with its diagnostics as leading comments.
 fn generate(feature: &str, case: &str) -> String {
     let name = format!("{case}.yaml");
-    let output = generate_str(&name, &spec_text(feature, case), &config(case)).unwrap_or_else(|failure| panic!("{feature}/{case}:\n{failure}"));
+    let output = generate_str(&name, &spec_text(feature, case), &config(case))
+        .unwrap_or_else(|failure| panic!("{feature}/{case}:\n{failure}"));
     let mut rendered = String::new();
     for diagnostic in &output.diagnostics {
         rendered.push_str(&format!("// {}\n", diagnostic.to_string().replace('\n', "\n// ")));
@@ -58,7 +59,9 @@ fn generate(feature: &str, case: &str) -> String {
 #[test]
 fn every_feature_has_fixtures() {
     let cases = cases();
-    for feature in ["all_of", "annotations", "enums", "formats", "maps", "names", "negative", "openapi_3_1", "recursion", "unions"] {
+    for feature in
+        ["all_of", "annotations", "enums", "formats", "maps", "names", "negative", "openapi_3_1", "recursion", "unions"]
+    {
         assert!(cases.iter().any(|(f, _)| f == feature), "no fixture for {feature}");
     }
 }
@@ -90,7 +93,8 @@ fn fixture_snapshots_compile_with_warnings_denied() {
     std::fs::create_dir_all(dir.join("src")).expect("scratch crate");
     // Any generated module carries the runtime; take it from the first one.
     let (first_feature, first_case) = cases().into_iter().find(|(f, _)| f != "negative").expect("a positive fixture");
-    let output = generate_str("any.yaml", &spec_text(&first_feature, &first_case), &config(&first_case)).expect("generates");
+    let output =
+        generate_str("any.yaml", &spec_text(&first_feature, &first_case), &config(&first_case)).expect("generates");
     let runtime = output.code.split_once(RUNTIME_MARKER).map(|(_, rest)| rest).expect("the runtime");
     let mut lib = format!("#![deny(warnings)]\n\n/// The client runtime:{runtime}\n");
     for (feature, case) in cases().into_iter().filter(|(f, _)| f != "negative") {
@@ -103,7 +107,12 @@ fn fixture_snapshots_compile_with_warnings_denied() {
         openapi_bindgen::RUNTIME_DEPENDENCIES
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("Cargo.toml");
-    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), dir.join("Cargo.lock")).expect("Cargo.lock");
+    std::fs::copy(Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"), dir.join("Cargo.lock"))
+        .expect("Cargo.lock");
     let result = common::cargo_in_shared_target(&dir, &["clippy", "--quiet"]);
-    assert!(result.status.success(), "fixture snapshots do not compile cleanly:\n{}", String::from_utf8_lossy(&result.stderr));
+    assert!(
+        result.status.success(),
+        "fixture snapshots do not compile cleanly:\n{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
 }

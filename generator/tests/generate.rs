@@ -137,7 +137,8 @@ fn refs_to_parameters_responses_and_bodies_and_path_level_parameters() {
 #[test]
 fn wire_fixture_specs() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wire/specs");
-    let mut specs: Vec<_> = std::fs::read_dir(&dir).expect("tests/wire/specs").filter_map(|e| e.ok().map(|e| e.path())).collect();
+    let mut specs: Vec<_> =
+        std::fs::read_dir(&dir).expect("tests/wire/specs").filter_map(|e| e.ok().map(|e| e.path())).collect();
     specs.sort();
     assert!(specs.len() >= 3, "{specs:?}");
     for spec in specs {

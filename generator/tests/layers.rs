@@ -34,8 +34,15 @@ fn every_module_says_what_it_owns() {
 
 #[test]
 fn runtime_dependencies_match_the_workspace() {
-    let manifest = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml")).expect("workspace manifest");
-    let start = manifest.find("[workspace.dependencies]\n").expect("a [workspace.dependencies] table") + "[workspace.dependencies]\n".len();
-    let table: String = manifest[start..].lines().take_while(|line| !line.trim().is_empty()).map(|line| format!("{line}\n")).collect();
-    assert_eq!(table, openapi_bindgen::RUNTIME_DEPENDENCIES, "the generated crate must use the dependencies the workspace tests");
+    let manifest = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.toml"))
+        .expect("workspace manifest");
+    let start = manifest.find("[workspace.dependencies]\n").expect("a [workspace.dependencies] table")
+        + "[workspace.dependencies]\n".len();
+    let table: String =
+        manifest[start..].lines().take_while(|line| !line.trim().is_empty()).map(|line| format!("{line}\n")).collect();
+    assert_eq!(
+        table,
+        openapi_bindgen::RUNTIME_DEPENDENCIES,
+        "the generated crate must use the dependencies the workspace tests"
+    );
 }

@@ -22,24 +22,44 @@ fn assert_has(code: &str, file: &str, needles: &[&str]) {
 #[test]
 fn mastodon_event_streams_and_multipart_uploads() {
     let code = generated("mastodon-schema.json");
-    assert_has(&code, "mastodon", &[
-        "Result<runtime::EventStream<String>, runtime::Error<GetStreamingDirectError>>",
-        "pub file: runtime::FilePart,",
-        "impl runtime::IntoMultipart for",
-        "request.multipart(runtime::IntoMultipart::into_form(body)?);",
-    ]);
+    assert_has(
+        &code,
+        "mastodon",
+        &[
+            "Result<runtime::EventStream<String>, runtime::Error<GetStreamingDirectError>>",
+            "pub file: runtime::FilePart,",
+            "impl runtime::IntoMultipart for",
+            "request.multipart(runtime::IntoMultipart::into_form(body)?);",
+        ],
+    );
 }
 
 #[test]
 fn buildomat_octet_stream_and_text_bodies() {
     let code = generated("progenitor-buildomat.json");
-    assert_has(&code, "buildomat", &["body: impl Into<runtime::Body>", "request.body(body, \"application/octet-stream\");", "request.body(body, \"text/plain\");"]);
+    assert_has(
+        &code,
+        "buildomat",
+        &[
+            "body: impl Into<runtime::Body>",
+            "request.body(body, \"application/octet-stream\");",
+            "request.body(body, \"text/plain\");",
+        ],
+    );
 }
 
 #[test]
 fn nexus_ranges_and_switching_protocols_as_success() {
     let code = generated("oxide-nexus.json");
-    assert_has(&code, "nexus", &["Status4xx { status: runtime::StatusCode, body: Error }", "Status5xx { status: runtime::StatusCode, body: Error }", "/// - `101`: JSON: Negotiating protocol upgrade"]);
+    assert_has(
+        &code,
+        "nexus",
+        &[
+            "Status4xx { status: runtime::StatusCode, body: Error }",
+            "Status5xx { status: runtime::StatusCode, body: Error }",
+            "/// - `101`: JSON: Negotiating protocol upgrade",
+        ],
+    );
 }
 
 #[test]
@@ -51,17 +71,25 @@ fn twilio_forms() {
 #[test]
 fn github_several_media_types_and_plus_json() {
     let code = generated("github-api.github.com.json");
-    assert_has(&code, "github", &[
-        "/// Received as `application/json+sarif`.",
-        "match response.media_type().as_str() {",
-        "/// Received as `application/scim+json`.",
-    ]);
+    assert_has(
+        &code,
+        "github",
+        &[
+            "/// Received as `application/json+sarif`.",
+            "match response.media_type().as_str() {",
+            "/// Received as `application/scim+json`.",
+        ],
+    );
 }
 
 #[test]
 fn museum_binary_image_and_problem_json() {
     let code = generated("redocly-museum.yaml");
-    assert_has(&code, "museum", &["Result<runtime::ByteStream, runtime::Error<GetTicketCodeError>>", "BadRequest(Error)"]);
+    assert_has(
+        &code,
+        "museum",
+        &["Result<runtime::ByteStream, runtime::Error<GetTicketCodeError>>", "BadRequest(Error)"],
+    );
 }
 
 /// A ratchet: media types that stay untyped. A new entry is a regression; a vanished one must be
@@ -83,8 +111,11 @@ fn only_untypable_media_types_fall_back_to_bytes() {
             fallbacks.push(format!("{name}: {}", diagnostic.message));
         }
     }
-    assert_eq!(fallbacks, [
-        "github-api.github.com.json: response of media type `application/octocat-stream` is returned as raw bytes",
-        "github-api.github.com.json: response of media type `application/vnd.github.v3.object` is returned as raw bytes",
-    ]);
+    assert_eq!(
+        fallbacks,
+        [
+            "github-api.github.com.json: response of media type `application/octocat-stream` is returned as raw bytes",
+            "github-api.github.com.json: response of media type `application/vnd.github.v3.object` is returned as raw bytes",
+        ]
+    );
 }

@@ -13,5 +13,6 @@ fn run() -> Result<(), String> {
     println!("cargo:rerun-if-changed=specs");
     let specs = openapi_bindgen::find_specs(std::path::Path::new("specs"))?;
     let generated = openapi_bindgen::generate_dir(&specs, &out_dir.join("api"))?;
-    std::fs::write(out_dir.join("specs.rs"), openapi_bindgen::out_dir_modules(&generated, "api")).map_err(|e| format!("cannot write specs.rs: {e}"))
+    std::fs::write(out_dir.join("specs.rs"), openapi_bindgen::out_dir_modules(&generated, "api"))
+        .map_err(|e| format!("cannot write specs.rs: {e}"))
 }

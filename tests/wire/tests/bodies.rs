@@ -117,7 +117,8 @@ async fn multipart_upload_with_files_text_and_json_parts() {
         thumbnail: None,
         attachments: vec![
             FilePart::from_path(&path).await.expect("opens").content_type("text/plain"),
-            FilePart::from_body(reqwest::Body::wrap_stream(futures_util::stream::iter(streamed_chunks()))).file_name("streamed.txt"),
+            FilePart::from_body(reqwest::Body::wrap_stream(futures_util::stream::iter(streamed_chunks())))
+                .file_name("streamed.txt"),
         ],
         title: "Rex".into(),
         meta: Some(pet()),

@@ -110,7 +110,8 @@ async fn optional_headers_and_cookies_are_left_out() {
 #[tokio::test]
 async fn header_values_with_line_breaks_are_refused() {
     let server = server().await;
-    let result = Client::with_base_url(server.uri()).get_headers_by_id("p1", 2).x_tags(vec!["a\r\nInjected: yes".into()]).await;
+    let result =
+        Client::with_base_url(server.uri()).get_headers_by_id("p1", 2).x_tags(vec!["a\r\nInjected: yes".into()]).await;
     assert!(matches!(result, Err(wire_tests::params::runtime::Error::InvalidRequest(_))), "{result:?}");
     assert!(server.received_requests().await.unwrap_or_default().is_empty());
 }

@@ -52,7 +52,9 @@ async fn a_malformed_typed_header_is_a_decode_error() {
     let (_server, client) = answering(
         "GET",
         "/pets/1",
-        ResponseTemplate::new(200).insert_header("x-rate-remaining", "many").set_body_json(serde_json::json!({"name": "Rex"})),
+        ResponseTemplate::new(200)
+            .insert_header("x-rate-remaining", "many")
+            .set_body_json(serde_json::json!({"name": "Rex"})),
     )
     .await;
     match client.get_pets_by_id("1").await {
@@ -68,7 +70,10 @@ async fn a_malformed_typed_header_is_a_decode_error() {
 async fn problem_json_errors_3xx_ranges_and_default() {
     let problem = Problem { title: Some("gone".into()), status: Some(404) };
     let cases = [
-        (ResponseTemplate::new(404).set_body_raw(r#"{"title":"gone","status":404}"#, "application/problem+json"), "404"),
+        (
+            ResponseTemplate::new(404).set_body_raw(r#"{"title":"gone","status":404}"#, "application/problem+json"),
+            "404",
+        ),
         (ResponseTemplate::new(304), "304"),
         (ResponseTemplate::new(409).set_body_json(serde_json::json!({"title": "conflict"})), "4XX"),
         (ResponseTemplate::new(503).set_body_string("try later"), "default"),
@@ -104,7 +109,8 @@ async fn head_and_no_content() {
 #[tokio::test]
 async fn binary_responses_stream() {
     let image: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
-    let (_server, client) = answering("GET", "/photo", ResponseTemplate::new(200).set_body_raw(image.clone(), "image/png")).await;
+    let (_server, client) =
+        answering("GET", "/photo", ResponseTemplate::new(200).set_body_raw(image.clone(), "image/png")).await;
     let mut stream = client.get_photo().await.expect("200");
     let mut received = Vec::new();
     let mut chunks = 0;
@@ -115,11 +121,13 @@ async fn binary_responses_stream() {
     assert_eq!(received, image);
     assert!(chunks >= 1);
 
-    let (_server, client) = answering("GET", "/photo", ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "image/png")).await;
+    let (_server, client) =
+        answering("GET", "/photo", ResponseTemplate::new(200).set_body_raw(vec![1u8, 2, 3], "image/png")).await;
     assert_eq!(&client.get_photo().await.expect("200").collect().await.expect("whole body")[..], [1, 2, 3]);
 
     let (_server, client) =
-        answering("GET", "/photo", ResponseTemplate::new(502).set_body_json(serde_json::json!({"title": "upstream"}))).await;
+        answering("GET", "/photo", ResponseTemplate::new(502).set_body_json(serde_json::json!({"title": "upstream"})))
+            .await;
     match client.get_photo().await {
         Err(Error::Api(GetPhotoError::Status5xx { status, body })) => {
             assert_eq!(status.as_u16(), 502);
@@ -146,22 +154,37 @@ async fn server_sent_events_decode_into_typed_events() {
                 \n\
                 id: 3\rdata: {\"name\":\"Last\"}\r\r\
                 data: {\"name\":\"unterminated\"}";
-    let (_server, client) = answering("GET", "/events", ResponseTemplate::new(200).set_body_raw(body, "text/event-stream")).await;
+    let (_server, client) =
+        answering("GET", "/events", ResponseTemplate::new(200).set_body_raw(body, "text/event-stream")).await;
     let events: Vec<_> = client.get_events().await.expect("200").collect().await;
     assert_eq!(events.len(), 4, "{events:?}");
     let first = events[0].as_ref().expect("event 1");
-    assert_eq!(first, &Event { event: Some("created".into()), data: Pet { name: "Rex".into() }, id: Some("1".into()), retry: Some(3000) });
+    assert_eq!(
+        first,
+        &Event {
+            event: Some("created".into()),
+            data: Pet { name: "Rex".into() },
+            id: Some("1".into()),
+            retry: Some(3000)
+        }
+    );
     let second = events[1].as_ref().expect("event 2");
     assert_eq!((second.event.as_deref(), second.data.name.as_str(), second.id.as_deref()), (None, "Fido", Some("1")));
-    assert!(matches!(&events[2], Err(wire_tests::responses::runtime::EventError::Decode { data, .. }) if data == "not json"));
+    assert!(
+        matches!(&events[2], Err(wire_tests::responses::runtime::EventError::Decode { data, .. }) if data == "not json")
+    );
     let last = events[3].as_ref().expect("event 4");
     assert_eq!((last.data.name.as_str(), last.id.as_deref()), ("Last", Some("3")));
 }
 
 #[tokio::test]
 async fn text_events_keep_their_data_as_text() {
-    let (_server, client) =
-        answering("GET", "/log", ResponseTemplate::new(200).set_body_raw("data: line one\ndata: line two\n\n", "text/event-stream")).await;
+    let (_server, client) = answering(
+        "GET",
+        "/log",
+        ResponseTemplate::new(200).set_body_raw("data: line one\ndata: line two\n\n", "text/event-stream"),
+    )
+    .await;
     let events: Vec<_> = client.get_log().await.expect("200").collect().await;
     assert_eq!(events.len(), 1);
     assert_eq!(events[0].as_ref().map(|e| e.data.as_str()).ok(), Some("line one\nline two"));
@@ -169,7 +192,8 @@ async fn text_events_keep_their_data_as_text() {
 
 #[tokio::test]
 async fn several_success_statuses_and_a_success_range() {
-    let (_server, client) = answering("POST", "/jobs", ResponseTemplate::new(201).set_body_json(serde_json::json!({"name": "Rex"}))).await;
+    let (_server, client) =
+        answering("POST", "/jobs", ResponseTemplate::new(201).set_body_json(serde_json::json!({"name": "Rex"}))).await;
     assert_eq!(client.post_jobs().await.expect("201"), PostJobsResponse::Created(pet()));
     let (_server, client) = answering("POST", "/jobs", ResponseTemplate::new(202).set_body_string("queued")).await;
     assert_eq!(client.post_jobs().await.expect("202"), PostJobsResponse::Accepted("queued".into()));
