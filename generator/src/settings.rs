@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::Config;
+use crate::config::Config;
 use crate::diag::Diagnostic;
 
 #[derive(Deserialize)]

@@ -1,8 +1,32 @@
 //! The layers depend one way: `emit` never names `model` or `spec`, `model` never names `ir`.
 
+use std::path::{Path, PathBuf};
+
+/// The source of a layer or pass: `src/<module>.rs`, or every file of the folder `src/<module>/`.
 fn source(module: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(format!("{module}.rs"));
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let folder = src.join(module);
+    let files = if folder.is_dir() { rust_files(&folder) } else { vec![src.join(format!("{module}.rs"))] };
+    assert!(!files.is_empty(), "{module} has no source files");
+    files
+        .iter()
+        .map(|path| std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+        .collect()
+}
+
+/// Every `.rs` file under `dir`, in name order.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let path = entry.expect("directory entry").path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
 }
 
 fn names(code: &str, layer: &str) -> bool {
@@ -25,10 +49,17 @@ fn model_knows_nothing_of_the_ir() {
 
 #[test]
 fn every_module_says_what_it_owns() {
-    for entry in std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src")).expect("src/") {
-        let path = entry.expect("entry").path();
+    for path in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
         let text = std::fs::read_to_string(&path).expect("readable");
         assert!(text.starts_with("//!"), "{} must start with a `//!` line", path.display());
+    }
+}
+
+#[test]
+fn no_source_file_is_a_grab_bag() {
+    for path in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
+        let lines = std::fs::read_to_string(&path).expect("readable").lines().count();
+        assert!(lines <= 600, "{} has {lines} lines; split it by concern (at most 600)", path.display());
     }
 }
 

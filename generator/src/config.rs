@@ -1,0 +1,20 @@
+//! `Config`: what the generator is asked to do beyond the spec (names, strictness, accepted warnings, a shared runtime).
+
+use std::collections::BTreeMap;
+
+/// Generator settings (see `settings` for the file they are read from).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Config {
+    /// Method names by `"METHOD /path"`, overriding both `operationId` and the derived name.
+    pub operation_names: BTreeMap<String, String>,
+    /// Turns every fallback warning into an error.
+    pub strict: bool,
+    /// Warnings a maintainer has reviewed, by JSON pointer, with the reason they are accepted
+    /// (usually a fault of the spec that only its authors can fix). [`generate_dir`] keeps them out
+    /// of [`GeneratedSpec::diagnostics`], and fails when one no longer occurs.
+    pub accepted_warnings: BTreeMap<String, String>,
+    /// The module uses the runtime of its parent (`pub use super::runtime;`), written once by
+    /// [`generate_dir`] (or [`RUNTIME_SOURCE`]), instead of carrying its own copy: several modules
+    /// then share one `runtime::Client`.
+    pub shared_runtime: bool,
+}

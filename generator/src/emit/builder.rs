@@ -1,0 +1,184 @@
+//! Request builders: the fields and setters of each operation's builder, its body choice and typed headers.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use crate::ir::{HeadersDef, Module, OperationDef, ParamDef, TypeRef};
+
+use super::client::{argument, body_argument, body_is_cloneable, body_type, success_type};
+use super::response::{emit_error_enum, emit_success_enum};
+use super::send::emit_send;
+use super::{doc_attrs, ident, type_tokens};
+
+pub(super) fn emit_operation(module: &Module, op: &OperationDef) -> TokenStream {
+    let builder = emit_builder(module, op);
+    let choice = emit_body_choice(module, op);
+    let success = emit_success_enum(module, op);
+    let error = emit_error_enum(module, op);
+    let headers = op.headers.as_ref().map(|headers| emit_headers(module, headers));
+    quote! { #builder #choice #success #headers #error }
+}
+
+pub(super) fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|(field, _, ty, doc)| {
+        let doc = doc_attrs(doc);
+        let field = ident(field);
+        let ty = type_tokens(module, ty);
+        quote! { #doc pub #field: Option<#ty>, }
+    });
+    let reads = def.fields.iter().map(|(field, wire, ..)| {
+        let field = ident(field);
+        quote! { #field: runtime::header_value(status, headers, #wire)?, }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, Default, PartialEq)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::FromHeaders for #name {
+            fn from_headers(status: runtime::StatusCode, headers: &runtime::HeaderMap) -> Result<Self, runtime::DecodeFailure> {
+                Ok(Self { #(#reads)* })
+            }
+        }
+    }
+}
+
+pub(super) fn field_type(module: &Module, param_ty: &TypeRef, required: bool) -> TokenStream {
+    let ty = type_tokens(module, param_ty);
+    if required {
+        ty
+    } else {
+        quote! { Option<#ty> }
+    }
+}
+
+pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let method = &op.method_name;
+    let error = ident(&op.error_name);
+    let success = success_type(module, op);
+    let mut fields: Vec<TokenStream> = op
+        .params
+        .iter()
+        .map(|p| {
+            let name = ident(&p.name);
+            let ty = field_type(module, &p.ty, p.required);
+            quote! { #name: #ty, }
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        let ty = body_type(module, body);
+        let ty = if body.required {
+            ty
+        } else {
+            quote! { Option<#ty> }
+        };
+        fields.push(quote! { body: #ty, });
+    }
+    let setters = op.params.iter().filter(|p| !p.required).map(|p| emit_setter(module, p));
+    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
+        let doc = doc_attrs(&body.doc);
+        let (ty, value) = body_argument(module, body, &ident("body"));
+        quote! {
+            #doc
+            pub fn body(mut self, body: #ty) -> Self {
+                self.body = Some(#value);
+                self
+            }
+        }
+    });
+    let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
+    let send = emit_send(module, op);
+    let builder_doc = format!(
+        " A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].",
+        op.builder_name
+    );
+    quote! {
+        #[doc = #builder_doc]
+        #[derive(#clone Debug)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #builder<'a> {
+            client: &'a Client,
+            #(#fields)*
+        }
+
+        impl<'a> #builder<'a> {
+            #(#setters)*
+            #body_setter
+            #send
+        }
+
+        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+            type Output = Result<#success, runtime::Error<#error>>;
+            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    }
+}
+
+pub(super) fn emit_setter(module: &Module, param: &ParamDef) -> TokenStream {
+    let doc = doc_attrs(&param.doc);
+    let name = ident(&param.name);
+    let (ty, value) = argument(module, &param.ty, &format_ident!("value"));
+    quote! {
+        #doc
+        pub fn #name(mut self, value: #ty) -> Self {
+            self.#name = Some(#value);
+            self
+        }
+    }
+}
+
+/// The enum a caller picks one of several body media types with, and `From` for each distinct type.
+pub(super) fn emit_body_choice(module: &Module, op: &OperationDef) -> TokenStream {
+    let Some((body, choice)) = op.body.as_ref().and_then(|body| body.choice.as_ref().map(|choice| (body, choice)))
+    else {
+        return quote! {};
+    };
+    let name = ident(choice);
+    let variants = body.media.iter().map(|media| {
+        let variant = ident(&media.variant);
+        let ty = type_tokens(module, &media.ty);
+        let doc = format!(" Sent as `{}`.", media.content_type);
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    let mut seen = Vec::new();
+    let froms = body.media.iter().filter_map(|media| {
+        let ty = type_tokens(module, &media.ty);
+        // Only the first media type of each Rust type gets `From`; the others are picked by variant.
+        if seen.contains(&ty.to_string()) {
+            return None;
+        }
+        seen.push(ty.to_string());
+        let variant = ident(&media.variant);
+        Some(quote! {
+            impl From<#ty> for #name {
+                fn from(body: #ty) -> Self {
+                    Self::#variant(body)
+                }
+            }
+        })
+    });
+    let clone = body_is_cloneable(Some(body)).then(|| quote! { Clone, });
+    let doc = format!(
+        " The media types `{} {}` accepts for its body; `From` picks the first listed for a type.",
+        op.http_method, op.route
+    );
+    quote! {
+        #[doc = #doc]
+        #[derive(#clone Debug)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        #(#froms)*
+    }
+}

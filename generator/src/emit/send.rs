@@ -1,0 +1,198 @@
+//! `send`: how each builder writes its request (path, parameters, body, credentials) and dispatches on the status.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{
+    AuthKind, BodyDef, BodyMedia, Module, OperationDef, ParamLocation, ParamStyle, PathPart, RequestEncoding,
+    ResponseCase, StatusPattern,
+};
+
+use super::client::success_type;
+use super::ident;
+use super::response::{case_value, is_streamed, status_matches, status_pattern};
+
+pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
+    let error = ident(&op.error_name);
+    let success = success_type(module, op);
+    let headers = match &op.headers {
+        Some(headers) => {
+            let name = ident(&headers.name);
+            quote! { #name }
+        }
+        None => quote! { () },
+    };
+    let path = emit_path(op);
+    let method = ident(&op.http_method);
+    let server = match &op.server {
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
+    };
+    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let name = ident(&p.name);
+        let wire = &p.wire_name;
+        let style = style_tokens(p.style);
+        let explode = p.explode;
+        match p.location {
+            ParamLocation::Query => quote! { request.query(#wire, &self.#name, #style, #explode); },
+            ParamLocation::Header => quote! { request.header(#wire, &self.#name, #explode); },
+            ParamLocation::Cookie => quote! { request.cookie(#wire, &self.#name); },
+            ParamLocation::Path => quote! {},
+        }
+    });
+    let body = op.body.as_ref().map(emit_body);
+    let auth = emit_auth(module, op);
+    // Streamed answers are taken before the body is read; everything else is read whole first.
+    let streamed = op.responses.iter().filter(|case| is_streamed(case)).map(|case| {
+        let matches = status_matches(case.status);
+        let value = case_value(module, op, case, quote! { raw_headers });
+        quote! {
+            if #matches {
+                let raw_headers = received.headers().clone();
+                return #value;
+            }
+        }
+    });
+    let arms = op.responses.iter().filter(|case| !is_streamed(case)).map(|case| {
+        let pattern = status_pattern(case.status);
+        let value = case_value(module, op, case, quote! { response.headers.clone() });
+        quote! { #pattern => #value, }
+    });
+    let has_default = op.responses.iter().any(|c| c.status == StatusPattern::Default);
+    let unknown = (!has_default).then(|| quote! { _ => Err(runtime::Error::Api(#error::UnknownStatus(response))), });
+    let arms: Vec<TokenStream> = arms.collect();
+    let read_cases: Vec<&ResponseCase> = op.responses.iter().filter(|case| !is_streamed(case)).collect();
+    // A match whose only arm is the catch-all is written as that arm's value.
+    let decide = match (read_cases.as_slice(), unknown) {
+        ([], Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
+        ([only], None) if only.status == StatusPattern::Default => {
+            case_value(module, op, only, quote! { response.headers.clone() })
+        }
+        (_, unknown) => quote! { match status.as_u16() { #(#arms)* #unknown } },
+    };
+    // With no documented response at all, every status is undocumented and needs no look.
+    let status = (!op.responses.is_empty()).then(|| quote! { let status = received.status(); });
+    let has_params = op.params.iter().any(|p| p.location != ParamLocation::Path);
+    let mutable = (has_params || op.body.is_some() || !op.security.is_empty()).then(|| quote! { mut });
+    let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{}`]).", op.method_name);
+    quote! {
+        #[doc = #send_doc]
+        pub async fn send(self) -> Result<#success, runtime::Error<#error>> {
+            self.send_response().await.map(|response| response.body)
+        }
+
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
+            #path
+            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path);
+            #(#params)*
+            #body
+            #auth
+            let received = request.send().await?;
+            #status
+            #(#streamed)*
+            let response = received.read().await?;
+            #decide
+        }
+    }
+}
+
+pub(super) fn emit_path(op: &OperationDef) -> TokenStream {
+    let mut template = String::new();
+    let mut segments = Vec::new();
+    for part in &op.path {
+        match part {
+            PathPart::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPart::Param(index) => {
+                let param = &op.params[*index];
+                let name = ident(&param.name);
+                let wire = &param.wire_name;
+                let style = style_tokens(param.style);
+                let explode = param.explode;
+                template.push_str(&format!("{{{name}}}"));
+                segments.push(quote! { let #name = runtime::path_param(#wire, &self.#name, #style, #explode)?; });
+            }
+        }
+    }
+    if segments.is_empty() {
+        let literal = template.replace("{{", "{").replace("}}", "}");
+        quote! { let path = #literal.to_owned(); }
+    } else {
+        quote! { #(#segments)* let path = format!(#template); }
+    }
+}
+
+pub(super) fn style_tokens(style: ParamStyle) -> TokenStream {
+    match style {
+        ParamStyle::Simple => quote! { runtime::Style::Simple },
+        ParamStyle::Label => quote! { runtime::Style::Label },
+        ParamStyle::Matrix => quote! { runtime::Style::Matrix },
+        ParamStyle::Form => quote! { runtime::Style::Form },
+        ParamStyle::SpaceDelimited => quote! { runtime::Style::SpaceDelimited },
+        ParamStyle::PipeDelimited => quote! { runtime::Style::PipeDelimited },
+        ParamStyle::DeepObject => quote! { runtime::Style::DeepObject },
+    }
+}
+
+/// The statement that puts `body` (an owned value of one media type) on the request.
+pub(super) fn set_body(media: &BodyMedia) -> TokenStream {
+    let content_type = &media.content_type;
+    match media.encoding {
+        RequestEncoding::Json => quote! { request.json(&body, #content_type); },
+        RequestEncoding::Text | RequestEncoding::Binary => quote! { request.body(body, #content_type); },
+        RequestEncoding::Form => {
+            let fields = media.fields.iter().map(|(name, style, explode)| {
+                let style = style_tokens(*style);
+                quote! { (#name, #style, #explode) }
+            });
+            quote! { request.form(&body, &[#(#fields),*], #content_type); }
+        }
+        RequestEncoding::Multipart => quote! { request.multipart(runtime::IntoMultipart::into_form(body)?); },
+    }
+}
+
+pub(super) fn emit_body(body: &BodyDef) -> TokenStream {
+    let set = match (&body.choice, body.media.first()) {
+        (Some(choice), _) => {
+            let choice = ident(choice);
+            let arms = body.media.iter().map(|media| {
+                let variant = ident(&media.variant);
+                let set = set_body(media);
+                quote! { #choice::#variant(body) => { #set } }
+            });
+            quote! { match body { #(#arms)* } }
+        }
+        (None, Some(media)) => set_body(media),
+        (None, None) => quote! {},
+    };
+    if body.required {
+        quote! { let body = self.body; #set }
+    } else {
+        quote! { if let Some(body) = self.body { #set } }
+    }
+}
+
+pub(super) fn emit_auth(module: &Module, op: &OperationDef) -> TokenStream {
+    if op.security.is_empty() {
+        return quote! {};
+    }
+    let alternatives = op.security.iter().map(|alternative| {
+        let schemes = alternative.iter().filter_map(|scheme| {
+            let auth = module.client.auth.iter().find(|a| &a.scheme == scheme)?;
+            Some(auth_tokens(&auth.kind))
+        });
+        quote! { &[#(#schemes),*] }
+    });
+    quote! { request.authorize(&[#(#alternatives),*]); }
+}
+
+/// The runtime's `Auth` value for where a scheme puts its credential.
+pub(super) fn auth_tokens(kind: &AuthKind) -> TokenStream {
+    match kind {
+        AuthKind::Header(name) => quote! { runtime::Auth::Header { name: #name } },
+        AuthKind::Query(name) => quote! { runtime::Auth::Query { name: #name } },
+        AuthKind::Cookie(name) => quote! { runtime::Auth::Cookie { name: #name } },
+        AuthKind::Bearer => quote! { runtime::Auth::Bearer },
+        AuthKind::Basic => quote! { runtime::Auth::Basic },
+    }
+}

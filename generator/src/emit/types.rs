@@ -1,0 +1,250 @@
+//! Type definitions: structs, string enums, unions with their decoder, aliases, multipart forms and media choices.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use crate::ir::{AliasDef, EnumDef, MediaChoiceDef, Module, MultipartDef, PartKind, StructDef, TypeRef, UnionDef};
+
+use super::{doc_attrs, ident, type_tokens};
+
+pub(super) fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let variants = def.variants.iter().map(|(variant, ty, media_type)| {
+        let variant = ident(variant);
+        let ty = type_tokens(module, ty);
+        let doc = format!(" Received as `{media_type}`.");
+        quote! { #[doc = #doc] #variant(#ty), }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+    }
+}
+
+/// Whether values of `ty` are streams (which are neither `Clone` nor `PartialEq`).
+pub(super) fn is_stream(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::ByteStream | TypeRef::EventStream(_))
+}
+
+pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let fields = def.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let name = ident(&field.name);
+        let ty = type_tokens(module, &field.ty);
+        quote! { #doc pub #name: #ty, }
+    });
+    let parts = def.fields.iter().map(|field| {
+        let name = ident(&field.name);
+        let wire = &field.wire_name;
+        let content_type = match &field.content_type {
+            Some(content_type) => quote! { Some(#content_type) },
+            None => quote! { None },
+        };
+        match (field.kind, field.optional) {
+            (PartKind::File, false) => quote! { form = form.part(#wire, self.#name.into_part(#content_type)?); },
+            (PartKind::File, true) => quote! {
+                if let Some(file) = self.#name {
+                    form = form.part(#wire, file.into_part(#content_type)?);
+                }
+            },
+            (PartKind::Files, _) => quote! {
+                for file in self.#name {
+                    form = form.part(#wire, file.into_part(#content_type)?);
+                }
+            },
+            (PartKind::Text, _) => quote! {
+                if let Some(part) = runtime::text_part(#wire, &self.#name, #content_type)? {
+                    form = form.part(#wire, part);
+                }
+            },
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl runtime::IntoMultipart for #name {
+            fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
+                let mut form = runtime::Form::new();
+                #(#parts)*
+                Ok(form)
+            }
+        }
+    }
+}
+
+pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let default = def.derive_default.then(|| quote! { Default, });
+    let fields = def.fields.iter().map(|field| {
+        let doc = doc_attrs(&field.doc);
+        let deprecated = field.deprecated.then(|| quote! { #[doc = ""] #[doc = " **Deprecated.**"] });
+        let name = ident(&field.name);
+        let ty = type_tokens(module, &field.ty);
+        let rename = (field.name != field.wire_name && !field.flatten).then(|| {
+            let wire = &field.wire_name;
+            quote! { #[serde(rename = #wire)] }
+        });
+        let skip = field.optional.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
+        let flatten = field.flatten.then(|| quote! { #[serde(flatten)] });
+        quote! { #doc #deprecated #rename #skip #flatten pub #name: #ty, }
+    });
+    let additional = def.additional.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = type_tokens(module, ty);
+        quote! {
+            #[doc = " Members the spec does not declare, kept as they came."]
+            #[serde(flatten)]
+            pub #field: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+pub(super) fn emit_enum(def: &EnumDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let fallback = ident(&def.fallback);
+    let variants = def.variants.iter().map(|variant| {
+        let doc = doc_attrs(&variant.doc);
+        let name = ident(&variant.name);
+        quote! { #doc #name, }
+    });
+    let as_str = def.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote! { Self::#name => #wire, }
+    });
+    let from = def.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        let wire = &variant.wire_value;
+        quote! { #wire => Self::#name, }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " A value this version of the spec does not list, kept as it came."]
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#as_str)*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #(#from)*
+                    _ => Self::#fallback(value),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}
+
+pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
+    let mut doc = def.doc.clone();
+    if !doc.is_empty() {
+        doc.push(String::new());
+    }
+    doc.push("Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.".to_owned());
+    let doc = doc_attrs(&doc);
+    let name = ident(&def.name);
+    let fallback = ident(&def.fallback);
+    let variants = def.variants.iter().map(|variant| {
+        let doc = doc_attrs(&variant.doc);
+        let name = ident(&variant.name);
+        let ty = type_tokens(module, &variant.ty);
+        quote! { #doc #name(#ty), }
+    });
+    let candidates = def.variants.iter().map(|variant| {
+        let required = &variant.required;
+        let known = &variant.known;
+        let tags = variant.tags.iter().map(|(member, values)| quote! { (#member, &[#(#values),*]) });
+        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
+    });
+    let attempts = def.variants.iter().enumerate().map(|(index, variant)| {
+        let index = Literal::usize_unsuffixed(index);
+        let name = ident(&variant.name);
+        quote! { #index => ::serde_json::from_value(value.clone()).map(Self::#name), }
+    });
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[serde(untagged)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+            #[doc = " A value no variant accepts, kept as it came."]
+            #fallback(::serde_json::Value),
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                const CANDIDATES: &[runtime::UnionCandidate] = &[#(#candidates)*];
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                for index in runtime::union_order(&value, CANDIDATES) {
+                    let attempt = match index {
+                        #(#attempts)*
+                        _ => continue,
+                    };
+                    if let Ok(decoded) = attempt {
+                        return Ok(decoded);
+                    }
+                }
+                Ok(Self::#fallback(value))
+            }
+        }
+    }
+}
+
+pub(super) fn emit_alias(module: &Module, def: &AliasDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let name = ident(&def.name);
+    let ty = type_tokens(module, &def.ty);
+    quote! { #doc pub type #name = #ty; }
+}

@@ -1,0 +1,180 @@
+//! Request bodies: which media types are offered, how each is typed and written, multipart forms.
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use crate::ir::{self, TypeId, TypeRef};
+use crate::model::{self, SchemaId, SchemaKind};
+use crate::naming::{self, Namespace};
+use crate::synth;
+
+use super::Lowerer;
+use super::docs::docs;
+
+impl Lowerer<'_, '_> {
+    pub(super) fn lower_body(&mut self, body: &model::RequestBody, pascal: &str) -> Option<ir::BodyDef> {
+        let ordered = media_by_preference(&body.content);
+        let several = ordered.len() > 1;
+        let mut variants = Namespace::default();
+        let media: Vec<ir::BodyMedia> = ordered
+            .into_iter()
+            .map(|media| {
+                let variant = variants.claim(&media_variant(&media.media_type));
+                let hint = if several { format!("{pascal}{variant}Body") } else { format!("{pascal}Body") };
+                self.lower_request_media(media, variant, &hint)
+            })
+            .collect();
+        if media.is_empty() {
+            return None;
+        }
+        let choice = several.then(|| self.type_names.claim(&format!("{pascal}Body")));
+        Some(ir::BodyDef { required: body.required, doc: docs(&[body.description.as_deref()]), media, choice })
+    }
+
+    /// How one offered media type of a request body is typed and written.
+    pub(super) fn lower_request_media(
+        &mut self,
+        media: &model::MediaType,
+        variant: String,
+        hint: &str,
+    ) -> ir::BodyMedia {
+        let essence = essence(&media.media_type);
+        let object =
+            media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
+        let (encoding, ty) = if is_json(&essence) {
+            let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
+            self.record_examples(media, &ty);
+            (ir::RequestEncoding::Json, ty)
+        } else if essence.starts_with("text/") {
+            (ir::RequestEncoding::Text, TypeRef::String)
+        } else if let (Some(schema), "application/x-www-form-urlencoded") = (object, essence.as_str()) {
+            (ir::RequestEncoding::Form, self.lower_schema(schema, hint))
+        } else if let (Some(schema), true) = (object, essence.starts_with("multipart/")) {
+            (ir::RequestEncoding::Multipart, self.lower_multipart(schema, media, hint))
+        } else {
+            if media.schema.is_some() && !self.is_binary(media.schema) {
+                self.warn(
+                    &media.pointer,
+                    format!(
+                        "request body of media type `{}` is sent as raw bytes the caller encodes",
+                        media.media_type
+                    ),
+                );
+            }
+            (ir::RequestEncoding::Binary, TypeRef::StreamBody)
+        };
+        let sample = match (media.examples.first(), media.schema) {
+            (Some((_, example)), _) => example.clone(),
+            (None, Some(schema)) => synth::sample(self.api, schema),
+            (None, None) => Value::Object(serde_json::Map::new()),
+        };
+        let fields = media
+            .encodings
+            .iter()
+            .filter(|encoding| encoding.style.is_some() || encoding.explode.is_some())
+            .map(|encoding| {
+                let style = match encoding.style.as_deref() {
+                    Some("spaceDelimited") => ir::ParamStyle::SpaceDelimited,
+                    Some("pipeDelimited") => ir::ParamStyle::PipeDelimited,
+                    Some("deepObject") => ir::ParamStyle::DeepObject,
+                    _ => ir::ParamStyle::Form,
+                };
+                (encoding.property.clone(), style, encoding.explode.unwrap_or(style == ir::ParamStyle::Form))
+            })
+            .collect();
+        ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, sample, fields }
+    }
+
+    /// Whether `schema` describes raw bytes (`format: binary`, or no schema at all).
+    pub(super) fn is_binary(&self, schema: Option<SchemaId>) -> bool {
+        schema.is_none_or(|schema| {
+            let target = self.schema(self.target(schema));
+            matches!(target.kind, SchemaKind::Any) || matches!(target.format.as_deref(), Some("binary" | "byte"))
+        })
+    }
+
+    /// A multipart body: files become file parts, everything else text parts.
+    pub(super) fn lower_multipart(&mut self, schema: SchemaId, media: &model::MediaType, hint: &str) -> TypeRef {
+        let id = self.target(schema);
+        let SchemaKind::Object(object) = self.schema(id).kind.clone() else { return TypeRef::Json };
+        let name = self.type_names.claim(&naming::type_name(hint));
+        let mut names = Namespace::default();
+        let mut fields = Vec::new();
+        for property in &object.properties {
+            let target = self.target(property.schema);
+            let is_file =
+                |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format.as_deref() == Some("binary");
+            let (kind, ty) = match &self.schema(target).kind {
+                SchemaKind::String if is_file(self.schema(target)) => (ir::PartKind::File, TypeRef::FilePart),
+                SchemaKind::Array { items: Some(items) } if is_file(self.schema(self.target(*items))) => {
+                    (ir::PartKind::Files, TypeRef::Vec(Box::new(TypeRef::FilePart)))
+                }
+                _ => (
+                    ir::PartKind::Text,
+                    self.value_type(property.schema, &format!("{name}{}", property.name.to_upper_camel_case())),
+                ),
+            };
+            let optional = !property.required && kind != ir::PartKind::Files;
+            let ty = if optional && !matches!(ty, TypeRef::Option(_)) { TypeRef::Option(Box::new(ty)) } else { ty };
+            let content_type =
+                media.encodings.iter().find(|e| e.property == property.name).and_then(|e| e.content_type.clone());
+            fields.push(ir::MultipartField {
+                name: names.claim(&naming::snake_name(&property.name)),
+                wire_name: property.name.clone(),
+                doc: docs(&[self.description(property.schema)]),
+                ty,
+                kind,
+                optional,
+                content_type,
+            });
+        }
+        let doc = docs(&[self.schema(id).description.as_deref()]);
+        let type_id = TypeId(self.types.len());
+        self.types.push(ir::TypeDef::Multipart(ir::MultipartDef { name, doc, fields }));
+        TypeRef::Named(type_id)
+    }
+}
+
+pub(super) fn is_json(essence: &str) -> bool {
+    let subtype = essence.split('/').nth(1).unwrap_or_default();
+    subtype == "json" || subtype.ends_with("+json") || subtype.starts_with("json+") || essence == "*/*"
+}
+
+/// `application/json; charset=utf-8` gives `application/json`.
+pub(super) fn essence(media_type: &str) -> String {
+    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
+/// Rank of a media type as a default: JSON first, then forms, text, anything else, `*/*` last.
+pub(super) fn media_rank(media_type: &str) -> u8 {
+    let essence = essence(media_type);
+    match essence.as_str() {
+        "*/*" => 5,
+        _ if is_json(&essence) => 0,
+        "application/x-www-form-urlencoded" => 1,
+        _ if essence.starts_with("multipart/") => 2,
+        _ if essence.starts_with("text/") => 3,
+        _ => 4,
+    }
+}
+
+/// The media types of a body, the default first (stable: ties keep document order).
+pub(super) fn media_by_preference(content: &[model::MediaType]) -> Vec<&model::MediaType> {
+    let mut ordered: Vec<&model::MediaType> = content.iter().collect();
+    ordered.sort_by_key(|m| media_rank(&m.media_type));
+    ordered
+}
+
+/// A variant name for a media type: `application/merge-patch+json` gives `MergePatchJson`.
+pub(super) fn media_variant(media_type: &str) -> String {
+    let essence = essence(media_type);
+    let name = match essence.as_str() {
+        "application/json" => "Json",
+        "application/x-www-form-urlencoded" => "Form",
+        "multipart/form-data" => "Multipart",
+        "text/plain" => "Text",
+        "application/octet-stream" => "Binary",
+        other => other.rsplit('/').next().unwrap_or(other),
+    };
+    naming::variant_name(name)
+}

@@ -1,0 +1,51 @@
+//! The client: its default base URL and one credential setter per security scheme.
+
+use crate::ir;
+use crate::model;
+use crate::naming::{self, Namespace};
+
+use super::CLIENT_METHODS;
+use super::Lowerer;
+
+impl Lowerer<'_, '_> {
+    pub(super) fn lower_client(&mut self) -> ir::ClientDef {
+        let default_base_url = self.api.servers.first().filter(|url| url::Url::parse(url).is_ok()).cloned();
+        if let (None, Some(url)) = (&default_base_url, self.api.servers.first()) {
+            self.warn("/servers/0", format!("server URL `{url}` is not absolute; the client has no default base URL (use `Client::with_base_url`)"));
+        }
+        let mut setters = Namespace::with_reserved(CLIENT_METHODS);
+        let auth = self
+            .api
+            .security_schemes
+            .iter()
+            .map(|scheme| {
+                let kind = match &scheme.kind {
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => {
+                        ir::AuthKind::Query(name.clone())
+                    }
+                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => {
+                        ir::AuthKind::Cookie(name.clone())
+                    }
+                    model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.to_ascii_lowercase()),
+                    model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
+                    model::SecurityKind::Basic => ir::AuthKind::Basic,
+                };
+                let how = match &kind {
+                    ir::AuthKind::Header(name) => format!("Sent in the `{name}` header."),
+                    ir::AuthKind::Query(name) => format!("Sent as the `{name}` query parameter."),
+                    ir::AuthKind::Cookie(name) => format!("Sent as the `{name}` cookie."),
+                    ir::AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
+                    ir::AuthKind::Basic => "Sent as `Authorization: Basic`, from `user:password`.".to_owned(),
+                };
+                let mut doc = vec![format!("Sets the credential of the `{}` security scheme. {how}", scheme.name)];
+                if let Some(description) = &scheme.description {
+                    doc.push(String::new());
+                    doc.extend(naming::doc_lines(description));
+                }
+                let setter = setters.claim(&format!("with_{}", naming::snake_name(&scheme.name)));
+                ir::AuthDef { scheme: scheme.name.clone(), setter, doc, kind }
+            })
+            .collect();
+        ir::ClientDef { default_base_url, auth }
+    }
+}

@@ -1,0 +1,153 @@
+//! `lower`: turns the `model` into the `ir`. Every OpenAPI-to-Rust decision is made here, one concern a file.
+
+use std::collections::HashMap;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::ir::{self, TypeId, TypeRef};
+use crate::model::{self, SchemaId, SchemaKind};
+use crate::naming::{self, Namespace};
+use crate::spec::Document;
+
+mod all_of;
+mod body;
+mod client;
+mod docs;
+mod examples;
+mod operation;
+mod params;
+mod recursion;
+mod response;
+mod schema;
+mod union;
+
+/// Methods of the module's `Client` that operations must not take (the last four are kept
+/// reserved so method names stay what they were before the client became a wrapper).
+const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "with_base_url",
+    "with_http_client",
+    "with_timeout",
+    "with_credential",
+    "runtime",
+    "base_url",
+    "http_client",
+    "timeout",
+    "set_credential",
+];
+
+/// Lowers `api` into the module to emit.
+pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut Diagnostics) -> ir::Module {
+    let mut lowerer = Lowerer {
+        document,
+        api,
+        config,
+        diags,
+        types: Vec::new(),
+        type_names: Namespace::with_reserved(&["Client", "runtime"]),
+        lowered: HashMap::new(),
+        component_names: HashMap::new(),
+        value_types: HashMap::new(),
+        examples: Vec::new(),
+    };
+    // Component names are claimed first so inline schemas can never take them.
+    let components: Vec<(SchemaId, String)> =
+        api.components.iter().map(|(name, id)| (*id, lowerer.type_names.claim(&naming::type_name(name)))).collect();
+    for (id, name) in &components {
+        lowerer.component_names.entry(*id).or_insert_with(|| name.clone());
+    }
+    for (id, name) in components {
+        lowerer.lower_named(id, &name, true);
+    }
+    let client = lowerer.lower_client();
+    let operations = lowerer.lower_operations(&client);
+    lowerer.box_recursive_fields();
+    let examples = lowerer.schema_examples();
+    let mut doc = Vec::new();
+    if !api.title.is_empty() {
+        doc.push(format!("Bindings for {} (version {}).", api.title, api.version));
+    }
+    if let Some(description) = &api.description {
+        doc.push(String::new());
+        doc.extend(naming::doc_lines(description));
+    }
+    ir::Module {
+        title: api.title.clone(),
+        version: api.version.clone(),
+        doc,
+        types: lowerer.types,
+        client,
+        operations,
+        examples,
+    }
+}
+
+struct Lowerer<'a, 'd> {
+    document: &'a Document,
+    api: &'a model::Api,
+    config: &'a Config,
+    diags: &'d mut Diagnostics,
+    types: Vec<ir::TypeDef>,
+    type_names: Namespace,
+    /// Schemas that already have a type definition.
+    lowered: HashMap<SchemaId, TypeId>,
+    /// The claimed type name of each component schema.
+    component_names: HashMap<SchemaId, String>,
+    /// The type of each schema used as a value (property, item, body, ...), for its examples.
+    value_types: HashMap<SchemaId, TypeRef>,
+    /// Examples of media types and parameters, with their types.
+    examples: Vec<ir::Example>,
+}
+
+impl Lowerer<'_, '_> {
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        let severity = if self.config.strict { Severity::Error } else { Severity::Warning };
+        self.diags.push(Diagnostic::at(self.document, severity, pointer, message));
+    }
+
+    fn schema(&self, id: SchemaId) -> &model::Schema {
+        &self.api.schemas[id.0]
+    }
+
+    /// Follows `Reference` nodes to the schema that has the structure.
+    fn target(&self, mut id: SchemaId) -> SchemaId {
+        // The model guarantees references end (cycles became `Any`); the bound is a second guard.
+        for _ in 0..64 {
+            match self.schema(id).kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return id,
+            }
+        }
+        id
+    }
+
+    /// Whether `null` is a valid value, through `$ref` siblings and the referenced schema.
+    fn nullable(&self, mut id: SchemaId) -> bool {
+        for _ in 0..64 {
+            let schema = self.schema(id);
+            if schema.nullable {
+                return true;
+            }
+            match schema.kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The description of a use site: the `$ref` sibling's if any, else the target's.
+    fn description(&self, mut id: SchemaId) -> Option<&str> {
+        for _ in 0..64 {
+            let schema = self.schema(id);
+            if let Some(description) = &schema.description {
+                return Some(description);
+            }
+            match schema.kind {
+                SchemaKind::Reference(next) => id = next,
+                _ => return None,
+            }
+        }
+        None
+    }
+}

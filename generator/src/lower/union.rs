@@ -1,0 +1,138 @@
+//! `oneOf`/`anyOf` unions: variant names, the members each variant declares, and the tags that select it.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::ir;
+use crate::model::{self, SchemaId, SchemaKind};
+use crate::naming::{self, Namespace};
+
+use super::Lowerer;
+use super::docs::docs;
+
+impl Lowerer<'_, '_> {
+    pub(super) fn lower_union(
+        &mut self,
+        name: &str,
+        doc: Vec<String>,
+        members: &[SchemaId],
+        discriminator: Option<&model::Discriminator>,
+    ) -> ir::UnionDef {
+        let raw_names: Vec<String> =
+            members.iter().enumerate().map(|(index, member)| self.member_name(*member, index)).collect();
+        let short_names = strip_common_words(&raw_names);
+        let mut variant_names = Namespace::default();
+        let mut variants = Vec::new();
+        for ((member, short), raw) in members.iter().zip(short_names).zip(&raw_names) {
+            let variant = variant_names.claim(&naming::variant_name(&short));
+            let ty = self.value_type(*member, &format!("{name}{}", naming::type_name(raw)));
+            let object = self.object_view(*member);
+            let required = object.properties.iter().filter(|p| p.required).map(|p| p.name.clone()).collect();
+            let known = object.properties.iter().map(|p| p.name.clone()).collect();
+            let tags = self.union_tags(*member, &object, discriminator);
+            let doc = docs(&[self.description(*member)]);
+            variants.push(ir::UnionVariant { name: variant, doc, ty, required, known, tags });
+        }
+        let fallback = variant_names.claim("Other");
+        ir::UnionDef { name: name.to_owned(), doc, variants, fallback }
+    }
+
+    /// The tags selecting a union variant: the discriminator's values for it (its `mapping`
+    /// entries, else its component name), and every member restricted to string values by `const`
+    /// or `enum`.
+    pub(super) fn union_tags(
+        &self,
+        member: SchemaId,
+        object: &model::ObjectSchema,
+        discriminator: Option<&model::Discriminator>,
+    ) -> Vec<(String, Vec<String>)> {
+        let mut tags = Vec::new();
+        if let Some(discriminator) = discriminator {
+            let target = self.target(member);
+            let mut values: Vec<String> = discriminator
+                .mapping
+                .iter()
+                .filter(|(_, id)| self.target(*id) == target)
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if values.is_empty()
+                && let Some((name, _)) = self.api.components.iter().find(|(_, id)| self.target(**id) == target)
+            {
+                values.push(name.clone());
+            }
+            if !values.is_empty() {
+                tags.push((discriminator.property.clone(), values));
+            }
+        }
+        for property in &object.properties {
+            if tags.iter().any(|(name, _)| name == &property.name) {
+                continue;
+            }
+            let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
+                SchemaKind::Const(Value::String(value)) => vec![value.clone()],
+                SchemaKind::Enum(values) if values.iter().all(Value::is_string) => {
+                    values.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+                }
+                _ => continue,
+            };
+            tags.push((property.name.clone(), values));
+        }
+        tags
+    }
+
+    /// A name for a union member: its component name, title, or kind.
+    pub(super) fn member_name(&self, member: SchemaId, index: usize) -> String {
+        let target = self.target(member);
+        if let Some(name) = self.component_names.get(&target) {
+            return name.clone();
+        }
+        let schema = self.schema(target);
+        if let Some(title) = &schema.title {
+            return title.clone();
+        }
+        match &schema.kind {
+            SchemaKind::Boolean => "Boolean".to_owned(),
+            SchemaKind::Integer => "Integer".to_owned(),
+            SchemaKind::Number => "Number".to_owned(),
+            SchemaKind::String | SchemaKind::Enum(_) => "String".to_owned(),
+            SchemaKind::Array { .. } => "Array".to_owned(),
+            _ => format!("Variant{}", index + 1),
+        }
+    }
+}
+
+/// Drops the words every name shares at its start and end (`ApifyScraperInProgressResponse` and
+/// `ApifyScraperCompletedResponse` give `InProgress` and `Completed`), when that leaves names distinct.
+pub(super) fn strip_common_words(names: &[String]) -> Vec<String> {
+    let split: Vec<Vec<String>> = names.iter().map(|n| split_words(n)).collect();
+    if split.len() < 2 {
+        return names.to_vec();
+    }
+    let shortest = split.iter().map(Vec::len).min().unwrap_or(0);
+    let mut prefix = 0;
+    while prefix < shortest && split.iter().all(|w| w[prefix] == split[0][prefix]) {
+        prefix += 1;
+    }
+    let mut suffix = 0;
+    while suffix < shortest - prefix
+        && split.iter().all(|w| w[w.len() - 1 - suffix] == split[0][split[0].len() - 1 - suffix])
+    {
+        suffix += 1;
+    }
+    let stripped: Vec<String> = split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect();
+    let distinct: BTreeSet<&String> = stripped.iter().collect();
+    if stripped.iter().any(String::is_empty) || distinct.len() != stripped.len() { names.to_vec() } else { stripped }
+}
+
+pub(super) fn split_words(name: &str) -> Vec<String> {
+    let camel = naming::variant_name(name);
+    let mut words: Vec<String> = Vec::new();
+    for c in camel.chars() {
+        match words.last_mut() {
+            Some(word) if !c.is_ascii_uppercase() => word.push(c),
+            _ => words.push(c.to_string()),
+        }
+    }
+    words
+}

@@ -1,0 +1,288 @@
+//! Paths and operations: parameters, request bodies, responses, headers, examples and servers.
+
+use serde_json::Value;
+
+use crate::spec::push_pointer;
+
+use super::vocabulary::{METHODS, parse_status};
+use super::{
+    Builder, MediaType, Operation, Parameter, ParameterLocation, PropertyEncoding, RequestBody, Response,
+    ResponseHeader, text,
+};
+
+impl<'a> Builder<'a, '_> {
+    pub(super) fn read_path_item(
+        &mut self,
+        pointer: &str,
+        path: &str,
+        item: &'a Value,
+        global_security: Option<&[Vec<String>]>,
+    ) {
+        let Some((pointer, item)) = self.follow_ref(pointer, item) else { return };
+        let Some(item) = item.as_object() else {
+            self.error(&pointer, "a path item must be an object");
+            return;
+        };
+        let path_servers = server_urls(item);
+        let shared_parameters = item
+            .get("parameters")
+            .map(|p| self.read_parameters(&push_pointer(&pointer, "parameters"), p))
+            .unwrap_or_default();
+        for (key, raw) in item {
+            if !METHODS.contains(&key.as_str()) {
+                continue;
+            }
+            let op_pointer = push_pointer(&pointer, key);
+            let Some(op) = raw.as_object() else {
+                self.error(&op_pointer, "an operation must be an object; it is skipped");
+                continue;
+            };
+            let mut parameters = shared_parameters.clone();
+            if let Some(own) = op.get("parameters") {
+                for parameter in self.read_parameters(&push_pointer(&op_pointer, "parameters"), own) {
+                    // Operation-level parameters override path-level ones with the same name and location.
+                    parameters.retain(|p| !(p.name == parameter.name && p.location == parameter.location));
+                    parameters.push(parameter);
+                }
+            }
+            for template in path_template_names(path) {
+                if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == template) {
+                    self.warn(&op_pointer, format!("path template `{{{template}}}` has no `in: path` parameter; it is added as a required string"));
+                    parameters.push(Parameter {
+                        pointer: op_pointer.clone(),
+                        name: template,
+                        location: ParameterLocation::Path,
+                        required: true,
+                        description: None,
+                        deprecated: false,
+                        schema: None,
+                        examples: Vec::new(),
+                        style: None,
+                        explode: None,
+                    });
+                }
+            }
+            let request_body = op
+                .get("requestBody")
+                .and_then(|b| self.read_request_body(&push_pointer(&op_pointer, "requestBody"), b));
+            let responses = match op.get("responses") {
+                Some(responses) => self.read_responses(&push_pointer(&op_pointer, "responses"), responses),
+                None => {
+                    self.warn(&op_pointer, "operation has no `responses`");
+                    Vec::new()
+                }
+            };
+            let security = match op.get("security") {
+                Some(value) => self.read_security_requirements(&push_pointer(&op_pointer, "security"), value),
+                None => global_security.map(<[_]>::to_vec).unwrap_or_default(),
+            };
+            let (servers, servers_pointer) = match server_urls(op) {
+                own if !own.is_empty() => (own, push_pointer(&op_pointer, "servers")),
+                _ => (path_servers.clone(), push_pointer(&pointer, "servers")),
+            };
+            self.api.operations.push(Operation {
+                servers,
+                servers_pointer,
+                method: key.to_ascii_uppercase(),
+                path: path.to_owned(),
+                operation_id: self.str_field(op, "operationId"),
+                summary: self.str_field(op, "summary"),
+                description: self.str_field(op, "description"),
+                deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+                parameters,
+                request_body,
+                responses,
+                security,
+            });
+        }
+    }
+
+    pub(super) fn read_parameters(&mut self, pointer: &str, value: &'a Value) -> Vec<Parameter> {
+        let Some(list) = value.as_array() else {
+            self.error(pointer, "`parameters` must be an array");
+            return Vec::new();
+        };
+        let mut parameters = Vec::new();
+        for (index, raw) in list.iter().enumerate() {
+            let Some((pointer, raw)) = self.follow_ref(&format!("{pointer}/{index}"), raw) else { continue };
+            let Some(object) = raw.as_object() else {
+                self.error(&pointer, "a parameter must be an object; it is skipped");
+                continue;
+            };
+            let location = match object.get("in").and_then(Value::as_str) {
+                Some("path") => ParameterLocation::Path,
+                Some("query") => ParameterLocation::Query,
+                Some("header") => ParameterLocation::Header,
+                Some("cookie") => ParameterLocation::Cookie,
+                other => {
+                    self.error(&pointer, format!("parameter location {other:?} is not one of path, query, header, cookie; the parameter is skipped"));
+                    continue;
+                }
+            };
+            let Some(name) = self.str_field(object, "name") else {
+                self.error(&pointer, "parameter has no `name`; it is skipped");
+                continue;
+            };
+            let schema = match (object.get("schema"), object.get("content").and_then(Value::as_object)) {
+                (Some(_), _) => Some(self.schema_at(&push_pointer(&pointer, "schema"))),
+                (None, Some(content)) => content.keys().next().map(|media| {
+                    let media_pointer = push_pointer(&push_pointer(&pointer, "content"), media);
+                    self.schema_at(&push_pointer(&media_pointer, "schema"))
+                }),
+                (None, None) => {
+                    self.warn(&pointer, "parameter has neither `schema` nor `content`; it is typed as a string");
+                    None
+                }
+            };
+            parameters.push(Parameter {
+                pointer: pointer.clone(),
+                name,
+                location,
+                // Path parameters are always required, whatever the document says.
+                required: location == ParameterLocation::Path
+                    || object.get("required").and_then(Value::as_bool).unwrap_or(false),
+                description: self.str_field(object, "description"),
+                deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+                schema,
+                examples: self.read_examples(&pointer, raw),
+                style: self.str_field(object, "style"),
+                explode: object.get("explode").and_then(Value::as_bool),
+            });
+        }
+        parameters
+    }
+
+    /// The `example` and `examples` (a map of Example objects, possibly `$ref`s) of a media type or parameter.
+    pub(super) fn read_examples(&mut self, pointer: &str, object: &'a Value) -> Vec<(String, Value)> {
+        let mut examples = Vec::new();
+        if let Some(example) = object.get("example") {
+            examples.push((push_pointer(pointer, "example"), example.clone()));
+        }
+        if let Some(map) = object.get("examples").and_then(Value::as_object) {
+            let map_pointer = push_pointer(pointer, "examples");
+            for (name, entry) in map {
+                let Some((resolved, entry)) = self.follow_ref(&push_pointer(&map_pointer, name), entry) else {
+                    continue;
+                };
+                // `externalValue` examples live outside the document; there is nothing to check.
+                if let Some(value) = entry.get("value") {
+                    examples.push((push_pointer(&resolved, "value"), value.clone()));
+                }
+            }
+        }
+        examples
+    }
+
+    pub(super) fn read_content(&mut self, pointer: &str, value: Option<&'a Value>) -> Vec<MediaType> {
+        let Some(content) = value.and_then(Value::as_object) else { return Vec::new() };
+        let content_pointer = push_pointer(pointer, "content");
+        content
+            .iter()
+            .map(|(media_type, entry)| {
+                let media_pointer = push_pointer(&content_pointer, media_type);
+                let schema = entry.get("schema").map(|_| self.schema_at(&push_pointer(&media_pointer, "schema")));
+                let examples = self.read_examples(&media_pointer, entry);
+                let encodings = entry
+                    .get("encoding")
+                    .and_then(Value::as_object)
+                    .map(|encodings| {
+                        encodings
+                            .iter()
+                            .map(|(property, encoding)| PropertyEncoding {
+                                property: property.clone(),
+                                content_type: encoding.get("contentType").and_then(Value::as_str).map(str::to_owned),
+                                style: encoding.get("style").and_then(Value::as_str).map(str::to_owned),
+                                explode: encoding.get("explode").and_then(Value::as_bool),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, examples, encodings }
+            })
+            .collect()
+    }
+
+    pub(super) fn read_request_body(&mut self, pointer: &str, value: &'a Value) -> Option<RequestBody> {
+        let (pointer, value) = self.follow_ref(pointer, value)?;
+        let Some(object) = value.as_object() else {
+            self.error(&pointer, "`requestBody` must be an object; the body is ignored");
+            return None;
+        };
+        Some(RequestBody {
+            required: object.get("required").and_then(Value::as_bool).unwrap_or(false),
+            description: self.str_field(object, "description"),
+            content: self.read_content(&pointer, object.get("content")),
+        })
+    }
+
+    pub(super) fn read_responses(&mut self, pointer: &str, value: &'a Value) -> Vec<Response> {
+        let Some(object) = value.as_object() else {
+            self.error(pointer, "`responses` must be an object");
+            return Vec::new();
+        };
+        let mut responses = Vec::new();
+        for (key, raw) in object {
+            let entry_pointer = push_pointer(pointer, key);
+            let Some(status) = parse_status(key) else {
+                if !key.starts_with("x-") {
+                    self.warn(
+                        &entry_pointer,
+                        format!("`{key}` is not a status code, range or `default`; the response is ignored"),
+                    );
+                }
+                continue;
+            };
+            let Some((resolved, raw)) = self.follow_ref(&entry_pointer, raw) else { continue };
+            let headers = self.read_response_headers(&resolved, raw.get("headers"));
+            responses.push(Response {
+                status,
+                description: raw.get("description").and_then(text),
+                content: self.read_content(&resolved, raw.get("content")),
+                headers,
+            });
+        }
+        responses
+    }
+
+    pub(super) fn read_response_headers(&mut self, pointer: &str, value: Option<&'a Value>) -> Vec<ResponseHeader> {
+        let Some(headers) = value.and_then(Value::as_object) else { return Vec::new() };
+        let headers_pointer = push_pointer(pointer, "headers");
+        let mut read = Vec::new();
+        for (name, raw) in headers {
+            // `Content-Type` is described by `content`; the standard says to ignore it here.
+            if name.eq_ignore_ascii_case("content-type") {
+                continue;
+            }
+            let Some((header_pointer, raw)) = self.follow_ref(&push_pointer(&headers_pointer, name), raw) else {
+                continue;
+            };
+            let schema = raw.get("schema").map(|_| self.schema_at(&push_pointer(&header_pointer, "schema")));
+            read.push(ResponseHeader {
+                name: name.clone(),
+                description: raw.get("description").and_then(text),
+                schema,
+            });
+        }
+        read
+    }
+}
+
+/// The `url` of each entry of the `servers` list of a document, path item or operation.
+pub(super) fn server_urls(object: &serde_json::Map<String, Value>) -> Vec<String> {
+    let Some(servers) = object.get("servers").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    servers.iter().filter_map(|s| s.get("url").and_then(Value::as_str)).map(str::to_owned).collect()
+}
+
+/// The `{name}` templates of a path, in order.
+pub fn path_template_names(path: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(length) = rest[start..].find('}') else { break };
+        names.push(rest[start + 1..start + length].to_owned());
+        rest = &rest[start + length + 1..];
+    }
+    names
+}

@@ -1,0 +1,113 @@
+//! References: `$ref` strings to pointers, schema nodes built once each, cycles and dangling targets reported.
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::spec::Document;
+
+use super::{Builder, Schema, SchemaId};
+
+impl<'a> Builder<'a, '_> {
+    /// Follows `$ref`s (of parameters, responses, bodies, ...) to the object they name.
+    /// Returns `None`, with a diagnostic, for a dangling or cyclic reference.
+    pub(super) fn follow_ref(&mut self, pointer: &str, value: &'a Value) -> Option<(String, &'a Value)> {
+        let mut pointer = pointer.to_owned();
+        let mut value = value;
+        let mut seen = BTreeSet::new();
+        while let Some(reference) = value.get("$ref").and_then(Value::as_str) {
+            if !seen.insert(pointer.clone()) {
+                self.error(&pointer, format!("`$ref` cycle through `{reference}`"));
+                return None;
+            }
+            let target = self.target_pointer(&pointer, reference)?;
+            let document: &'a Document = self.document;
+            match document.get(&target) {
+                Some(next) => {
+                    pointer = target;
+                    value = next;
+                }
+                None => {
+                    self.error(&pointer, format!("`$ref` target `{reference}` does not exist"));
+                    return None;
+                }
+            }
+        }
+        Some((pointer, value))
+    }
+
+    /// Turns a `$ref` string into a JSON pointer into this document.
+    pub(super) fn target_pointer(&mut self, pointer: &str, reference: &str) -> Option<String> {
+        match reference.strip_prefix('#') {
+            Some(fragment) if fragment.is_empty() || fragment.starts_with('/') => {
+                // Fragments may be percent-encoded (`#/paths/~1pets%7Bid%7D`).
+                Some(percent_decode(fragment))
+            }
+            _ => {
+                self.error(
+                    pointer,
+                    format!("`$ref` to `{reference}`: only references within the same document are supported"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Builds (once) the schema at `pointer`, following a `$ref` that has no siblings to its target.
+    pub(super) fn schema_at(&mut self, pointer: &str) -> SchemaId {
+        if let Some(id) = self.by_pointer.get(pointer) {
+            return *id;
+        }
+        let document = self.document;
+        let Some(value) = document.get(pointer) else {
+            return self.fallback(pointer, "schema location does not exist");
+        };
+        // A `$ref` alone is the schema it names: resolve it to the target's id so that all
+        // uses of a component share one node (and one generated type).
+        if let Some(object) = value.as_object()
+            && let Some(reference) = object.get("$ref").and_then(Value::as_str)
+            && !object.keys().any(|k| k != "$ref" && !k.starts_with("x-"))
+        {
+            return self.resolve_alias(pointer, reference);
+        }
+        let id = SchemaId(self.api.schemas.len());
+        self.api.schemas.push(Schema::any(pointer));
+        self.by_pointer.insert(pointer.to_owned(), id);
+        let schema = self.read_schema(pointer, value);
+        self.api.schemas[id.0] = schema;
+        id
+    }
+
+    pub(super) fn resolve_alias(&mut self, pointer: &str, reference: &str) -> SchemaId {
+        if self.resolving.iter().any(|p| p == pointer) {
+            self.error(pointer, format!("`$ref` cycle through `{reference}`: the references never reach a schema"));
+            return self.any_at(pointer);
+        }
+        let Some(target) = self.target_pointer(pointer, reference) else { return self.any_at(pointer) };
+        if self.document.get(&target).is_none() {
+            self.error(pointer, format!("`$ref` target `{reference}` does not exist"));
+            return self.any_at(pointer);
+        }
+        self.resolving.push(pointer.to_owned());
+        let id = self.schema_at(&target);
+        self.resolving.pop();
+        self.by_pointer.insert(pointer.to_owned(), id);
+        id
+    }
+
+    pub(super) fn any_at(&mut self, pointer: &str) -> SchemaId {
+        let id = SchemaId(self.api.schemas.len());
+        self.api.schemas.push(Schema::any(pointer));
+        self.by_pointer.insert(pointer.to_owned(), id);
+        id
+    }
+
+    pub(super) fn fallback(&mut self, pointer: &str, message: &str) -> SchemaId {
+        self.warn(pointer, format!("{message}; typed as any JSON value"));
+        self.any_at(pointer)
+    }
+}
+
+pub(super) fn percent_decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}

@@ -1,0 +1,37 @@
+//! A generated module as a standalone crate: its manifest (the runtime's dependencies) and `src/lib.rs`.
+
+use std::path::Path;
+
+use crate::Output;
+
+/// The dependencies a generated module needs, as `Cargo.toml` lines (the versions it is tested with).
+pub const RUNTIME_DEPENDENCIES: &str = r#"bytes = "1"
+chrono = { version = "0.4.45", default-features = false, features = ["serde", "std"] }
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
+percent-encoding = "2.3"
+reqwest = { version = "0.13", default-features = false, features = ["json", "multipart", "native-tls", "stream"] }
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["preserve_order"] }
+thiserror = "2"
+tokio = { version = "1", features = ["fs"] }
+url = { version = "2.5", features = ["serde"] }
+uuid = { version = "1.29", features = ["serde"] }
+"#;
+
+/// Writes a standalone crate for `output` into `dir`: `Cargo.toml` and `src/lib.rs`.
+pub fn write_crate(output: &Output, dir: &Path, name: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let manifest = format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.89\"\npublish = false\n\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n\n[dependencies]\n{RUNTIME_DEPENDENCIES}"
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    let mut lib = String::new();
+    for line in &output.module_doc {
+        lib.push_str(if line.is_empty() { "//!" } else { "//! " });
+        lib.push_str(line);
+        lib.push('\n');
+    }
+    lib.push('\n');
+    lib.push_str(&output.code);
+    std::fs::write(dir.join("src/lib.rs"), lib)
+}
