@@ -82,15 +82,24 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// The diagnostics of one run, in the order they were found.
-#[derive(Debug, Default)]
-pub struct Diagnostics {
+/// The diagnostics of one run over one document, in the order they were found. It owns the way
+/// back from a JSON pointer to the source (the document's position map), so passes after `load`
+/// report by pointer and never handle the document themselves.
+#[derive(Debug)]
+pub struct Diagnostics<'s> {
+    source: &'s Document,
     items: Vec<Diagnostic>,
 }
 
-impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+impl<'s> Diagnostics<'s> {
+    /// An empty list for diagnostics about `source`.
+    pub fn new(source: &'s Document) -> Self {
+        Diagnostics { source, items: Vec::new() }
+    }
+
+    /// Reports `message` about the node at `pointer`, located in the source.
+    pub fn report(&mut self, severity: Severity, pointer: &str, message: impl Into<String>) {
+        self.items.push(Diagnostic::at(self.source, severity, pointer, message));
     }
 
     pub fn has_errors(&self) -> bool {

@@ -89,9 +89,9 @@ pub fn generate_str(name: &str, text: &str, config: &Config) -> Result<Output, F
 
 /// Runs the pipeline up to the `ir`, failing on any error diagnostic.
 fn lower_document(document: &spec::Document, config: &Config) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
-    let mut diags = diag::Diagnostics::default();
+    let mut diags = diag::Diagnostics::new(document);
     let api = model::build(document, &mut diags);
-    let module = lower::lower(document, &api, config, &mut diags);
+    let module = lower::lower(&api, config, &mut diags);
     if diags.has_errors() {
         return Err(Failure { diagnostics: diags.into_vec() });
     }

@@ -208,7 +208,7 @@ mod tests {
 
     fn samples(spec: &str) -> String {
         let document = crate::load::load_str("spec.yaml", spec).unwrap_or_else(|d| panic!("{d}"));
-        let api = crate::model::build(&document, &mut Diagnostics::default());
+        let api = crate::model::build(&document, &mut Diagnostics::new(&document));
         api.components.iter().map(|(name, id)| format!("{name}: {}\n", sample(&api, *id))).collect()
     }
 

@@ -48,6 +48,13 @@ fn model_knows_nothing_of_the_ir() {
 }
 
 #[test]
+fn lower_knows_nothing_of_the_spec_or_the_tokens() {
+    let lower = source("lower");
+    assert!(!names(&lower, "spec"), "lower must not name the spec layer (diagnostics locate pointers)");
+    assert!(!names(&lower, "emit") && !lower.contains("quote!"), "lower must not produce tokens");
+}
+
+#[test]
 fn every_module_says_what_it_owns() {
     for path in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
         let text = std::fs::read_to_string(&path).expect("readable");

@@ -6,7 +6,7 @@ use crate::naming::Namespace;
 
 use super::Lowerer;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// The members an object-like schema (an object, or an `allOf` of objects) declares.
     pub(super) fn object_view(&self, id: SchemaId) -> model::ObjectSchema {
         let mut merged = model::ObjectSchema::default();

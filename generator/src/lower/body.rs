@@ -11,7 +11,7 @@ use crate::synth;
 use super::Lowerer;
 use super::docs::docs;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_body(&mut self, body: &model::RequestBody, pascal: &str) -> Option<ir::BodyDef> {
         let ordered = media_by_preference(&body.content);
         let several = ordered.len() > 1;

@@ -7,7 +7,7 @@ use crate::naming::{self, Namespace};
 use super::CLIENT_METHODS;
 use super::Lowerer;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_client(&mut self) -> ir::ClientDef {
         let default_base_url = self.api.servers.first().filter(|url| url::Url::parse(url).is_ok()).cloned();
         if let (None, Some(url)) = (&default_base_url, self.api.servers.first()) {

@@ -7,7 +7,7 @@ use crate::naming;
 use super::Lowerer;
 use super::schema::string_type;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// Doc lines saying what an operation sends and what each documented status returns.
     pub(super) fn wire_summary(
         &self,

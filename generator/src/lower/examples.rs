@@ -7,7 +7,7 @@ use crate::model::{self, SchemaId};
 
 use super::Lowerer;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// Every schema example with the type of its schema, then the media type and parameter
     /// examples, each value once per type it is used as (an `examples` entry may be shared).
     /// Schemas never lowered (only reachable from non-JSON bodies) are left out.

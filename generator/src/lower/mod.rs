@@ -3,11 +3,10 @@
 use std::collections::HashMap;
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostics, Severity};
 use crate::ir::{self, TypeId, TypeRef};
 use crate::model::{self, SchemaId, SchemaKind};
 use crate::naming::{self, Namespace};
-use crate::spec::Document;
 
 mod all_of;
 mod body;
@@ -37,9 +36,8 @@ const CLIENT_METHODS: &[&str] = &[
 ];
 
 /// Lowers `api` into the module to emit.
-pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut Diagnostics) -> ir::Module {
+pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> ir::Module {
     let mut lowerer = Lowerer {
-        document,
         api,
         config,
         diags,
@@ -82,11 +80,10 @@ pub fn lower(document: &Document, api: &model::Api, config: &Config, diags: &mut
     }
 }
 
-struct Lowerer<'a, 'd> {
-    document: &'a Document,
+struct Lowerer<'a, 'd, 's> {
     api: &'a model::Api,
     config: &'a Config,
-    diags: &'d mut Diagnostics,
+    diags: &'d mut Diagnostics<'s>,
     types: Vec<ir::TypeDef>,
     type_names: Namespace,
     /// Schemas that already have a type definition.
@@ -99,10 +96,10 @@ struct Lowerer<'a, 'd> {
     examples: Vec<ir::Example>,
 }
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         let severity = if self.config.strict { Severity::Error } else { Severity::Warning };
-        self.diags.push(Diagnostic::at(self.document, severity, pointer, message));
+        self.diags.report(severity, pointer, message);
     }
 
     fn schema(&self, id: SchemaId) -> &model::Schema {

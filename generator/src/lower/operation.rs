@@ -8,7 +8,7 @@ use super::CLIENT_METHODS;
 use super::Lowerer;
 use super::docs::docs;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_operations(&mut self, client: &ir::ClientDef) -> Vec<ir::OperationDef> {
         let api = self.api;
         let prefix = naming::common_path_prefix(api.operations.iter().map(|op| op.path.as_str()));

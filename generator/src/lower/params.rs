@@ -11,7 +11,7 @@ use crate::synth;
 use super::Lowerer;
 use super::docs::push_paragraph;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_param(
         &mut self,
         parameter: &model::Parameter,

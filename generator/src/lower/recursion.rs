@@ -6,7 +6,7 @@ use crate::ir::{self, TypeId, TypeRef};
 
 use super::Lowerer;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// Boxes struct fields and union variants that would otherwise make a type contain itself.
     pub(super) fn box_recursive_fields(&mut self) {
         for index in 0..self.types.len() {

@@ -10,7 +10,7 @@ use super::Lowerer;
 use super::body::{essence, is_json, media_by_preference, media_variant};
 use super::docs::docs;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// The type and reading of one media type of a response; success bodies that are binary or
     /// event streams are streamed, error bodies are read whole.
     pub(super) fn lower_response_media(

@@ -12,7 +12,7 @@ use crate::naming::{self, Namespace};
 use super::Lowerer;
 use super::docs::{docs, push_paragraph};
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     /// The type of a value of schema `id`, `null` included when the schema allows it.
     pub(super) fn value_type(&mut self, id: SchemaId, hint: &str) -> TypeRef {
         let ty = self.lower_schema(id, hint);

@@ -11,7 +11,7 @@ use crate::naming::{self, Namespace};
 use super::Lowerer;
 use super::docs::docs;
 
-impl Lowerer<'_, '_> {
+impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_union(
         &mut self,
         name: &str,

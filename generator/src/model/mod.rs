@@ -19,7 +19,7 @@ mod vocabulary;
 pub use paths::path_template_names;
 pub use vocabulary::{ParameterLocation, StatusMatch};
 
-use crate::diag::{Diagnostic, Diagnostics, Severity};
+use crate::diag::{Diagnostics, Severity};
 use crate::spec::{Document, push_pointer};
 use paths::server_urls;
 
@@ -232,7 +232,7 @@ pub enum SecurityKind {
 }
 
 /// Reads `document` into the model, reporting what it cannot use in `diags`.
-pub fn build(document: &Document, diags: &mut Diagnostics) -> Api {
+pub fn build(document: &Document, diags: &mut Diagnostics<'_>) -> Api {
     let mut builder = Builder {
         document,
         diags,
@@ -245,9 +245,9 @@ pub fn build(document: &Document, diags: &mut Diagnostics) -> Api {
     builder.api
 }
 
-struct Builder<'a, 'd> {
+struct Builder<'a, 'd, 's> {
     document: &'a Document,
-    diags: &'d mut Diagnostics,
+    diags: &'d mut Diagnostics<'s>,
     api: Api,
     /// Schema nodes already built, so shared and recursive schemas are built once.
     by_pointer: HashMap<String, SchemaId>,
@@ -267,13 +267,13 @@ fn text(value: &Value) -> Option<String> {
     }
 }
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.document, Severity::Warning, pointer, message));
+        self.diags.report(Severity::Warning, pointer, message);
     }
 
     fn error(&mut self, pointer: &str, message: impl Into<String>) {
-        self.diags.push(Diagnostic::at(self.document, Severity::Error, pointer, message));
+        self.diags.report(Severity::Error, pointer, message);
     }
 
     fn str_field(&self, object: &serde_json::Map<String, Value>, key: &str) -> Option<String> {

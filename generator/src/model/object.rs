@@ -33,7 +33,7 @@ impl MemberRule {
     }
 }
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     /// Reads `properties`, `required` and `additionalProperties`; `in_all_of` when the object is
     /// merged with others, so `required` may name their properties.
     pub(super) fn read_object(

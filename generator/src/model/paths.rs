@@ -10,7 +10,7 @@ use super::{
     ResponseHeader, text,
 };
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     pub(super) fn read_path_item(
         &mut self,
         pointer: &str,

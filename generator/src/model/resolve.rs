@@ -8,7 +8,7 @@ use crate::spec::Document;
 
 use super::{Builder, Schema, SchemaId};
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     /// Follows `$ref`s (of parameters, responses, bodies, ...) to the object they name.
     /// Returns `None`, with a diagnostic, for a dangling or cyclic reference.
     pub(super) fn follow_ref(&mut self, pointer: &str, value: &'a Value) -> Option<(String, &'a Value)> {

@@ -7,7 +7,7 @@ use crate::spec::push_pointer;
 use super::object::is_member_rule;
 use super::{Additional, Builder, Discriminator, MemberRule, ObjectSchema, Schema, SchemaId, SchemaKind};
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     pub(super) fn read_schema(&mut self, pointer: &str, value: &Value) -> Schema {
         let all_of_member = std::mem::take(&mut self.all_of_member);
         let mut schema = Schema::any(pointer);

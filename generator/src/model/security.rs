@@ -6,7 +6,7 @@ use crate::spec::push_pointer;
 
 use super::{Builder, ParameterLocation, SecurityKind, SecurityScheme};
 
-impl<'a> Builder<'a, '_> {
+impl<'a> Builder<'a, '_, '_> {
     pub(super) fn read_security_schemes(&mut self, root: &'a serde_json::Map<String, Value>) {
         let Some(schemes) = root.get("components").and_then(|c| c.get("securitySchemes")).and_then(Value::as_object)
         else {
