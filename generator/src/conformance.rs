@@ -9,9 +9,11 @@ use crate::emit::{ident, type_tokens};
 use crate::ir::{
     Module, OperationDef, Outcome, PartKind, RequestEncoding, ResponseCase, StatusPattern, TypeDef, TypeRef,
 };
+use crate::lower::OperationSamples;
 
 /// The checks module for `module`, whose bindings are reachable at `api_path` (e.g. `recoup::social`).
-pub fn emit_conformance(module: &Module, api_path: &syn::Path) -> TokenStream {
+/// `samples` holds valid arguments for each operation (`lower`'s output beside the IR).
+pub fn emit_conformance(module: &Module, samples: &[OperationSamples], api_path: &syn::Path) -> TokenStream {
     let credentials = module.client.auth.iter().map(|auth| {
         let setter = ident(&auth.setter);
         match auth.kind {
@@ -19,7 +21,8 @@ pub fn emit_conformance(module: &Module, api_path: &syn::Path) -> TokenStream {
             _ => quote! { .#setter("conformance-secret") },
         }
     });
-    let operations = module.operations.iter().map(|op| emit_operation_checks(module, op));
+    let operations =
+        module.operations.iter().zip(samples).map(|(op, samples)| emit_operation_checks(module, op, samples));
     let authenticate = if module.client.auth.is_empty() {
         // A spec without security schemes has nothing to set.
         quote! { let _ = authenticated; client }
@@ -122,13 +125,15 @@ fn variant_pattern(op: &OperationDef, case: &ResponseCase) -> TokenStream {
     }
 }
 
-fn emit_operation_checks(module: &Module, op: &OperationDef) -> TokenStream {
+fn emit_operation_checks(module: &Module, op: &OperationDef, samples: &OperationSamples) -> TokenStream {
     let method = ident(&op.method_name);
     let label = format!("{} {}", op.http_method, op.route);
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for param in &op.params {
-        let value = argument(&format!("parameter `{}`", param.wire_name), &param.ty, &param.sample, module);
+    let string = serde_json::Value::String("sample".to_owned());
+    for (index, param) in op.params.iter().enumerate() {
+        let sample = samples.params.get(index).unwrap_or(&string);
+        let value = argument(&format!("parameter `{}`", param.wire_name), &param.ty, sample, module);
         if param.required {
             arguments.push(value);
         } else {
@@ -137,13 +142,15 @@ fn emit_operation_checks(module: &Module, op: &OperationDef) -> TokenStream {
         }
     }
     if let Some((body, media)) = op.body.as_ref().and_then(|body| body.media.first().map(|media| (body, media))) {
+        let empty = serde_json::Value::Object(serde_json::Map::new());
+        let sample = samples.bodies.first().unwrap_or(&empty);
         let value = match media.encoding {
-            RequestEncoding::Multipart => multipart_argument(module, &media.ty, &media.sample),
+            RequestEncoding::Multipart => multipart_argument(module, &media.ty, sample),
             RequestEncoding::Binary => {
-                let text = media.sample.as_str().unwrap_or("sample");
+                let text = sample.as_str().unwrap_or("sample");
                 quote! { runtime::Body::from(#text) }
             }
-            _ => argument("body", &media.ty, &media.sample, module),
+            _ => argument("body", &media.ty, sample, module),
         };
         let value = match &body.choice {
             Some(choice) => {

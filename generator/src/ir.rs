@@ -16,17 +16,6 @@ pub struct Module {
     pub types: Vec<TypeDef>,
     pub client: ClientDef,
     pub operations: Vec<OperationDef>,
-    /// The spec's example values with the type each must decode into (not emitted; for tests).
-    pub examples: Vec<Example>,
-}
-
-/// An `example`/`examples` value of the spec and the type of the value it illustrates.
-#[derive(Debug)]
-pub struct Example {
-    /// JSON pointer of the example value.
-    pub pointer: String,
-    pub value: serde_json::Value,
-    pub ty: TypeRef,
 }
 
 /// A reference to a Rust type, as written at a use site.
@@ -93,10 +82,18 @@ pub struct StructDef {
     pub name: String,
     pub doc: Vec<String>,
     pub fields: Vec<Field>,
-    /// Members not declared as fields, kept in a flattened map: (field name, value type).
-    pub additional: Option<(String, TypeRef)>,
+    /// Members not declared as fields, kept in a flattened map.
+    pub additional: Option<AdditionalField>,
     /// Every field is optional, so the struct can derive `Default`.
     pub derive_default: bool,
+}
+
+/// The flattened map keeping an object's undeclared members.
+#[derive(Debug)]
+pub struct AdditionalField {
+    pub name: String,
+    /// The type of each member's value.
+    pub ty: TypeRef,
 }
 
 #[derive(Debug)]
@@ -148,8 +145,17 @@ pub struct UnionVariant {
     pub required: Vec<String>,
     /// Wire names of every object member this variant declares.
     pub known: Vec<String>,
-    /// Tag members (wire name) and the values that select this variant.
-    pub tags: Vec<(String, Vec<String>)>,
+    /// The members whose values select this variant.
+    pub tags: Vec<UnionTag>,
+}
+
+/// A member of a union variant restricted to a few string values: a value carrying another one
+/// is not this variant.
+#[derive(Debug)]
+pub struct UnionTag {
+    /// The member's wire name.
+    pub member: String,
+    pub values: Vec<String>,
 }
 
 /// A response body offered in several media types, one variant each.
@@ -157,8 +163,15 @@ pub struct UnionVariant {
 pub struct MediaChoiceDef {
     pub name: String,
     pub doc: Vec<String>,
-    /// (variant, type, media type).
-    pub variants: Vec<(String, TypeRef, String)>,
+    pub variants: Vec<MediaVariant>,
+}
+
+#[derive(Debug)]
+pub struct MediaVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The media type's essence (`application/json`).
+    pub media_type: String,
 }
 
 /// The fields of a `multipart/form-data` body, each sent as one part (or one part per file).
@@ -206,8 +219,6 @@ pub struct ClientDef {
 
 #[derive(Debug)]
 pub struct AuthDef {
-    /// The security scheme's name in the spec (operations' security names it).
-    pub scheme: String,
     /// Name of the `Client` method setting the credential.
     pub setter: String,
     pub doc: Vec<String>,
@@ -242,10 +253,14 @@ pub struct OperationDef {
     pub error_name: String,
     pub error_doc: Vec<String>,
     pub responses: Vec<ResponseCase>,
+    /// The error variant keeping a response of a status the spec does not document; `None` when a
+    /// `default` response covers every other status.
+    pub unknown_status: Option<String>,
     /// The headers documented on success responses, read into a struct of this name.
     pub headers: Option<HeadersDef>,
-    /// Alternatives of scheme names (see `model::Operation::security`).
-    pub security: Vec<Vec<String>>,
+    /// Alternatives of credentials to send: the request is authorised by the first alternative
+    /// whose credentials are all configured. Empty: no credentials.
+    pub security: Vec<Vec<AuthKind>>,
     /// The server requests go to unless the client has a base URL: the operation's own, else
     /// the spec's first (absolute URLs only).
     pub server: Option<String>,
@@ -288,8 +303,6 @@ pub struct ParamDef {
     pub doc: Vec<String>,
     pub ty: TypeRef,
     pub required: bool,
-    /// A valid value, for calling the operation in conformance tests.
-    pub sample: serde_json::Value,
 }
 
 #[derive(Debug)]
@@ -308,10 +321,16 @@ pub struct BodyMedia {
     pub content_type: String,
     pub encoding: RequestEncoding,
     pub ty: TypeRef,
-    /// A valid value, for calling the operation in conformance tests.
-    pub sample: serde_json::Value,
-    /// Form members the spec's `encoding` gives a style: (wire name, style, explode).
-    pub fields: Vec<(String, ParamStyle, bool)>,
+    /// Form members the spec's `encoding` gives a style.
+    pub fields: Vec<FieldStyle>,
+}
+
+/// How one member of a form body is written.
+#[derive(Debug)]
+pub struct FieldStyle {
+    pub wire_name: String,
+    pub style: ParamStyle,
+    pub explode: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -336,17 +355,35 @@ pub enum BodyEncoding {
     JsonEvents,
     /// `text/event-stream` whose `data` is text.
     TextEvents,
-    /// Several media types: (media type essence, variant of the `MediaChoice` type, how it is read).
-    /// The first is used when the response's `Content-Type` matches none.
-    Choice(Vec<(String, String, BodyEncoding)>),
+    /// Several media types, each read into a variant of the `MediaChoice` type. The first is used
+    /// when the response's `Content-Type` matches none.
+    Choice(Vec<MediaCase>),
+}
+
+/// One media type of a response read into a variant of its `MediaChoice` type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MediaCase {
+    /// The media type's essence, matched against the response's `Content-Type`.
+    pub essence: String,
+    pub variant: String,
+    pub encoding: BodyEncoding,
 }
 
 #[derive(Debug)]
 pub struct HeadersDef {
     pub name: String,
     pub doc: Vec<String>,
-    /// (field name, header name, type, doc); every field is an `Option` of the type.
-    pub fields: Vec<(String, String, TypeRef, Vec<String>)>,
+    /// Every field is an `Option` of its type.
+    pub fields: Vec<HeaderField>,
+}
+
+#[derive(Debug)]
+pub struct HeaderField {
+    pub name: String,
+    /// The header's name as the spec writes it.
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub doc: Vec<String>,
 }
 
 /// What the method returns on success.

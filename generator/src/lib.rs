@@ -88,14 +88,14 @@ pub fn generate_str(name: &str, text: &str, config: &Config) -> Result<Output, F
 }
 
 /// Runs the pipeline up to the `ir`, failing on any error diagnostic.
-fn lower_document(document: &spec::Document, config: &Config) -> Result<(ir::Module, Vec<Diagnostic>), Failure> {
+fn lower_document(document: &spec::Document, config: &Config) -> Result<(lower::Lowered, Vec<Diagnostic>), Failure> {
     let mut diags = diag::Diagnostics::new(document);
     let api = model::build(document, &mut diags);
-    let module = lower::lower(&api, config, &mut diags);
+    let lowered = lower::lower(&api, config, &mut diags);
     if diags.has_errors() {
         return Err(Failure { diagnostics: diags.into_vec() });
     }
-    Ok((module, diags.into_vec()))
+    Ok((lowered, diags.into_vec()))
 }
 
 fn file_name(document: &spec::Document) -> String {
@@ -107,15 +107,14 @@ fn generator_bug(document: &spec::Document, message: String) -> Failure {
 }
 
 fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
-    let (module, diagnostics) = lower_document(document, config)?;
+    let (lower::Lowered { module, examples, samples: _ }, diagnostics) = lower_document(document, config)?;
     let items = emit_and_format(&module).map_err(|message| generator_bug(document, message))?;
     let code = format::assemble_module(&items, &file_name(document), config.shared_runtime);
-    let examples = module
-        .examples
-        .iter()
+    let examples = examples
+        .into_iter()
         .map(|example| Example {
-            pointer: example.pointer.clone(),
-            value: example.value.clone(),
+            pointer: example.pointer,
+            value: example.value,
             // Type tokens never need their spaces (paths and generic arguments only).
             rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
         })
@@ -129,10 +128,10 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
 /// `reqwest`, `serde` and `serde_json` besides the bindings.
 pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Result<String, Failure> {
     let document = load::load_file(path).map_err(|d| Failure { diagnostics: vec![d] })?;
-    let (module, _) = lower_document(&document, config)?;
+    let (lower::Lowered { module, samples, examples: _ }, _) = lower_document(&document, config)?;
     let api_path: syn::Path = syn::parse_str(api_path)
         .map_err(|error| generator_bug(&document, format!("`{api_path}` is not a Rust path: {error}")))?;
-    let tokens = conformance::emit_conformance(&module, &api_path);
+    let tokens = conformance::emit_conformance(&module, &samples, &api_path);
     format::format_checks(tokens, &file_name(&document)).map_err(|message| generator_bug(&document, message))
 }
 

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{HeadersDef, Module, OperationDef, ParamDef, TypeRef};
+use crate::ir::{HeaderField, HeadersDef, Module, OperationDef, ParamDef, TypeRef};
 
 use super::client::{argument, body_argument, body_is_cloneable, body_type, success_type};
 use super::response::{emit_error_enum, emit_success_enum};
@@ -20,17 +20,18 @@ pub(super) fn emit_operation(module: &Module, op: &OperationDef) -> TokenStream 
 }
 
 pub(super) fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let fields = def.fields.iter().map(|(field, _, ty, doc)| {
+    let HeadersDef { name, doc, fields } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let reads = fields.iter().map(|HeaderField { name, wire_name, ty: _, doc: _ }| {
+        let field = ident(name);
+        quote! { #field: runtime::header_value(status, headers, #wire_name)?, }
+    });
+    let fields = fields.iter().map(|HeaderField { name, wire_name: _, ty, doc }| {
         let doc = doc_attrs(doc);
-        let field = ident(field);
+        let field = ident(name);
         let ty = type_tokens(module, ty);
         quote! { #doc pub #field: Option<#ty>, }
-    });
-    let reads = def.fields.iter().map(|(field, wire, ..)| {
-        let field = ident(field);
-        quote! { #field: runtime::header_value(status, headers, #wire)?, }
     });
     quote! {
         #doc

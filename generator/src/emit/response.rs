@@ -3,7 +3,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{BodyEncoding, Module, OperationDef, Outcome, ResponseCase, StatusPattern, SuccessDef, TypeRef};
+use crate::ir::{
+    BodyEncoding, MediaCase, Module, OperationDef, Outcome, ResponseCase, StatusPattern, SuccessDef, TypeRef,
+};
 
 use super::types::is_stream;
 use super::{doc_attrs, ident, type_tokens};
@@ -35,12 +37,12 @@ pub(super) fn read_body(encoding: &BodyEncoding, ty: &TypeRef, module: &Module) 
         BodyEncoding::TextEvents => quote! { received.into_text_events() },
         BodyEncoding::Choice(choices) => {
             let name = type_tokens(module, ty);
-            let arms = choices.iter().map(|(media_type, variant, encoding)| {
+            let arms = choices.iter().map(|MediaCase { essence, variant, encoding }| {
                 let variant = ident(variant);
                 let read = read_body(encoding, ty, module);
-                quote! { #media_type => #name::#variant(#read), }
+                quote! { #essence => #name::#variant(#read), }
             });
-            let fallback = choices.first().map(|(_, variant, encoding)| {
+            let fallback = choices.first().map(|MediaCase { essence: _, variant, encoding }| {
                 let variant = ident(variant);
                 let read = read_body(encoding, ty, module);
                 quote! { _ => #name::#variant(#read), }
@@ -139,11 +141,11 @@ pub(super) fn emit_error_enum(module: &Module, op: &OperationDef) -> TokenStream
     let name = ident(&op.error_name);
     let errors: Vec<&ResponseCase> = op.responses.iter().filter(|c| c.outcome == Outcome::Error).collect();
     let variants = errors.iter().map(|c| variant_definition(module, c));
-    let has_default = op.responses.iter().any(|c| c.status == StatusPattern::Default);
-    let unknown = (!has_default).then(|| {
+    let unknown_status = op.unknown_status.as_deref().map(ident);
+    let unknown = unknown_status.as_ref().map(|variant| {
         quote! {
             /// A status the spec does not document, with the whole response.
-            UnknownStatus(runtime::RawResponse),
+            #variant(runtime::RawResponse),
         }
     });
     let status_arms = errors.iter().map(|case| {
@@ -160,8 +162,8 @@ pub(super) fn emit_error_enum(module: &Module, op: &OperationDef) -> TokenStream
             (_, _) => quote! { Self::#variant { status, .. } => *status, },
         }
     });
-    let unknown_arm = (!has_default).then(|| quote! { Self::UnknownStatus(response) => response.status, });
-    let is_empty = errors.is_empty() && has_default;
+    let unknown_arm = unknown_status.as_ref().map(|variant| quote! { Self::#variant(response) => response.status, });
+    let is_empty = errors.is_empty() && unknown_status.is_none();
     let status_body = if is_empty {
         quote! { match *self {} }
     } else {

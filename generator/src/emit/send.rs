@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{
-    AuthKind, BodyDef, BodyMedia, Module, OperationDef, ParamLocation, ParamStyle, PathPart, RequestEncoding,
-    ResponseCase, StatusPattern,
+    AuthKind, BodyDef, BodyMedia, FieldStyle, Module, OperationDef, ParamLocation, ParamStyle, PathPart,
+    RequestEncoding, ResponseCase, StatusPattern,
 };
 
 use super::client::success_type;
@@ -41,7 +41,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         }
     });
     let body = op.body.as_ref().map(emit_body);
-    let auth = emit_auth(module, op);
+    let auth = emit_auth(op);
     // Streamed answers are taken before the body is read; everything else is read whole first.
     let streamed = op.responses.iter().filter(|case| is_streamed(case)).map(|case| {
         let matches = status_matches(case.status);
@@ -58,17 +58,22 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         let value = case_value(module, op, case, quote! { response.headers.clone() });
         quote! { #pattern => #value, }
     });
-    let has_default = op.responses.iter().any(|c| c.status == StatusPattern::Default);
-    let unknown = (!has_default).then(|| quote! { _ => Err(runtime::Error::Api(#error::UnknownStatus(response))), });
+    let unknown = op.unknown_status.as_deref().map(|variant| {
+        let variant = ident(variant);
+        quote! { Err(runtime::Error::Api(#error::#variant(response))) }
+    });
     let arms: Vec<TokenStream> = arms.collect();
     let read_cases: Vec<&ResponseCase> = op.responses.iter().filter(|case| !is_streamed(case)).collect();
     // A match whose only arm is the catch-all is written as that arm's value.
     let decide = match (read_cases.as_slice(), unknown) {
-        ([], Some(_)) => quote! { Err(runtime::Error::Api(#error::UnknownStatus(response))) },
+        ([], Some(unknown)) => unknown,
         ([only], None) if only.status == StatusPattern::Default => {
             case_value(module, op, only, quote! { response.headers.clone() })
         }
-        (_, unknown) => quote! { match status.as_u16() { #(#arms)* #unknown } },
+        (_, unknown) => {
+            let unknown = unknown.map(|unknown| quote! { _ => #unknown, });
+            quote! { match status.as_u16() { #(#arms)* #unknown } }
+        }
     };
     // With no documented response at all, every status is undocumented and needs no look.
     let status = (!op.responses.is_empty()).then(|| quote! { let status = received.status(); });
@@ -141,9 +146,9 @@ pub(super) fn set_body(media: &BodyMedia) -> TokenStream {
         RequestEncoding::Json => quote! { request.json(&body, #content_type); },
         RequestEncoding::Text | RequestEncoding::Binary => quote! { request.body(body, #content_type); },
         RequestEncoding::Form => {
-            let fields = media.fields.iter().map(|(name, style, explode)| {
+            let fields = media.fields.iter().map(|FieldStyle { wire_name, style, explode }| {
                 let style = style_tokens(*style);
-                quote! { (#name, #style, #explode) }
+                quote! { (#wire_name, #style, #explode) }
             });
             quote! { request.form(&body, &[#(#fields),*], #content_type); }
         }
@@ -172,16 +177,13 @@ pub(super) fn emit_body(body: &BodyDef) -> TokenStream {
     }
 }
 
-pub(super) fn emit_auth(module: &Module, op: &OperationDef) -> TokenStream {
+pub(super) fn emit_auth(op: &OperationDef) -> TokenStream {
     if op.security.is_empty() {
         return quote! {};
     }
     let alternatives = op.security.iter().map(|alternative| {
-        let schemes = alternative.iter().filter_map(|scheme| {
-            let auth = module.client.auth.iter().find(|a| &a.scheme == scheme)?;
-            Some(auth_tokens(&auth.kind))
-        });
-        quote! { &[#(#schemes),*] }
+        let credentials = alternative.iter().map(auth_tokens);
+        quote! { &[#(#credentials),*] }
     });
     quote! { request.authorize(&[#(#alternatives),*]); }
 }

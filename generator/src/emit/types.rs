@@ -3,15 +3,19 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::ir::{AliasDef, EnumDef, MediaChoiceDef, Module, MultipartDef, PartKind, StructDef, TypeRef, UnionDef};
+use crate::ir::{
+    AdditionalField, AliasDef, EnumDef, Field, MediaChoiceDef, MediaVariant, Module, MultipartDef, PartKind, StructDef,
+    TypeRef, UnionDef, UnionTag, UnionVariant,
+};
 
 use super::{doc_attrs, ident, type_tokens};
 
 pub(super) fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let variants = def.variants.iter().map(|(variant, ty, media_type)| {
-        let variant = ident(variant);
+    let MediaChoiceDef { name, doc, variants } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let variants = variants.iter().map(|MediaVariant { name, ty, media_type }| {
+        let variant = ident(name);
         let ty = type_tokens(module, ty);
         let doc = format!(" Received as `{media_type}`.");
         quote! { #[doc = #doc] #variant(#ty), }
@@ -84,24 +88,22 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
 }
 
 pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let default = def.derive_default.then(|| quote! { Default, });
-    let fields = def.fields.iter().map(|field| {
-        let doc = doc_attrs(&field.doc);
-        let deprecated = field.deprecated.then(|| quote! { #[doc = ""] #[doc = " **Deprecated.**"] });
-        let name = ident(&field.name);
-        let ty = type_tokens(module, &field.ty);
-        let rename = (field.name != field.wire_name && !field.flatten).then(|| {
-            let wire = &field.wire_name;
-            quote! { #[serde(rename = #wire)] }
-        });
-        let skip = field.optional.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
-        let flatten = field.flatten.then(|| quote! { #[serde(flatten)] });
+    let StructDef { name, doc, fields, additional, derive_default } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let default = derive_default.then(|| quote! { Default, });
+    let fields = fields.iter().map(|Field { name, wire_name, doc, ty, optional, deprecated, flatten }| {
+        let doc = doc_attrs(doc);
+        let deprecated = deprecated.then(|| quote! { #[doc = ""] #[doc = " **Deprecated.**"] });
+        let rename = (name != wire_name && !flatten).then(|| quote! { #[serde(rename = #wire_name)] });
+        let name = ident(name);
+        let ty = type_tokens(module, ty);
+        let skip = optional.then(|| quote! { #[serde(default, skip_serializing_if = "Option::is_none")] });
+        let flatten = flatten.then(|| quote! { #[serde(flatten)] });
         quote! { #doc #deprecated #rename #skip #flatten pub #name: #ty, }
     });
-    let additional = def.additional.as_ref().map(|(field, ty)| {
-        let field = ident(field);
+    let additional = additional.as_ref().map(|AdditionalField { name, ty }| {
+        let field = ident(name);
         let ty = type_tokens(module, ty);
         quote! {
             #[doc = " Members the spec does not declare, kept as they came."]
@@ -187,30 +189,29 @@ pub(super) fn emit_enum(def: &EnumDef) -> TokenStream {
 }
 
 pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
-    let mut doc = def.doc.clone();
+    let UnionDef { name, doc, variants, fallback } = def;
+    let mut doc = doc.clone();
     if !doc.is_empty() {
         doc.push(String::new());
     }
     doc.push("Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.".to_owned());
     let doc = doc_attrs(&doc);
-    let name = ident(&def.name);
-    let fallback = ident(&def.fallback);
-    let variants = def.variants.iter().map(|variant| {
-        let doc = doc_attrs(&variant.doc);
-        let name = ident(&variant.name);
-        let ty = type_tokens(module, &variant.ty);
-        quote! { #doc #name(#ty), }
-    });
-    let candidates = def.variants.iter().map(|variant| {
-        let required = &variant.required;
-        let known = &variant.known;
-        let tags = variant.tags.iter().map(|(member, values)| quote! { (#member, &[#(#values),*]) });
+    let name = ident(name);
+    let fallback = ident(fallback);
+    let candidates = variants.iter().map(|UnionVariant { required, known, tags, .. }| {
+        let tags = tags.iter().map(|UnionTag { member, values }| quote! { (#member, &[#(#values),*]) });
         quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
     });
-    let attempts = def.variants.iter().enumerate().map(|(index, variant)| {
+    let attempts = variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);
         let name = ident(&variant.name);
         quote! { #index => ::serde_json::from_value(value.clone()).map(Self::#name), }
+    });
+    let variants = variants.iter().map(|UnionVariant { name, doc, ty, required: _, known: _, tags: _ }| {
+        let doc = doc_attrs(doc);
+        let name = ident(name);
+        let ty = type_tokens(module, ty);
+        quote! { #doc #name(#ty), }
     });
     quote! {
         #doc
@@ -243,8 +244,9 @@ pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
 }
 
 pub(super) fn emit_alias(module: &Module, def: &AliasDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let ty = type_tokens(module, &def.ty);
+    let AliasDef { name, doc, ty } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let ty = type_tokens(module, ty);
     quote! { #doc pub type #name = #ty; }
 }

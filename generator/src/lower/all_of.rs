@@ -65,7 +65,7 @@ impl Lowerer<'_, '_, '_> {
                 .fields
                 .iter()
                 .map(|f| f.name.as_str())
-                .chain(def.additional.as_ref().map(|(n, _)| n.as_str()))
+                .chain(def.additional.as_ref().map(|additional| additional.name.as_str()))
                 .collect();
             let mut field_names = Namespace::with_reserved(&taken);
             for (index, union) in unions.into_iter().enumerate() {

@@ -1,12 +1,10 @@
 //! Request bodies: which media types are offered, how each is typed and written, multipart forms.
 
 use heck::ToUpperCamelCase;
-use serde_json::Value;
 
 use crate::ir::{self, TypeId, TypeRef};
 use crate::model::{self, SchemaId, SchemaKind};
 use crate::naming::{self, Namespace};
-use crate::synth;
 
 use super::Lowerer;
 use super::docs::docs;
@@ -63,11 +61,6 @@ impl Lowerer<'_, '_, '_> {
             }
             (ir::RequestEncoding::Binary, TypeRef::StreamBody)
         };
-        let sample = match (media.examples.first(), media.schema) {
-            (Some((_, example)), _) => example.clone(),
-            (None, Some(schema)) => synth::sample(self.api, schema),
-            (None, None) => Value::Object(serde_json::Map::new()),
-        };
         let fields = media
             .encodings
             .iter()
@@ -79,10 +72,11 @@ impl Lowerer<'_, '_, '_> {
                     Some("deepObject") => ir::ParamStyle::DeepObject,
                     _ => ir::ParamStyle::Form,
                 };
-                (encoding.property.clone(), style, encoding.explode.unwrap_or(style == ir::ParamStyle::Form))
+                let explode = encoding.explode.unwrap_or(style == ir::ParamStyle::Form);
+                ir::FieldStyle { wire_name: encoding.property.clone(), style, explode }
             })
             .collect();
-        ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, sample, fields }
+        ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, fields }
     }
 
     /// Whether `schema` describes raw bytes (`format: binary`, or no schema at all).

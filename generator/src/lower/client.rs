@@ -19,17 +19,7 @@ impl Lowerer<'_, '_, '_> {
             .security_schemes
             .iter()
             .map(|scheme| {
-                let kind = match &scheme.kind {
-                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => {
-                        ir::AuthKind::Query(name.clone())
-                    }
-                    model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => {
-                        ir::AuthKind::Cookie(name.clone())
-                    }
-                    model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.to_ascii_lowercase()),
-                    model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
-                    model::SecurityKind::Basic => ir::AuthKind::Basic,
-                };
+                let kind = auth_kind(&scheme.kind);
                 let how = match &kind {
                     ir::AuthKind::Header(name) => format!("Sent in the `{name}` header."),
                     ir::AuthKind::Query(name) => format!("Sent as the `{name}` query parameter."),
@@ -43,9 +33,34 @@ impl Lowerer<'_, '_, '_> {
                     doc.extend(naming::doc_lines(description));
                 }
                 let setter = setters.claim(&format!("with_{}", naming::snake_name(&scheme.name)));
-                ir::AuthDef { scheme: scheme.name.clone(), setter, doc, kind }
+                ir::AuthDef { setter, doc, kind }
             })
             .collect();
         ir::ClientDef { default_base_url, auth }
+    }
+
+    /// What each of the operation's security alternatives sends. An alternative naming an
+    /// undefined scheme (warned by `model`) cannot be applied, so it is left out.
+    pub(super) fn lower_security(&self, op: &model::Operation) -> Vec<Vec<ir::AuthKind>> {
+        let scheme = |name: &String| self.api.security_schemes.iter().find(|s| &s.name == name);
+        op.security
+            .iter()
+            .filter_map(|alternative| alternative.iter().map(|name| scheme(name).map(|s| auth_kind(&s.kind))).collect())
+            .collect()
+    }
+}
+
+/// Where a security scheme puts its credential.
+fn auth_kind(kind: &model::SecurityKind) -> ir::AuthKind {
+    match kind {
+        model::SecurityKind::ApiKey { location: model::ParameterLocation::Query, name } => {
+            ir::AuthKind::Query(name.clone())
+        }
+        model::SecurityKind::ApiKey { location: model::ParameterLocation::Cookie, name } => {
+            ir::AuthKind::Cookie(name.clone())
+        }
+        model::SecurityKind::ApiKey { name, .. } => ir::AuthKind::Header(name.to_ascii_lowercase()),
+        model::SecurityKind::Bearer | model::SecurityKind::OAuthToken => ir::AuthKind::Bearer,
+        model::SecurityKind::Basic => ir::AuthKind::Basic,
     }
 }

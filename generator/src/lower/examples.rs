@@ -2,16 +2,25 @@
 
 use std::collections::BTreeSet;
 
-use crate::ir::{self, TypeRef};
+use crate::ir::TypeRef;
 use crate::model::{self, SchemaId};
 
 use super::Lowerer;
+
+/// An `example`/`examples` value of the spec and the type of the value it illustrates.
+#[derive(Debug)]
+pub struct Example {
+    /// JSON pointer of the example value.
+    pub pointer: String,
+    pub value: serde_json::Value,
+    pub ty: TypeRef,
+}
 
 impl Lowerer<'_, '_, '_> {
     /// Every schema example with the type of its schema, then the media type and parameter
     /// examples, each value once per type it is used as (an `examples` entry may be shared).
     /// Schemas never lowered (only reachable from non-JSON bodies) are left out.
-    pub(super) fn schema_examples(&mut self) -> Vec<ir::Example> {
+    pub(super) fn schema_examples(&mut self) -> Vec<Example> {
         let mut examples = Vec::new();
         for (index, schema) in self.api.schemas.iter().enumerate() {
             if schema.examples.is_empty() {
@@ -25,7 +34,7 @@ impl Lowerer<'_, '_, '_> {
                 (None, None) => continue,
             };
             for (pointer, value) in &schema.examples {
-                examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
+                examples.push(Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
             }
         }
         examples.append(&mut self.examples);
@@ -37,7 +46,7 @@ impl Lowerer<'_, '_, '_> {
     /// Notes the media type's examples with the type they must decode into (checked by the corpus test).
     pub(super) fn record_examples(&mut self, media: &model::MediaType, ty: &TypeRef) {
         for (pointer, value) in &media.examples {
-            self.examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
+            self.examples.push(Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
         }
     }
 }

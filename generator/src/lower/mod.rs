@@ -17,8 +17,12 @@ mod operation;
 mod params;
 mod recursion;
 mod response;
+mod samples;
 mod schema;
 mod union;
+
+pub use examples::Example;
+pub use samples::OperationSamples;
 
 /// Methods of the module's `Client` that operations must not take (the last four are kept
 /// reserved so method names stay what they were before the client became a wrapper).
@@ -35,8 +39,18 @@ const CLIENT_METHODS: &[&str] = &[
     "set_credential",
 ];
 
+/// What `lower` produces: the module to emit, and what tests need of the spec beside it.
+#[derive(Debug)]
+pub struct Lowered {
+    pub module: ir::Module,
+    /// The spec's examples, each with the type it must decode into (for the corpus test).
+    pub examples: Vec<Example>,
+    /// Valid values for calling each operation, one per `module.operations` (for conformance checks).
+    pub samples: Vec<OperationSamples>,
+}
+
 /// Lowers `api` into the module to emit.
-pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> ir::Module {
+pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> Lowered {
     let mut lowerer = Lowerer {
         api,
         config,
@@ -58,7 +72,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
         lowerer.lower_named(id, &name, true);
     }
     let client = lowerer.lower_client();
-    let operations = lowerer.lower_operations(&client);
+    let (operations, samples) = lowerer.lower_operations(&client).into_iter().unzip();
     lowerer.box_recursive_fields();
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
@@ -69,15 +83,15 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
         doc.push(String::new());
         doc.extend(naming::doc_lines(description));
     }
-    ir::Module {
+    let module = ir::Module {
         title: api.title.clone(),
         version: api.version.clone(),
         doc,
         types: lowerer.types,
         client,
         operations,
-        examples,
-    }
+    };
+    Lowered { module, examples, samples }
 }
 
 struct Lowerer<'a, 'd, 's> {
@@ -93,7 +107,7 @@ struct Lowerer<'a, 'd, 's> {
     /// The type of each schema used as a value (property, item, body, ...), for its examples.
     value_types: HashMap<SchemaId, TypeRef>,
     /// Examples of media types and parameters, with their types.
-    examples: Vec<ir::Example>,
+    examples: Vec<Example>,
 }
 
 impl Lowerer<'_, '_, '_> {

@@ -7,9 +7,10 @@ use crate::naming::{self, Namespace};
 use super::CLIENT_METHODS;
 use super::Lowerer;
 use super::docs::docs;
+use super::samples::{OperationSamples, operation_samples};
 
 impl Lowerer<'_, '_, '_> {
-    pub(super) fn lower_operations(&mut self, client: &ir::ClientDef) -> Vec<ir::OperationDef> {
+    pub(super) fn lower_operations(&mut self, client: &ir::ClientDef) -> Vec<(ir::OperationDef, OperationSamples)> {
         let api = self.api;
         let prefix = naming::common_path_prefix(api.operations.iter().map(|op| op.path.as_str()));
         let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
@@ -18,7 +19,7 @@ impl Lowerer<'_, '_, '_> {
         api.operations
             .iter()
             .map(|op| {
-                let mut def = self.lower_operation(op, prefix, &mut method_names);
+                let (mut def, samples) = self.lower_operation(op, prefix, &mut method_names);
                 def.server = self.operation_server(op, client.default_base_url.as_ref());
                 if let Some(url) = def.server.as_ref().filter(|url| Some(*url) != client.default_base_url.as_ref()) {
                     def.doc.push(String::new());
@@ -26,7 +27,7 @@ impl Lowerer<'_, '_, '_> {
                         "Sent to `{url}`, this operation's server in the spec, unless the client has a base URL."
                     ));
                 }
-                def
+                (def, samples)
             })
             .collect()
     }
@@ -36,7 +37,7 @@ impl Lowerer<'_, '_, '_> {
         op: &model::Operation,
         prefix: usize,
         method_names: &mut Namespace,
-    ) -> ir::OperationDef {
+    ) -> (ir::OperationDef, OperationSamples) {
         let key = format!("{} {}", op.method, op.path);
         let base_name = match (self.config.operation_names.get(&key), &op.operation_id) {
             (Some(name), _) => naming::snake_name(name),
@@ -59,13 +60,14 @@ impl Lowerer<'_, '_, '_> {
             .filter_map(|t| op.parameters.iter().find(|p| p.location == model::ParameterLocation::Path && &p.name == t))
             .collect();
         ordered.extend(op.parameters.iter().filter(|p| p.location != model::ParameterLocation::Path));
-        for parameter in ordered {
+        for parameter in &ordered {
             params.push(self.lower_param(parameter, &pascal, &mut param_names));
         }
+        let samples = operation_samples(self.api, &ordered, op.request_body.as_ref());
         let path = path_parts(&op.path, &params);
 
         let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &pascal));
-        let (success, responses) = self.lower_responses(op, &pascal);
+        let (success, responses, unknown_status) = self.lower_responses(op, &pascal);
         let headers = self.lower_headers(op, &pascal);
         let mut doc = docs(&[op.summary.as_deref(), op.description.as_deref()]);
         if !doc.is_empty() {
@@ -73,7 +75,7 @@ impl Lowerer<'_, '_, '_> {
         }
         doc.push(format!("`{} {}`", op.method, op.path));
         doc.extend(self.wire_summary(&body, &responses, &error_name));
-        ir::OperationDef {
+        let def = ir::OperationDef {
             method_name,
             builder_name,
             doc,
@@ -87,18 +89,12 @@ impl Lowerer<'_, '_, '_> {
             error_name,
             error_doc: vec![format!("Documented error responses of `{} {}`.", op.method, op.path)],
             responses,
+            unknown_status,
             headers,
-            // An alternative naming an undefined scheme (warned by `model`) cannot be applied.
-            security: op
-                .security
-                .iter()
-                .filter(|alternative| {
-                    alternative.iter().all(|name| self.api.security_schemes.iter().any(|s| &s.name == name))
-                })
-                .cloned()
-                .collect(),
+            security: self.lower_security(op),
             server: None,
-        }
+        };
+        (def, samples)
     }
 
     /// The operation's own server when it has an absolute one, else the spec's default.

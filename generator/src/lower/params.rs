@@ -1,15 +1,14 @@
 //! Parameters: their types, docs, styles and `explode`.
 
 use heck::ToUpperCamelCase;
-use serde_json::Value;
 
 use crate::ir::{self, TypeRef};
 use crate::model;
 use crate::naming::{self, Namespace};
-use crate::synth;
 
 use super::Lowerer;
 use super::docs::push_paragraph;
+use super::examples::Example;
 
 impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_param(
@@ -28,7 +27,7 @@ impl Lowerer<'_, '_, '_> {
             _ => ty.clone(),
         };
         for (pointer, value) in &parameter.examples {
-            self.examples.push(ir::Example { pointer: pointer.clone(), value: value.clone(), ty: value_ty.clone() });
+            self.examples.push(Example { pointer: pointer.clone(), value: value.clone(), ty: value_ty.clone() });
         }
         let location = match parameter.location {
             model::ParameterLocation::Path => ir::ParamLocation::Path,
@@ -55,11 +54,6 @@ impl Lowerer<'_, '_, '_> {
         let style = self.param_style(parameter);
         // OpenAPI: `explode` defaults to true for `form` and false for every other style.
         let explode = parameter.explode.unwrap_or(style == ir::ParamStyle::Form);
-        let sample = match (parameter.examples.first(), parameter.schema) {
-            (Some((_, example)), _) => example.clone(),
-            (None, Some(schema)) => synth::sample(self.api, schema),
-            (None, None) => Value::String("sample".to_owned()),
-        };
         ir::ParamDef {
             name: names.claim(&naming::snake_name(&parameter.name)),
             wire_name: parameter.name.clone(),
@@ -69,7 +63,6 @@ impl Lowerer<'_, '_, '_> {
             doc,
             ty,
             required: parameter.required,
-            sample,
         }
     }
 

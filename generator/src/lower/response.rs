@@ -85,8 +85,8 @@ impl Lowerer<'_, '_, '_> {
         let mut def_variants = Vec::new();
         for (essence, ty, encoding) in kinds {
             let variant = variants.claim(&media_variant(&essence));
-            def_variants.push((variant.clone(), ty, essence.clone()));
-            choices.push((essence, variant, encoding));
+            def_variants.push(ir::MediaVariant { name: variant.clone(), ty, media_type: essence.clone() });
+            choices.push(ir::MediaCase { essence, variant, encoding });
         }
         let doc =
             vec!["A response body in one of the media types the spec offers, chosen by its `Content-Type`.".to_owned()];
@@ -98,10 +98,10 @@ impl Lowerer<'_, '_, '_> {
     /// The headers documented on the success responses of `op`, as one struct.
     pub(super) fn lower_headers(&mut self, op: &model::Operation, pascal: &str) -> Option<ir::HeadersDef> {
         let mut names = Namespace::default();
-        let mut fields: Vec<(String, String, TypeRef, Vec<String>)> = Vec::new();
+        let mut fields: Vec<ir::HeaderField> = Vec::new();
         for response in op.responses.iter().filter(|r| is_success(r.status)) {
             for header in &response.headers {
-                if fields.iter().any(|(_, wire, ..)| wire.eq_ignore_ascii_case(&header.name)) {
+                if fields.iter().any(|field| field.wire_name.eq_ignore_ascii_case(&header.name)) {
                     continue;
                 }
                 let ty = match header.schema {
@@ -111,7 +111,8 @@ impl Lowerer<'_, '_, '_> {
                     None => TypeRef::String,
                 };
                 let doc = docs(&[header.description.as_deref()]);
-                fields.push((names.claim(&naming::snake_name(&header.name)), header.name.clone(), ty, doc));
+                let name = names.claim(&naming::snake_name(&header.name));
+                fields.push(ir::HeaderField { name, wire_name: header.name.clone(), ty, doc });
             }
         }
         if fields.is_empty() {
@@ -126,10 +127,11 @@ impl Lowerer<'_, '_, '_> {
         &mut self,
         op: &model::Operation,
         pascal: &str,
-    ) -> (ir::SuccessDef, Vec<ir::ResponseCase>) {
+    ) -> (ir::SuccessDef, Vec<ir::ResponseCase>, Option<String>) {
         let has_success = op.responses.iter().any(|r| is_success(r.status));
         let mut success_variants = Namespace::default();
-        let mut error_variants = Namespace::with_reserved(&["UnknownStatus"]);
+        const UNKNOWN_STATUS: &str = "UnknownStatus";
+        let mut error_variants = Namespace::with_reserved(&[UNKNOWN_STATUS]);
         let mut cases = Vec::new();
         let mut responses: Vec<&model::Response> = op.responses.iter().collect();
         // Exact codes before ranges before `default`, so the emitted match arms are in the right order.
@@ -180,7 +182,10 @@ impl Lowerer<'_, '_, '_> {
                 doc: vec![format!("The success responses of `{} {}`, by status.", op.method, op.path)],
             }
         };
-        (success, cases)
+        // `default` answers every status the others do not; without it they need a variant of their own.
+        let covers_all = op.responses.iter().any(|r| r.status == StatusMatch::Default);
+        let unknown_status = (!covers_all).then(|| UNKNOWN_STATUS.to_owned());
+        (success, cases, unknown_status)
     }
 }
 

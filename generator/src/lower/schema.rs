@@ -158,7 +158,8 @@ impl Lowerer<'_, '_, '_> {
             model::Additional::Schema(values) => Some(self.value_type(values, &format!("{name}Value"))),
             model::Additional::Unspecified | model::Additional::Forbidden => None,
         };
-        let additional = additional.map(|ty| (field_names.claim("additional_properties"), ty));
+        let additional =
+            additional.map(|ty| ir::AdditionalField { name: field_names.claim("additional_properties"), ty });
         let derive_default = fields.iter().all(|f| matches!(f.ty, TypeRef::Option(_)));
         ir::StructDef { name: name.to_owned(), doc, fields, additional, derive_default }
     }

@@ -46,7 +46,7 @@ impl Lowerer<'_, '_, '_> {
         member: SchemaId,
         object: &model::ObjectSchema,
         discriminator: Option<&model::Discriminator>,
-    ) -> Vec<(String, Vec<String>)> {
+    ) -> Vec<ir::UnionTag> {
         let mut tags = Vec::new();
         if let Some(discriminator) = discriminator {
             let target = self.target(member);
@@ -62,11 +62,11 @@ impl Lowerer<'_, '_, '_> {
                 values.push(name.clone());
             }
             if !values.is_empty() {
-                tags.push((discriminator.property.clone(), values));
+                tags.push(ir::UnionTag { member: discriminator.property.clone(), values });
             }
         }
         for property in &object.properties {
-            if tags.iter().any(|(name, _)| name == &property.name) {
+            if tags.iter().any(|tag| tag.member == property.name) {
                 continue;
             }
             let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
@@ -76,7 +76,7 @@ impl Lowerer<'_, '_, '_> {
                 }
                 _ => continue,
             };
-            tags.push((property.name.clone(), values));
+            tags.push(ir::UnionTag { member: property.name.clone(), values });
         }
         tags
     }
