@@ -6,7 +6,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Additional, Api, SchemaId, SchemaKind};
+use crate::model::{Additional, Api, Format, SchemaId, SchemaKind};
 
 /// How deep a sample may nest before recursive schemas are cut short.
 const MAX_DEPTH: usize = 12;
@@ -18,8 +18,7 @@ pub fn sample(api: &Api, id: SchemaId) -> Value {
 
 fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
     let schema = &api.schemas[id.0];
-    if let Some((_, example)) =
-        schema.examples.iter().find(|(_, example)| fits_format(schema.format.as_deref(), example))
+    if let Some((_, example)) = schema.examples.iter().find(|(_, example)| fits_format(schema.format.as_ref(), example))
     {
         return example.clone();
     }
@@ -47,7 +46,7 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
             let min_length = bound("minLength").and_then(Value::as_u64).unwrap_or(0);
             let min_length = usize::try_from(min_length).unwrap_or(0);
             let matching = bound("pattern").and_then(Value::as_str).and_then(shortest_match);
-            let mut text = matching.unwrap_or_else(|| string_for(schema.format.as_deref(), min_length));
+            let mut text = matching.unwrap_or_else(|| string_for(schema.format.as_ref(), min_length));
             if let Some(max_length) = bound("maxLength").and_then(Value::as_u64).and_then(|n| usize::try_from(n).ok()) {
                 text = text.chars().take(max_length).collect();
             }
@@ -114,19 +113,19 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
 
 /// Whether a string example has the shape its `format` promises (some specs give `"org-uuid"`
 /// as the example of a `uuid`); other values are not checked.
-fn fits_format(format: Option<&str>, value: &Value) -> bool {
+fn fits_format(format: Option<&Format>, value: &Value) -> bool {
     let Value::String(text) = value else { return true };
     let digits_at =
         |positions: &[usize]| positions.iter().all(|&i| text.as_bytes().get(i).is_some_and(u8::is_ascii_digit));
     match format {
-        Some("uuid") => {
+        Some(Format::Uuid) => {
             let hex: String = text.chars().filter(|c| *c != '-').collect();
             hex.len() == 32 && hex.chars().all(|c| c.is_ascii_hexdigit()) && (text.len() == 32 || text.len() == 36)
         }
-        Some("date") => text.len() == 10 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9]),
-        Some("date-time") => text.len() >= 20 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]),
+        Some(Format::Date) => text.len() == 10 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9]),
+        Some(Format::DateTime) => text.len() >= 20 && digits_at(&[0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18]),
         // RFC 3986 has no place for these, though `url` would escape them.
-        Some("uri") => {
+        Some(Format::Uri) => {
             url::Url::parse(text).is_ok() && !text.contains(['{', '}', ' ', '"', '<', '>', '\\', '^', '`', '|'])
         }
         _ => true,
@@ -180,18 +179,18 @@ fn integer_in_bounds(minimum: Option<&Value>, maximum: Option<&Value>, exclusive
     maximum.and_then(Value::as_i64).map_or(value, |max| value.min(max))
 }
 
-fn string_for(format: Option<&str>, min_length: usize) -> String {
+fn string_for(format: Option<&Format>, min_length: usize) -> String {
     let text = match format {
-        Some("uuid") => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
-        Some("date-time") => "2026-01-02T03:04:05Z",
-        Some("date") => "2026-01-02",
-        Some("time") => "03:04:05",
-        Some("uri") | Some("url") => "https://example.com/",
-        Some("email") => "someone@example.com",
-        Some("hostname") => "example.com",
-        Some("ipv4") => "192.0.2.1",
-        Some("ipv6") => "2001:db8::1",
-        Some("byte") => "c2FtcGxl",
+        Some(Format::Uuid) => "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+        Some(Format::DateTime) => "2026-01-02T03:04:05Z",
+        Some(Format::Date) => "2026-01-02",
+        Some(Format::Time) => "03:04:05",
+        Some(Format::Uri | Format::Url) => "https://example.com/",
+        Some(Format::Email) => "someone@example.com",
+        Some(Format::Hostname) => "example.com",
+        Some(Format::Ipv4) => "192.0.2.1",
+        Some(Format::Ipv6) => "2001:db8::1",
+        Some(Format::Byte) => "c2FtcGxl",
         _ => "sample",
     };
     let mut text = text.to_owned();

@@ -168,3 +168,49 @@ fn accepted_warnings_are_set_aside_and_go_stale_loudly() {
         "{stale}"
     );
 }
+
+/// Renders the warnings of a spec that generates.
+fn check_warnings(name: &str, text: &str, expected: Expect) {
+    let output = generate_str(name, text, &Config::default()).unwrap_or_else(|failure| panic!("{failure}"));
+    let rendered: Vec<String> = output.diagnostics.iter().map(ToString::to_string).collect();
+    expected.assert_eq(&rendered.join("\n"));
+}
+
+/// Parameter and form-member styles follow one rule: a style that does not apply where it is
+/// written warns, at the parameter or at the `encoding` member, and the default is used.
+#[test]
+fn styles_that_do_not_apply_warn() {
+    check_warnings(
+        "styles.yaml",
+        r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items/{id}:
+    post:
+      parameters:
+        - {name: id, in: path, required: true, style: deepObject, schema: {type: string}}
+        - {name: q, in: query, style: sideways, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema: {type: object, properties: {tags: {type: array, items: {type: string}}}}
+            encoding:
+              tags: {style: matrix}
+      responses:
+        '204': {description: done}
+"#,
+        expect![[r#"
+            styles.yaml:7:11: warning: style `deepObject` does not apply to a Path parameter; the default style is used
+              at #/paths/~1items~1{id}/post/parameters/0
+              |         - {name: id, in: path, required: true, style: deepObject, schema: {type: string}}
+              |           ^
+            styles.yaml:8:11: warning: style `sideways` does not apply to a Query parameter; the default style is used
+              at #/paths/~1items~1{id}/post/parameters/1
+              |         - {name: q, in: query, style: sideways, schema: {type: string}}
+              |           ^
+            styles.yaml:14:29: warning: style `matrix` does not apply to a form member; `form` is used
+              at #/paths/~1items~1{id}/post/requestBody/content/application~1x-www-form-urlencoded/encoding/tags/style
+              |               tags: {style: matrix}
+              |                             ^"#]],
+    );
+}

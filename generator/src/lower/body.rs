@@ -3,11 +3,12 @@
 use heck::ToUpperCamelCase;
 
 use crate::ir::{self, TypeId, TypeRef};
-use crate::model::{self, SchemaId, SchemaKind};
+use crate::model::{self, Format, MediaKind, SchemaId, SchemaKind};
 use crate::naming::{self, Namespace};
 
 use super::Lowerer;
 use super::docs::docs;
+use super::params::param_style;
 
 impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_body(&mut self, body: &model::RequestBody, pascal: &str) -> Option<ir::BodyDef> {
@@ -17,7 +18,7 @@ impl Lowerer<'_, '_, '_> {
         let media: Vec<ir::BodyMedia> = ordered
             .into_iter()
             .map(|media| {
-                let variant = variants.claim(&media_variant(&media.media_type));
+                let variant = variants.claim(&media_variant(&media.essence));
                 let hint = if several { format!("{pascal}{variant}Body") } else { format!("{pascal}Body") };
                 self.lower_request_media(media, variant, &hint)
             })
@@ -36,44 +37,40 @@ impl Lowerer<'_, '_, '_> {
         variant: String,
         hint: &str,
     ) -> ir::BodyMedia {
-        let essence = essence(&media.media_type);
         let object =
             media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
-        let (encoding, ty) = if is_json(&essence) {
-            let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
-            self.record_examples(media, &ty);
-            (ir::RequestEncoding::Json, ty)
-        } else if essence.starts_with("text/") {
-            (ir::RequestEncoding::Text, TypeRef::String)
-        } else if let (Some(schema), "application/x-www-form-urlencoded") = (object, essence.as_str()) {
-            (ir::RequestEncoding::Form, self.lower_schema(schema, hint))
-        } else if let (Some(schema), true) = (object, essence.starts_with("multipart/")) {
-            (ir::RequestEncoding::Multipart, self.lower_multipart(schema, media, hint))
-        } else {
-            if media.schema.is_some() && !self.is_binary(media.schema) {
-                self.warn(
-                    &media.pointer,
-                    format!(
-                        "request body of media type `{}` is sent as raw bytes the caller encodes",
-                        media.media_type
-                    ),
-                );
+        let (encoding, ty) = match (media.kind, object) {
+            (MediaKind::Json | MediaKind::Any, _) => {
+                let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
+                self.record_examples(media, &ty);
+                (ir::RequestEncoding::Json, ty)
             }
-            (ir::RequestEncoding::Binary, TypeRef::StreamBody)
+            (MediaKind::Text | MediaKind::EventStream, _) => (ir::RequestEncoding::Text, TypeRef::String),
+            (MediaKind::Form, Some(schema)) => (ir::RequestEncoding::Form, self.lower_schema(schema, hint)),
+            (MediaKind::Multipart, Some(schema)) => {
+                (ir::RequestEncoding::Multipart, self.lower_multipart(schema, media, hint))
+            }
+            (MediaKind::Form | MediaKind::Multipart | MediaKind::Other, _) => {
+                if media.schema.is_some() && !self.is_binary(media.schema) {
+                    self.warn(
+                        &media.pointer,
+                        format!(
+                            "request body of media type `{}` is sent as raw bytes the caller encodes",
+                            media.media_type
+                        ),
+                    );
+                }
+                (ir::RequestEncoding::Binary, TypeRef::StreamBody)
+            }
         };
         let fields = media
             .encodings
             .iter()
             .filter(|encoding| encoding.style.is_some() || encoding.explode.is_some())
             .map(|encoding| {
-                let style = match encoding.style.as_deref() {
-                    Some("spaceDelimited") => ir::ParamStyle::SpaceDelimited,
-                    Some("pipeDelimited") => ir::ParamStyle::PipeDelimited,
-                    Some("deepObject") => ir::ParamStyle::DeepObject,
-                    _ => ir::ParamStyle::Form,
-                };
-                let explode = encoding.explode.unwrap_or(style == ir::ParamStyle::Form);
-                ir::FieldStyle { wire_name: encoding.property.clone(), style, explode }
+                let style = encoding.style.unwrap_or(model::ParameterStyle::Form);
+                let explode = encoding.explode.unwrap_or(style.default_explode());
+                ir::FieldStyle { wire_name: encoding.property.clone(), style: param_style(style), explode }
             })
             .collect();
         ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, fields }
@@ -83,7 +80,7 @@ impl Lowerer<'_, '_, '_> {
     pub(super) fn is_binary(&self, schema: Option<SchemaId>) -> bool {
         schema.is_none_or(|schema| {
             let target = self.schema(self.target(schema));
-            matches!(target.kind, SchemaKind::Any) || matches!(target.format.as_deref(), Some("binary" | "byte"))
+            matches!(target.kind, SchemaKind::Any) || matches!(target.format, Some(Format::Binary | Format::Byte))
         })
     }
 
@@ -96,8 +93,7 @@ impl Lowerer<'_, '_, '_> {
         let mut fields = Vec::new();
         for property in &object.properties {
             let target = self.target(property.schema);
-            let is_file =
-                |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format.as_deref() == Some("binary");
+            let is_file = |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format == Some(Format::Binary);
             let (kind, ty) = match &self.schema(target).kind {
                 SchemaKind::String if is_file(self.schema(target)) => (ir::PartKind::File, TypeRef::FilePart),
                 SchemaKind::Array { items: Some(items) } if is_file(self.schema(self.target(*items))) => {
@@ -129,40 +125,28 @@ impl Lowerer<'_, '_, '_> {
     }
 }
 
-pub(super) fn is_json(essence: &str) -> bool {
-    let subtype = essence.split('/').nth(1).unwrap_or_default();
-    subtype == "json" || subtype.ends_with("+json") || subtype.starts_with("json+") || essence == "*/*"
-}
-
-/// `application/json; charset=utf-8` gives `application/json`.
-pub(super) fn essence(media_type: &str) -> String {
-    media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-}
-
 /// Rank of a media type as a default: JSON first, then forms, text, anything else, `*/*` last.
-pub(super) fn media_rank(media_type: &str) -> u8 {
-    let essence = essence(media_type);
-    match essence.as_str() {
-        "*/*" => 5,
-        _ if is_json(&essence) => 0,
-        "application/x-www-form-urlencoded" => 1,
-        _ if essence.starts_with("multipart/") => 2,
-        _ if essence.starts_with("text/") => 3,
-        _ => 4,
+fn media_rank(kind: MediaKind) -> u8 {
+    match kind {
+        MediaKind::Json => 0,
+        MediaKind::Form => 1,
+        MediaKind::Multipart => 2,
+        MediaKind::Text | MediaKind::EventStream => 3,
+        MediaKind::Other => 4,
+        MediaKind::Any => 5,
     }
 }
 
 /// The media types of a body, the default first (stable: ties keep document order).
 pub(super) fn media_by_preference(content: &[model::MediaType]) -> Vec<&model::MediaType> {
     let mut ordered: Vec<&model::MediaType> = content.iter().collect();
-    ordered.sort_by_key(|m| media_rank(&m.media_type));
+    ordered.sort_by_key(|m| media_rank(m.kind));
     ordered
 }
 
-/// A variant name for a media type: `application/merge-patch+json` gives `MergePatchJson`.
-pub(super) fn media_variant(media_type: &str) -> String {
-    let essence = essence(media_type);
-    let name = match essence.as_str() {
+/// A variant name for a media type's essence: `application/merge-patch+json` gives `MergePatchJson`.
+pub(super) fn media_variant(essence: &str) -> String {
+    let name = match essence {
         "application/json" => "Json",
         "application/x-www-form-urlencoded" => "Form",
         "multipart/form-data" => "Multipart",

@@ -42,7 +42,7 @@ impl Lowerer<'_, '_, '_> {
         let base_name = match (self.config.operation_names.get(&key), &op.operation_id) {
             (Some(name), _) => naming::snake_name(name),
             (None, Some(id)) => naming::snake_name(id),
-            (None, None) => naming::operation_name(&op.method, &op.path, prefix),
+            (None, None) => naming::operation_name(op.method.as_str(), &op.path, prefix),
         };
         let method_name = method_names.claim(&base_name);
         let pascal = naming::type_name(&method_name);
@@ -80,7 +80,7 @@ impl Lowerer<'_, '_, '_> {
             builder_name,
             doc,
             deprecated: op.deprecated,
-            http_method: op.method.clone(),
+            http_method: op.method.as_str().to_owned(),
             route: op.path.clone(),
             path,
             params,

@@ -35,12 +35,7 @@ impl Lowerer<'_, '_, '_> {
             model::ParameterLocation::Header => ir::ParamLocation::Header,
             model::ParameterLocation::Cookie => ir::ParamLocation::Cookie,
         };
-        let place = match parameter.location {
-            model::ParameterLocation::Path => "path",
-            model::ParameterLocation::Query => "query",
-            model::ParameterLocation::Header => "header",
-            model::ParameterLocation::Cookie => "cookie",
-        };
+        let place = parameter.location.as_str();
         let mut doc = vec![format!("The `{}` {place} parameter.", parameter.name)];
         if let Some(description) = &parameter.description {
             doc.push(String::new());
@@ -51,47 +46,28 @@ impl Lowerer<'_, '_, '_> {
             doc.push("**Deprecated.**".to_owned());
         }
         push_paragraph(&mut doc, parameter.schema.and_then(|schema| self.value_notes(schema)));
-        let style = self.param_style(parameter);
-        // OpenAPI: `explode` defaults to true for `form` and false for every other style.
-        let explode = parameter.explode.unwrap_or(style == ir::ParamStyle::Form);
         ir::ParamDef {
             name: names.claim(&naming::snake_name(&parameter.name)),
             wire_name: parameter.name.clone(),
             location,
-            style,
-            explode,
+            style: param_style(parameter.style),
+            explode: parameter.explode,
             doc,
             ty,
             required: parameter.required,
         }
     }
+}
 
-    /// The parameter's style: as written when the location allows it, else the location's default.
-    pub(super) fn param_style(&mut self, parameter: &model::Parameter) -> ir::ParamStyle {
-        use model::ParameterLocation as At;
-        let default = match parameter.location {
-            At::Path | At::Header => ir::ParamStyle::Simple,
-            At::Query | At::Cookie => ir::ParamStyle::Form,
-        };
-        let Some(written) = parameter.style.as_deref() else { return default };
-        match (written, parameter.location) {
-            ("simple", At::Path | At::Header) => ir::ParamStyle::Simple,
-            ("label", At::Path) => ir::ParamStyle::Label,
-            ("matrix", At::Path) => ir::ParamStyle::Matrix,
-            ("form", At::Query | At::Cookie) => ir::ParamStyle::Form,
-            ("spaceDelimited", At::Query) => ir::ParamStyle::SpaceDelimited,
-            ("pipeDelimited", At::Query) => ir::ParamStyle::PipeDelimited,
-            ("deepObject", At::Query) => ir::ParamStyle::DeepObject,
-            _ => {
-                self.warn(
-                    &parameter.pointer,
-                    format!(
-                        "style `{written}` does not apply to a {:?} parameter; the default style is used",
-                        parameter.location
-                    ),
-                );
-                default
-            }
-        }
+/// The IR's spelling of a style the model read.
+pub(super) fn param_style(style: model::ParameterStyle) -> ir::ParamStyle {
+    match style {
+        model::ParameterStyle::Simple => ir::ParamStyle::Simple,
+        model::ParameterStyle::Label => ir::ParamStyle::Label,
+        model::ParameterStyle::Matrix => ir::ParamStyle::Matrix,
+        model::ParameterStyle::Form => ir::ParamStyle::Form,
+        model::ParameterStyle::SpaceDelimited => ir::ParamStyle::SpaceDelimited,
+        model::ParameterStyle::PipeDelimited => ir::ParamStyle::PipeDelimited,
+        model::ParameterStyle::DeepObject => ir::ParamStyle::DeepObject,
     }
 }

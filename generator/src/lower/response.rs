@@ -3,11 +3,11 @@
 use heck::ToUpperCamelCase;
 
 use crate::ir::{self, TypeId, TypeRef};
-use crate::model::{self, SchemaKind, StatusMatch};
+use crate::model::{self, MediaKind, SchemaKind, StatusMatch};
 use crate::naming::{self, Namespace};
 
 use super::Lowerer;
-use super::body::{essence, is_json, media_by_preference, media_variant};
+use super::body::{media_by_preference, media_variant};
 use super::docs::docs;
 
 impl Lowerer<'_, '_, '_> {
@@ -19,13 +19,12 @@ impl Lowerer<'_, '_, '_> {
         hint: &str,
         streaming: bool,
     ) -> (TypeRef, ir::BodyEncoding) {
-        let essence = essence(&media.media_type);
-        if is_json(&essence) {
+        if matches!(media.kind, MediaKind::Json | MediaKind::Any) {
             let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
             self.record_examples(media, &ty);
             return (ty, ir::BodyEncoding::Json);
         }
-        if essence == "text/event-stream" && streaming {
+        if media.kind == MediaKind::EventStream && streaming {
             // The schema, when given, describes the `data` of each event.
             let data = media.schema.filter(|schema| {
                 !matches!(self.schema(self.target(*schema)).kind, SchemaKind::String | SchemaKind::Any)
@@ -38,7 +37,7 @@ impl Lowerer<'_, '_, '_> {
                 None => (TypeRef::EventStream(Box::new(TypeRef::String)), ir::BodyEncoding::TextEvents),
             };
         }
-        if essence.starts_with("text/") {
+        if matches!(media.kind, MediaKind::Text | MediaKind::EventStream) {
             return (TypeRef::String, ir::BodyEncoding::Text);
         }
         if media.schema.is_some() && !self.is_binary(media.schema) {
@@ -68,11 +67,11 @@ impl Lowerer<'_, '_, '_> {
         if !several {
             return Some(ir::ResponseBody { ty, encoding });
         }
-        let mut kinds = vec![(essence(&first.media_type), ty, encoding)];
+        let mut kinds = vec![(first.essence.clone(), ty, encoding)];
         for media in &ordered[1..] {
             let (ty, encoding) =
-                self.lower_response_media(media, &format!("{hint}{}", media_variant(&media.media_type)), false);
-            kinds.push((essence(&media.media_type), ty, encoding));
+                self.lower_response_media(media, &format!("{hint}{}", media_variant(&media.essence)), false);
+            kinds.push((media.essence.clone(), ty, encoding));
         }
         // Media types read the same way into the same type need no choice (e.g. two JSON types).
         if kinds.iter().all(|(_, ty, encoding)| *ty == kinds[0].1 && *encoding == kinds[0].2) {

@@ -6,7 +6,7 @@ use heck::ToUpperCamelCase;
 use serde_json::Value;
 
 use crate::ir::{self, TypeId, TypeRef};
-use crate::model::{self, SchemaId, SchemaKind};
+use crate::model::{self, Format, SchemaId, SchemaKind};
 use crate::naming::{self, Namespace};
 
 use super::Lowerer;
@@ -40,16 +40,16 @@ impl Lowerer<'_, '_, '_> {
         match &schema.kind {
             SchemaKind::Any | SchemaKind::Null => TypeRef::Json,
             SchemaKind::Boolean => TypeRef::Bool,
-            SchemaKind::Integer => match schema.format.as_deref() {
-                Some("int32") => TypeRef::I32,
-                Some("uint32") => TypeRef::U32,
-                Some("uint64") | Some("uint") => TypeRef::U64,
+            SchemaKind::Integer => match schema.format {
+                Some(Format::Int32) => TypeRef::I32,
+                Some(Format::Uint32) => TypeRef::U32,
+                Some(Format::Uint64 | Format::Uint) => TypeRef::U64,
                 _ => TypeRef::I64,
             },
             // `format: float` too: a decimal such as 0.18 has no exact f32, which comes back as
             // 0.18000000715255737 wherever it passes through an f64 (e.g. `serde_json::Value`).
             SchemaKind::Number => TypeRef::F64,
-            SchemaKind::String => string_type(schema.format.as_deref()),
+            SchemaKind::String => string_type(schema.format.as_ref()),
             SchemaKind::Const(value) => scalar_type(value),
             SchemaKind::Enum(values) if !values.iter().all(Value::is_string) => {
                 if values.iter().all(|v| v.is_i64() || v.is_u64()) { TypeRef::I64 } else { TypeRef::Json }
@@ -181,12 +181,12 @@ impl Lowerer<'_, '_, '_> {
     }
 }
 
-pub(super) fn string_type(format: Option<&str>) -> TypeRef {
+pub(super) fn string_type(format: Option<&Format>) -> TypeRef {
     match format {
-        Some("uuid") => TypeRef::Uuid,
-        Some("date-time") => TypeRef::DateTime,
-        Some("date") => TypeRef::Date,
-        Some("uri") | Some("url") => TypeRef::Url,
+        Some(Format::Uuid) => TypeRef::Uuid,
+        Some(Format::DateTime) => TypeRef::DateTime,
+        Some(Format::Date) => TypeRef::Date,
+        Some(Format::Uri | Format::Url) => TypeRef::Url,
         _ => TypeRef::String,
     }
 }

@@ -17,7 +17,7 @@ mod security;
 mod vocabulary;
 
 pub use paths::path_template_names;
-pub use vocabulary::{ParameterLocation, StatusMatch};
+pub use vocabulary::{Format, HttpMethod, MediaKind, ParameterLocation, ParameterStyle, StatusMatch};
 
 use crate::diag::{Diagnostics, Severity};
 use crate::spec::{Document, push_pointer};
@@ -52,7 +52,7 @@ pub struct Schema {
     pub nullable: bool,
     pub title: Option<String>,
     pub description: Option<String>,
-    pub format: Option<String>,
+    pub format: Option<Format>,
     pub default: Option<Value>,
     /// `example` and the 3.1 `examples` array: (JSON pointer of the value, value).
     pub examples: Vec<(String, Value)>,
@@ -136,8 +136,7 @@ pub enum Additional {
 
 #[derive(Clone, Debug)]
 pub struct Operation {
-    /// Upper-case HTTP method.
-    pub method: String,
+    pub method: HttpMethod,
     pub path: String,
     pub operation_id: Option<String>,
     pub summary: Option<String>,
@@ -156,7 +155,6 @@ pub struct Operation {
 
 #[derive(Clone, Debug)]
 pub struct Parameter {
-    pub pointer: String,
     pub name: String,
     pub location: ParameterLocation,
     pub required: bool,
@@ -165,10 +163,10 @@ pub struct Parameter {
     pub schema: Option<SchemaId>,
     /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
     pub examples: Vec<(String, Value)>,
-    /// `style` as written (`None`: the location's default).
-    pub style: Option<String>,
-    /// `explode` as written (`None`: true for `form`, false otherwise).
-    pub explode: Option<bool>,
+    /// `style`, or the location's default when it names none (or one that does not apply there).
+    pub style: ParameterStyle,
+    /// `explode`, or the style's default.
+    pub explode: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -181,7 +179,11 @@ pub struct RequestBody {
 #[derive(Clone, Debug)]
 pub struct MediaType {
     pub pointer: String,
+    /// The media type as the spec writes it (the key of `content`).
     pub media_type: String,
+    /// `media_type` without parameters, lower case.
+    pub essence: String,
+    pub kind: MediaKind,
     pub schema: Option<SchemaId>,
     /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
     pub examples: Vec<(String, Value)>,
@@ -193,7 +195,9 @@ pub struct MediaType {
 pub struct PropertyEncoding {
     pub property: String,
     pub content_type: Option<String>,
-    pub style: Option<String>,
+    /// `style` as written, if it applies to a form member (else `form`, with a warning).
+    pub style: Option<ParameterStyle>,
+    /// `explode` as written.
     pub explode: Option<bool>,
 }
 

@@ -4,10 +4,10 @@ use serde_json::Value;
 
 use crate::spec::push_pointer;
 
-use super::vocabulary::{METHODS, parse_status};
+use super::vocabulary::media_essence;
 use super::{
-    Builder, MediaType, Operation, Parameter, ParameterLocation, PropertyEncoding, RequestBody, Response,
-    ResponseHeader, text,
+    Builder, HttpMethod, MediaKind, MediaType, Operation, Parameter, ParameterLocation, ParameterStyle,
+    PropertyEncoding, RequestBody, Response, ResponseHeader, StatusMatch, text,
 };
 
 impl<'a> Builder<'a, '_, '_> {
@@ -29,9 +29,7 @@ impl<'a> Builder<'a, '_, '_> {
             .map(|p| self.read_parameters(&push_pointer(&pointer, "parameters"), p))
             .unwrap_or_default();
         for (key, raw) in item {
-            if !METHODS.contains(&key.as_str()) {
-                continue;
-            }
+            let Some(method) = HttpMethod::parse(key) else { continue };
             let op_pointer = push_pointer(&pointer, key);
             let Some(op) = raw.as_object() else {
                 self.error(&op_pointer, "an operation must be an object; it is skipped");
@@ -49,7 +47,6 @@ impl<'a> Builder<'a, '_, '_> {
                 if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == template) {
                     self.warn(&op_pointer, format!("path template `{{{template}}}` has no `in: path` parameter; it is added as a required string"));
                     parameters.push(Parameter {
-                        pointer: op_pointer.clone(),
                         name: template,
                         location: ParameterLocation::Path,
                         required: true,
@@ -57,8 +54,8 @@ impl<'a> Builder<'a, '_, '_> {
                         deprecated: false,
                         schema: None,
                         examples: Vec::new(),
-                        style: None,
-                        explode: None,
+                        style: ParameterStyle::Simple,
+                        explode: false,
                     });
                 }
             }
@@ -83,7 +80,7 @@ impl<'a> Builder<'a, '_, '_> {
             self.api.operations.push(Operation {
                 servers,
                 servers_pointer,
-                method: key.to_ascii_uppercase(),
+                method,
                 path: path.to_owned(),
                 operation_id: self.str_field(op, "operationId"),
                 summary: self.str_field(op, "summary"),
@@ -109,12 +106,11 @@ impl<'a> Builder<'a, '_, '_> {
                 self.error(&pointer, "a parameter must be an object; it is skipped");
                 continue;
             };
-            let location = match object.get("in").and_then(Value::as_str) {
-                Some("path") => ParameterLocation::Path,
-                Some("query") => ParameterLocation::Query,
-                Some("header") => ParameterLocation::Header,
-                Some("cookie") => ParameterLocation::Cookie,
-                other => {
+            let written = object.get("in").and_then(Value::as_str);
+            let location = match written.and_then(ParameterLocation::parse) {
+                Some(location) => location,
+                None => {
+                    let other = written;
                     self.error(&pointer, format!("parameter location {other:?} is not one of path, query, header, cookie; the parameter is skipped"));
                     continue;
                 }
@@ -123,6 +119,7 @@ impl<'a> Builder<'a, '_, '_> {
                 self.error(&pointer, "parameter has no `name`; it is skipped");
                 continue;
             };
+            let style = self.read_parameter_style(&pointer, object, location);
             let schema = match (object.get("schema"), object.get("content").and_then(Value::as_object)) {
                 (Some(_), _) => Some(self.schema_at(&push_pointer(&pointer, "schema"))),
                 (None, Some(content)) => content.keys().next().map(|media| {
@@ -135,7 +132,6 @@ impl<'a> Builder<'a, '_, '_> {
                 }
             };
             parameters.push(Parameter {
-                pointer: pointer.clone(),
                 name,
                 location,
                 // Path parameters are always required, whatever the document says.
@@ -145,8 +141,8 @@ impl<'a> Builder<'a, '_, '_> {
                 deprecated: object.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
                 schema,
                 examples: self.read_examples(&pointer, raw),
-                style: self.str_field(object, "style"),
-                explode: object.get("explode").and_then(Value::as_bool),
+                style,
+                explode: object.get("explode").and_then(Value::as_bool).unwrap_or(style.default_explode()),
             });
         }
         parameters
@@ -188,16 +184,32 @@ impl<'a> Builder<'a, '_, '_> {
                     .map(|encodings| {
                         encodings
                             .iter()
-                            .map(|(property, encoding)| PropertyEncoding {
-                                property: property.clone(),
-                                content_type: encoding.get("contentType").and_then(Value::as_str).map(str::to_owned),
-                                style: encoding.get("style").and_then(Value::as_str).map(str::to_owned),
-                                explode: encoding.get("explode").and_then(Value::as_bool),
+                            .map(|(property, encoding)| {
+                                let pointer = push_pointer(&push_pointer(&media_pointer, "encoding"), property);
+                                PropertyEncoding {
+                                    property: property.clone(),
+                                    content_type: encoding
+                                        .get("contentType")
+                                        .and_then(Value::as_str)
+                                        .map(str::to_owned),
+                                    style: self.read_member_style(&pointer, encoding),
+                                    explode: encoding.get("explode").and_then(Value::as_bool),
+                                }
                             })
                             .collect()
                     })
                     .unwrap_or_default();
-                MediaType { pointer: media_pointer, media_type: media_type.clone(), schema, examples, encodings }
+                let essence = media_essence(media_type);
+                let kind = MediaKind::of(&essence);
+                MediaType {
+                    pointer: media_pointer,
+                    media_type: media_type.clone(),
+                    essence,
+                    kind,
+                    schema,
+                    examples,
+                    encodings,
+                }
             })
             .collect()
     }
@@ -223,7 +235,7 @@ impl<'a> Builder<'a, '_, '_> {
         let mut responses = Vec::new();
         for (key, raw) in object {
             let entry_pointer = push_pointer(pointer, key);
-            let Some(status) = parse_status(key) else {
+            let Some(status) = StatusMatch::parse(key) else {
                 if !key.starts_with("x-") {
                     self.warn(
                         &entry_pointer,
@@ -264,6 +276,42 @@ impl<'a> Builder<'a, '_, '_> {
             });
         }
         read
+    }
+
+    /// A parameter's `style`: as written when it applies to `location`, else the location's default.
+    fn read_parameter_style(
+        &mut self,
+        pointer: &str,
+        object: &serde_json::Map<String, Value>,
+        location: ParameterLocation,
+    ) -> ParameterStyle {
+        let default = ParameterStyle::default_for(location);
+        let Some(written) = self.str_field(object, "style") else { return default };
+        match ParameterStyle::parse(&written) {
+            Some(style) if style.applies_to(location) => style,
+            _ => {
+                self.warn(
+                    pointer,
+                    format!("style `{written}` does not apply to a {location:?} parameter; the default style is used"),
+                );
+                default
+            }
+        }
+    }
+
+    /// The `style` of a form member's `encoding`: the styles of query parameters apply.
+    fn read_member_style(&mut self, pointer: &str, encoding: &Value) -> Option<ParameterStyle> {
+        let written = encoding.as_object().and_then(|object| self.str_field(object, "style"))?;
+        match ParameterStyle::parse(&written) {
+            Some(style) if style.applies_to(ParameterLocation::Query) => Some(style),
+            _ => {
+                self.warn(
+                    &push_pointer(pointer, "style"),
+                    format!("style `{written}` does not apply to a form member; `form` is used"),
+                );
+                Some(ParameterStyle::Form)
+            }
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use serde_json::Value;
 use crate::spec::push_pointer;
 
 use super::object::is_member_rule;
-use super::{Additional, Builder, Discriminator, MemberRule, ObjectSchema, Schema, SchemaId, SchemaKind};
+use super::{Additional, Builder, Discriminator, Format, MemberRule, ObjectSchema, Schema, SchemaId, SchemaKind};
 
 impl<'a> Builder<'a, '_, '_> {
     pub(super) fn read_schema(&mut self, pointer: &str, value: &Value) -> Schema {
@@ -23,7 +23,7 @@ impl<'a> Builder<'a, '_, '_> {
         };
         schema.title = self.str_field(object, "title");
         schema.description = self.str_field(object, "description");
-        schema.format = self.str_field(object, "format");
+        schema.format = self.str_field(object, "format").as_deref().map(Format::parse);
         schema.default = object.get("default").cloned();
         schema.deprecated = object.get("deprecated").and_then(Value::as_bool).unwrap_or(false);
         schema.read_only = object.get("readOnly").and_then(Value::as_bool).unwrap_or(false);

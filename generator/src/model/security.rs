@@ -21,12 +21,12 @@ impl<'a> Builder<'a, '_, '_> {
             };
             let kind = match scheme.get("type").and_then(Value::as_str) {
                 Some("apiKey") => {
-                    let location = match scheme.get("in").and_then(Value::as_str) {
-                        Some("header") => Some(ParameterLocation::Header),
-                        Some("query") => Some(ParameterLocation::Query),
-                        Some("cookie") => Some(ParameterLocation::Cookie),
-                        _ => None,
-                    };
+                    // An API key goes in a header, the query or a cookie; never in the path.
+                    let location = scheme
+                        .get("in")
+                        .and_then(Value::as_str)
+                        .and_then(ParameterLocation::parse)
+                        .filter(|location| *location != ParameterLocation::Path);
                     match (location, self.str_field(scheme, "name")) {
                         (Some(location), Some(name)) => Some(SecurityKind::ApiKey { location, name }),
                         _ => None,
