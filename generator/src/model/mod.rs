@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde_json::Value;
 
+mod compose;
 mod object;
 mod paths;
 mod resolve;
@@ -237,14 +238,8 @@ pub enum SecurityKind {
 
 /// Reads `document` into the model, reporting what it cannot use in `diags`.
 pub fn build(document: &Document, diags: &mut Diagnostics<'_>) -> Api {
-    let mut builder = Builder {
-        document,
-        diags,
-        api: Api::default(),
-        by_pointer: HashMap::new(),
-        resolving: Vec::new(),
-        all_of_member: false,
-    };
+    let mut builder =
+        Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new() };
     builder.read_document();
     builder.api
 }
@@ -257,8 +252,6 @@ struct Builder<'a, 'd, 's> {
     by_pointer: HashMap<String, SchemaId>,
     /// `$ref`-only schemas being followed, to detect alias cycles.
     resolving: Vec<String>,
-    /// The schema about to be read is a member of an `allOf` (its `required` may name others' properties).
-    all_of_member: bool,
 }
 
 fn text(value: &Value) -> Option<String> {

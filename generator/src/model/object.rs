@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::spec::push_pointer;
 
+use super::schema::Position;
 use super::{Additional, Builder, MemberRule, ObjectSchema, Property};
 
 impl MemberRule {
@@ -34,13 +35,13 @@ impl MemberRule {
 }
 
 impl<'a> Builder<'a, '_, '_> {
-    /// Reads `properties`, `required` and `additionalProperties`; `in_all_of` when the object is
+    /// Reads `properties`, `required` and `additionalProperties`; as an `allOf` member (`position`),
     /// merged with others, so `required` may name their properties.
     pub(super) fn read_object(
         &mut self,
         pointer: &str,
         object: &serde_json::Map<String, Value>,
-        in_all_of: bool,
+        position: Position,
     ) -> ObjectSchema {
         let required: BTreeSet<String> = object
             .get("required")
@@ -62,7 +63,7 @@ impl<'a> Builder<'a, '_, '_> {
         for name in &required {
             if !properties.iter().any(|p| &p.name == name) {
                 required_elsewhere.push(name.clone());
-                if !in_all_of && !object.contains_key("additionalProperties") {
+                if position != Position::AllOfMember && !object.contains_key("additionalProperties") {
                     self.warn(
                         &push_pointer(pointer, "required"),
                         format!("required property `{name}` is not declared in `properties`; it is not typed"),

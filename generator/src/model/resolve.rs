@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::spec::Document;
 
+use super::schema::Position;
 use super::{Builder, Schema, SchemaId};
 
 impl<'a> Builder<'a, '_, '_> {
@@ -53,8 +54,13 @@ impl<'a> Builder<'a, '_, '_> {
         }
     }
 
-    /// Builds (once) the schema at `pointer`, following a `$ref` that has no siblings to its target.
+    /// Builds (once) the schema at `pointer`, a value; follows a `$ref` that has no siblings to its target.
     pub(super) fn schema_at(&mut self, pointer: &str) -> SchemaId {
+        self.schema_in(pointer, Position::Value)
+    }
+
+    /// Builds (once) the schema at `pointer` read in `position`, following a lone `$ref`.
+    pub(super) fn schema_in(&mut self, pointer: &str, position: Position) -> SchemaId {
         if let Some(id) = self.by_pointer.get(pointer) {
             return *id;
         }
@@ -68,17 +74,18 @@ impl<'a> Builder<'a, '_, '_> {
             && let Some(reference) = object.get("$ref").and_then(Value::as_str)
             && !object.keys().any(|k| k != "$ref" && !k.starts_with("x-"))
         {
-            return self.resolve_alias(pointer, reference);
+            return self.resolve_alias(pointer, reference, position);
         }
         let id = SchemaId(self.api.schemas.len());
         self.api.schemas.push(Schema::any(pointer));
         self.by_pointer.insert(pointer.to_owned(), id);
-        let schema = self.read_schema(pointer, value);
+        let schema = self.read_schema(pointer, value, position);
         self.api.schemas[id.0] = schema;
         id
     }
 
-    pub(super) fn resolve_alias(&mut self, pointer: &str, reference: &str) -> SchemaId {
+    /// The schema `reference` (at `pointer`) names, built in `position` if it is not built yet.
+    pub(super) fn resolve_alias(&mut self, pointer: &str, reference: &str, position: Position) -> SchemaId {
         if self.resolving.iter().any(|p| p == pointer) {
             self.error(pointer, format!("`$ref` cycle through `{reference}`: the references never reach a schema"));
             return self.any_at(pointer);
@@ -89,7 +96,7 @@ impl<'a> Builder<'a, '_, '_> {
             return self.any_at(pointer);
         }
         self.resolving.push(pointer.to_owned());
-        let id = self.schema_at(&target);
+        let id = self.schema_in(&target, position);
         self.resolving.pop();
         self.by_pointer.insert(pointer.to_owned(), id);
         id

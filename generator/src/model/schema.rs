@@ -1,15 +1,24 @@
-//! Schemas: one node per schema, with annotations, nullability and its kind (scalars, enums, compositions).
+//! Schemas: one node per schema, with annotations, nullability and its kind (scalars, enums, or
+//! compositions, which `compose` reads).
 
 use serde_json::Value;
 
 use crate::spec::push_pointer;
 
-use super::object::is_member_rule;
-use super::{Additional, Builder, Discriminator, Format, MemberRule, ObjectSchema, Schema, SchemaId, SchemaKind};
+use super::compose::Alternatives;
+use super::{Additional, Builder, Discriminator, Format, MemberRule, ObjectSchema, Schema, SchemaKind};
+
+/// Where a schema is read: as a value, or as a member of an `allOf`, merged with its siblings
+/// (so its `required` may name properties only they declare).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Position {
+    Value,
+    AllOfMember,
+}
 
 impl<'a> Builder<'a, '_, '_> {
-    pub(super) fn read_schema(&mut self, pointer: &str, value: &Value) -> Schema {
-        let all_of_member = std::mem::take(&mut self.all_of_member);
+    /// Reads the schema `value` at `pointer`.
+    pub(super) fn read_schema(&mut self, pointer: &str, value: &Value, position: Position) -> Schema {
         let mut schema = Schema::any(pointer);
         let object = match value {
             // JSON Schema's boolean schemas: `true` accepts anything; `false` nothing, which no
@@ -21,6 +30,47 @@ impl<'a> Builder<'a, '_, '_> {
                 return schema;
             }
         };
+        self.read_annotations(pointer, object, &mut schema);
+        let types = self.read_types(pointer, object, &mut schema);
+        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
+            let target = self.resolve_alias(pointer, reference, Position::Value);
+            schema.kind = SchemaKind::Reference(target);
+            return schema;
+        }
+        if let Some(members) = object.get("allOf") {
+            schema.kind = self.read_all_of(pointer, object, members, &mut schema);
+            return schema;
+        }
+        let mut member_rule = None;
+        for keyword in ["oneOf", "anyOf"] {
+            if let Some(members) = object.get(keyword) {
+                match self.read_alternatives(pointer, object, keyword, members, &mut schema) {
+                    Alternatives::Shapes(kind) => {
+                        schema.kind = kind;
+                        return schema;
+                    }
+                    Alternatives::Rule(rule) => {
+                        member_rule = rule;
+                        break;
+                    }
+                }
+            }
+        }
+        if let Some(value) = object.get("const") {
+            schema.kind = SchemaKind::Const(value.clone());
+            return schema;
+        }
+        if let Some(values) = object.get("enum") {
+            self.read_enum(pointer, values, &mut schema);
+            return schema;
+        }
+        schema.kind = self.read_typed(pointer, object, &types, member_rule, position);
+        schema
+    }
+
+    /// Titles, descriptions, formats, defaults, examples, flags, constraints and the discriminator;
+    /// any keyword the model does not read is warned about.
+    fn read_annotations(&mut self, pointer: &str, object: &serde_json::Map<String, Value>, schema: &mut Schema) {
         schema.title = self.str_field(object, "title");
         schema.description = self.str_field(object, "description");
         schema.format = self.str_field(object, "format").as_deref().map(Format::parse);
@@ -48,6 +98,15 @@ impl<'a> Builder<'a, '_, '_> {
         if let Some(discriminator) = object.get("discriminator") {
             schema.discriminator = self.read_discriminator(&push_pointer(pointer, "discriminator"), discriminator);
         }
+    }
+
+    /// The `type` list without `null`, which makes the schema nullable (as 3.0's `nullable` does).
+    fn read_types(
+        &mut self,
+        pointer: &str,
+        object: &serde_json::Map<String, Value>,
+        schema: &mut Schema,
+    ) -> Vec<String> {
         // 3.0 writes `nullable: true`; many 3.1 documents still do, so it is honoured in both.
         schema.nullable = object.get("nullable").and_then(Value::as_bool).unwrap_or(false);
 
@@ -64,149 +123,57 @@ impl<'a> Builder<'a, '_, '_> {
             schema.nullable = true;
             types.retain(|t| t != "null");
         }
+        types
+    }
 
-        if let Some(reference) = object.get("$ref").and_then(Value::as_str) {
-            let target = self.resolve_alias(pointer, reference);
-            schema.kind = SchemaKind::Reference(target);
-            return schema;
+    /// `enum`: string, number or boolean values (`null` among them makes the schema nullable).
+    fn read_enum(&mut self, pointer: &str, values: &Value, schema: &mut Schema) {
+        let Some(values) = values.as_array() else {
+            self.warn(&push_pointer(pointer, "enum"), "`enum` must be an array; ignored");
+            return;
+        };
+        let mut values = values.clone();
+        if values.iter().any(Value::is_null) {
+            schema.nullable = true;
+            values.retain(|v| !v.is_null());
         }
-        if let Some(members) = object.get("allOf") {
-            let mut ids = self.read_members(pointer, "allOf", members);
-            // Members saying nothing about structure (`{description: ..}` beside a `$ref`, `{}`)
-            // constrain nothing; their annotations apply to the whole.
-            let mut annotations = Vec::new();
-            ids.retain(|id| {
-                let keep = !matches!(self.api.schemas[id.0].kind, SchemaKind::Any);
-                if !keep {
-                    annotations.push(*id);
-                }
-                keep
-            });
-            for id in annotations {
-                let member = &self.api.schemas[id.0];
-                schema.nullable |= member.nullable;
-                schema.description = schema.description.take().or_else(|| member.description.clone());
-                schema.examples.extend(member.examples.iter().cloned());
-            }
-            // Members declared beside `allOf` (`properties`, `required`) are one more member.
-            if ["properties", "required", "additionalProperties"].iter().any(|k| object.contains_key(*k)) {
-                let own = SchemaId(self.api.schemas.len());
-                self.api.schemas.push(Schema::any(pointer));
-                let mut own_schema = Schema::any(pointer);
-                own_schema.kind = SchemaKind::Object(self.read_object(pointer, object, true));
-                self.api.schemas[own.0] = own_schema;
-                ids.push(own);
-            }
-            schema.kind = match ids.len() {
-                0 => SchemaKind::Any,
-                // `allOf: [{$ref: X}]`, usually there to give the reference a description.
-                1 => SchemaKind::Reference(ids[0]),
-                _ => SchemaKind::AllOf(ids),
-            };
-            return schema;
+        if values.iter().any(|v| v.is_array() || v.is_object()) {
+            self.warn(&push_pointer(pointer, "enum"), "`enum` with array or object values; typed as any JSON value");
+            return;
         }
-        let declared: Vec<&str> = object
-            .get("properties")
-            .and_then(Value::as_object)
-            .map(|p| p.keys().map(String::as_str).collect())
-            .unwrap_or_default();
-        let mut member_rule = None;
-        for keyword in ["oneOf", "anyOf"] {
-            if let Some(members) = object.get(keyword) {
-                if !declared.is_empty()
-                    && members.as_array().is_some_and(|list| list.iter().all(|m| is_member_rule(m, &declared)))
-                {
-                    // Members that only require, forbid or narrow members the schema declares are a
-                    // rule the server checks, not alternative shapes: the type is the object itself,
-                    // and the rule goes into its documentation.
-                    let quantifier = if keyword == "oneOf" { "exactly one" } else { "at least one" };
-                    let rules: Vec<String> =
-                        members.as_array().into_iter().flatten().map(|m| format!("- `{m}`")).collect();
-                    let rule = format!(
-                        "The server accepts a value when {quantifier} of these holds (`{keyword}`):\n{}",
-                        rules.join("\n")
-                    );
-                    schema.description = Some(match schema.description.take() {
-                        Some(text) => format!("{text}\n\n{rule}"),
-                        None => rule,
-                    });
-                    member_rule = members.get(0).map(MemberRule::read);
-                    break;
-                }
-                let mut ids = self.read_members(pointer, keyword, members);
-                // `{type: null}` among the members is how 3.1 spells "nullable".
-                let before = ids.len();
-                ids.retain(|id| !self.api.schemas[id.0].is_null_only());
-                if ids.len() < before {
-                    schema.nullable = true;
-                }
-                let union = match (ids.len(), keyword) {
-                    (1, _) => SchemaKind::Reference(ids[0]),
-                    (_, "oneOf") => SchemaKind::OneOf(ids),
-                    _ => SchemaKind::AnyOf(ids),
-                };
-                if declared.is_empty() {
-                    schema.kind = union;
-                    return schema;
-                }
-                // Members declared beside the union belong to every alternative: all of the
-                // object and the union.
-                let mut own = Schema::any(pointer);
-                own.kind = SchemaKind::Object(self.read_object(pointer, object, true));
-                let mut alternatives = Schema::any(pointer);
-                alternatives.kind = union;
-                let own_id = SchemaId(self.api.schemas.len());
-                self.api.schemas.push(own);
-                self.api.schemas.push(alternatives);
-                schema.kind = SchemaKind::AllOf(vec![own_id, SchemaId(own_id.0 + 1)]);
-                return schema;
-            }
-        }
-        if let Some(value) = object.get("const") {
-            schema.kind = SchemaKind::Const(value.clone());
-            return schema;
-        }
-        if let Some(values) = object.get("enum") {
-            let Some(values) = values.as_array() else {
-                self.warn(&push_pointer(pointer, "enum"), "`enum` must be an array; ignored");
-                return schema;
-            };
-            let mut values = values.clone();
-            if values.iter().any(Value::is_null) {
-                schema.nullable = true;
-                values.retain(|v| !v.is_null());
-            }
-            if values.iter().any(|v| v.is_array() || v.is_object()) {
-                self.warn(
-                    &push_pointer(pointer, "enum"),
-                    "`enum` with array or object values; typed as any JSON value",
-                );
-                return schema;
-            }
-            schema.kind = match values.len() {
-                0 => SchemaKind::Null,
-                1 => SchemaKind::Const(values.remove(0)),
-                _ => SchemaKind::Enum(values),
-            };
-            return schema;
-        }
+        schema.kind = match values.len() {
+            0 => SchemaKind::Null,
+            1 => SchemaKind::Const(values.remove(0)),
+            _ => SchemaKind::Enum(values),
+        };
+    }
+
+    /// The kind a schema's `type` (or, without one, its object or array keywords) gives it.
+    fn read_typed(
+        &mut self,
+        pointer: &str,
+        object: &serde_json::Map<String, Value>,
+        types: &[String],
+        member_rule: Option<MemberRule>,
+        position: Position,
+    ) -> SchemaKind {
         let has_object_keywords = ["properties", "additionalProperties", "required", "patternProperties"]
             .iter()
             .any(|k| object.contains_key(*k));
-        let primary = match types.as_slice() {
+        let primary = match types {
             [] if has_object_keywords => "object".to_owned(),
             [] if object.contains_key("items") => "array".to_owned(),
-            [] => return schema,
+            [] => return SchemaKind::Any,
             [one] => one.clone(),
             several => {
                 self.warn(
                     &push_pointer(pointer, "type"),
                     format!("a schema of several types {several:?} is typed as any JSON value"),
                 );
-                return schema;
+                return SchemaKind::Any;
             }
         };
-        schema.kind = match primary.as_str() {
+        match primary.as_str() {
             "null" => SchemaKind::Null,
             "boolean" => SchemaKind::Boolean,
             "integer" => SchemaKind::Integer,
@@ -220,16 +187,14 @@ impl<'a> Builder<'a, '_, '_> {
                     _ => None,
                 },
             },
-            "object" => SchemaKind::Object(ObjectSchema {
-                rule: member_rule,
-                ..self.read_object(pointer, object, all_of_member)
-            }),
+            "object" => {
+                SchemaKind::Object(ObjectSchema { rule: member_rule, ..self.read_object(pointer, object, position) })
+            }
             other => {
                 self.warn(&push_pointer(pointer, "type"), format!("unknown type `{other}`; typed as any JSON value"));
                 SchemaKind::Any
             }
-        };
-        schema
+        }
     }
 
     pub(super) fn read_discriminator(&mut self, pointer: &str, value: &Value) -> Option<Discriminator> {
@@ -245,27 +210,11 @@ impl<'a> Builder<'a, '_, '_> {
                 // A mapping value is a reference or, in 3.0, a bare component name.
                 let reference =
                     if target.starts_with('#') { target.to_owned() } else { format!("#/components/schemas/{target}") };
-                mapping.push((tag.clone(), self.resolve_alias(&push_pointer(&mapping_pointer, tag), &reference)));
+                let id = self.resolve_alias(&push_pointer(&mapping_pointer, tag), &reference, Position::Value);
+                mapping.push((tag.clone(), id));
             }
         }
         Some(Discriminator { property: property.to_owned(), mapping })
-    }
-
-    pub(super) fn read_members(&mut self, pointer: &str, keyword: &str, members: &Value) -> Vec<SchemaId> {
-        let list_pointer = push_pointer(pointer, keyword);
-        let Some(list) = members.as_array() else {
-            self.warn(&list_pointer, format!("`{keyword}` must be an array; ignored"));
-            return Vec::new();
-        };
-        (0..list.len())
-            .map(|index| {
-                // Read by `read_schema` (and cleared there), so only the member itself sees it.
-                self.all_of_member = keyword == "allOf";
-                let id = self.schema_at(&format!("{list_pointer}/{index}"));
-                self.all_of_member = false;
-                id
-            })
-            .collect()
     }
 }
 
