@@ -1,5 +1,7 @@
 //! `allOf`: members merged into one object, unions among them as flattened fields, and conflicting declarations.
 
+use std::collections::BTreeSet;
+
 use crate::ir::{self, TypeRef};
 use crate::model::{self, SchemaId, SchemaKind};
 use crate::naming::Namespace;
@@ -9,15 +11,7 @@ use super::Lowerer;
 impl Lowerer<'_, '_, '_> {
     /// The members an object-like schema (an object, or an `allOf` of objects) declares.
     pub(super) fn object_view(&self, id: SchemaId) -> model::ObjectSchema {
-        let mut merged = model::ObjectSchema::default();
-        let (mut objects, mut unions, mut others) = (0, Vec::new(), Vec::new());
-        self.collect_all_of(&[id], &mut merged, &mut objects, &mut unions, &mut others, 0);
-        for name in std::mem::take(&mut merged.required_elsewhere) {
-            if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
-                property.required = true;
-            }
-        }
-        merged
+        self.fold_all_of(&[id]).merged
     }
 
     /// `allOf`: the members' properties merged into one struct; nested `allOf`s are merged too,
@@ -29,23 +23,14 @@ impl Lowerer<'_, '_, '_> {
         doc: Vec<String>,
         members: &[SchemaId],
     ) -> ir::TypeDef {
-        let mut merged = model::ObjectSchema::default();
-        let mut objects = 0;
-        let mut unions = Vec::new();
-        let mut others = Vec::new();
-        self.collect_all_of(members, &mut merged, &mut objects, &mut unions, &mut others, 0);
-        for (property, pointer) in self.all_of_conflicts(members) {
+        let AllOfParts { merged, objects, unions, others, conflicts } = self.fold_all_of(members);
+        for (property, pointer) in conflicts {
             self.warn(
                 &pointer,
                 format!(
                     "`allOf` members declare property `{property}` with different types; the first declaration is used"
                 ),
             );
-        }
-        for name in std::mem::take(&mut merged.required_elsewhere) {
-            if let Some(property) = merged.properties.iter_mut().find(|p| p.name == name) {
-                property.required = true;
-            }
         }
         if others.is_empty() && unions.is_empty() {
             if merged.properties.is_empty() {
@@ -94,68 +79,75 @@ impl Lowerer<'_, '_, '_> {
         ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json })
     }
 
-    /// Properties that two object members of an `allOf` (nested ones included) declare with
-    /// different kinds of schema, with the pointer of the later declaration.
-    pub(super) fn all_of_conflicts(&self, members: &[SchemaId]) -> Vec<(String, String)> {
-        let mut merged = model::ObjectSchema::default();
-        let (mut objects, mut unions, mut others) = (0, Vec::new(), Vec::new());
-        let mut conflicts = Vec::new();
+    /// Folds `allOf` members (nested `allOf`s included) into one object and the members that are not objects.
+    fn fold_all_of(&self, members: &[SchemaId]) -> AllOfParts {
+        let mut parts = AllOfParts::default();
         for member in members {
-            let mut one = model::ObjectSchema::default();
-            self.collect_all_of(&[*member], &mut one, &mut objects, &mut unions, &mut others, 0);
-            for property in one.properties {
-                match merged.properties.iter().find(|p| p.name == property.name) {
-                    Some(first) => {
-                        let (a, b) = (
-                            &self.schema(self.target(first.schema)).kind,
-                            &self.schema(self.target(property.schema)).kind,
-                        );
-                        let known = |kind: &SchemaKind| !matches!(kind, SchemaKind::Any);
-                        if known(a) && known(b) && std::mem::discriminant(a) != std::mem::discriminant(b) {
-                            conflicts.push((property.name.clone(), self.schema(property.schema).pointer.clone()));
-                        }
-                    }
-                    None => merged.properties.push(property),
-                }
+            self.fold_member(*member, &mut parts, &mut BTreeSet::new(), 0);
+        }
+        for name in std::mem::take(&mut parts.merged.required_elsewhere) {
+            if let Some(property) = parts.merged.properties.iter_mut().find(|p| p.name == name) {
+                property.required = true;
             }
         }
-        conflicts
+        parts
     }
 
-    /// Sorts `allOf` members into merged object properties, unions and anything else.
-    pub(super) fn collect_all_of(
-        &self,
-        members: &[SchemaId],
-        merged: &mut model::ObjectSchema,
-        objects: &mut usize,
-        unions: &mut Vec<SchemaId>,
-        others: &mut Vec<SchemaId>,
-        depth: usize,
-    ) {
-        for member in members {
-            let target = self.target(*member);
-            match &self.schema(target).kind {
-                SchemaKind::Object(object) => {
-                    *objects += 1;
-                    for property in &object.properties {
-                        match merged.properties.iter_mut().find(|p| p.name == property.name) {
-                            Some(existing) => existing.required |= property.required,
-                            None => merged.properties.push(property.clone()),
+    /// Folds one member; `declared` holds the properties the top-level member it belongs to has
+    /// declared so far, so only a property declared again by a later member can conflict.
+    fn fold_member(&self, member: SchemaId, parts: &mut AllOfParts, declared: &mut BTreeSet<String>, depth: usize) {
+        match &self.schema(self.target(member)).kind {
+            SchemaKind::Object(object) => {
+                parts.objects += 1;
+                for property in &object.properties {
+                    let first_in_member = declared.insert(property.name.clone());
+                    match parts.merged.properties.iter_mut().find(|p| p.name == property.name) {
+                        Some(existing) => {
+                            if first_in_member && self.kinds_differ(existing.schema, property.schema) {
+                                let pointer = self.schema(property.schema).pointer.clone();
+                                parts.conflicts.push((property.name.clone(), pointer));
+                            }
+                            existing.required |= property.required;
                         }
-                    }
-                    merged.required_elsewhere.extend(object.required_elsewhere.iter().cloned());
-                    if !matches!(object.additional, model::Additional::Unspecified) {
-                        merged.additional = object.additional.clone();
+                        None => parts.merged.properties.push(property.clone()),
                     }
                 }
-                // The model ends `allOf` cycles; the depth bound keeps a pathological nesting finite.
-                SchemaKind::AllOf(inner) if depth < 32 => {
-                    self.collect_all_of(inner, merged, objects, unions, others, depth + 1)
+                parts.merged.required_elsewhere.extend(object.required_elsewhere.iter().cloned());
+                if !matches!(object.additional, model::Additional::Unspecified) {
+                    parts.merged.additional = object.additional.clone();
                 }
-                SchemaKind::Any => {}
-                SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) => unions.push(*member),
-                _ => others.push(*member),
             }
+            // The model ends `allOf` cycles; the depth bound keeps a pathological nesting finite.
+            SchemaKind::AllOf(inner) if depth < 32 => {
+                for inner in inner {
+                    self.fold_member(*inner, parts, declared, depth + 1);
+                }
+            }
+            SchemaKind::Any => {}
+            SchemaKind::OneOf(_) | SchemaKind::AnyOf(_) => parts.unions.push(member),
+            _ => parts.others.push(member),
         }
     }
+
+    /// Whether two declarations of a property have different kinds of schema (`Any` fits all).
+    fn kinds_differ(&self, first: SchemaId, second: SchemaId) -> bool {
+        let (a, b) = (&self.schema(self.target(first)).kind, &self.schema(self.target(second)).kind);
+        let known = |kind: &SchemaKind| !matches!(kind, SchemaKind::Any);
+        known(a) && known(b) && std::mem::discriminant(a) != std::mem::discriminant(b)
+    }
+}
+
+/// What the members of an `allOf` fold into.
+#[derive(Default)]
+struct AllOfParts {
+    /// The properties of every object member, the first declaration of each kept.
+    merged: model::ObjectSchema,
+    /// How many object members there were.
+    objects: usize,
+    /// The `oneOf`/`anyOf` members.
+    unions: Vec<SchemaId>,
+    /// Members of any other kind.
+    others: Vec<SchemaId>,
+    /// Properties a later member declares with a different kind of schema: (name, pointer of the later declaration).
+    conflicts: Vec<(String, String)>,
 }

@@ -120,45 +120,30 @@ impl Lowerer<'_, '_, '_> {
         &self.api.schemas[id.0]
     }
 
-    /// Follows `Reference` nodes to the schema that has the structure.
-    fn target(&self, mut id: SchemaId) -> SchemaId {
+    /// The schema at `id` and every schema its `Reference` nodes lead to, in order: the one way
+    /// `lower` walks references (a `$ref` with siblings adds to what it names).
+    fn reference_chain(&self, id: SchemaId) -> impl Iterator<Item = (SchemaId, &model::Schema)> {
         // The model guarantees references end (cycles became `Any`); the bound is a second guard.
-        for _ in 0..64 {
-            match self.schema(id).kind {
-                SchemaKind::Reference(next) => id = next,
-                _ => return id,
-            }
-        }
-        id
+        std::iter::successors(Some(id), |id| match self.schema(*id).kind {
+            SchemaKind::Reference(next) => Some(next),
+            _ => None,
+        })
+        .take(64)
+        .map(|id| (id, self.schema(id)))
+    }
+
+    /// The schema that has the structure, past any `Reference` nodes.
+    fn target(&self, id: SchemaId) -> SchemaId {
+        self.reference_chain(id).last().map_or(id, |(id, _)| id)
     }
 
     /// Whether `null` is a valid value, through `$ref` siblings and the referenced schema.
-    fn nullable(&self, mut id: SchemaId) -> bool {
-        for _ in 0..64 {
-            let schema = self.schema(id);
-            if schema.nullable {
-                return true;
-            }
-            match schema.kind {
-                SchemaKind::Reference(next) => id = next,
-                _ => return false,
-            }
-        }
-        false
+    fn nullable(&self, id: SchemaId) -> bool {
+        self.reference_chain(id).any(|(_, schema)| schema.nullable)
     }
 
     /// The description of a use site: the `$ref` sibling's if any, else the target's.
-    fn description(&self, mut id: SchemaId) -> Option<&str> {
-        for _ in 0..64 {
-            let schema = self.schema(id);
-            if let Some(description) = &schema.description {
-                return Some(description);
-            }
-            match schema.kind {
-                SchemaKind::Reference(next) => id = next,
-                _ => return None,
-            }
-        }
-        None
+    fn description(&self, id: SchemaId) -> Option<&str> {
+        self.reference_chain(id).find_map(|(_, schema)| schema.description.as_deref())
     }
 }
