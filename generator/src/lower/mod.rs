@@ -21,6 +21,9 @@ mod samples;
 mod schema;
 mod union;
 
+#[cfg(test)]
+mod tests;
+
 pub use examples::Example;
 pub use samples::OperationSamples;
 

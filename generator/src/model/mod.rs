@@ -17,6 +17,9 @@ mod schema;
 mod security;
 mod vocabulary;
 
+#[cfg(test)]
+mod tests;
+
 pub use paths::path_template_names;
 pub use vocabulary::{Format, HttpMethod, MediaKind, ParameterLocation, ParameterStyle, StatusMatch};
 
