@@ -55,6 +55,15 @@ fn lower_knows_nothing_of_the_spec_or_the_tokens() {
 }
 
 #[test]
+fn ir_is_plain_data() {
+    let ir = source("ir");
+    for layer in ["model", "spec", "lower", "emit"] {
+        assert!(!names(&ir, layer), "ir must not name {layer}");
+    }
+    assert!(!ir.contains("quote") && !ir.contains("serde_json"), "ir holds no tokens and no spec values");
+}
+
+#[test]
 fn every_module_says_what_it_owns() {
     for path in rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src")) {
         let text = std::fs::read_to_string(&path).expect("readable");

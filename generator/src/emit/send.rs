@@ -13,9 +13,30 @@ use super::ident;
 use super::response::{case_value, is_streamed, status_matches, status_pattern};
 
 pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
-    let error = ident(&op.error_name);
+    // Every part of the operation is either written here or by the builder and the enums
+    // (`builder`, `response`); a new part of the IR must be placed somewhere.
+    let OperationDef {
+        method_name,
+        builder_name: _,
+        doc: _,
+        deprecated: _,
+        http_method,
+        route: _,
+        path: _,
+        params,
+        body,
+        success: _,
+        error_name,
+        error_doc: _,
+        responses,
+        unknown_status,
+        headers,
+        security,
+        server,
+    } = op;
+    let error = ident(error_name);
     let success = success_type(module, op);
-    let headers = match &op.headers {
+    let headers = match headers {
         Some(headers) => {
             let name = ident(&headers.name);
             quote! { #name }
@@ -23,12 +44,12 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         None => quote! { () },
     };
     let path = emit_path(op);
-    let method = ident(&op.http_method);
-    let server = match &op.server {
+    let method = ident(http_method);
+    let server = match server {
         Some(url) => quote! { Some(#url) },
         None => quote! { None },
     };
-    let params = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+    let query_params = params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let name = ident(&p.name);
         let wire = &p.wire_name;
         let style = style_tokens(p.style);
@@ -40,10 +61,10 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
             ParamLocation::Path => quote! {},
         }
     });
-    let body = op.body.as_ref().map(emit_body);
+    let set_body = body.as_ref().map(emit_body);
     let auth = emit_auth(op);
     // Streamed answers are taken before the body is read; everything else is read whole first.
-    let streamed = op.responses.iter().filter(|case| is_streamed(case)).map(|case| {
+    let streamed = responses.iter().filter(|case| is_streamed(case)).map(|case| {
         let matches = status_matches(case.status);
         let value = case_value(module, op, case, quote! { raw_headers });
         quote! {
@@ -53,17 +74,17 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
             }
         }
     });
-    let arms = op.responses.iter().filter(|case| !is_streamed(case)).map(|case| {
+    let arms = responses.iter().filter(|case| !is_streamed(case)).map(|case| {
         let pattern = status_pattern(case.status);
         let value = case_value(module, op, case, quote! { response.headers.clone() });
         quote! { #pattern => #value, }
     });
-    let unknown = op.unknown_status.as_deref().map(|variant| {
+    let unknown = unknown_status.as_deref().map(|variant| {
         let variant = ident(variant);
         quote! { Err(runtime::Error::Api(#error::#variant(response))) }
     });
     let arms: Vec<TokenStream> = arms.collect();
-    let read_cases: Vec<&ResponseCase> = op.responses.iter().filter(|case| !is_streamed(case)).collect();
+    let read_cases: Vec<&ResponseCase> = responses.iter().filter(|case| !is_streamed(case)).collect();
     // A match whose only arm is the catch-all is written as that arm's value.
     let decide = match (read_cases.as_slice(), unknown) {
         ([], Some(unknown)) => unknown,
@@ -76,10 +97,10 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         }
     };
     // With no documented response at all, every status is undocumented and needs no look.
-    let status = (!op.responses.is_empty()).then(|| quote! { let status = received.status(); });
-    let has_params = op.params.iter().any(|p| p.location != ParamLocation::Path);
-    let mutable = (has_params || op.body.is_some() || !op.security.is_empty()).then(|| quote! { mut });
-    let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{}`]).", op.method_name);
+    let status = (!responses.is_empty()).then(|| quote! { let status = received.status(); });
+    let has_params = params.iter().any(|p| p.location != ParamLocation::Path);
+    let mutable = (has_params || body.is_some() || !security.is_empty()).then(|| quote! { mut });
+    let send_doc = format!(" Sends the request and decodes the response body (see [`Client::{method_name}`]).");
     quote! {
         #[doc = #send_doc]
         pub async fn send(self) -> Result<#success, runtime::Error<#error>> {
@@ -90,8 +111,8 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
             #path
             let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path);
-            #(#params)*
-            #body
+            #(#query_params)*
+            #set_body
             #auth
             let received = request.send().await?;
             #status

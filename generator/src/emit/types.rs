@@ -4,8 +4,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use crate::ir::{
-    AdditionalField, AliasDef, EnumDef, Field, MediaChoiceDef, MediaVariant, Module, MultipartDef, PartKind, StructDef,
-    TypeRef, UnionDef, UnionTag, UnionVariant,
+    AdditionalField, AliasDef, EnumDef, EnumVariant, Field, MediaChoiceDef, MediaVariant, Module, MultipartDef,
+    MultipartField, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
 };
 
 use super::{doc_attrs, ident, type_tokens};
@@ -36,39 +36,40 @@ pub(super) fn is_stream(ty: &TypeRef) -> bool {
 }
 
 pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let fields = def.fields.iter().map(|field| {
+    let MultipartDef { name, doc, fields } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let parts =
+        fields.iter().map(|MultipartField { name, wire_name: wire, doc: _, ty: _, kind, optional, content_type }| {
+            let name = ident(name);
+            let content_type = match content_type {
+                Some(content_type) => quote! { Some(#content_type) },
+                None => quote! { None },
+            };
+            match (kind, optional) {
+                (PartKind::File, false) => quote! { form = form.part(#wire, self.#name.into_part(#content_type)?); },
+                (PartKind::File, true) => quote! {
+                    if let Some(file) = self.#name {
+                        form = form.part(#wire, file.into_part(#content_type)?);
+                    }
+                },
+                (PartKind::Files, _) => quote! {
+                    for file in self.#name {
+                        form = form.part(#wire, file.into_part(#content_type)?);
+                    }
+                },
+                (PartKind::Text, _) => quote! {
+                    if let Some(part) = runtime::text_part(#wire, &self.#name, #content_type)? {
+                        form = form.part(#wire, part);
+                    }
+                },
+            }
+        });
+    let fields = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let name = ident(&field.name);
         let ty = type_tokens(module, &field.ty);
         quote! { #doc pub #name: #ty, }
-    });
-    let parts = def.fields.iter().map(|field| {
-        let name = ident(&field.name);
-        let wire = &field.wire_name;
-        let content_type = match &field.content_type {
-            Some(content_type) => quote! { Some(#content_type) },
-            None => quote! { None },
-        };
-        match (field.kind, field.optional) {
-            (PartKind::File, false) => quote! { form = form.part(#wire, self.#name.into_part(#content_type)?); },
-            (PartKind::File, true) => quote! {
-                if let Some(file) = self.#name {
-                    form = form.part(#wire, file.into_part(#content_type)?);
-                }
-            },
-            (PartKind::Files, _) => quote! {
-                for file in self.#name {
-                    form = form.part(#wire, file.into_part(#content_type)?);
-                }
-            },
-            (PartKind::Text, _) => quote! {
-                if let Some(part) = runtime::text_part(#wire, &self.#name, #content_type)? {
-                    form = form.part(#wire, part);
-                }
-            },
-        }
     });
     quote! {
         #doc
@@ -122,23 +123,24 @@ pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
 }
 
 pub(super) fn emit_enum(def: &EnumDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
-    let name = ident(&def.name);
-    let fallback = ident(&def.fallback);
-    let variants = def.variants.iter().map(|variant| {
-        let doc = doc_attrs(&variant.doc);
-        let name = ident(&variant.name);
-        quote! { #doc #name, }
-    });
-    let as_str = def.variants.iter().map(|variant| {
+    let EnumDef { name, doc, variants, fallback } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let fallback = ident(fallback);
+    let as_str = variants.iter().map(|variant| {
         let name = ident(&variant.name);
         let wire = &variant.wire_value;
         quote! { Self::#name => #wire, }
     });
-    let from = def.variants.iter().map(|variant| {
+    let from = variants.iter().map(|variant| {
         let name = ident(&variant.name);
         let wire = &variant.wire_value;
         quote! { #wire => Self::#name, }
+    });
+    let variants = variants.iter().map(|EnumVariant { name, wire_value: _, doc }| {
+        let doc = doc_attrs(doc);
+        let name = ident(name);
+        quote! { #doc #name, }
     });
     quote! {
         #doc
