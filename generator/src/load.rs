@@ -1,4 +1,5 @@
-//! load: reads an OpenAPI document (JSON or YAML) into the located `spec::Document`; the only IO of the library.
+//! load: reads an OpenAPI document (JSON or YAML) into the located `spec::Document`; the passes after it
+//! read no files (settings, `dir` and `standalone` do the other IO, around the pipeline).
 //!
 //! Both syntaxes end in the same `serde_json::Value` tree plus a map from every node's JSON pointer
 //! to where its value starts, so later passes never care which syntax the author chose.
