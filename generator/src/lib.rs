@@ -18,6 +18,13 @@ mod settings;
 mod spec;
 mod synth;
 
+// The runtime's own unit tests, run by this crate's `cargo test`; generated code gets the runtime
+// without them (see `format::runtime_source`). Its re-exports serve generated code, not this crate.
+#[cfg(test)]
+#[allow(dead_code, unused_imports)]
+#[path = "../runtime/mod.rs"]
+mod runtime;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,7 +35,9 @@ pub use spec::Location;
 
 /// The runtime every generated module uses, as Rust source: written into each module as `mod
 /// runtime`, or once beside modules generated with [`Config::shared_runtime`].
-pub const RUNTIME_SOURCE: &str = format::RUNTIME_SOURCE;
+pub fn runtime_source() -> String {
+    format::runtime_source()
+}
 
 /// Generator settings (see `settings` for the file they are read from).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,7 +51,7 @@ pub struct Config {
     /// of [`GeneratedSpec::diagnostics`], and fails when one no longer occurs.
     pub accepted_warnings: BTreeMap<String, String>,
     /// The module uses the runtime of its parent (`pub use super::runtime;`), written once by
-    /// [`generate_dir`] (or [`RUNTIME_SOURCE`]), instead of carrying its own copy: several modules
+    /// [`generate_dir`] (or [`runtime_source`]), instead of carrying its own copy: several modules
     /// then share one `runtime::Client`.
     pub shared_runtime: bool,
 }
