@@ -13,11 +13,18 @@
 // get the runtime's tests). The files reach each other through `super::`, and every item generated
 // code or a user names is re-exported here, so `runtime::Client`, `runtime::Error` and the rest
 // keep one path.
+//
+// Items marked `#[doc(hidden)]` are plumbing: generated code calls them, users have no need to.
+// They stay public (generated code lives in sibling modules) but out of the documentation.
 
 pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;
+pub use reqwest::{Body, StatusCode};
+// Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
+#[doc(hidden)]
+pub use reqwest::Method;
+#[doc(hidden)]
 pub use reqwest::multipart::{Form, Part};
-pub use reqwest::{Body, Method, StatusCode};
 
 mod auth {
     //! Credentials: `Secret` (a value kept out of `Debug` output), `Credential` and `Auth` (where one goes).
@@ -290,6 +297,8 @@ mod error {
     }
 
     /// The status for `code`, which the generator checked to be in 100..=599.
+    // Plumbing: generated `ApiError` impls call it with their documented codes.
+    #[doc(hidden)]
     pub fn status(code: u16) -> StatusCode {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
@@ -304,11 +313,15 @@ mod error {
 
     impl RawResponse {
         /// Decodes the body as JSON.
+        // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
+        #[doc(hidden)]
         pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
             serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
         }
 
         /// Decodes the body as UTF-8 text.
+        // Plumbing, as `json`.
+        #[doc(hidden)]
         pub fn text(&self) -> Result<String, DecodeFailure> {
             String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
         }
@@ -331,6 +344,8 @@ mod error {
     }
 
     /// A body that did not decode; becomes [`Error::Decode`].
+    // Plumbing: only generated code sees it, through `?` into `Error`.
+    #[doc(hidden)]
     #[derive(Debug)]
     pub struct DecodeFailure {
         // Boxed so the `Result`s that carry it stay small on the success path.
@@ -345,6 +360,8 @@ mod error {
     }
 
     /// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+    // Plumbing: only generated code sees it, through `?` into `Error`.
+    #[doc(hidden)]
     #[derive(Debug)]
     pub enum SendFailure {
         Invalid(String),
@@ -607,6 +624,8 @@ mod multipart {
         }
 
         /// The multipart part; `default_type` applies when no content type was set.
+        // Plumbing: generated `IntoMultipart` impls call it with the spec's content type.
+        #[doc(hidden)]
         pub fn into_part(self, default_type: Option<&str>) -> Result<Part, SendFailure> {
             let mut part = match self.length {
                 Some(length) => Part::stream_with_length(self.body, length),
@@ -625,11 +644,15 @@ mod multipart {
     }
 
     /// A `multipart/form-data` body: generated form structs turn themselves into reqwest forms.
+    // Plumbing: only generated form structs implement it, and only generated `send` methods call it.
+    #[doc(hidden)]
     pub trait IntoMultipart {
         fn into_form(self) -> Result<Form, SendFailure>;
     }
 
     /// A text part: strings as they are, other values as JSON.
+    // Plumbing: generated `IntoMultipart` impls write their non-file fields with it.
+    #[doc(hidden)]
     pub fn text_part<T: serde::Serialize + ?Sized>(
         name: &str,
         value: &T,
@@ -658,6 +681,8 @@ mod params {
     use super::SendFailure;
 
     /// How a parameter is written (OpenAPI's `style`); `explode` is passed beside it.
+    // Plumbing: generated `send` methods pass it with each parameter.
+    #[doc(hidden)]
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub enum Style {
         /// `a,b` (paths and headers).
@@ -722,6 +747,8 @@ mod params {
     }
 
     /// Encodes a path parameter; the result replaces the `{name}` template as it is.
+    // Plumbing: generated `send` methods build their paths with it.
+    #[doc(hidden)]
     pub fn path_param<T: serde::Serialize + ?Sized>(
         name: &str,
         value: &T,
@@ -835,6 +862,8 @@ mod request {
     }
 
     /// One request being built by an operation's `send`.
+    // Plumbing: only generated `send` methods build requests; users call those.
+    #[doc(hidden)]
     pub struct Request<'c> {
         client: &'c Client,
         /// The server the spec lists for the operation, used when the client has no base URL.
@@ -1009,6 +1038,8 @@ mod response {
     use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
 
     /// A response whose body has not been read: read it whole, or stream it.
+    // Plumbing: generated `send` methods read it; users get the decoded result.
+    #[doc(hidden)]
     #[derive(Debug)]
     pub struct Received {
         response: reqwest::Response,
@@ -1063,6 +1094,8 @@ mod response {
 
     impl<T, H: FromHeaders> Response<T, H> {
         /// A success response, with the documented headers read from `raw_headers`.
+        // Plumbing: generated `send_response` methods build it.
+        #[doc(hidden)]
         pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
             let headers = H::from_headers(status, &raw_headers)?;
             Ok(Response { status, headers, raw_headers, body })
@@ -1070,6 +1103,8 @@ mod response {
     }
 
     /// Typed response headers, read from the headers as received.
+    // Plumbing: only generated header structs implement it.
+    #[doc(hidden)]
     pub trait FromHeaders: Sized {
         fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure>;
     }
@@ -1082,6 +1117,8 @@ mod response {
 
     /// Reads header `name` as a `T`: as a string first (strings, enums, dates), else as JSON text
     /// (numbers, booleans). Absent: `None`. Unreadable: a decode failure keeping status and headers.
+    // Plumbing: generated `FromHeaders` impls read each documented header with it.
+    #[doc(hidden)]
     pub fn header_value<T: serde::de::DeserializeOwned>(
         status: StatusCode,
         headers: &HeaderMap,
@@ -1103,6 +1140,8 @@ mod union {
     //! The union decoder's order: which variants of a `oneOf`/`anyOf` to try on a JSON value, best first.
 
     /// What a union variant declares, for choosing which variant a JSON value is.
+    // Plumbing: generated union `Deserialize` impls list their variants with it.
+    #[doc(hidden)]
     #[derive(Clone, Copy, Debug)]
     pub struct UnionCandidate {
         pub required: &'static [&'static str],
@@ -1117,6 +1156,8 @@ mod union {
     /// are all present, then by how many of the value's members each declares, then by how many
     /// members it requires, then in the spec's order. Trying the best match first means a payload
     /// that fits several variants lands in the one that keeps the most of it.
+    // Plumbing: generated union `Deserialize` impls call it.
+    #[doc(hidden)]
     pub fn union_order(value: &serde_json::Value, candidates: &[UnionCandidate]) -> Vec<usize> {
         let members = value.as_object();
         let mut scored: Vec<(usize, bool, usize, usize, usize)> = candidates

@@ -56,6 +56,8 @@ pub trait ApiError: fmt::Debug {
 }
 
 /// The status for `code`, which the generator checked to be in 100..=599.
+// Plumbing: generated `ApiError` impls call it with their documented codes.
+#[doc(hidden)]
 pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
@@ -70,11 +72,15 @@ pub struct RawResponse {
 
 impl RawResponse {
     /// Decodes the body as JSON.
+    // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
+    #[doc(hidden)]
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
         serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
     }
 
     /// Decodes the body as UTF-8 text.
+    // Plumbing, as `json`.
+    #[doc(hidden)]
     pub fn text(&self) -> Result<String, DecodeFailure> {
         String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
     }
@@ -97,6 +103,8 @@ impl RawResponse {
 }
 
 /// A body that did not decode; becomes [`Error::Decode`].
+// Plumbing: only generated code sees it, through `?` into `Error`.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct DecodeFailure {
     // Boxed so the `Result`s that carry it stay small on the success path.
@@ -111,6 +119,8 @@ impl<E> From<DecodeFailure> for Error<E> {
 }
 
 /// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+// Plumbing: only generated code sees it, through `?` into `Error`.
+#[doc(hidden)]
 #[derive(Debug)]
 pub enum SendFailure {
     Invalid(String),

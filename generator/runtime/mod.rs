@@ -11,11 +11,18 @@
 // get the runtime's tests). The files reach each other through `super::`, and every item generated
 // code or a user names is re-exported here, so `runtime::Client`, `runtime::Error` and the rest
 // keep one path.
+//
+// Items marked `#[doc(hidden)]` are plumbing: generated code calls them, users have no need to.
+// They stay public (generated code lives in sibling modules) but out of the documentation.
 
 pub use bytes::Bytes;
 pub use reqwest::header::HeaderMap;
+pub use reqwest::{Body, StatusCode};
+// Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
+#[doc(hidden)]
+pub use reqwest::Method;
+#[doc(hidden)]
 pub use reqwest::multipart::{Form, Part};
-pub use reqwest::{Body, Method, StatusCode};
 
 mod auth;
 mod byte_stream;

@@ -45,6 +45,8 @@ impl FilePart {
     }
 
     /// The multipart part; `default_type` applies when no content type was set.
+    // Plumbing: generated `IntoMultipart` impls call it with the spec's content type.
+    #[doc(hidden)]
     pub fn into_part(self, default_type: Option<&str>) -> Result<Part, SendFailure> {
         let mut part = match self.length {
             Some(length) => Part::stream_with_length(self.body, length),
@@ -63,11 +65,15 @@ impl FilePart {
 }
 
 /// A `multipart/form-data` body: generated form structs turn themselves into reqwest forms.
+// Plumbing: only generated form structs implement it, and only generated `send` methods call it.
+#[doc(hidden)]
 pub trait IntoMultipart {
     fn into_form(self) -> Result<Form, SendFailure>;
 }
 
 /// A text part: strings as they are, other values as JSON.
+// Plumbing: generated `IntoMultipart` impls write their non-file fields with it.
+#[doc(hidden)]
 pub fn text_part<T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,

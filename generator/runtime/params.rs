@@ -3,6 +3,8 @@
 use super::SendFailure;
 
 /// How a parameter is written (OpenAPI's `style`); `explode` is passed beside it.
+// Plumbing: generated `send` methods pass it with each parameter.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Style {
     /// `a,b` (paths and headers).
@@ -67,6 +69,8 @@ fn flatten(members: &[(String, String)]) -> Vec<String> {
 }
 
 /// Encodes a path parameter; the result replaces the `{name}` template as it is.
+// Plumbing: generated `send` methods build their paths with it.
+#[doc(hidden)]
 pub fn path_param<T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,

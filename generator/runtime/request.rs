@@ -13,6 +13,8 @@ enum Payload {
 }
 
 /// One request being built by an operation's `send`.
+// Plumbing: only generated `send` methods build requests; users call those.
+#[doc(hidden)]
 pub struct Request<'c> {
     client: &'c Client,
     /// The server the spec lists for the operation, used when the client has no base URL.

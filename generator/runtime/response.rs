@@ -3,6 +3,8 @@
 use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
 
 /// A response whose body has not been read: read it whole, or stream it.
+// Plumbing: generated `send` methods read it; users get the decoded result.
+#[doc(hidden)]
 #[derive(Debug)]
 pub struct Received {
     response: reqwest::Response,
@@ -57,6 +59,8 @@ pub struct Response<T, H> {
 
 impl<T, H: FromHeaders> Response<T, H> {
     /// A success response, with the documented headers read from `raw_headers`.
+    // Plumbing: generated `send_response` methods build it.
+    #[doc(hidden)]
     pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
         let headers = H::from_headers(status, &raw_headers)?;
         Ok(Response { status, headers, raw_headers, body })
@@ -64,6 +68,8 @@ impl<T, H: FromHeaders> Response<T, H> {
 }
 
 /// Typed response headers, read from the headers as received.
+// Plumbing: only generated header structs implement it.
+#[doc(hidden)]
 pub trait FromHeaders: Sized {
     fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure>;
 }
@@ -76,6 +82,8 @@ impl FromHeaders for () {
 
 /// Reads header `name` as a `T`: as a string first (strings, enums, dates), else as JSON text
 /// (numbers, booleans). Absent: `None`. Unreadable: a decode failure keeping status and headers.
+// Plumbing: generated `FromHeaders` impls read each documented header with it.
+#[doc(hidden)]
 pub fn header_value<T: serde::de::DeserializeOwned>(
     status: StatusCode,
     headers: &HeaderMap,

@@ -1,6 +1,8 @@
 //! The union decoder's order: which variants of a `oneOf`/`anyOf` to try on a JSON value, best first.
 
 /// What a union variant declares, for choosing which variant a JSON value is.
+// Plumbing: generated union `Deserialize` impls list their variants with it.
+#[doc(hidden)]
 #[derive(Clone, Copy, Debug)]
 pub struct UnionCandidate {
     pub required: &'static [&'static str],
@@ -15,6 +17,8 @@ pub struct UnionCandidate {
 /// are all present, then by how many of the value's members each declares, then by how many
 /// members it requires, then in the spec's order. Trying the best match first means a payload
 /// that fits several variants lands in the one that keeps the most of it.
+// Plumbing: generated union `Deserialize` impls call it.
+#[doc(hidden)]
 pub fn union_order(value: &serde_json::Value, candidates: &[UnionCandidate]) -> Vec<usize> {
     let members = value.as_object();
     let mut scored: Vec<(usize, bool, usize, usize, usize)> = candidates
