@@ -414,6 +414,8 @@ mod event_stream {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
         buffer: Vec<u8>,
+        /// Whether the start of the body was checked for a byte order mark.
+        started: bool,
         ended: bool,
         event: Option<String>,
         data: Option<String>,
@@ -423,11 +425,32 @@ mod event_stream {
 
     impl<T> EventStream<T> {
         pub(super) fn new(bytes: ByteStream, decode: fn(&str) -> Result<T, String>) -> Self {
-            EventStream { bytes, decode, buffer: Vec::new(), ended: false, event: None, data: None, id: None, retry: None }
+            EventStream {
+                bytes,
+                decode,
+                buffer: Vec::new(),
+                started: false,
+                ended: false,
+                event: None,
+                data: None,
+                id: None,
+                retry: None,
+            }
         }
 
         /// Takes one complete line (without its terminator) from the buffer, if there is one.
         fn next_line(&mut self) -> Option<String> {
+            // One leading byte order mark is ignored; until three bytes came, they may be one.
+            if !self.started {
+                const BOM: &[u8] = b"\xEF\xBB\xBF";
+                if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
+                    return None;
+                }
+                if self.buffer.starts_with(BOM) {
+                    self.buffer.drain(..BOM.len());
+                }
+                self.started = true;
+            }
             let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
             // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
             if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {

@@ -34,6 +34,8 @@ pub struct EventStream<T> {
     bytes: ByteStream,
     decode: fn(&str) -> Result<T, String>,
     buffer: Vec<u8>,
+    /// Whether the start of the body was checked for a byte order mark.
+    started: bool,
     ended: bool,
     event: Option<String>,
     data: Option<String>,
@@ -43,11 +45,32 @@ pub struct EventStream<T> {
 
 impl<T> EventStream<T> {
     pub(super) fn new(bytes: ByteStream, decode: fn(&str) -> Result<T, String>) -> Self {
-        EventStream { bytes, decode, buffer: Vec::new(), ended: false, event: None, data: None, id: None, retry: None }
+        EventStream {
+            bytes,
+            decode,
+            buffer: Vec::new(),
+            started: false,
+            ended: false,
+            event: None,
+            data: None,
+            id: None,
+            retry: None,
+        }
     }
 
     /// Takes one complete line (without its terminator) from the buffer, if there is one.
     fn next_line(&mut self) -> Option<String> {
+        // One leading byte order mark is ignored; until three bytes came, they may be one.
+        if !self.started {
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
+                return None;
+            }
+            if self.buffer.starts_with(BOM) {
+                self.buffer.drain(..BOM.len());
+            }
+            self.started = true;
+        }
         let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
         // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
         if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
@@ -240,6 +263,18 @@ mod tests {
         assert_eq!(data(&[b"data: a\n\r"]), ["a"]);
         assert!(data(&[b""]).is_empty());
         assert!(data(&[]).is_empty());
+    }
+
+    #[test]
+    fn one_leading_byte_order_mark_is_ignored() {
+        let body = "\u{feff}data: a\n\n".as_bytes();
+        for split in 0..4 {
+            assert_eq!(data(&[&body[..split], &body[split..]]), ["a"], "split at {split}");
+        }
+        // Only one, and only at the start: a second one is part of the first field's name.
+        assert!(data(&["\u{feff}\u{feff}data: a\n\n".as_bytes()]).is_empty());
+        assert_eq!(data(&["data: a\n\n\u{feff}data: b\n\n".as_bytes()]), ["a"]);
+        assert!(data(&[b"\xEF\xBB"]).is_empty());
     }
 
     #[test]
