@@ -492,7 +492,8 @@ mod event_stream {
                     None => self.data = Some(value.to_owned()),
                 },
                 "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
-                "retry" => {
+                // Only ASCII digits, as the standard says (`parse` would also take a leading `+`).
+                "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                     if let Ok(retry) = value.parse() {
                         self.retry = Some(retry);
                     }

@@ -112,7 +112,8 @@ impl<T> EventStream<T> {
                 None => self.data = Some(value.to_owned()),
             },
             "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
-            "retry" => {
+            // Only ASCII digits, as the standard says (`parse` would also take a leading `+`).
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
                 if let Ok(retry) = value.parse() {
                     self.retry = Some(retry);
                 }
@@ -251,9 +252,12 @@ mod tests {
 
     #[test]
     fn retry_takes_only_a_number_and_applies_to_one_event() {
-        let events = events(&[b"retry: 3000\ndata: a\n\ndata: b\n\nretry: soon\ndata: c\n\nretry:\ndata: d\n\n"]);
+        let events = events(&[
+            b"retry: 3000\ndata: a\n\ndata: b\n\nretry: soon\ndata: c\n\nretry:\ndata: d\n\n",
+            b"retry: +5\ndata: e\n\nretry: -5\ndata: f\n\nretry: 5 \ndata: g\n\nretry: 0\ndata: h\n\n",
+        ]);
         let retries: Vec<_> = events.iter().map(|event| event.retry).collect();
-        assert_eq!(retries, [Some(3000), None, None, None]);
+        assert_eq!(retries, [Some(3000), None, None, None, None, None, None, Some(0)]);
     }
 
     #[test]
