@@ -483,7 +483,8 @@ mod event_stream {
                 None => (line, ""),
             };
             match field {
-                "event" => self.event = Some(value.to_owned()),
+                // An empty type is the default one, `message`, as no type at all.
+                "event" => self.event = (!value.is_empty()).then(|| value.to_owned()),
                 "data" => match &mut self.data {
                     Some(data) => {
                         data.push('\n');

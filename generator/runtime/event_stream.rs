@@ -103,7 +103,8 @@ impl<T> EventStream<T> {
             None => (line, ""),
         };
         match field {
-            "event" => self.event = Some(value.to_owned()),
+            // An empty type is the default one, `message`, as no type at all.
+            "event" => self.event = (!value.is_empty()).then(|| value.to_owned()),
             "data" => match &mut self.data {
                 Some(data) => {
                     data.push('\n');
@@ -238,9 +239,9 @@ mod tests {
 
     #[test]
     fn the_event_type_applies_to_one_event() {
-        let events = events(&[b"event: add\ndata: 1\n\ndata: 2\n\n"]);
-        assert_eq!(events[0].event.as_deref(), Some("add"));
-        assert_eq!(events[1].event, None);
+        let events = events(&[b"event: add\ndata: 1\n\ndata: 2\n\nevent:\ndata: 3\n\nevent: a\nevent\ndata: 4\n\n"]);
+        let types: Vec<_> = events.iter().map(|event| event.event.as_deref()).collect();
+        assert_eq!(types, [Some("add"), None, None, None]);
     }
 
     #[test]
