@@ -572,12 +572,7 @@ mod form {
                     }
                 }
                 serde_json::Value::Array(items) => {
-                    let separator = match style {
-                        Style::SpaceDelimited => " ",
-                        Style::PipeDelimited => "|",
-                        _ => ",",
-                    };
-                    pairs.append_pair(name, &items.iter().map(scalar_text).collect::<Vec<_>>().join(separator));
+                    pairs.append_pair(name, &items.iter().map(scalar_text).collect::<Vec<_>>().join(separator(style)));
                 }
                 serde_json::Value::Object(inner) if style == Style::DeepObject => {
                     for (key, item) in inner {
@@ -591,7 +586,7 @@ mod form {
                 }
                 serde_json::Value::Object(inner) => {
                     let flat: Vec<String> = inner.iter().flat_map(|(k, v)| [k.clone(), scalar_text(v)]).collect();
-                    pairs.append_pair(name, &flat.join(","));
+                    pairs.append_pair(name, &flat.join(separator(style)));
                 }
                 scalar => {
                     pairs.append_pair(name, &scalar_text(scalar));
@@ -599,6 +594,15 @@ mod form {
             }
         }
         Ok(pairs.finish())
+    }
+
+    /// What joins the items of a member that is not exploded.
+    fn separator(style: Style) -> &'static str {
+        match style {
+            Style::SpaceDelimited => " ",
+            Style::PipeDelimited => "|",
+            _ => ",",
+        }
     }
 }
 mod multipart {
@@ -718,9 +722,9 @@ mod params {
         Matrix,
         /// `name=a&name=b` or `name=a,b` (queries and cookies).
         Form,
-        /// `name=a%20b` (query arrays).
+        /// `name=a%20b` (query arrays and objects).
         SpaceDelimited,
-        /// `name=a|b` (query arrays).
+        /// `name=a|b` (query arrays and objects).
         PipeDelimited,
         /// `name[key]=value` (query objects).
         DeepObject,
@@ -839,6 +843,8 @@ mod params {
             (_, Shape::Object(members)) if explode => {
                 members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect()
             }
+            (Style::SpaceDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "%20"))],
+            (Style::PipeDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "|"))],
             (_, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), ","))],
         })
     }

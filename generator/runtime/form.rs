@@ -26,12 +26,7 @@ pub(super) fn form_encode<T: serde::Serialize + ?Sized>(
                 }
             }
             serde_json::Value::Array(items) => {
-                let separator = match style {
-                    Style::SpaceDelimited => " ",
-                    Style::PipeDelimited => "|",
-                    _ => ",",
-                };
-                pairs.append_pair(name, &items.iter().map(scalar_text).collect::<Vec<_>>().join(separator));
+                pairs.append_pair(name, &items.iter().map(scalar_text).collect::<Vec<_>>().join(separator(style)));
             }
             serde_json::Value::Object(inner) if style == Style::DeepObject => {
                 for (key, item) in inner {
@@ -45,7 +40,7 @@ pub(super) fn form_encode<T: serde::Serialize + ?Sized>(
             }
             serde_json::Value::Object(inner) => {
                 let flat: Vec<String> = inner.iter().flat_map(|(k, v)| [k.clone(), scalar_text(v)]).collect();
-                pairs.append_pair(name, &flat.join(","));
+                pairs.append_pair(name, &flat.join(separator(style)));
             }
             scalar => {
                 pairs.append_pair(name, &scalar_text(scalar));
@@ -53,6 +48,15 @@ pub(super) fn form_encode<T: serde::Serialize + ?Sized>(
         }
     }
     Ok(pairs.finish())
+}
+
+/// What joins the items of a member that is not exploded.
+fn separator(style: Style) -> &'static str {
+    match style {
+        Style::SpaceDelimited => " ",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    }
 }
 
 #[cfg(test)]
@@ -104,6 +108,13 @@ mod tests {
             form(body, &fields),
             "plain=a&plain=b&joined=a%2Cb%2Cc&spaced=1+2&piped=1%7C2&filter%5Bx%5D=3&filter%5By%5D=4&flat=x%2C3%2Cy%2C4"
         );
+    }
+
+    #[test]
+    fn a_delimited_object_field_joins_keys_and_values_with_its_delimiter() {
+        let fields = [("spaced", Style::SpaceDelimited, false), ("piped", Style::PipeDelimited, false)];
+        let body = json!({"spaced": {"R": 100, "G": 200}, "piped": {"R": 100, "G": 200}});
+        assert_eq!(form(body, &fields), "spaced=R+100+G+200&piped=R%7C100%7CG%7C200");
     }
 
     #[test]

@@ -15,9 +15,9 @@ pub enum Style {
     Matrix,
     /// `name=a&name=b` or `name=a,b` (queries and cookies).
     Form,
-    /// `name=a%20b` (query arrays).
+    /// `name=a%20b` (query arrays and objects).
     SpaceDelimited,
-    /// `name=a|b` (query arrays).
+    /// `name=a|b` (query arrays and objects).
     PipeDelimited,
     /// `name[key]=value` (query objects).
     DeepObject,
@@ -136,6 +136,8 @@ pub(super) fn query_pairs<T: serde::Serialize + ?Sized>(
         (_, Shape::Object(members)) if explode => {
             members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect()
         }
+        (Style::SpaceDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "%20"))],
+        (Style::PipeDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "|"))],
         (_, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), ","))],
     })
 }
@@ -227,9 +229,9 @@ mod tests {
         let cases = [
             (Style::Form, false, ["id=5", "id=3,4,5", "id=role,admin,firstName,Alex"]),
             (Style::Form, true, ["id=5", "id=3&id=4&id=5", "role=admin&firstName=Alex"]),
-            (Style::SpaceDelimited, false, ["id=5", "id=3%204%205", "id=role,admin,firstName,Alex"]),
+            (Style::SpaceDelimited, false, ["id=5", "id=3%204%205", "id=role%20admin%20firstName%20Alex"]),
             (Style::SpaceDelimited, true, ["id=5", "id=3%204%205", "role=admin&firstName=Alex"]),
-            (Style::PipeDelimited, false, ["id=5", "id=3|4|5", "id=role,admin,firstName,Alex"]),
+            (Style::PipeDelimited, false, ["id=5", "id=3|4|5", "id=role|admin|firstName|Alex"]),
             (Style::PipeDelimited, true, ["id=5", "id=3|4|5", "role=admin&firstName=Alex"]),
             (Style::DeepObject, true, ["id=5", "id=3&id=4&id=5", "id%5Brole%5D=admin&id%5BfirstName%5D=Alex"]),
             (Style::DeepObject, false, ["id=5", "id=3,4,5", "id%5Brole%5D=admin&id%5BfirstName%5D=Alex"]),
@@ -289,6 +291,7 @@ mod tests {
         assert_eq!(query(json!(["a,b", "c|d", "e f"]), Style::Form, false), "id=a%2Cb,c%7Cd,e%20f");
         assert_eq!(query(json!(["a|b", "c"]), Style::PipeDelimited, false), "id=a%7Cb|c");
         assert_eq!(query(json!(["a b", "c"]), Style::SpaceDelimited, false), "id=a%20b%20c");
+        assert_eq!(query(json!({"a|b": "c d"}), Style::PipeDelimited, false), "id=a%7Cb|c%20d");
         assert_eq!(query(json!({"a=b": "c&d"}), Style::Form, true), "a%3Db=c%26d");
         assert_eq!(query(json!({"[x]": "y"}), Style::DeepObject, true), "id%5B%5Bx%5D%5D=y");
         assert_eq!(query_pairs("a&b", &json!("+"), Style::Form, true).expect("encodable"), ["a%26b=%2B"]);
