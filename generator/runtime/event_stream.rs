@@ -12,7 +12,8 @@ pub struct Event<T> {
     /// The `event` field (`None`: the default `message` type).
     pub event: Option<String>,
     pub data: T,
-    /// The `id` field, if this event set one.
+    /// The last event ID (the standard's `lastEventId`): the `id` field of this event or, if it has
+    /// none, of the latest event before it that had one.
     pub id: Option<String>,
     /// The `retry` field: the reconnection time the server asks for, in milliseconds.
     pub retry: Option<u64>,
