@@ -10,11 +10,11 @@ pub struct Config {
     /// Turns every fallback warning into an error.
     pub strict: bool,
     /// Warnings a maintainer has reviewed, by JSON pointer, with the reason they are accepted
-    /// (usually a fault of the spec that only its authors can fix). [`generate_dir`] keeps them out
-    /// of [`GeneratedSpec::diagnostics`], and fails when one no longer occurs.
+    /// (usually a fault of the spec that only its authors can fix). [`generate_dir`](crate::generate_dir) keeps them out
+    /// of [`GeneratedSpec::diagnostics`](crate::GeneratedSpec::diagnostics), and fails when one no longer occurs.
     pub accepted_warnings: BTreeMap<String, String>,
     /// The module uses the runtime of its parent (`pub use super::runtime;`), written once by
-    /// [`generate_dir`] (or [`RUNTIME_SOURCE`]), instead of carrying its own copy: several modules
+    /// [`generate_dir`](crate::generate_dir) (or [`runtime_source`](crate::runtime_source)), instead of carrying its own copy: several modules
     /// then share one `runtime::Client`.
     pub shared_runtime: bool,
 }

@@ -21,6 +21,13 @@ mod spec;
 mod standalone;
 mod synth;
 
+// The runtime's own unit tests, run by this crate's `cargo test`; generated code gets the runtime
+// without them (see `format::runtime_source`). Its re-exports serve generated code, not this crate.
+#[cfg(test)]
+#[allow(dead_code, unused_imports)]
+#[path = "../runtime/mod.rs"]
+mod runtime;
+
 use std::path::Path;
 
 pub use config::Config;
@@ -32,7 +39,9 @@ pub use standalone::{RUNTIME_DEPENDENCIES, write_crate};
 
 /// The runtime every generated module uses, as Rust source: written into each module as `mod
 /// runtime`, or once beside modules generated with [`Config::shared_runtime`].
-pub const RUNTIME_SOURCE: &str = format::RUNTIME_SOURCE;
+pub fn runtime_source() -> String {
+    format::runtime_source()
+}
 
 /// A generated module and what the generator had to say about its spec.
 #[derive(Debug)]

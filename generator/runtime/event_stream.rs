@@ -1,0 +1,321 @@
+//! Server-sent events: `EventStream` parses a `text/event-stream` body into typed `Event`s.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use super::ByteStream;
+
+/// One server-sent event.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event<T> {
+    /// The `event` field (`None`: the default `message` type).
+    pub event: Option<String>,
+    pub data: T,
+    /// The last event ID (the standard's `lastEventId`): the `id` field of this event or, if it has
+    /// none, of the latest event before it that had one.
+    pub id: Option<String>,
+    /// The `retry` field: the reconnection time the server asks for, in milliseconds.
+    pub retry: Option<u64>,
+}
+
+/// Why an event stream stopped or skipped an event.
+#[derive(Debug, thiserror::Error)]
+pub enum EventError {
+    #[error("the event stream failed in transport: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// An event's `data` did not decode; the stream goes on with the next event.
+    #[error("event data {data:?} could not be decoded: {message}")]
+    Decode { data: String, message: String },
+}
+
+/// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
+/// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+pub struct EventStream<T> {
+    bytes: ByteStream,
+    decode: fn(&str) -> Result<T, String>,
+    buffer: Vec<u8>,
+    /// Whether the start of the body was checked for a byte order mark.
+    started: bool,
+    ended: bool,
+    event: Option<String>,
+    data: Option<String>,
+    id: Option<String>,
+    retry: Option<u64>,
+}
+
+impl<T> EventStream<T> {
+    pub(super) fn new(bytes: ByteStream, decode: fn(&str) -> Result<T, String>) -> Self {
+        EventStream {
+            bytes,
+            decode,
+            buffer: Vec::new(),
+            started: false,
+            ended: false,
+            event: None,
+            data: None,
+            id: None,
+            retry: None,
+        }
+    }
+
+    /// Takes one complete line (without its terminator) from the buffer, if there is one.
+    fn next_line(&mut self) -> Option<String> {
+        // One leading byte order mark is ignored; until three bytes came, they may be one.
+        if !self.started {
+            const BOM: &[u8] = b"\xEF\xBB\xBF";
+            if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
+                return None;
+            }
+            if self.buffer.starts_with(BOM) {
+                self.buffer.drain(..BOM.len());
+            }
+            self.started = true;
+        }
+        let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
+        // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
+        if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
+            return None;
+        }
+        let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+        let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
+        self.buffer.drain(..end + terminator);
+        Some(line)
+    }
+
+    /// Applies one line; returns an event when the line is blank and one is complete.
+    fn apply(&mut self, line: &str) -> Option<Result<Event<T>, EventError>> {
+        if line.is_empty() {
+            let data = self.data.take();
+            let event = self.event.take();
+            let retry = self.retry.take();
+            let data = data?;
+            let id = self.id.clone();
+            return Some(match (self.decode)(&data) {
+                Ok(decoded) => Ok(Event { event, data: decoded, id, retry }),
+                Err(message) => Err(EventError::Decode { data, message }),
+            });
+        }
+        if line.starts_with(':') {
+            return None;
+        }
+        let (field, value) = match line.split_once(':') {
+            Some((field, value)) => (field, value.strip_prefix(' ').unwrap_or(value)),
+            None => (line, ""),
+        };
+        match field {
+            // An empty type is the default one, `message`, as no type at all.
+            "event" => self.event = (!value.is_empty()).then(|| value.to_owned()),
+            "data" => match &mut self.data {
+                Some(data) => {
+                    data.push('\n');
+                    data.push_str(value);
+                }
+                None => self.data = Some(value.to_owned()),
+            },
+            "id" if !value.contains('\0') => self.id = Some(value.to_owned()),
+            // Only ASCII digits, as the standard says (`parse` would also take a leading `+`).
+            "retry" if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) => {
+                if let Ok(retry) = value.parse() {
+                    self.retry = Some(retry);
+                }
+            }
+            _ => {}
+        }
+        None
+    }
+}
+
+impl<T> fmt::Debug for EventStream<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream").field("last_event_id", &self.id).finish_non_exhaustive()
+    }
+}
+
+impl<T> Unpin for EventStream<T> {}
+
+impl<T> futures_util::Stream for EventStream<T> {
+    type Item = Result<Event<T>, EventError>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        loop {
+            while let Some(line) = self.next_line() {
+                if let Some(event) = self.apply(&line) {
+                    return Poll::Ready(Some(event));
+                }
+            }
+            if self.ended {
+                return Poll::Ready(None);
+            }
+            match Pin::new(&mut self.bytes).poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                // At the end, a final line without terminator is still a line; an event not
+                // followed by a blank line is dropped, as the standard says.
+                Poll::Ready(None) => {
+                    self.ended = true;
+                    if !self.buffer.is_empty() {
+                        self.buffer.push(b'\n');
+                    }
+                }
+                Poll::Pending => return Poll::Pending,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::{FutureExt as _, StreamExt as _};
+
+    use super::super::Bytes;
+    use super::*;
+
+    fn stream_of(chunks: Vec<reqwest::Result<Bytes>>) -> EventStream<String> {
+        EventStream::new(ByteStream::new(futures_util::stream::iter(chunks)), |data| Ok(data.to_owned()))
+    }
+
+    /// The events of a body received in `chunks`, as text.
+    fn events(chunks: &[&[u8]]) -> Vec<Event<String>> {
+        let chunks = chunks.iter().map(|chunk| Ok(Bytes::copy_from_slice(chunk))).collect();
+        let all: Vec<_> = stream_of(chunks).collect().now_or_never().expect("a ready stream");
+        all.into_iter().map(|event| event.unwrap_or_else(|error| panic!("{error}"))).collect()
+    }
+
+    fn data(chunks: &[&[u8]]) -> Vec<String> {
+        events(chunks).into_iter().map(|event| event.data).collect()
+    }
+
+    fn event(data: &str) -> Event<String> {
+        Event { event: None, data: data.to_owned(), id: None, retry: None }
+    }
+
+    #[test]
+    fn data_lines_are_joined_with_line_feeds() {
+        assert_eq!(data(&[b"data: a\ndata:b\ndata:  c\n\n"]), ["a\nb\n c"]);
+        assert_eq!(data(&[b"data\n\ndata:\ndata:\n\n"]), ["", "\n"]);
+        assert_eq!(data(&[b"data: a:b: c\n\n"]), ["a:b: c"]);
+    }
+
+    #[test]
+    fn every_line_end_is_recognised() {
+        let expected = ["one\ntwo", "three"];
+        assert_eq!(data(&[b"data: one\ndata: two\n\ndata: three\n\n"]), expected);
+        assert_eq!(data(&[b"data: one\r\ndata: two\r\n\r\ndata: three\r\n\r\n"]), expected);
+        assert_eq!(data(&[b"data: one\rdata: two\r\rdata: three\r\r"]), expected);
+        assert_eq!(data(&[b"data: one\r\ndata: two\r\rdata: three\n\r\n"]), expected);
+    }
+
+    #[test]
+    fn chunk_boundaries_never_change_the_events() {
+        let body: &[u8] = "event: e\r\ndata: h\u{e9}llo \u{1f600}\r\nid: 7\r\n\r\ndata: x\r\r".as_bytes();
+        let whole = events(&[body]);
+        assert_eq!(whole.len(), 2);
+        assert_eq!(
+            whole[0],
+            Event {
+                event: Some("e".to_owned()),
+                data: "h\u{e9}llo \u{1f600}".to_owned(),
+                id: Some("7".to_owned()),
+                retry: None
+            }
+        );
+        for split in 1..body.len() {
+            assert_eq!(events(&[&body[..split], &body[split..]]), whole, "split at {split}");
+        }
+        let bytes: Vec<&[u8]> = body.chunks(1).collect();
+        assert_eq!(events(&bytes), whole, "one byte per chunk");
+    }
+
+    #[test]
+    fn comments_and_unknown_fields_are_ignored() {
+        assert_eq!(events(&[b": keep-alive\n\n:\ndata: a\n: inside\nfoo: bar\nDATA: no\ndata : no\n\n"]), [event("a")]);
+    }
+
+    #[test]
+    fn a_block_without_data_dispatches_nothing_and_resets_event_and_retry() {
+        let events = events(&[b"event: ping\nretry: 10\n\ndata: a\n\n"]);
+        assert_eq!(events, [event("a")]);
+    }
+
+    #[test]
+    fn the_event_type_applies_to_one_event() {
+        let events = events(&[b"event: add\ndata: 1\n\ndata: 2\n\nevent:\ndata: 3\n\nevent: a\nevent\ndata: 4\n\n"]);
+        let types: Vec<_> = events.iter().map(|event| event.event.as_deref()).collect();
+        assert_eq!(types, [Some("add"), None, None, None]);
+    }
+
+    #[test]
+    fn the_last_event_id_carries_over_until_set_again() {
+        let events = events(&[b"id: 1\ndata: a\n\ndata: b\n\nid: 2\ndata: c\n\nid\ndata: d\n\nid: x\0y\ndata: e\n\n"]);
+        let ids: Vec<_> = events.iter().map(|event| event.id.as_deref()).collect();
+        assert_eq!(ids, [Some("1"), Some("1"), Some("2"), Some(""), Some("")]);
+    }
+
+    #[test]
+    fn retry_takes_only_a_number_and_applies_to_one_event() {
+        let events = events(&[
+            b"retry: 3000\ndata: a\n\ndata: b\n\nretry: soon\ndata: c\n\nretry:\ndata: d\n\n",
+            b"retry: +5\ndata: e\n\nretry: -5\ndata: f\n\nretry: 5 \ndata: g\n\nretry: 0\ndata: h\n\n",
+        ]);
+        let retries: Vec<_> = events.iter().map(|event| event.retry).collect();
+        assert_eq!(retries, [Some(3000), None, None, None, None, None, None, Some(0)]);
+    }
+
+    #[test]
+    fn an_event_not_ended_by_a_blank_line_is_dropped() {
+        assert_eq!(data(&[b"data: a\n\ndata: b\n"]), ["a"]);
+        assert_eq!(data(&[b"data: a\n\ndata: b"]), ["a"]);
+        assert_eq!(data(&[b"data: a\n\r"]), ["a"]);
+        assert!(data(&[b""]).is_empty());
+        assert!(data(&[]).is_empty());
+    }
+
+    #[test]
+    fn one_leading_byte_order_mark_is_ignored() {
+        let body = "\u{feff}data: a\n\n".as_bytes();
+        for split in 0..4 {
+            assert_eq!(data(&[&body[..split], &body[split..]]), ["a"], "split at {split}");
+        }
+        // Only one, and only at the start: a second one is part of the first field's name.
+        assert!(data(&["\u{feff}\u{feff}data: a\n\n".as_bytes()]).is_empty());
+        assert_eq!(data(&["data: a\n\n\u{feff}data: b\n\n".as_bytes()]), ["a"]);
+        assert!(data(&[b"\xEF\xBB"]).is_empty());
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced() {
+        assert_eq!(data(&[b"data: a\xffb\n\n"]), ["a\u{fffd}b"]);
+    }
+
+    #[test]
+    fn data_that_does_not_decode_is_an_error_and_the_stream_goes_on() {
+        let chunks = vec![Ok(Bytes::from_static(b"data: 1\n\ndata: x\n\ndata: 2\n\n"))];
+        let stream: EventStream<u32> = EventStream::new(ByteStream::new(futures_util::stream::iter(chunks)), |data| {
+            data.parse().map_err(|_| format!("{data:?} is not a number"))
+        });
+        let all: Vec<_> = stream.collect().now_or_never().expect("a ready stream");
+        assert!(matches!(&all[0], Ok(Event { data: 1, .. })), "{all:?}");
+        match &all[1] {
+            Err(error @ EventError::Decode { data, message }) => {
+                assert_eq!((data.as_str(), message.as_str()), ("x", "\"x\" is not a number"));
+                assert_eq!(error.to_string(), r#"event data "x" could not be decoded: "x" is not a number"#);
+            }
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+        assert!(matches!(&all[2], Ok(Event { data: 2, .. })), "{all:?}");
+        assert_eq!(all.len(), 3);
+    }
+
+    #[test]
+    fn a_transport_error_is_reported_after_the_events_before_it() {
+        let error = reqwest::Client::new().get("not a url").build().expect_err("a relative URL is refused");
+        let mut stream = stream_of(vec![Ok(Bytes::from_static(b"data: a\n\n")), Err(error)]);
+        let first = stream.next().now_or_never().flatten();
+        assert!(matches!(&first, Some(Ok(event)) if event.data == "a"), "{first:?}");
+        let second = stream.next().now_or_never().flatten();
+        assert!(matches!(second, Some(Err(EventError::Transport(_)))), "{second:?}");
+        assert!(stream.next().now_or_never().flatten().is_none());
+        assert_eq!(format!("{stream:?}"), "EventStream { last_event_id: None, .. }");
+    }
+}

@@ -1,0 +1,48 @@
+// The runtime of generated modules: the HTTP client, credentials, the error type, parameter styles,
+// form and multipart bodies, byte and event streams, typed headers, and the union decoder. It is
+// ordinary Rust, written verbatim (indented) into a module generated alone, so that module or crate
+// is self-contained, or once as `runtime.rs` beside modules that share it (the `recoup` crate
+// compiles it that way), so it can never drift from the runtime it was tested with. It may use only
+// the dependencies the generated crate declares (`openapi_bindgen::RUNTIME_DEPENDENCIES`).
+//
+// In the generator this is a folder: this root and one file per concern. The generator's `format`
+// writes each `mod name;` below as `mod name { ... }` with the file's text, leaving out the unit
+// tests that end the file (the runtime is compiled inside users' crates, whose test builds must not
+// get the runtime's tests). The files reach each other through `super::`, and every item generated
+// code or a user names is re-exported here, so `runtime::Client`, `runtime::Error` and the rest
+// keep one path.
+//
+// Items marked `#[doc(hidden)]` are plumbing: generated code calls them, users have no need to.
+// They stay public (generated code lives in sibling modules) but out of the documentation.
+
+pub use bytes::Bytes;
+pub use reqwest::header::HeaderMap;
+pub use reqwest::{Body, StatusCode};
+// Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
+#[doc(hidden)]
+pub use reqwest::Method;
+#[doc(hidden)]
+pub use reqwest::multipart::{Form, Part};
+
+mod auth;
+mod byte_stream;
+mod client;
+mod error;
+mod event_stream;
+mod form;
+mod multipart;
+mod params;
+mod request;
+mod response;
+mod union;
+
+pub use auth::{Auth, Credential, Secret};
+pub use byte_stream::ByteStream;
+pub use client::{Client, DEFAULT_TIMEOUT};
+pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
+pub use event_stream::{Event, EventError, EventStream};
+pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use params::{Style, path_param};
+pub use request::Request;
+pub use response::{FromHeaders, Received, Response, header_value};
+pub use union::{UnionCandidate, union_order};

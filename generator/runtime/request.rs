@@ -1,0 +1,400 @@
+//! The `Request` builder of generated `send` methods: URL, parameters, credentials, body, sending.
+
+use super::auth::chosen_credentials;
+use super::client::Client;
+use super::form::form_encode;
+use super::params::{cookie_text, encode, header_text, query_pairs};
+use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
+
+/// A request body ready to send.
+enum Payload {
+    Body(Body, &'static str),
+    Multipart(reqwest::multipart::Form),
+}
+
+/// One request being built by an operation's `send`.
+// Plumbing: only generated `send` methods build requests; users call those.
+#[doc(hidden)]
+pub struct Request<'c> {
+    client: &'c Client,
+    /// The server the spec lists for the operation, used when the client has no base URL.
+    server: Option<&'static str>,
+    method: Method,
+    path: String,
+    /// Encoded `name=value` pairs, in the order they were added.
+    query: Vec<String>,
+    headers: Vec<(&'static str, String, bool)>,
+    cookies: Vec<(String, String)>,
+    body: Option<Payload>,
+    basic: Option<(String, Secret)>,
+    invalid: Option<String>,
+}
+
+impl<'c> Request<'c> {
+    /// A request for `path` (already encoded, parameters from [`path_param`](super::path_param))
+    /// relative to the client's base URL or else to `server`, the operation's server in the spec.
+    pub fn new(client: &'c Client, server: Option<&'static str>, method: Method, path: String) -> Self {
+        Request {
+            client,
+            server,
+            method,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: None,
+            basic: None,
+            invalid: None,
+        }
+    }
+
+    /// Adds a query parameter in `style`; `None` is omitted.
+    pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
+        match query_pairs(name, value, style, explode) {
+            Ok(pairs) => self.query.extend(pairs),
+            Err(message) => self.invalid = Some(message),
+        }
+    }
+
+    /// Adds a header (`simple` style: lists and objects comma-separated); `None` is omitted.
+    pub fn header<T: serde::Serialize + ?Sized>(&mut self, name: &'static str, value: &T, explode: bool) {
+        match header_text(name, value, explode) {
+            Ok(Some(text)) => self.headers.push((name, text, false)),
+            Ok(None) => {}
+            Err(message) => self.invalid = Some(message),
+        }
+    }
+
+    /// Adds a cookie (`form` style: lists comma-separated); `None` is omitted.
+    pub fn cookie<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T) {
+        match cookie_text(name, value) {
+            Ok(Some(text)) => self.cookies.push((name.to_owned(), text)),
+            Ok(None) => {}
+            Err(message) => self.invalid = Some(message),
+        }
+    }
+
+    /// Sets a JSON body.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, body: &T, content_type: &'static str) {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Payload::Body(bytes.into(), content_type)),
+            Err(error) => self.invalid = Some(format!("the body could not be encoded as JSON: {error}")),
+        }
+    }
+
+    /// Sets a body sent as it is (streamed when `body` wraps a stream or a file).
+    pub fn body(&mut self, body: impl Into<Body>, content_type: &'static str) {
+        self.body = Some(Payload::Body(body.into(), content_type));
+    }
+
+    /// Sets an `application/x-www-form-urlencoded` body from the members of `body`; `fields`
+    /// gives the style and explode of members the spec's `encoding` names (others: `form`, exploded).
+    pub fn form<T: serde::Serialize + ?Sized>(
+        &mut self,
+        body: &T,
+        fields: &[(&str, Style, bool)],
+        content_type: &'static str,
+    ) {
+        match form_encode(body, fields) {
+            Ok(text) => self.body = Some(Payload::Body(text.into(), content_type)),
+            Err(message) => self.invalid = Some(message),
+        }
+    }
+
+    /// Sets a `multipart/form-data` body; the boundary is chosen by reqwest.
+    pub fn multipart(&mut self, form: reqwest::multipart::Form) {
+        self.body = Some(Payload::Multipart(form));
+    }
+
+    /// Applies the first alternative of `security` whose credentials are all configured; with
+    /// none configured the request goes out unauthenticated and the server decides.
+    pub fn authorize(&mut self, security: &[&[Auth]]) {
+        for (auth, credential) in chosen_credentials(&self.client.settings.credentials, security) {
+            let token = match credential {
+                Credential::Token(secret) => secret.expose().to_owned(),
+                Credential::Basic { user, password } => {
+                    self.basic = Some((user.clone(), password.clone()));
+                    continue;
+                }
+            };
+            match auth {
+                Auth::Header { name } => self.headers.push((name, token, true)),
+                Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
+                Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
+                // A token given for a basic scheme is taken as already encoded `user:password`.
+                Auth::Basic => self.headers.push(("authorization", format!("Basic {token}"), true)),
+            }
+        }
+    }
+
+    fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
+        if let Some(message) = self.invalid {
+            return Err(SendFailure::Invalid(message));
+        }
+        let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
+            SendFailure::Invalid(
+                "no base URL: the spec lists no server for this operation; use `Client::with_base_url`".to_owned(),
+            )
+        })?;
+        let base = base.trim_end_matches('/');
+        let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
+            .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
+        if !self.query.is_empty() {
+            url.set_query(Some(&self.query.join("&")));
+        }
+        let mut headers = HeaderMap::new();
+        let mut cookie_header = Vec::new();
+        for (name, value) in &self.cookies {
+            cookie_header.push(format!("{name}={value}"));
+        }
+        let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
+        for (name, value, sensitive) in self.headers.into_iter().chain(cookie) {
+            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| SendFailure::Invalid(format!("{name:?} is not a valid header name")))?;
+            // Rejects CR, LF and other control characters: a value can never add a header.
+            let mut value = reqwest::header::HeaderValue::from_str(&value).map_err(|_| {
+                SendFailure::Invalid(format!("the value of header `{name}` contains a character a header cannot carry"))
+            })?;
+            value.set_sensitive(sensitive);
+            headers.append(name, value);
+        }
+        let mut request = self.client.settings.http.request(self.method, url).headers(headers);
+        if let Some(timeout) = self.client.settings.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some((user, password)) = self.basic {
+            request = request.basic_auth(user, Some(password.expose()));
+        }
+        match self.body {
+            Some(Payload::Body(body, content_type)) => {
+                request = request.header(reqwest::header::CONTENT_TYPE, content_type).body(body)
+            }
+            Some(Payload::Multipart(form)) => request = request.multipart(form),
+            None => {}
+        }
+        Ok(request)
+    }
+
+    /// Sends the request; the response's status and headers have arrived, its body not yet.
+    pub async fn send(self) -> Result<Received, SendFailure> {
+        let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
+        Ok(Received::new(response))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use serde_json::json;
+
+    use super::*;
+
+    fn built(request: Request<'_>) -> reqwest::Request {
+        request.build().expect("a valid request").build().expect("a complete request")
+    }
+
+    fn refused(request: Request<'_>) -> String {
+        match request.build() {
+            Err(SendFailure::Invalid(message)) => message,
+            Err(other) => panic!("expected a refusal, got {other:?}"),
+            Ok(_) => panic!("expected a refusal, got a request"),
+        }
+    }
+
+    fn header(request: &reqwest::Request, name: &str) -> Option<String> {
+        let values: Vec<_> = request.headers().get_all(name).iter().filter_map(|v| v.to_str().ok()).collect();
+        (!values.is_empty()).then(|| values.join(" | "))
+    }
+
+    /// The body when it is in memory (not a stream).
+    fn body(request: &reqwest::Request) -> &[u8] {
+        request.body().and_then(Body::as_bytes).unwrap_or_default()
+    }
+
+    fn with(credentials: &[(Auth, Credential)]) -> Client {
+        let base = Client::with_base_url("http://api.test/v1/");
+        credentials.iter().cloned().fold(base, |client, (auth, credential)| client.with_credential(auth, credential))
+    }
+
+    fn token(secret: &str) -> Credential {
+        Credential::Token(Secret::new(secret))
+    }
+
+    #[test]
+    fn the_path_joins_the_base_url_or_else_the_specs_server() {
+        let client = Client::with_base_url("http://api.test/v1/");
+        let request = built(Request::new(&client, Some("https://spec.test"), Method::GET, "/pets/a%2Fb".to_owned()));
+        assert_eq!(request.url().as_str(), "http://api.test/v1/pets/a%2Fb");
+        assert_eq!(request.method(), Method::GET);
+        assert_eq!(request.timeout(), Some(&Duration::from_secs(60)));
+
+        let client = Client::new().with_timeout(None);
+        let request = built(Request::new(&client, Some("https://spec.test/api"), Method::DELETE, "/x".to_owned()));
+        assert_eq!(request.url().as_str(), "https://spec.test/api/x");
+        assert_eq!(request.timeout(), None);
+    }
+
+    #[test]
+    fn without_any_base_url_or_with_an_invalid_one_nothing_is_sent() {
+        let client = Client::new();
+        assert_eq!(
+            refused(Request::new(&client, None, Method::GET, "/x".to_owned())),
+            "no base URL: the spec lists no server for this operation; use `Client::with_base_url`"
+        );
+        let client = Client::with_base_url("api.test");
+        assert_eq!(
+            refused(Request::new(&client, None, Method::GET, "/x".to_owned())),
+            r#"invalid URL from base URL "api.test": relative URL without a base"#
+        );
+    }
+
+    #[test]
+    fn query_pairs_go_in_the_order_added_with_absent_ones_left_out() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/q".to_owned());
+        request.query("ids", &[1, 2], Style::Form, true);
+        request.query("none", &None::<u8>, Style::Form, true);
+        request.query("piped", &["a", "b|c"], Style::PipeDelimited, false);
+        request.query("q", "a b&c", Style::Form, true);
+        let request = built(request);
+        assert_eq!(request.url().query(), Some("ids=1&ids=2&piped=a|b%7Cc&q=a%20b%26c"));
+        assert_eq!(request.url().as_str(), "http://api.test/q?ids=1&ids=2&piped=a|b%7Cc&q=a%20b%26c");
+    }
+
+    #[test]
+    fn headers_and_cookies_are_sent_with_absent_ones_left_out() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        request.header("x-tags", &["a", "b"], false);
+        request.header("x-none", &None::<String>, false);
+        request.cookie("session", "s1");
+        request.cookie("none", &None::<String>);
+        request.cookie("ids", &[1, 2]);
+        let request = built(request);
+        assert_eq!(header(&request, "x-tags").as_deref(), Some("a,b"));
+        assert_eq!(header(&request, "x-none"), None);
+        assert_eq!(header(&request, "cookie").as_deref(), Some("session=s1; ids=1,2"));
+    }
+
+    #[test]
+    fn a_header_or_cookie_value_that_could_add_a_header_is_refused() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        request.header("x-tags", "a\r\nInjected: yes", false);
+        assert_eq!(refused(request), "the value of header `x-tags` contains a character a header cannot carry");
+        for value in ["a\nb", "a\rb", "a\0b"] {
+            let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+            request.cookie("c", value);
+            assert_eq!(refused(request), "the value of header `cookie` contains a character a header cannot carry");
+        }
+        let client = with(&[(Auth::Bearer, token("t\r\nx-admin: 1"))]);
+        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        request.authorize(&[&[Auth::Bearer]]);
+        assert_eq!(refused(request), "the value of header `authorization` contains a character a header cannot carry");
+    }
+
+    #[test]
+    fn the_first_invalid_argument_is_reported_and_nothing_is_built() {
+        let mut map = std::collections::HashMap::new();
+        map.insert((1, 2), 3);
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.query("m", &map, Style::Form, true);
+        assert_eq!(refused(request), "parameter `m` could not be encoded: key must be a string");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.json(&map, "application/json");
+        assert_eq!(refused(request), "the body could not be encoded as JSON: key must be a string");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.form(&[1], &[], "application/x-www-form-urlencoded");
+        request.header("x-later", "is not built", false);
+        assert_eq!(refused(request), "a form body must be an object");
+    }
+
+    #[test]
+    fn credentials_go_where_their_place_says_and_are_marked_sensitive() {
+        let client = with(&[
+            (Auth::Header { name: "x-api-key" }, token("key")),
+            (Auth::Query { name: "api key" }, token("q&v")),
+            (Auth::Cookie { name: "sid" }, token("c1")),
+            (Auth::Bearer, token("b1")),
+        ]);
+        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        request.query("page", &2, Style::Form, true);
+        request.cookie("theme", "dark");
+        request.authorize(&[&[
+            Auth::Header { name: "x-api-key" },
+            Auth::Query { name: "api key" },
+            Auth::Cookie { name: "sid" },
+            Auth::Bearer,
+        ]]);
+        let request = built(request);
+        assert_eq!(request.url().query(), Some("page=2&api%20key=q%26v"));
+        assert_eq!(header(&request, "x-api-key").as_deref(), Some("key"));
+        assert_eq!(header(&request, "authorization").as_deref(), Some("Bearer b1"));
+        assert_eq!(header(&request, "cookie").as_deref(), Some("theme=dark; sid=c1"));
+        for name in ["x-api-key", "authorization"] {
+            assert!(request.headers().get(name).is_some_and(|v| v.is_sensitive()), "{name} is sensitive");
+        }
+        assert!(request.headers().get("cookie").is_some_and(|v| !v.is_sensitive()));
+    }
+
+    #[test]
+    fn basic_credentials_are_encoded_and_a_basic_token_is_sent_as_it_is() {
+        let client = with(&[(Auth::Basic, Credential::Basic { user: "ada".to_owned(), password: Secret::new("pw") })]);
+        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        request.authorize(&[&[Auth::Basic]]);
+        let request = built(request);
+        assert_eq!(header(&request, "authorization").as_deref(), Some("Basic YWRhOnB3"));
+        assert!(request.headers().get("authorization").is_some_and(|v| v.is_sensitive()));
+
+        let client = with(&[(Auth::Basic, token("dXNlcjpwdw=="))]);
+        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        request.authorize(&[&[Auth::Basic]]);
+        assert_eq!(header(&built(request), "authorization").as_deref(), Some("Basic dXNlcjpwdw=="));
+    }
+
+    #[test]
+    fn without_configured_credentials_the_request_goes_out_unauthenticated() {
+        let client = with(&[(Auth::Cookie { name: "other" }, token("x"))]);
+        let mut request = Request::new(&client, None, Method::GET, "/a".to_owned());
+        request.authorize(&[&[Auth::Bearer], &[Auth::Header { name: "x-api-key" }]]);
+        let request = built(request);
+        assert!(request.headers().is_empty(), "{:?}", request.headers());
+        assert_eq!(request.url().query(), None);
+    }
+
+    #[test]
+    fn bodies_carry_their_content_type() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::POST, "/b".to_owned());
+        request.json(&json!({"b": 1, "a": [true]}), "application/merge-patch+json");
+        let request = built(request);
+        assert_eq!(header(&request, "content-type").as_deref(), Some("application/merge-patch+json"));
+        assert_eq!(body(&request), br#"{"b":1,"a":[true]}"#);
+
+        let mut request = Request::new(&client, None, Method::POST, "/b".to_owned());
+        request.form(
+            &json!({"a": "x y", "ids": [1, 2]}),
+            &[("ids", Style::Form, false)],
+            "application/x-www-form-urlencoded",
+        );
+        let request = built(request);
+        assert_eq!(header(&request, "content-type").as_deref(), Some("application/x-www-form-urlencoded"));
+        assert_eq!(body(&request), b"a=x+y&ids=1%2C2");
+
+        let mut request = Request::new(&client, None, Method::PUT, "/b".to_owned());
+        request.body(&b"\x00\x01"[..], "application/octet-stream");
+        let request = built(request);
+        assert_eq!(header(&request, "content-type").as_deref(), Some("application/octet-stream"));
+        assert_eq!(body(&request), b"\x00\x01");
+
+        let form = reqwest::multipart::Form::new().text("a", "1");
+        let boundary = form.boundary().to_owned();
+        let mut request = Request::new(&client, None, Method::POST, "/m".to_owned());
+        request.multipart(form);
+        let request = built(request);
+        assert_eq!(header(&request, "content-type"), Some(format!("multipart/form-data; boundary={boundary}")));
+    }
+}

@@ -1,0 +1,227 @@
+//! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
+
+use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
+
+/// A response whose body has not been read: read it whole, or stream it.
+// Plumbing: generated `send` methods read it; users get the decoded result.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Received {
+    response: reqwest::Response,
+}
+
+impl Received {
+    pub(super) fn new(response: reqwest::Response) -> Self {
+        Received { response }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    /// Reads the whole body.
+    pub async fn read(self) -> Result<RawResponse, SendFailure> {
+        let status = self.response.status();
+        let headers = self.response.headers().clone();
+        let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
+        Ok(RawResponse { status, headers, body })
+    }
+
+    /// The body as a stream of chunks, never held whole in memory.
+    pub fn into_byte_stream(self) -> ByteStream {
+        ByteStream::new(self.response.bytes_stream())
+    }
+
+    /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
+    pub fn into_json_events<T: serde::de::DeserializeOwned>(self) -> EventStream<T> {
+        EventStream::new(self.into_byte_stream(), |data| serde_json::from_str(data).map_err(|e| e.to_string()))
+    }
+
+    /// The body as `text/event-stream` events whose `data` is kept as text.
+    pub fn into_text_events(self) -> EventStream<String> {
+        EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+    }
+}
+
+/// What a successful call returns besides its body: the status and the headers, typed where the
+/// spec documents them (`H`) and all of them as received.
+#[derive(Debug)]
+pub struct Response<T, H> {
+    pub status: StatusCode,
+    pub headers: H,
+    pub raw_headers: HeaderMap,
+    pub body: T,
+}
+
+impl<T, H: FromHeaders> Response<T, H> {
+    /// A success response, with the documented headers read from `raw_headers`.
+    // Plumbing: generated `send_response` methods build it.
+    #[doc(hidden)]
+    pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
+        let headers = H::from_headers(status, &raw_headers)?;
+        Ok(Response { status, headers, raw_headers, body })
+    }
+}
+
+/// Typed response headers, read from the headers as received.
+// Plumbing: only generated header structs implement it.
+#[doc(hidden)]
+pub trait FromHeaders: Sized {
+    fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure>;
+}
+
+impl FromHeaders for () {
+    fn from_headers(_: StatusCode, _: &HeaderMap) -> Result<Self, DecodeFailure> {
+        Ok(())
+    }
+}
+
+/// Reads header `name` as a `T`: as a string first (strings, enums, dates), else as JSON text
+/// (numbers, booleans). Absent: `None`. Unreadable: a decode failure keeping status and headers.
+// Plumbing: generated `FromHeaders` impls read each documented header with it.
+#[doc(hidden)]
+pub fn header_value<T: serde::de::DeserializeOwned>(
+    status: StatusCode,
+    headers: &HeaderMap,
+    name: &str,
+) -> Result<Option<T>, DecodeFailure> {
+    let Some(value) = headers.get(name) else { return Ok(None) };
+    let failure = |message: String| DecodeFailure {
+        response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+        source: message.into(),
+    };
+    let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;
+    serde_json::from_value(serde_json::Value::String(text.to_owned()))
+        .or_else(|_| serde_json::from_str(text))
+        .map(Some)
+        .map_err(|error| failure(format!("header `{name}`: {error}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use futures_util::StreamExt as _;
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::super::{Client, Error, Method, Request};
+    use super::*;
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Mode {
+        Fast,
+    }
+
+    /// Documented headers, as generated code declares them.
+    #[derive(Debug, PartialEq)]
+    struct Headers {
+        e_tag: Option<String>,
+        count: Option<u32>,
+    }
+
+    impl FromHeaders for Headers {
+        fn from_headers(status: StatusCode, headers: &HeaderMap) -> Result<Self, DecodeFailure> {
+            Ok(Headers {
+                e_tag: header_value(status, headers, "etag")?,
+                count: header_value(status, headers, "x-count")?,
+            })
+        }
+    }
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, reqwest::header::HeaderValue::from_bytes(value.as_bytes()).expect("a header value"));
+        }
+        map
+    }
+
+    fn decode_message(failure: DecodeFailure) -> (StatusCode, String) {
+        match Error::<()>::from(failure) {
+            Error::Decode { response, source } => (response.status, source.to_string()),
+            other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_header_reads_as_a_string_first_then_as_json_text() {
+        let map = headers(&[("x-s", "42"), ("x-n", "42"), ("x-b", "true"), ("x-m", "fast"), ("x-f", "1.5")]);
+        let read = |name| header_value::<serde_json::Value>(StatusCode::OK, &map, name).expect("readable");
+        assert_eq!(header_value::<String>(StatusCode::OK, &map, "x-s").expect("a string"), Some("42".to_owned()));
+        assert_eq!(header_value::<u16>(StatusCode::OK, &map, "x-n").expect("a number"), Some(42));
+        assert_eq!(header_value::<bool>(StatusCode::OK, &map, "x-b").expect("a boolean"), Some(true));
+        assert_eq!(header_value::<Mode>(StatusCode::OK, &map, "x-m").expect("an enum"), Some(Mode::Fast));
+        assert_eq!(header_value::<f64>(StatusCode::OK, &map, "x-f").expect("a number"), Some(1.5));
+        assert_eq!(read("x-n"), Some(serde_json::json!("42")));
+        assert_eq!(header_value::<u16>(StatusCode::OK, &map, "x-absent").expect("absent"), None);
+    }
+
+    #[test]
+    fn an_unreadable_header_is_a_decode_failure_keeping_status_and_headers() {
+        let map = headers(&[("x-n", "many"), ("x-bin", "caf\u{e9}")]);
+        let failure = header_value::<u16>(StatusCode::CREATED, &map, "x-n").expect_err("not a number");
+        let (status, message) = decode_message(failure);
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(message, "header `x-n`: expected value at line 1 column 1");
+        let failure = header_value::<String>(StatusCode::OK, &map, "x-bin").expect_err("not ASCII");
+        let Error::<()>::Decode { response, source } = failure.into() else { panic!("a decode error") };
+        assert_eq!(source.to_string(), "header `x-bin` is not visible ASCII");
+        assert_eq!(response.headers.len(), 2);
+        assert!(response.body.is_empty());
+    }
+
+    #[test]
+    fn a_response_reads_its_documented_headers_and_keeps_all() {
+        let raw = headers(&[("etag", "\"v1\""), ("x-count", "3"), ("x-other", "kept")]);
+        let response: Response<&str, Headers> = Response::new(StatusCode::OK, raw, "body").expect("readable");
+        assert_eq!(response.headers, Headers { e_tag: Some("\"v1\"".to_owned()), count: Some(3) });
+        assert_eq!(response.raw_headers.get("x-other").and_then(|v| v.to_str().ok()), Some("kept"));
+        assert_eq!((response.status, response.body), (StatusCode::OK, "body"));
+
+        let bad = headers(&[("x-count", "-1")]);
+        let failure = Response::<(), Headers>::new(StatusCode::ACCEPTED, bad, ()).expect_err("not a u32");
+        assert_eq!(decode_message(failure).0, StatusCode::ACCEPTED);
+        assert!(Response::<(), ()>::new(StatusCode::OK, HeaderMap::new(), ()).is_ok());
+    }
+
+    async fn receive(template: ResponseTemplate) -> (MockServer, Received) {
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(template).mount(&server).await;
+        let client = Client::with_base_url(server.uri());
+        let received = Request::new(&client, None, Method::GET, "/r".to_owned()).send().await.expect("answered");
+        (server, received)
+    }
+
+    #[tokio::test]
+    async fn a_received_response_is_read_whole() {
+        let template = ResponseTemplate::new(418).insert_header("x-teapot", "yes").set_body_string("short");
+        let (_server, received) = receive(template).await;
+        assert_eq!(received.status(), StatusCode::IM_A_TEAPOT);
+        assert_eq!(received.headers().get("x-teapot").and_then(|v| v.to_str().ok()), Some("yes"));
+        let raw = received.read().await.expect("read");
+        assert_eq!((raw.status, &raw.body[..]), (StatusCode::IM_A_TEAPOT, &b"short"[..]));
+        assert_eq!(raw.headers.get("x-teapot").and_then(|v| v.to_str().ok()), Some("yes"));
+    }
+
+    #[tokio::test]
+    async fn a_received_response_streams_its_body_as_bytes_or_events() {
+        let (_server, received) = receive(ResponseTemplate::new(200).set_body_bytes(&b"\x00\x01\x02"[..])).await;
+        assert_eq!(&received.into_byte_stream().collect().await.expect("read")[..], b"\x00\x01\x02");
+
+        let sse = "data: {\"n\":1}\n\ndata: not json\n\nevent: done\ndata: {\"n\":2}\n\n";
+        let (_server, received) = receive(ResponseTemplate::new(200).set_body_string(sse)).await;
+        let events: Vec<_> = received.into_json_events::<serde_json::Value>().collect().await;
+        assert_eq!(events.len(), 3);
+        assert!(matches!(&events[0], Ok(event) if event.data == serde_json::json!({"n": 1})), "{events:?}");
+        assert!(matches!(&events[1], Err(super::super::EventError::Decode { data, .. }) if data == "not json"));
+        assert!(matches!(&events[2], Ok(event) if event.event.as_deref() == Some("done")), "{events:?}");
+
+        let (_server, received) = receive(ResponseTemplate::new(200).set_body_string(sse)).await;
+        let texts: Vec<_> = received.into_text_events().map(|event| event.map(|e| e.data).ok()).collect().await;
+        assert_eq!(texts, [Some("{\"n\":1}".to_owned()), Some("not json".to_owned()), Some("{\"n\":2}".to_owned())]);
+    }
+}
