@@ -156,6 +156,9 @@ pub struct UnionTag {
     /// The member's wire name.
     pub member: String,
     pub values: Vec<String>,
+    /// The spec only implies the tag (a discriminator without a mapping names the variant's
+    /// schema): a match selects the variant, another value does not rule it out.
+    pub implied: bool,
 }
 
 /// A response body offered in several media types, one variant each.

@@ -201,8 +201,17 @@ pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
     let name = ident(name);
     let fallback = ident(fallback);
     let candidates = variants.iter().map(|UnionVariant { required, known, tags, .. }| {
-        let tags = tags.iter().map(|UnionTag { member, values }| quote! { (#member, &[#(#values),*]) });
-        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
+        let tag = |UnionTag { member, values, implied: _ }: &UnionTag| quote! { (#member, &[#(#values),*]) };
+        let implied = tags.iter().filter(|t| t.implied).map(tag);
+        let tags = tags.iter().filter(|t| !t.implied).map(tag);
+        quote! {
+            runtime::UnionCandidate {
+                required: &[#(#required),*],
+                known: &[#(#known),*],
+                tags: &[#(#tags),*],
+                implied: &[#(#implied),*],
+            },
+        }
     });
     let attempts = variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);
