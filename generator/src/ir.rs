@@ -60,6 +60,7 @@ pub enum TypeDef {
     Enum(EnumDef),
     Union(UnionDef),
     Alias(AliasDef),
+    Newtype(NewtypeDef),
     Multipart(MultipartDef),
     MediaChoice(MediaChoiceDef),
 }
@@ -71,6 +72,7 @@ impl TypeDef {
             TypeDef::Enum(def) => &def.name,
             TypeDef::Union(def) => &def.name,
             TypeDef::Alias(def) => &def.name,
+            TypeDef::Newtype(def) => &def.name,
             TypeDef::Multipart(def) => &def.name,
             TypeDef::MediaChoice(def) => &def.name,
         }
@@ -207,6 +209,15 @@ pub enum PartKind {
 
 #[derive(Debug)]
 pub struct AliasDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+}
+
+/// A named type wrapping one value, encoded as the value itself (`#[serde(transparent)]`): what a
+/// recursive array or map becomes, since a type alias cannot name itself.
+#[derive(Debug)]
+pub struct NewtypeDef {
     pub name: String,
     pub doc: Vec<String>,
     pub ty: TypeRef,

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::ir::{
     AdditionalField, AliasDef, EnumDef, EnumVariant, Field, MediaChoiceDef, MediaVariant, Module, MultipartDef,
-    MultipartField, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
+    MultipartField, NewtypeDef, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
 };
 
 use super::{doc_attrs, ident, type_tokens};
@@ -260,4 +260,17 @@ pub(super) fn emit_alias(module: &Module, def: &AliasDef) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(module, ty);
     quote! { #doc pub type #name = #ty; }
+}
+
+pub(super) fn emit_newtype(module: &Module, def: &NewtypeDef) -> TokenStream {
+    let NewtypeDef { name, doc, ty } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let ty = type_tokens(module, ty);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+    }
 }

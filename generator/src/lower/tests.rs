@@ -111,6 +111,7 @@ fn type_def(module: &Module, def: &TypeDef) -> String {
             format!("union {} {{ {}, {}(..) }}", def.name, variants.join(", "), def.fallback)
         }
         TypeDef::Alias(def) => format!("type {} = {}", def.name, ty(module, &def.ty)),
+        TypeDef::Newtype(def) => format!("struct {}({})", def.name, ty(module, &def.ty)),
         TypeDef::Multipart(def) => {
             let fields: Vec<String> =
                 def.fields.iter().map(|f| format!("{}: {:?} {}", f.name, f.kind, ty(module, &f.ty))).collect();
