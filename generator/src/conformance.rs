@@ -103,7 +103,11 @@ fn multipart_argument(module: &Module, ty: &TypeRef, sample: &serde_json::Value)
             PartKind::File => file,
             // Two files: a form parser (Prism's) reads one part of a name as a value, not a list.
             PartKind::Files => quote! { vec![#file, #file] },
-            PartKind::Text => {
+            // No items unless the sample has some: an absent array is an empty one.
+            PartKind::Texts if sample.get(&field.wire_name).is_none_or(serde_json::Value::is_null) => {
+                quote! { Vec::new() }
+            }
+            PartKind::Text | PartKind::Texts => {
                 let value = sample.get(&field.wire_name).cloned().unwrap_or(serde_json::Value::Null);
                 let value = argument(&format!("part `{}`", field.wire_name), &field.ty, &value, module);
                 // `argument` gives a `&str` for strings, which methods take as `impl Into<String>`.
@@ -112,7 +116,11 @@ fn multipart_argument(module: &Module, ty: &TypeRef, sample: &serde_json::Value)
         };
         quote! { #member: #value }
     });
-    quote! { #name { #(#fields),* } }
+    let additional = def.additional.as_ref().map(|additional| {
+        let member = ident(&additional.name);
+        quote! { #member: ::std::collections::BTreeMap::new() }
+    });
+    quote! { #name { #(#fields,)* #additional } }
 }
 
 fn variant_pattern(op: &OperationDef, case: &ResponseCase) -> TokenStream {

@@ -185,6 +185,8 @@ pub struct MultipartDef {
     pub name: String,
     pub doc: Vec<String>,
     pub fields: Vec<MultipartField>,
+    /// Parts the spec does not name (`additionalProperties`): a map, one text part per entry.
+    pub additional: Option<AdditionalField>,
 }
 
 #[derive(Debug)]
@@ -192,7 +194,8 @@ pub struct MultipartField {
     pub name: String,
     pub wire_name: String,
     pub doc: Vec<String>,
-    /// `FilePart`, `Vec<FilePart>`, or a value sent as text (JSON for non-strings); `Option` when optional.
+    /// `FilePart`, `Vec<FilePart>`, a value sent as text (JSON for non-strings), or a `Vec` of
+    /// those; `Option` when optional (never a `Vec`, which is empty instead).
     pub ty: TypeRef,
     pub kind: PartKind,
     pub optional: bool,
@@ -203,8 +206,11 @@ pub struct MultipartField {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartKind {
     File,
+    /// An array of files: one part per file, all under the field's name.
     Files,
     Text,
+    /// An array of other values: one text part per item, all under the field's name.
+    Texts,
 }
 
 #[derive(Debug)]

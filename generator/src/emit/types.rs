@@ -36,7 +36,7 @@ pub(super) fn is_stream(ty: &TypeRef) -> bool {
 }
 
 pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
-    let MultipartDef { name, doc, fields } = def;
+    let MultipartDef { name, doc, fields, additional } = def;
     let doc = doc_attrs(doc);
     let name = ident(name);
     let parts =
@@ -63,8 +63,35 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
                         form = form.part(#wire, part);
                     }
                 },
+                (PartKind::Texts, _) => quote! {
+                    for item in &self.#name {
+                        if let Some(part) = runtime::text_part(#wire, item, #content_type)? {
+                            form = form.part(#wire, part);
+                        }
+                    }
+                },
             }
         });
+    let additional_parts = additional.as_ref().map(|AdditionalField { name, ty: _ }| {
+        let name = ident(name);
+        quote! {
+            for (name, value) in self.#name {
+                if let Some(part) = runtime::text_part(&name, &value, None)? {
+                    form = form.part(name, part);
+                }
+            }
+        }
+    });
+    let additional_field = additional.as_ref().map(|AdditionalField { name, ty }| {
+        let name = ident(name);
+        let ty = type_tokens(module, ty);
+        quote! {
+            #[doc = " Parts the spec does not name, one text part each (JSON for non-strings)."]
+            pub #name: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    // A form with nothing to add is returned as it is made (`let mut` would be unused).
+    let mutable = (!fields.is_empty() || additional.is_some()).then(|| quote! { mut });
     let fields = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let name = ident(&field.name);
@@ -76,12 +103,14 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
         #[derive(Debug)]
         pub struct #name {
             #(#fields)*
+            #additional_field
         }
 
         impl runtime::IntoMultipart for #name {
             fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
-                let mut form = runtime::Form::new();
+                let #mutable form = runtime::Form::new();
                 #(#parts)*
+                #additional_parts
                 Ok(form)
             }
         }
