@@ -148,3 +148,31 @@ fn wire_fixture_specs() {
         expect_file![format!("snapshots/wire_{stem}.rs")].assert_eq(&generate(&name, &text));
     }
 }
+
+/// The conformance checks expect what the spec documents: an operation documenting only a redirect
+/// gets no success check (its 3XX is forced like an error status), and a response decoding only
+/// into a union's `Other` or an enum's `Unknown` fails its check.
+#[test]
+fn conformance_checks_expect_what_the_spec_documents() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /old:
+    get:
+      responses:
+        '302': {description: moved, headers: {Location: {schema: {type: string}}}}
+  /pets:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string, enum: [a, b]}}}}
+"#;
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-redirect.yaml");
+    std::fs::write(&path, spec).expect("spec written");
+    let checks = openapi_bindgen::generate_conformance(&path, &Config::default(), "crate::api").expect("generates");
+    assert!(checks.contains("\"GET /old: forced 302\""), "{checks}");
+    assert!(!checks.contains("\"GET /old: success\""), "{checks}");
+    assert!(checks.contains("\"GET /pets: success\""), "{checks}");
+    assert!(checks.contains("redirect::Policy::none()"), "{checks}");
+    assert!(checks.contains("decodes only into a fallback variant"), "{checks}");
+}
