@@ -1100,11 +1100,13 @@ for AdminGrantCreditsValidationErrorMissingFieldsItem {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

@@ -3339,7 +3339,7 @@ pub struct PostMusicVideoToMusicBody {
     /// Optional text description to guide the music generation
     pub description: Option<String>,
     /// Optional style tags to influence the output (max 10)
-    pub tags: Option<Vec<String>>,
+    pub tags: Vec<String>,
     /// Sign the output with C2PA content credentials
     pub sign_with_c2pa: Option<bool>,
     /// Audio output format (e.g. mp3_44100_192)
@@ -3354,8 +3354,10 @@ impl runtime::IntoMultipart for PostMusicVideoToMusicBody {
         if let Some(part) = runtime::text_part("description", &self.description, None)? {
             form = form.part("description", part);
         }
-        if let Some(part) = runtime::text_part("tags", &self.tags, None)? {
-            form = form.part("tags", part);
+        for item in &self.tags {
+            if let Some(part) = runtime::text_part("tags", item, None)? {
+                form = form.part("tags", part);
+            }
         }
         if let Some(part) = runtime::text_part(
             "sign_with_c2pa",

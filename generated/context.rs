@@ -202,11 +202,13 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBody {
                     "direction",
                 ],
                 tags: &[("action", &["ingest"])],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &["action", "request_id"],
                 known: &["action", "organization_id", "request_id"],
                 tags: &[("action", &["read"])],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &["action", "request_id", "purpose"],
@@ -222,6 +224,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBody {
                     ("action", &["brief"]),
                     ("purpose", &["creative_direction", "playlist_pitch"]),
                 ],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &["action", "request_id", "purpose", "idempotency_key"],
@@ -238,11 +241,13 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBody {
                     ("action", &["save_brief"]),
                     ("purpose", &["creative_direction", "playlist_pitch"]),
                 ],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &["action", "brief_id"],
                 known: &["action", "brief_id", "organization_id"],
                 tags: &[("action", &["read_brief"])],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

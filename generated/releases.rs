@@ -1636,11 +1636,13 @@ for DeleteTaskValidationErrorResponseMissingFieldsItem {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
@@ -2244,11 +2246,13 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseOutput {
                     "audio",
                 ],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
@@ -2536,11 +2540,13 @@ for UpdateTaskValidationErrorResponseMissingFieldsItem {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

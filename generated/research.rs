@@ -3121,11 +3121,13 @@ impl<'de> ::serde::Deserialize<'de> for ResearchSearchResultId {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

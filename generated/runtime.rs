@@ -1178,15 +1178,20 @@ mod union {
     pub struct UnionCandidate {
         pub required: &'static [&'static str],
         pub known: &'static [&'static str],
-        /// Tag members and the string values that select this variant (a discriminator, a `const`, an
-        /// `enum`): a value whose tag member holds another value is never decoded as this variant.
+        /// Tag members and the string values that select this variant (a discriminator's mapping, a
+        /// `const`, an `enum`): a value whose tag member holds another value is never decoded as this
+        /// variant.
         pub tags: &'static [(&'static str, &'static [&'static str])],
+        /// Tags the spec only implies (a discriminator without a mapping names the variant's schema):
+        /// a match ranks the variant first, another value does not rule it out, because servers often
+        /// send a tag of their own (`track` for `TrackObject`).
+        pub implied: &'static [(&'static str, &'static [&'static str])],
     }
 
     /// The order in which to try a union's variants on `value`: variants whose tags the value
-    /// contradicts are left out; then those matching the most tags, then those whose required members
-    /// are all present, then by how many of the value's members each declares, then by how many
-    /// members it requires, then in the spec's order. Trying the best match first means a payload
+    /// contradicts are left out; then those matching the most tags (implied ones included), then those
+    /// whose required members are all present, then by how many of the value's members each declares,
+    /// then by how many members it requires, then in the spec's order. Trying the best match first means a payload
     /// that fits several variants lands in the one that keeps the most of it.
     // Plumbing: generated union `Deserialize` impls call it.
     #[doc(hidden)]
@@ -1202,6 +1207,13 @@ mod union {
                         None | Some(serde_json::Value::Null) => {}
                         Some(serde_json::Value::String(tag)) if values.contains(&tag.as_str()) => tagged += 1,
                         Some(_) => return None,
+                    }
+                }
+                for (name, values) in candidate.implied {
+                    if let Some(serde_json::Value::String(tag)) = members.and_then(|m| m.get(*name))
+                        && values.contains(&tag.as_str())
+                    {
+                        tagged += 1;
                     }
                 }
                 let has = |name: &&str| members.is_some_and(|m| m.contains_key(*name));

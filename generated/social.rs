@@ -1589,11 +1589,13 @@ impl<'de> ::serde::Deserialize<'de> for GetApifyRunsByRunIdResponse {
                 required: &["status", "dataset_id"],
                 known: &["status", "dataset_id"],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &["status", "dataset_id", "data"],
                 known: &["status", "dataset_id", "data"],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(

@@ -10,9 +10,10 @@ const METHODS: &[UnionCandidate] = &[
         required: &["type"],
         known: &["type", "number", "holderName"],
         tags: &[("type", &["scheme", "card"])],
+        implied: &[],
     },
-    UnionCandidate { required: &["type"], known: &["type", "issuer"], tags: &[("type", &["ideal"])] },
-    UnionCandidate { required: &["type"], known: &["type"], tags: &[] },
+    UnionCandidate { required: &["type"], known: &["type", "issuer"], tags: &[("type", &["ideal"])], implied: &[] },
+    UnionCandidate { required: &["type"], known: &["type"], tags: &[], implied: &[] },
 ];
 
 #[test]

@@ -7,15 +7,20 @@
 pub struct UnionCandidate {
     pub required: &'static [&'static str],
     pub known: &'static [&'static str],
-    /// Tag members and the string values that select this variant (a discriminator, a `const`, an
-    /// `enum`): a value whose tag member holds another value is never decoded as this variant.
+    /// Tag members and the string values that select this variant (a discriminator's mapping, a
+    /// `const`, an `enum`): a value whose tag member holds another value is never decoded as this
+    /// variant.
     pub tags: &'static [(&'static str, &'static [&'static str])],
+    /// Tags the spec only implies (a discriminator without a mapping names the variant's schema):
+    /// a match ranks the variant first, another value does not rule it out, because servers often
+    /// send a tag of their own (`track` for `TrackObject`).
+    pub implied: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// The order in which to try a union's variants on `value`: variants whose tags the value
-/// contradicts are left out; then those matching the most tags, then those whose required members
-/// are all present, then by how many of the value's members each declares, then by how many
-/// members it requires, then in the spec's order. Trying the best match first means a payload
+/// contradicts are left out; then those matching the most tags (implied ones included), then those
+/// whose required members are all present, then by how many of the value's members each declares,
+/// then by how many members it requires, then in the spec's order. Trying the best match first means a payload
 /// that fits several variants lands in the one that keeps the most of it.
 // Plumbing: generated union `Deserialize` impls call it.
 #[doc(hidden)]
@@ -31,6 +36,13 @@ pub fn union_order(value: &serde_json::Value, candidates: &[UnionCandidate]) -> 
                     None | Some(serde_json::Value::Null) => {}
                     Some(serde_json::Value::String(tag)) if values.contains(&tag.as_str()) => tagged += 1,
                     Some(_) => return None,
+                }
+            }
+            for (name, values) in candidate.implied {
+                if let Some(serde_json::Value::String(tag)) = members.and_then(|m| m.get(*name))
+                    && values.contains(&tag.as_str())
+                {
+                    tagged += 1;
                 }
             }
             let has = |name: &&str| members.is_some_and(|m| m.contains_key(*name));
@@ -51,14 +63,19 @@ mod tests {
     use super::*;
 
     const fn candidate(required: &'static [&'static str], known: &'static [&'static str]) -> UnionCandidate {
-        UnionCandidate { required, known, tags: &[] }
+        UnionCandidate { required, known, tags: &[], implied: &[] }
     }
 
     #[test]
     fn variants_whose_tag_the_value_contradicts_are_left_out() {
         let candidates = [
-            UnionCandidate { required: &["kind"], known: &["kind", "a"], tags: &[("kind", &["cat", "Cat"])] },
-            UnionCandidate { required: &["kind"], known: &["kind", "b"], tags: &[("kind", &["dog"])] },
+            UnionCandidate {
+                required: &["kind"],
+                known: &["kind", "a"],
+                tags: &[("kind", &["cat", "Cat"])],
+                implied: &[],
+            },
+            UnionCandidate { required: &["kind"], known: &["kind", "b"], tags: &[("kind", &["dog"])], implied: &[] },
             candidate(&[], &["a", "b"]),
         ];
         assert_eq!(union_order(&json!({"kind": "dog", "a": 1}), &candidates), [1, 2]);
@@ -74,8 +91,8 @@ mod tests {
     #[test]
     fn more_matching_tags_come_first() {
         let candidates = [
-            UnionCandidate { required: &[], known: &["t"], tags: &[("t", &["x"])] },
-            UnionCandidate { required: &[], known: &["t", "u"], tags: &[("t", &["x"]), ("u", &["y"])] },
+            UnionCandidate { required: &[], known: &["t"], tags: &[("t", &["x"])], implied: &[] },
+            UnionCandidate { required: &[], known: &["t", "u"], tags: &[("t", &["x"]), ("u", &["y"])], implied: &[] },
         ];
         assert_eq!(union_order(&json!({"t": "x", "u": "y"}), &candidates), [1, 0]);
         assert_eq!(union_order(&json!({"t": "x"}), &candidates), [0, 1]);
@@ -106,11 +123,22 @@ mod tests {
     fn a_value_that_is_not_an_object_has_no_members() {
         let candidates = [
             candidate(&["a"], &["a"]),
-            UnionCandidate { required: &[], known: &[], tags: &[("t", &["x"])] },
+            UnionCandidate { required: &[], known: &[], tags: &[("t", &["x"])], implied: &[] },
             candidate(&[], &[]),
         ];
         assert_eq!(union_order(&json!("text"), &candidates), [1, 2, 0]);
         assert_eq!(union_order(&json!([1]), &candidates), [1, 2, 0]);
         assert!(union_order(&json!({}), &[]).is_empty());
+    }
+
+    #[test]
+    fn an_implied_tag_ranks_a_variant_first_but_rules_nothing_out() {
+        let candidates = [
+            UnionCandidate { required: &["type"], known: &["type", "a"], tags: &[], implied: &[("type", &["Track"])] },
+            UnionCandidate { required: &["type"], known: &["type", "a"], tags: &[], implied: &[("type", &["Album"])] },
+        ];
+        assert_eq!(union_order(&json!({"type": "Album", "a": 1}), &candidates), [1, 0]);
+        // A tag of the server's own spelling leaves both, in declaration order.
+        assert_eq!(union_order(&json!({"type": "track", "a": 1}), &candidates), [0, 1]);
     }
 }

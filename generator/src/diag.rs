@@ -1,11 +1,12 @@
 //! Diagnostics: located messages about the input, collected by every pass and rendered by the CLI.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use crate::spec::{Document, Location};
 
 /// How bad a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The generator used a documented fallback; the output is usable.
     Warning,
@@ -24,6 +25,9 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// The source line at `location`, shown under the message.
     pub source_line: Option<String>,
+    /// How many times the run met this message at this place: a shared component (a response, a
+    /// parameter) is reported once, with the number of its uses.
+    pub occurrences: usize,
 }
 
 impl Diagnostic {
@@ -37,6 +41,7 @@ impl Diagnostic {
             pointer: pointer.to_owned(),
             location,
             source_line: location.and_then(|l| document.line_text(l.line)).map(str::to_owned),
+            occurrences: 1,
         }
     }
 
@@ -54,6 +59,7 @@ impl Diagnostic {
             pointer: String::new(),
             location,
             source_line,
+            occurrences: 1,
         }
     }
 
@@ -73,6 +79,9 @@ impl fmt::Display for Diagnostic {
             Some(location) => write!(f, "{}:{}: {severity}: {}", self.file, location, self.message)?,
             None => write!(f, "{}: {severity}: {}", self.file, self.message)?,
         }
+        if self.occurrences > 1 {
+            write!(f, " ({} uses)", self.occurrences)?;
+        }
         write!(f, "\n  at #{}", self.pointer)?;
         if let (Some(location), Some(line)) = (self.location, &self.source_line) {
             let caret_indent = " ".repeat(usize::try_from(location.column).unwrap_or(1).saturating_sub(1));
@@ -89,17 +98,27 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics<'s> {
     source: &'s Document,
     items: Vec<Diagnostic>,
+    /// The index in `items` of each (severity, pointer, message) reported so far.
+    reported: HashMap<(Severity, String, String), usize>,
 }
 
 impl<'s> Diagnostics<'s> {
     /// An empty list for diagnostics about `source`.
     pub fn new(source: &'s Document) -> Self {
-        Diagnostics { source, items: Vec::new() }
+        Diagnostics { source, items: Vec::new(), reported: HashMap::new() }
     }
 
-    /// Reports `message` about the node at `pointer`, located in the source.
+    /// Reports `message` about the node at `pointer`, located in the source; the same message at
+    /// the same place again only counts another occurrence.
     pub fn report(&mut self, severity: Severity, pointer: &str, message: impl Into<String>) {
-        self.items.push(Diagnostic::at(self.source, severity, pointer, message));
+        let message = message.into();
+        let key = (severity, pointer.to_owned(), message);
+        if let Some(index) = self.reported.get(&key) {
+            self.items[*index].occurrences += 1;
+            return;
+        }
+        self.items.push(Diagnostic::at(self.source, severity, pointer, key.2.clone()));
+        self.reported.insert(key, self.items.len() - 1);
     }
 
     pub fn has_errors(&self) -> bool {

@@ -60,6 +60,7 @@ pub enum TypeDef {
     Enum(EnumDef),
     Union(UnionDef),
     Alias(AliasDef),
+    Newtype(NewtypeDef),
     Multipart(MultipartDef),
     MediaChoice(MediaChoiceDef),
 }
@@ -71,6 +72,7 @@ impl TypeDef {
             TypeDef::Enum(def) => &def.name,
             TypeDef::Union(def) => &def.name,
             TypeDef::Alias(def) => &def.name,
+            TypeDef::Newtype(def) => &def.name,
             TypeDef::Multipart(def) => &def.name,
             TypeDef::MediaChoice(def) => &def.name,
         }
@@ -156,6 +158,9 @@ pub struct UnionTag {
     /// The member's wire name.
     pub member: String,
     pub values: Vec<String>,
+    /// The spec only implies the tag (a discriminator without a mapping names the variant's
+    /// schema): a match selects the variant, another value does not rule it out.
+    pub implied: bool,
 }
 
 /// A response body offered in several media types, one variant each.
@@ -180,6 +185,8 @@ pub struct MultipartDef {
     pub name: String,
     pub doc: Vec<String>,
     pub fields: Vec<MultipartField>,
+    /// Parts the spec does not name (`additionalProperties`): a map, one text part per entry.
+    pub additional: Option<AdditionalField>,
 }
 
 #[derive(Debug)]
@@ -187,7 +194,8 @@ pub struct MultipartField {
     pub name: String,
     pub wire_name: String,
     pub doc: Vec<String>,
-    /// `FilePart`, `Vec<FilePart>`, or a value sent as text (JSON for non-strings); `Option` when optional.
+    /// `FilePart`, `Vec<FilePart>`, a value sent as text (JSON for non-strings), or a `Vec` of
+    /// those; `Option` when optional (never a `Vec`, which is empty instead).
     pub ty: TypeRef,
     pub kind: PartKind,
     pub optional: bool,
@@ -198,12 +206,24 @@ pub struct MultipartField {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PartKind {
     File,
+    /// An array of files: one part per file, all under the field's name.
     Files,
     Text,
+    /// An array of other values: one text part per item, all under the field's name.
+    Texts,
 }
 
 #[derive(Debug)]
 pub struct AliasDef {
+    pub name: String,
+    pub doc: Vec<String>,
+    pub ty: TypeRef,
+}
+
+/// A named type wrapping one value, encoded as the value itself (`#[serde(transparent)]`): what a
+/// recursive array or map becomes, since a type alias cannot name itself.
+#[derive(Debug)]
+pub struct NewtypeDef {
     pub name: String,
     pub doc: Vec<String>,
     pub ty: TypeRef,

@@ -214,3 +214,33 @@ paths:
               |                             ^"#]],
     );
 }
+
+/// A construct shared by several operations (a component response) is warned about once, where
+/// it is written, with the number of its uses.
+#[test]
+fn a_shared_construct_is_warned_about_once_with_its_uses() {
+    check_warnings(
+        "shared.yaml",
+        r#"openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get: {responses: {'200': {$ref: '#/components/responses/Xml'}}}
+  /b:
+    get: {responses: {'200': {$ref: '#/components/responses/Xml'}}}
+  /c:
+    get: {responses: {'200': {$ref: '#/components/responses/Xml'}}}
+components:
+  responses:
+    Xml:
+      description: XML only
+      content:
+        application/xml: {schema: {type: object, properties: {a: {type: string}}}}
+"#,
+        expect![[r#"
+            shared.yaml:15:26: warning: response of media type `application/xml` is returned as raw bytes (3 uses)
+              at #/components/responses/Xml/content/application~1xml
+              |         application/xml: {schema: {type: object, properties: {a: {type: string}}}}
+              |                          ^"#]],
+    );
+}

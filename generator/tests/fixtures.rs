@@ -59,9 +59,19 @@ fn generate(feature: &str, case: &str) -> String {
 #[test]
 fn every_feature_has_fixtures() {
     let cases = cases();
-    for feature in
-        ["all_of", "annotations", "enums", "formats", "maps", "names", "negative", "openapi_3_1", "recursion", "unions"]
-    {
+    for feature in [
+        "all_of",
+        "annotations",
+        "enums",
+        "formats",
+        "maps",
+        "multipart",
+        "names",
+        "negative",
+        "openapi_3_1",
+        "recursion",
+        "unions",
+    ] {
         assert!(cases.iter().any(|(f, _)| f == feature), "no fixture for {feature}");
     }
 }

@@ -2,7 +2,7 @@
 //! generates (the runtime, identical for all, is left out of the snapshots).
 //! Refresh with `UPDATE_EXPECT=1 cargo test -p openapi-bindgen --test generate`.
 
-use expect_test::expect_file;
+use expect_test::{expect, expect_file};
 use openapi_bindgen::{Config, generate_str};
 
 fn generate(name: &str, text: &str) -> String {
@@ -147,4 +147,79 @@ fn wire_fixture_specs() {
         let stem = name.split('.').next().unwrap_or_default();
         expect_file![format!("snapshots/wire_{stem}.rs")].assert_eq(&generate(&name, &text));
     }
+}
+
+/// The conformance checks expect what the spec documents: an operation documenting only a redirect
+/// gets no success check (its 3XX is forced like an error status), and a response decoding only
+/// into a union's `Other` or an enum's `Unknown` fails its check.
+#[test]
+fn conformance_checks_expect_what_the_spec_documents() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /old:
+    get:
+      responses:
+        '302': {description: moved, headers: {Location: {schema: {type: string}}}}
+  /pets:
+    get:
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {type: string, enum: [a, b]}}}}
+"#;
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("conformance-redirect.yaml");
+    std::fs::write(&path, spec).expect("spec written");
+    let checks = openapi_bindgen::generate_conformance(&path, &Config::default(), "crate::api").expect("generates");
+    assert!(checks.contains("\"GET /old: forced 302\""), "{checks}");
+    assert!(!checks.contains("\"GET /old: success\""), "{checks}");
+    assert!(checks.contains("\"GET /pets: success\""), "{checks}");
+    assert!(checks.contains("redirect::Policy::none()"), "{checks}");
+    assert!(checks.contains("decodes only into a fallback variant"), "{checks}");
+}
+
+/// `Output::examples` lists every example a spec writes, each with the type it must decode into:
+/// schema `example`/`examples` (union members included), media types, parameters and their
+/// schemas, response headers and their schemas.
+#[test]
+fn examples_are_collected_wherever_a_spec_writes_them() {
+    let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      parameters:
+        - {name: limit, in: query, example: 5, schema: {type: integer, examples: [10]}}
+      responses:
+        '200':
+          description: ok
+          headers:
+            X-Rate: {example: 9, schema: {type: integer, example: 8}}
+          content:
+            application/json:
+              example: {name: Rex}
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+        kind:
+          oneOf:
+            - {type: string, example: cat}
+            - {$ref: '#/components/schemas/Kind'}
+    Kind: {type: object, properties: {id: {type: integer}}, example: {id: 1}}
+"#;
+    let output = generate_str("examples.yaml", spec, &Config::default()).expect("generates");
+    let listed: Vec<String> = output.examples.iter().map(|e| format!("{} {}", e.pointer, e.rust_type)).collect();
+    expect![[r#"
+        /components/schemas/Pet/properties/kind/oneOf/0/example String
+        /components/schemas/Kind/example Kind
+        /paths/~1pets/get/parameters/0/schema/examples/0 i64
+        /paths/~1pets/get/responses/200/headers/X-Rate/schema/example i64
+        /paths/~1pets/get/parameters/0/example i64
+        /paths/~1pets/get/responses/200/content/application~1json/example Pet
+        /paths/~1pets/get/responses/200/headers/X-Rate/example i64"#]]
+    .assert_eq(&listed.join("\n"));
 }

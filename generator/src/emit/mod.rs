@@ -13,7 +13,7 @@ mod types;
 
 use builder::emit_operation;
 use client::emit_client;
-use types::{emit_alias, emit_enum, emit_media_choice, emit_multipart, emit_struct, emit_union};
+use types::{emit_alias, emit_enum, emit_media_choice, emit_multipart, emit_newtype, emit_struct, emit_union};
 
 /// How many parts [`emit_parts`] numbers: the client, then each type, then each operation.
 pub fn part_count(module: &Module) -> usize {
@@ -96,6 +96,7 @@ fn emit_type(module: &Module, def: &TypeDef) -> TokenStream {
         TypeDef::Enum(def) => emit_enum(def),
         TypeDef::Union(def) => emit_union(module, def),
         TypeDef::Alias(def) => emit_alias(module, def),
+        TypeDef::Newtype(def) => emit_newtype(module, def),
         TypeDef::Multipart(def) => emit_multipart(module, def),
         TypeDef::MediaChoice(def) => emit_media_choice(module, def),
     }

@@ -5,7 +5,7 @@ use quote::quote;
 
 use crate::ir::{
     AdditionalField, AliasDef, EnumDef, EnumVariant, Field, MediaChoiceDef, MediaVariant, Module, MultipartDef,
-    MultipartField, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
+    MultipartField, NewtypeDef, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
 };
 
 use super::{doc_attrs, ident, type_tokens};
@@ -36,7 +36,7 @@ pub(super) fn is_stream(ty: &TypeRef) -> bool {
 }
 
 pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream {
-    let MultipartDef { name, doc, fields } = def;
+    let MultipartDef { name, doc, fields, additional } = def;
     let doc = doc_attrs(doc);
     let name = ident(name);
     let parts =
@@ -63,8 +63,35 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
                         form = form.part(#wire, part);
                     }
                 },
+                (PartKind::Texts, _) => quote! {
+                    for item in &self.#name {
+                        if let Some(part) = runtime::text_part(#wire, item, #content_type)? {
+                            form = form.part(#wire, part);
+                        }
+                    }
+                },
             }
         });
+    let additional_parts = additional.as_ref().map(|AdditionalField { name, ty: _ }| {
+        let name = ident(name);
+        quote! {
+            for (name, value) in self.#name {
+                if let Some(part) = runtime::text_part(&name, &value, None)? {
+                    form = form.part(name, part);
+                }
+            }
+        }
+    });
+    let additional_field = additional.as_ref().map(|AdditionalField { name, ty }| {
+        let name = ident(name);
+        let ty = type_tokens(module, ty);
+        quote! {
+            #[doc = " Parts the spec does not name, one text part each (JSON for non-strings)."]
+            pub #name: ::std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    // A form with nothing to add is returned as it is made (`let mut` would be unused).
+    let mutable = (!fields.is_empty() || additional.is_some()).then(|| quote! { mut });
     let fields = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let name = ident(&field.name);
@@ -76,12 +103,14 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
         #[derive(Debug)]
         pub struct #name {
             #(#fields)*
+            #additional_field
         }
 
         impl runtime::IntoMultipart for #name {
             fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
-                let mut form = runtime::Form::new();
+                let #mutable form = runtime::Form::new();
                 #(#parts)*
+                #additional_parts
                 Ok(form)
             }
         }
@@ -201,8 +230,17 @@ pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
     let name = ident(name);
     let fallback = ident(fallback);
     let candidates = variants.iter().map(|UnionVariant { required, known, tags, .. }| {
-        let tags = tags.iter().map(|UnionTag { member, values }| quote! { (#member, &[#(#values),*]) });
-        quote! { runtime::UnionCandidate { required: &[#(#required),*], known: &[#(#known),*], tags: &[#(#tags),*] }, }
+        let tag = |UnionTag { member, values, implied: _ }: &UnionTag| quote! { (#member, &[#(#values),*]) };
+        let implied = tags.iter().filter(|t| t.implied).map(tag);
+        let tags = tags.iter().filter(|t| !t.implied).map(tag);
+        quote! {
+            runtime::UnionCandidate {
+                required: &[#(#required),*],
+                known: &[#(#known),*],
+                tags: &[#(#tags),*],
+                implied: &[#(#implied),*],
+            },
+        }
     });
     let attempts = variants.iter().enumerate().map(|(index, variant)| {
         let index = Literal::usize_unsuffixed(index);
@@ -251,4 +289,17 @@ pub(super) fn emit_alias(module: &Module, def: &AliasDef) -> TokenStream {
     let name = ident(name);
     let ty = type_tokens(module, ty);
     quote! { #doc pub type #name = #ty; }
+}
+
+pub(super) fn emit_newtype(module: &Module, def: &NewtypeDef) -> TokenStream {
+    let NewtypeDef { name, doc, ty } = def;
+    let doc = doc_attrs(doc);
+    let name = ident(name);
+    let ty = type_tokens(module, ty);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[serde(transparent)]
+        pub struct #name(pub #ty);
+    }
 }

@@ -79,6 +79,12 @@ impl Lowerer<'_, '_, '_> {
         ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json })
     }
 
+    /// Whether the members of an `allOf` are all objects (nested `allOf`s included).
+    pub(super) fn all_of_is_objects(&self, members: &[SchemaId]) -> bool {
+        let parts = self.fold_all_of(members);
+        parts.objects > 0 && parts.unions.is_empty() && parts.others.is_empty()
+    }
+
     /// Folds `allOf` members (nested `allOf`s included) into one object and the members that are not objects.
     fn fold_all_of(&self, members: &[SchemaId]) -> AllOfParts {
         let mut parts = AllOfParts::default();

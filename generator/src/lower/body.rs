@@ -37,8 +37,7 @@ impl Lowerer<'_, '_, '_> {
         variant: String,
         hint: &str,
     ) -> ir::BodyMedia {
-        let object =
-            media.schema.filter(|schema| matches!(self.schema(self.target(*schema)).kind, SchemaKind::Object(_)));
+        let object = media.schema.filter(|schema| self.is_object_like(*schema));
         let (encoding, ty) = match (media.kind, object) {
             (MediaKind::Json | MediaKind::Any, _) => {
                 let ty = media.schema.map_or(TypeRef::Json, |schema| self.value_type(schema, hint));
@@ -76,6 +75,15 @@ impl Lowerer<'_, '_, '_> {
         ir::BodyMedia { variant, content_type: media.media_type.clone(), encoding, ty, fields }
     }
 
+    /// Whether `schema` is an object, or an `allOf` of objects only (which merges into one).
+    fn is_object_like(&self, schema: SchemaId) -> bool {
+        match &self.schema(self.target(schema)).kind {
+            SchemaKind::Object(_) => true,
+            SchemaKind::AllOf(members) => self.all_of_is_objects(members),
+            _ => false,
+        }
+    }
+
     /// Whether `schema` describes raw bytes (`format: binary`, or no schema at all).
     pub(super) fn is_binary(&self, schema: Option<SchemaId>) -> bool {
         schema.is_none_or(|schema| {
@@ -86,25 +94,28 @@ impl Lowerer<'_, '_, '_> {
 
     /// A multipart body: files become file parts, everything else text parts.
     pub(super) fn lower_multipart(&mut self, schema: SchemaId, media: &model::MediaType, hint: &str) -> TypeRef {
-        let id = self.target(schema);
-        let SchemaKind::Object(object) = self.schema(id).kind.clone() else { return TypeRef::Json };
+        // An `allOf` of objects is one object, as for JSON bodies.
+        let object = self.object_view(schema);
         let name = self.type_names.claim(&naming::type_name(hint));
         let mut names = Namespace::default();
         let mut fields = Vec::new();
+        let is_file = |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format == Some(Format::Binary);
         for property in &object.properties {
             let target = self.target(property.schema);
-            let is_file = |s: &model::Schema| matches!(s.kind, SchemaKind::String) && s.format == Some(Format::Binary);
+            let value_hint = format!("{name}{}", property.name.to_upper_camel_case());
             let (kind, ty) = match &self.schema(target).kind {
                 SchemaKind::String if is_file(self.schema(target)) => (ir::PartKind::File, TypeRef::FilePart),
                 SchemaKind::Array { items: Some(items) } if is_file(self.schema(self.target(*items))) => {
                     (ir::PartKind::Files, TypeRef::Vec(Box::new(TypeRef::FilePart)))
                 }
-                _ => (
-                    ir::PartKind::Text,
-                    self.value_type(property.schema, &format!("{name}{}", property.name.to_upper_camel_case())),
-                ),
+                // OpenAPI sends an array as one part per item, each with the item's content type.
+                SchemaKind::Array { items: Some(items) } => {
+                    let item = self.value_type(*items, &format!("{value_hint}Item"));
+                    (ir::PartKind::Texts, TypeRef::Vec(Box::new(item)))
+                }
+                _ => (ir::PartKind::Text, self.value_type(property.schema, &value_hint)),
             };
-            let optional = !property.required && kind != ir::PartKind::Files;
+            let optional = !property.required && !matches!(kind, ir::PartKind::Files | ir::PartKind::Texts);
             let ty = if optional && !matches!(ty, TypeRef::Option(_)) { TypeRef::Option(Box::new(ty)) } else { ty };
             let content_type =
                 media.encodings.iter().find(|e| e.property == property.name).and_then(|e| e.content_type.clone());
@@ -118,9 +129,15 @@ impl Lowerer<'_, '_, '_> {
                 content_type,
             });
         }
-        let doc = docs(&[self.schema(id).description.as_deref()]);
+        let additional = match object.additional {
+            model::Additional::Schema(values) => Some(self.value_type(values, &format!("{name}Value"))),
+            model::Additional::Any => Some(TypeRef::Json),
+            model::Additional::Unspecified | model::Additional::Forbidden => None,
+        };
+        let additional = additional.map(|ty| ir::AdditionalField { name: names.claim("additional_parts"), ty });
+        let doc = docs(&[self.schema(self.target(schema)).description.as_deref()]);
         let type_id = TypeId(self.types.len());
-        self.types.push(ir::TypeDef::Multipart(ir::MultipartDef { name, doc, fields }));
+        self.types.push(ir::TypeDef::Multipart(ir::MultipartDef { name, doc, fields, additional }));
         TypeRef::Named(type_id)
     }
 }

@@ -76,6 +76,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
     }
     let client = lowerer.lower_client();
     let (operations, samples) = lowerer.lower_operations(&client).into_iter().unzip();
+    lowerer.newtype_recursive_aliases();
     lowerer.box_recursive_fields();
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();

@@ -29,6 +29,10 @@ impl Lowerer<'_, '_, '_> {
         for (pointer, value) in &parameter.examples {
             self.examples.push(Example { pointer: pointer.clone(), value: value.clone(), ty: value_ty.clone() });
         }
+        // The schema's own examples are checked against the parameter's type too.
+        if let Some(schema) = parameter.schema {
+            self.value_types.entry(schema).or_insert_with(|| value_ty.clone());
+        }
         let location = match parameter.location {
             model::ParameterLocation::Path => ir::ParamLocation::Path,
             model::ParameterLocation::Query => ir::ParamLocation::Query,

@@ -9,6 +9,7 @@ use crate::naming::{self, Namespace};
 use super::Lowerer;
 use super::body::{media_by_preference, media_variant};
 use super::docs::docs;
+use super::examples::Example;
 
 impl Lowerer<'_, '_, '_> {
     /// The type and reading of one media type of a response; success bodies that are binary or
@@ -109,6 +110,13 @@ impl Lowerer<'_, '_, '_> {
                     }
                     None => TypeRef::String,
                 };
+                // The header's examples, and its schema's, must decode into its type.
+                for (pointer, value) in &header.examples {
+                    self.examples.push(Example { pointer: pointer.clone(), value: value.clone(), ty: ty.clone() });
+                }
+                if let Some(schema) = header.schema {
+                    self.value_types.entry(schema).or_insert_with(|| ty.clone());
+                }
                 let doc = docs(&[header.description.as_deref()]);
                 let name = names.claim(&naming::snake_name(&header.name));
                 fields.push(ir::HeaderField { name, wire_name: header.name.clone(), ty, doc });

@@ -99,8 +99,11 @@ fn type_def(module: &Module, def: &TypeDef) -> String {
                 .variants
                 .iter()
                 .map(|v| {
-                    let tags: Vec<String> =
-                        v.tags.iter().map(|t| format!("{}={}", t.member, t.values.join("|"))).collect();
+                    let tags: Vec<String> = v
+                        .tags
+                        .iter()
+                        .map(|t| format!("{}{}={}", t.member, if t.implied { "~" } else { "" }, t.values.join("|")))
+                        .collect();
                     let tags = if tags.is_empty() { String::new() } else { format!(" [{}]", tags.join(", ")) };
                     format!("{}({}) required {:?}{tags}", v.name, ty(module, &v.ty), v.required)
                 })
@@ -108,6 +111,7 @@ fn type_def(module: &Module, def: &TypeDef) -> String {
             format!("union {} {{ {}, {}(..) }}", def.name, variants.join(", "), def.fallback)
         }
         TypeDef::Alias(def) => format!("type {} = {}", def.name, ty(module, &def.ty)),
+        TypeDef::Newtype(def) => format!("struct {}({})", def.name, ty(module, &def.ty)),
         TypeDef::Multipart(def) => {
             let fields: Vec<String> =
                 def.fields.iter().map(|f| format!("{}: {:?} {}", f.name, f.kind, ty(module, &f.ty))).collect();
@@ -264,6 +268,40 @@ components:
               Code(204) Success NoContent: no body
               Default Error Default: Json JsonObject
             Warning at /paths/~1api~1artists~1{artist_id}~1posts/delete: path template `{artist_id}` has no `in: path` parameter; it is added as a required string
+        "#]],
+    );
+}
+
+#[test]
+fn a_discriminator_tag_comes_from_the_mapping_then_the_member_then_the_schema_name() {
+    check(
+        r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Item:
+      oneOf:
+        - {$ref: '#/components/schemas/TrackObject'}
+        - {$ref: '#/components/schemas/AlbumObject'}
+        - {$ref: '#/components/schemas/ShowObject'}
+        - {$ref: '#/components/schemas/EpisodeObject'}
+      discriminator: {propertyName: type, mapping: {podcast: '#/components/schemas/ShowObject'}}
+    TrackObject: {type: object, required: [type], properties: {type: {type: string, enum: [track]}}}
+    AlbumObject:
+      allOf:
+        - {type: object, properties: {name: {type: string}}}
+        - {type: object, required: [type], properties: {type: {const: album}}}
+    ShowObject: {type: object, properties: {type: {type: string, enum: [show]}}}
+    EpisodeObject: {type: object, properties: {type: {type: string}}}
+"#,
+        expect![[r#"
+            union Item { Track(TrackObject) required ["type"] [type=track], Album(AlbumObject) required ["type"] [type=album], Show(ShowObject) required [] [type=podcast], Episode(EpisodeObject) required [] [type~=EpisodeObject], Other(..) }
+            struct TrackObject { type_: String as "type" }
+            struct AlbumObject { name?: Option<String>, type_: String as "type" }
+            struct ShowObject { type_?: Option<String> as "type" }
+            struct EpisodeObject { type_?: Option<String> as "type" }
         "#]],
     );
 }

@@ -38,46 +38,57 @@ impl Lowerer<'_, '_, '_> {
         ir::UnionDef { name: name.to_owned(), doc, variants, fallback }
     }
 
-    /// The tags selecting a union variant: the discriminator's values for it (its `mapping`
-    /// entries, else its component name), and every member restricted to string values by `const`
-    /// or `enum`.
+    /// The tags selecting a union variant: every member the variant restricts to string values by
+    /// `const` or `enum`; on the discriminator's member, its `mapping` entries for the variant take
+    /// their place, and without those and without a restriction of the variant's own, the
+    /// variant's component name is the implied tag (as OpenAPI says, though servers often send
+    /// tags of their own, so it only ranks).
     pub(super) fn union_tags(
         &self,
         member: SchemaId,
         object: &model::ObjectSchema,
         discriminator: Option<&model::Discriminator>,
     ) -> Vec<ir::UnionTag> {
-        let mut tags = Vec::new();
-        if let Some(discriminator) = discriminator {
-            let target = self.target(member);
-            let mut values: Vec<String> = discriminator
-                .mapping
-                .iter()
-                .filter(|(_, id)| self.target(*id) == target)
-                .map(|(tag, _)| tag.clone())
-                .collect();
-            if values.is_empty()
-                && let Some((name, _)) = self.api.components.iter().find(|(_, id)| self.target(**id) == target)
-            {
-                values.push(name.clone());
-            }
-            if !values.is_empty() {
-                tags.push(ir::UnionTag { member: discriminator.property.clone(), values });
-            }
-        }
-        for property in &object.properties {
-            if tags.iter().any(|tag| tag.member == property.name) {
-                continue;
-            }
-            let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
-                SchemaKind::Const(Value::String(value)) => vec![value.clone()],
-                SchemaKind::Enum(values) if values.iter().all(Value::is_string) => {
-                    values.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+        let mut tags: Vec<ir::UnionTag> = object
+            .properties
+            .iter()
+            .filter_map(|property| {
+                let values: Vec<String> = match &self.schema(self.target(property.schema)).kind {
+                    SchemaKind::Const(Value::String(value)) => vec![value.clone()],
+                    SchemaKind::Enum(values) if values.iter().all(Value::is_string) => {
+                        values.iter().filter_map(Value::as_str).map(str::to_owned).collect()
+                    }
+                    _ => return None,
+                };
+                Some(ir::UnionTag { member: property.name.clone(), values, implied: false })
+            })
+            .collect();
+        let Some(discriminator) = discriminator else { return tags };
+        let target = self.target(member);
+        let mapped: Vec<String> = discriminator
+            .mapping
+            .iter()
+            .filter(|(_, id)| self.target(*id) == target)
+            .map(|(tag, _)| tag.clone())
+            .collect();
+        let own = tags.iter().position(|tag| tag.member == discriminator.property);
+        let tag = match (mapped.is_empty(), own) {
+            (false, own) => {
+                if let Some(own) = own {
+                    tags.remove(own);
                 }
-                _ => continue,
-            };
-            tags.push(ir::UnionTag { member: property.name.clone(), values });
-        }
+                ir::UnionTag { member: discriminator.property.clone(), values: mapped, implied: false }
+            }
+            (true, Some(own)) => tags.remove(own),
+            (true, None) => {
+                let Some((name, _)) = self.api.components.iter().find(|(_, id)| self.target(**id) == target) else {
+                    return tags;
+                };
+                ir::UnionTag { member: discriminator.property.clone(), values: vec![name.clone()], implied: true }
+            }
+        };
+        // The discriminator's tag first, as the spec names it first.
+        tags.insert(0, tag);
         tags
     }
 

@@ -218,6 +218,8 @@ pub struct ResponseHeader {
     pub name: String,
     pub description: Option<String>,
     pub schema: Option<SchemaId>,
+    /// `example` and the `value`s of `examples`: (JSON pointer of the value, value).
+    pub examples: Vec<(String, Value)>,
 }
 
 #[derive(Clone, Debug)]

@@ -269,10 +269,12 @@ impl<'a> Builder<'a, '_, '_> {
                 continue;
             };
             let schema = raw.get("schema").map(|_| self.schema_at(&push_pointer(&header_pointer, "schema")));
+            let examples = self.read_examples(&header_pointer, raw);
             read.push(ResponseHeader {
                 name: name.clone(),
                 description: raw.get("description").and_then(text),
                 schema,
+                examples,
             });
         }
         read

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::spec::Document;
+use crate::spec::{Document, push_pointer};
 
 use super::schema::Position;
 use super::{Builder, Schema, SchemaId};
@@ -113,8 +113,62 @@ impl<'a> Builder<'a, '_, '_> {
         self.warn(pointer, format!("{message}; typed as any JSON value"));
         self.any_at(pointer)
     }
+
+    /// The schema a `$recursiveRef` or `$dynamicRef` (`keyword`) at `pointer` names, for the
+    /// common cases: `#`, the enclosing component schema (the root of its schema resource), and for
+    /// `$dynamicRef` `#name`, the schema in that component declaring `$dynamicAnchor: name`.
+    /// Anything else is warned about and typed as any value.
+    pub(super) fn recursive_target(&mut self, pointer: &str, keyword: &str, reference: &str) -> Option<SchemaId> {
+        let root = component_root(pointer);
+        let anchor = reference.strip_prefix('#').filter(|anchor| !anchor.is_empty() && !anchor.starts_with('/'));
+        let target = match (root, anchor) {
+            (Some(root), None) if reference == "#" => Some(root.to_owned()),
+            (Some(root), Some(anchor)) if keyword == "$dynamicRef" => {
+                let document = self.document;
+                document.get(root).and_then(|value| find_anchor(value, root, anchor))
+            }
+            _ => None,
+        };
+        let Some(target) = target else {
+            self.warn(
+                &push_pointer(pointer, keyword),
+                format!("`{keyword}: {reference}` is resolved only as `#` or a `$dynamicAnchor` of the same component schema; typed as any JSON value"),
+            );
+            return None;
+        };
+        // The root is being built (it encloses this node), so this finds its id without recursing.
+        Some(self.schema_in(&target, Position::Value))
+    }
 }
 
 pub(super) fn percent_decode(text: &str) -> String {
     percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
+}
+
+/// The pointer of the component schema enclosing `pointer` (`/components/schemas/Tree`).
+fn component_root(pointer: &str) -> Option<&str> {
+    let rest = pointer.strip_prefix("/components/schemas/")?;
+    let end = rest.find('/').map_or(pointer.len(), |i| "/components/schemas/".len() + i);
+    Some(&pointer[..end])
+}
+
+/// The pointer of the schema under `value` (at `pointer`) declaring `$dynamicAnchor: anchor`,
+/// searched breadth-first so the shallowest declaration wins.
+fn find_anchor(value: &Value, pointer: &str, anchor: &str) -> Option<String> {
+    let mut queue = std::collections::VecDeque::from([(value, pointer.to_owned())]);
+    while let Some((value, pointer)) = queue.pop_front() {
+        match value {
+            Value::Object(object) => {
+                if object.get("$dynamicAnchor").and_then(Value::as_str) == Some(anchor) {
+                    return Some(pointer);
+                }
+                queue.extend(object.iter().map(|(key, child)| (child, push_pointer(&pointer, key))));
+            }
+            Value::Array(items) => {
+                queue.extend(items.iter().enumerate().map(|(index, child)| (child, format!("{pointer}/{index}"))));
+            }
+            _ => {}
+        }
+    }
+    None
 }

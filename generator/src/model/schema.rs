@@ -37,6 +37,15 @@ impl<'a> Builder<'a, '_, '_> {
             schema.kind = SchemaKind::Reference(target);
             return schema;
         }
+        for keyword in ["$recursiveRef", "$dynamicRef"] {
+            if let Some(reference) = object.get(keyword).and_then(Value::as_str) {
+                schema.kind = match self.recursive_target(pointer, keyword, reference) {
+                    Some(target) => SchemaKind::Reference(target),
+                    None => SchemaKind::Any,
+                };
+                return schema;
+            }
+        }
         if let Some(members) = object.get("allOf") {
             schema.kind = self.read_all_of(pointer, object, members, &mut schema);
             return schema;
@@ -270,6 +279,10 @@ pub(super) const CONSTRAINT_KEYWORDS: &[&str] = &[
 /// Every other keyword the model reads. Anything else in a schema gets a warning, so nothing is dropped silently.
 pub(super) const READ_KEYWORDS: &[&str] = &[
     "$ref",
+    "$recursiveRef",
+    "$recursiveAnchor",
+    "$dynamicRef",
+    "$dynamicAnchor",
     "type",
     "nullable",
     "title",

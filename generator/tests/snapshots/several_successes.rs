@@ -92,11 +92,13 @@ impl<'de> ::serde::Deserialize<'de> for CreateJobBodyId {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
             runtime::UnionCandidate {
                 required: &[],
                 known: &[],
                 tags: &[],
+                implied: &[],
             },
         ];
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
