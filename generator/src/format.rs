@@ -127,7 +127,9 @@ pub fn format_checks(tokens: TokenStream, spec_name: &str) -> Result<String, Str
 pub fn format_items(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File =
         syn::parse2(tokens).map_err(|error| format!("the generator emitted invalid Rust: {error}"))?;
-    Ok(prettyplease::unparse(&file))
+    // String literals escape a carriage return; one left raw can only be spec text in a doc comment,
+    // where rustc refuses it ("bare CR not allowed in doc-comment"), so it becomes a space.
+    Ok(prettyplease::unparse(&file).replace('\r', " "))
 }
 
 /// The module generated from `spec_name`: a header, the formatted `items`, and the runtime,

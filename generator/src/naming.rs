@@ -202,6 +202,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines = Vec::new();
     let mut in_fence = false;
     let mut list_indent: Option<usize> = None;
+    // A bare CR (old Mac line ends, or pasted text) ends a line as LF does.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.trim().lines() {
         let trimmed = line.trim();
         if let Some(info) = trimmed.strip_prefix("```") {

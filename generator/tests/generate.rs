@@ -223,3 +223,14 @@ components:
         /paths/~1pets/get/responses/200/headers/X-Rate/example i64"#]]
     .assert_eq(&listed.join("\n"));
 }
+
+/// rustc refuses a bare carriage return in a doc comment: CRs in descriptions end lines, and any in
+/// other spec text (an enum value, a title) become spaces.
+#[test]
+fn carriage_returns_never_reach_doc_comments() {
+    let spec = "openapi: 3.0.3\ninfo: {title: \"t\\r1\", version: '1', description: \"first\\rsecond\\r\\nthird\"}\npaths: {}\ncomponents:\n  schemas:\n    Mood: {type: string, description: \"a\\rb\", enum: [\"calm\\rly\", loud]}\n";
+    let output = generate_str("cr.yaml", spec, &Config::default()).expect("generates");
+    assert!(!output.code.contains('\r'), "{}", output.code);
+    assert!(output.code.contains("/// a\n/// b"), "{}", output.code);
+    assert_eq!(output.module_doc, ["Bindings for t", "1 (version 1).", "", "first", "second", "third"]);
+}

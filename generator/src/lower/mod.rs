@@ -81,7 +81,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
     if !api.title.is_empty() {
-        doc.push(format!("Bindings for {} (version {}).", api.title, api.version));
+        doc.extend(naming::doc_lines(&format!("Bindings for {} (version {}).", api.title, api.version)));
     }
     if let Some(description) = &api.description {
         doc.push(String::new());
