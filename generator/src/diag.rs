@@ -23,26 +23,22 @@ pub struct Diagnostic {
     /// JSON pointer of the node the message is about (`""` for the whole document).
     pub pointer: String,
     pub location: Option<Location>,
-    /// The source line at `location`, shown under the message.
+    /// The source line at `location`, shown under the message: the whole line, or on a long line
+    /// (a minified spec) an excerpt around the location, cut with `…`.
     pub source_line: Option<String>,
+    /// The 1-based character column of `location` within `source_line`, where the caret goes.
+    pub source_column: u32,
     /// How many times the run met this message at this place: a shared component (a response, a
     /// parameter) is reported once, with the number of its uses.
-    pub occurrences: usize,
+    pub occurrences: u32,
 }
 
 impl Diagnostic {
     /// A diagnostic about the node at `pointer` of `document`, located from its source map.
     pub fn at(document: &Document, severity: Severity, pointer: &str, message: impl Into<String>) -> Self {
         let location = document.locate(pointer);
-        Diagnostic {
-            severity,
-            message: message.into(),
-            file: document.file.clone(),
-            pointer: pointer.to_owned(),
-            location,
-            source_line: location.and_then(|l| document.line_text(l.line)).map(str::to_owned),
-            occurrences: 1,
-        }
+        let line = location.and_then(|l| document.line_text(l.line));
+        Diagnostic::new(&document.file, severity, pointer, location, line, message.into())
     }
 
     /// A diagnostic about a file that could not be read or parsed at all.
@@ -52,13 +48,34 @@ impl Diagnostic {
         source_line: Option<String>,
         message: impl Into<String>,
     ) -> Self {
+        Diagnostic::new(file, Severity::Error, "", location, source_line.as_deref(), message.into())
+    }
+
+    /// The one constructor: keeps an excerpt of `line` around `location`, never more.
+    fn new(
+        file: &str,
+        severity: Severity,
+        pointer: &str,
+        location: Option<Location>,
+        line: Option<&str>,
+        message: String,
+    ) -> Self {
+        let column = location.map_or(1, |l| l.column);
+        let (source_line, source_column) = match line {
+            Some(line) => {
+                let (excerpt, column) = excerpt(line, column);
+                (Some(excerpt), column)
+            }
+            None => (None, column),
+        };
         Diagnostic {
-            severity: Severity::Error,
-            message: message.into(),
+            severity,
+            message,
             file: file.to_owned(),
-            pointer: String::new(),
+            pointer: pointer.to_owned(),
             location,
             source_line,
+            source_column,
             occurrences: 1,
         }
     }
@@ -83,12 +100,38 @@ impl fmt::Display for Diagnostic {
             write!(f, " ({} uses)", self.occurrences)?;
         }
         write!(f, "\n  at #{}", self.pointer)?;
-        if let (Some(location), Some(line)) = (self.location, &self.source_line) {
-            let caret_indent = " ".repeat(usize::try_from(location.column).unwrap_or(1).saturating_sub(1));
+        if let (Some(_), Some(line)) = (self.location, &self.source_line) {
+            let caret_indent = " ".repeat(usize::try_from(self.source_column).unwrap_or(1).saturating_sub(1));
             write!(f, "\n  | {line}\n  | {caret_indent}^")?;
         }
         Ok(())
     }
+}
+
+/// Characters of a source line kept on each side of the location: a minified spec is one line of
+/// megabytes, and every diagnostic would otherwise keep (and print) all of it.
+const EXCERPT_RADIUS: usize = 60;
+
+/// `line` cut to about `EXCERPT_RADIUS` characters either side of the 1-based `column`, and the
+/// column within the excerpt.
+fn excerpt(line: &str, column: u32) -> (String, u32) {
+    let at = usize::try_from(column).unwrap_or(usize::MAX).saturating_sub(1);
+    let length = line.chars().count();
+    if length <= 2 * EXCERPT_RADIUS + 20 {
+        return (line.to_owned(), column);
+    }
+    let start = at.saturating_sub(EXCERPT_RADIUS).min(length);
+    let end = at.saturating_add(EXCERPT_RADIUS).min(length);
+    let mut text: String = line.chars().skip(start).take(end - start).collect();
+    let mut caret = at - start + 1;
+    if start > 0 {
+        text.insert(0, '…');
+        caret += 1;
+    }
+    if end < length {
+        text.push('…');
+    }
+    (text, u32::try_from(caret).unwrap_or(u32::MAX))
 }
 
 /// The diagnostics of one run over one document, in the order they were found. It owns the way
@@ -114,7 +157,7 @@ impl<'s> Diagnostics<'s> {
         let message = message.into();
         let key = (severity, pointer.to_owned(), message);
         if let Some(index) = self.reported.get(&key) {
-            self.items[*index].occurrences += 1;
+            self.items[*index].occurrences = self.items[*index].occurrences.saturating_add(1);
             return;
         }
         self.items.push(Diagnostic::at(self.source, severity, pointer, key.2.clone()));

@@ -244,3 +244,28 @@ components:
               |                          ^"#]],
     );
 }
+
+/// On a minified (one-line) spec a diagnostic keeps and shows an excerpt around its location, not
+/// the whole line, and the caret still points at the node.
+#[test]
+fn a_long_line_is_shown_as_an_excerpt_around_the_location() {
+    let filler = |from: usize| -> String {
+        (from..from + 400).map(|i| format!("\"x{i}\": {{\"type\": \"string\"}}, ")).collect()
+    };
+    let (before, after) = (filler(0), filler(400));
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{"Big": {{"type": "object", "properties": {{{before}"odd": {{"type": "string", "propertyNames": {{}}}}, {after}"last": {{}}}}}}}}}}}}"#
+    );
+    let output = generate_str("minified.json", &text, &Config::default()).expect("generates");
+    let warning = output.diagnostics.first().expect("a warning");
+    let line = warning.source_line.as_deref().expect("a source line");
+    assert!(line.chars().count() <= 125, "{line}");
+    assert!(line.starts_with('…') && line.ends_with('…'), "{line}");
+    let rendered = warning.to_string();
+    let shown: Vec<&str> = rendered.lines().skip(2).collect();
+    // Columns are characters (the `…` is one, of three bytes).
+    let caret = shown[1].chars().position(|c| c == '^').expect("a caret");
+    let pointed: String = shown[0].chars().skip(caret).take(2).collect();
+    assert_eq!(pointed, "{}", "the caret points at the node:\n{rendered}");
+    assert!(rendered.len() < 600, "{rendered}");
+}
