@@ -23,6 +23,7 @@ impl<'a> Builder<'a, '_, '_> {
             self.error(&pointer, "a path item must be an object");
             return;
         };
+        let path = &self.checked_path(&pointer, path);
         let path_servers = server_urls(item);
         let shared_parameters = item
             .get("parameters")
@@ -43,7 +44,15 @@ impl<'a> Builder<'a, '_, '_> {
                     parameters.push(parameter);
                 }
             }
-            for template in path_template_names(path) {
+            let templates = path_template_names(path);
+            parameters.retain(|p| {
+                let placed = p.location != ParameterLocation::Path || templates.contains(&p.name);
+                if !placed {
+                    self.warn_unplaced_parameter(&op_pointer, &p.name, path);
+                }
+                placed
+            });
+            for template in templates {
                 if !parameters.iter().any(|p| p.location == ParameterLocation::Path && p.name == template) {
                     self.warn(&op_pointer, format!("path template `{{{template}}}` has no `in: path` parameter; it is added as a required string"));
                     parameters.push(Parameter {
@@ -280,6 +289,41 @@ impl<'a> Builder<'a, '_, '_> {
         read
     }
 
+    /// The path as requests use it: with a leading `/` (warned when the spec omits it, since the path
+    /// would otherwise be glued onto the server URL), and a warning for braces that open or close
+    /// no template (they are sent as literal text).
+    fn checked_path(&mut self, pointer: &str, path: &str) -> String {
+        let mut depth = 0usize;
+        let mut unbalanced = false;
+        for c in path.chars() {
+            match c {
+                '{' if depth == 0 => depth = 1,
+                '}' if depth == 1 => depth = 0,
+                '{' | '}' => unbalanced = true,
+                _ => {}
+            }
+        }
+        if unbalanced || depth != 0 {
+            self.warn(
+                pointer,
+                format!("path `{path}` has a `{{` or `}}` that opens or closes no template; it is sent as written"),
+            );
+        }
+        if path.starts_with('/') {
+            return path.to_owned();
+        }
+        self.warn(pointer, format!("path `{path}` does not start with `/`; it is used as `/{path}`"));
+        format!("/{path}")
+    }
+
+    /// Warns that a path parameter has no `{name}` in its path, so it cannot be sent.
+    fn warn_unplaced_parameter(&mut self, pointer: &str, name: &str, path: &str) {
+        self.warn(
+            pointer,
+            format!("path parameter `{name}` does not appear in `{path}`; it cannot be sent and is left out"),
+        );
+    }
+
     /// A parameter's `style`: as written when it applies to `location`, else the location's default.
     fn read_parameter_style(
         &mut self,
@@ -318,11 +362,26 @@ impl<'a> Builder<'a, '_, '_> {
 }
 
 /// The `url` of each entry of the `servers` list of a document, path item or operation.
+///
+/// A `{variable}` in a URL takes the `default` of its entry in the server's `variables` (the value
+/// OpenAPI says to use when none is supplied); one without a default stays as written, so the URL
+/// is not absolute and `lower` warns about it.
 pub(super) fn server_urls(object: &serde_json::Map<String, Value>) -> Vec<String> {
     let Some(servers) = object.get("servers").and_then(Value::as_array) else {
         return Vec::new();
     };
-    servers.iter().filter_map(|s| s.get("url").and_then(Value::as_str)).map(str::to_owned).collect()
+    servers
+        .iter()
+        .filter_map(|server| {
+            let mut url = server.get("url").and_then(Value::as_str)?.to_owned();
+            for (name, variable) in server.get("variables").and_then(Value::as_object).into_iter().flatten() {
+                if let Some(default) = variable.get("default").and_then(text) {
+                    url = url.replace(&format!("{{{name}}}"), &default);
+                }
+            }
+            Some(url)
+        })
+        .collect()
 }
 
 /// The `{name}` templates of a path, in order.

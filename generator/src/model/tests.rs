@@ -22,6 +22,9 @@ fn check(spec: &str, expected: Expect) {
 /// Components as `Name: schema`, then operations with their parameters, bodies and responses.
 fn dump(api: &Api) -> String {
     let mut out = String::new();
+    if !api.servers.is_empty() {
+        let _ = writeln!(out, "servers {:?}", api.servers);
+    }
     for (name, id) in &api.components {
         let _ = writeln!(out, "{name}: {}", schema_text(api, *id, true));
     }
@@ -244,6 +247,57 @@ components:
             Warning at /paths/~1a/get/parameters/0: style `label` does not apply to a Query parameter; the default style is used
             Warning at /paths/~1a/get/responses/99: `99` is not a status code, range or `default`; the response is ignored
             Warning at /paths/~1a/get/security/0: security requirement names `missing`, which is not a usable security scheme; the alternative is dropped
+        "#]],
+    );
+}
+
+#[test]
+fn malformed_paths_and_unplaced_path_parameters_are_warned() {
+    check(
+        r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a/{id:
+    get: {responses: {'204': {description: ok}}}
+  b/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: ghost, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+"#,
+        expect![[r#"
+            GET /a/{id
+              response Code(204): no content
+            GET /b/{id}
+              param id in Path Simple explode=false required: string
+              response Code(204): no content
+            Warning at /paths/~1a~1{id: path `/a/{id` has a `{` or `}` that opens or closes no template; it is sent as written
+            Warning at /paths/b~1{id}: path `b/{id}` does not start with `/`; it is used as `/b/{id}`
+            Warning at /paths/b~1{id}/get: path parameter `ghost` does not appear in `/b/{id}`; it cannot be sent and is left out
+        "#]],
+    );
+}
+
+#[test]
+fn server_variables_take_their_defaults() {
+    check(
+        r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+servers:
+  - url: 'https://{region}.example.com/{version}'
+    variables:
+      region: {default: eu, enum: [eu, us]}
+      version: {default: v2}
+  - url: 'https://{tenant}.example.com'
+    variables:
+      tenant: {description: no default}
+paths: {}
+"#,
+        expect![[r#"
+            servers ["https://eu.example.com/v2", "https://{tenant}.example.com"]
         "#]],
     );
 }
