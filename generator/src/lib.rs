@@ -97,14 +97,31 @@ pub fn generate_str(name: &str, text: &str, config: &Config) -> Result<Output, F
 }
 
 /// Runs the pipeline up to the `ir`, failing on any error diagnostic.
+///
+/// `model` and `lower` follow schemas by recursion, one level per nested schema; they run on a
+/// thread of their own with a stack sized for the nesting depth they accept (see `MAX_NESTING` in
+/// each), so a spec nesting deeper gets a located warning rather than a stack overflow.
 fn lower_document(document: &spec::Document, config: &Config) -> Result<(lower::Lowered, Vec<Diagnostic>), Failure> {
-    let mut diags = diag::Diagnostics::new(document);
-    let api = model::build(document, &mut diags);
-    let lowered = lower::lower(&api, config, &mut diags);
-    if diags.has_errors() {
-        return Err(Failure { diagnostics: diags.into_vec() });
-    }
-    Ok((lowered, diags.into_vec()))
+    const STACK_BYTES: usize = 512 << 20;
+    let run = || {
+        let mut diags = diag::Diagnostics::new(document);
+        let api = model::build(document, &mut diags);
+        let lowered = lower::lower(&api, config, &mut diags);
+        if diags.has_errors() {
+            return Err(Failure { diagnostics: diags.into_vec() });
+        }
+        Ok((lowered, diags.into_vec()))
+    };
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new().name("openapi-bindgen".to_owned()).stack_size(STACK_BYTES);
+        match worker.spawn_scoped(scope, run) {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err(generator_bug(document, "the model or lowering thread panicked".to_owned()))),
+            // No thread to be had (a sandbox limiting them): run here, on the caller's stack.
+            Err(_) => run(),
+        }
+    })
 }
 
 fn file_name(document: &spec::Document) -> String {

@@ -244,7 +244,7 @@ pub enum SecurityKind {
 /// Reads `document` into the model, reporting what it cannot use in `diags`.
 pub fn build(document: &Document, diags: &mut Diagnostics<'_>) -> Api {
     let mut builder =
-        Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new() };
+        Builder { document, diags, api: Api::default(), by_pointer: HashMap::new(), resolving: Vec::new(), nesting: 0 };
     builder.read_document();
     builder.api
 }
@@ -255,6 +255,8 @@ struct Builder<'a, 'd, 's> {
     api: Api,
     /// Schema nodes already built, so shared and recursive schemas are built once.
     by_pointer: HashMap<String, SchemaId>,
+    /// How many schemas are being read, one inside the other (see `resolve::MAX_NESTING`).
+    nesting: usize,
     /// `$ref`-only schemas being followed, to detect alias cycles.
     resolving: Vec<String>,
 }

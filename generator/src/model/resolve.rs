@@ -9,6 +9,10 @@ use crate::spec::{Document, push_pointer};
 use super::schema::Position;
 use super::{Builder, Schema, SchemaId};
 
+/// How deep schemas may nest, references followed, before the rest is typed as any value: far
+/// beyond real specs (GitHub's nests about 20 deep), and within the stack `lib.rs` gives the passes.
+pub(super) const MAX_NESTING: usize = 4096;
+
 impl<'a> Builder<'a, '_, '_> {
     /// Follows `$ref`s (of parameters, responses, bodies, ...) to the object they name.
     /// Returns `None`, with a diagnostic, for a dangling or cyclic reference.
@@ -79,7 +83,16 @@ impl<'a> Builder<'a, '_, '_> {
         let id = SchemaId(self.api.schemas.len());
         self.api.schemas.push(Schema::any(pointer));
         self.by_pointer.insert(pointer.to_owned(), id);
+        if self.nesting >= MAX_NESTING {
+            self.warn(
+                pointer,
+                format!("schemas nest more than {MAX_NESTING} deep here (through references); this one is typed as any JSON value"),
+            );
+            return id;
+        }
+        self.nesting += 1;
         let schema = self.read_schema(pointer, value, position);
+        self.nesting -= 1;
         self.api.schemas[id.0] = schema;
         id
     }
