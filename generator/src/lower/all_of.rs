@@ -23,7 +23,14 @@ impl Lowerer<'_, '_, '_> {
         doc: Vec<String>,
         members: &[SchemaId],
     ) -> ir::TypeDef {
-        let AllOfParts { merged, objects, unions, others, conflicts } = self.fold_all_of(members);
+        let AllOfParts { merged, objects, unions, others, conflicts, too_deep } = self.fold_all_of(members);
+        if too_deep {
+            self.warn(
+                &schema.pointer,
+                format!("`allOf` nests more than {MAX_ALL_OF_NESTING} deep; typed as any JSON value"),
+            );
+            return ir::TypeDef::Alias(ir::AliasDef { name: name.to_owned(), doc, ty: TypeRef::Json });
+        }
         for (property, pointer) in conflicts {
             self.warn(
                 &pointer,
@@ -82,7 +89,7 @@ impl Lowerer<'_, '_, '_> {
     /// Whether the members of an `allOf` are all objects (nested `allOf`s included).
     pub(super) fn all_of_is_objects(&self, members: &[SchemaId]) -> bool {
         let parts = self.fold_all_of(members);
-        parts.objects > 0 && parts.unions.is_empty() && parts.others.is_empty()
+        parts.objects > 0 && parts.unions.is_empty() && parts.others.is_empty() && !parts.too_deep
     }
 
     /// Folds `allOf` members (nested `allOf`s included) into one object and the members that are not objects.
@@ -124,7 +131,8 @@ impl Lowerer<'_, '_, '_> {
                 }
             }
             // The model ends `allOf` cycles; the depth bound keeps a pathological nesting finite.
-            SchemaKind::AllOf(inner) if depth < 32 => {
+            SchemaKind::AllOf(_) if depth >= MAX_ALL_OF_NESTING => parts.too_deep = true,
+            SchemaKind::AllOf(inner) => {
                 for inner in inner {
                     self.fold_member(*inner, parts, declared, depth + 1);
                 }
@@ -156,4 +164,9 @@ struct AllOfParts {
     others: Vec<SchemaId>,
     /// Properties a later member declares with a different kind of schema: (name, pointer of the later declaration).
     conflicts: Vec<(String, String)>,
+    /// Some `allOf` nests deeper than `MAX_ALL_OF_NESTING`.
+    too_deep: bool,
 }
+
+/// How deep `allOf`s inside `allOf`s are merged: as deep as the model nests schemas at all.
+const MAX_ALL_OF_NESTING: usize = 4096;

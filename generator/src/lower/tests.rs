@@ -305,3 +305,26 @@ components:
         "#]],
     );
 }
+
+#[test]
+fn all_of_nested_forty_deep_merges_into_one_struct() {
+    let mut schema = "{type: object, properties: {p0: {type: string}}}".to_owned();
+    for depth in 1..=40 {
+        schema = format!("{{allOf: [{schema}, {{type: object, properties: {{p{depth}: {{type: integer}}}}}}]}}");
+    }
+    let spec = format!(
+        "openapi: 3.1.0\ninfo: {{title: t, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Deep: {schema}\n"
+    );
+    let document = crate::load::load_str("spec.yaml", &spec).unwrap_or_else(|d| panic!("{d}"));
+    let mut diags = Diagnostics::new(&document);
+    let api = crate::model::build(&document, &mut diags);
+    let lowered = super::lower(&api, &Config::default(), &mut diags);
+    let warnings = diags.into_vec();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    match lowered.module.types.first() {
+        Some(TypeDef::Struct(def)) => {
+            assert_eq!(def.fields.len(), 41, "{:?}", def.fields.iter().map(|f| &f.name).collect::<Vec<_>>())
+        }
+        other => panic!("not a struct: {other:?}"),
+    }
+}
