@@ -101,22 +101,42 @@ mod byte_stream {
     use std::fmt;
     use std::pin::Pin;
     use std::task::{Context, Poll};
+    use std::time::Duration;
 
-    use super::Bytes;
+    use super::{Bytes, TransportError};
 
-    /// A response body as a stream of byte chunks (a `futures` `Stream`).
-    pub struct ByteStream(Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>);
+    type Chunks = Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+    /// A response body as a stream of byte chunks (a `futures` `Stream`). It ends after the first
+    /// error, which it yields once: a broken connection or a read-idle timeout (the body sent nothing
+    /// for the client's read timeout, see `Client::with_read_timeout`). It is fused: once it has ended,
+    /// it keeps answering `None`.
+    pub struct ByteStream {
+        chunks: Chunks,
+        /// The read-idle timeout.
+        idle: Option<Duration>,
+        /// Its timer, started at the first wait (so a stream made outside a runtime is fine), reset
+        /// by every chunk.
+        timer: Option<Pin<Box<tokio::time::Sleep>>>,
+        ended: bool,
+    }
 
     impl ByteStream {
         pub(super) fn new(chunks: impl futures_util::Stream<Item = reqwest::Result<Bytes>> + Send + 'static) -> Self {
-            ByteStream(Box::pin(chunks))
+            ByteStream { chunks: Box::pin(chunks), idle: None, timer: None, ended: false }
+        }
+
+        /// Ends the stream with a timeout error when no chunk comes for `idle`.
+        pub(super) fn with_idle_timeout(mut self, idle: Option<Duration>) -> Self {
+            self.idle = idle;
+            self
         }
 
         /// Reads the rest of the stream into memory.
-        pub async fn collect(mut self) -> Result<Bytes, reqwest::Error> {
+        pub async fn collect(mut self) -> Result<Bytes, TransportError> {
             use futures_util::StreamExt as _;
             let mut all = Vec::new();
-            while let Some(chunk) = self.0.next().await {
+            while let Some(chunk) = self.next().await {
                 all.extend_from_slice(&chunk?);
             }
             Ok(all.into())
@@ -130,10 +150,43 @@ mod byte_stream {
     }
 
     impl futures_util::Stream for ByteStream {
-        type Item = reqwest::Result<Bytes>;
+        type Item = Result<Bytes, TransportError>;
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            self.0.as_mut().poll_next(cx)
+            if self.ended {
+                return Poll::Ready(None);
+            }
+            match self.chunks.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => {
+                    if let (Some(idle), Some(timer)) = (self.idle, &mut self.timer) {
+                        timer.as_mut().reset(tokio::time::Instant::now() + idle);
+                    }
+                    Poll::Ready(Some(Ok(chunk)))
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    self.ended = true;
+                    Poll::Ready(Some(Err(TransportError::from_reqwest(error))))
+                }
+                Poll::Ready(None) => {
+                    self.ended = true;
+                    Poll::Ready(None)
+                }
+                Poll::Pending => {
+                    let Some(idle) = self.idle else { return Poll::Pending };
+                    let timer = self.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
+                    if std::future::Future::poll(timer.as_mut(), cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    self.ended = true;
+                    Poll::Ready(Some(Err(TransportError::idle(idle))))
+                }
+            }
+        }
+    }
+
+    impl futures_util::stream::FusedStream for ByteStream {
+        fn is_terminated(&self) -> bool {
+            self.ended
         }
     }
 }
@@ -147,8 +200,28 @@ mod client {
 
     use super::{Auth, Credential};
 
-    /// The request timeout of a new [`Client`]; change it with [`Client::with_timeout`].
+    /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
+    /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// How long a new [`Client`] waits for a connection (TCP and TLS); see [`Client::with_connect_timeout`].
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// How long a streamed body may send nothing before a new [`Client`] ends it with a timeout error;
+    /// see [`Client::with_read_timeout`].
+    pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+    fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
+        let builder = reqwest::Client::builder();
+        let builder = match connect_timeout {
+            Some(timeout) => builder.connect_timeout(timeout),
+            None => builder,
+        };
+        // Building fails only when the TLS backend cannot start; reqwest's plain client is then the
+        // best left (it reports the same failure on first use).
+        builder.build().unwrap_or_default()
+    }
 
     /// The API client: base URL, HTTP client, timeout and credentials. Cheap to clone (the settings
     /// and the connection pool are shared). Generated modules wrap it in their own `Client`, which has
@@ -164,6 +237,7 @@ mod client {
         pub(super) base_url: Option<String>,
         pub(super) http: reqwest::Client,
         pub(super) timeout: Option<Duration>,
+        pub(super) read_timeout: Option<Duration>,
         pub(super) credentials: BTreeMap<Auth, Credential>,
     }
 
@@ -172,8 +246,9 @@ mod client {
         pub fn new() -> Self {
             let settings = Settings {
                 base_url: None,
-                http: reqwest::Client::new(),
+                http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
                 timeout: Some(DEFAULT_TIMEOUT),
+                read_timeout: Some(DEFAULT_READ_TIMEOUT),
                 credentials: BTreeMap::new(),
             };
             Client { settings: Arc::new(settings) }
@@ -189,15 +264,35 @@ mod client {
             client
         }
 
-        /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
+        /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
+        /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
+        /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
         pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
             Arc::make_mut(&mut self.settings).http = http;
             self
         }
 
-        /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+        /// Sets the whole-request timeout: from sending until the response's head has come, and its
+        /// body too when it is read whole; `None` waits forever. A streamed body (a download, server-sent
+        /// events) is not bounded by it, only by the read timeout ([`Client::with_read_timeout`]), so a
+        /// long stream that keeps sending is never cut. Each attempt of a retried request gets its own.
         pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
             Arc::make_mut(&mut self.settings).timeout = timeout;
+            self
+        }
+
+        /// Sets how long a streamed body may send nothing before it ends with a timeout error
+        /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
+        pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
+            Arc::make_mut(&mut self.settings).read_timeout = timeout;
+            self
+        }
+
+        /// Sets how long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`]); `None` waits forever.
+        /// This makes a new HTTP client: call it before [`Client::with_http_client`], or set the connect
+        /// timeout on your own client.
+        pub fn with_connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+            Arc::make_mut(&mut self.settings).http = http_client(timeout);
             self
         }
 
@@ -216,8 +311,14 @@ mod client {
             &self.settings.http
         }
 
+        /// The whole-request timeout ([`Client::with_timeout`]).
         pub fn timeout(&self) -> Option<Duration> {
             self.settings.timeout
+        }
+
+        /// The read-idle timeout of streamed bodies ([`Client::with_read_timeout`]).
+        pub fn read_timeout(&self) -> Option<Duration> {
+            self.settings.read_timeout
         }
     }
 
@@ -233,6 +334,7 @@ mod client {
             f.debug_struct("Client")
                 .field("base_url", &self.settings.base_url)
                 .field("timeout", &self.settings.timeout)
+                .field("read_timeout", &self.settings.read_timeout)
                 .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
         }
@@ -243,7 +345,7 @@ mod error {
 
     use std::fmt;
 
-    use super::{Bytes, HeaderMap, StatusCode};
+    use super::{Bytes, HeaderMap, StatusCode, TransportError};
 
     /// Everything an operation's call can end in besides its success value.
     #[derive(Debug, thiserror::Error)]
@@ -254,7 +356,7 @@ mod error {
         InvalidRequest(String),
         /// The request was not answered: connection, TLS, timeout, or reading the body failed.
         #[error("the request failed in transport: {0}")]
-        Transport(#[source] reqwest::Error),
+        Transport(#[source] TransportError),
         /// The server answered with an error status; `E` holds the decoded, documented body, or the
         /// raw response for an undocumented status.
         #[error("the API answered with an error: {0:?}")]
@@ -274,7 +376,7 @@ mod error {
             match self {
                 Error::Api(error) => Some(error.status()),
                 Error::Decode { response, .. } => Some(response.status),
-                Error::Transport(error) => error.status(),
+                Error::Transport(_) => None,
                 Error::InvalidRequest(_) => None,
             }
         }
@@ -301,6 +403,18 @@ mod error {
     #[doc(hidden)]
     pub fn status(code: u16) -> StatusCode {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+    }
+
+    /// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
+    pub(super) fn truncate(text: &str, limit: usize) -> String {
+        if text.len() <= limit {
+            return text.to_owned();
+        }
+        let mut end = limit.saturating_sub('…'.len_utf8());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
     }
 
     /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
@@ -365,7 +479,7 @@ mod error {
     #[derive(Debug)]
     pub enum SendFailure {
         Invalid(String),
-        Transport(reqwest::Error),
+        Transport(TransportError),
     }
 
     impl<E> From<SendFailure> for Error<E> {
@@ -384,7 +498,7 @@ mod event_stream {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
-    use super::ByteStream;
+    use super::{ByteStream, TransportError};
 
     /// One server-sent event.
     #[derive(Clone, Debug, PartialEq)]
@@ -402,8 +516,9 @@ mod event_stream {
     /// Why an event stream stopped or skipped an event.
     #[derive(Debug, thiserror::Error)]
     pub enum EventError {
+        /// The connection broke or went idle for the read timeout; the stream ends after it.
         #[error("the event stream failed in transport: {0}")]
-        Transport(#[source] reqwest::Error),
+        Transport(#[source] TransportError),
         /// An event's `data` did not decode; the stream goes on with the next event.
         #[error("event data {data:?} could not be decoded: {message}")]
         Decode { data: String, message: String },
@@ -411,6 +526,8 @@ mod event_stream {
 
     /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
     /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+    /// It ends after a transport error, which it yields once (an event whose data did not decode is
+    /// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
     pub struct EventStream<T> {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
@@ -514,6 +631,12 @@ mod event_stream {
 
     impl<T> Unpin for EventStream<T> {}
 
+    impl<T> futures_util::stream::FusedStream for EventStream<T> {
+        fn is_terminated(&self) -> bool {
+            self.ended && self.buffer.is_empty()
+        }
+    }
+
     impl<T> futures_util::Stream for EventStream<T> {
         type Item = Result<Event<T>, EventError>;
 
@@ -529,7 +652,12 @@ mod event_stream {
                 }
                 match Pin::new(&mut self.bytes).poll_next(cx) {
                     Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
-                    Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                    Poll::Ready(Some(Err(error))) => {
+                        // Whatever the buffer holds is an incomplete event: dropped, as at the end.
+                        self.ended = true;
+                        self.buffer.clear();
+                        return Poll::Ready(Some(Err(EventError::Transport(error))));
+                    }
                     // At the end, a final line without terminator is still a line; an event not
                     // followed by a blank line is dropped, as the standard says.
                     Poll::Ready(None) => {
@@ -885,6 +1013,7 @@ mod request {
     use super::client::Client;
     use super::form::form_encode;
     use super::params::{cookie_text, encode, header_text, query_pairs};
+    use super::transport::send_once;
     use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
 
     /// A request body ready to send.
@@ -1040,10 +1169,8 @@ mod request {
                 value.set_sensitive(sensitive);
                 headers.append(name, value);
             }
+            // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
             let mut request = self.client.settings.http.request(self.method, url).headers(headers);
-            if let Some(timeout) = self.client.settings.timeout {
-                request = request.timeout(timeout);
-            }
             if let Some((user, password)) = self.basic {
                 request = request.basic_auth(user, Some(password.expose()));
             }
@@ -1059,15 +1186,21 @@ mod request {
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
         pub async fn send(self) -> Result<Received, SendFailure> {
-            let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
-            Ok(Received::new(response))
+            let (timeout, read_timeout) = (self.client.settings.timeout, self.client.settings.read_timeout);
+            let response = send_once(self.build()?, timeout).await.map_err(SendFailure::Transport)?;
+            Ok(Received::new(response.0, response.1, read_timeout))
         }
     }
 }
 mod response {
     //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
-    use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
+    use std::time::Duration;
+
+    use super::transport::{Deadline, within};
+    use super::{
+        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+    };
 
     /// A response whose body has not been read: read it whole, or stream it.
     // Plumbing: generated `send` methods read it; users get the decoded result.
@@ -1075,11 +1208,15 @@ mod response {
     #[derive(Debug)]
     pub struct Received {
         response: reqwest::Response,
+        /// The whole-request deadline, which also bounds reading the body whole.
+        deadline: Option<Deadline>,
+        /// The read-idle timeout of a streamed body.
+        read_timeout: Option<Duration>,
     }
 
     impl Received {
-        pub(super) fn new(response: reqwest::Response) -> Self {
-            Received { response }
+        pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
+            Received { response, deadline, read_timeout }
         }
 
         pub fn status(&self) -> StatusCode {
@@ -1094,13 +1231,17 @@ mod response {
         pub async fn read(self) -> Result<RawResponse, SendFailure> {
             let status = self.response.status();
             let headers = self.response.headers().clone();
-            let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
+            let body = within(self.deadline, self.response.bytes())
+                .await
+                .and_then(|body| body.map_err(TransportError::from_reqwest))
+                .map_err(SendFailure::Transport)?;
             Ok(RawResponse { status, headers, body })
         }
 
-        /// The body as a stream of chunks, never held whole in memory.
+        /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
+        /// timeout, not by the whole-request one.
         pub fn into_byte_stream(self) -> ByteStream {
-            ByteStream::new(self.response.bytes_stream())
+            ByteStream::new(self.response.bytes_stream()).with_idle_timeout(self.read_timeout)
         }
 
         /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
@@ -1168,6 +1309,151 @@ mod response {
             .map_err(|error| failure(format!("header `{name}`: {error}")))
     }
 }
+mod transport {
+    //! `TransportError`: a request or a body that got no complete answer (connect, timeout, read).
+
+    use std::fmt;
+    use std::time::Duration;
+
+    /// The longest cause a [`TransportError`] shows in its `Display` line, in bytes.
+    const CAUSE_LIMIT: usize = 160;
+
+    /// Why a request got no answer, or a body stopped before its end: the connection failed, a
+    /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
+    /// query values); the reqwest error, when there is one, stays reachable as `source()`.
+    #[derive(Debug)]
+    pub struct TransportError {
+        kind: Kind,
+        source: Option<reqwest::Error>,
+        attempts: u32,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Kind {
+        /// No connection: refused, DNS, TLS; nothing was sent.
+        Connect,
+        /// The whole-request timeout passed before the response (head, or buffered body) came.
+        Deadline(Duration),
+        /// A streamed body sent nothing for this long.
+        Idle(Duration),
+        /// Another failure (reqwest's own timeouts, a reset connection, a broken body).
+        Other,
+    }
+
+    impl TransportError {
+        pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+            let kind = if error.is_connect() && !error.is_timeout() { Kind::Connect } else { Kind::Other };
+            TransportError { kind, source: Some(error), attempts: 1 }
+        }
+
+        pub(super) fn deadline(timeout: Duration) -> Self {
+            TransportError { kind: Kind::Deadline(timeout), source: None, attempts: 1 }
+        }
+
+        pub(super) fn idle(timeout: Duration) -> Self {
+            TransportError { kind: Kind::Idle(timeout), source: None, attempts: 1 }
+        }
+
+        pub(super) fn with_attempts(mut self, attempts: u32) -> Self {
+            self.attempts = attempts;
+            self
+        }
+
+        /// Whether a timeout passed: the whole-request one, the read-idle one of a stream, or one of
+        /// the HTTP client's own (e.g. its connect timeout).
+        pub fn is_timeout(&self) -> bool {
+            matches!(self.kind, Kind::Deadline(_) | Kind::Idle(_)) || self.source.as_ref().is_some_and(|e| e.is_timeout())
+        }
+
+        /// Whether no connection could be made (refused, DNS, TLS, connect timeout): nothing was sent.
+        pub fn is_connect(&self) -> bool {
+            self.kind == Kind::Connect || self.source.as_ref().is_some_and(|e| e.is_connect())
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
+        /// The HTTP client's error, when the failure came from it.
+        pub fn reqwest_error(&self) -> Option<&reqwest::Error> {
+            self.source.as_ref()
+        }
+
+        /// The innermost cause (e.g. `Connection refused (os error 111)`), cut to [`CAUSE_LIMIT`].
+        fn cause(&self) -> Option<String> {
+            // reqwest's own text names the URL; only the causes beneath it are shown.
+            let mut cause = std::error::Error::source(self.source.as_ref()?)?;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            Some(super::error::truncate(&cause.to_string(), CAUSE_LIMIT))
+        }
+    }
+
+    impl fmt::Display for TransportError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self.kind {
+                Kind::Deadline(timeout) => write!(f, "timed out: no response within {timeout:?}")?,
+                Kind::Idle(timeout) => write!(f, "timed out: the body sent nothing for {timeout:?}")?,
+                Kind::Connect | Kind::Other => {
+                    let what = match &self.source {
+                        Some(error) if error.is_timeout() => "timed out",
+                        Some(error) if error.is_connect() => "connection failed",
+                        Some(error) if error.is_body() || error.is_decode() => "reading the body failed",
+                        Some(error) if error.is_request() => "sending the request failed",
+                        _ => "transport failed",
+                    };
+                    f.write_str(what)?;
+                    if let Some(cause) = self.cause() {
+                        write!(f, ": {cause}")?;
+                    }
+                }
+            }
+            if self.attempts > 1 {
+                write!(f, " (after {} attempts)", self.attempts)?;
+            }
+            Ok(())
+        }
+    }
+
+    impl std::error::Error for TransportError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.source.as_ref().map(|error| error as &(dyn std::error::Error + 'static))
+        }
+    }
+
+    /// When the whole-request timeout passes, and how long it was.
+    #[derive(Clone, Copy, Debug)]
+    pub(super) struct Deadline {
+        pub(super) at: tokio::time::Instant,
+        pub(super) timeout: Duration,
+    }
+
+    /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
+    /// the deadline, which still bounds reading its body whole.
+    pub(super) async fn send_once(
+        request: reqwest::RequestBuilder,
+        timeout: Option<Duration>,
+    ) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
+        let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
+        let response = within(deadline, request.send()).await?.map_err(TransportError::from_reqwest)?;
+        Ok((response, deadline))
+    }
+
+    /// Runs `future` until `deadline`, if there is one.
+    pub(super) async fn within<F: std::future::Future>(
+        deadline: Option<Deadline>,
+        future: F,
+    ) -> Result<F::Output, TransportError> {
+        match deadline {
+            Some(Deadline { at, timeout }) => {
+                tokio::time::timeout_at(at, future).await.map_err(|_| TransportError::deadline(timeout))
+            }
+            None => Ok(future.await),
+        }
+    }
+}
 mod union {
     //! The union decoder's order: which variants of a `oneOf`/`anyOf` to try on a JSON value, best first.
 
@@ -1218,11 +1504,12 @@ mod union {
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_TIMEOUT};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
 pub use event_stream::{Event, EventError, EventStream};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use params::{Style, path_param};
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

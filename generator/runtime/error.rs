@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use super::{Bytes, HeaderMap, StatusCode};
+use super::{Bytes, HeaderMap, StatusCode, TransportError};
 
 /// Everything an operation's call can end in besides its success value.
 #[derive(Debug, thiserror::Error)]
@@ -13,7 +13,7 @@ pub enum Error<E> {
     InvalidRequest(String),
     /// The request was not answered: connection, TLS, timeout, or reading the body failed.
     #[error("the request failed in transport: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] TransportError),
     /// The server answered with an error status; `E` holds the decoded, documented body, or the
     /// raw response for an undocumented status.
     #[error("the API answered with an error: {0:?}")]
@@ -33,7 +33,7 @@ impl<E: ApiError> Error<E> {
         match self {
             Error::Api(error) => Some(error.status()),
             Error::Decode { response, .. } => Some(response.status),
-            Error::Transport(error) => error.status(),
+            Error::Transport(_) => None,
             Error::InvalidRequest(_) => None,
         }
     }
@@ -60,6 +60,18 @@ pub trait ApiError: fmt::Debug {
 #[doc(hidden)]
 pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
+pub(super) fn truncate(text: &str, limit: usize) -> String {
+    if text.len() <= limit {
+        return text.to_owned();
+    }
+    let mut end = limit.saturating_sub('…'.len_utf8());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
 }
 
 /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
@@ -124,7 +136,7 @@ impl<E> From<DecodeFailure> for Error<E> {
 #[derive(Debug)]
 pub enum SendFailure {
     Invalid(String),
-    Transport(reqwest::Error),
+    Transport(TransportError),
 }
 
 impl<E> From<SendFailure> for Error<E> {
@@ -177,7 +189,7 @@ mod tests {
         let decode: Error<OpError> = Error::Decode { response: raw(None, b""), source: "bad".into() };
         assert_eq!(decode.status(), Some(StatusCode::BAD_GATEWAY));
         assert_eq!(Error::<OpError>::InvalidRequest("no".to_owned()).status(), None);
-        assert_eq!(Error::<OpError>::Transport(transport_error()).status(), None);
+        assert_eq!(Error::<OpError>::Transport(TransportError::from_reqwest(transport_error())).status(), None);
     }
 
     #[test]
@@ -201,6 +213,15 @@ mod tests {
         );
         let source = std::error::Error::source(&error).map(ToString::to_string);
         assert_eq!(source.as_deref(), Some("EOF while parsing an object at line 1 column 1"));
+    }
+
+    #[test]
+    fn truncation_keeps_whole_characters_within_the_limit() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abcdefghij", 10), "abcdefghij");
+        assert_eq!(truncate("abcdefghijk", 10), "abcdefg…");
+        let cut = truncate(&"é".repeat(100), 11);
+        assert!(cut.len() <= 11 && cut.ends_with('…'), "{cut}");
     }
 
     #[test]
@@ -234,7 +255,7 @@ mod tests {
     fn send_failures_become_invalid_request_or_transport() {
         let invalid: Error<OpError> = SendFailure::Invalid("no base URL".to_owned()).into();
         assert!(matches!(&invalid, Error::InvalidRequest(message) if message == "no base URL"), "{invalid:?}");
-        let transport: Error<OpError> = SendFailure::Transport(transport_error()).into();
+        let transport: Error<OpError> = SendFailure::Transport(TransportError::from_reqwest(transport_error())).into();
         assert!(matches!(transport, Error::Transport(_)), "{transport:?}");
     }
 }

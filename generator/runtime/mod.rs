@@ -34,15 +34,17 @@ mod multipart;
 mod params;
 mod request;
 mod response;
+mod transport;
 mod union;
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_TIMEOUT};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
 pub use event_stream::{Event, EventError, EventStream};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use params::{Style, path_param};
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

@@ -4,6 +4,7 @@ use super::auth::chosen_credentials;
 use super::client::Client;
 use super::form::form_encode;
 use super::params::{cookie_text, encode, header_text, query_pairs};
+use super::transport::send_once;
 use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
 
 /// A request body ready to send.
@@ -159,10 +160,8 @@ impl<'c> Request<'c> {
             value.set_sensitive(sensitive);
             headers.append(name, value);
         }
+        // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
         let mut request = self.client.settings.http.request(self.method, url).headers(headers);
-        if let Some(timeout) = self.client.settings.timeout {
-            request = request.timeout(timeout);
-        }
         if let Some((user, password)) = self.basic {
             request = request.basic_auth(user, Some(password.expose()));
         }
@@ -178,14 +177,14 @@ impl<'c> Request<'c> {
 
     /// Sends the request; the response's status and headers have arrived, its body not yet.
     pub async fn send(self) -> Result<Received, SendFailure> {
-        let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
-        Ok(Received::new(response))
+        let (timeout, read_timeout) = (self.client.settings.timeout, self.client.settings.read_timeout);
+        let response = send_once(self.build()?, timeout).await.map_err(SendFailure::Transport)?;
+        Ok(Received::new(response.0, response.1, read_timeout))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use std::time::Duration;
 
     use serde_json::json;
 
@@ -228,9 +227,9 @@ mod tests {
         let request = built(Request::new(&client, Some("https://spec.test"), Method::GET, "/pets/a%2Fb".to_owned()));
         assert_eq!(request.url().as_str(), "http://api.test/v1/pets/a%2Fb");
         assert_eq!(request.method(), Method::GET);
-        assert_eq!(request.timeout(), Some(&Duration::from_secs(60)));
+        assert_eq!(request.timeout(), None, "the whole-request timeout is the runtime's, never reqwest's");
 
-        let client = Client::new().with_timeout(None);
+        let client = Client::new();
         let request = built(Request::new(&client, Some("https://spec.test/api"), Method::DELETE, "/x".to_owned()));
         assert_eq!(request.url().as_str(), "https://spec.test/api/x");
         assert_eq!(request.timeout(), None);

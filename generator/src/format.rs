@@ -19,6 +19,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("params", include_str!("../runtime/params.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
+    ("transport", include_str!("../runtime/transport.rs")),
     ("union", include_str!("../runtime/union.rs")),
 ];
 
