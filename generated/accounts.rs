@@ -4041,40 +4041,45 @@ impl<'a> GetOrganizationsProfessionals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetOrganizationsProfessionalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsProfessionalsError::UnknownStatus,
                     ),
                 )
             }
@@ -4119,6 +4124,12 @@ impl runtime::ApiError for GetOrganizationsProfessionalsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsProfessionalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsProfessionalsError {}
 /// A request to [`Client::post_organizations_professionals`]: set optional parameters, then `.await` it or call [`PostOrganizationsProfessionals::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4187,47 +4198,55 @@ impl<'a> PostOrganizationsProfessionals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsProfessionalsError::BadRequest(response.json()?),
+                    runtime::Error::new_api(
+                        PostOrganizationsProfessionalsError::BadRequest(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsProfessionalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsProfessionalsError::UnknownStatus,
                     ),
                 )
             }
@@ -4284,6 +4303,12 @@ impl runtime::ApiError for PostOrganizationsProfessionalsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsProfessionalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsProfessionalsError {}
 /// A request to [`Client::get_accounts_by_id`]: set optional parameters, then `.await` it or call [`GetAccountsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4328,10 +4353,20 @@ impl<'a> GetAccountsById<'a> {
             }
             404 => {
                 Err(
-                    runtime::Error::Api(GetAccountsByIdError::NotFound(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAccountsByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4361,6 +4396,12 @@ impl runtime::ApiError for GetAccountsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsByIdError {}
 /// A request to [`Client::get_accounts_id`]: set optional parameters, then `.await` it or call [`GetAccountsId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4414,12 +4455,20 @@ impl<'a> GetAccountsId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4449,6 +4498,12 @@ impl runtime::ApiError for GetAccountsIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsIdError {}
 /// A request to [`Client::post_accounts`]: set optional parameters, then `.await` it or call [`PostAccounts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4493,9 +4548,21 @@ impl<'a> PostAccounts<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostAccountsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostAccountsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostAccountsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4525,6 +4592,12 @@ impl runtime::ApiError for PostAccountsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsError {}
 /// A request to [`Client::patch_accounts`]: set optional parameters, then `.await` it or call [`PatchAccounts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4570,20 +4643,36 @@ impl<'a> PatchAccounts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PatchAccountsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchAccountsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchAccountsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PatchAccountsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchAccountsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PatchAccountsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchAccountsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4619,6 +4708,12 @@ impl runtime::ApiError for PatchAccountsError {
         }
     }
 }
+impl ::std::fmt::Display for PatchAccountsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchAccountsError {}
 /// A request to [`Client::post_accounts_artists`]: set optional parameters, then `.await` it or call [`PostAccountsArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4664,15 +4759,17 @@ impl<'a> PostAccountsArtists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostAccountsArtistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsArtistsError::UnknownStatus,
                     ),
                 )
             }
@@ -4708,6 +4805,12 @@ impl runtime::ApiError for PostAccountsArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsArtistsError {}
 /// A request to [`Client::get_organizations`]: set optional parameters, then `.await` it or call [`GetOrganizations::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4770,26 +4873,36 @@ impl<'a> GetOrganizations<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetOrganizationsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4828,6 +4941,12 @@ impl runtime::ApiError for GetOrganizationsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsError {}
 /// A request to [`Client::post_organizations`]: set optional parameters, then `.await` it or call [`PostOrganizations::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4884,13 +5003,19 @@ impl<'a> PostOrganizations<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostOrganizationsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4924,6 +5049,12 @@ impl runtime::ApiError for PostOrganizationsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsError {}
 /// A request to [`Client::post_organizations_artists`]: set optional parameters, then `.await` it or call [`PostOrganizationsArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4983,29 +5114,33 @@ impl<'a> PostOrganizationsArtists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsArtistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsArtistsError::UnknownStatus,
                     ),
                 )
             }
@@ -5047,6 +5182,12 @@ impl runtime::ApiError for PostOrganizationsArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsArtistsError {}
 /// A request to [`Client::post_organizations_members`]: set optional parameters, then `.await` it or call [`PostOrganizationsMembers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5106,29 +5247,33 @@ impl<'a> PostOrganizationsMembers<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsMembersError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsMembersError::UnknownStatus,
                     ),
                 )
             }
@@ -5170,6 +5315,12 @@ impl runtime::ApiError for PostOrganizationsMembersError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsMembersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsMembersError {}
 /// A request to [`Client::delete_organizations_members`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsMembers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5231,29 +5382,33 @@ impl<'a> DeleteOrganizationsMembers<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteOrganizationsMembersError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteOrganizationsMembersError::UnknownStatus,
                     ),
                 )
             }
@@ -5295,6 +5450,12 @@ impl runtime::ApiError for DeleteOrganizationsMembersError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteOrganizationsMembersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteOrganizationsMembersError {}
 /// A request to [`Client::get_organizations_domains`]: set optional parameters, then `.await` it or call [`GetOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5354,29 +5515,33 @@ impl<'a> GetOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5418,6 +5583,12 @@ impl runtime::ApiError for GetOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsDomainsError {}
 /// A request to [`Client::post_organizations_domains`]: set optional parameters, then `.await` it or call [`PostOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5477,36 +5648,41 @@ impl<'a> PostOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5551,6 +5727,12 @@ impl runtime::ApiError for PostOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsDomainsError {}
 /// A request to [`Client::delete_organizations_domains`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5612,29 +5794,33 @@ impl<'a> DeleteOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5676,6 +5862,12 @@ impl runtime::ApiError for DeleteOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteOrganizationsDomainsError {}
 /// A request to [`Client::post_subscriptions_sessions`]: set optional parameters, then `.await` it or call [`PostSubscriptionsSessions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5724,31 +5916,35 @@ impl<'a> PostSubscriptionsSessions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSubscriptionsSessionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSubscriptionsSessionsError::UnknownStatus,
                     ),
                 )
             }
@@ -5790,6 +5986,12 @@ impl runtime::ApiError for PostSubscriptionsSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSubscriptionsSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSubscriptionsSessionsError {}
 /// A request to [`Client::get_accounts_subscription`]: set optional parameters, then `.await` it or call [`GetAccountsSubscription::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5845,29 +6047,33 @@ impl<'a> GetAccountsSubscription<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsSubscriptionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsSubscriptionError::UnknownStatus,
                     ),
                 )
             }
@@ -5909,6 +6115,12 @@ impl runtime::ApiError for GetAccountsSubscriptionError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsSubscriptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsSubscriptionError {}
 /// A request to [`Client::get_accounts_credits`]: set optional parameters, then `.await` it or call [`GetAccountsCredits::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5964,21 +6176,26 @@ impl<'a> GetAccountsCredits<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCreditsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetAccountsCreditsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsCreditsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6016,6 +6233,12 @@ impl runtime::ApiError for GetAccountsCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsCreditsError {}
 /// A request to [`Client::get_accounts_usage`]: set optional parameters, then `.await` it or call [`GetAccountsUsage::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6120,26 +6343,36 @@ impl<'a> GetAccountsUsage<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsUsageError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsUsageError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6175,6 +6408,12 @@ impl runtime::ApiError for GetAccountsUsageError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsUsageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsUsageError {}
 /// A request to [`Client::get_accounts_payment_method`]: set optional parameters, then `.await` it or call [`GetAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6233,22 +6472,25 @@ impl<'a> GetAccountsPaymentMethod<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6287,6 +6529,12 @@ impl runtime::ApiError for GetAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsPaymentMethodError {}
 /// A request to [`Client::post_accounts_payment_method`]: set optional parameters, then `.await` it or call [`PostAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6348,38 +6596,43 @@ impl<'a> PostAccountsPaymentMethod<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6424,6 +6677,12 @@ impl runtime::ApiError for PostAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsPaymentMethodError {}
 /// A request to [`Client::delete_accounts_payment_method`]: set optional parameters, then `.await` it or call [`DeleteAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6471,22 +6730,25 @@ impl<'a> DeleteAccountsPaymentMethod<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6522,6 +6784,12 @@ impl runtime::ApiError for DeleteAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteAccountsPaymentMethodError {}
 /// A request to [`Client::post_accounts_portal`]: set optional parameters, then `.await` it or call [`PostAccountsPortal::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6583,28 +6851,34 @@ impl<'a> PostAccountsPortal<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostAccountsPortalError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsPortalError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6645,6 +6919,12 @@ impl runtime::ApiError for PostAccountsPortalError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsPortalError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsPortalError {}
 /// A request to [`Client::get_accounts_payments`]: set optional parameters, then `.await` it or call [`GetAccountsPayments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6720,29 +7000,33 @@ impl<'a> GetAccountsPayments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsPaymentsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsPaymentsError::UnknownStatus,
                     ),
                 )
             }
@@ -6784,6 +7068,12 @@ impl runtime::ApiError for GetAccountsPaymentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsPaymentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsPaymentsError {}
 /// A request to [`Client::get_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`GetAccountsAutoTopUp::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6839,22 +7129,25 @@ impl<'a> GetAccountsAutoTopUp<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsAutoTopUpError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsAutoTopUpError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsAutoTopUpError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsAutoTopUpError::UnknownStatus,
                     ),
                 )
             }
@@ -6890,6 +7183,12 @@ impl runtime::ApiError for GetAccountsAutoTopUpError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsAutoTopUpError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsAutoTopUpError {}
 /// A request to [`Client::put_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`PutAccountsAutoTopUp::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6948,36 +7247,41 @@ impl<'a> PutAccountsAutoTopUp<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PutAccountsAutoTopUpError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PutAccountsAutoTopUpError::UnknownStatus,
                     ),
                 )
             }
@@ -7019,6 +7323,12 @@ impl runtime::ApiError for PutAccountsAutoTopUpError {
         }
     }
 }
+impl ::std::fmt::Display for PutAccountsAutoTopUpError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutAccountsAutoTopUpError {}
 /// A request to [`Client::post_credits_sessions`]: set optional parameters, then `.await` it or call [`PostCreditsSessions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7075,22 +7385,25 @@ impl<'a> PostCreditsSessions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCreditsSessionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCreditsSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostCreditsSessionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostCreditsSessionsError::UnknownStatus,
                     ),
                 )
             }
@@ -7126,6 +7439,12 @@ impl runtime::ApiError for PostCreditsSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCreditsSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCreditsSessionsError {}
 /// A request to [`Client::post_subscriptions_claim`]: set optional parameters, then `.await` it or call [`PostSubscriptionsClaim::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7182,45 +7501,51 @@ impl<'a> PostSubscriptionsClaim<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSubscriptionsClaimError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSubscriptionsClaimError::UnknownStatus,
                     ),
                 )
             }
@@ -7268,6 +7593,12 @@ impl runtime::ApiError for PostSubscriptionsClaimError {
         }
     }
 }
+impl ::std::fmt::Display for PostSubscriptionsClaimError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSubscriptionsClaimError {}
 /// A request to [`Client::get_pulses`]: set optional parameters, then `.await` it or call [`GetPulses::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7321,12 +7652,35 @@ impl<'a> GetPulses<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetPulsesError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetPulsesError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetPulsesError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(GetPulsesError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetPulsesError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -7362,6 +7716,12 @@ impl runtime::ApiError for GetPulsesError {
         }
     }
 }
+impl ::std::fmt::Display for GetPulsesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPulsesError {}
 /// A request to [`Client::patch_pulses`]: set optional parameters, then `.await` it or call [`PatchPulses::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7404,14 +7764,29 @@ impl<'a> PatchPulses<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchPulsesError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchPulsesError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PatchPulsesError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchPulsesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchPulsesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchPulsesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7444,6 +7819,12 @@ impl runtime::ApiError for PatchPulsesError {
         }
     }
 }
+impl ::std::fmt::Display for PatchPulsesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchPulsesError {}
 /// A request to [`Client::post_emails`]: set optional parameters, then `.await` it or call [`PostEmails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7483,15 +7864,37 @@ impl<'a> PostEmails<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostEmailsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PostEmailsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
             502 => {
-                Err(runtime::Error::Api(PostEmailsError::BadGateway(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::BadGateway(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostEmailsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostEmailsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7527,6 +7930,12 @@ impl runtime::ApiError for PostEmailsError {
         }
     }
 }
+impl ::std::fmt::Display for PostEmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostEmailsError {}
 /// A request to [`Client::get_admins`]: set optional parameters, then `.await` it or call [`GetAdmins::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7579,9 +7988,18 @@ impl<'a> GetAdmins<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(GetAdminsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetAdminsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetAdminsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -7611,6 +8029,12 @@ impl runtime::ApiError for GetAdminsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsError {}
 /// A request to [`Client::get_admins_sandboxes`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7664,28 +8088,34 @@ impl<'a> GetAdminsSandboxes<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetAdminsSandboxesError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsSandboxesError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7726,6 +8156,12 @@ impl runtime::ApiError for GetAdminsSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsSandboxesError {}
 /// A request to [`Client::get_admins_sandboxes_orgs`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxesOrgs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7779,31 +8215,35 @@ impl<'a> GetAdminsSandboxesOrgs<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsSandboxesOrgsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsSandboxesOrgsError::UnknownStatus,
                     ),
                 )
             }
@@ -7845,6 +8285,12 @@ impl runtime::ApiError for GetAdminsSandboxesOrgsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsSandboxesOrgsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsSandboxesOrgsError {}
 /// A request to [`Client::get_admins_emails`]: set optional parameters, then `.await` it or call [`GetAdminsEmails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7916,33 +8362,44 @@ impl<'a> GetAdminsEmails<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAdminsEmailsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsEmailsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7981,6 +8438,12 @@ impl runtime::ApiError for GetAdminsEmailsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsEmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsEmailsError {}
 /// A request to [`Client::get_admins_coding_slack`]: set optional parameters, then `.await` it or call [`GetAdminsCodingSlack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8048,29 +8511,33 @@ impl<'a> GetAdminsCodingSlack<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCodingSlackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCodingSlackError::UnknownStatus,
                     ),
                 )
             }
@@ -8112,6 +8579,12 @@ impl runtime::ApiError for GetAdminsCodingSlackError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCodingSlackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCodingSlackError {}
 /// A request to [`Client::get_admins_content_slack`]: set optional parameters, then `.await` it or call [`GetAdminsContentSlack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8179,29 +8652,35 @@ impl<'a> GetAdminsContentSlack<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsContentSlackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsContentSlackError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsContentSlackError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetAdminsContentSlackError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsContentSlackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsContentSlackError::UnknownStatus,
                     ),
                 )
             }
@@ -8243,6 +8722,12 @@ impl runtime::ApiError for GetAdminsContentSlackError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsContentSlackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsContentSlackError {}
 /// A request to [`Client::get_admins_coding_pr`]: set optional parameters, then `.await` it or call [`GetAdminsCodingPr::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8298,34 +8783,43 @@ impl<'a> GetAdminsCodingPr<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetAdminsCodingPrError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCodingPrError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8368,6 +8862,12 @@ impl runtime::ApiError for GetAdminsCodingPrError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCodingPrError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCodingPrError {}
 /// A request to [`Client::get_admins_privy`]: set optional parameters, then `.await` it or call [`GetAdminsPrivy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8432,24 +8932,36 @@ impl<'a> GetAdminsPrivy<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsPrivyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetAdminsPrivyError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAdminsPrivyError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsPrivyError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAdminsPrivyError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsPrivyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8485,6 +8997,12 @@ impl runtime::ApiError for GetAdminsPrivyError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsPrivyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsPrivyError {}
 /// A request to [`Client::get_admins_agent_signups`]: set optional parameters, then `.await` it or call [`GetAdminsAgentSignups::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8552,22 +9070,25 @@ impl<'a> GetAdminsAgentSignups<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsAgentSignupsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsAgentSignupsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsAgentSignupsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsAgentSignupsError::UnknownStatus,
                     ),
                 )
             }
@@ -8606,6 +9127,12 @@ impl runtime::ApiError for GetAdminsAgentSignupsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsAgentSignupsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsAgentSignupsError {}
 /// A request to [`Client::get_admins_artists_pro`]: set optional parameters, then `.await` it or call [`GetAdminsArtistsPro::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8656,19 +9183,35 @@ impl<'a> GetAdminsArtistsPro<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsArtistsProError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsArtistsProError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsArtistsProError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsArtistsProError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsArtistsProError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsArtistsProError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsArtistsProError::UnknownStatus,
                     ),
                 )
             }
@@ -8707,6 +9250,12 @@ impl runtime::ApiError for GetAdminsArtistsProError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsArtistsProError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsArtistsProError {}
 /// A request to [`Client::post_admins_credits`]: set optional parameters, then `.await` it or call [`PostAdminsCredits::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8763,41 +9312,51 @@ impl<'a> PostAdminsCredits<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostAdminsCreditsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAdminsCreditsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8843,6 +9402,12 @@ impl runtime::ApiError for PostAdminsCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAdminsCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAdminsCreditsError {}
 /// A request to [`Client::get_admins_credits_rollup`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsRollup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8932,26 +9497,43 @@ impl<'a> GetAdminsCreditsRollup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsRollupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsCreditsRollupError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsCreditsRollupError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsRollupError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsRollupError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsRollupError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCreditsRollupError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCreditsRollupError::UnknownStatus,
                     ),
                 )
             }
@@ -8996,6 +9578,12 @@ impl runtime::ApiError for GetAdminsCreditsRollupError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCreditsRollupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCreditsRollupError {}
 /// A request to [`Client::get_admins_credits_events`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -9087,26 +9675,43 @@ impl<'a> GetAdminsCreditsEvents<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsEventsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsCreditsEventsError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsCreditsEventsError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsEventsError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsEventsError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsEventsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCreditsEventsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCreditsEventsError::UnknownStatus,
                     ),
                 )
             }
@@ -9151,6 +9756,12 @@ impl runtime::ApiError for GetAdminsCreditsEventsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCreditsEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCreditsEventsError {}
 /// A request to [`Client::post_agents_signup`]: set optional parameters, then `.await` it or call [`PostAgentsSignup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -9194,7 +9805,14 @@ impl<'a> PostAgentsSignup<'a> {
                     )?,
                 )
             }
-            _ => Err(runtime::Error::Api(PostAgentsSignupError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAgentsSignupError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9221,6 +9839,12 @@ impl runtime::ApiError for PostAgentsSignupError {
         }
     }
 }
+impl ::std::fmt::Display for PostAgentsSignupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAgentsSignupError {}
 /// A request to [`Client::post_agents_verify`]: set optional parameters, then `.await` it or call [`PostAgentsVerify::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -9266,19 +9890,28 @@ impl<'a> PostAgentsVerify<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAgentsVerifyError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAgentsVerifyError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostAgentsVerifyError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAgentsVerifyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9311,3 +9944,9 @@ impl runtime::ApiError for PostAgentsVerifyError {
         }
     }
 }
+impl ::std::fmt::Display for PostAgentsVerifyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAgentsVerifyError {}

@@ -913,8 +913,15 @@ impl<'a> Check<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(CheckError::Unauthorized(response.json()?))),
-            _ => Err(runtime::Error::Api(CheckError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CheckError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CheckError::UnknownStatus)),
         }
     }
 }
@@ -944,6 +951,12 @@ impl runtime::ApiError for CheckError {
         }
     }
 }
+impl ::std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CheckError {}
 /// A request to [`Client::sandboxes`]: set optional parameters, then `.await` it or call [`Sandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -996,17 +1009,34 @@ impl<'a> Sandboxes<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(SandboxesError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(SandboxesError::Forbidden(response.json()?))),
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        SandboxesError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        SandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(SandboxesError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, SandboxesError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -1042,6 +1072,12 @@ impl runtime::ApiError for SandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for SandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SandboxesError {}
 /// A request to [`Client::sandboxes_orgs`]: set optional parameters, then `.await` it or call [`SandboxesOrgs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1095,22 +1131,36 @@ impl<'a> SandboxesOrgs<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         SandboxesOrgsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(SandboxesOrgsError::Forbidden(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        SandboxesOrgsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        SandboxesOrgsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(SandboxesOrgsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesOrgsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SandboxesOrgsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1146,6 +1196,12 @@ impl runtime::ApiError for SandboxesOrgsError {
         }
     }
 }
+impl ::std::fmt::Display for SandboxesOrgsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SandboxesOrgsError {}
 /// A request to [`Client::emails`]: set optional parameters, then `.await` it or call [`Emails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1213,17 +1269,39 @@ impl<'a> Emails<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(EmailsError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(EmailsError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(EmailsError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        EmailsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        EmailsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(EmailsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, EmailsError::UnknownStatus)),
         }
     }
 }
@@ -1262,6 +1340,12 @@ impl runtime::ApiError for EmailsError {
         }
     }
 }
+impl ::std::fmt::Display for EmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for EmailsError {}
 /// A request to [`Client::privy`]: set optional parameters, then `.await` it or call [`Privy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1319,16 +1403,31 @@ impl<'a> Privy<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(PrivyError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(PrivyError::Forbidden(response.json()?))),
-            500 => {
+            401 => {
                 Err(
-                    runtime::Error::Api(
-                        PrivyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PrivyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PrivyError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PrivyError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PrivyError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, PrivyError::UnknownStatus)),
         }
     }
 }
@@ -1364,6 +1463,12 @@ impl runtime::ApiError for PrivyError {
         }
     }
 }
+impl ::std::fmt::Display for PrivyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PrivyError {}
 /// A request to [`Client::coding_agent_slack_tags`]: set optional parameters, then `.await` it or call [`CodingAgentSlackTags::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1431,29 +1536,33 @@ impl<'a> CodingAgentSlackTags<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        CodingAgentSlackTagsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        CodingAgentSlackTagsError::UnknownStatus,
                     ),
                 )
             }
@@ -1495,6 +1604,12 @@ impl runtime::ApiError for CodingAgentSlackTagsError {
         }
     }
 }
+impl ::std::fmt::Display for CodingAgentSlackTagsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CodingAgentSlackTagsError {}
 /// A request to [`Client::content_slack_tags`]: set optional parameters, then `.await` it or call [`ContentSlackTags::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1559,26 +1674,36 @@ impl<'a> ContentSlackTags<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(ContentSlackTagsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        ContentSlackTagsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1617,6 +1742,12 @@ impl runtime::ApiError for ContentSlackTagsError {
         }
     }
 }
+impl ::std::fmt::Display for ContentSlackTagsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ContentSlackTagsError {}
 /// A request to [`Client::coding_pr`]: set optional parameters, then `.await` it or call [`CodingPr::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1665,19 +1796,41 @@ impl<'a> CodingPr<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CodingPrError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(CodingPrError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(CodingPrError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        CodingPrError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        CodingPrError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(CodingPrError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, CodingPrError::UnknownStatus))
+            }
         }
     }
 }
@@ -1716,3 +1869,9 @@ impl runtime::ApiError for CodingPrError {
         }
     }
 }
+impl ::std::fmt::Display for CodingPrError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CodingPrError {}

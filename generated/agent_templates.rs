@@ -355,19 +355,28 @@ impl<'a> GetTemplates<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTemplatesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTemplatesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTemplatesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTemplatesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -400,6 +409,12 @@ impl runtime::ApiError for GetTemplatesError {
         }
     }
 }
+impl ::std::fmt::Display for GetTemplatesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTemplatesError {}
 /// A request to [`Client::post_templates`]: set optional parameters, then `.await` it or call [`PostTemplates::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -456,24 +471,36 @@ impl<'a> PostTemplates<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostTemplatesError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostTemplatesError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTemplatesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTemplatesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTemplatesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostTemplatesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -509,6 +536,12 @@ impl runtime::ApiError for PostTemplatesError {
         }
     }
 }
+impl ::std::fmt::Display for PostTemplatesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTemplatesError {}
 /// A request to [`Client::patch_templates_by_id`]: set optional parameters, then `.await` it or call [`PatchTemplatesById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -567,42 +600,50 @@ impl<'a> PatchTemplatesById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTemplatesByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTemplatesByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTemplatesByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTemplatesByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTemplatesByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PatchTemplatesByIdError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PatchTemplatesByIdError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -646,6 +687,12 @@ impl runtime::ApiError for PatchTemplatesByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchTemplatesByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchTemplatesByIdError {}
 /// A request to [`Client::delete_templates_by_id`]: set optional parameters, then `.await` it or call [`DeleteTemplatesById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -701,36 +748,41 @@ impl<'a> DeleteTemplatesById<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTemplatesByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTemplatesByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTemplatesByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTemplatesByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteTemplatesByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteTemplatesByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -772,6 +824,12 @@ impl runtime::ApiError for DeleteTemplatesByIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteTemplatesByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteTemplatesByIdError {}
 /// A request to [`Client::put_templates_favorite`]: set optional parameters, then `.await` it or call [`PutTemplatesFavorite::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -830,43 +888,49 @@ impl<'a> PutTemplatesFavorite<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutTemplatesFavoriteError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutTemplatesFavoriteError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutTemplatesFavoriteError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutTemplatesFavoriteError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutTemplatesFavoriteError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PutTemplatesFavoriteError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PutTemplatesFavoriteError::UnknownStatus,
                     ),
                 )
             }
@@ -911,3 +975,9 @@ impl runtime::ApiError for PutTemplatesFavoriteError {
         }
     }
 }
+impl ::std::fmt::Display for PutTemplatesFavoriteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutTemplatesFavoriteError {}

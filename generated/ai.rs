@@ -167,12 +167,20 @@ impl<'a> GetApiAiModels<'a> {
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApiAiModelsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetApiAiModelsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetApiAiModelsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -202,3 +210,9 @@ impl runtime::ApiError for GetApiAiModelsError {
         }
     }
 }
+impl ::std::fmt::Display for GetApiAiModelsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApiAiModelsError {}

@@ -1009,10 +1009,17 @@ impl<'a> List<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ListError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ListError::Unauthorized)),
-            403 => Err(runtime::Error::Api(ListError::Forbidden)),
-            _ => Err(runtime::Error::Api(ListError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
+            403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
+            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
         }
     }
 }
@@ -1048,6 +1055,12 @@ impl runtime::ApiError for ListError {
         }
     }
 }
+impl ::std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ListError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1101,15 +1114,23 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        CreateError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -1142,6 +1163,12 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::segments`]: set optional parameters, then `.await` it or call [`Segments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1222,8 +1249,17 @@ impl<'a> Segments<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SegmentsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(SegmentsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, SegmentsError::UnknownStatus))
+            }
         }
     }
 }
@@ -1253,6 +1289,12 @@ impl runtime::ApiError for SegmentsError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentsError {}
 /// A request to [`Client::socials`]: set optional parameters, then `.await` it or call [`Socials::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1311,8 +1353,15 @@ impl<'a> Socials<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SocialsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(SocialsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SocialsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SocialsError::UnknownStatus)),
         }
     }
 }
@@ -1342,6 +1391,12 @@ impl runtime::ApiError for SocialsError {
         }
     }
 }
+impl ::std::fmt::Display for SocialsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SocialsError {}
 /// A request to [`Client::socials_scrape`]: set optional parameters, then `.await` it or call [`SocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1397,10 +1452,20 @@ impl<'a> SocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(SocialsScrapeError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        SocialsScrapeError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(SocialsScrapeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SocialsScrapeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1433,6 +1498,12 @@ impl runtime::ApiError for SocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for SocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SocialsScrapeError {}
 /// A request to [`Client::profile`]: set optional parameters, then `.await` it or call [`Profile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1491,8 +1562,15 @@ impl<'a> Profile<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ProfileError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(ProfileError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ProfileError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ProfileError::UnknownStatus)),
         }
     }
 }
@@ -1522,6 +1600,12 @@ impl runtime::ApiError for ProfileError {
         }
     }
 }
+impl ::std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ProfileError {}
 /// A request to [`Client::segment_fans`]: set optional parameters, then `.await` it or call [`SegmentFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1597,9 +1681,21 @@ impl<'a> SegmentFans<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(SegmentFansError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        SegmentFansError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(SegmentFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SegmentFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1629,6 +1725,12 @@ impl runtime::ApiError for SegmentFansError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentFansError {}
 /// A request to [`Client::fans`]: set optional parameters, then `.await` it or call [`Fans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1704,8 +1806,15 @@ impl<'a> Fans<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(FansError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(FansError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        FansError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
         }
     }
 }
@@ -1735,6 +1844,12 @@ impl runtime::ApiError for FansError {
         }
     }
 }
+impl ::std::fmt::Display for FansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for FansError {}
 /// A request to [`Client::posts`]: set optional parameters, then `.await` it or call [`Posts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1810,8 +1925,15 @@ impl<'a> Posts<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
         }
     }
 }
@@ -1841,6 +1963,12 @@ impl runtime::ApiError for PostsError {
         }
     }
 }
+impl ::std::fmt::Display for PostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostsError {}
 /// A request to [`Client::post_comments`]: set optional parameters, then `.await` it or call [`PostComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1916,9 +2044,21 @@ impl<'a> PostComments<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostCommentsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1948,6 +2088,12 @@ impl runtime::ApiError for PostCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCommentsError {}
 /// A request to [`Client::comments`]: set optional parameters, then `.await` it or call [`Comments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2032,8 +2178,17 @@ impl<'a> Comments<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CommentsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(CommentsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
+            }
         }
     }
 }
@@ -2063,3 +2218,9 @@ impl runtime::ApiError for CommentsError {
         }
     }
 }
+impl ::std::fmt::Display for CommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CommentsError {}

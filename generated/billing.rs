@@ -172,16 +172,29 @@ impl<'a> GetCredits<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(GetCreditsError::Unauthorized(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetCreditsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetCreditsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetCreditsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCreditsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -214,6 +227,12 @@ impl runtime::ApiError for GetCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCreditsError {}
 /// A request to [`Client::get_subscription`]: set optional parameters, then `.await` it or call [`GetSubscription::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -267,19 +286,28 @@ impl<'a> GetSubscription<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSubscriptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSubscriptionError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSubscriptionError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSubscriptionError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -315,3 +343,9 @@ impl runtime::ApiError for GetSubscriptionError {
         }
     }
 }
+impl ::std::fmt::Display for GetSubscriptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSubscriptionError {}

@@ -852,10 +852,31 @@ impl<'a> Chats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ChatsError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ChatsError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(ChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(ChatsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ChatsError::UnknownStatus)),
         }
     }
 }
@@ -891,6 +912,12 @@ impl runtime::ApiError for ChatsError {
         }
     }
 }
+impl ::std::fmt::Display for ChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ChatsError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -945,9 +972,23 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            403 => Err(runtime::Error::Api(CreateError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -980,6 +1021,12 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::update`]: set optional parameters, then `.await` it or call [`Update::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1028,11 +1075,39 @@ impl<'a> Update<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(UpdateError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(UpdateError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(UpdateError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(UpdateError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(UpdateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
         }
     }
 }
@@ -1071,6 +1146,12 @@ impl runtime::ApiError for UpdateError {
         }
     }
 }
+impl ::std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for UpdateError {}
 /// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1119,18 +1200,47 @@ impl<'a> Delete<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(DeleteError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(DeleteError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(DeleteError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(DeleteError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
         }
     }
 }
@@ -1172,6 +1282,12 @@ impl runtime::ApiError for DeleteError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteError {}
 /// A request to [`Client::artist`]: set optional parameters, then `.await` it or call [`Artist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1224,10 +1340,31 @@ impl<'a> Artist<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ArtistError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ArtistError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(ArtistError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(ArtistError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ArtistError::UnknownStatus)),
         }
     }
 }
@@ -1263,6 +1400,12 @@ impl runtime::ApiError for ArtistError {
         }
     }
 }
+impl ::std::fmt::Display for ArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ArtistError {}
 /// A request to [`Client::segment`]: set optional parameters, then `.await` it or call [`Segment::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1315,10 +1458,31 @@ impl<'a> Segment<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SegmentError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(SegmentError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(SegmentError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(SegmentError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SegmentError::UnknownStatus)),
         }
     }
 }
@@ -1354,6 +1518,12 @@ impl runtime::ApiError for SegmentError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentError {}
 /// A request to [`Client::messages`]: set optional parameters, then `.await` it or call [`Messages::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1406,20 +1576,49 @@ impl<'a> Messages<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(MessagesError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(MessagesError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(MessagesError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(MessagesError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        MessagesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(MessagesError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, MessagesError::UnknownStatus))
+            }
         }
     }
 }
@@ -1461,6 +1660,12 @@ impl runtime::ApiError for MessagesError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesError {}
 /// A request to [`Client::messages_copy`]: set optional parameters, then `.await` it or call [`MessagesCopy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1517,29 +1722,53 @@ impl<'a> MessagesCopy<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(MessagesCopyError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesCopyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(MessagesCopyError::Forbidden(response.json()?)))
-            }
-            404 => {
-                Err(runtime::Error::Api(MessagesCopyError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesCopyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        MessagesCopyError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(MessagesCopyError::UnknownStatus(response))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        MessagesCopyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1581,6 +1810,12 @@ impl runtime::ApiError for MessagesCopyError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesCopyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesCopyError {}
 /// A request to [`Client::messages_trailing_delete`]: set optional parameters, then `.await` it or call [`MessagesTrailingDelete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1641,45 +1876,51 @@ impl<'a> MessagesTrailingDelete<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesTrailingDeleteError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        MessagesTrailingDeleteError::UnknownStatus,
                     ),
                 )
             }
@@ -1727,6 +1968,12 @@ impl runtime::ApiError for MessagesTrailingDeleteError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesTrailingDeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesTrailingDeleteError {}
 /// A request to [`Client::generate`]: set optional parameters, then `.await` it or call [`Generate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1780,8 +2027,17 @@ impl<'a> Generate<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GenerateError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(GenerateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GenerateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GenerateError::UnknownStatus))
+            }
         }
     }
 }
@@ -1811,6 +2067,12 @@ impl runtime::ApiError for GenerateError {
         }
     }
 }
+impl ::std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GenerateError {}
 /// A request to [`Client::stream`]: set optional parameters, then `.await` it or call [`Stream::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1861,8 +2123,15 @@ impl<'a> Stream<'a> {
         }
         let response = received.read().await?;
         match status.as_u16() {
-            400 => Err(runtime::Error::Api(StreamError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(StreamError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        StreamError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, StreamError::UnknownStatus)),
         }
     }
 }
@@ -1892,6 +2161,12 @@ impl runtime::ApiError for StreamError {
         }
     }
 }
+impl ::std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for StreamError {}
 /// A request to [`Client::compact`]: set optional parameters, then `.await` it or call [`Compact::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1945,10 +2220,31 @@ impl<'a> Compact<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CompactError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(CompactError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(CompactError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(CompactError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CompactError::UnknownStatus)),
         }
     }
 }
@@ -1984,3 +2280,9 @@ impl runtime::ApiError for CompactError {
         }
     }
 }
+impl ::std::fmt::Display for CompactError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CompactError {}

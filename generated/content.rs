@@ -3522,15 +3522,28 @@ impl<'a> GetSandboxes<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetSandboxesError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3563,6 +3576,12 @@ impl runtime::ApiError for GetSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxesError {}
 /// A request to [`Client::post_sandboxes`]: set optional parameters, then `.await` it or call [`PostSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3608,20 +3627,36 @@ impl<'a> PostSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostSandboxesError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostSandboxesError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostSandboxesError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3657,6 +3692,12 @@ impl runtime::ApiError for PostSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesError {}
 /// A request to [`Client::patch_sandboxes`]: set optional parameters, then `.await` it or call [`PatchSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3702,24 +3743,36 @@ impl<'a> PatchSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSandboxesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(PatchSandboxesError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3755,6 +3808,12 @@ impl runtime::ApiError for PatchSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSandboxesError {}
 /// A request to [`Client::delete_sandboxes`]: set optional parameters, then `.await` it or call [`DeleteSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3806,26 +3865,36 @@ impl<'a> DeleteSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3861,6 +3930,12 @@ impl runtime::ApiError for DeleteSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteSandboxesError {}
 /// A request to [`Client::post_sandboxes_setup`]: set optional parameters, then `.await` it or call [`PostSandboxesSetup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3912,21 +3987,26 @@ impl<'a> PostSandboxesSetup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesSetupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesSetupError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostSandboxesSetupError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesSetupError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -3961,6 +4041,12 @@ impl runtime::ApiError for PostSandboxesSetupError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesSetupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesSetupError {}
 /// A request to [`Client::get_sandboxes_file`]: set optional parameters, then `.await` it or call [`GetSandboxesFile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4005,33 +4091,44 @@ impl<'a> GetSandboxesFile<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSandboxesFileError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxesFileError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4070,6 +4167,12 @@ impl runtime::ApiError for GetSandboxesFileError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxesFileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxesFileError {}
 /// A request to [`Client::post_sandboxes_staged_file`]: set optional parameters, then `.await` it or call [`PostSandboxesStagedFile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4118,24 +4221,27 @@ impl<'a> PostSandboxesStagedFile<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesStagedFileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesStagedFileError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSandboxesStagedFileError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesStagedFileError::UnknownStatus,
                     ),
                 )
             }
@@ -4174,6 +4280,12 @@ impl runtime::ApiError for PostSandboxesStagedFileError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesStagedFileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesStagedFileError {}
 /// A request to [`Client::post_sandboxes_files`]: set optional parameters, then `.await` it or call [`PostSandboxesFiles::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4219,35 +4331,42 @@ impl<'a> PostSandboxesFiles<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostSandboxesFilesError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesFilesError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -4291,6 +4410,12 @@ impl runtime::ApiError for PostSandboxesFilesError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesFilesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesFilesError {}
 /// A request to [`Client::get_image_generate`]: set optional parameters, then `.await` it or call [`GetImageGenerate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4337,12 +4462,20 @@ impl<'a> GetImageGenerate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetImageGenerateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetImageGenerateError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetImageGenerateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4372,6 +4505,12 @@ impl runtime::ApiError for GetImageGenerateError {
         }
     }
 }
+impl ::std::fmt::Display for GetImageGenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetImageGenerateError {}
 /// A request to [`Client::post_transcribe`]: set optional parameters, then `.await` it or call [`PostTranscribe::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4417,33 +4556,44 @@ impl<'a> PostTranscribe<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             413 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::PayloadTooLarge(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTranscribeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostTranscribeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4482,6 +4632,12 @@ impl runtime::ApiError for PostTranscribeError {
         }
     }
 }
+impl ::std::fmt::Display for PostTranscribeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTranscribeError {}
 /// A request to [`Client::patch_content`]: set optional parameters, then `.await` it or call [`PatchContent::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4537,23 +4693,37 @@ impl<'a> PatchContent<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchContentError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchContentError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchContentError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchContentError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchContentError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchContentError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4589,6 +4759,12 @@ impl runtime::ApiError for PatchContentError {
         }
     }
 }
+impl ::std::fmt::Display for PatchContentError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchContentError {}
 /// A request to [`Client::post_content_create`]: set optional parameters, then `.await` it or call [`PostContentCreate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4645,27 +4821,35 @@ impl<'a> PostContentCreate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostContentCreateError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentCreateError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4702,6 +4886,12 @@ impl runtime::ApiError for PostContentCreateError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentCreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentCreateError {}
 /// A request to [`Client::get_content_templates`]: set optional parameters, then `.await` it or call [`GetContentTemplates::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4755,15 +4945,17 @@ impl<'a> GetContentTemplates<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetContentTemplatesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentTemplatesError::UnknownStatus,
                     ),
                 )
             }
@@ -4799,6 +4991,12 @@ impl runtime::ApiError for GetContentTemplatesError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentTemplatesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentTemplatesError {}
 /// A request to [`Client::get_content_templates_by_id`]: set optional parameters, then `.await` it or call [`GetContentTemplatesById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4854,22 +5052,25 @@ impl<'a> GetContentTemplatesById<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetContentTemplatesByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentTemplatesByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -4908,6 +5109,12 @@ impl runtime::ApiError for GetContentTemplatesByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentTemplatesByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentTemplatesByIdError {}
 /// A request to [`Client::get_content_validate`]: set optional parameters, then `.await` it or call [`GetContentValidate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4969,28 +5176,34 @@ impl<'a> GetContentValidate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetContentValidateError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentValidateError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5031,6 +5244,12 @@ impl runtime::ApiError for GetContentValidateError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentValidateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentValidateError {}
 /// A request to [`Client::get_content_estimate`]: set optional parameters, then `.await` it or call [`GetContentEstimate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5115,14 +5334,18 @@ impl<'a> GetContentEstimate<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentEstimateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetContentEstimateError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentEstimateError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5157,6 +5380,12 @@ impl runtime::ApiError for GetContentEstimateError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentEstimateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentEstimateError {}
 /// A request to [`Client::post_content_agent_by_platform`]: set optional parameters, then `.await` it or call [`PostContentAgentByPlatform::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5210,11 +5439,19 @@ impl<'a> PostContentAgentByPlatform<'a> {
                     )?,
                 )
             }
-            404 => Err(runtime::Error::Api(PostContentAgentByPlatformError::NotFound)),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentByPlatformError::NotFound,
+                        &response,
+                    ),
+                )
+            }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentAgentByPlatformError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAgentByPlatformError::UnknownStatus,
                     ),
                 )
             }
@@ -5250,6 +5487,12 @@ impl runtime::ApiError for PostContentAgentByPlatformError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAgentByPlatformError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAgentByPlatformError {}
 /// A request to [`Client::post_content_agent_callback`]: set optional parameters, then `.await` it or call [`PostContentAgentCallback::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5296,12 +5539,27 @@ impl<'a> PostContentAgentCallback<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostContentAgentCallbackError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContentAgentCallbackError::Unauthorized)),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentCallbackError::BadRequest,
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentCallbackError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentAgentCallbackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAgentCallbackError::UnknownStatus,
                     ),
                 )
             }
@@ -5340,6 +5598,12 @@ impl runtime::ApiError for PostContentAgentCallbackError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAgentCallbackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAgentCallbackError {}
 /// A request to [`Client::post_content_upscale`]: set optional parameters, then `.await` it or call [`PostContentUpscale::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5396,28 +5660,34 @@ impl<'a> PostContentUpscale<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentUpscaleError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentUpscaleError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5458,6 +5728,12 @@ impl runtime::ApiError for PostContentUpscaleError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentUpscaleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentUpscaleError {}
 /// A request to [`Client::post_content_analyze`]: set optional parameters, then `.await` it or call [`PostContentAnalyze::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5514,28 +5790,34 @@ impl<'a> PostContentAnalyze<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentAnalyzeError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAnalyzeError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5576,6 +5858,12 @@ impl runtime::ApiError for PostContentAnalyzeError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAnalyzeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAnalyzeError {}
 /// A request to [`Client::post_content_caption`]: set optional parameters, then `.await` it or call [`PostContentCaption::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5632,28 +5920,34 @@ impl<'a> PostContentCaption<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentCaptionError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentCaptionError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5694,6 +5988,12 @@ impl runtime::ApiError for PostContentCaptionError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentCaptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentCaptionError {}
 /// A request to [`Client::post_content_image`]: set optional parameters, then `.await` it or call [`PostContentImage::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5750,26 +6050,36 @@ impl<'a> PostContentImage<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostContentImageError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentImageError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5808,6 +6118,12 @@ impl runtime::ApiError for PostContentImageError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentImageError {}
 /// A request to [`Client::post_content_video`]: set optional parameters, then `.await` it or call [`PostContentVideo::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5864,26 +6180,36 @@ impl<'a> PostContentVideo<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostContentVideoError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentVideoError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5922,6 +6248,12 @@ impl runtime::ApiError for PostContentVideoError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentVideoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentVideoError {}
 /// A request to [`Client::post_content_transcribe`]: set optional parameters, then `.await` it or call [`PostContentTranscribe::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5978,29 +6310,35 @@ impl<'a> PostContentTranscribe<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentTranscribeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentTranscribeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentTranscribeError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostContentTranscribeError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentTranscribeError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentTranscribeError::UnknownStatus,
                     ),
                 )
             }
@@ -6042,6 +6380,12 @@ impl runtime::ApiError for PostContentTranscribeError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentTranscribeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentTranscribeError {}
 /// A request to [`Client::post_music_compose`]: set optional parameters, then `.await` it or call [`PostMusicCompose::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6095,26 +6439,36 @@ impl<'a> PostMusicCompose<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicComposeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicComposeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6166,6 +6520,12 @@ impl runtime::ApiError for PostMusicComposeError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicComposeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicComposeError {}
 /// A request to [`Client::post_music_compose_detailed`]: set optional parameters, then `.await` it or call [`PostMusicComposeDetailed::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6219,31 +6579,35 @@ impl<'a> PostMusicComposeDetailed<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicComposeDetailedError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicComposeDetailedError::UnknownStatus,
                     ),
                 )
             }
@@ -6285,6 +6649,12 @@ impl runtime::ApiError for PostMusicComposeDetailedError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicComposeDetailedError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicComposeDetailedError {}
 /// A request to [`Client::post_music_stream`]: set optional parameters, then `.await` it or call [`PostMusicStream::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6338,26 +6708,36 @@ impl<'a> PostMusicStream<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicStreamError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicStreamError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6409,6 +6789,12 @@ impl runtime::ApiError for PostMusicStreamError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicStreamError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicStreamError {}
 /// A request to [`Client::post_music_plan`]: set optional parameters, then `.await` it or call [`PostMusicPlan::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6465,24 +6851,36 @@ impl<'a> PostMusicPlan<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostMusicPlanError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostMusicPlanError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicPlanError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicPlanError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicPlanError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicPlanError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6518,6 +6916,12 @@ impl runtime::ApiError for PostMusicPlanError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicPlanError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicPlanError {}
 /// A request to [`Client::post_music_video_to_music`]: set optional parameters, then `.await` it or call [`PostMusicVideoToMusic::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6571,29 +6975,35 @@ impl<'a> PostMusicVideoToMusic<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicVideoToMusicError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicVideoToMusicError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicVideoToMusicError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostMusicVideoToMusicError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicVideoToMusicError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicVideoToMusicError::UnknownStatus,
                     ),
                 )
             }
@@ -6651,6 +7061,12 @@ impl runtime::ApiError for PostMusicVideoToMusicError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicVideoToMusicError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicVideoToMusicError {}
 /// A request to [`Client::post_music_stem_separation`]: set optional parameters, then `.await` it or call [`PostMusicStemSeparation::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6704,31 +7120,35 @@ impl<'a> PostMusicStemSeparation<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicStemSeparationError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicStemSeparationError::UnknownStatus,
                     ),
                 )
             }
@@ -6770,3 +7190,9 @@ impl runtime::ApiError for PostMusicStemSeparationError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicStemSeparationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicStemSeparationError {}

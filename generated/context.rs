@@ -573,10 +573,30 @@ impl<'a> ContextOperation<'a> {
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(ContextOperationError::BadRequest)),
-            401 => Err(runtime::Error::Api(ContextOperationError::Unauthorized)),
-            409 => Err(runtime::Error::Api(ContextOperationError::Conflict)),
-            _ => Err(runtime::Error::Api(ContextOperationError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(ContextOperationError::BadRequest, &response),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ContextOperationError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            409 => {
+                Err(runtime::Error::new_api(ContextOperationError::Conflict, &response))
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        ContextOperationError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -612,6 +632,12 @@ impl runtime::ApiError for ContextOperationError {
         }
     }
 }
+impl ::std::fmt::Display for ContextOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ContextOperationError {}
 /// A request to [`Client::post_context_guest`]: set optional parameters, then `.await` it or call [`PostContextGuest::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -645,12 +671,41 @@ impl<'a> PostContextGuest<'a> {
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(PostContextGuestError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContextGuestError::Unauthorized)),
-            403 => Err(runtime::Error::Api(PostContextGuestError::Forbidden)),
-            409 => Err(runtime::Error::Api(PostContextGuestError::Conflict)),
-            503 => Err(runtime::Error::Api(PostContextGuestError::ServiceUnavailable)),
-            _ => Err(runtime::Error::Api(PostContextGuestError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(runtime::Error::new_api(PostContextGuestError::Forbidden, &response))
+            }
+            409 => {
+                Err(runtime::Error::new_api(PostContextGuestError::Conflict, &response))
+            }
+            503 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContextGuestError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -692,6 +747,12 @@ impl runtime::ApiError for PostContextGuestError {
         }
     }
 }
+impl ::std::fmt::Display for PostContextGuestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContextGuestError {}
 /// A request to [`Client::get_context_guest`]: set optional parameters, then `.await` it or call [`GetContextGuest::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -729,12 +790,39 @@ impl<'a> GetContextGuest<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(GetContextGuestError::BadRequest)),
-            401 => Err(runtime::Error::Api(GetContextGuestError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetContextGuestError::Forbidden)),
-            409 => Err(runtime::Error::Api(GetContextGuestError::Conflict)),
-            503 => Err(runtime::Error::Api(GetContextGuestError::ServiceUnavailable)),
-            _ => Err(runtime::Error::Api(GetContextGuestError::UnknownStatus(response))),
+            400 => {
+                Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetContextGuestError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(runtime::Error::new_api(GetContextGuestError::Forbidden, &response))
+            }
+            409 => {
+                Err(runtime::Error::new_api(GetContextGuestError::Conflict, &response))
+            }
+            503 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetContextGuestError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetContextGuestError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -776,6 +864,12 @@ impl runtime::ApiError for GetContextGuestError {
         }
     }
 }
+impl ::std::fmt::Display for GetContextGuestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContextGuestError {}
 /// A request to [`Client::post_context_guest_claim`]: set optional parameters, then `.await` it or call [`PostContextGuestClaim::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -827,17 +921,51 @@ impl<'a> PostContextGuestClaim<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(PostContextGuestClaimError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContextGuestClaimError::Unauthorized)),
-            403 => Err(runtime::Error::Api(PostContextGuestClaimError::Forbidden)),
-            409 => Err(runtime::Error::Api(PostContextGuestClaimError::Conflict)),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::BadRequest,
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
+            409 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Conflict,
+                        &response,
+                    ),
+                )
+            }
             503 => {
-                Err(runtime::Error::Api(PostContextGuestClaimError::ServiceUnavailable))
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContextGuestClaimError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContextGuestClaimError::UnknownStatus,
                     ),
                 )
             }
@@ -882,3 +1010,9 @@ impl runtime::ApiError for PostContextGuestClaimError {
         }
     }
 }
+impl ::std::fmt::Display for PostContextGuestClaimError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContextGuestClaimError {}

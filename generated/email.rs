@@ -130,16 +130,29 @@ impl<'a> PostApiEmail<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostApiEmailError::BadRequest(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostApiEmailError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostApiEmailError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostApiEmailError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostApiEmailError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostApiEmailError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -172,3 +185,9 @@ impl runtime::ApiError for PostApiEmailError {
         }
     }
 }
+impl ::std::fmt::Display for PostApiEmailError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostApiEmailError {}

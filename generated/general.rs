@@ -354,13 +354,37 @@ impl<'a> PulsesList<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PulsesListError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PulsesListError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(PulsesListError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(PulsesListError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PulsesListError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -396,6 +420,12 @@ impl runtime::ApiError for PulsesListError {
         }
     }
 }
+impl ::std::fmt::Display for PulsesListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PulsesListError {}
 /// A request to [`Client::pulses_update`]: set optional parameters, then `.await` it or call [`PulsesUpdate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -450,16 +480,29 @@ impl<'a> PulsesUpdate<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PulsesUpdateError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(
-                        PulsesUpdateError::Unauthorized(response.json()?),
+                    runtime::Error::new_api(
+                        PulsesUpdateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PulsesUpdateError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PulsesUpdateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PulsesUpdateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -492,6 +535,12 @@ impl runtime::ApiError for PulsesUpdateError {
         }
     }
 }
+impl ::std::fmt::Display for PulsesUpdateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PulsesUpdateError {}
 /// A request to [`Client::notifications_create`]: set optional parameters, then `.await` it or call [`NotificationsCreate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -547,29 +596,33 @@ impl<'a> NotificationsCreate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        NotificationsCreateError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        NotificationsCreateError::UnknownStatus,
                     ),
                 )
             }
@@ -608,3 +661,9 @@ impl runtime::ApiError for NotificationsCreateError {
         }
     }
 }
+impl ::std::fmt::Display for NotificationsCreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for NotificationsCreateError {}

@@ -1197,28 +1197,61 @@ impl<'a> GetPlayers<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetPlayersError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(GetPlayersError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetPlayersError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(GetPlayersError::NotFound(response.json()?))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1263,6 +1296,12 @@ impl runtime::ApiError for GetPlayersError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersError {}
 /// A request to [`Client::post_players`]: set optional parameters, then `.await` it or call [`PostPlayers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1316,39 +1355,69 @@ impl<'a> PostPlayers<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostPlayersError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PostPlayersError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PostPlayersError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostPlayersError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            404 => Err(runtime::Error::Api(PostPlayersError::NotFound(response.json()?))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostPlayersError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1396,6 +1465,12 @@ impl runtime::ApiError for PostPlayersError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersError {}
 /// A request to [`Client::get_players_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1459,41 +1534,60 @@ impl<'a> GetPlayersById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetPlayersByIdError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetPlayersByIdError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetPlayersByIdError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1538,6 +1632,12 @@ impl runtime::ApiError for GetPlayersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersByIdError {}
 /// A request to [`Client::patch_players_by_id`]: set optional parameters, then `.await` it or call [`PatchPlayersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1596,61 +1696,76 @@ impl<'a> PatchPlayersById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchPlayersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchPlayersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1701,6 +1816,12 @@ impl runtime::ApiError for PatchPlayersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchPlayersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchPlayersByIdError {}
 /// A request to [`Client::get_players_activity`]: set optional parameters, then `.await` it or call [`GetPlayersActivity::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1773,49 +1894,58 @@ impl<'a> GetPlayersActivity<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPlayersActivityError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersActivityError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -1862,6 +1992,12 @@ impl runtime::ApiError for GetPlayersActivityError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersActivityError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersActivityError {}
 /// A request to [`Client::get_players_fans`]: set optional parameters, then `.await` it or call [`GetPlayersFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1943,41 +2079,60 @@ impl<'a> GetPlayersFans<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetPlayersFansError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetPlayersFansError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetPlayersFansError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersFansError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2022,6 +2177,12 @@ impl runtime::ApiError for GetPlayersFansError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersFansError {}
 /// A request to [`Client::get_players_public_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersPublicById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2066,50 +2227,57 @@ impl<'a> GetPlayersPublicById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetPlayersPublicByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersPublicByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -2157,6 +2325,12 @@ impl runtime::ApiError for GetPlayersPublicByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersPublicByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersPublicByIdError {}
 /// A request to [`Client::post_players_events`]: set optional parameters, then `.await` it or call [`PostPlayersEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2202,48 +2376,59 @@ impl<'a> PostPlayersEvents<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostPlayersEventsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersEventsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -2289,6 +2474,12 @@ impl runtime::ApiError for PostPlayersEventsError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersEventsError {}
 /// A request to [`Client::post_players_spotify_session`]: set optional parameters, then `.await` it or call [`PostPlayersSpotifySession::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2334,52 +2525,61 @@ impl<'a> PostPlayersSpotifySession<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
-                        PostPlayersSpotifySessionError::TooManyRequests(response.json()?),
+                    runtime::Error::new_api(
+                        PostPlayersSpotifySessionError::TooManyRequests(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostPlayersSpotifySessionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersSpotifySessionError::UnknownStatus,
                     ),
                 )
             }
@@ -2430,6 +2630,12 @@ impl runtime::ApiError for PostPlayersSpotifySessionError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersSpotifySessionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersSpotifySessionError {}
 /// A request to [`Client::acquire_player_session`]: set optional parameters, then `.await` it or call [`AcquirePlayerSession::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2477,50 +2683,57 @@ impl<'a> AcquirePlayerSession<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        AcquirePlayerSessionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        AcquirePlayerSessionError::UnknownStatus,
                     ),
                 )
             }
@@ -2568,3 +2781,9 @@ impl runtime::ApiError for AcquirePlayerSessionError {
         }
     }
 }
+impl ::std::fmt::Display for AcquirePlayerSessionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for AcquirePlayerSessionError {}

@@ -438,19 +438,28 @@ impl<'a> PostPredictions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPredictionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPredictionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostPredictionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPredictionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -483,6 +492,12 @@ impl runtime::ApiError for PostPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPredictionsError {}
 /// A request to [`Client::get_predictions`]: set optional parameters, then `.await` it or call [`GetPredictions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -556,12 +571,20 @@ impl<'a> GetPredictions<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPredictionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPredictionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -591,6 +614,12 @@ impl runtime::ApiError for GetPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for GetPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPredictionsError {}
 /// A request to [`Client::options_predictions`]: set optional parameters, then `.await` it or call [`OptionsPredictions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -620,7 +649,10 @@ impl<'a> OptionsPredictions<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             _ => {
                 Err(
-                    runtime::Error::Api(OptionsPredictionsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        OptionsPredictionsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -649,6 +681,12 @@ impl runtime::ApiError for OptionsPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for OptionsPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for OptionsPredictionsError {}
 /// A request to [`Client::get_predictions_by_id`]: set optional parameters, then `.await` it or call [`GetPredictionsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -693,21 +731,26 @@ impl<'a> GetPredictionsById<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPredictionsByIdError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPredictionsByIdError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -745,6 +788,12 @@ impl runtime::ApiError for GetPredictionsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPredictionsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPredictionsByIdError {}
 /// A request to [`Client::options_predictions_by_id`]: set optional parameters, then `.await` it or call [`OptionsPredictionsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -776,8 +825,9 @@ impl<'a> OptionsPredictionsById<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        OptionsPredictionsByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        OptionsPredictionsByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -807,3 +857,9 @@ impl runtime::ApiError for OptionsPredictionsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for OptionsPredictionsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for OptionsPredictionsByIdError {}

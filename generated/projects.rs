@@ -441,29 +441,44 @@ impl<'a> GetByProjectId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetByProjectIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetByProjectIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetByProjectIdError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetByProjectIdError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetByProjectIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetByProjectIdError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetByProjectIdError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetByProjectIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -502,6 +517,12 @@ impl runtime::ApiError for GetByProjectIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetByProjectIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetByProjectIdError {}
 /// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -563,19 +584,43 @@ impl<'a> PostTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(PostTasksError::Unauthorized(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(PostTasksError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -614,6 +659,12 @@ impl runtime::ApiError for PostTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksError {}
 /// A request to [`Client::get_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`GetTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -681,33 +732,44 @@ impl<'a> GetTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksByTaskIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksByTaskIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -746,6 +808,12 @@ impl runtime::ApiError for GetTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksByTaskIdError {}
 /// A request to [`Client::patch_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`PatchTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -816,35 +884,42 @@ impl<'a> PatchTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PatchTasksByTaskIdError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PatchTasksByTaskIdError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -888,6 +963,12 @@ impl runtime::ApiError for PatchTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchTasksByTaskIdError {}
 /// A request to [`Client::delete_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`DeleteTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -955,36 +1036,41 @@ impl<'a> DeleteTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteTasksByTaskIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteTasksByTaskIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1029,6 +1115,12 @@ impl runtime::ApiError for DeleteTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteTasksByTaskIdError {}
 /// A request to [`Client::get_tasks_comments`]: set optional parameters, then `.await` it or call [`GetTasksComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1096,33 +1188,44 @@ impl<'a> GetTasksComments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1161,6 +1264,12 @@ impl runtime::ApiError for GetTasksCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksCommentsError {}
 /// A request to [`Client::post_tasks_comments`]: set optional parameters, then `.await` it or call [`PostTasksComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1231,34 +1340,43 @@ impl<'a> PostTasksComments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostTasksCommentsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostTasksCommentsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -1298,3 +1416,9 @@ impl runtime::ApiError for PostTasksCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksCommentsError {}

@@ -2847,19 +2847,41 @@ impl<'a> GetTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(GetTasksError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        GetTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetTasksError::UnknownStatus))
+            }
         }
     }
 }
@@ -2898,6 +2920,12 @@ impl runtime::ApiError for GetTasksError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksError {}
 /// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2936,19 +2964,43 @@ impl<'a> PostTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(PostTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(PostTasksError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -2987,6 +3039,12 @@ impl runtime::ApiError for PostTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksError {}
 /// A request to [`Client::patch_tasks`]: set optional parameters, then `.await` it or call [`PatchTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3037,21 +3095,53 @@ impl<'a> PatchTasks<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchTasksError::BadRequest(response.json()?)))
-            }
-            401 => {
-                Err(runtime::Error::Api(PatchTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(PatchTasksError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(PatchTasksError::NotFound(response.json()?))),
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PatchTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PatchTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchTasksError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3093,6 +3183,12 @@ impl runtime::ApiError for PatchTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PatchTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchTasksError {}
 /// A request to [`Client::delete_tasks`]: set optional parameters, then `.await` it or call [`DeleteTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3148,25 +3244,53 @@ impl<'a> DeleteTasks<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(DeleteTasksError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(DeleteTasksError::Unauthorized(response.json()?)),
-                )
-            }
-            403 => {
-                Err(runtime::Error::Api(DeleteTasksError::Forbidden(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(DeleteTasksError::NotFound(response.json()?))),
-            500 => {
-                Err(
-                    runtime::Error::Api(
-                        DeleteTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteTasksError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3208,6 +3332,12 @@ impl runtime::ApiError for DeleteTasksError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteTasksError {}
 /// A request to [`Client::get_tasks_runs`]: set optional parameters, then `.await` it or call [`GetTasksRuns::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3289,29 +3419,53 @@ impl<'a> GetTasksRuns<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetTasksRunsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksRunsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetTasksRunsError::Forbidden(response.json()?)))
-            }
-            404 => {
-                Err(runtime::Error::Api(GetTasksRunsError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetTasksRunsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetTasksRunsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksRunsError::UnknownStatus(response))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksRunsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3353,6 +3507,12 @@ impl runtime::ApiError for GetTasksRunsError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksRunsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksRunsError {}
 /// A request to [`Client::get_artists`]: set optional parameters, then `.await` it or call [`GetArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3410,11 +3570,23 @@ impl<'a> GetArtists<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetArtistsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetArtistsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            401 => Err(runtime::Error::Api(GetArtistsError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetArtistsError::Forbidden)),
-            _ => Err(runtime::Error::Api(GetArtistsError::UnknownStatus(response))),
+            401 => Err(runtime::Error::new_api(GetArtistsError::Unauthorized, &response)),
+            403 => Err(runtime::Error::new_api(GetArtistsError::Forbidden, &response)),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3450,6 +3622,12 @@ impl runtime::ApiError for GetArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsError {}
 /// A request to [`Client::post_artists`]: set optional parameters, then `.await` it or call [`PostArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3494,16 +3672,29 @@ impl<'a> PostArtists<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostArtistsError::BadRequest(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostArtistsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostArtistsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostArtistsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3536,6 +3727,12 @@ impl runtime::ApiError for PostArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistsError {}
 /// A request to [`Client::post_artists_pin`]: set optional parameters, then `.await` it or call [`PostArtistsPin::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3580,21 +3777,41 @@ impl<'a> PostArtistsPin<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistsPinError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(PostArtistsPinError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(PostArtistsPinError::Unauthorized, &response),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(PostArtistsPinError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PostArtistsPinError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(PostArtistsPinError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostArtistsPinError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostArtistsPinError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistsPinError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3633,6 +3850,12 @@ impl runtime::ApiError for PostArtistsPinError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistsPinError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistsPinError {}
 /// A request to [`Client::delete_artists_pin`]: set optional parameters, then `.await` it or call [`DeleteArtistsPin::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3677,27 +3900,44 @@ impl<'a> DeleteArtistsPin<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(DeleteArtistsPinError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteArtistsPinError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteArtistsPinError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteArtistsPinError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3736,6 +3976,12 @@ impl runtime::ApiError for DeleteArtistsPinError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteArtistsPinError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteArtistsPinError {}
 /// A request to [`Client::patch_artists_by_id`]: set optional parameters, then `.await` it or call [`PatchArtistsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3783,34 +4029,52 @@ impl<'a> PatchArtistsById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(PatchArtistsByIdError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchArtistsByIdError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchArtistsByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchArtistsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3852,6 +4116,12 @@ impl runtime::ApiError for PatchArtistsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchArtistsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchArtistsByIdError {}
 /// A request to [`Client::delete_artists_by_id`]: set optional parameters, then `.await` it or call [`DeleteArtistsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3905,28 +4175,43 @@ impl<'a> DeleteArtistsById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(DeleteArtistsByIdError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteArtistsByIdError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(DeleteArtistsByIdError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteArtistsByIdError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -3966,6 +4251,12 @@ impl runtime::ApiError for DeleteArtistsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteArtistsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteArtistsByIdError {}
 /// A request to [`Client::get_artists_socials`]: set optional parameters, then `.await` it or call [`GetArtistsSocials::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4010,13 +4301,19 @@ impl<'a> GetArtistsSocials<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsSocialsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetArtistsSocialsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsSocialsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4047,6 +4344,12 @@ impl runtime::ApiError for GetArtistsSocialsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsSocialsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsSocialsError {}
 /// A request to [`Client::post_artist_socials_scrape`]: set optional parameters, then `.await` it or call [`PostArtistSocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4106,36 +4409,41 @@ impl<'a> PostArtistSocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostArtistSocialsScrapeError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistSocialsScrapeError::UnknownStatus,
                     ),
                 )
             }
@@ -4180,6 +4488,12 @@ impl runtime::ApiError for PostArtistSocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistSocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistSocialsScrapeError {}
 /// A request to [`Client::get_artists_fans`]: set optional parameters, then `.await` it or call [`GetArtistsFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4246,26 +4560,36 @@ impl<'a> GetArtistsFans<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetArtistsFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4301,6 +4625,12 @@ impl runtime::ApiError for GetArtistsFansError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsFansError {}
 /// A request to [`Client::get_songs`]: set optional parameters, then `.await` it or call [`GetSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4360,18 +4690,33 @@ impl<'a> GetSongs<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetSongsError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetSongsError::Unauthorized(response.json()?)))
-            }
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        GetSongsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSongsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetSongsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetSongsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetSongsError::UnknownStatus))
+            }
         }
     }
 }
@@ -4407,6 +4752,12 @@ impl runtime::ApiError for GetSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSongsError {}
 /// A request to [`Client::post_songs`]: set optional parameters, then `.await` it or call [`PostSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4445,8 +4796,19 @@ impl<'a> PostSongs<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostSongsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostSongsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostSongsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -4476,6 +4838,12 @@ impl runtime::ApiError for PostSongsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSongsError {}
 /// A request to [`Client::get_accounts_catalogs`]: set optional parameters, then `.await` it or call [`GetAccountsCatalogs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4520,43 +4888,49 @@ impl<'a> GetAccountsCatalogs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsCatalogsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsCatalogsError::UnknownStatus,
                     ),
                 )
             }
@@ -4601,6 +4975,12 @@ impl runtime::ApiError for GetAccountsCatalogsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsCatalogsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsCatalogsError {}
 /// A request to [`Client::post_catalogs`]: set optional parameters, then `.await` it or call [`PostCatalogs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4656,22 +5036,45 @@ impl<'a> PostCatalogs<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostCatalogsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCatalogsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostCatalogsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
             404 => {
-                Err(runtime::Error::Api(PostCatalogsError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostCatalogsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCatalogsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4710,6 +5113,12 @@ impl runtime::ApiError for PostCatalogsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCatalogsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCatalogsError {}
 /// A request to [`Client::post_valuation`]: set optional parameters, then `.await` it or call [`PostValuation::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4766,34 +5175,52 @@ impl<'a> PostValuation<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostValuationError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostValuationError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostValuationError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostValuationError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(PostValuationError::NotFound(response.json()?)))
-            }
-            504 => {
                 Err(
-                    runtime::Error::Api(
-                        PostValuationError::GatewayTimeout(response.json()?),
+                    runtime::Error::new_api(
+                        PostValuationError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostValuationError::UnknownStatus(response))),
+            504 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostValuationError::GatewayTimeout(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostValuationError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4835,6 +5262,12 @@ impl runtime::ApiError for PostValuationError {
         }
     }
 }
+impl ::std::fmt::Display for PostValuationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostValuationError {}
 /// A request to [`Client::get_catalogs_songs`]: set optional parameters, then `.await` it or call [`GetCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4910,19 +5343,28 @@ impl<'a> GetCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsSongsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetCatalogsSongsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCatalogsSongsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4955,6 +5397,12 @@ impl runtime::ApiError for GetCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCatalogsSongsError {}
 /// A request to [`Client::post_catalogs_songs`]: set optional parameters, then `.await` it or call [`PostCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5000,13 +5448,19 @@ impl<'a> PostCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostCatalogsSongsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCatalogsSongsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -5037,6 +5491,12 @@ impl runtime::ApiError for PostCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCatalogsSongsError {}
 /// A request to [`Client::delete_catalogs_songs`]: set optional parameters, then `.await` it or call [`DeleteCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5082,15 +5542,17 @@ impl<'a> DeleteCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteCatalogsSongsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteCatalogsSongsError::UnknownStatus,
                     ),
                 )
             }
@@ -5123,6 +5585,12 @@ impl runtime::ApiError for DeleteCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteCatalogsSongsError {}
 /// A request to [`Client::get_catalogs_measurements`]: set optional parameters, then `.await` it or call [`GetCatalogsMeasurements::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5223,29 +5691,33 @@ impl<'a> GetCatalogsMeasurements<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetCatalogsMeasurementsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetCatalogsMeasurementsError::UnknownStatus,
                     ),
                 )
             }
@@ -5287,6 +5759,12 @@ impl runtime::ApiError for GetCatalogsMeasurementsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCatalogsMeasurementsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCatalogsMeasurementsError {}
 /// A request to [`Client::get_songs_analyze_presets`]: set optional parameters, then `.await` it or call [`GetSongsAnalyzePresets::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5343,15 +5821,17 @@ impl<'a> GetSongsAnalyzePresets<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSongsAnalyzePresetsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSongsAnalyzePresetsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSongsAnalyzePresetsError::UnknownStatus,
                     ),
                 )
             }
@@ -5387,6 +5867,12 @@ impl runtime::ApiError for GetSongsAnalyzePresetsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSongsAnalyzePresetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSongsAnalyzePresetsError {}
 /// A request to [`Client::post_songs_analyze`]: set optional parameters, then `.await` it or call [`PostSongsAnalyze::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5443,26 +5929,36 @@ impl<'a> PostSongsAnalyze<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostSongsAnalyzeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSongsAnalyzeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5498,3 +5994,9 @@ impl runtime::ApiError for PostSongsAnalyzeError {
         }
     }
 }
+impl ::std::fmt::Display for PostSongsAnalyzeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSongsAnalyzeError {}

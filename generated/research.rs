@@ -4598,12 +4598,33 @@ impl<'a> GetChats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetChatsError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetChatsError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(GetChatsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetChatsError::UnknownStatus))
+            }
         }
     }
 }
@@ -4639,6 +4660,12 @@ impl runtime::ApiError for GetChatsError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsError {}
 /// A request to [`Client::post_chats`]: set optional parameters, then `.await` it or call [`PostChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4688,9 +4715,27 @@ impl<'a> PostChats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostChatsError::BadRequest(response.json()?))),
-            403 => Err(runtime::Error::Api(PostChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(PostChatsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostChatsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -4723,6 +4768,12 @@ impl runtime::ApiError for PostChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsError {}
 /// A request to [`Client::patch_chats`]: set optional parameters, then `.await` it or call [`PatchChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4767,14 +4818,45 @@ impl<'a> PatchChats<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchChatsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PatchChatsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(PatchChatsError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(PatchChatsError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(PatchChatsError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4813,6 +4895,12 @@ impl runtime::ApiError for PatchChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PatchChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchChatsError {}
 /// A request to [`Client::delete_chats`]: set optional parameters, then `.await` it or call [`DeleteChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4857,25 +4945,53 @@ impl<'a> DeleteChats<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(DeleteChatsError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(DeleteChatsError::Unauthorized(response.json()?)),
-                )
-            }
-            403 => {
-                Err(runtime::Error::Api(DeleteChatsError::Forbidden(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(DeleteChatsError::NotFound(response.json()?))),
-            500 => {
-                Err(
-                    runtime::Error::Api(
-                        DeleteChatsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteChatsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteChatsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4917,6 +5033,12 @@ impl runtime::ApiError for DeleteChatsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteChatsError {}
 /// A request to [`Client::get_chats_artist`]: set optional parameters, then `.await` it or call [`GetChatsArtist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4961,22 +5083,36 @@ impl<'a> GetChatsArtist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsArtistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsArtistError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetChatsArtistError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsArtistError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetChatsArtistError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetChatsArtistError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5012,6 +5148,12 @@ impl runtime::ApiError for GetChatsArtistError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsArtistError {}
 /// A request to [`Client::get_chats_messages`]: set optional parameters, then `.await` it or call [`GetChatsMessages::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5056,40 +5198,52 @@ impl<'a> GetChatsMessages<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetChatsMessagesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetChatsMessagesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5131,6 +5285,12 @@ impl runtime::ApiError for GetChatsMessagesError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsMessagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsMessagesError {}
 /// A request to [`Client::post_chats_messages_copy`]: set optional parameters, then `.await` it or call [`PostChatsMessagesCopy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5178,43 +5338,51 @@ impl<'a> PostChatsMessagesCopy<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostChatsMessagesCopyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostChatsMessagesCopyError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostChatsMessagesCopyError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatsMessagesCopyError::UnknownStatus,
                     ),
                 )
             }
@@ -5262,6 +5430,12 @@ impl runtime::ApiError for PostChatsMessagesCopyError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsMessagesCopyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsMessagesCopyError {}
 /// A request to [`Client::delete_chats_messages_trailing`]: set optional parameters, then `.await` it or call [`DeleteChatsMessagesTrailing::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5312,45 +5486,51 @@ impl<'a> DeleteChatsMessagesTrailing<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteChatsMessagesTrailingError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteChatsMessagesTrailingError::UnknownStatus,
                     ),
                 )
             }
@@ -5398,6 +5578,12 @@ impl runtime::ApiError for DeleteChatsMessagesTrailingError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteChatsMessagesTrailingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteChatsMessagesTrailingError {}
 /// A request to [`Client::post_chats_compact`]: set optional parameters, then `.await` it or call [`PostChatsCompact::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5443,26 +5629,36 @@ impl<'a> PostChatsCompact<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatsCompactError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatsCompactError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5498,6 +5694,12 @@ impl runtime::ApiError for PostChatsCompactError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsCompactError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsCompactError {}
 /// A request to [`Client::post_chat_generate`]: set optional parameters, then `.await` it or call [`PostChatGenerate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5553,12 +5755,20 @@ impl<'a> PostChatGenerate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatGenerateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatGenerateError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatGenerateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5588,6 +5798,12 @@ impl runtime::ApiError for PostChatGenerateError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatGenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatGenerateError {}
 /// A request to [`Client::post_chat`]: set optional parameters, then `.await` it or call [`PostChat::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5638,8 +5854,17 @@ impl<'a> PostChat<'a> {
         }
         let response = received.read().await?;
         match status.as_u16() {
-            400 => Err(runtime::Error::Api(PostChatError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostChatError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, PostChatError::UnknownStatus))
+            }
         }
     }
 }
@@ -5669,6 +5894,12 @@ impl runtime::ApiError for PostChatError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatError {}
 /// A request to [`Client::post_chat_stop`]: set optional parameters, then `.await` it or call [`PostChatStop::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5727,15 +5958,37 @@ impl<'a> PostChatStop<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostChatStopError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             403 => {
-                Err(runtime::Error::Api(PostChatStopError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
             404 => {
-                Err(runtime::Error::Api(PostChatStopError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostChatStopError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatStopError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5771,6 +6024,12 @@ impl runtime::ApiError for PostChatStopError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatStopError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatStopError {}
 /// A request to [`Client::post_chat_workflow`]: set optional parameters, then `.await` it or call [`PostChatWorkflow::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5823,40 +6082,52 @@ impl<'a> PostChatWorkflow<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatWorkflowError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatWorkflowError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5921,6 +6192,12 @@ impl runtime::ApiError for PostChatWorkflowError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatWorkflowError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatWorkflowError {}
 /// A request to [`Client::get_research`]: set optional parameters, then `.await` it or call [`GetResearch::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6015,14 +6292,29 @@ impl<'a> GetResearch<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetResearchError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetResearchError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(GetResearchError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        GetResearchError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6055,6 +6347,12 @@ impl runtime::ApiError for GetResearchError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchError {}
 /// A request to [`Client::get_research_albums`]: set optional parameters, then `.await` it or call [`GetResearchAlbums::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6132,20 +6430,27 @@ impl<'a> GetResearchAlbums<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAlbumsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAlbumsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchAlbumsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchAlbumsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6179,6 +6484,12 @@ impl runtime::ApiError for GetResearchAlbumsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchAlbumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchAlbumsError {}
 /// A request to [`Client::get_research_audience`]: set optional parameters, then `.await` it or call [`GetResearchAudience::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6234,22 +6545,25 @@ impl<'a> GetResearchAudience<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAudienceError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAudienceError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchAudienceError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchAudienceError::UnknownStatus,
                     ),
                 )
             }
@@ -6288,6 +6602,12 @@ impl runtime::ApiError for GetResearchAudienceError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchAudienceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchAudienceError {}
 /// A request to [`Client::get_research_career`]: set optional parameters, then `.await` it or call [`GetResearchCareer::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6332,20 +6652,27 @@ impl<'a> GetResearchCareer<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCareerError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCareerError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchCareerError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCareerError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6379,6 +6706,12 @@ impl runtime::ApiError for GetResearchCareerError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCareerError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCareerError {}
 /// A request to [`Client::get_research_charts`]: set optional parameters, then `.await` it or call [`GetResearchCharts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6467,20 +6800,27 @@ impl<'a> GetResearchCharts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchChartsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchChartsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchChartsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchChartsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6514,6 +6854,12 @@ impl runtime::ApiError for GetResearchChartsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchChartsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchChartsError {}
 /// A request to [`Client::get_research_cities`]: set optional parameters, then `.await` it or call [`GetResearchCities::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6558,20 +6904,27 @@ impl<'a> GetResearchCities<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCitiesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCitiesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchCitiesError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCitiesError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6605,6 +6958,12 @@ impl runtime::ApiError for GetResearchCitiesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCitiesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCitiesError {}
 /// A request to [`Client::get_research_curator`]: set optional parameters, then `.await` it or call [`GetResearchCurator::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6651,28 +7010,34 @@ impl<'a> GetResearchCurator<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchCuratorError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCuratorError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6713,6 +7078,12 @@ impl runtime::ApiError for GetResearchCuratorError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCuratorError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCuratorError {}
 /// A request to [`Client::post_research_deep`]: set optional parameters, then `.await` it or call [`PostResearchDeep::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6758,19 +7129,28 @@ impl<'a> PostResearchDeep<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchDeepError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchDeepError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostResearchDeepError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchDeepError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6803,6 +7183,12 @@ impl runtime::ApiError for PostResearchDeepError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchDeepError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchDeepError {}
 /// A request to [`Client::get_research_discover`]: set optional parameters, then `.await` it or call [`GetResearchDiscover::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6909,22 +7295,25 @@ impl<'a> GetResearchDiscover<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchDiscoverError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchDiscoverError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchDiscoverError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchDiscoverError::UnknownStatus,
                     ),
                 )
             }
@@ -6963,6 +7352,12 @@ impl runtime::ApiError for GetResearchDiscoverError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchDiscoverError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchDiscoverError {}
 /// A request to [`Client::post_research_enrich`]: set optional parameters, then `.await` it or call [`PostResearchEnrich::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7008,21 +7403,26 @@ impl<'a> PostResearchEnrich<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchEnrichError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchEnrichError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostResearchEnrichError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchEnrichError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7060,6 +7460,12 @@ impl runtime::ApiError for PostResearchEnrichError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchEnrichError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchEnrichError {}
 /// A request to [`Client::post_research_extract`]: set optional parameters, then `.await` it or call [`PostResearchExtract::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7105,22 +7511,25 @@ impl<'a> PostResearchExtract<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchExtractError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchExtractError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostResearchExtractError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchExtractError::UnknownStatus,
                     ),
                 )
             }
@@ -7159,6 +7568,12 @@ impl runtime::ApiError for PostResearchExtractError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchExtractError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchExtractError {}
 /// A request to [`Client::get_research_festivals`]: set optional parameters, then `.await` it or call [`GetResearchFestivals::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7201,22 +7616,25 @@ impl<'a> GetResearchFestivals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchFestivalsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchFestivalsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchFestivalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchFestivalsError::UnknownStatus,
                     ),
                 )
             }
@@ -7255,6 +7673,12 @@ impl runtime::ApiError for GetResearchFestivalsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchFestivalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchFestivalsError {}
 /// A request to [`Client::get_research_genres`]: set optional parameters, then `.await` it or call [`GetResearchGenres::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7297,20 +7721,27 @@ impl<'a> GetResearchGenres<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchGenresError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchGenresError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchGenresError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchGenresError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -7344,6 +7775,12 @@ impl runtime::ApiError for GetResearchGenresError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchGenresError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchGenresError {}
 /// A request to [`Client::get_research_insights`]: set optional parameters, then `.await` it or call [`GetResearchInsights::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7388,22 +7825,25 @@ impl<'a> GetResearchInsights<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInsightsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInsightsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchInsightsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchInsightsError::UnknownStatus,
                     ),
                 )
             }
@@ -7442,6 +7882,12 @@ impl runtime::ApiError for GetResearchInsightsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchInsightsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchInsightsError {}
 /// A request to [`Client::get_research_instagram_posts`]: set optional parameters, then `.await` it or call [`GetResearchInstagramPosts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7489,22 +7935,25 @@ impl<'a> GetResearchInstagramPosts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInstagramPostsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInstagramPostsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchInstagramPostsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchInstagramPostsError::UnknownStatus,
                     ),
                 )
             }
@@ -7543,6 +7992,12 @@ impl runtime::ApiError for GetResearchInstagramPostsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchInstagramPostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchInstagramPostsError {}
 /// A request to [`Client::get_research_lookup`]: set optional parameters, then `.await` it or call [`GetResearchLookup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7587,20 +8042,27 @@ impl<'a> GetResearchLookup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchLookupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchLookupError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchLookupError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchLookupError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -7634,6 +8096,12 @@ impl runtime::ApiError for GetResearchLookupError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchLookupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchLookupError {}
 /// A request to [`Client::get_research_metrics`]: set optional parameters, then `.await` it or call [`GetResearchMetrics::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7680,21 +8148,26 @@ impl<'a> GetResearchMetrics<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMetricsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMetricsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchMetricsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchMetricsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7732,6 +8205,12 @@ impl runtime::ApiError for GetResearchMetricsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchMetricsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchMetricsError {}
 /// A request to [`Client::get_research_milestones`]: set optional parameters, then `.await` it or call [`GetResearchMilestones::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7776,22 +8255,25 @@ impl<'a> GetResearchMilestones<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMilestonesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMilestonesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchMilestonesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchMilestonesError::UnknownStatus,
                     ),
                 )
             }
@@ -7830,6 +8312,12 @@ impl runtime::ApiError for GetResearchMilestonesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchMilestonesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchMilestonesError {}
 /// A request to [`Client::post_research_people`]: set optional parameters, then `.await` it or call [`PostResearchPeople::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7875,21 +8363,26 @@ impl<'a> PostResearchPeople<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchPeopleError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchPeopleError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostResearchPeopleError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchPeopleError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7927,6 +8420,12 @@ impl runtime::ApiError for PostResearchPeopleError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchPeopleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchPeopleError {}
 /// A request to [`Client::get_research_playlist`]: set optional parameters, then `.await` it or call [`GetResearchPlaylist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -7973,22 +8472,25 @@ impl<'a> GetResearchPlaylist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchPlaylistError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchPlaylistError::UnknownStatus,
                     ),
                 )
             }
@@ -8027,6 +8529,12 @@ impl runtime::ApiError for GetResearchPlaylistError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchPlaylistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchPlaylistError {}
 /// A request to [`Client::get_research_playlists`]: set optional parameters, then `.await` it or call [`GetResearchPlaylists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8170,22 +8678,25 @@ impl<'a> GetResearchPlaylists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchPlaylistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchPlaylistsError::UnknownStatus,
                     ),
                 )
             }
@@ -8224,6 +8735,12 @@ impl runtime::ApiError for GetResearchPlaylistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchPlaylistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchPlaylistsError {}
 /// A request to [`Client::get_research_profile`]: set optional parameters, then `.await` it or call [`GetResearchProfile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8268,21 +8785,26 @@ impl<'a> GetResearchProfile<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchProfileError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchProfileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchProfileError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchProfileError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -8320,6 +8842,12 @@ impl runtime::ApiError for GetResearchProfileError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchProfileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchProfileError {}
 /// A request to [`Client::get_research_radio`]: set optional parameters, then `.await` it or call [`GetResearchRadio::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8362,19 +8890,28 @@ impl<'a> GetResearchRadio<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRadioError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRadioError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchRadioError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchRadioError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8407,6 +8944,12 @@ impl runtime::ApiError for GetResearchRadioError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchRadioError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchRadioError {}
 /// A request to [`Client::get_research_rank`]: set optional parameters, then `.await` it or call [`GetResearchRank::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8451,19 +8994,28 @@ impl<'a> GetResearchRank<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRankError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRankError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchRankError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchRankError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8496,6 +9048,12 @@ impl runtime::ApiError for GetResearchRankError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchRankError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchRankError {}
 /// A request to [`Client::get_research_similar`]: set optional parameters, then `.await` it or call [`GetResearchSimilar::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8593,21 +9151,26 @@ impl<'a> GetResearchSimilar<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchSimilarError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchSimilarError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchSimilarError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchSimilarError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -8645,6 +9208,12 @@ impl runtime::ApiError for GetResearchSimilarError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchSimilarError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchSimilarError {}
 /// A request to [`Client::get_research_track`]: set optional parameters, then `.await` it or call [`GetResearchTrack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8689,26 +9258,36 @@ impl<'a> GetResearchTrack<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchTrackError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTrackError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8744,6 +9323,12 @@ impl runtime::ApiError for GetResearchTrackError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTrackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTrackError {}
 /// A request to [`Client::get_research_tracks`]: set optional parameters, then `.await` it or call [`GetResearchTracks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8788,20 +9373,27 @@ impl<'a> GetResearchTracks<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTracksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTracksError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchTracksError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTracksError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8835,6 +9427,12 @@ impl runtime::ApiError for GetResearchTracksError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTracksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTracksError {}
 /// A request to [`Client::get_research_urls`]: set optional parameters, then `.await` it or call [`GetResearchUrls::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8879,19 +9477,28 @@ impl<'a> GetResearchUrls<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchUrlsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchUrlsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchUrlsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchUrlsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8924,6 +9531,12 @@ impl runtime::ApiError for GetResearchUrlsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchUrlsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchUrlsError {}
 /// A request to [`Client::get_research_venues`]: set optional parameters, then `.await` it or call [`GetResearchVenues::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -8968,20 +9581,27 @@ impl<'a> GetResearchVenues<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchVenuesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchVenuesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchVenuesError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchVenuesError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -9015,6 +9635,12 @@ impl runtime::ApiError for GetResearchVenuesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchVenuesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchVenuesError {}
 /// A request to [`Client::post_research_web`]: set optional parameters, then `.await` it or call [`PostResearchWeb::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -9060,19 +9686,28 @@ impl<'a> PostResearchWeb<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchWebError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchWebError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostResearchWebError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchWebError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9105,6 +9740,12 @@ impl runtime::ApiError for PostResearchWebError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchWebError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchWebError {}
 /// A request to [`Client::get_research_track_playlists`]: set optional parameters, then `.await` it or call [`GetResearchTrackPlaylists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -9335,29 +9976,33 @@ impl<'a> GetResearchTrackPlaylists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchTrackPlaylistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTrackPlaylistsError::UnknownStatus,
                     ),
                 )
             }
@@ -9399,3 +10044,9 @@ impl runtime::ApiError for GetResearchTrackPlaylistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTrackPlaylistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTrackPlaylistsError {}

@@ -345,57 +345,152 @@ mod error {
 
     use std::fmt;
 
-    use super::{Bytes, HeaderMap, StatusCode, TransportError};
+    use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
+    use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
 
-    /// Everything an operation's call can end in besides its success value.
-    #[derive(Debug, thiserror::Error)]
+    /// Everything an operation's call can end in besides its success value. `Display` is one short
+    /// line saying what happened (the status and the body's own message, a timeout, a refused
+    /// connection), never a body dump nor a header value; the whole response stays in the error.
+    #[derive(Debug)]
     pub enum Error<E> {
         /// The request could not be built from the arguments (e.g. a header value with a line break,
         /// a path parameter that is `.` or `..`, an invalid base URL); nothing was sent.
-        #[error("the request could not be built: {0}")]
         InvalidRequest(String),
         /// The request was not answered: connection, TLS, timeout, or reading the body failed.
-        #[error("the request failed in transport: {0}")]
-        Transport(#[source] TransportError),
-        /// The server answered with an error status; `E` holds the decoded, documented body, or the
-        /// raw response for an undocumented status.
-        #[error("the API answered with an error: {0:?}")]
-        Api(E),
+        Transport(TransportError),
+        /// The server answered with an error status: `error` holds the decoded, documented body (or
+        /// the raw response for an undocumented status), `response` the status and headers (request
+        /// id, `Retry-After`) and how many attempts were made.
+        Api { error: E, response: ResponseParts },
         /// The server's answer did not match the spec; the whole response is kept.
-        #[error("the {} response could not be decoded: {source}", response.status)]
-        Decode {
-            response: RawResponse,
-            #[source]
-            source: Box<dyn std::error::Error + Send + Sync>,
-        },
-    }
-
-    impl<E: ApiError> Error<E> {
-        /// The HTTP status of the response, when there was one.
-        pub fn status(&self) -> Option<StatusCode> {
-            match self {
-                Error::Api(error) => Some(error.status()),
-                Error::Decode { response, .. } => Some(response.status),
-                Error::Transport(_) => None,
-                Error::InvalidRequest(_) => None,
-            }
-        }
+        Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
     }
 
     impl<E> Error<E> {
+        /// An API error for `response`, the error status's whole response, whose body `error` holds.
+        // Plumbing: generated `send_response` methods build API errors with it.
+        #[doc(hidden)]
+        pub fn new_api(error: E, response: &RawResponse) -> Self {
+            Error::Api { error, response: ResponseParts::of(response) }
+        }
+
+        /// An API error for an undocumented status: `variant` keeps the whole response.
+        // Plumbing: generated `send_response` methods build these errors with it.
+        #[doc(hidden)]
+        pub fn undocumented(response: RawResponse, variant: fn(RawResponse) -> E) -> Self {
+            let parts = ResponseParts::of(&response);
+            Error::Api { error: variant(response), response: parts }
+        }
+
         /// The documented error, if the server sent one.
         pub fn api(&self) -> Option<&E> {
             match self {
-                Error::Api(error) => Some(error),
+                Error::Api { error, .. } => Some(error),
                 _ => None,
+            }
+        }
+
+        /// The HTTP status of the response, when there was one.
+        pub fn status(&self) -> Option<StatusCode> {
+            match self {
+                Error::Api { response, .. } => Some(response.status),
+                Error::Decode { response, .. } => Some(response.status),
+                Error::Transport(_) | Error::InvalidRequest(_) => None,
+            }
+        }
+
+        /// The headers of the response, when there was one.
+        pub fn headers(&self) -> Option<&HeaderMap> {
+            match self {
+                Error::Api { response, .. } => Some(&response.headers),
+                Error::Decode { response, .. } => Some(&response.headers),
+                Error::Transport(_) | Error::InvalidRequest(_) => None,
+            }
+        }
+
+        /// The server's id for the request (`x-request-id`, `request-id` and the like), if it sent one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.headers().and_then(request_id)
+        }
+
+        /// Whether a timeout passed (the whole-request one, a stream's read timeout, a connect timeout).
+        pub fn is_timeout(&self) -> bool {
+            matches!(self, Error::Transport(error) if error.is_timeout())
+        }
+
+        /// Whether trying again later may succeed: no connection, a timeout, or status 408, 429, 500,
+        /// 502, 503 or 504. (The runtime's retries also weigh whether the method is idempotent.)
+        pub fn is_retryable(&self) -> bool {
+            match self {
+                Error::Transport(error) => error.is_connect() || error.is_timeout(),
+                Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
+                Error::InvalidRequest(_) => false,
+            }
+        }
+
+        /// How many attempts were made (more than one when the request was retried); 0 when nothing
+        /// was sent.
+        pub fn attempts(&self) -> u32 {
+            match self {
+                Error::InvalidRequest(_) => 0,
+                Error::Transport(error) => error.attempts(),
+                Error::Api { response, .. } => response.attempts,
+                Error::Decode { response, .. } => response.attempts,
             }
         }
     }
 
-    /// What every generated per-operation error enum provides.
+    impl<E> fmt::Display for Error<E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                Error::InvalidRequest(message) => {
+                    write!(f, "the request could not be built: {}", one_line(message, MESSAGE_LIMIT))
+                }
+                Error::Transport(error) => write!(f, "the request failed: {error}"),
+                Error::Api { response, .. } => {
+                    write!(f, "the API answered {}", status_text(response.status))?;
+                    if let Some(message) = response.message() {
+                        write!(f, ": {message}")?;
+                    }
+                    attempts_suffix(f, response.attempts)
+                }
+                Error::Decode { response, source } => {
+                    let source = one_line(&source.to_string(), MESSAGE_LIMIT);
+                    write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
+                    attempts_suffix(f, response.attempts)
+                }
+            }
+        }
+    }
+
+    impl<E: fmt::Debug> std::error::Error for Error<E> {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            match self {
+                Error::Transport(error) => Some(error),
+                Error::Decode { source, .. } => Some(source.as_ref()),
+                Error::InvalidRequest(_) | Error::Api { .. } => None,
+            }
+        }
+    }
+
+    fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+        if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+    }
+
+    /// What every generated per-operation error enum provides (with `Display` and `Error`).
     pub trait ApiError: fmt::Debug {
         /// The HTTP status the error came with.
         fn status(&self) -> StatusCode;
+    }
+
+    /// `Display` of a per-operation error enum: its status and its variant, e.g. `404 Not Found
+    /// (NotFound)`; never the body.
+    // Plumbing: generated `Display` impls call it.
+    #[doc(hidden)]
+    pub fn display_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let debug = format!("{error:?}");
+        let variant: String = debug.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(80).collect();
+        write!(f, "{} ({variant})", status_text(error.status()))
     }
 
     /// The status for `code`, which the generator checked to be in 100..=599.
@@ -405,27 +500,27 @@ mod error {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    /// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
-    pub(super) fn truncate(text: &str, limit: usize) -> String {
-        if text.len() <= limit {
-            return text.to_owned();
-        }
-        let mut end = limit.saturating_sub('…'.len_utf8());
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
-        format!("{}…", &text[..end])
-    }
-
     /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
     #[derive(Clone, Debug)]
     pub struct RawResponse {
         pub status: StatusCode,
         pub headers: HeaderMap,
         pub body: Bytes,
+        /// The attempts made (more than one when the request was retried).
+        pub(super) attempts: u32,
     }
 
     impl RawResponse {
+        /// A response received at the first attempt.
+        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+            RawResponse { status, headers, body, attempts: 1 }
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
         /// Decodes the body as JSON.
         // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
         #[doc(hidden)]
@@ -1006,6 +1101,111 @@ mod params {
         })
     }
 }
+mod parts {
+    //! `ResponseParts`: what an API error keeps of its response beside the typed body, and the bounded text errors show.
+
+    use super::{HeaderMap, RawResponse, StatusCode};
+
+    /// The longest error message from a body that `Display` shows, in bytes.
+    pub(super) const MESSAGE_LIMIT: usize = 200;
+
+    /// `404 Not Found`, or `599` for a code without a reason phrase.
+    pub(super) fn status_text(status: StatusCode) -> String {
+        match status.canonical_reason() {
+            Some(reason) => format!("{} {reason}", status.as_u16()),
+            None => status.as_u16().to_string(),
+        }
+    }
+
+    /// Whether a status says "try again later": 408, 429, 500, 502, 503, 504.
+    pub(super) fn retryable_status(status: StatusCode) -> bool {
+        matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+    }
+
+    /// The request id among `headers`, under the names servers commonly use.
+    pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
+        ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "x-trace-id"]
+            .into_iter()
+            .find_map(|name| headers.get(name).and_then(|value| value.to_str().ok()))
+    }
+
+    /// What an API error keeps of its response besides the typed body: status, headers, the body's
+    /// own message (for `Display`), and how many attempts were made.
+    #[derive(Clone, Debug)]
+    pub struct ResponseParts {
+        pub status: StatusCode,
+        pub headers: HeaderMap,
+        pub attempts: u32,
+        message: Option<String>,
+    }
+
+    impl ResponseParts {
+        pub(super) fn of(response: &RawResponse) -> Self {
+            ResponseParts {
+                status: response.status,
+                headers: response.headers.clone(),
+                attempts: response.attempts,
+                message: body_message(&response.body).map(|message| one_line(&message, MESSAGE_LIMIT)),
+            }
+        }
+
+        /// The error's own message from a JSON body (its `message`, `error`, `detail`, ... member),
+        /// cut to 200 bytes.
+        pub fn message(&self) -> Option<&str> {
+            self.message.as_deref()
+        }
+
+        /// The server's id for the request (`x-request-id`, `request-id` and the like), if it sent one.
+        pub fn request_id(&self) -> Option<&str> {
+            request_id(&self.headers)
+        }
+    }
+
+    /// The message a JSON error body carries: a string member named as error bodies usually name it,
+    /// at the top, in a nested `error` object, or in the first of an `errors` list.
+    fn body_message(body: &[u8]) -> Option<String> {
+        fn find(value: &serde_json::Value, depth: usize) -> Option<&str> {
+            let object = value.as_object()?;
+            for key in ["message", "error_description", "detail", "error", "title", "msg", "description"] {
+                match object.get(key) {
+                    Some(serde_json::Value::String(text)) if !text.trim().is_empty() => return Some(text),
+                    Some(inner @ serde_json::Value::Object(_)) if depth < 2 => {
+                        if let Some(text) = find(inner, depth + 1) {
+                            return Some(text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let first = object.get("errors")?.as_array()?.first()?;
+            if depth < 2 { find(first, depth + 1) } else { None }
+        }
+        let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+        if *first != b'{' {
+            return None;
+        }
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        find(&value, 0).map(str::to_owned)
+    }
+
+    /// `text` on one line (control characters as spaces), cut to `limit` bytes.
+    pub(super) fn one_line(text: &str, limit: usize) -> String {
+        let line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        truncate(line.trim(), limit)
+    }
+
+    /// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
+    pub(super) fn truncate(text: &str, limit: usize) -> String {
+        if text.len() <= limit {
+            return text.to_owned();
+        }
+        let mut end = limit.saturating_sub('…'.len_utf8());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    }
+}
 mod request {
     //! The `Request` builder of generated `send` methods: URL, parameters, credentials, body, sending.
 
@@ -1212,11 +1412,13 @@ mod response {
         deadline: Option<Deadline>,
         /// The read-idle timeout of a streamed body.
         read_timeout: Option<Duration>,
+        /// The attempts made, this one included.
+        pub(super) attempts: u32,
     }
 
     impl Received {
         pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
-            Received { response, deadline, read_timeout }
+            Received { response, deadline, read_timeout, attempts: 1 }
         }
 
         pub fn status(&self) -> StatusCode {
@@ -1235,7 +1437,7 @@ mod response {
                 .await
                 .and_then(|body| body.map_err(TransportError::from_reqwest))
                 .map_err(SendFailure::Transport)?;
-            Ok(RawResponse { status, headers, body })
+            Ok(RawResponse { status, headers, body, attempts: self.attempts })
         }
 
         /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
@@ -1299,7 +1501,7 @@ mod response {
     ) -> Result<Option<T>, DecodeFailure> {
         let Some(value) = headers.get(name) else { return Ok(None) };
         let failure = |message: String| DecodeFailure {
-            response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+            response: Box::new(RawResponse::new(status, headers.clone(), Bytes::new())),
             source: message.into(),
         };
         let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;
@@ -1387,7 +1589,7 @@ mod transport {
             while let Some(inner) = cause.source() {
                 cause = inner;
             }
-            Some(super::error::truncate(&cause.to_string(), CAUSE_LIMIT))
+            Some(super::parts::truncate(&cause.to_string(), CAUSE_LIMIT))
         }
     }
 
@@ -1505,10 +1707,11 @@ mod union {
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
+pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
 pub use event_stream::{Event, EventError, EventStream};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use params::{Style, path_param};
+pub use parts::ResponseParts;
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
 pub use transport::TransportError;

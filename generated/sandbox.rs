@@ -487,21 +487,53 @@ impl<'a> PostSandbox<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostSandboxError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PostSandboxError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PostSandboxError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostSandboxError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            404 => Err(runtime::Error::Api(PostSandboxError::NotFound(response.json()?))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             502 => {
-                Err(runtime::Error::Api(PostSandboxError::BadGateway(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::BadGateway(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostSandboxError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -543,6 +575,12 @@ impl runtime::ApiError for PostSandboxError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxError {}
 /// A request to [`Client::get_sandbox_reconnect`]: set optional parameters, then `.await` it or call [`GetSandboxReconnect::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -598,36 +636,41 @@ impl<'a> GetSandboxReconnect<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSandboxReconnectError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxReconnectError::UnknownStatus,
                     ),
                 )
             }
@@ -669,6 +712,12 @@ impl runtime::ApiError for GetSandboxReconnectError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxReconnectError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxReconnectError {}
 /// A request to [`Client::post_sessions_discard_uncommitted`]: set optional parameters, then `.await` it or call [`PostSessionsDiscardUncommitted::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -740,54 +789,63 @@ impl<'a> PostSessionsDiscardUncommitted<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostSessionsDiscardUncommittedError::BadRequest(response.json()?),
+                    runtime::Error::new_api(
+                        PostSessionsDiscardUncommittedError::BadRequest(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSessionsDiscardUncommittedError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsDiscardUncommittedError::UnknownStatus,
                     ),
                 )
             }
@@ -838,6 +896,12 @@ impl runtime::ApiError for PostSessionsDiscardUncommittedError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsDiscardUncommittedError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsDiscardUncommittedError {}
 /// A request to [`Client::get_sandbox_status`]: set optional parameters, then `.await` it or call [`GetSandboxStatus::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -893,33 +957,44 @@ impl<'a> GetSandboxStatus<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSandboxStatusError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxStatusError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -958,3 +1033,9 @@ impl runtime::ApiError for GetSandboxStatusError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxStatusError {}

@@ -638,9 +638,23 @@ impl<'a> List<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(ListError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(ListError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(ListError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
         }
     }
 }
@@ -673,6 +687,12 @@ impl runtime::ApiError for ListError {
         }
     }
 }
+impl ::std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ListError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -721,10 +741,31 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(CreateError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(CreateError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -760,6 +801,12 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::snapshot`]: set optional parameters, then `.await` it or call [`Snapshot::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -813,12 +860,33 @@ impl<'a> Snapshot<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SnapshotError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(SnapshotError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(SnapshotError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(SnapshotError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, SnapshotError::UnknownStatus))
+            }
         }
     }
 }
@@ -854,6 +922,12 @@ impl runtime::ApiError for SnapshotError {
         }
     }
 }
+impl ::std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SnapshotError {}
 /// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -913,10 +987,31 @@ impl<'a> Delete<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(DeleteError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(DeleteError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(DeleteError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(DeleteError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
         }
     }
 }
@@ -952,6 +1047,12 @@ impl runtime::ApiError for DeleteError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteError {}
 /// A request to [`Client::setup`]: set optional parameters, then `.await` it or call [`Setup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1009,9 +1110,23 @@ impl<'a> Setup<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SetupError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(SetupError::Unauthorized(response.json()?))),
-            _ => Err(runtime::Error::Api(SetupError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SetupError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SetupError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SetupError::UnknownStatus)),
         }
     }
 }
@@ -1044,6 +1159,12 @@ impl runtime::ApiError for SetupError {
         }
     }
 }
+impl ::std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SetupError {}
 /// A request to [`Client::file`]: set optional parameters, then `.await` it or call [`File::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1091,11 +1212,39 @@ impl<'a> File<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(FileError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(FileError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(FileError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(FileError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(FileError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, FileError::UnknownStatus)),
         }
     }
 }
@@ -1134,6 +1283,12 @@ impl runtime::ApiError for FileError {
         }
     }
 }
+impl ::std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for FileError {}
 /// A request to [`Client::upload`]: set optional parameters, then `.await` it or call [`Upload::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1187,11 +1342,39 @@ impl<'a> Upload<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(UploadError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(UploadError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(UploadError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(UploadError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(UploadError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, UploadError::UnknownStatus)),
         }
     }
 }
@@ -1230,3 +1413,9 @@ impl runtime::ApiError for UploadError {
         }
     }
 }
+impl ::std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for UploadError {}

@@ -817,23 +817,37 @@ impl<'a> PostSessions<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostSessionsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSessionsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostSessionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -869,6 +883,12 @@ impl runtime::ApiError for PostSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsError {}
 /// A request to [`Client::get_sessions_by_session_id`]: set optional parameters, then `.await` it or call [`GetSessionsBySessionId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -929,29 +949,33 @@ impl<'a> GetSessionsBySessionId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSessionsBySessionIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsBySessionIdError::UnknownStatus,
                     ),
                 )
             }
@@ -993,6 +1017,12 @@ impl runtime::ApiError for GetSessionsBySessionIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsBySessionIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsBySessionIdError {}
 /// A request to [`Client::patch_session_by_id`]: set optional parameters, then `.await` it or call [`PatchSessionById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1061,40 +1091,52 @@ impl<'a> PatchSessionById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchSessionByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSessionByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1136,6 +1178,12 @@ impl runtime::ApiError for PatchSessionByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSessionByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSessionByIdError {}
 /// A request to [`Client::get_sessions_chats`]: set optional parameters, then `.await` it or call [`GetSessionsChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1196,26 +1244,36 @@ impl<'a> GetSessionsChats<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSessionsChatsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1254,6 +1312,12 @@ impl runtime::ApiError for GetSessionsChatsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsChatsError {}
 /// A request to [`Client::post_sessions_chats`]: set optional parameters, then `.await` it or call [`PostSessionsChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1322,48 +1386,59 @@ impl<'a> PostSessionsChats<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostSessionsChatsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsChatsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -1412,6 +1487,12 @@ impl runtime::ApiError for PostSessionsChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsChatsError {}
 /// A request to [`Client::get_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`GetSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1479,29 +1560,33 @@ impl<'a> GetSessionsChatsByChatId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1543,6 +1628,12 @@ impl runtime::ApiError for GetSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsChatsByChatIdError {}
 /// A request to [`Client::patch_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`PatchSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1616,45 +1707,51 @@ impl<'a> PatchSessionsChatsByChatId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PatchSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1702,6 +1799,12 @@ impl runtime::ApiError for PatchSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSessionsChatsByChatIdError {}
 /// A request to [`Client::delete_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`DeleteSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1772,45 +1875,51 @@ impl<'a> DeleteSessionsChatsByChatId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1858,3 +1967,9 @@ impl runtime::ApiError for DeleteSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteSessionsChatsByChatIdError {}

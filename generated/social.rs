@@ -1689,38 +1689,52 @@ impl<'a> GetArtistsPosts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(GetArtistsPostsError::NotFound(response.json()?)),
+                    runtime::Error::new_api(
+                        GetArtistsPostsError::NotFound(response.json()?),
+                        &response,
+                    ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetArtistsPostsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsPostsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1762,6 +1776,12 @@ impl runtime::ApiError for GetArtistsPostsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsPostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsPostsError {}
 /// A request to [`Client::get_comments`]: set optional parameters, then `.await` it or call [`GetComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1842,9 +1862,21 @@ impl<'a> GetComments<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetCommentsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetCommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1874,6 +1906,12 @@ impl runtime::ApiError for GetCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCommentsError {}
 /// A request to [`Client::get_spotify_search`]: set optional parameters, then `.await` it or call [`GetSpotifySearch::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1951,12 +1989,20 @@ impl<'a> GetSpotifySearch<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifySearchError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifySearchError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifySearchError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1986,6 +2032,12 @@ impl runtime::ApiError for GetSpotifySearchError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifySearchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifySearchError {}
 /// A request to [`Client::get_spotify_artist`]: set optional parameters, then `.await` it or call [`GetSpotifyArtist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2030,12 +2082,20 @@ impl<'a> GetSpotifyArtist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifyArtistError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2068,6 +2128,12 @@ impl runtime::ApiError for GetSpotifyArtistError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistError {}
 /// A request to [`Client::get_spotify_artist_albums`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistAlbums::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2156,15 +2222,17 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSpotifyArtistAlbumsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistAlbumsError::UnknownStatus,
                     ),
                 )
             }
@@ -2200,6 +2268,12 @@ impl runtime::ApiError for GetSpotifyArtistAlbumsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistAlbumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistAlbumsError {}
 /// A request to [`Client::get_spotify_artist_top_tracks`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistTopTracks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2256,15 +2330,17 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSpotifyArtistTopTracksError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistTopTracksError::UnknownStatus,
                     ),
                 )
             }
@@ -2300,6 +2376,12 @@ impl runtime::ApiError for GetSpotifyArtistTopTracksError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistTopTracksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistTopTracksError {}
 /// A request to [`Client::get_spotify_album`]: set optional parameters, then `.await` it or call [`GetSpotifyAlbum::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2353,12 +2435,20 @@ impl<'a> GetSpotifyAlbum<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyAlbumError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifyAlbumError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyAlbumError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2388,6 +2478,12 @@ impl runtime::ApiError for GetSpotifyAlbumError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyAlbumError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyAlbumError {}
 /// A request to [`Client::get_apple_songs`]: set optional parameters, then `.await` it or call [`GetAppleSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2454,24 +2550,36 @@ impl<'a> GetAppleSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(GetAppleSongsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAppleSongsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAppleSongsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAppleSongsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAppleSongsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAppleSongsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2507,6 +2615,12 @@ impl runtime::ApiError for GetAppleSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAppleSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAppleSongsError {}
 /// A request to [`Client::get_apify_runs_by_run_id`]: set optional parameters, then `.await` it or call [`GetApifyRunsByRunId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2556,22 +2670,25 @@ impl<'a> GetApifyRunsByRunId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApifyRunsByRunIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApifyRunsByRunIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetApifyRunsByRunIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetApifyRunsByRunIdError::UnknownStatus,
                     ),
                 )
             }
@@ -2610,6 +2727,12 @@ impl runtime::ApiError for GetApifyRunsByRunIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetApifyRunsByRunIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApifyRunsByRunIdError {}
 /// A request to [`Client::post_socials_scrape`]: set optional parameters, then `.await` it or call [`PostSocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2665,20 +2788,27 @@ impl<'a> PostSocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSocialsScrapeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSocialsScrapeError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostSocialsScrapeError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSocialsScrapeError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -2712,6 +2842,12 @@ impl runtime::ApiError for PostSocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for PostSocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSocialsScrapeError {}
 /// A request to [`Client::get_connectors`]: set optional parameters, then `.await` it or call [`GetConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2774,20 +2910,36 @@ impl<'a> GetConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(GetConnectorsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        GetConnectorsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetConnectorsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetConnectorsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2823,6 +2975,12 @@ impl runtime::ApiError for GetConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for GetConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetConnectorsError {}
 /// A request to [`Client::delete_connectors`]: set optional parameters, then `.await` it or call [`DeleteConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2879,26 +3037,36 @@ impl<'a> DeleteConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2937,6 +3105,12 @@ impl runtime::ApiError for DeleteConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteConnectorsError {}
 /// A request to [`Client::post_connectors`]: set optional parameters, then `.await` it or call [`PostConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2993,24 +3167,36 @@ impl<'a> PostConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(PostConnectorsError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PostConnectorsError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3049,6 +3235,12 @@ impl runtime::ApiError for PostConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for PostConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostConnectorsError {}
 /// A request to [`Client::get_connectors_actions`]: set optional parameters, then `.await` it or call [`GetConnectorsActions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3111,29 +3303,33 @@ impl<'a> GetConnectorsActions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetConnectorsActionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetConnectorsActionsError::UnknownStatus,
                     ),
                 )
             }
@@ -3175,6 +3371,12 @@ impl runtime::ApiError for GetConnectorsActionsError {
         }
     }
 }
+impl ::std::fmt::Display for GetConnectorsActionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetConnectorsActionsError {}
 /// A request to [`Client::execute_connector_action`]: set optional parameters, then `.await` it or call [`ExecuteConnectorAction::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3234,50 +3436,57 @@ impl<'a> ExecuteConnectorAction<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        ExecuteConnectorActionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        ExecuteConnectorActionError::UnknownStatus,
                     ),
                 )
             }
@@ -3328,6 +3537,12 @@ impl runtime::ApiError for ExecuteConnectorActionError {
         }
     }
 }
+impl ::std::fmt::Display for ExecuteConnectorActionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ExecuteConnectorActionError {}
 /// A request to [`Client::post_connectors_files`]: set optional parameters, then `.await` it or call [`PostConnectorsFiles::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3384,29 +3599,33 @@ impl<'a> PostConnectorsFiles<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostConnectorsFilesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostConnectorsFilesError::UnknownStatus,
                     ),
                 )
             }
@@ -3448,3 +3667,9 @@ impl runtime::ApiError for PostConnectorsFilesError {
         }
     }
 }
+impl ::std::fmt::Display for PostConnectorsFilesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostConnectorsFilesError {}

@@ -178,31 +178,44 @@ impl<'a> PostApiUpload<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostApiUploadError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostApiUploadError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             415 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::UnsupportedMediaType(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostApiUploadError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostApiUploadError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -241,3 +254,9 @@ impl runtime::ApiError for PostApiUploadError {
         }
     }
 }
+impl ::std::fmt::Display for PostApiUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostApiUploadError {}

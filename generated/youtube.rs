@@ -284,15 +284,17 @@ impl<'a> GetApiYoutubeChannelInfo<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetApiYoutubeChannelInfoError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetApiYoutubeChannelInfoError::UnknownStatus,
                     ),
                 )
             }
@@ -328,3 +330,9 @@ impl runtime::ApiError for GetApiYoutubeChannelInfoError {
         }
     }
 }
+impl ::std::fmt::Display for GetApiYoutubeChannelInfoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApiYoutubeChannelInfoError {}

@@ -17,11 +17,13 @@ pub struct Received {
     deadline: Option<Deadline>,
     /// The read-idle timeout of a streamed body.
     read_timeout: Option<Duration>,
+    /// The attempts made, this one included.
+    pub(super) attempts: u32,
 }
 
 impl Received {
     pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
-        Received { response, deadline, read_timeout }
+        Received { response, deadline, read_timeout, attempts: 1 }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -40,7 +42,7 @@ impl Received {
             .await
             .and_then(|body| body.map_err(TransportError::from_reqwest))
             .map_err(SendFailure::Transport)?;
-        Ok(RawResponse { status, headers, body })
+        Ok(RawResponse { status, headers, body, attempts: self.attempts })
     }
 
     /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
@@ -104,7 +106,7 @@ pub fn header_value<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, DecodeFailure> {
     let Some(value) = headers.get(name) else { return Ok(None) };
     let failure = |message: String| DecodeFailure {
-        response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+        response: Box::new(RawResponse::new(status, headers.clone(), Bytes::new())),
         source: message.into(),
     };
     let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;

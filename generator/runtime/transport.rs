@@ -75,7 +75,7 @@ impl TransportError {
         while let Some(inner) = cause.source() {
             cause = inner;
         }
-        Some(super::error::truncate(&cause.to_string(), CAUSE_LIMIT))
+        Some(super::parts::truncate(&cause.to_string(), CAUSE_LIMIT))
     }
 }
 

@@ -177,7 +177,7 @@ fn emit_operation_checks(module: &Module, op: &OperationDef, samples: &Operation
         let code = Literal::u16_unsuffixed(code);
         checks.push(quote! {
             outcomes.push(conformance_expect(#name, call(conformance_client(base_url, true, Some(#code))).await,
-                |r| matches!(r, Err(runtime::Error::Api(#pattern)))));
+                |r| matches!(r, Err(runtime::Error::Api { error: #pattern, .. }))));
         });
     }
     let unauthorized =
@@ -187,7 +187,7 @@ fn emit_operation_checks(module: &Module, op: &OperationDef, samples: &Operation
         let name = format!("{label}: no credentials gives 401");
         checks.push(quote! {
             outcomes.push(conformance_expect(#name, call(conformance_client(base_url, false, None)).await,
-                |r| matches!(r, Err(runtime::Error::Api(#pattern)))));
+                |r| matches!(r, Err(runtime::Error::Api { error: #pattern, .. }))));
         });
     }
     quote! {

@@ -17,6 +17,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("form", include_str!("../runtime/form.rs")),
     ("multipart", include_str!("../runtime/multipart.rs")),
     ("params", include_str!("../runtime/params.rs")),
+    ("parts", include_str!("../runtime/parts.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
     ("transport", include_str!("../runtime/transport.rs")),

@@ -81,7 +81,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     });
     let unknown = unknown_status.as_deref().map(|variant| {
         let variant = ident(variant);
-        quote! { Err(runtime::Error::Api(#error::#variant(response))) }
+        quote! { Err(runtime::Error::undocumented(response, #error::#variant)) }
     });
     let arms: Vec<TokenStream> = arms.collect();
     let read_cases: Vec<&ResponseCase> = responses.iter().filter(|case| !is_streamed(case)).collect();
