@@ -198,7 +198,7 @@ mod client {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{Auth, Credential};
+    use super::{Auth, Credential, RetryPolicy};
 
     /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
     /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
@@ -238,6 +238,7 @@ mod client {
         pub(super) http: reqwest::Client,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
+        pub(super) retry: RetryPolicy,
         pub(super) credentials: BTreeMap<Auth, Credential>,
     }
 
@@ -249,6 +250,7 @@ mod client {
                 http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
                 timeout: Some(DEFAULT_TIMEOUT),
                 read_timeout: Some(DEFAULT_READ_TIMEOUT),
+                retry: RetryPolicy::new(),
                 credentials: BTreeMap::new(),
             };
             Client { settings: Arc::new(settings) }
@@ -286,6 +288,19 @@ mod client {
         pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
             Arc::make_mut(&mut self.settings).read_timeout = timeout;
             self
+        }
+
+        /// Sets how requests are retried ([`RetryPolicy::new`] by default: 2 retries, backoff from
+        /// 0.5 s to 8 s, `Retry-After` honoured up to 60 s, POST and PATCH only when the server did not
+        /// act); [`RetryPolicy::none`] sends every request once.
+        pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+            Arc::make_mut(&mut self.settings).retry = policy;
+            self
+        }
+
+        /// The retry policy ([`Client::with_retry`]).
+        pub fn retry(&self) -> &RetryPolicy {
+            &self.settings.retry
         }
 
         /// Sets how long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`]); `None` waits forever.
@@ -1213,7 +1228,7 @@ mod request {
     use super::client::Client;
     use super::form::form_encode;
     use super::params::{cookie_text, encode, header_text, query_pairs};
-    use super::transport::send_once;
+    use super::retry::send_with_retries;
     use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
 
     /// A request body ready to send.
@@ -1386,9 +1401,9 @@ mod request {
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
         pub async fn send(self) -> Result<Received, SendFailure> {
-            let (timeout, read_timeout) = (self.client.settings.timeout, self.client.settings.read_timeout);
-            let response = send_once(self.build()?, timeout).await.map_err(SendFailure::Transport)?;
-            Ok(Received::new(response.0, response.1, read_timeout))
+            let settings = &self.client.settings;
+            let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
+            send_with_retries(&settings.http, request, &settings.retry, settings.timeout, settings.read_timeout).await
         }
     }
 }
@@ -1509,6 +1524,210 @@ mod response {
             .or_else(|_| serde_json::from_str(text))
             .map(Some)
             .map_err(|error| failure(format!("header `{name}`: {error}")))
+    }
+}
+mod retry {
+    //! Retries: `RetryPolicy`, which failures are retried for which methods, how long to wait, and the attempt loop.
+
+    use std::time::Duration;
+
+    use super::transport::send_once;
+    use super::{HeaderMap, Method, Received, SendFailure, StatusCode, TransportError};
+
+    /// How a request is retried. The default ([`RetryPolicy::new`]): 2 retries (3 attempts), waits
+    /// doubling from 0.5 s up to 8 s with jitter, a server's `Retry-After` or `retry-after-ms` honoured
+    /// up to 60 s (a longer wait is not waited: the response is returned).
+    ///
+    /// Retried: no connection (nothing was sent) and 429 for every method; timeouts, 408, 500, 502,
+    /// 503 and 504 for idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) and for requests
+    /// carrying an `Idempotency-Key` header; 503 with `Retry-After` for every method. POST and PATCH
+    /// are otherwise sent once unless [`RetryPolicy::with_non_idempotent`] opts in. A body that cannot
+    /// be replayed (a stream, a multipart form) is always sent once.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RetryPolicy {
+        max_retries: u32,
+        initial_delay: Duration,
+        max_delay: Duration,
+        jitter: bool,
+        max_retry_after: Duration,
+        non_idempotent: bool,
+    }
+
+    impl Default for RetryPolicy {
+        fn default() -> Self {
+            RetryPolicy::new()
+        }
+    }
+
+    impl RetryPolicy {
+        /// The default policy (see [`RetryPolicy`]).
+        pub fn new() -> Self {
+            RetryPolicy {
+                max_retries: 2,
+                initial_delay: Duration::from_millis(500),
+                max_delay: Duration::from_secs(8),
+                jitter: true,
+                max_retry_after: Duration::from_secs(60),
+                non_idempotent: false,
+            }
+        }
+
+        /// No retries: every request is sent once.
+        pub fn none() -> Self {
+            RetryPolicy { max_retries: 0, ..RetryPolicy::new() }
+        }
+
+        /// Retries at most `retries` times (attempts: `retries + 1`).
+        pub fn with_max_retries(mut self, retries: u32) -> Self {
+            self.max_retries = retries;
+            self
+        }
+
+        /// The first wait (doubled at each retry, up to [`RetryPolicy::with_max_delay`]).
+        pub fn with_initial_delay(mut self, delay: Duration) -> Self {
+            self.initial_delay = delay;
+            self
+        }
+
+        /// The longest wait the backoff reaches.
+        pub fn with_max_delay(mut self, delay: Duration) -> Self {
+            self.max_delay = delay;
+            self
+        }
+
+        /// Whether backoff waits are shortened by up to a quarter at random (on by default), so
+        /// clients that failed together do not retry together.
+        pub fn with_jitter(mut self, jitter: bool) -> Self {
+            self.jitter = jitter;
+            self
+        }
+
+        /// The longest `Retry-After` waited; a server asking for more gets its response returned.
+        pub fn with_max_retry_after(mut self, cap: Duration) -> Self {
+            self.max_retry_after = cap;
+            self
+        }
+
+        /// Retries POST and PATCH as idempotent methods (when the API deduplicates them, or the
+        /// operation is known to be safe to repeat).
+        pub fn with_non_idempotent(mut self, retry: bool) -> Self {
+            self.non_idempotent = retry;
+            self
+        }
+
+        /// The wait before retry number `retry` (0 for the first), without a server's request.
+        fn backoff(&self, retry: u32) -> Duration {
+            let doubled = self.initial_delay.saturating_mul(2u32.saturating_pow(retry.min(31)));
+            let delay = doubled.min(self.max_delay);
+            if !self.jitter {
+                return delay;
+            }
+            // Up to a quarter off; std's randomly keyed hasher is random enough for spreading waits.
+            use std::hash::{BuildHasher as _, Hasher as _};
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u32(retry);
+            let fraction = (hasher.finish() % 1000) as f64 / 4000.0;
+            delay.mul_f64(1.0 - fraction)
+        }
+
+        /// The wait before retrying after `outcome` at retry number `retry`, or `None` when it is not
+        /// retried. `idempotent`: the method is, or the request carries an idempotency key.
+        fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
+            if retry >= self.max_retries {
+                return None;
+            }
+            let idempotent = idempotent || self.non_idempotent;
+            match outcome {
+                Outcome::Transport(error) => (error.is_connect() || idempotent).then(|| self.backoff(retry)),
+                Outcome::Status(status, headers) => {
+                    let asked = retry_after(headers);
+                    let retried = match status.as_u16() {
+                        429 => true,
+                        503 => idempotent || asked.is_some(),
+                        408 | 500 | 502 | 504 => idempotent,
+                        _ => false,
+                    };
+                    match asked {
+                        _ if !retried => None,
+                        Some(wait) if wait > self.max_retry_after => None,
+                        Some(wait) => Some(wait),
+                        None => Some(self.backoff(retry)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What an attempt ended in, as far as retrying is concerned.
+    #[derive(Clone, Copy)]
+    enum Outcome<'a> {
+        Transport(&'a TransportError),
+        Status(StatusCode, &'a HeaderMap),
+    }
+
+    /// Whether `method` may be repeated without changing the result.
+    fn is_idempotent(method: &Method) -> bool {
+        [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE, Method::TRACE].contains(method)
+    }
+
+    /// The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date.
+    pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+        if let Some(millis) = text("retry-after-ms").and_then(|ms| ms.parse::<f64>().ok()) {
+            return (millis.is_finite() && millis >= 0.0).then(|| Duration::from_secs_f64(millis.min(1e12) / 1000.0));
+        }
+        let value = text("retry-after")?;
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+        let at = Duration::from_secs(u64::try_from(date.timestamp()).unwrap_or(0));
+        Some(at.saturating_sub(now))
+    }
+
+    /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
+    /// one is returned whatever its status (the caller decodes it), with the number of attempts.
+    pub(super) async fn send_with_retries(
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+        policy: &RetryPolicy,
+        timeout: Option<Duration>,
+        read_timeout: Option<Duration>,
+    ) -> Result<Received, SendFailure> {
+        let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
+        let mut retry = 0;
+        loop {
+            // A copy is kept for the next attempt while one may follow; a body that cannot be
+            // replayed (a stream) gives no copy, so the request goes once.
+            let spare = if retry < policy.max_retries { request.try_clone() } else { None };
+            let attempts = retry + 1;
+            let outcome = send_once(http, request, timeout).await;
+            let wait = match &outcome {
+                Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
+                Ok((response, _)) => {
+                    policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
+                }
+            };
+            match (wait, spare) {
+                (Some(wait), Some(next)) => {
+                    drop(outcome);
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    retry += 1;
+                }
+                _ => {
+                    return match outcome {
+                        Ok((response, deadline)) => {
+                            let mut received = Received::new(response, deadline, read_timeout);
+                            received.attempts = attempts;
+                            Ok(received)
+                        }
+                        Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
+                    };
+                }
+            }
+        }
     }
 }
 mod transport {
@@ -1635,11 +1854,12 @@ mod transport {
     /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
     /// the deadline, which still bounds reading its body whole.
     pub(super) async fn send_once(
-        request: reqwest::RequestBuilder,
+        http: &reqwest::Client,
+        request: reqwest::Request,
         timeout: Option<Duration>,
     ) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
         let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
-        let response = within(deadline, request.send()).await?.map_err(TransportError::from_reqwest)?;
+        let response = within(deadline, http.execute(request)).await?.map_err(TransportError::from_reqwest)?;
         Ok((response, deadline))
     }
 
@@ -1714,5 +1934,6 @@ pub use params::{Style, path_param};
 pub use parts::ResponseParts;
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use retry::RetryPolicy;
 pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

@@ -314,9 +314,13 @@ async fn timeouts_and_custom_http_clients_apply() {
     let http = reqwest::Client::builder().user_agent("recoup-tests/1").build().expect("a plain client builds");
     let client = Client::with_base_url(server.uri())
         .with_http_client(http)
-        .with_timeout(Some(std::time::Duration::from_millis(200)));
+        .with_timeout(Some(std::time::Duration::from_millis(200)))
+        .with_retry(recoup::social::runtime::RetryPolicy::none());
     match client.get_spotify_search("q", "artist").await {
-        Err(Error::Transport(error)) => assert!(error.is_timeout(), "{error}"),
+        Err(Error::Transport(error)) => {
+            assert!(error.is_timeout(), "{error}");
+            assert_eq!(error.to_string(), "timed out: no response within 200ms");
+        }
         other => panic!("expected a timeout, got {other:?}"),
     }
     let received = server.received_requests().await.unwrap_or_default();

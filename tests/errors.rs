@@ -66,8 +66,9 @@ async fn a_64_kib_error_body_displays_as_one_short_line_without_header_values() 
     }
 }
 
-#[tokio::test]
-async fn a_refused_connection_says_so_without_the_url() {
+// The paused clock makes the two retries' waits instant.
+#[tokio::test(start_paused = true)]
+async fn a_refused_connection_says_so_without_the_url_after_its_retries() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
     let port = listener.local_addr().expect("an address").port();
     drop(listener);
@@ -75,6 +76,27 @@ async fn a_refused_connection_says_so_without_the_url() {
     let error = client.execute_connector_action(action_request()).await.expect_err("nothing listens");
     let text = error.to_string();
     assert!(text.starts_with("the request failed: connection failed: "), "{text}");
+    assert!(text.ends_with(" (after 3 attempts)"), "{text}");
     assert!(text.to_lowercase().contains("refused") && !text.contains("127.0.0.1"), "{text}");
     assert!(error.is_retryable() && !error.is_timeout());
+}
+
+// Against wiremock (its own runtime, real time): waits are `retry-after-ms: 0`, so none is slow.
+#[tokio::test]
+async fn a_post_is_retried_on_429_and_not_on_500() {
+    let server = MockServer::start().await;
+    let limited = ResponseTemplate::new(429).insert_header("retry-after-ms", "0").set_body_json(json!({"error": 429}));
+    Mock::given(method("POST")).respond_with(limited).up_to_n_times(1).mount(&server).await;
+    let done = json!({"success": true, "result": {}, "executedAt": "2026-11-29T10:00:00Z"});
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(done)).mount(&server).await;
+    let client = Client::with_base_url(server.uri());
+    client.execute_connector_action(action_request()).await.expect("the 429 was retried");
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 2);
+
+    let server = MockServer::start().await;
+    let failed = ResponseTemplate::new(500).insert_header("retry-after-ms", "0").set_body_json(json!({"error": 500}));
+    Mock::given(method("POST")).respond_with(failed).mount(&server).await;
+    let client = Client::with_base_url(server.uri());
+    let error = client.execute_connector_action(action_request()).await.expect_err("500");
+    assert_eq!((error.attempts(), server.received_requests().await.unwrap_or_default().len()), (1, 1));
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Auth, Credential};
+use super::{Auth, Credential, RetryPolicy};
 
 /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
 /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
@@ -45,6 +45,7 @@ pub(super) struct Settings {
     pub(super) http: reqwest::Client,
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
+    pub(super) retry: RetryPolicy,
     pub(super) credentials: BTreeMap<Auth, Credential>,
 }
 
@@ -56,6 +57,7 @@ impl Client {
             http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
             timeout: Some(DEFAULT_TIMEOUT),
             read_timeout: Some(DEFAULT_READ_TIMEOUT),
+            retry: RetryPolicy::new(),
             credentials: BTreeMap::new(),
         };
         Client { settings: Arc::new(settings) }
@@ -93,6 +95,19 @@ impl Client {
     pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
         Arc::make_mut(&mut self.settings).read_timeout = timeout;
         self
+    }
+
+    /// Sets how requests are retried ([`RetryPolicy::new`] by default: 2 retries, backoff from
+    /// 0.5 s to 8 s, `Retry-After` honoured up to 60 s, POST and PATCH only when the server did not
+    /// act); [`RetryPolicy::none`] sends every request once.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        Arc::make_mut(&mut self.settings).retry = policy;
+        self
+    }
+
+    /// The retry policy ([`Client::with_retry`]).
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.settings.retry
     }
 
     /// Sets how long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`]); `None` waits forever.

@@ -35,6 +35,7 @@ mod params;
 mod parts;
 mod request;
 mod response;
+mod retry;
 mod transport;
 mod union;
 
@@ -48,5 +49,6 @@ pub use params::{Style, path_param};
 pub use parts::ResponseParts;
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use retry::RetryPolicy;
 pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

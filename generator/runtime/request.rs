@@ -4,7 +4,7 @@ use super::auth::chosen_credentials;
 use super::client::Client;
 use super::form::form_encode;
 use super::params::{cookie_text, encode, header_text, query_pairs};
-use super::transport::send_once;
+use super::retry::send_with_retries;
 use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
 
 /// A request body ready to send.
@@ -177,9 +177,9 @@ impl<'c> Request<'c> {
 
     /// Sends the request; the response's status and headers have arrived, its body not yet.
     pub async fn send(self) -> Result<Received, SendFailure> {
-        let (timeout, read_timeout) = (self.client.settings.timeout, self.client.settings.read_timeout);
-        let response = send_once(self.build()?, timeout).await.map_err(SendFailure::Transport)?;
-        Ok(Received::new(response.0, response.1, read_timeout))
+        let settings = &self.client.settings;
+        let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
+        send_with_retries(&settings.http, request, &settings.retry, settings.timeout, settings.read_timeout).await
     }
 }
 

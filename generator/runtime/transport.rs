@@ -121,11 +121,12 @@ pub(super) struct Deadline {
 /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
 /// the deadline, which still bounds reading its body whole.
 pub(super) async fn send_once(
-    request: reqwest::RequestBuilder,
+    http: &reqwest::Client,
+    request: reqwest::Request,
     timeout: Option<Duration>,
 ) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
     let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
-    let response = within(deadline, request.send()).await?.map_err(TransportError::from_reqwest)?;
+    let response = within(deadline, http.execute(request)).await?.map_err(TransportError::from_reqwest)?;
     Ok((response, deadline))
 }
 
@@ -223,6 +224,7 @@ mod tests {
         Client::with_base_url(base)
             .with_timeout(Some(Duration::from_secs(timeout)))
             .with_read_timeout(Some(Duration::from_secs(read_timeout)))
+            .with_retry(super::super::RetryPolicy::none())
     }
 
     #[tokio::test(start_paused = true)]
@@ -277,5 +279,17 @@ mod tests {
         let failure = received.read().await.expect_err("the body takes 10 s");
         let Error::<()>::Transport(error) = failure.into() else { panic!("a transport error") };
         assert!(error.is_timeout(), "{error}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refused_connection_is_retried_and_the_error_names_the_attempts() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("an address").port();
+        drop(listener);
+        let client = Client::with_base_url(format!("http://127.0.0.1:{port}"));
+        let failure = Request::new(&client, None, Method::POST, "/r".to_owned()).send().await.expect_err("refused");
+        let error: Error<()> = failure.into();
+        assert!(error.is_retryable() && error.attempts() == 3, "{error}");
+        assert!(error.to_string().ends_with("(after 3 attempts)"), "{error}");
     }
 }

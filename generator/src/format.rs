@@ -20,6 +20,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("parts", include_str!("../runtime/parts.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
+    ("retry", include_str!("../runtime/retry.rs")),
     ("transport", include_str!("../runtime/transport.rs")),
     ("union", include_str!("../runtime/union.rs")),
 ];

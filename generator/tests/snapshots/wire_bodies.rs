@@ -25,9 +25,22 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +50,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -209,7 +222,11 @@ impl<'a> PatchJson<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PatchJsonError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -236,6 +253,12 @@ impl runtime::ApiError for PatchJsonError {
         }
     }
 }
+impl ::std::fmt::Display for PatchJsonError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchJsonError {}
 /// A request to [`Client::post_optional`]: set optional parameters, then `.await` it or call [`PostOptional::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -271,7 +294,14 @@ impl<'a> PostOptional<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostOptionalError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostOptionalError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -298,6 +328,12 @@ impl runtime::ApiError for PostOptionalError {
         }
     }
 }
+impl ::std::fmt::Display for PostOptionalError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOptionalError {}
 /// A request to [`Client::put_text`]: set optional parameters, then `.await` it or call [`PutText::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -328,7 +364,7 @@ impl<'a> PutText<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PutTextError::UnknownStatus(response))),
+            _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
         }
     }
 }
@@ -355,6 +391,12 @@ impl runtime::ApiError for PutTextError {
         }
     }
 }
+impl ::std::fmt::Display for PutTextError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutTextError {}
 /// A request to [`Client::put_binary`]: set optional parameters, then `.await` it or call [`PutBinary::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -385,7 +427,11 @@ impl<'a> PutBinary<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PutBinaryError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -412,6 +458,12 @@ impl runtime::ApiError for PutBinaryError {
         }
     }
 }
+impl ::std::fmt::Display for PutBinaryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutBinaryError {}
 /// A request to [`Client::post_form`]: set optional parameters, then `.await` it or call [`PostForm::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -450,7 +502,9 @@ impl<'a> PostForm<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostFormError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
+            }
         }
     }
 }
@@ -477,6 +531,12 @@ impl runtime::ApiError for PostFormError {
         }
     }
 }
+impl ::std::fmt::Display for PostFormError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostFormError {}
 /// A request to [`Client::post_upload`]: set optional parameters, then `.await` it or call [`PostUpload::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -507,7 +567,14 @@ impl<'a> PostUpload<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostUploadError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostUploadError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -534,6 +601,12 @@ impl runtime::ApiError for PostUploadError {
         }
     }
 }
+impl ::std::fmt::Display for PostUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostUploadError {}
 /// A request to [`Client::post_either`]: set optional parameters, then `.await` it or call [`PostEither::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -571,7 +644,14 @@ impl<'a> PostEither<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostEitherError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostEitherError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -612,3 +692,9 @@ impl runtime::ApiError for PostEitherError {
         }
     }
 }
+impl ::std::fmt::Display for PostEitherError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostEitherError {}

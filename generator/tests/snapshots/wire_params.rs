@@ -25,9 +25,22 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +50,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -233,7 +246,14 @@ impl<'a> GetSimpleByPoint<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetSimpleByPointError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSimpleByPointError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -260,6 +280,12 @@ impl runtime::ApiError for GetSimpleByPointError {
         }
     }
 }
+impl ::std::fmt::Display for GetSimpleByPointError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSimpleByPointError {}
 /// A request to [`Client::get_label_by_point`]: set optional parameters, then `.await` it or call [`GetLabelByPoint::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -296,7 +322,14 @@ impl<'a> GetLabelByPoint<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetLabelByPointError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetLabelByPointError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -323,6 +356,12 @@ impl runtime::ApiError for GetLabelByPointError {
         }
     }
 }
+impl ::std::fmt::Display for GetLabelByPointError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetLabelByPointError {}
 /// A request to [`Client::get_matrix_by_ids`]: set optional parameters, then `.await` it or call [`GetMatrixByIds::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -354,7 +393,14 @@ impl<'a> GetMatrixByIds<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetMatrixByIdsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetMatrixByIdsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -381,6 +427,12 @@ impl runtime::ApiError for GetMatrixByIdsError {
         }
     }
 }
+impl ::std::fmt::Display for GetMatrixByIdsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetMatrixByIdsError {}
 /// A request to [`Client::get_query`]: set optional parameters, then `.await` it or call [`GetQuery::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -471,7 +523,9 @@ impl<'a> GetQuery<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetQueryError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
+            }
         }
     }
 }
@@ -498,6 +552,12 @@ impl runtime::ApiError for GetQueryError {
         }
     }
 }
+impl ::std::fmt::Display for GetQueryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetQueryError {}
 /// A request to [`Client::get_headers_by_id`]: set optional parameters, then `.await` it or call [`GetHeadersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -566,7 +626,14 @@ impl<'a> GetHeadersById<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetHeadersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetHeadersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -593,3 +660,9 @@ impl runtime::ApiError for GetHeadersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetHeadersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetHeadersByIdError {}

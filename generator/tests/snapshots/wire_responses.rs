@@ -25,9 +25,22 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +50,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -194,22 +207,35 @@ impl<'a> GetPetsById<'a> {
                     )?,
                 )
             }
-            304 => Err(runtime::Error::Api(GetPetsByIdError::NotModified)),
-            404 => Err(runtime::Error::Api(GetPetsByIdError::NotFound(response.json()?))),
+            304 => Err(runtime::Error::new_api(GetPetsByIdError::NotModified, &response)),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPetsByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             400..=499 => {
                 Err(
-                    runtime::Error::Api(GetPetsByIdError::Status4xx {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPetsByIdError::Status4xx {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPetsByIdError::Default {
-                        status,
-                        body: response.text()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPetsByIdError::Default {
+                            status,
+                            body: response.text()?,
+                        },
+                        &response,
+                    ),
                 )
             }
         }
@@ -265,6 +291,12 @@ impl runtime::ApiError for GetPetsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPetsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPetsByIdError {}
 /// A request to [`Client::head_pets_by_id`]: set optional parameters, then `.await` it or call [`HeadPetsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -294,8 +326,15 @@ impl<'a> HeadPetsById<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            404 => Err(runtime::Error::Api(HeadPetsByIdError::NotFound)),
-            _ => Err(runtime::Error::Api(HeadPetsByIdError::UnknownStatus(response))),
+            404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        HeadPetsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -325,6 +364,12 @@ impl runtime::ApiError for HeadPetsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for HeadPetsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for HeadPetsByIdError {}
 /// A request to [`Client::get_photo`]: set optional parameters, then `.await` it or call [`GetPhoto::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -364,13 +409,18 @@ impl<'a> GetPhoto<'a> {
         match status.as_u16() {
             500..=599 => {
                 Err(
-                    runtime::Error::Api(GetPhotoError::Status5xx {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPhotoError::Status5xx {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPhotoError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, GetPhotoError::UnknownStatus))
+            }
         }
     }
 }
@@ -400,6 +450,12 @@ impl runtime::ApiError for GetPhotoError {
         }
     }
 }
+impl ::std::fmt::Display for GetPhotoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPhotoError {}
 /// A request to [`Client::get_events`]: set optional parameters, then `.await` it or call [`GetEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -436,7 +492,7 @@ impl<'a> GetEvents<'a> {
             );
         }
         let response = received.read().await?;
-        Err(runtime::Error::Api(GetEventsError::UnknownStatus(response)))
+        Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetEvents<'a> {
@@ -462,6 +518,12 @@ impl runtime::ApiError for GetEventsError {
         }
     }
 }
+impl ::std::fmt::Display for GetEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetEventsError {}
 /// A request to [`Client::get_log`]: set optional parameters, then `.await` it or call [`GetLog::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -498,7 +560,7 @@ impl<'a> GetLog<'a> {
             );
         }
         let response = received.read().await?;
-        Err(runtime::Error::Api(GetLogError::UnknownStatus(response)))
+        Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetLog<'a> {
@@ -524,6 +586,12 @@ impl runtime::ApiError for GetLogError {
         }
     }
 }
+impl ::std::fmt::Display for GetLogError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetLogError {}
 /// A request to [`Client::post_jobs`]: set optional parameters, then `.await` it or call [`PostJobs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -579,7 +647,9 @@ impl<'a> PostJobs<'a> {
                     )?,
                 )
             }
-            _ => Err(runtime::Error::Api(PostJobsError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, PostJobsError::UnknownStatus))
+            }
         }
     }
 }
@@ -617,6 +687,12 @@ impl runtime::ApiError for PostJobsError {
         }
     }
 }
+impl ::std::fmt::Display for PostJobsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostJobsError {}
 /// A request to [`Client::get_socket`]: set optional parameters, then `.await` it or call [`GetSocket::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -647,7 +723,11 @@ impl<'a> GetSocket<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             101 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetSocketError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -689,3 +769,9 @@ impl runtime::ApiError for GetSocketError {
         }
     }
 }
+impl ::std::fmt::Display for GetSocketError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSocketError {}
