@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -95,6 +99,7 @@ impl Client {
     ) -> GetOrganizationsProfessionals<'_> {
         GetOrganizationsProfessionals {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             after: None,
         }
@@ -123,6 +128,7 @@ impl Client {
     ) -> PostOrganizationsProfessionals<'_> {
         PostOrganizationsProfessionals {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -138,6 +144,7 @@ impl Client {
     pub fn get_accounts_by_id(&self, id: ::uuid::Uuid) -> GetAccountsById<'_> {
         GetAccountsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -151,7 +158,10 @@ impl Client {
     ///
     /// Returns a [`GetAccountsId`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_accounts_id(&self) -> GetAccountsId<'_> {
-        GetAccountsId { client: self }
+        GetAccountsId {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Create a new account or retrieve an existing account by email or wallet address. If an account with the provided email or wallet already exists, returns that account. Otherwise creates a new account and initializes credits.
     ///
@@ -165,7 +175,11 @@ impl Client {
     ///
     /// Returns a [`PostAccounts`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_accounts(&self, body: CreateAccountRequest) -> PostAccounts<'_> {
-        PostAccounts { client: self, body }
+        PostAccounts {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Update an existing account's profile information including name, organization, image, instruction, job title, role type, company name, and knowledges. Requires authentication via x-api-key or Authorization Bearer token. The authenticated account may update itself or a permitted account_id override.
     ///
@@ -183,6 +197,7 @@ impl Client {
     pub fn patch_accounts(&self, body: UpdateAccountRequest) -> PatchAccounts<'_> {
         PatchAccounts {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -203,6 +218,7 @@ impl Client {
     ) -> PostAccountsArtists<'_> {
         PostAccountsArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -220,6 +236,7 @@ impl Client {
     pub fn get_organizations(&self) -> GetOrganizations<'_> {
         GetOrganizations {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -240,6 +257,7 @@ impl Client {
     ) -> PostOrganizations<'_> {
         PostOrganizations {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -262,6 +280,7 @@ impl Client {
     ) -> PostOrganizationsArtists<'_> {
         PostOrganizationsArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -284,6 +303,7 @@ impl Client {
     ) -> PostOrganizationsMembers<'_> {
         PostOrganizationsMembers {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -305,6 +325,7 @@ impl Client {
     ) -> DeleteOrganizationsMembers<'_> {
         DeleteOrganizationsMembers {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             account_id,
         }
@@ -326,6 +347,7 @@ impl Client {
     ) -> GetOrganizationsDomains<'_> {
         GetOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
         }
     }
@@ -349,6 +371,7 @@ impl Client {
     ) -> PostOrganizationsDomains<'_> {
         PostOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -370,6 +393,7 @@ impl Client {
     ) -> DeleteOrganizationsDomains<'_> {
         DeleteOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             domain: domain.into(),
         }
@@ -393,6 +417,7 @@ impl Client {
     ) -> PostSubscriptionsSessions<'_> {
         PostSubscriptionsSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -413,6 +438,7 @@ impl Client {
     ) -> GetAccountsSubscription<'_> {
         GetAccountsSubscription {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -429,6 +455,7 @@ impl Client {
     pub fn get_accounts_credits(&self, id: ::uuid::Uuid) -> GetAccountsCredits<'_> {
         GetAccountsCredits {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -446,6 +473,7 @@ impl Client {
     pub fn get_accounts_usage(&self, id: ::uuid::Uuid) -> GetAccountsUsage<'_> {
         GetAccountsUsage {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             limit: None,
             sort: None,
@@ -470,6 +498,7 @@ impl Client {
     ) -> GetAccountsPaymentMethod<'_> {
         GetAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -494,6 +523,7 @@ impl Client {
     ) -> PostAccountsPaymentMethod<'_> {
         PostAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -514,6 +544,7 @@ impl Client {
     ) -> DeleteAccountsPaymentMethod<'_> {
         DeleteAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -537,6 +568,7 @@ impl Client {
     ) -> PostAccountsPortal<'_> {
         PostAccountsPortal {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -555,6 +587,7 @@ impl Client {
     pub fn get_accounts_payments(&self, id: ::uuid::Uuid) -> GetAccountsPayments<'_> {
         GetAccountsPayments {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             limit: None,
             starting_after: None,
@@ -576,6 +609,7 @@ impl Client {
     ) -> GetAccountsAutoTopUp<'_> {
         GetAccountsAutoTopUp {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -600,6 +634,7 @@ impl Client {
     ) -> PutAccountsAutoTopUp<'_> {
         PutAccountsAutoTopUp {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -632,6 +667,7 @@ impl Client {
     ) -> PostCreditsSessions<'_> {
         PostCreditsSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -656,6 +692,7 @@ impl Client {
     ) -> PostSubscriptionsClaim<'_> {
         PostSubscriptionsClaim {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -673,6 +710,7 @@ impl Client {
     pub fn get_pulses(&self) -> GetPulses<'_> {
         GetPulses {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             active: None,
         }
@@ -690,7 +728,11 @@ impl Client {
     ///
     /// Returns a [`PatchPulses`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_pulses(&self, body: UpdatePulseRequest) -> PatchPulses<'_> {
-        PatchPulses { client: self, body }
+        PatchPulses {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Send an email to one or more recipients. Emails are sent from `Agent by Recoup <agent@recoupable.dev>`.
     ///
@@ -706,7 +748,11 @@ impl Client {
     ///
     /// Returns a [`PostEmails`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_emails(&self, body: SendEmailRequest) -> PostEmails<'_> {
-        PostEmails { client: self, body }
+        PostEmails {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Check if the authenticated account is a Recoup admin. An account is considered an admin if it is a member of the Recoup organization. No input parameters required — authentication is performed via the x-api-key or Authorization header.
     ///
@@ -718,7 +764,10 @@ impl Client {
     ///
     /// Returns a [`GetAdmins`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_admins(&self) -> GetAdmins<'_> {
-        GetAdmins { client: self }
+        GetAdmins {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -732,7 +781,10 @@ impl Client {
     ///
     /// Returns a [`GetAdminsSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_admins_sandboxes(&self) -> GetAdminsSandboxes<'_> {
-        GetAdminsSandboxes { client: self }
+        GetAdminsSandboxes {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -748,6 +800,7 @@ impl Client {
     pub fn get_admins_sandboxes_orgs(&self) -> GetAdminsSandboxesOrgs<'_> {
         GetAdminsSandboxesOrgs {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
@@ -765,6 +818,7 @@ impl Client {
     pub fn get_admins_emails(&self) -> GetAdminsEmails<'_> {
         GetAdminsEmails {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             email_id: None,
         }
@@ -783,6 +837,7 @@ impl Client {
     pub fn get_admins_coding_slack(&self) -> GetAdminsCodingSlack<'_> {
         GetAdminsCodingSlack {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -800,6 +855,7 @@ impl Client {
     pub fn get_admins_content_slack(&self) -> GetAdminsContentSlack<'_> {
         GetAdminsContentSlack {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -821,6 +877,7 @@ impl Client {
     ) -> GetAdminsCodingPr<'_> {
         GetAdminsCodingPr {
             client: self,
+            options: runtime::RequestOptions::new(),
             pull_requests,
         }
     }
@@ -838,6 +895,7 @@ impl Client {
     pub fn get_admins_privy(&self) -> GetAdminsPrivy<'_> {
         GetAdminsPrivy {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -854,6 +912,7 @@ impl Client {
     pub fn get_admins_agent_signups(&self) -> GetAdminsAgentSignups<'_> {
         GetAdminsAgentSignups {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -871,6 +930,7 @@ impl Client {
     pub fn get_admins_artists_pro(&self) -> GetAdminsArtistsPro<'_> {
         GetAdminsArtistsPro {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Sets an account's credit balance, and records who set it and why. Requires the authenticated account to be a Recoup admin.
@@ -900,6 +960,7 @@ impl Client {
     ) -> PostAdminsCredits<'_> {
         PostAdminsCredits {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -918,6 +979,7 @@ impl Client {
     pub fn get_admins_credits_rollup(&self) -> GetAdminsCreditsRollup<'_> {
         GetAdminsCreditsRollup {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
             limit: None,
             page: None,
@@ -943,6 +1005,7 @@ impl Client {
     ) -> GetAdminsCreditsEvents<'_> {
         GetAdminsCreditsEvents {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id,
             period: None,
             limit: None,
@@ -964,6 +1027,7 @@ impl Client {
     pub fn post_agents_signup(&self, body: AgentSignupRequest) -> PostAgentsSignup<'_> {
         PostAgentsSignup {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -982,6 +1046,7 @@ impl Client {
     pub fn post_agents_verify(&self, body: AgentVerifyRequest) -> PostAgentsVerify<'_> {
         PostAgentsVerify {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -3991,6 +4056,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCreditsEventsPeriod {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizationsProfessionals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     after: Option<::uuid::Uuid>,
 }
@@ -4000,6 +4066,30 @@ impl<'a> GetOrganizationsProfessionals<'a> {
     /// next_cursor returned by the previous page.
     pub fn after(mut self, value: ::uuid::Uuid) -> Self {
         self.after = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_organizations_professionals`]).
@@ -4019,12 +4109,19 @@ impl<'a> GetOrganizationsProfessionals<'a> {
         runtime::Error<GetOrganizationsProfessionalsError>,
     > {
         let path = "/api/organizations/professionals".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations_professionals",
+            method: "GET",
+            path: "/api/organizations/professionals",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("after", &self.after, runtime::Style::Form, true);
@@ -4148,9 +4245,34 @@ impl ::std::error::Error for GetOrganizationsProfessionalsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsProfessionals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostOrganizationsProfessionalsBody,
 }
 impl<'a> PostOrganizationsProfessionals<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_professionals`]).
     pub async fn send(
         self,
@@ -4168,12 +4290,19 @@ impl<'a> PostOrganizationsProfessionals<'a> {
         runtime::Error<PostOrganizationsProfessionalsError>,
     > {
         let path = "/api/organizations/professionals".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_professionals",
+            method: "POST",
+            path: "/api/organizations/professionals",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4327,9 +4456,34 @@ impl ::std::error::Error for PostOrganizationsProfessionalsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_by_id`]).
     pub async fn send(
         self,
@@ -4345,12 +4499,19 @@ impl<'a> GetAccountsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}");
+        let operation = runtime::Operation {
+            name: "get_accounts_by_id",
+            method: "GET",
+            path: "/api/accounts/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4420,8 +4581,33 @@ impl ::std::error::Error for GetAccountsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAccountsId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_id`]).
     pub async fn send(
         self,
@@ -4436,12 +4622,19 @@ impl<'a> GetAccountsId<'a> {
         runtime::Error<GetAccountsIdError>,
     > {
         let path = "/api/accounts/id".to_owned();
+        let operation = runtime::Operation {
+            name: "get_accounts_id",
+            method: "GET",
+            path: "/api/accounts/id",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -4522,9 +4715,34 @@ impl ::std::error::Error for GetAccountsIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccounts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateAccountRequest,
 }
 impl<'a> PostAccounts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts`]).
     pub async fn send(
         self,
@@ -4539,12 +4757,19 @@ impl<'a> PostAccounts<'a> {
         runtime::Error<PostAccountsError>,
     > {
         let path = "/api/accounts".to_owned();
+        let operation = runtime::Operation {
+            name: "post_accounts",
+            method: "POST",
+            path: "/api/accounts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4616,9 +4841,34 @@ impl ::std::error::Error for PostAccountsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchAccounts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateAccountRequest,
 }
 impl<'a> PatchAccounts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_accounts`]).
     pub async fn send(
         self,
@@ -4633,12 +4883,19 @@ impl<'a> PatchAccounts<'a> {
         runtime::Error<PatchAccountsError>,
     > {
         let path = "/api/accounts".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_accounts",
+            method: "PATCH",
+            path: "/api/accounts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4732,9 +4989,34 @@ impl ::std::error::Error for PatchAccountsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddArtistToAccountRequest,
 }
 impl<'a> PostAccountsArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_artists`]).
     pub async fn send(
         self,
@@ -4749,12 +5031,19 @@ impl<'a> PostAccountsArtists<'a> {
         runtime::Error<PostAccountsArtistsError>,
     > {
         let path = "/api/accounts/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_accounts_artists",
+            method: "POST",
+            path: "/api/accounts/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4829,6 +5118,7 @@ impl ::std::error::Error for PostAccountsArtistsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizations<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetOrganizations<'a> {
@@ -4837,6 +5127,30 @@ impl<'a> GetOrganizations<'a> {
     /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_organizations`]).
@@ -4853,12 +5167,19 @@ impl<'a> GetOrganizations<'a> {
         runtime::Error<GetOrganizationsError>,
     > {
         let path = "/api/organizations".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations",
+            method: "GET",
+            path: "/api/organizations",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -4965,9 +5286,34 @@ impl ::std::error::Error for GetOrganizationsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizations<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateOrganizationRequest,
 }
 impl<'a> PostOrganizations<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations`]).
     pub async fn send(
         self,
@@ -4982,12 +5328,19 @@ impl<'a> PostOrganizations<'a> {
         runtime::Error<PostOrganizationsError>,
     > {
         let path = "/api/organizations".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations",
+            method: "POST",
+            path: "/api/organizations",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5073,9 +5426,34 @@ impl ::std::error::Error for PostOrganizationsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddArtistToOrganizationRequest,
 }
 impl<'a> PostOrganizationsArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_artists`]).
     pub async fn send(
         self,
@@ -5093,12 +5471,19 @@ impl<'a> PostOrganizationsArtists<'a> {
         runtime::Error<PostOrganizationsArtistsError>,
     > {
         let path = "/api/organizations/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_artists",
+            method: "POST",
+            path: "/api/organizations/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5206,9 +5591,34 @@ impl ::std::error::Error for PostOrganizationsArtistsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsMembers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddOrganizationMemberRequest,
 }
 impl<'a> PostOrganizationsMembers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_members`]).
     pub async fn send(
         self,
@@ -5226,12 +5636,19 @@ impl<'a> PostOrganizationsMembers<'a> {
         runtime::Error<PostOrganizationsMembersError>,
     > {
         let path = "/api/organizations/members".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_members",
+            method: "POST",
+            path: "/api/organizations/members",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5339,10 +5756,35 @@ impl ::std::error::Error for PostOrganizationsMembersError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOrganizationsMembers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     account_id: ::uuid::Uuid,
 }
 impl<'a> DeleteOrganizationsMembers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_organizations_members`]).
     pub async fn send(
         self,
@@ -5360,12 +5802,19 @@ impl<'a> DeleteOrganizationsMembers<'a> {
         runtime::Error<DeleteOrganizationsMembersError>,
     > {
         let path = "/api/organizations/members".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_organizations_members",
+            method: "DELETE",
+            path: "/api/organizations/members",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -5474,9 +5923,34 @@ impl ::std::error::Error for DeleteOrganizationsMembersError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
 }
 impl<'a> GetOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_organizations_domains`]).
     pub async fn send(
         self,
@@ -5494,12 +5968,19 @@ impl<'a> GetOrganizationsDomains<'a> {
         runtime::Error<GetOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations_domains",
+            method: "GET",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request
@@ -5607,9 +6088,34 @@ impl ::std::error::Error for GetOrganizationsDomainsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddOrganizationDomainRequest,
 }
 impl<'a> PostOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_domains`]).
     pub async fn send(
         self,
@@ -5627,12 +6133,19 @@ impl<'a> PostOrganizationsDomains<'a> {
         runtime::Error<PostOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_domains",
+            method: "POST",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5751,10 +6264,35 @@ impl ::std::error::Error for PostOrganizationsDomainsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     domain: String,
 }
 impl<'a> DeleteOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_organizations_domains`]).
     pub async fn send(
         self,
@@ -5772,12 +6310,19 @@ impl<'a> DeleteOrganizationsDomains<'a> {
         runtime::Error<DeleteOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_organizations_domains",
+            method: "DELETE",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("domain", &self.domain, runtime::Style::Form, true);
@@ -5886,9 +6431,34 @@ impl ::std::error::Error for DeleteOrganizationsDomainsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSubscriptionsSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSubscriptionSessionRequest,
 }
 impl<'a> PostSubscriptionsSessions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_subscriptions_sessions`]).
     pub async fn send(
         self,
@@ -5906,12 +6476,19 @@ impl<'a> PostSubscriptionsSessions<'a> {
         runtime::Error<PostSubscriptionsSessionsError>,
     > {
         let path = "/api/subscriptions/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_subscriptions_sessions",
+            method: "POST",
+            path: "/api/subscriptions/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -6010,9 +6587,34 @@ impl ::std::error::Error for PostSubscriptionsSessionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsSubscription<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsSubscription<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_subscription`]).
     pub async fn send(
         self,
@@ -6028,12 +6630,19 @@ impl<'a> GetAccountsSubscription<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/subscription");
+        let operation = runtime::Operation {
+            name: "get_accounts_subscription",
+            method: "GET",
+            path: "/api/accounts/{id}/subscription",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6139,9 +6748,34 @@ impl ::std::error::Error for GetAccountsSubscriptionError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_credits`]).
     pub async fn send(
         self,
@@ -6157,12 +6791,19 @@ impl<'a> GetAccountsCredits<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/credits");
+        let operation = runtime::Operation {
+            name: "get_accounts_credits",
+            method: "GET",
+            path: "/api/accounts/{id}/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6257,6 +6898,7 @@ impl ::std::error::Error for GetAccountsCreditsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsUsage<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     limit: Option<i64>,
     sort: Option<GetAccountsUsageSort>,
@@ -6304,6 +6946,30 @@ impl<'a> GetAccountsUsage<'a> {
         self.to = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_usage`]).
     pub async fn send(
         self,
@@ -6319,12 +6985,19 @@ impl<'a> GetAccountsUsage<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/usage");
+        let operation = runtime::Operation {
+            name: "get_accounts_usage",
+            method: "GET",
+            path: "/api/accounts/{id}/usage",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("sort", &self.sort, runtime::Style::Form, true);
         request.query("cursor", &self.cursor, runtime::Style::Form, true);
@@ -6432,9 +7105,34 @@ impl ::std::error::Error for GetAccountsUsageError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6453,12 +7151,19 @@ impl<'a> GetAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "get_accounts_payment_method",
+            method: "GET",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6553,10 +7258,35 @@ impl ::std::error::Error for GetAccountsPaymentMethodError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CreateCardOnFileSessionRequest,
 }
 impl<'a> PostAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6575,12 +7305,19 @@ impl<'a> PostAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "post_accounts_payment_method",
+            method: "POST",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6701,9 +7438,34 @@ impl ::std::error::Error for PostAccountsPaymentMethodError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> DeleteAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6719,12 +7481,19 @@ impl<'a> DeleteAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "delete_accounts_payment_method",
+            method: "DELETE",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6808,10 +7577,35 @@ impl ::std::error::Error for DeleteAccountsPaymentMethodError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsPortal<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CreateSubscriptionPortalRequest,
 }
 impl<'a> PostAccountsPortal<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_portal`]).
     pub async fn send(
         self,
@@ -6830,12 +7624,19 @@ impl<'a> PostAccountsPortal<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/portal");
+        let operation = runtime::Operation {
+            name: "post_accounts_portal",
+            method: "POST",
+            path: "/api/accounts/{id}/portal",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6943,6 +7744,7 @@ impl ::std::error::Error for PostAccountsPortalError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsPayments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     limit: Option<i64>,
     starting_after: Option<String>,
@@ -6964,6 +7766,30 @@ impl<'a> GetAccountsPayments<'a> {
         self.starting_after = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_payments`]).
     pub async fn send(
         self,
@@ -6979,12 +7805,19 @@ impl<'a> GetAccountsPayments<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payments");
+        let operation = runtime::Operation {
+            name: "get_accounts_payments",
+            method: "GET",
+            path: "/api/accounts/{id}/payments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
         request
@@ -7092,9 +7925,34 @@ impl ::std::error::Error for GetAccountsPaymentsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsAutoTopUp<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsAutoTopUp<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_auto_top_up`]).
     pub async fn send(
         self,
@@ -7110,12 +7968,19 @@ impl<'a> GetAccountsAutoTopUp<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/auto-top-up");
+        let operation = runtime::Operation {
+            name: "get_accounts_auto_top_up",
+            method: "GET",
+            path: "/api/accounts/{id}/auto-top-up",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -7207,10 +8072,35 @@ impl ::std::error::Error for GetAccountsAutoTopUpError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutAccountsAutoTopUp<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: UpdateAutoTopUpRequest,
 }
 impl<'a> PutAccountsAutoTopUp<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::put_accounts_auto_top_up`]).
     pub async fn send(
         self,
@@ -7226,12 +8116,19 @@ impl<'a> PutAccountsAutoTopUp<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/auto-top-up");
+        let operation = runtime::Operation {
+            name: "put_accounts_auto_top_up",
+            method: "PUT",
+            path: "/api/accounts/{id}/auto-top-up",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -7347,9 +8244,34 @@ impl ::std::error::Error for PutAccountsAutoTopUpError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCreditsSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateCreditsSessionRequest,
 }
 impl<'a> PostCreditsSessions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_credits_sessions`]).
     pub async fn send(
         self,
@@ -7364,12 +8286,19 @@ impl<'a> PostCreditsSessions<'a> {
         runtime::Error<PostCreditsSessionsError>,
     > {
         let path = "/api/credits/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_credits_sessions",
+            method: "POST",
+            path: "/api/credits/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -7463,9 +8392,34 @@ impl ::std::error::Error for PostCreditsSessionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSubscriptionsClaim<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ClaimSubscriptionRequest,
 }
 impl<'a> PostSubscriptionsClaim<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_subscriptions_claim`]).
     pub async fn send(
         self,
@@ -7480,12 +8434,19 @@ impl<'a> PostSubscriptionsClaim<'a> {
         runtime::Error<PostSubscriptionsClaimError>,
     > {
         let path = "/api/subscriptions/claim".to_owned();
+        let operation = runtime::Operation {
+            name: "post_subscriptions_claim",
+            method: "POST",
+            path: "/api/subscriptions/claim",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -7617,6 +8578,7 @@ impl ::std::error::Error for PostSubscriptionsClaimError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPulses<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     active: Option<GetPulsesActive>,
 }
@@ -7635,6 +8597,30 @@ impl<'a> GetPulses<'a> {
         self.active = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_pulses`]).
     pub async fn send(self) -> Result<PulsesResponse, runtime::Error<GetPulsesError>> {
         self.send_response().await.map(|response| response.body)
@@ -7644,12 +8630,19 @@ impl<'a> GetPulses<'a> {
         self,
     ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<GetPulsesError>> {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "get_pulses",
+            method: "GET",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("active", &self.active, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -7740,9 +8733,34 @@ impl ::std::error::Error for GetPulsesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchPulses<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdatePulseRequest,
 }
 impl<'a> PatchPulses<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_pulses`]).
     pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PatchPulsesError>> {
         self.send_response().await.map(|response| response.body)
@@ -7755,12 +8773,19 @@ impl<'a> PatchPulses<'a> {
         runtime::Error<PatchPulsesError>,
     > {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_pulses",
+            method: "PATCH",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7843,9 +8868,34 @@ impl ::std::error::Error for PatchPulsesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostEmails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: SendEmailRequest,
 }
 impl<'a> PostEmails<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_emails`]).
     pub async fn send(self) -> Result<EmailResponse, runtime::Error<PostEmailsError>> {
         self.send_response().await.map(|response| response.body)
@@ -7855,12 +8905,19 @@ impl<'a> PostEmails<'a> {
         self,
     ) -> Result<runtime::Response<EmailResponse, ()>, runtime::Error<PostEmailsError>> {
         let path = "/api/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "post_emails",
+            method: "POST",
+            path: "/api/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7954,8 +9011,33 @@ impl ::std::error::Error for PostEmailsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdmins<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdmins<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins`]).
     pub async fn send(
         self,
@@ -7970,12 +9052,19 @@ impl<'a> GetAdmins<'a> {
         runtime::Error<GetAdminsError>,
     > {
         let path = "/api/admins".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins",
+            method: "GET",
+            path: "/api/admins",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -8053,8 +9142,33 @@ impl ::std::error::Error for GetAdminsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes`]).
     pub async fn send(
         self,
@@ -8069,12 +9183,19 @@ impl<'a> GetAdminsSandboxes<'a> {
         runtime::Error<GetAdminsSandboxesError>,
     > {
         let path = "/api/admins/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_sandboxes",
+            method: "GET",
+            path: "/api/admins/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -8180,8 +9301,33 @@ impl ::std::error::Error for GetAdminsSandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsSandboxesOrgs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsSandboxesOrgs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes_orgs`]).
     pub async fn send(
         self,
@@ -8196,12 +9342,19 @@ impl<'a> GetAdminsSandboxesOrgs<'a> {
         runtime::Error<GetAdminsSandboxesOrgsError>,
     > {
         let path = "/api/admins/sandboxes/orgs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_sandboxes_orgs",
+            method: "GET",
+            path: "/api/admins/sandboxes/orgs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -8309,6 +9462,7 @@ impl ::std::error::Error for GetAdminsSandboxesOrgsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsEmails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     email_id: Option<String>,
 }
@@ -8327,6 +9481,30 @@ impl<'a> GetAdminsEmails<'a> {
         self.email_id = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_emails`]).
     pub async fn send(
         self,
@@ -8341,12 +9519,19 @@ impl<'a> GetAdminsEmails<'a> {
         runtime::Error<GetAdminsEmailsError>,
     > {
         let path = "/api/admins/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_emails",
+            method: "GET",
+            path: "/api/admins/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("email_id", &self.email_id, runtime::Style::Form, true);
         request
@@ -8462,6 +9647,7 @@ impl ::std::error::Error for GetAdminsEmailsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCodingSlack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsCodingSlackPeriod>,
 }
 impl<'a> GetAdminsCodingSlack<'a> {
@@ -8472,6 +9658,30 @@ impl<'a> GetAdminsCodingSlack<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsCodingSlackPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_coding_slack`]).
@@ -8491,12 +9701,19 @@ impl<'a> GetAdminsCodingSlack<'a> {
         runtime::Error<GetAdminsCodingSlackError>,
     > {
         let path = "/api/admins/coding/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_coding_slack",
+            method: "GET",
+            path: "/api/admins/coding/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8603,6 +9820,7 @@ impl ::std::error::Error for GetAdminsCodingSlackError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsContentSlack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsContentSlackPeriod>,
 }
 impl<'a> GetAdminsContentSlack<'a> {
@@ -8613,6 +9831,30 @@ impl<'a> GetAdminsContentSlack<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsContentSlackPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_content_slack`]).
@@ -8632,12 +9874,19 @@ impl<'a> GetAdminsContentSlack<'a> {
         runtime::Error<GetAdminsContentSlackError>,
     > {
         let path = "/api/admins/content/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_content_slack",
+            method: "GET",
+            path: "/api/admins/content/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8746,9 +9995,34 @@ impl ::std::error::Error for GetAdminsContentSlackError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCodingPr<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     pull_requests: Vec<::url::Url>,
 }
 impl<'a> GetAdminsCodingPr<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_coding_pr`]).
     pub async fn send(
         self,
@@ -8763,12 +10037,19 @@ impl<'a> GetAdminsCodingPr<'a> {
         runtime::Error<GetAdminsCodingPrError>,
     > {
         let path = "/api/admins/coding/pr".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_coding_pr",
+            method: "GET",
+            path: "/api/admins/coding/pr",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
         request
             .authorize(
@@ -8886,6 +10167,7 @@ impl ::std::error::Error for GetAdminsCodingPrError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsPrivy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsPrivyPeriod>,
 }
 impl<'a> GetAdminsPrivy<'a> {
@@ -8896,6 +10178,30 @@ impl<'a> GetAdminsPrivy<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsPrivyPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_privy`]).
@@ -8912,12 +10218,19 @@ impl<'a> GetAdminsPrivy<'a> {
         runtime::Error<GetAdminsPrivyError>,
     > {
         let path = "/api/admins/privy".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_privy",
+            method: "GET",
+            path: "/api/admins/privy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -9021,6 +10334,7 @@ impl ::std::error::Error for GetAdminsPrivyError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsAgentSignups<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsAgentSignupsPeriod>,
 }
 impl<'a> GetAdminsAgentSignups<'a> {
@@ -9031,6 +10345,30 @@ impl<'a> GetAdminsAgentSignups<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsAgentSignupsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_agent_signups`]).
@@ -9050,12 +10388,19 @@ impl<'a> GetAdminsAgentSignups<'a> {
         runtime::Error<GetAdminsAgentSignupsError>,
     > {
         let path = "/api/admins/agent/signups".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_agent_signups",
+            method: "GET",
+            path: "/api/admins/agent/signups",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -9151,8 +10496,33 @@ impl ::std::error::Error for GetAdminsAgentSignupsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsArtistsPro<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsArtistsPro<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_artists_pro`]).
     pub async fn send(
         self,
@@ -9167,12 +10537,19 @@ impl<'a> GetAdminsArtistsPro<'a> {
         runtime::Error<GetAdminsArtistsProError>,
     > {
         let path = "/api/admins/artists/pro".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_artists_pro",
+            method: "GET",
+            path: "/api/admins/artists/pro",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -9274,9 +10651,34 @@ impl ::std::error::Error for GetAdminsArtistsProError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAdminsCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AdminGrantCreditsRequest,
 }
 impl<'a> PostAdminsCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_admins_credits`]).
     pub async fn send(
         self,
@@ -9291,12 +10693,19 @@ impl<'a> PostAdminsCredits<'a> {
         runtime::Error<PostAdminsCreditsError>,
     > {
         let path = "/api/admins/credits".to_owned();
+        let operation = runtime::Operation {
+            name: "post_admins_credits",
+            method: "POST",
+            path: "/api/admins/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -9426,6 +10835,7 @@ impl ::std::error::Error for PostAdminsCreditsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCreditsRollup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsCreditsRollupPeriod>,
     limit: Option<i64>,
     page: Option<i64>,
@@ -9458,6 +10868,30 @@ impl<'a> GetAdminsCreditsRollup<'a> {
         self.page = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_credits_rollup`]).
     pub async fn send(
         self,
@@ -9475,12 +10909,19 @@ impl<'a> GetAdminsCreditsRollup<'a> {
         runtime::Error<GetAdminsCreditsRollupError>,
     > {
         let path = "/api/admins/credits/rollup".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_credits_rollup",
+            method: "GET",
+            path: "/api/admins/credits/rollup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
@@ -9602,6 +11043,7 @@ impl ::std::error::Error for GetAdminsCreditsRollupError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCreditsEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: ::uuid::Uuid,
     period: Option<GetAdminsCreditsEventsPeriod>,
     limit: Option<i64>,
@@ -9635,6 +11077,30 @@ impl<'a> GetAdminsCreditsEvents<'a> {
         self.page = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_credits_events`]).
     pub async fn send(
         self,
@@ -9652,12 +11118,19 @@ impl<'a> GetAdminsCreditsEvents<'a> {
         runtime::Error<GetAdminsCreditsEventsError>,
     > {
         let path = "/api/admins/credits/events".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_credits_events",
+            method: "GET",
+            path: "/api/admins/credits/events",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("period", &self.period, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -9780,9 +11253,34 @@ impl ::std::error::Error for GetAdminsCreditsEventsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAgentsSignup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AgentSignupRequest,
 }
 impl<'a> PostAgentsSignup<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_agents_signup`]).
     pub async fn send(
         self,
@@ -9797,12 +11295,19 @@ impl<'a> PostAgentsSignup<'a> {
         runtime::Error<PostAgentsSignupError>,
     > {
         let path = "/api/agents/signup".to_owned();
+        let operation = runtime::Operation {
+            name: "post_agents_signup",
+            method: "POST",
+            path: "/api/agents/signup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -9863,9 +11368,34 @@ impl ::std::error::Error for PostAgentsSignupError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAgentsVerify<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AgentVerifyRequest,
 }
 impl<'a> PostAgentsVerify<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_agents_verify`]).
     pub async fn send(
         self,
@@ -9880,12 +11410,19 @@ impl<'a> PostAgentsVerify<'a> {
         runtime::Error<PostAgentsVerifyError>,
     > {
         let path = "/api/agents/verify".to_owned();
+        let operation = runtime::Operation {
+            name: "post_agents_verify",
+            method: "POST",
+            path: "/api/agents/verify",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;

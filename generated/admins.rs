@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -85,7 +89,10 @@ impl Client {
     ///
     /// Returns a [`Check`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn check(&self) -> Check<'_> {
-        Check { client: self }
+        Check {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -99,7 +106,10 @@ impl Client {
     ///
     /// Returns a [`Sandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn sandboxes(&self) -> Sandboxes<'_> {
-        Sandboxes { client: self }
+        Sandboxes {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -113,7 +123,10 @@ impl Client {
     ///
     /// Returns a [`SandboxesOrgs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn sandboxes_orgs(&self) -> SandboxesOrgs<'_> {
-        SandboxesOrgs { client: self }
+        SandboxesOrgs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
     ///
@@ -130,6 +143,7 @@ impl Client {
     pub fn emails(&self) -> Emails<'_> {
         Emails {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             email_id: None,
         }
@@ -148,6 +162,7 @@ impl Client {
     pub fn privy(&self) -> Privy<'_> {
         Privy {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -165,6 +180,7 @@ impl Client {
     pub fn coding_agent_slack_tags(&self) -> CodingAgentSlackTags<'_> {
         CodingAgentSlackTags {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -182,6 +198,7 @@ impl Client {
     pub fn content_slack_tags(&self) -> ContentSlackTags<'_> {
         ContentSlackTags {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -200,6 +217,7 @@ impl Client {
     pub fn coding_pr(&self, pull_requests: Vec<::url::Url>) -> CodingPr<'_> {
         CodingPr {
             client: self,
+            options: runtime::RequestOptions::new(),
             pull_requests,
         }
     }
@@ -885,8 +903,33 @@ impl<'de> ::serde::Deserialize<'de> for CodingPrResponsePullRequestsItemStatus {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Check<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> Check<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::check`]).
     pub async fn send(self) -> Result<CheckAdminResponse, runtime::Error<CheckError>> {
         self.send_response().await.map(|response| response.body)
@@ -896,12 +939,19 @@ impl<'a> Check<'a> {
         self,
     ) -> Result<runtime::Response<CheckAdminResponse, ()>, runtime::Error<CheckError>> {
         let path = "/api/admins".to_owned();
+        let operation = runtime::Operation {
+            name: "check",
+            method: "GET",
+            path: "/api/admins",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -975,8 +1025,33 @@ impl ::std::error::Error for CheckError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Sandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> Sandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::sandboxes`]).
     pub async fn send(
         self,
@@ -991,12 +1066,19 @@ impl<'a> Sandboxes<'a> {
         runtime::Error<SandboxesError>,
     > {
         let path = "/api/admins/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "sandboxes",
+            method: "GET",
+            path: "/api/admins/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1096,8 +1178,33 @@ impl ::std::error::Error for SandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SandboxesOrgs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> SandboxesOrgs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::sandboxes_orgs`]).
     pub async fn send(
         self,
@@ -1112,12 +1219,19 @@ impl<'a> SandboxesOrgs<'a> {
         runtime::Error<SandboxesOrgsError>,
     > {
         let path = "/api/admins/sandboxes/orgs".to_owned();
+        let operation = runtime::Operation {
+            name: "sandboxes_orgs",
+            method: "GET",
+            path: "/api/admins/sandboxes/orgs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1220,6 +1334,7 @@ impl ::std::error::Error for SandboxesOrgsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Emails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     email_id: Option<String>,
 }
@@ -1238,6 +1353,30 @@ impl<'a> Emails<'a> {
         self.email_id = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::emails`]).
     pub async fn send(self) -> Result<AdminEmailsResponse, runtime::Error<EmailsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1250,12 +1389,19 @@ impl<'a> Emails<'a> {
         runtime::Error<EmailsError>,
     > {
         let path = "/api/admins/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "emails",
+            method: "GET",
+            path: "/api/admins/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("email_id", &self.email_id, runtime::Style::Form, true);
         request
@@ -1364,6 +1510,7 @@ impl ::std::error::Error for EmailsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Privy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<PrivyPeriod>,
 }
 impl<'a> Privy<'a> {
@@ -1376,6 +1523,30 @@ impl<'a> Privy<'a> {
         self.period = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::privy`]).
     pub async fn send(self) -> Result<PrivyResponse, runtime::Error<PrivyError>> {
         self.send_response().await.map(|response| response.body)
@@ -1385,12 +1556,19 @@ impl<'a> Privy<'a> {
         self,
     ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
         let path = "/api/admins/privy".to_owned();
+        let operation = runtime::Operation {
+            name: "privy",
+            method: "GET",
+            path: "/api/admins/privy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1487,6 +1665,7 @@ impl ::std::error::Error for PrivyError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CodingAgentSlackTags<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<CodingAgentSlackTagsPeriod>,
 }
 impl<'a> CodingAgentSlackTags<'a> {
@@ -1497,6 +1676,30 @@ impl<'a> CodingAgentSlackTags<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: CodingAgentSlackTagsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::coding_agent_slack_tags`]).
@@ -1516,12 +1719,19 @@ impl<'a> CodingAgentSlackTags<'a> {
         runtime::Error<CodingAgentSlackTagsError>,
     > {
         let path = "/api/admins/coding/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "coding_agent_slack_tags",
+            method: "GET",
+            path: "/api/admins/coding/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1628,6 +1838,7 @@ impl ::std::error::Error for CodingAgentSlackTagsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ContentSlackTags<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<ContentSlackTagsPeriod>,
 }
 impl<'a> ContentSlackTags<'a> {
@@ -1638,6 +1849,30 @@ impl<'a> ContentSlackTags<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: ContentSlackTagsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::content_slack_tags`]).
@@ -1654,12 +1889,19 @@ impl<'a> ContentSlackTags<'a> {
         runtime::Error<ContentSlackTagsError>,
     > {
         let path = "/api/admins/content/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "content_slack_tags",
+            method: "GET",
+            path: "/api/admins/content/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1766,9 +2008,34 @@ impl ::std::error::Error for ContentSlackTagsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CodingPr<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     pull_requests: Vec<::url::Url>,
 }
 impl<'a> CodingPr<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::coding_pr`]).
     pub async fn send(self) -> Result<CodingPrResponse, runtime::Error<CodingPrError>> {
         self.send_response().await.map(|response| response.body)
@@ -1778,12 +2045,19 @@ impl<'a> CodingPr<'a> {
         self,
     ) -> Result<runtime::Response<CodingPrResponse, ()>, runtime::Error<CodingPrError>> {
         let path = "/api/admins/coding/pr".to_owned();
+        let operation = runtime::Operation {
+            name: "coding_pr",
+            method: "GET",
+            path: "/api/admins/coding/pr",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
         request
             .authorize(

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -89,6 +93,7 @@ impl Client {
     pub fn list(&self) -> List<'_> {
         List {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             org_id: None,
         }
@@ -106,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self, body: CreateArtistRequest) -> Create<'_> {
-        Create { client: self, body }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve all segments associated with an artist. This endpoint should be called before using the Segment Fans endpoint to obtain the necessary segment IDs. Supports pagination.
     ///
@@ -120,6 +129,7 @@ impl Client {
     pub fn segments(&self, artist_account_id: ::uuid::Uuid) -> Segments<'_> {
         Segments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -137,6 +147,7 @@ impl Client {
     pub fn socials(&self, artist_account_id: ::uuid::Uuid) -> Socials<'_> {
         Socials {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -154,6 +165,7 @@ impl Client {
     pub fn socials_scrape(&self, body: ArtistSocialsScrapeRequest) -> SocialsScrape<'_> {
         SocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -169,6 +181,7 @@ impl Client {
     pub fn profile(&self, artist_account_id: ::uuid::Uuid) -> Profile<'_> {
         Profile {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -186,6 +199,7 @@ impl Client {
     pub fn segment_fans(&self, segment_id: ::uuid::Uuid) -> SegmentFans<'_> {
         SegmentFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             segment_id,
             page: None,
             limit: None,
@@ -205,6 +219,7 @@ impl Client {
     pub fn fans(&self, artist_account_id: ::uuid::Uuid) -> Fans<'_> {
         Fans {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -224,6 +239,7 @@ impl Client {
     pub fn posts(&self, artist_account_id: ::uuid::Uuid) -> Posts<'_> {
         Posts {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -243,6 +259,7 @@ impl Client {
     pub fn post_comments(&self, post_id: ::uuid::Uuid) -> PostComments<'_> {
         PostComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             post_id,
             page: None,
             limit: None,
@@ -262,6 +279,7 @@ impl Client {
     pub fn comments(&self, artist_account_id: ::uuid::Uuid) -> Comments<'_> {
         Comments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             post_id: None,
             page: None,
@@ -964,6 +982,7 @@ pub struct SegmentFansResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct List<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     org_id: Option<::uuid::Uuid>,
 }
@@ -982,6 +1001,30 @@ impl<'a> List<'a> {
         self.org_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::list`]).
     pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<ListError>> {
         self.send_response().await.map(|response| response.body)
@@ -991,12 +1034,19 @@ impl<'a> List<'a> {
         self,
     ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "list",
+            method: "GET",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("org_id", &self.org_id, runtime::Style::Form, true);
         request
@@ -1079,9 +1129,34 @@ impl ::std::error::Error for ListError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateArtistRequest,
 }
 impl<'a> Create<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create`]).
     pub async fn send(
         self,
@@ -1096,12 +1171,19 @@ impl<'a> Create<'a> {
         runtime::Error<CreateError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1187,6 +1269,7 @@ impl ::std::error::Error for CreateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Segments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1210,6 +1293,30 @@ impl<'a> Segments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segments`]).
     pub async fn send(
         self,
@@ -1224,12 +1331,19 @@ impl<'a> Segments<'a> {
         runtime::Error<SegmentsError>,
     > {
         let path = "/api/artist/segments".to_owned();
+        let operation = runtime::Operation {
+            name: "segments",
+            method: "GET",
+            path: "/api/artist/segments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1313,9 +1427,34 @@ impl ::std::error::Error for SegmentsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Socials<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> Socials<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::socials`]).
     pub async fn send(
         self,
@@ -1330,12 +1469,19 @@ impl<'a> Socials<'a> {
         runtime::Error<SocialsError>,
     > {
         let path = "/api/artist/socials".to_owned();
+        let operation = runtime::Operation {
+            name: "socials",
+            method: "GET",
+            path: "/api/artist/socials",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1415,9 +1561,34 @@ impl ::std::error::Error for SocialsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ArtistSocialsScrapeRequest,
 }
 impl<'a> SocialsScrape<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::socials_scrape`]).
     pub async fn send(
         self,
@@ -1432,12 +1603,19 @@ impl<'a> SocialsScrape<'a> {
         runtime::Error<SocialsScrapeError>,
     > {
         let path = "/api/artist/socials/scrape".to_owned();
+        let operation = runtime::Operation {
+            name: "socials_scrape",
+            method: "POST",
+            path: "/api/artist/socials/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1522,9 +1700,34 @@ impl ::std::error::Error for SocialsScrapeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Profile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> Profile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::profile`]).
     pub async fn send(
         self,
@@ -1539,12 +1742,19 @@ impl<'a> Profile<'a> {
         runtime::Error<ProfileError>,
     > {
         let path = "/api/artist-profile".to_owned();
+        let operation = runtime::Operation {
+            name: "profile",
+            method: "GET",
+            path: "/api/artist-profile",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1624,6 +1834,7 @@ impl ::std::error::Error for ProfileError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SegmentFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     segment_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1647,6 +1858,30 @@ impl<'a> SegmentFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segment_fans`]).
     pub async fn send(
         self,
@@ -1661,12 +1896,19 @@ impl<'a> SegmentFans<'a> {
         runtime::Error<SegmentFansError>,
     > {
         let path = "/api/segment/fans".to_owned();
+        let operation = runtime::Operation {
+            name: "segment_fans",
+            method: "GET",
+            path: "/api/segment/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("segment_id", &self.segment_id, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -1749,6 +1991,7 @@ impl ::std::error::Error for SegmentFansError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Fans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1772,6 +2015,30 @@ impl<'a> Fans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::fans`]).
     pub async fn send(self) -> Result<ArtistFansResponse, runtime::Error<FansError>> {
         self.send_response().await.map(|response| response.body)
@@ -1781,12 +2048,19 @@ impl<'a> Fans<'a> {
         self,
     ) -> Result<runtime::Response<ArtistFansResponse, ()>, runtime::Error<FansError>> {
         let path = "/api/fans".to_owned();
+        let operation = runtime::Operation {
+            name: "fans",
+            method: "GET",
+            path: "/api/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1868,6 +2142,7 @@ impl ::std::error::Error for FansError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Posts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1891,6 +2166,30 @@ impl<'a> Posts<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::posts`]).
     pub async fn send(self) -> Result<ArtistPostsResponse, runtime::Error<PostsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1900,12 +2199,19 @@ impl<'a> Posts<'a> {
         self,
     ) -> Result<runtime::Response<ArtistPostsResponse, ()>, runtime::Error<PostsError>> {
         let path = "/api/posts".to_owned();
+        let operation = runtime::Operation {
+            name: "posts",
+            method: "GET",
+            path: "/api/posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1987,6 +2293,7 @@ impl ::std::error::Error for PostsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     post_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -2010,6 +2317,30 @@ impl<'a> PostComments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_comments`]).
     pub async fn send(
         self,
@@ -2024,12 +2355,19 @@ impl<'a> PostComments<'a> {
         runtime::Error<PostCommentsError>,
     > {
         let path = "/api/post/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "post_comments",
+            method: "GET",
+            path: "/api/post/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("post_id", &self.post_id, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -2112,6 +2450,7 @@ impl ::std::error::Error for PostCommentsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Comments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     post_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -2143,6 +2482,30 @@ impl<'a> Comments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::comments`]).
     pub async fn send(self) -> Result<CommentsResponse, runtime::Error<CommentsError>> {
         self.send_response().await.map(|response| response.body)
@@ -2152,12 +2515,19 @@ impl<'a> Comments<'a> {
         self,
     ) -> Result<runtime::Response<CommentsResponse, ()>, runtime::Error<CommentsError>> {
         let path = "/api/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "comments",
+            method: "GET",
+            path: "/api/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",

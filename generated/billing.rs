@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -86,7 +90,10 @@ impl Client {
     ///
     /// Returns a [`GetCredits`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_credits(&self) -> GetCredits<'_> {
-        GetCredits { client: self }
+        GetCredits {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns whether the authenticated account is on a pro subscription. An account is considered pro if it has an active Stripe subscription itself, or if any of its organizations does.
     ///
@@ -99,7 +106,10 @@ impl Client {
     ///
     /// Returns a [`GetSubscription`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_subscription(&self) -> GetSubscription<'_> {
-        GetSubscription { client: self }
+        GetSubscription {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -138,8 +148,33 @@ pub struct BillingErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_credits`]).
     pub async fn send(
         self,
@@ -154,12 +189,19 @@ impl<'a> GetCredits<'a> {
         runtime::Error<GetCreditsError>,
     > {
         let path = "/api/credits".to_owned();
+        let operation = runtime::Operation {
+            name: "get_credits",
+            method: "GET",
+            path: "/api/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -251,8 +293,33 @@ impl ::std::error::Error for GetCreditsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscription<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSubscription<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_subscription`]).
     pub async fn send(
         self,
@@ -267,12 +334,19 @@ impl<'a> GetSubscription<'a> {
         runtime::Error<GetSubscriptionError>,
     > {
         let path = "/api/subscription".to_owned();
+        let operation = runtime::Operation {
+            name: "get_subscription",
+            method: "GET",
+            path: "/api/subscription",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[

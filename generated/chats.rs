@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -89,6 +93,7 @@ impl Client {
     pub fn chats(&self) -> Chats<'_> {
         Chats {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id: None,
             account_id: None,
         }
@@ -106,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self) -> Create<'_> {
-        Create { client: self, body: None }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Update a chat room's topic (display name). The chatId is required; the topic field will be updated. Topic must be between 3 and 50 characters.
     ///
@@ -123,7 +132,11 @@ impl Client {
     ///
     /// Returns a [`Update`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn update(&self, body: UpdateChatRequest) -> Update<'_> {
-        Update { client: self, body }
+        Update {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories, room-report links, and segment-room links) before deleting the room itself.
     ///
@@ -141,7 +154,11 @@ impl Client {
     ///
     /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete(&self, body: DeleteChatRequest) -> Delete<'_> {
-        Delete { client: self, body }
+        Delete {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -155,7 +172,11 @@ impl Client {
     ///
     /// Returns a [`Artist`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn artist(&self, id: ::uuid::Uuid) -> Artist<'_> {
-        Artist { client: self, id }
+        Artist {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve the segment associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -169,7 +190,11 @@ impl Client {
     ///
     /// Returns a [`Segment`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn segment(&self, id: ::uuid::Uuid) -> Segment<'_> {
-        Segment { client: self, id }
+        Segment {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve all messages (memories) for a specific chat room in chronological order.
     ///
@@ -185,7 +210,11 @@ impl Client {
     ///
     /// Returns a [`Messages`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn messages(&self, id: ::uuid::Uuid) -> Messages<'_> {
-        Messages { client: self, id }
+        Messages {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Copy all messages from the source chat (`id` path param) to a target chat (`targetChatId` in request body). By default, existing target messages are cleared before copy.
     ///
@@ -209,6 +238,7 @@ impl Client {
     ) -> MessagesCopy<'_> {
         MessagesCopy {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -233,6 +263,7 @@ impl Client {
     ) -> MessagesTrailingDelete<'_> {
         MessagesTrailingDelete {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             from_message_id,
         }
@@ -249,7 +280,11 @@ impl Client {
     ///
     /// Returns a [`Generate`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn generate(&self, body: ChatGenerateRequest) -> Generate<'_> {
-        Generate { client: self, body }
+        Generate {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Stream AI-powered chat responses using the Recoup chat system. This endpoint mirrors the request payload of the Chat Generate API but returns a streaming response compatible with the Vercel AI SDK `createUIMessageStreamResponse`. The stream emits UI message parts encoded as data chunks that can be parsed with `createUIMessageStreamParser`.
     ///
@@ -263,7 +298,11 @@ impl Client {
     ///
     /// Returns a [`Stream`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn stream(&self, body: ChatStreamRequest) -> Stream<'_> {
-        Stream { client: self, body }
+        Stream {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Compact one or more chat conversations into summarized versions. This reduces the size of chat history while preserving key information. Optionally provide a prompt to control what information gets preserved in the compacted summary.
     ///
@@ -279,7 +318,11 @@ impl Client {
     ///
     /// Returns a [`Compact`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn compact(&self, body: CompactChatsRequest) -> Compact<'_> {
-        Compact { client: self, body }
+        Compact {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -801,6 +844,7 @@ pub struct UpdateChatResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Chats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -819,6 +863,30 @@ impl<'a> Chats<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::chats`]).
     pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<ChatsError>> {
         self.send_response().await.map(|response| response.body)
@@ -828,12 +896,19 @@ impl<'a> Chats<'a> {
         self,
     ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<ChatsError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "chats",
+            method: "GET",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -936,12 +1011,37 @@ impl ::std::error::Error for ChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateChatRequest>,
 }
 impl<'a> Create<'a> {
     /// Chat creation parameters
     pub fn body(mut self, body: CreateChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::create`]).
@@ -953,12 +1053,19 @@ impl<'a> Create<'a> {
         self,
     ) -> Result<runtime::Response<CreateChatResponse, ()>, runtime::Error<CreateError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1045,9 +1152,34 @@ impl ::std::error::Error for CreateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Update<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateChatRequest,
 }
 impl<'a> Update<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::update`]).
     pub async fn send(self) -> Result<UpdateChatResponse, runtime::Error<UpdateError>> {
         self.send_response().await.map(|response| response.body)
@@ -1057,12 +1189,19 @@ impl<'a> Update<'a> {
         self,
     ) -> Result<runtime::Response<UpdateChatResponse, ()>, runtime::Error<UpdateError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "update",
+            method: "PATCH",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1170,9 +1309,34 @@ impl ::std::error::Error for UpdateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteChatRequest,
 }
 impl<'a> Delete<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete`]).
     pub async fn send(self) -> Result<DeleteChatResponse, runtime::Error<DeleteError>> {
         self.send_response().await.map(|response| response.body)
@@ -1182,12 +1346,19 @@ impl<'a> Delete<'a> {
         self,
     ) -> Result<runtime::Response<DeleteChatResponse, ()>, runtime::Error<DeleteError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "delete",
+            method: "DELETE",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1306,9 +1477,34 @@ impl ::std::error::Error for DeleteError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Artist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Artist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::artist`]).
     pub async fn send(
         self,
@@ -1324,12 +1520,19 @@ impl<'a> Artist<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/artist");
+        let operation = runtime::Operation {
+            name: "artist",
+            method: "GET",
+            path: "/api/chats/{id}/artist",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1424,9 +1627,34 @@ impl ::std::error::Error for ArtistError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Segment<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Segment<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segment`]).
     pub async fn send(
         self,
@@ -1442,12 +1670,19 @@ impl<'a> Segment<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/segment");
+        let operation = runtime::Operation {
+            name: "segment",
+            method: "GET",
+            path: "/api/chats/{id}/segment",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1542,9 +1777,34 @@ impl ::std::error::Error for SegmentError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Messages<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Messages<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages`]).
     pub async fn send(
         self,
@@ -1560,12 +1820,19 @@ impl<'a> Messages<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages");
+        let operation = runtime::Operation {
+            name: "messages",
+            method: "GET",
+            path: "/api/chats/{id}/messages",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1684,10 +1951,35 @@ impl ::std::error::Error for MessagesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MessagesCopy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CopyChatMessagesRequest,
 }
 impl<'a> MessagesCopy<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages_copy`]).
     pub async fn send(
         self,
@@ -1703,12 +1995,19 @@ impl<'a> MessagesCopy<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/copy");
+        let operation = runtime::Operation {
+            name: "messages_copy",
+            method: "POST",
+            path: "/api/chats/{id}/messages/copy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1834,10 +2133,35 @@ impl ::std::error::Error for MessagesCopyError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MessagesTrailingDelete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     from_message_id: ::uuid::Uuid,
 }
 impl<'a> MessagesTrailingDelete<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages_trailing_delete`]).
     pub async fn send(
         self,
@@ -1856,12 +2180,19 @@ impl<'a> MessagesTrailingDelete<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/trailing");
+        let operation = runtime::Operation {
+            name: "messages_trailing_delete",
+            method: "DELETE",
+            path: "/api/chats/{id}/messages/trailing",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
         request
@@ -1992,9 +2323,34 @@ impl ::std::error::Error for MessagesTrailingDeleteError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Generate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatGenerateRequest,
 }
 impl<'a> Generate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::generate`]).
     pub async fn send(
         self,
@@ -2009,12 +2365,19 @@ impl<'a> Generate<'a> {
         runtime::Error<GenerateError>,
     > {
         let path = "/api/chat/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "generate",
+            method: "POST",
+            path: "/api/chat/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -2091,9 +2454,34 @@ impl ::std::error::Error for GenerateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Stream<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatStreamRequest,
 }
 impl<'a> Stream<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::stream`]).
     pub async fn send(
         self,
@@ -2108,12 +2496,19 @@ impl<'a> Stream<'a> {
         runtime::Error<StreamError>,
     > {
         let path = "/api/chat".to_owned();
+        let operation = runtime::Operation {
+            name: "stream",
+            method: "POST",
+            path: "/api/chat",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -2185,9 +2580,34 @@ impl ::std::error::Error for StreamError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Compact<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CompactChatsRequest,
 }
 impl<'a> Compact<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::compact`]).
     pub async fn send(
         self,
@@ -2202,12 +2622,19 @@ impl<'a> Compact<'a> {
         runtime::Error<CompactError>,
     > {
         let path = "/api/chats/compact".to_owned();
+        let operation = runtime::Operation {
+            name: "compact",
+            method: "POST",
+            path: "/api/chats/compact",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -88,6 +92,7 @@ impl Client {
     pub fn get_sandboxes(&self) -> GetSandboxes<'_> {
         GetSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             sandbox_id: None,
             account_id: None,
         }
@@ -108,6 +113,7 @@ impl Client {
     pub fn post_sandboxes(&self, body: CreateSandboxRequest) -> PostSandboxes<'_> {
         PostSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -127,6 +133,7 @@ impl Client {
     pub fn patch_sandboxes(&self, body: UpdateSnapshotRequest) -> PatchSandboxes<'_> {
         PatchSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -146,6 +153,7 @@ impl Client {
     pub fn delete_sandboxes(&self) -> DeleteSandboxes<'_> {
         DeleteSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -164,6 +172,7 @@ impl Client {
     pub fn post_sandboxes_setup(&self) -> PostSandboxesSetup<'_> {
         PostSandboxesSetup {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -182,6 +191,7 @@ impl Client {
     pub fn get_sandboxes_file(&self, path_2: impl Into<String>) -> GetSandboxesFile<'_> {
         GetSandboxesFile {
             client: self,
+            options: runtime::RequestOptions::new(),
             path_2: path_2.into(),
         }
     }
@@ -203,6 +213,7 @@ impl Client {
     ) -> PostSandboxesStagedFile<'_> {
         PostSandboxesStagedFile {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -226,6 +237,7 @@ impl Client {
     ) -> PostSandboxesFiles<'_> {
         PostSandboxesFiles {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -245,6 +257,7 @@ impl Client {
     ) -> GetImageGenerate<'_> {
         GetImageGenerate {
             client: self,
+            options: runtime::RequestOptions::new(),
             prompt: prompt.into(),
             account_id,
         }
@@ -266,6 +279,7 @@ impl Client {
     pub fn post_transcribe(&self, body: TranscribeAudioRequest) -> PostTranscribe<'_> {
         PostTranscribe {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -283,7 +297,11 @@ impl Client {
     ///
     /// Returns a [`PatchContent`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_content(&self, body: ContentCreateEditRequest) -> PatchContent<'_> {
-        PatchContent { client: self, body }
+        PatchContent {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Trigger the content creation pipeline for an artist. Provide `artist_account_id` to identify the target artist. Validates the artist has all required files (face guide, songs) unless overridden via `songs` URLs or `images`, then triggers a background task that generates a short-form video. Returns `runIds` — an array of run IDs that can each be polled via [GET /api/tasks/runs](/api-reference/tasks/runs).
     ///
@@ -304,6 +322,7 @@ impl Client {
     ) -> PostContentCreate<'_> {
         PostContentCreate {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -319,6 +338,7 @@ impl Client {
     pub fn get_content_templates(&self) -> GetContentTemplates<'_> {
         GetContentTemplates {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Get the full configuration for a specific content creation template. Returns the complete creative recipe including image prompts, video motion config, caption style rules, and edit operations.
@@ -337,6 +357,7 @@ impl Client {
     ) -> GetContentTemplatesById<'_> {
         GetContentTemplatesById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -357,6 +378,7 @@ impl Client {
     ) -> GetContentValidate<'_> {
         GetContentValidate {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -372,6 +394,7 @@ impl Client {
     pub fn get_content_estimate(&self) -> GetContentEstimate<'_> {
         GetContentEstimate {
             client: self,
+            options: runtime::RequestOptions::new(),
             lipsync: None,
             batch: None,
             compare: None,
@@ -397,6 +420,7 @@ impl Client {
     ) -> PostContentAgentByPlatform<'_> {
         PostContentAgentByPlatform {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform: platform.into(),
             body,
         }
@@ -421,6 +445,7 @@ impl Client {
     ) -> PostContentAgentCallback<'_> {
         PostContentAgentCallback {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -443,6 +468,7 @@ impl Client {
     ) -> PostContentUpscale<'_> {
         PostContentUpscale {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -465,6 +491,7 @@ impl Client {
     ) -> PostContentAnalyze<'_> {
         PostContentAnalyze {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -487,6 +514,7 @@ impl Client {
     ) -> PostContentCaption<'_> {
         PostContentCaption {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -509,6 +537,7 @@ impl Client {
     ) -> PostContentImage<'_> {
         PostContentImage {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -540,6 +569,7 @@ impl Client {
     ) -> PostContentVideo<'_> {
         PostContentVideo {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -562,6 +592,7 @@ impl Client {
     ) -> PostContentTranscribe<'_> {
         PostContentTranscribe {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -581,6 +612,7 @@ impl Client {
     pub fn post_music_compose(&self, body: MusicComposeRequest) -> PostMusicCompose<'_> {
         PostMusicCompose {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -603,6 +635,7 @@ impl Client {
     ) -> PostMusicComposeDetailed<'_> {
         PostMusicComposeDetailed {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -622,6 +655,7 @@ impl Client {
     pub fn post_music_stream(&self, body: MusicStreamRequest) -> PostMusicStream<'_> {
         PostMusicStream {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -641,6 +675,7 @@ impl Client {
     pub fn post_music_plan(&self, body: MusicCreatePlanRequest) -> PostMusicPlan<'_> {
         PostMusicPlan {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -663,6 +698,7 @@ impl Client {
     ) -> PostMusicVideoToMusic<'_> {
         PostMusicVideoToMusic {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -685,6 +721,7 @@ impl Client {
     ) -> PostMusicStemSeparation<'_> {
         PostMusicStemSeparation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -3480,6 +3517,7 @@ impl runtime::IntoMultipart for PostMusicStemSeparationBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     sandbox_id: Option<String>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -3498,6 +3536,30 @@ impl<'a> GetSandboxes<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandboxes`]).
     pub async fn send(
         self,
@@ -3512,12 +3574,19 @@ impl<'a> GetSandboxes<'a> {
         runtime::Error<GetSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandboxes",
+            method: "GET",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -3600,9 +3669,34 @@ impl ::std::error::Error for GetSandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> PostSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes`]).
     pub async fn send(
         self,
@@ -3617,12 +3711,19 @@ impl<'a> PostSandboxes<'a> {
         runtime::Error<PostSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes",
+            method: "POST",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3716,9 +3817,34 @@ impl ::std::error::Error for PostSandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateSnapshotRequest,
 }
 impl<'a> PatchSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_sandboxes`]).
     pub async fn send(
         self,
@@ -3733,12 +3859,19 @@ impl<'a> PatchSandboxes<'a> {
         runtime::Error<PatchSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_sandboxes",
+            method: "PATCH",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3832,12 +3965,37 @@ impl ::std::error::Error for PatchSandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<DeleteSandboxRequest>,
 }
 impl<'a> DeleteSandboxes<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete_sandboxes`]).
@@ -3854,12 +4012,19 @@ impl<'a> DeleteSandboxes<'a> {
         runtime::Error<DeleteSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_sandboxes",
+            method: "DELETE",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -3954,12 +4119,37 @@ impl ::std::error::Error for DeleteSandboxesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesSetup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<SetupSandboxRequest>,
 }
 impl<'a> PostSandboxesSetup<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: SetupSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_setup`]).
@@ -3976,12 +4166,19 @@ impl<'a> PostSandboxesSetup<'a> {
         runtime::Error<PostSandboxesSetupError>,
     > {
         let path = "/api/sandboxes/setup".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_setup",
+            method: "POST",
+            path: "/api/sandboxes/setup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -4065,9 +4262,34 @@ impl ::std::error::Error for PostSandboxesSetupError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxesFile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     path_2: String,
 }
 impl<'a> GetSandboxesFile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandboxes_file`]).
     pub async fn send(
         self,
@@ -4082,12 +4304,19 @@ impl<'a> GetSandboxesFile<'a> {
         runtime::Error<GetSandboxesFileError>,
     > {
         let path = "/api/sandboxes/file".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandboxes_file",
+            method: "GET",
+            path: "/api/sandboxes/file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("path", &self.path_2, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -4191,9 +4420,34 @@ impl ::std::error::Error for GetSandboxesFileError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesStagedFile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl<'a> PostSandboxesStagedFile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_staged_file`]).
     pub async fn send(
         self,
@@ -4211,12 +4465,19 @@ impl<'a> PostSandboxesStagedFile<'a> {
         runtime::Error<PostSandboxesStagedFileError>,
     > {
         let path = "/api/sandboxes/staged-file".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_staged_file",
+            method: "POST",
+            path: "/api/sandboxes/staged-file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4304,9 +4565,34 @@ impl ::std::error::Error for PostSandboxesStagedFileError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesFiles<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadSandboxFilesRequest,
 }
 impl<'a> PostSandboxesFiles<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_files`]).
     pub async fn send(
         self,
@@ -4321,12 +4607,19 @@ impl<'a> PostSandboxesFiles<'a> {
         runtime::Error<PostSandboxesFilesError>,
     > {
         let path = "/api/sandboxes/files".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_files",
+            method: "POST",
+            path: "/api/sandboxes/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4434,10 +4727,35 @@ impl ::std::error::Error for PostSandboxesFilesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetImageGenerate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     prompt: String,
     account_id: ::uuid::Uuid,
 }
 impl<'a> GetImageGenerate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_image_generate`]).
     pub async fn send(
         self,
@@ -4452,12 +4770,19 @@ impl<'a> GetImageGenerate<'a> {
         runtime::Error<GetImageGenerateError>,
     > {
         let path = "/api/image/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_image_generate",
+            method: "GET",
+            path: "/api/image/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("prompt", &self.prompt, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -4529,9 +4854,34 @@ impl ::std::error::Error for GetImageGenerateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTranscribe<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: TranscribeAudioRequest,
 }
 impl<'a> PostTranscribe<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_transcribe`]).
     pub async fn send(
         self,
@@ -4546,12 +4896,19 @@ impl<'a> PostTranscribe<'a> {
         runtime::Error<PostTranscribeError>,
     > {
         let path = "/api/transcribe".to_owned();
+        let operation = runtime::Operation {
+            name: "post_transcribe",
+            method: "POST",
+            path: "/api/transcribe",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4656,9 +5013,34 @@ impl ::std::error::Error for PostTranscribeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchContent<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateEditRequest,
 }
 impl<'a> PatchContent<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_content`]).
     pub async fn send(
         self,
@@ -4673,12 +5055,19 @@ impl<'a> PatchContent<'a> {
         runtime::Error<PatchContentError>,
     > {
         let path = "/api/content".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_content",
+            method: "PATCH",
+            path: "/api/content",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4783,9 +5172,34 @@ impl ::std::error::Error for PatchContentError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentCreate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateRequest,
 }
 impl<'a> PostContentCreate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_create`]).
     pub async fn send(
         self,
@@ -4800,12 +5214,19 @@ impl<'a> PostContentCreate<'a> {
         runtime::Error<PostContentCreateError>,
     > {
         let path = "/api/content/create".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_create",
+            method: "POST",
+            path: "/api/content/create",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4910,8 +5331,33 @@ impl ::std::error::Error for PostContentCreateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentTemplates<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetContentTemplates<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_templates`]).
     pub async fn send(
         self,
@@ -4926,12 +5372,19 @@ impl<'a> GetContentTemplates<'a> {
         runtime::Error<GetContentTemplatesError>,
     > {
         let path = "/api/content/templates".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_templates",
+            method: "GET",
+            path: "/api/content/templates",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5015,9 +5468,34 @@ impl ::std::error::Error for GetContentTemplatesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentTemplatesById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetContentTemplatesById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_templates_by_id`]).
     pub async fn send(
         self,
@@ -5033,12 +5511,19 @@ impl<'a> GetContentTemplatesById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/content/templates/{id}");
+        let operation = runtime::Operation {
+            name: "get_content_templates_by_id",
+            method: "GET",
+            path: "/api/content/templates/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5133,9 +5618,34 @@ impl ::std::error::Error for GetContentTemplatesByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentValidate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> GetContentValidate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_validate`]).
     pub async fn send(
         self,
@@ -5150,12 +5660,19 @@ impl<'a> GetContentValidate<'a> {
         runtime::Error<GetContentValidateError>,
     > {
         let path = "/api/content/validate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_validate",
+            method: "GET",
+            path: "/api/content/validate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -5268,6 +5785,7 @@ impl ::std::error::Error for GetContentValidateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentEstimate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     lipsync: Option<bool>,
     batch: Option<i64>,
     compare: Option<bool>,
@@ -5298,6 +5816,30 @@ impl<'a> GetContentEstimate<'a> {
         self.compare = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_estimate`]).
     pub async fn send(
         self,
@@ -5312,12 +5854,19 @@ impl<'a> GetContentEstimate<'a> {
         runtime::Error<GetContentEstimateError>,
     > {
         let path = "/api/content/estimate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_estimate",
+            method: "GET",
+            path: "/api/content/estimate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("lipsync", &self.lipsync, runtime::Style::Form, true);
         request.query("batch", &self.batch, runtime::Style::Form, true);
         request.query("compare", &self.compare, runtime::Style::Form, true);
@@ -5404,10 +5953,35 @@ impl ::std::error::Error for GetContentEstimateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAgentByPlatform<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: String,
     body: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl<'a> PostContentAgentByPlatform<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_agent_by_platform`]).
     pub async fn send(
         self,
@@ -5431,12 +6005,19 @@ impl<'a> PostContentAgentByPlatform<'a> {
             false,
         )?;
         let path = format!("/api/content-agent/{platform}");
+        let operation = runtime::Operation {
+            name: "post_content_agent_by_platform",
+            method: "POST",
+            path: "/api/content-agent/{platform}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5511,9 +6092,34 @@ impl ::std::error::Error for PostContentAgentByPlatformError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAgentCallback<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostContentAgentCallbackBody,
 }
 impl<'a> PostContentAgentCallback<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_agent_callback`]).
     pub async fn send(
         self,
@@ -5531,12 +6137,19 @@ impl<'a> PostContentAgentCallback<'a> {
         runtime::Error<PostContentAgentCallbackError>,
     > {
         let path = "/api/content-agent/callback".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_agent_callback",
+            method: "POST",
+            path: "/api/content-agent/callback",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5622,9 +6235,34 @@ impl ::std::error::Error for PostContentAgentCallbackError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentUpscale<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateUpscaleRequest,
 }
 impl<'a> PostContentUpscale<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_upscale`]).
     pub async fn send(
         self,
@@ -5639,12 +6277,19 @@ impl<'a> PostContentUpscale<'a> {
         runtime::Error<PostContentUpscaleError>,
     > {
         let path = "/api/content/upscale".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_upscale",
+            method: "POST",
+            path: "/api/content/upscale",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5752,9 +6397,34 @@ impl ::std::error::Error for PostContentUpscaleError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAnalyze<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateAnalyzeRequest,
 }
 impl<'a> PostContentAnalyze<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_analyze`]).
     pub async fn send(
         self,
@@ -5769,12 +6439,19 @@ impl<'a> PostContentAnalyze<'a> {
         runtime::Error<PostContentAnalyzeError>,
     > {
         let path = "/api/content/analyze".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_analyze",
+            method: "POST",
+            path: "/api/content/analyze",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5882,9 +6559,34 @@ impl ::std::error::Error for PostContentAnalyzeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentCaption<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateTextRequest,
 }
 impl<'a> PostContentCaption<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_caption`]).
     pub async fn send(
         self,
@@ -5899,12 +6601,19 @@ impl<'a> PostContentCaption<'a> {
         runtime::Error<PostContentCaptionError>,
     > {
         let path = "/api/content/caption".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_caption",
+            method: "POST",
+            path: "/api/content/caption",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6012,9 +6721,34 @@ impl ::std::error::Error for PostContentCaptionError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentImage<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateImageRequest,
 }
 impl<'a> PostContentImage<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_image`]).
     pub async fn send(
         self,
@@ -6029,12 +6763,19 @@ impl<'a> PostContentImage<'a> {
         runtime::Error<PostContentImageError>,
     > {
         let path = "/api/content/image".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_image",
+            method: "POST",
+            path: "/api/content/image",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6142,9 +6883,34 @@ impl ::std::error::Error for PostContentImageError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentVideo<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateVideoRequest,
 }
 impl<'a> PostContentVideo<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_video`]).
     pub async fn send(
         self,
@@ -6159,12 +6925,19 @@ impl<'a> PostContentVideo<'a> {
         runtime::Error<PostContentVideoError>,
     > {
         let path = "/api/content/video".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_video",
+            method: "POST",
+            path: "/api/content/video",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6272,9 +7045,34 @@ impl ::std::error::Error for PostContentVideoError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentTranscribe<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateAudioRequest,
 }
 impl<'a> PostContentTranscribe<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_transcribe`]).
     pub async fn send(
         self,
@@ -6289,12 +7087,19 @@ impl<'a> PostContentTranscribe<'a> {
         runtime::Error<PostContentTranscribeError>,
     > {
         let path = "/api/content/transcribe".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_transcribe",
+            method: "POST",
+            path: "/api/content/transcribe",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6404,9 +7209,34 @@ impl ::std::error::Error for PostContentTranscribeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicCompose<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicComposeRequest,
 }
 impl<'a> PostMusicCompose<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_compose`]).
     pub async fn send(
         self,
@@ -6421,12 +7251,19 @@ impl<'a> PostMusicCompose<'a> {
         runtime::Error<PostMusicComposeError>,
     > {
         let path = "/api/music/compose".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_compose",
+            method: "POST",
+            path: "/api/music/compose",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6544,9 +7381,34 @@ impl ::std::error::Error for PostMusicComposeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicComposeDetailed<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicComposeDetailedRequest,
 }
 impl<'a> PostMusicComposeDetailed<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_compose_detailed`]).
     pub async fn send(
         self,
@@ -6561,12 +7423,19 @@ impl<'a> PostMusicComposeDetailed<'a> {
         runtime::Error<PostMusicComposeDetailedError>,
     > {
         let path = "/api/music/compose/detailed".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_compose_detailed",
+            method: "POST",
+            path: "/api/music/compose/detailed",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6673,9 +7542,34 @@ impl ::std::error::Error for PostMusicComposeDetailedError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicStream<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicStreamRequest,
 }
 impl<'a> PostMusicStream<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_stream`]).
     pub async fn send(
         self,
@@ -6690,12 +7584,19 @@ impl<'a> PostMusicStream<'a> {
         runtime::Error<PostMusicStreamError>,
     > {
         let path = "/api/music/stream".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_stream",
+            method: "POST",
+            path: "/api/music/stream",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6813,9 +7714,34 @@ impl ::std::error::Error for PostMusicStreamError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicPlan<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicCreatePlanRequest,
 }
 impl<'a> PostMusicPlan<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_plan`]).
     pub async fn send(
         self,
@@ -6830,12 +7756,19 @@ impl<'a> PostMusicPlan<'a> {
         runtime::Error<PostMusicPlanError>,
     > {
         let path = "/api/music/plan".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_plan",
+            method: "POST",
+            path: "/api/music/plan",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6940,9 +7873,34 @@ impl ::std::error::Error for PostMusicPlanError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicVideoToMusic<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostMusicVideoToMusicBody,
 }
 impl<'a> PostMusicVideoToMusic<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_video_to_music`]).
     pub async fn send(
         self,
@@ -6957,12 +7915,19 @@ impl<'a> PostMusicVideoToMusic<'a> {
         runtime::Error<PostMusicVideoToMusicError>,
     > {
         let path = "/api/music/video-to-music".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_video_to_music",
+            method: "POST",
+            path: "/api/music/video-to-music",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request
@@ -7085,9 +8050,34 @@ impl ::std::error::Error for PostMusicVideoToMusicError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicStemSeparation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostMusicStemSeparationBody,
 }
 impl<'a> PostMusicStemSeparation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_stem_separation`]).
     pub async fn send(
         self,
@@ -7102,12 +8092,19 @@ impl<'a> PostMusicStemSeparation<'a> {
         runtime::Error<PostMusicStemSeparationError>,
     > {
         let path = "/api/music/stem-separation".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_stem_separation",
+            method: "POST",
+            path: "/api/music/stem-separation",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -101,6 +105,7 @@ impl Client {
     pub fn context_operation(&self, body: ContextOperationBody) -> ContextOperation<'_> {
         ContextOperation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -129,6 +134,7 @@ impl Client {
     ) -> PostContextGuest<'_> {
         PostContextGuest {
             client: self,
+            options: runtime::RequestOptions::new(),
             origin: origin.into(),
             body,
         }
@@ -149,7 +155,10 @@ impl Client {
     ///
     /// Returns a [`GetContextGuest`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_context_guest(&self) -> GetContextGuest<'_> {
-        GetContextGuest { client: self }
+        GetContextGuest {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Claim guest context after sign-in
     ///
@@ -175,6 +184,7 @@ impl Client {
     ) -> PostContextGuestClaim<'_> {
         PostContextGuestClaim {
             client: self,
+            options: runtime::RequestOptions::new(),
             origin: origin.into(),
             body,
         }
@@ -549,9 +559,34 @@ pub struct PostContextGuestClaimBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ContextOperation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContextOperationBody,
 }
 impl<'a> ContextOperation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::context_operation`]).
     pub async fn send(self) -> Result<(), runtime::Error<ContextOperationError>> {
         self.send_response().await.map(|response| response.body)
@@ -561,12 +596,19 @@ impl<'a> ContextOperation<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
         let path = "/api/context".to_owned();
+        let operation = runtime::Operation {
+            name: "context_operation",
+            method: "POST",
+            path: "/api/context",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -656,10 +698,35 @@ impl ::std::error::Error for ContextOperationError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContextGuest<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     origin: String,
     body: PostContextGuestBody,
 }
 impl<'a> PostContextGuest<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_context_guest`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestError>> {
         self.send_response().await.map(|response| response.body)
@@ -669,12 +736,19 @@ impl<'a> PostContextGuest<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
         let path = "/api/context/guest".to_owned();
+        let operation = runtime::Operation {
+            name: "post_context_guest",
+            method: "POST",
+            path: "/api/context/guest",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("Origin", &self.origin, false);
         let body = self.body;
         request.json(&body, "application/json");
@@ -771,8 +845,33 @@ impl ::std::error::Error for PostContextGuestError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContextGuest<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetContextGuest<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_context_guest`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetContextGuestError>> {
         self.send_response().await.map(|response| response.body)
@@ -782,12 +881,19 @@ impl<'a> GetContextGuest<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
         let path = "/api/context/guest".to_owned();
+        let operation = runtime::Operation {
+            name: "get_context_guest",
+            method: "GET",
+            path: "/api/context/guest",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -888,10 +994,35 @@ impl ::std::error::Error for GetContextGuestError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContextGuestClaim<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     origin: String,
     body: PostContextGuestClaimBody,
 }
 impl<'a> PostContextGuestClaim<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_context_guest_claim`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestClaimError>> {
         self.send_response().await.map(|response| response.body)
@@ -901,12 +1032,19 @@ impl<'a> PostContextGuestClaim<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestClaimError>> {
         let path = "/api/context/guest/claim".to_owned();
+        let operation = runtime::Operation {
+            name: "post_context_guest_claim",
+            method: "POST",
+            path: "/api/context/guest/claim",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("Origin", &self.origin, false);
         let body = self.body;
         request.json(&body, "application/json");

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -92,6 +96,7 @@ impl Client {
     pub fn get_players(&self) -> GetPlayers<'_> {
         GetPlayers {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id: None,
             offset: None,
             limit: None,
@@ -117,7 +122,11 @@ impl Client {
     ///
     /// Returns a [`PostPlayers`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_players(&self, body: PostPlayersBody) -> PostPlayers<'_> {
-        PostPlayers { client: self, body }
+        PostPlayers {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Read a release player
     ///
@@ -138,6 +147,7 @@ impl Client {
     pub fn get_players_by_id(&self, id: ::uuid::Uuid) -> GetPlayersById<'_> {
         GetPlayersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
         }
@@ -169,6 +179,7 @@ impl Client {
     ) -> PatchPlayersById<'_> {
         PatchPlayersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -192,6 +203,7 @@ impl Client {
     pub fn get_players_activity(&self, id: ::uuid::Uuid) -> GetPlayersActivity<'_> {
         GetPlayersActivity {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
             offset: None,
@@ -216,6 +228,7 @@ impl Client {
     pub fn get_players_fans(&self, id: ::uuid::Uuid) -> GetPlayersFans<'_> {
         GetPlayersFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
             offset: None,
@@ -244,6 +257,7 @@ impl Client {
     ) -> GetPlayersPublicById<'_> {
         GetPlayersPublicById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -271,6 +285,7 @@ impl Client {
     ) -> PostPlayersEvents<'_> {
         PostPlayersEvents {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -298,6 +313,7 @@ impl Client {
     ) -> PostPlayersSpotifySession<'_> {
         PostPlayersSpotifySession {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -326,6 +342,7 @@ impl Client {
     ) -> AcquirePlayerSession<'_> {
         AcquirePlayerSession {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -1142,6 +1159,7 @@ impl<'de> ::serde::Deserialize<'de> for AcquirePlayerSessionBodyProvider {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -1166,6 +1184,30 @@ impl<'a> GetPlayers<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players`]).
     pub async fn send(self) -> Result<PlayerList, runtime::Error<GetPlayersError>> {
         self.send_response().await.map(|response| response.body)
@@ -1175,12 +1217,19 @@ impl<'a> GetPlayers<'a> {
         self,
     ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
         let path = "/api/players".to_owned();
+        let operation = runtime::Operation {
+            name: "get_players",
+            method: "GET",
+            path: "/api/players",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -1320,9 +1369,34 @@ impl ::std::error::Error for GetPlayersError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersBody,
 }
 impl<'a> PostPlayers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players`]).
     pub async fn send(self) -> Result<PlayerResource, runtime::Error<PostPlayersError>> {
         self.send_response().await.map(|response| response.body)
@@ -1335,12 +1409,19 @@ impl<'a> PostPlayers<'a> {
         runtime::Error<PostPlayersError>,
     > {
         let path = "/api/players".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players",
+            method: "POST",
+            path: "/api/players",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1489,6 +1570,7 @@ impl ::std::error::Error for PostPlayersError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
 }
@@ -1496,6 +1578,30 @@ impl<'a> GetPlayersById<'a> {
     /// The `organizationId` query parameter.
     pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
         self.organization_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_players_by_id`]).
@@ -1513,12 +1619,19 @@ impl<'a> GetPlayersById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}");
+        let operation = runtime::Operation {
+            name: "get_players_by_id",
+            method: "GET",
+            path: "/api/players/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request
@@ -1656,10 +1769,35 @@ impl ::std::error::Error for GetPlayersByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchPlayersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: PatchPlayersByIdBody,
 }
 impl<'a> PatchPlayersById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_players_by_id`]).
     pub async fn send(
         self,
@@ -1675,12 +1813,19 @@ impl<'a> PatchPlayersById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}");
+        let operation = runtime::Operation {
+            name: "patch_players_by_id",
+            method: "PATCH",
+            path: "/api/players/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1840,6 +1985,7 @@ impl ::std::error::Error for PatchPlayersByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersActivity<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
@@ -1857,6 +2003,30 @@ impl<'a> GetPlayersActivity<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_activity`]).
     pub async fn send(
         self,
@@ -1872,12 +2042,19 @@ impl<'a> GetPlayersActivity<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}/activity");
+        let operation = runtime::Operation {
+            name: "get_players_activity",
+            method: "GET",
+            path: "/api/players/{id}/activity",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -2016,6 +2193,7 @@ impl ::std::error::Error for GetPlayersActivityError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
@@ -2041,6 +2219,30 @@ impl<'a> GetPlayersFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_fans`]).
     pub async fn send(
         self,
@@ -2056,12 +2258,19 @@ impl<'a> GetPlayersFans<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}/fans");
+        let operation = runtime::Operation {
+            name: "get_players_fans",
+            method: "GET",
+            path: "/api/players/{id}/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -2201,9 +2410,34 @@ impl ::std::error::Error for GetPlayersFansError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersPublicById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetPlayersPublicById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_public_by_id`]).
     pub async fn send(
         self,
@@ -2219,12 +2453,19 @@ impl<'a> GetPlayersPublicById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/public/{id}");
+        let operation = runtime::Operation {
+            name: "get_players_public_by_id",
+            method: "GET",
+            path: "/api/players/public/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -2349,9 +2590,34 @@ impl ::std::error::Error for GetPlayersPublicByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayersEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersEventsBody,
 }
 impl<'a> PostPlayersEvents<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players_events`]).
     pub async fn send(
         self,
@@ -2366,12 +2632,19 @@ impl<'a> PostPlayersEvents<'a> {
         runtime::Error<PostPlayersEventsError>,
     > {
         let path = "/api/players/events".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players_events",
+            method: "POST",
+            path: "/api/players/events",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2498,9 +2771,34 @@ impl ::std::error::Error for PostPlayersEventsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayersSpotifySession<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersSpotifySessionBody,
 }
 impl<'a> PostPlayersSpotifySession<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players_spotify_session`]).
     pub async fn send(
         self,
@@ -2515,12 +2813,19 @@ impl<'a> PostPlayersSpotifySession<'a> {
         runtime::Error<PostPlayersSpotifySessionError>,
     > {
         let path = "/api/players/spotify/session".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players_spotify_session",
+            method: "POST",
+            path: "/api/players/spotify/session",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2654,10 +2959,35 @@ impl ::std::error::Error for PostPlayersSpotifySessionError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AcquirePlayerSession<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: AcquirePlayerSessionBody,
 }
 impl<'a> AcquirePlayerSession<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::acquire_player_session`]).
     pub async fn send(
         self,
@@ -2673,12 +3003,19 @@ impl<'a> AcquirePlayerSession<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/public/{id}/session");
+        let operation = runtime::Operation {
+            name: "acquire_player_session",
+            method: "POST",
+            path: "/api/players/public/{id}/session",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;

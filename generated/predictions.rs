@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -91,6 +95,7 @@ impl Client {
     ) -> PostPredictions<'_> {
         PostPredictions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -106,6 +111,7 @@ impl Client {
     pub fn get_predictions(&self) -> GetPredictions<'_> {
         GetPredictions {
             client: self,
+            options: runtime::RequestOptions::new(),
             limit: None,
             offset: None,
             account_id: None,
@@ -120,7 +126,10 @@ impl Client {
     ///
     /// Returns a [`OptionsPredictions`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn options_predictions(&self) -> OptionsPredictions<'_> {
-        OptionsPredictions { client: self }
+        OptionsPredictions {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get a specific engagement prediction by ID. Returns the full prediction including engagement timeline, peak moments, weak spots, and regional activation data.
     ///
@@ -135,6 +144,7 @@ impl Client {
     pub fn get_predictions_by_id(&self, id: ::uuid::Uuid) -> GetPredictionsById<'_> {
         GetPredictionsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -152,6 +162,7 @@ impl Client {
     ) -> OptionsPredictionsById<'_> {
         OptionsPredictionsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -411,9 +422,34 @@ pub struct PredictionErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreatePredictionRequest,
 }
 impl<'a> PostPredictions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_predictions`]).
     pub async fn send(
         self,
@@ -428,12 +464,19 @@ impl<'a> PostPredictions<'a> {
         runtime::Error<PostPredictionsError>,
     > {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_predictions",
+            method: "POST",
+            path: "/api/predictions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -516,6 +559,7 @@ impl ::std::error::Error for PostPredictionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     limit: Option<i64>,
     offset: Option<i64>,
     account_id: Option<::uuid::Uuid>,
@@ -546,6 +590,30 @@ impl<'a> GetPredictions<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_predictions`]).
     pub async fn send(
         self,
@@ -560,12 +628,19 @@ impl<'a> GetPredictions<'a> {
         runtime::Error<GetPredictionsError>,
     > {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "get_predictions",
+            method: "GET",
+            path: "/api/predictions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -638,8 +713,33 @@ impl ::std::error::Error for GetPredictionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OptionsPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> OptionsPredictions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::options_predictions`]).
     pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsError>> {
         self.send_response().await.map(|response| response.body)
@@ -649,12 +749,19 @@ impl<'a> OptionsPredictions<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "options_predictions",
+            method: "OPTIONS",
+            path: "/api/predictions",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::OPTIONS,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::OPTIONS,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -705,9 +812,34 @@ impl ::std::error::Error for OptionsPredictionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPredictionsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetPredictionsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_predictions_by_id`]).
     pub async fn send(
         self,
@@ -723,12 +855,19 @@ impl<'a> GetPredictionsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/predictions/{id}");
+        let operation = runtime::Operation {
+            name: "get_predictions_by_id",
+            method: "GET",
+            path: "/api/predictions/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -812,9 +951,34 @@ impl ::std::error::Error for GetPredictionsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OptionsPredictionsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> OptionsPredictionsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::options_predictions_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -825,12 +989,19 @@ impl<'a> OptionsPredictionsById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/predictions/{id}");
+        let operation = runtime::Operation {
+            name: "options_predictions_by_id",
+            method: "OPTIONS",
+            path: "/api/predictions/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::OPTIONS,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::OPTIONS,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;

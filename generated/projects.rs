@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -96,6 +100,7 @@ impl Client {
     pub fn get_by_project_id(&self, project_id: ::uuid::Uuid) -> GetByProjectId<'_> {
         GetByProjectId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
         }
     }
@@ -122,6 +127,7 @@ impl Client {
     ) -> PostTasks<'_> {
         PostTasks {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             body,
         }
@@ -147,6 +153,7 @@ impl Client {
     ) -> GetTasksByTaskId<'_> {
         GetTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -177,6 +184,7 @@ impl Client {
     ) -> PatchTasksByTaskId<'_> {
         PatchTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
             body,
@@ -203,6 +211,7 @@ impl Client {
     ) -> DeleteTasksByTaskId<'_> {
         DeleteTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -228,6 +237,7 @@ impl Client {
     ) -> GetTasksComments<'_> {
         GetTasksComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -256,6 +266,7 @@ impl Client {
     ) -> PostTasksComments<'_> {
         PostTasksComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
             body,
@@ -399,9 +410,34 @@ pub struct ProjectCommentResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetByProjectId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
 }
 impl<'a> GetByProjectId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_by_project_id`]).
     pub async fn send(
         self,
@@ -422,12 +458,19 @@ impl<'a> GetByProjectId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}");
+        let operation = runtime::Operation {
+            name: "get_by_project_id",
+            method: "GET",
+            path: "/api/projects/{projectId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -541,10 +584,35 @@ impl ::std::error::Error for GetByProjectIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     body: CreateProjectTaskRequest,
 }
 impl<'a> PostTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
     pub async fn send(
         self,
@@ -565,12 +633,19 @@ impl<'a> PostTasks<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks");
+        let operation = runtime::Operation {
+            name: "post_tasks",
+            method: "POST",
+            path: "/api/projects/{projectId}/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -683,10 +758,35 @@ impl ::std::error::Error for PostTasksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> GetTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -713,12 +813,19 @@ impl<'a> GetTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "get_tasks_by_task_id",
+            method: "GET",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -832,11 +939,36 @@ impl ::std::error::Error for GetTasksByTaskIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
     body: UpdateProjectTaskRequest,
 }
 impl<'a> PatchTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -863,12 +995,19 @@ impl<'a> PatchTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "patch_tasks_by_task_id",
+            method: "PATCH",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -987,10 +1126,35 @@ impl ::std::error::Error for PatchTasksByTaskIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> DeleteTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -1017,12 +1181,19 @@ impl<'a> DeleteTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "delete_tasks_by_task_id",
+            method: "DELETE",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1139,10 +1310,35 @@ impl ::std::error::Error for DeleteTasksByTaskIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> GetTasksComments<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_comments`]).
     pub async fn send(
         self,
@@ -1169,12 +1365,19 @@ impl<'a> GetTasksComments<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+        let operation = runtime::Operation {
+            name: "get_tasks_comments",
+            method: "GET",
+            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1288,11 +1491,36 @@ impl ::std::error::Error for GetTasksCommentsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasksComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
     body: CreateProjectCommentRequest,
 }
 impl<'a> PostTasksComments<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks_comments`]).
     pub async fn send(
         self,
@@ -1319,12 +1547,19 @@ impl<'a> PostTasksComments<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+        let operation = runtime::Operation {
+            name: "post_tasks_comments",
+            method: "POST",
+            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -90,6 +94,7 @@ impl Client {
     pub fn get_tasks(&self) -> GetTasks<'_> {
         GetTasks {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: None,
             account_id: None,
             artist_account_id: None,
@@ -110,7 +115,11 @@ impl Client {
     ///
     /// Returns a [`PostTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_tasks(&self, body: CreateTaskRequest) -> PostTasks<'_> {
-        PostTasks { client: self, body }
+        PostTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Update scheduled task
     ///
@@ -130,7 +139,11 @@ impl Client {
     ///
     /// Returns a [`PatchTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_tasks(&self, body: UpdateTaskRequest) -> PatchTasks<'_> {
-        PatchTasks { client: self, body }
+        PatchTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete scheduled task
     ///
@@ -150,7 +163,11 @@ impl Client {
     ///
     /// Returns a [`DeleteTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete_tasks(&self, body: DeleteTaskRequest) -> DeleteTasks<'_> {
-        DeleteTasks { client: self, body }
+        DeleteTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Get task runs
     ///
@@ -170,6 +187,7 @@ impl Client {
     pub fn get_tasks_runs(&self) -> GetTasksRuns<'_> {
         GetTasksRuns {
             client: self,
+            options: runtime::RequestOptions::new(),
             run_id: None,
             limit: None,
             account_id: None,
@@ -189,6 +207,7 @@ impl Client {
     pub fn get_artists(&self) -> GetArtists<'_> {
         GetArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             org_id: None,
         }
@@ -206,7 +225,11 @@ impl Client {
     ///
     /// Returns a [`PostArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_artists(&self, body: CreateArtistRequest) -> PostArtists<'_> {
-        PostArtists { client: self, body }
+        PostArtists {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Pin an artist. This updates the caller's pinned preference for the artist.
     ///
@@ -221,7 +244,11 @@ impl Client {
     ///
     /// Returns a [`PostArtistsPin`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_artists_pin(&self, id: ::uuid::Uuid) -> PostArtistsPin<'_> {
-        PostArtistsPin { client: self, id }
+        PostArtistsPin {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Unpin an artist. This updates the caller's pinned preference for the artist.
     ///
@@ -238,6 +265,7 @@ impl Client {
     pub fn delete_artists_pin(&self, id: ::uuid::Uuid) -> DeleteArtistsPin<'_> {
         DeleteArtistsPin {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -263,6 +291,7 @@ impl Client {
     ) -> PatchArtistsById<'_> {
         PatchArtistsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -284,6 +313,7 @@ impl Client {
     pub fn delete_artists_by_id(&self, id: ::uuid::Uuid) -> DeleteArtistsById<'_> {
         DeleteArtistsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body: None,
         }
@@ -300,6 +330,7 @@ impl Client {
     pub fn get_artists_socials(&self, id: ::uuid::Uuid) -> GetArtistsSocials<'_> {
         GetArtistsSocials {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -323,6 +354,7 @@ impl Client {
     ) -> PostArtistSocialsScrape<'_> {
         PostArtistSocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -340,6 +372,7 @@ impl Client {
     pub fn get_artists_fans(&self, id: ::uuid::Uuid) -> GetArtistsFans<'_> {
         GetArtistsFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             page: None,
             limit: None,
@@ -359,6 +392,7 @@ impl Client {
     pub fn get_songs(&self) -> GetSongs<'_> {
         GetSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             isrc: None,
             artist_account_id: None,
         }
@@ -375,7 +409,11 @@ impl Client {
     ///
     /// Returns a [`PostSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_songs(&self, body: CreateSongsRequest) -> PostSongs<'_> {
-        PostSongs { client: self, body }
+        PostSongs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve catalogs associated with a specific account. The endpoint joins account_catalogs with catalogs to return catalog metadata for the specified account.
     ///
@@ -393,6 +431,7 @@ impl Client {
     pub fn get_accounts_catalogs(&self, id: ::uuid::Uuid) -> GetAccountsCatalogs<'_> {
         GetAccountsCatalogs {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -411,7 +450,11 @@ impl Client {
     ///
     /// Returns a [`PostCatalogs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_catalogs(&self, body: CreateCatalogRequest) -> PostCatalogs<'_> {
-        PostCatalogs { client: self, body }
+        PostCatalogs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Run valuation
     ///
@@ -433,6 +476,7 @@ impl Client {
     pub fn post_valuation(&self, body: RunValuationRequest) -> PostValuation<'_> {
         PostValuation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -449,6 +493,7 @@ impl Client {
     pub fn get_catalogs_songs(&self, catalog_id: ::uuid::Uuid) -> GetCatalogsSongs<'_> {
         GetCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             catalog_id,
             artist_name: None,
             page: None,
@@ -472,6 +517,7 @@ impl Client {
     ) -> PostCatalogsSongs<'_> {
         PostCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -492,6 +538,7 @@ impl Client {
     ) -> DeleteCatalogsSongs<'_> {
         DeleteCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -512,6 +559,7 @@ impl Client {
     ) -> GetCatalogsMeasurements<'_> {
         GetCatalogsMeasurements {
             client: self,
+            options: runtime::RequestOptions::new(),
             catalog_id,
             artist_account_id: None,
             page: None,
@@ -530,6 +578,7 @@ impl Client {
     pub fn get_songs_analyze_presets(&self) -> GetSongsAnalyzePresets<'_> {
         GetSongsAnalyzePresets {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Analyze music using a state-of-the-art Audio Language Model that listens directly to the audio waveform. Unlike text-based AI, this model processes the actual sound — identifying harmony, structure, timbre, lyrics, and cultural context through deep music understanding. Supports audio up to 20 minutes (MP3, WAV, FLAC). Two modes: (1) **Presets** — pass a `preset` name like `catalog_metadata`, `mood_tags`, or `full_report` for structured, optimized output. (2) **Custom prompt** — pass a `prompt` for free-form questions. The `full_report` preset runs all 13 presets in parallel and returns a comprehensive music intelligence report. Use `GET /api/songs/analyze/presets` to list available presets.
@@ -548,6 +597,7 @@ impl Client {
     pub fn post_songs_analyze(&self, body: SongAnalyzeRequest) -> PostSongsAnalyze<'_> {
         PostSongsAnalyze {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -2786,6 +2836,7 @@ for GetSongsAnalyzePresetsResponsePresetsItemResponseFormat {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
     artist_account_id: Option<::uuid::Uuid>,
@@ -2812,6 +2863,30 @@ impl<'a> GetTasks<'a> {
         self.artist_account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -2821,12 +2896,19 @@ impl<'a> GetTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_tasks",
+            method: "GET",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
@@ -2944,9 +3026,34 @@ impl ::std::error::Error for GetTasksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateTaskRequest,
 }
 impl<'a> PostTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<PostTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -2956,12 +3063,19 @@ impl<'a> PostTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PostTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "post_tasks",
+            method: "POST",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3063,9 +3177,34 @@ impl ::std::error::Error for PostTasksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateTaskRequest,
 }
 impl<'a> PatchTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<PatchTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -3075,12 +3214,19 @@ impl<'a> PatchTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PatchTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_tasks",
+            method: "PATCH",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3207,9 +3353,34 @@ impl ::std::error::Error for PatchTasksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteTaskRequest,
 }
 impl<'a> DeleteTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_tasks`]).
     pub async fn send(
         self,
@@ -3224,12 +3395,19 @@ impl<'a> DeleteTasks<'a> {
         runtime::Error<DeleteTasksError>,
     > {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_tasks",
+            method: "DELETE",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3356,6 +3534,7 @@ impl ::std::error::Error for DeleteTasksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksRuns<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     run_id: Option<String>,
     limit: Option<i64>,
     account_id: Option<::uuid::Uuid>,
@@ -3384,6 +3563,30 @@ impl<'a> GetTasksRuns<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_runs`]).
     pub async fn send(
         self,
@@ -3398,12 +3601,19 @@ impl<'a> GetTasksRuns<'a> {
         runtime::Error<GetTasksRunsError>,
     > {
         let path = "/api/tasks/runs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_tasks_runs",
+            method: "GET",
+            path: "/api/tasks/runs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("runId", &self.run_id, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -3531,6 +3741,7 @@ impl ::std::error::Error for GetTasksRunsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     org_id: Option<::uuid::Uuid>,
 }
@@ -3549,6 +3760,30 @@ impl<'a> GetArtists<'a> {
         self.org_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists`]).
     pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<GetArtistsError>> {
         self.send_response().await.map(|response| response.body)
@@ -3561,12 +3796,19 @@ impl<'a> GetArtists<'a> {
         runtime::Error<GetArtistsError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_artists",
+            method: "GET",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("org_id", &self.org_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -3646,9 +3888,34 @@ impl ::std::error::Error for GetArtistsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateArtistRequest,
 }
 impl<'a> PostArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artists`]).
     pub async fn send(
         self,
@@ -3663,12 +3930,19 @@ impl<'a> PostArtists<'a> {
         runtime::Error<PostArtistsError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_artists",
+            method: "POST",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3751,9 +4025,34 @@ impl ::std::error::Error for PostArtistsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtistsPin<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> PostArtistsPin<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artists_pin`]).
     pub async fn send(
         self,
@@ -3769,12 +4068,19 @@ impl<'a> PostArtistsPin<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/pin");
+        let operation = runtime::Operation {
+            name: "post_artists_pin",
+            method: "POST",
+            path: "/api/artists/{id}/pin",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -3874,9 +4180,34 @@ impl ::std::error::Error for PostArtistsPinError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteArtistsPin<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> DeleteArtistsPin<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_artists_pin`]).
     pub async fn send(
         self,
@@ -3892,12 +4223,19 @@ impl<'a> DeleteArtistsPin<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/pin");
+        let operation = runtime::Operation {
+            name: "delete_artists_pin",
+            method: "DELETE",
+            path: "/api/artists/{id}/pin",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4000,10 +4338,35 @@ impl ::std::error::Error for DeleteArtistsPinError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchArtistsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: UpdateArtistRequest,
 }
 impl<'a> PatchArtistsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_artists_by_id`]).
     pub async fn send(
         self,
@@ -4019,12 +4382,19 @@ impl<'a> PatchArtistsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}");
+        let operation = runtime::Operation {
+            name: "patch_artists_by_id",
+            method: "PATCH",
+            path: "/api/artists/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4140,6 +4510,7 @@ impl ::std::error::Error for PatchArtistsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteArtistsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: Option<DeleteArtistsByIdBody>,
 }
@@ -4147,6 +4518,30 @@ impl<'a> DeleteArtistsById<'a> {
     /// Optional account context override.
     pub fn body(mut self, body: DeleteArtistsByIdBody) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete_artists_by_id`]).
@@ -4164,12 +4559,19 @@ impl<'a> DeleteArtistsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}");
+        let operation = runtime::Operation {
+            name: "delete_artists_by_id",
+            method: "DELETE",
+            path: "/api/artists/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -4275,9 +4677,34 @@ impl ::std::error::Error for DeleteArtistsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsSocials<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetArtistsSocials<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_socials`]).
     pub async fn send(
         self,
@@ -4293,12 +4720,19 @@ impl<'a> GetArtistsSocials<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/socials");
+        let operation = runtime::Operation {
+            name: "get_artists_socials",
+            method: "GET",
+            path: "/api/artists/{id}/socials",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4368,9 +4802,34 @@ impl ::std::error::Error for GetArtistsSocialsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtistSocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ArtistSocialsScrapeRequest,
 }
 impl<'a> PostArtistSocialsScrape<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artist_socials_scrape`]).
     pub async fn send(
         self,
@@ -4388,12 +4847,19 @@ impl<'a> PostArtistSocialsScrape<'a> {
         runtime::Error<PostArtistSocialsScrapeError>,
     > {
         let path = "/api/artist/socials/scrape".to_owned();
+        let operation = runtime::Operation {
+            name: "post_artist_socials_scrape",
+            method: "POST",
+            path: "/api/artist/socials/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4512,6 +4978,7 @@ impl ::std::error::Error for PostArtistSocialsScrapeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -4535,6 +5002,30 @@ impl<'a> GetArtistsFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_fans`]).
     pub async fn send(
         self,
@@ -4550,12 +5041,19 @@ impl<'a> GetArtistsFans<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/fans");
+        let operation = runtime::Operation {
+            name: "get_artists_fans",
+            method: "GET",
+            path: "/api/artists/{id}/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -4649,6 +5147,7 @@ impl ::std::error::Error for GetArtistsFansError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     isrc: Option<String>,
     artist_account_id: Option<::uuid::Uuid>,
 }
@@ -4667,6 +5166,30 @@ impl<'a> GetSongs<'a> {
         self.artist_account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_songs`]).
     pub async fn send(self) -> Result<SongsResponse, runtime::Error<GetSongsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4676,12 +5199,19 @@ impl<'a> GetSongs<'a> {
         self,
     ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<GetSongsError>> {
         let path = "/api/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_songs",
+            method: "GET",
+            path: "/api/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("isrc", &self.isrc, runtime::Style::Form, true);
         request
             .query(
@@ -4776,9 +5306,34 @@ impl ::std::error::Error for GetSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSongsRequest,
 }
 impl<'a> PostSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_songs`]).
     pub async fn send(self) -> Result<SongsResponse, runtime::Error<PostSongsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4788,12 +5343,19 @@ impl<'a> PostSongs<'a> {
         self,
     ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<PostSongsError>> {
         let path = "/api/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_songs",
+            method: "POST",
+            path: "/api/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4862,9 +5424,34 @@ impl ::std::error::Error for PostSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsCatalogs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsCatalogs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_catalogs`]).
     pub async fn send(
         self,
@@ -4880,12 +5467,19 @@ impl<'a> GetAccountsCatalogs<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/catalogs");
+        let operation = runtime::Operation {
+            name: "get_accounts_catalogs",
+            method: "GET",
+            path: "/api/accounts/{id}/catalogs",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4999,9 +5593,34 @@ impl ::std::error::Error for GetAccountsCatalogsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCatalogs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateCatalogRequest,
 }
 impl<'a> PostCatalogs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_catalogs`]).
     pub async fn send(
         self,
@@ -5016,12 +5635,19 @@ impl<'a> PostCatalogs<'a> {
         runtime::Error<PostCatalogsError>,
     > {
         let path = "/api/catalogs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_catalogs",
+            method: "POST",
+            path: "/api/catalogs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5137,9 +5763,34 @@ impl ::std::error::Error for PostCatalogsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostValuation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: RunValuationRequest,
 }
 impl<'a> PostValuation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_valuation`]).
     pub async fn send(
         self,
@@ -5154,12 +5805,19 @@ impl<'a> PostValuation<'a> {
         runtime::Error<PostValuationError>,
     > {
         let path = "/api/valuation".to_owned();
+        let operation = runtime::Operation {
+            name: "post_valuation",
+            method: "POST",
+            path: "/api/valuation",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5286,6 +5944,7 @@ impl ::std::error::Error for PostValuationError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     catalog_id: ::uuid::Uuid,
     artist_name: Option<String>,
     page: Option<i64>,
@@ -5317,6 +5976,30 @@ impl<'a> GetCatalogsSongs<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_catalogs_songs`]).
     pub async fn send(
         self,
@@ -5331,12 +6014,19 @@ impl<'a> GetCatalogsSongs<'a> {
         runtime::Error<GetCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_catalogs_songs",
+            method: "GET",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("catalog_id", &self.catalog_id, runtime::Style::Form, true);
         request.query("artistName", &self.artist_name, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
@@ -5421,9 +6111,34 @@ impl ::std::error::Error for GetCatalogsSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddCatalogSongsRequest,
 }
 impl<'a> PostCatalogsSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_catalogs_songs`]).
     pub async fn send(
         self,
@@ -5438,12 +6153,19 @@ impl<'a> PostCatalogsSongs<'a> {
         runtime::Error<PostCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_catalogs_songs",
+            method: "POST",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5515,9 +6237,34 @@ impl ::std::error::Error for PostCatalogsSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteCatalogSongsRequest,
 }
 impl<'a> DeleteCatalogsSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_catalogs_songs`]).
     pub async fn send(
         self,
@@ -5532,12 +6279,19 @@ impl<'a> DeleteCatalogsSongs<'a> {
         runtime::Error<DeleteCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_catalogs_songs",
+            method: "DELETE",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5609,6 +6363,7 @@ impl ::std::error::Error for DeleteCatalogsSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCatalogsMeasurements<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     catalog_id: ::uuid::Uuid,
     artist_account_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -5640,6 +6395,30 @@ impl<'a> GetCatalogsMeasurements<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_catalogs_measurements`]).
     pub async fn send(
         self,
@@ -5663,12 +6442,19 @@ impl<'a> GetCatalogsMeasurements<'a> {
             false,
         )?;
         let path = format!("/api/catalogs/{catalog_id}/measurements");
+        let operation = runtime::Operation {
+            name: "get_catalogs_measurements",
+            method: "GET",
+            path: "/api/catalogs/{catalogId}/measurements",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -5783,8 +6569,33 @@ impl ::std::error::Error for GetCatalogsMeasurementsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSongsAnalyzePresets<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSongsAnalyzePresets<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_songs_analyze_presets`]).
     pub async fn send(
         self,
@@ -5802,12 +6613,19 @@ impl<'a> GetSongsAnalyzePresets<'a> {
         runtime::Error<GetSongsAnalyzePresetsError>,
     > {
         let path = "/api/songs/analyze/presets".to_owned();
+        let operation = runtime::Operation {
+            name: "get_songs_analyze_presets",
+            method: "GET",
+            path: "/api/songs/analyze/presets",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5891,9 +6709,34 @@ impl ::std::error::Error for GetSongsAnalyzePresetsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSongsAnalyze<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: SongAnalyzeRequest,
 }
 impl<'a> PostSongsAnalyze<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_songs_analyze`]).
     pub async fn send(
         self,
@@ -5908,12 +6751,19 @@ impl<'a> PostSongsAnalyze<'a> {
         runtime::Error<PostSongsAnalyzeError>,
     > {
         let path = "/api/songs/analyze".to_owned();
+        let operation = runtime::Operation {
+            name: "post_songs_analyze",
+            method: "POST",
+            path: "/api/songs/analyze",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -89,6 +93,7 @@ impl Client {
     pub fn get_chats(&self) -> GetChats<'_> {
         GetChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id: None,
             account_id: None,
         }
@@ -108,6 +113,7 @@ impl Client {
     pub fn post_chats(&self) -> PostChats<'_> {
         PostChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -126,7 +132,11 @@ impl Client {
     ///
     /// Returns a [`PatchChats`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_chats(&self, body: UpdateChatRequest) -> PatchChats<'_> {
-        PatchChats { client: self, body }
+        PatchChats {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories) before deleting the room itself.
     ///
@@ -144,7 +154,11 @@ impl Client {
     ///
     /// Returns a [`DeleteChats`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete_chats(&self, body: DeleteChatRequest) -> DeleteChats<'_> {
-        DeleteChats { client: self, body }
+        DeleteChats {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -158,7 +172,11 @@ impl Client {
     ///
     /// Returns a [`GetChatsArtist`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_chats_artist(&self, id: ::uuid::Uuid) -> GetChatsArtist<'_> {
-        GetChatsArtist { client: self, id }
+        GetChatsArtist {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve all messages (memories) for a specific chat room in chronological order.
     ///
@@ -176,6 +194,7 @@ impl Client {
     pub fn get_chats_messages(&self, id: ::uuid::Uuid) -> GetChatsMessages<'_> {
         GetChatsMessages {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -201,6 +220,7 @@ impl Client {
     ) -> PostChatsMessagesCopy<'_> {
         PostChatsMessagesCopy {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -225,6 +245,7 @@ impl Client {
     ) -> DeleteChatsMessagesTrailing<'_> {
         DeleteChatsMessagesTrailing {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             from_message_id,
         }
@@ -245,6 +266,7 @@ impl Client {
     pub fn post_chats_compact(&self, body: CompactChatsRequest) -> PostChatsCompact<'_> {
         PostChatsCompact {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -262,6 +284,7 @@ impl Client {
     pub fn post_chat_generate(&self, body: ChatGenerateRequest) -> PostChatGenerate<'_> {
         PostChatGenerate {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -277,7 +300,11 @@ impl Client {
     ///
     /// Returns a [`PostChat`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_chat(&self, body: ChatStreamRequest) -> PostChat<'_> {
-        PostChat { client: self, body }
+        PostChat {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Stop the response currently being generated for a chat, freeing it to accept a new message. Idempotent — returns `stopped: false` when nothing is in progress. The chat must belong to the authenticated account.
     ///
@@ -293,6 +320,7 @@ impl Client {
     pub fn post_chat_stop(&self, chat_id: ::uuid::Uuid) -> PostChatStop<'_> {
         PostChatStop {
             client: self,
+            options: runtime::RequestOptions::new(),
             chat_id,
         }
     }
@@ -316,6 +344,7 @@ impl Client {
     pub fn post_chat_workflow(&self, body: ChatWorkflowRequest) -> PostChatWorkflow<'_> {
         PostChatWorkflow {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -334,6 +363,7 @@ impl Client {
     pub fn get_research(&self, q: impl Into<String>) -> GetResearch<'_> {
         GetResearch {
             client: self,
+            options: runtime::RequestOptions::new(),
             q: q.into(),
             type_: None,
             limit: None,
@@ -360,6 +390,7 @@ impl Client {
     ) -> GetResearchAlbums<'_> {
         GetResearchAlbums {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_id: artist_id.into(),
             is_primary: None,
             limit: None,
@@ -382,6 +413,7 @@ impl Client {
     ) -> GetResearchAudience<'_> {
         GetResearchAudience {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             platform: None,
         }
@@ -402,6 +434,7 @@ impl Client {
     ) -> GetResearchCareer<'_> {
         GetResearchCareer {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -421,6 +454,7 @@ impl Client {
     ) -> GetResearchCharts<'_> {
         GetResearchCharts {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform: platform.into(),
             country: None,
             interval: None,
@@ -444,6 +478,7 @@ impl Client {
     ) -> GetResearchCities<'_> {
         GetResearchCities {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -465,6 +500,7 @@ impl Client {
     ) -> GetResearchCurator<'_> {
         GetResearchCurator {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform,
             id: id.into(),
         }
@@ -484,6 +520,7 @@ impl Client {
     pub fn post_research_deep(&self, body: ResearchDeepRequest) -> PostResearchDeep<'_> {
         PostResearchDeep {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -500,6 +537,7 @@ impl Client {
     pub fn get_research_discover(&self) -> GetResearchDiscover<'_> {
         GetResearchDiscover {
             client: self,
+            options: runtime::RequestOptions::new(),
             country: None,
             genre: None,
             sp_monthly_listeners_min: None,
@@ -526,6 +564,7 @@ impl Client {
     ) -> PostResearchEnrich<'_> {
         PostResearchEnrich {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -547,6 +586,7 @@ impl Client {
     ) -> PostResearchExtract<'_> {
         PostResearchExtract {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -563,6 +603,7 @@ impl Client {
     pub fn get_research_festivals(&self) -> GetResearchFestivals<'_> {
         GetResearchFestivals {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// List all available genre IDs and names. Use these IDs with the discover endpoint at GET /api/research/discover.
@@ -576,7 +617,10 @@ impl Client {
     ///
     /// Returns a [`GetResearchGenres`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_research_genres(&self) -> GetResearchGenres<'_> {
-        GetResearchGenres { client: self }
+        GetResearchGenres {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get AI-generated insights about an artist — automatically surfaced trends, milestones, and observations.
     ///
@@ -594,6 +638,7 @@ impl Client {
     ) -> GetResearchInsights<'_> {
         GetResearchInsights {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -613,6 +658,7 @@ impl Client {
     ) -> GetResearchInstagramPosts<'_> {
         GetResearchInstagramPosts {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -629,6 +675,7 @@ impl Client {
     pub fn get_research_lookup(&self, url: impl Into<String>) -> GetResearchLookup<'_> {
         GetResearchLookup {
             client: self,
+            options: runtime::RequestOptions::new(),
             url: url.into(),
         }
     }
@@ -649,6 +696,7 @@ impl Client {
     ) -> GetResearchMetrics<'_> {
         GetResearchMetrics {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             source,
         }
@@ -669,6 +717,7 @@ impl Client {
     ) -> GetResearchMilestones<'_> {
         GetResearchMilestones {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -690,6 +739,7 @@ impl Client {
     ) -> PostResearchPeople<'_> {
         PostResearchPeople {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -712,6 +762,7 @@ impl Client {
     ) -> GetResearchPlaylist<'_> {
         GetResearchPlaylist {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform,
             id: id.into(),
         }
@@ -732,6 +783,7 @@ impl Client {
     ) -> GetResearchPlaylists<'_> {
         GetResearchPlaylists {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             platform: None,
             status: None,
@@ -762,6 +814,7 @@ impl Client {
     ) -> GetResearchProfile<'_> {
         GetResearchProfile {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -776,7 +829,10 @@ impl Client {
     ///
     /// Returns a [`GetResearchRadio`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_research_radio(&self) -> GetResearchRadio<'_> {
-        GetResearchRadio { client: self }
+        GetResearchRadio {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get an artist's global Chartmetric ranking as a single integer value.
     ///
@@ -791,6 +847,7 @@ impl Client {
     pub fn get_research_rank(&self, artist: impl Into<String>) -> GetResearchRank<'_> {
         GetResearchRank {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -810,6 +867,7 @@ impl Client {
     ) -> GetResearchSimilar<'_> {
         GetResearchSimilar {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             audience: None,
             genre: None,
@@ -834,6 +892,7 @@ impl Client {
     pub fn get_research_track(&self, id: impl Into<String>) -> GetResearchTrack<'_> {
         GetResearchTrack {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -853,6 +912,7 @@ impl Client {
     ) -> GetResearchTracks<'_> {
         GetResearchTracks {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -869,6 +929,7 @@ impl Client {
     pub fn get_research_urls(&self, artist: impl Into<String>) -> GetResearchUrls<'_> {
         GetResearchUrls {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -888,6 +949,7 @@ impl Client {
     ) -> GetResearchVenues<'_> {
         GetResearchVenues {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -906,6 +968,7 @@ impl Client {
     pub fn post_research_web(&self, body: ResearchWebRequest) -> PostResearchWeb<'_> {
         PostResearchWeb {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -925,6 +988,7 @@ impl Client {
     pub fn get_research_track_playlists(&self) -> GetResearchTrackPlaylists<'_> {
         GetResearchTrackPlaylists {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: None,
             q: None,
             artist: None,
@@ -4557,6 +4621,7 @@ pub struct GetResearchTrackPlaylistsResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -4575,6 +4640,30 @@ impl<'a> GetChats<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats`]).
     pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<GetChatsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4584,12 +4673,19 @@ impl<'a> GetChats<'a> {
         self,
     ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<GetChatsError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "get_chats",
+            method: "GET",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -4684,12 +4780,37 @@ impl ::std::error::Error for GetChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateChatRequest>,
 }
 impl<'a> PostChats<'a> {
     /// Chat creation parameters
     pub fn body(mut self, body: CreateChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_chats`]).
@@ -4706,12 +4827,19 @@ impl<'a> PostChats<'a> {
         runtime::Error<PostChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chats",
+            method: "POST",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -4792,9 +4920,34 @@ impl ::std::error::Error for PostChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateChatRequest,
 }
 impl<'a> PatchChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_chats`]).
     pub async fn send(
         self,
@@ -4809,12 +4962,19 @@ impl<'a> PatchChats<'a> {
         runtime::Error<PatchChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_chats",
+            method: "PATCH",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4919,9 +5079,34 @@ impl ::std::error::Error for PatchChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteChatRequest,
 }
 impl<'a> DeleteChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_chats`]).
     pub async fn send(
         self,
@@ -4936,12 +5121,19 @@ impl<'a> DeleteChats<'a> {
         runtime::Error<DeleteChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_chats",
+            method: "DELETE",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5057,9 +5249,34 @@ impl ::std::error::Error for DeleteChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChatsArtist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetChatsArtist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats_artist`]).
     pub async fn send(
         self,
@@ -5075,12 +5292,19 @@ impl<'a> GetChatsArtist<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/artist");
+        let operation = runtime::Operation {
+            name: "get_chats_artist",
+            method: "GET",
+            path: "/api/chats/{id}/artist",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -5172,9 +5396,34 @@ impl ::std::error::Error for GetChatsArtistError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChatsMessages<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetChatsMessages<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats_messages`]).
     pub async fn send(
         self,
@@ -5190,12 +5439,19 @@ impl<'a> GetChatsMessages<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages");
+        let operation = runtime::Operation {
+            name: "get_chats_messages",
+            method: "GET",
+            path: "/api/chats/{id}/messages",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -5309,10 +5565,35 @@ impl ::std::error::Error for GetChatsMessagesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatsMessagesCopy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CopyChatMessagesRequest,
 }
 impl<'a> PostChatsMessagesCopy<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chats_messages_copy`]).
     pub async fn send(
         self,
@@ -5328,12 +5609,19 @@ impl<'a> PostChatsMessagesCopy<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/copy");
+        let operation = runtime::Operation {
+            name: "post_chats_messages_copy",
+            method: "POST",
+            path: "/api/chats/{id}/messages/copy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5454,10 +5742,35 @@ impl ::std::error::Error for PostChatsMessagesCopyError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteChatsMessagesTrailing<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     from_message_id: ::uuid::Uuid,
 }
 impl<'a> DeleteChatsMessagesTrailing<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_chats_messages_trailing`]).
     pub async fn send(
         self,
@@ -5476,12 +5789,19 @@ impl<'a> DeleteChatsMessagesTrailing<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/trailing");
+        let operation = runtime::Operation {
+            name: "delete_chats_messages_trailing",
+            method: "DELETE",
+            path: "/api/chats/{id}/messages/trailing",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -5602,9 +5922,34 @@ impl ::std::error::Error for DeleteChatsMessagesTrailingError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatsCompact<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CompactChatsRequest,
 }
 impl<'a> PostChatsCompact<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chats_compact`]).
     pub async fn send(
         self,
@@ -5619,12 +5964,19 @@ impl<'a> PostChatsCompact<'a> {
         runtime::Error<PostChatsCompactError>,
     > {
         let path = "/api/chats/compact".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chats_compact",
+            method: "POST",
+            path: "/api/chats/compact",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5718,9 +6070,34 @@ impl ::std::error::Error for PostChatsCompactError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatGenerate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatGenerateRequest,
 }
 impl<'a> PostChatGenerate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_generate`]).
     pub async fn send(
         self,
@@ -5735,12 +6112,19 @@ impl<'a> PostChatGenerate<'a> {
         runtime::Error<PostChatGenerateError>,
     > {
         let path = "/api/chat/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat_generate",
+            method: "POST",
+            path: "/api/chat/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5822,9 +6206,34 @@ impl ::std::error::Error for PostChatGenerateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChat<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatStreamRequest,
 }
 impl<'a> PostChat<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat`]).
     pub async fn send(
         self,
@@ -5839,12 +6248,19 @@ impl<'a> PostChat<'a> {
         runtime::Error<PostChatError>,
     > {
         let path = "/api/chat".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat",
+            method: "POST",
+            path: "/api/chat",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5918,9 +6334,34 @@ impl ::std::error::Error for PostChatError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatStop<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     chat_id: ::uuid::Uuid,
 }
 impl<'a> PostChatStop<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_stop`]).
     pub async fn send(
         self,
@@ -5941,12 +6382,19 @@ impl<'a> PostChatStop<'a> {
             false,
         )?;
         let path = format!("/api/chat/{chat_id}/stop");
+        let operation = runtime::Operation {
+            name: "post_chat_stop",
+            method: "POST",
+            path: "/api/chat/{chatId}/stop",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6048,9 +6496,34 @@ impl ::std::error::Error for PostChatStopError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatWorkflow<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatWorkflowRequest,
 }
 impl<'a> PostChatWorkflow<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_workflow`]).
     pub async fn send(
         self,
@@ -6065,12 +6538,19 @@ impl<'a> PostChatWorkflow<'a> {
         runtime::Error<PostChatWorkflowError>,
     > {
         let path = "/api/chat/workflow".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat_workflow",
+            method: "POST",
+            path: "/api/chat/workflow",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6216,6 +6696,7 @@ impl ::std::error::Error for PostChatWorkflowError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearch<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     q: String,
     type_: Option<GetResearchType>,
     limit: Option<i64>,
@@ -6265,6 +6746,30 @@ impl<'a> GetResearch<'a> {
         self.offset = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research`]).
     pub async fn send(
         self,
@@ -6279,12 +6784,19 @@ impl<'a> GetResearch<'a> {
         runtime::Error<GetResearchError>,
     > {
         let path = "/api/research".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research",
+            method: "GET",
+            path: "/api/research",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("type", &self.type_, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -6371,6 +6883,7 @@ impl ::std::error::Error for GetResearchError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchAlbums<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_id: String,
     is_primary: Option<GetResearchAlbumsIsPrimary>,
     limit: Option<String>,
@@ -6404,6 +6917,30 @@ impl<'a> GetResearchAlbums<'a> {
         self.offset = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_albums`]).
     pub async fn send(
         self,
@@ -6418,12 +6955,19 @@ impl<'a> GetResearchAlbums<'a> {
         runtime::Error<GetResearchAlbumsError>,
     > {
         let path = "/api/research/albums".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_albums",
+            method: "GET",
+            path: "/api/research/albums",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist_id", &self.artist_id, runtime::Style::Form, true);
         request.query("is_primary", &self.is_primary, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -6508,6 +7052,7 @@ impl ::std::error::Error for GetResearchAlbumsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchAudience<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     platform: Option<GetResearchAudiencePlatform>,
 }
@@ -6519,6 +7064,30 @@ impl<'a> GetResearchAudience<'a> {
     /// Default: `"instagram"`.
     pub fn platform(mut self, value: GetResearchAudiencePlatform) -> Self {
         self.platform = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_research_audience`]).
@@ -6535,12 +7104,19 @@ impl<'a> GetResearchAudience<'a> {
         runtime::Error<GetResearchAudienceError>,
     > {
         let path = "/api/research/audience".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_audience",
+            method: "GET",
+            path: "/api/research/audience",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -6626,9 +7202,34 @@ impl ::std::error::Error for GetResearchAudienceError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCareer<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchCareer<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_career`]).
     pub async fn send(
         self,
@@ -6643,12 +7244,19 @@ impl<'a> GetResearchCareer<'a> {
         runtime::Error<GetResearchCareerError>,
     > {
         let path = "/api/research/career".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_career",
+            method: "GET",
+            path: "/api/research/career",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -6730,6 +7338,7 @@ impl ::std::error::Error for GetResearchCareerError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCharts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: String,
     country: Option<String>,
     interval: Option<GetResearchChartsInterval>,
@@ -6773,6 +7382,30 @@ impl<'a> GetResearchCharts<'a> {
         self.latest = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_charts`]).
     pub async fn send(
         self,
@@ -6787,12 +7420,19 @@ impl<'a> GetResearchCharts<'a> {
         runtime::Error<GetResearchChartsError>,
     > {
         let path = "/api/research/charts".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_charts",
+            method: "GET",
+            path: "/api/research/charts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("country", &self.country, runtime::Style::Form, true);
         request.query("interval", &self.interval, runtime::Style::Form, true);
@@ -6878,9 +7518,34 @@ impl ::std::error::Error for GetResearchChartsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCities<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchCities<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_cities`]).
     pub async fn send(
         self,
@@ -6895,12 +7560,19 @@ impl<'a> GetResearchCities<'a> {
         runtime::Error<GetResearchCitiesError>,
     > {
         let path = "/api/research/cities".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_cities",
+            method: "GET",
+            path: "/api/research/cities",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -6982,10 +7654,35 @@ impl ::std::error::Error for GetResearchCitiesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCurator<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: GetResearchCuratorPlatform,
     id: String,
 }
 impl<'a> GetResearchCurator<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_curator`]).
     pub async fn send(
         self,
@@ -7000,12 +7697,19 @@ impl<'a> GetResearchCurator<'a> {
         runtime::Error<GetResearchCuratorError>,
     > {
         let path = "/api/research/curator".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_curator",
+            method: "GET",
+            path: "/api/research/curator",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -7102,9 +7806,34 @@ impl ::std::error::Error for GetResearchCuratorError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchDeep<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchDeepRequest,
 }
 impl<'a> PostResearchDeep<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_deep`]).
     pub async fn send(
         self,
@@ -7119,12 +7848,19 @@ impl<'a> PostResearchDeep<'a> {
         runtime::Error<PostResearchDeepError>,
     > {
         let path = "/api/research/deep".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_deep",
+            method: "POST",
+            path: "/api/research/deep",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7207,6 +7943,7 @@ impl ::std::error::Error for PostResearchDeepError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchDiscover<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     country: Option<String>,
     genre: Option<i64>,
     sp_monthly_listeners_min: Option<i64>,
@@ -7255,6 +7992,30 @@ impl<'a> GetResearchDiscover<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_discover`]).
     pub async fn send(
         self,
@@ -7269,12 +8030,19 @@ impl<'a> GetResearchDiscover<'a> {
         runtime::Error<GetResearchDiscoverError>,
     > {
         let path = "/api/research/discover".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_discover",
+            method: "GET",
+            path: "/api/research/discover",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("country", &self.country, runtime::Style::Form, true);
         request.query("genre", &self.genre, runtime::Style::Form, true);
         request
@@ -7376,9 +8144,34 @@ impl ::std::error::Error for GetResearchDiscoverError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchEnrich<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchEnrichRequest,
 }
 impl<'a> PostResearchEnrich<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_enrich`]).
     pub async fn send(
         self,
@@ -7393,12 +8186,19 @@ impl<'a> PostResearchEnrich<'a> {
         runtime::Error<PostResearchEnrichError>,
     > {
         let path = "/api/research/enrich".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_enrich",
+            method: "POST",
+            path: "/api/research/enrich",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7484,9 +8284,34 @@ impl ::std::error::Error for PostResearchEnrichError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchExtract<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchExtractRequest,
 }
 impl<'a> PostResearchExtract<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_extract`]).
     pub async fn send(
         self,
@@ -7501,12 +8326,19 @@ impl<'a> PostResearchExtract<'a> {
         runtime::Error<PostResearchExtractError>,
     > {
         let path = "/api/research/extract".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_extract",
+            method: "POST",
+            path: "/api/research/extract",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7592,8 +8424,33 @@ impl ::std::error::Error for PostResearchExtractError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchFestivals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchFestivals<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_festivals`]).
     pub async fn send(
         self,
@@ -7608,12 +8465,19 @@ impl<'a> GetResearchFestivals<'a> {
         runtime::Error<GetResearchFestivalsError>,
     > {
         let path = "/api/research/festivals".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_festivals",
+            method: "GET",
+            path: "/api/research/festivals",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -7697,8 +8561,33 @@ impl ::std::error::Error for GetResearchFestivalsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchGenres<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchGenres<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_genres`]).
     pub async fn send(
         self,
@@ -7713,12 +8602,19 @@ impl<'a> GetResearchGenres<'a> {
         runtime::Error<GetResearchGenresError>,
     > {
         let path = "/api/research/genres".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_genres",
+            method: "GET",
+            path: "/api/research/genres",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -7799,9 +8695,34 @@ impl ::std::error::Error for GetResearchGenresError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchInsights<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchInsights<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_insights`]).
     pub async fn send(
         self,
@@ -7816,12 +8737,19 @@ impl<'a> GetResearchInsights<'a> {
         runtime::Error<GetResearchInsightsError>,
     > {
         let path = "/api/research/insights".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_insights",
+            method: "GET",
+            path: "/api/research/insights",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -7906,9 +8834,34 @@ impl ::std::error::Error for GetResearchInsightsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchInstagramPosts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchInstagramPosts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_instagram_posts`]).
     pub async fn send(
         self,
@@ -7926,12 +8879,19 @@ impl<'a> GetResearchInstagramPosts<'a> {
         runtime::Error<GetResearchInstagramPostsError>,
     > {
         let path = "/api/research/instagram-posts".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_instagram_posts",
+            method: "GET",
+            path: "/api/research/instagram-posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8016,9 +8976,34 @@ impl ::std::error::Error for GetResearchInstagramPostsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchLookup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     url: String,
 }
 impl<'a> GetResearchLookup<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_lookup`]).
     pub async fn send(
         self,
@@ -8033,12 +9018,19 @@ impl<'a> GetResearchLookup<'a> {
         runtime::Error<GetResearchLookupError>,
     > {
         let path = "/api/research/lookup".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_lookup",
+            method: "GET",
+            path: "/api/research/lookup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("url", &self.url, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8120,10 +9112,35 @@ impl ::std::error::Error for GetResearchLookupError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchMetrics<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     source: GetResearchMetricsSource,
 }
 impl<'a> GetResearchMetrics<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_metrics`]).
     pub async fn send(
         self,
@@ -8138,12 +9155,19 @@ impl<'a> GetResearchMetrics<'a> {
         runtime::Error<GetResearchMetricsError>,
     > {
         let path = "/api/research/metrics".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_metrics",
+            method: "GET",
+            path: "/api/research/metrics",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("source", &self.source, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -8229,9 +9253,34 @@ impl ::std::error::Error for GetResearchMetricsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchMilestones<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchMilestones<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_milestones`]).
     pub async fn send(
         self,
@@ -8246,12 +9295,19 @@ impl<'a> GetResearchMilestones<'a> {
         runtime::Error<GetResearchMilestonesError>,
     > {
         let path = "/api/research/milestones".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_milestones",
+            method: "GET",
+            path: "/api/research/milestones",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8336,9 +9392,34 @@ impl ::std::error::Error for GetResearchMilestonesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchPeople<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchPeopleRequest,
 }
 impl<'a> PostResearchPeople<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_people`]).
     pub async fn send(
         self,
@@ -8353,12 +9434,19 @@ impl<'a> PostResearchPeople<'a> {
         runtime::Error<PostResearchPeopleError>,
     > {
         let path = "/api/research/people".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_people",
+            method: "POST",
+            path: "/api/research/people",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -8444,10 +9532,35 @@ impl ::std::error::Error for PostResearchPeopleError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchPlaylist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: GetResearchPlaylistPlatform,
     id: String,
 }
 impl<'a> GetResearchPlaylist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_playlist`]).
     pub async fn send(
         self,
@@ -8462,12 +9575,19 @@ impl<'a> GetResearchPlaylist<'a> {
         runtime::Error<GetResearchPlaylistError>,
     > {
         let path = "/api/research/playlist".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_playlist",
+            method: "GET",
+            path: "/api/research/playlist",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -8553,6 +9673,7 @@ impl ::std::error::Error for GetResearchPlaylistError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchPlaylists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     platform: Option<GetResearchPlaylistsPlatform>,
     status: Option<GetResearchPlaylistsStatus>,
@@ -8644,6 +9765,30 @@ impl<'a> GetResearchPlaylists<'a> {
         self.chart = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_playlists`]).
     pub async fn send(
         self,
@@ -8658,12 +9803,19 @@ impl<'a> GetResearchPlaylists<'a> {
         runtime::Error<GetResearchPlaylistsError>,
     > {
         let path = "/api/research/playlists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_playlists",
+            method: "GET",
+            path: "/api/research/playlists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("status", &self.status, runtime::Style::Form, true);
@@ -8759,9 +9911,34 @@ impl ::std::error::Error for GetResearchPlaylistsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchProfile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchProfile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_profile`]).
     pub async fn send(
         self,
@@ -8776,12 +9953,19 @@ impl<'a> GetResearchProfile<'a> {
         runtime::Error<GetResearchProfileError>,
     > {
         let path = "/api/research/profile".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_profile",
+            method: "GET",
+            path: "/api/research/profile",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8866,8 +10050,33 @@ impl ::std::error::Error for GetResearchProfileError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchRadio<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchRadio<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_radio`]).
     pub async fn send(
         self,
@@ -8882,12 +10091,19 @@ impl<'a> GetResearchRadio<'a> {
         runtime::Error<GetResearchRadioError>,
     > {
         let path = "/api/research/radio".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_radio",
+            method: "GET",
+            path: "/api/research/radio",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -8968,9 +10184,34 @@ impl ::std::error::Error for GetResearchRadioError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchRank<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchRank<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_rank`]).
     pub async fn send(
         self,
@@ -8985,12 +10226,19 @@ impl<'a> GetResearchRank<'a> {
         runtime::Error<GetResearchRankError>,
     > {
         let path = "/api/research/rank".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_rank",
+            method: "GET",
+            path: "/api/research/rank",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -9072,6 +10320,7 @@ impl ::std::error::Error for GetResearchRankError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchSimilar<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     audience: Option<GetResearchSimilarAudience>,
     genre: Option<GetResearchSimilarGenre>,
@@ -9123,6 +10372,30 @@ impl<'a> GetResearchSimilar<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_similar`]).
     pub async fn send(
         self,
@@ -9137,12 +10410,19 @@ impl<'a> GetResearchSimilar<'a> {
         runtime::Error<GetResearchSimilarError>,
     > {
         let path = "/api/research/similar".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_similar",
+            method: "GET",
+            path: "/api/research/similar",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("audience", &self.audience, runtime::Style::Form, true);
         request.query("genre", &self.genre, runtime::Style::Form, true);
@@ -9232,9 +10512,34 @@ impl ::std::error::Error for GetResearchSimilarError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTrack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetResearchTrack<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_track`]).
     pub async fn send(
         self,
@@ -9249,12 +10554,19 @@ impl<'a> GetResearchTrack<'a> {
         runtime::Error<GetResearchTrackError>,
     > {
         let path = "/api/research/track".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_track",
+            method: "GET",
+            path: "/api/research/track",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -9347,9 +10659,34 @@ impl ::std::error::Error for GetResearchTrackError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTracks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchTracks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_tracks`]).
     pub async fn send(
         self,
@@ -9364,12 +10701,19 @@ impl<'a> GetResearchTracks<'a> {
         runtime::Error<GetResearchTracksError>,
     > {
         let path = "/api/research/tracks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_tracks",
+            method: "GET",
+            path: "/api/research/tracks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -9451,9 +10795,34 @@ impl ::std::error::Error for GetResearchTracksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchUrls<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchUrls<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_urls`]).
     pub async fn send(
         self,
@@ -9468,12 +10837,19 @@ impl<'a> GetResearchUrls<'a> {
         runtime::Error<GetResearchUrlsError>,
     > {
         let path = "/api/research/urls".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_urls",
+            method: "GET",
+            path: "/api/research/urls",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -9555,9 +10931,34 @@ impl ::std::error::Error for GetResearchUrlsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchVenues<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchVenues<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_venues`]).
     pub async fn send(
         self,
@@ -9572,12 +10973,19 @@ impl<'a> GetResearchVenues<'a> {
         runtime::Error<GetResearchVenuesError>,
     > {
         let path = "/api/research/venues".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_venues",
+            method: "GET",
+            path: "/api/research/venues",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -9659,9 +11067,34 @@ impl ::std::error::Error for GetResearchVenuesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchWeb<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchWebRequest,
 }
 impl<'a> PostResearchWeb<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_web`]).
     pub async fn send(
         self,
@@ -9676,12 +11109,19 @@ impl<'a> PostResearchWeb<'a> {
         runtime::Error<PostResearchWebError>,
     > {
         let path = "/api/research/web".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_web",
+            method: "POST",
+            path: "/api/research/web",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -9764,6 +11204,7 @@ impl ::std::error::Error for PostResearchWebError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTrackPlaylists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: Option<String>,
     q: Option<String>,
     artist: Option<String>,
@@ -9930,6 +11371,30 @@ impl<'a> GetResearchTrackPlaylists<'a> {
         self.brand = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_track_playlists`]).
     pub async fn send(
         self,
@@ -9947,12 +11412,19 @@ impl<'a> GetResearchTrackPlaylists<'a> {
         runtime::Error<GetResearchTrackPlaylistsError>,
     > {
         let path = "/api/research/track/playlists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_track_playlists",
+            method: "GET",
+            path: "/api/research/track/playlists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("artist", &self.artist, runtime::Style::Form, true);

@@ -18,7 +18,7 @@
 // They stay public (generated code lives in sibling modules) but out of the documentation.
 
 pub use bytes::Bytes;
-pub use reqwest::header::HeaderMap;
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Body, StatusCode};
 // Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
 #[doc(hidden)]
@@ -198,7 +198,7 @@ mod client {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{Auth, Credential, RetryPolicy};
+    use super::{Auth, Credential, Hook, RetryPolicy};
 
     /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
     /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
@@ -239,6 +239,7 @@ mod client {
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
         pub(super) retry: RetryPolicy,
+        pub(super) hooks: Vec<Arc<dyn Hook>>,
         pub(super) credentials: BTreeMap<Auth, Credential>,
     }
 
@@ -251,6 +252,7 @@ mod client {
                 timeout: Some(DEFAULT_TIMEOUT),
                 read_timeout: Some(DEFAULT_READ_TIMEOUT),
                 retry: RetryPolicy::new(),
+                hooks: Vec::new(),
                 credentials: BTreeMap::new(),
             };
             Client { settings: Arc::new(settings) }
@@ -295,6 +297,13 @@ mod client {
         /// act); [`RetryPolicy::none`] sends every request once.
         pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
             Arc::make_mut(&mut self.settings).retry = policy;
+            self
+        }
+
+        /// Adds `hook`, called around every attempt of every request (see [`Hook`]); hooks run in
+        /// the order they were added.
+        pub fn with_hook(mut self, hook: impl Hook) -> Self {
+            Arc::make_mut(&mut self.settings).hooks.push(Arc::new(hook));
             self
         }
 
@@ -350,6 +359,7 @@ mod client {
                 .field("base_url", &self.settings.base_url)
                 .field("timeout", &self.settings.timeout)
                 .field("read_timeout", &self.settings.read_timeout)
+                .field("hooks", &self.settings.hooks.len())
                 .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
         }
@@ -844,6 +854,74 @@ mod form {
         }
     }
 }
+mod hook {
+    //! Hooks: `Hook`, called before each attempt of a request (to add headers, sign) and after each
+    //! attempt's answer (status, latency, attempt number), with the operation's identity.
+
+    use std::fmt;
+    use std::time::Duration;
+
+    use super::{HeaderMap, StatusCode, TransportError};
+
+    /// Which operation a request is for: its method name in the generated client, its HTTP method,
+    /// and its path template as the spec writes it (`/pets/{petId}`, never the filled path).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Operation {
+        pub name: &'static str,
+        pub method: &'static str,
+        pub path: &'static str,
+    }
+
+    impl fmt::Display for Operation {
+        /// `GET /pets/{petId}`.
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} {}", self.method, self.path)
+        }
+    }
+
+    /// One attempt of a request: its operation and its number (1 for the first, 2 for the first retry).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Attempt {
+        pub operation: Operation,
+        pub number: u32,
+    }
+
+    /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
+    #[derive(Debug)]
+    pub enum AttemptOutcome<'a> {
+        /// The response's head came (its body is read after the hooks ran).
+        Response { status: StatusCode, headers: &'a HeaderMap },
+        /// No answer: connection, timeout.
+        Failed(&'a TransportError),
+    }
+
+    /// Code run around every attempt of every request of a client (`Client::with_hook`): logging,
+    /// metrics, signing, extra headers. Both methods do nothing unless overridden. Hooks run in the
+    /// order they were added; they must not block (they run on the request's task).
+    pub trait Hook: Send + Sync + 'static {
+        /// Before an attempt is sent; may change the request (add a header, sign it). Each attempt
+        /// starts from the request as built, so a retried request is signed afresh.
+        fn before_attempt(&self, attempt: &Attempt, request: &mut reqwest::Request) {
+            let _ = (attempt, request);
+        }
+
+        /// After an attempt's answer (or failure), `latency` after it was sent.
+        fn after_attempt(&self, attempt: &Attempt, outcome: AttemptOutcome<'_>, latency: Duration) {
+            let _ = (attempt, outcome, latency);
+        }
+    }
+
+    /// A shared hook is a hook, so one can be kept to read what it gathered.
+    impl<H: Hook> Hook for std::sync::Arc<H> {
+        fn before_attempt(&self, attempt: &Attempt, request: &mut reqwest::Request) {
+            (**self).before_attempt(attempt, request);
+        }
+
+        fn after_attempt(&self, attempt: &Attempt, outcome: AttemptOutcome<'_>, latency: Duration) {
+            (**self).after_attempt(attempt, outcome, latency);
+        }
+    }
+}
 mod multipart {
     //! `multipart/form-data` bodies: `FilePart` (files users pass), text and JSON parts, `IntoMultipart`.
 
@@ -941,6 +1019,83 @@ mod multipart {
                 .map_err(|_| SendFailure::Invalid(format!("{content_type:?} is not a valid content type")))?;
         }
         Ok(Some(part))
+    }
+}
+mod options {
+    //! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
+
+    use std::fmt;
+    use std::time::Duration;
+
+    use super::{HeaderMap, RetryPolicy};
+
+    /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
+    /// `with_read_timeout`, `with_retry` and `with_header` (names no parameter setter can take).
+    #[derive(Clone, Default)]
+    pub struct RequestOptions {
+        pub(super) timeout: Option<Option<Duration>>,
+        pub(super) read_timeout: Option<Option<Duration>>,
+        pub(super) retry: Option<RetryPolicy>,
+        pub(super) headers: HeaderMap,
+        pub(super) invalid: Option<String>,
+    }
+
+    impl RequestOptions {
+        /// No override: the client's settings apply.
+        pub fn new() -> Self {
+            RequestOptions::default()
+        }
+
+        /// The whole-request timeout for this request (see `Client::with_timeout`); `None` waits forever.
+        pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+
+        /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
+        pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+            self.read_timeout = Some(timeout);
+            self
+        }
+
+        /// The retry policy for this request (see [`RetryPolicy`]).
+        pub fn retry(mut self, policy: RetryPolicy) -> Self {
+            self.retry = Some(policy);
+            self
+        }
+
+        /// A header sent with this request, replacing any of that name the request had (a documented
+        /// parameter, a credential) or the HTTP client's defaults. An invalid name or value makes the
+        /// call fail with `Error::InvalidRequest` (nothing is sent). Set `Idempotency-Key` here to let
+        /// a POST be retried.
+        pub fn header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<reqwest::header::HeaderName>,
+            V: TryInto<reqwest::header::HeaderValue>,
+        {
+            match (name.try_into(), value.try_into()) {
+                (Ok(name), Ok(value)) => {
+                    self.headers.insert(name, value);
+                }
+                (Err(_), _) => self.invalid = Some("an extra header has an invalid name".to_owned()),
+                (Ok(name), Err(_)) => {
+                    self.invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
+                }
+            }
+            self
+        }
+    }
+
+    impl fmt::Debug for RequestOptions {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // Header names only: values may be secrets.
+            f.debug_struct("RequestOptions")
+                .field("timeout", &self.timeout)
+                .field("read_timeout", &self.read_timeout)
+                .field("retry", &self.retry)
+                .field("headers", &self.headers.keys().collect::<Vec<_>>())
+                .finish_non_exhaustive()
+        }
     }
 }
 mod params {
@@ -1228,8 +1383,10 @@ mod request {
     use super::client::Client;
     use super::form::form_encode;
     use super::params::{cookie_text, encode, header_text, query_pairs};
-    use super::retry::send_with_retries;
-    use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
+    use super::send::{Plan, send_with_retries};
+    use super::{
+        Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
+    };
 
     /// A request body ready to send.
     enum Payload {
@@ -1253,6 +1410,8 @@ mod request {
         body: Option<Payload>,
         basic: Option<(String, Secret)>,
         invalid: Option<String>,
+        options: RequestOptions,
+        operation: Operation,
     }
 
     impl<'c> Request<'c> {
@@ -1270,7 +1429,21 @@ mod request {
                 body: None,
                 basic: None,
                 invalid: None,
+                options: RequestOptions::default(),
+                operation: Operation { name: "", method: "", path: "" },
             }
+        }
+
+        /// Names the operation, for hooks.
+        pub fn for_operation(mut self, operation: Operation) -> Self {
+            self.operation = operation;
+            self
+        }
+
+        /// Applies the caller's per-request settings (the builder's `with_*` methods).
+        pub fn with_options(mut self, options: RequestOptions) -> Self {
+            self.options = options;
+            self
         }
 
         /// Adds a query parameter in `style`; `None` is omitted.
@@ -1353,8 +1526,8 @@ mod request {
             }
         }
 
-        fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
-            if let Some(message) = self.invalid {
+        pub(super) fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
+            if let Some(message) = self.invalid.or(self.options.invalid) {
                 return Err(SendFailure::Invalid(message));
             }
             let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
@@ -1384,6 +1557,9 @@ mod request {
                 value.set_sensitive(sensitive);
                 headers.append(name, value);
             }
+            for (name, value) in self.options.headers.iter() {
+                headers.insert(name, value.clone());
+            }
             // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
             let mut request = self.client.settings.http.request(self.method, url).headers(headers);
             if let Some((user, password)) = self.basic {
@@ -1400,10 +1576,15 @@ mod request {
         }
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
-        pub async fn send(self) -> Result<Received, SendFailure> {
+        pub async fn send(mut self) -> Result<Received, SendFailure> {
             let settings = &self.client.settings;
+            let timeout = self.options.timeout.unwrap_or(settings.timeout);
+            let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+            let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
+            let operation = self.operation;
             let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-            send_with_retries(&settings.http, request, &settings.retry, settings.timeout, settings.read_timeout).await
+            let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+            send_with_retries(&settings.http, request, plan).await
         }
     }
 }
@@ -1527,12 +1708,11 @@ mod response {
     }
 }
 mod retry {
-    //! Retries: `RetryPolicy`, which failures are retried for which methods, how long to wait, and the attempt loop.
+    //! Retries: `RetryPolicy`, which failures are retried for which methods, and how long to wait.
 
     use std::time::Duration;
 
-    use super::transport::send_once;
-    use super::{HeaderMap, Method, Received, SendFailure, StatusCode, TransportError};
+    use super::{HeaderMap, Method, StatusCode, TransportError};
 
     /// How a request is retried. The default ([`RetryPolicy::new`]): 2 retries (3 attempts), waits
     /// doubling from 0.5 s up to 8 s with jitter, a server's `Retry-After` or `retry-after-ms` honoured
@@ -1545,7 +1725,7 @@ mod retry {
     /// be replayed (a stream, a multipart form) is always sent once.
     #[derive(Clone, Debug, PartialEq)]
     pub struct RetryPolicy {
-        max_retries: u32,
+        pub(super) max_retries: u32,
         initial_delay: Duration,
         max_delay: Duration,
         jitter: bool,
@@ -1632,7 +1812,7 @@ mod retry {
 
         /// The wait before retrying after `outcome` at retry number `retry`, or `None` when it is not
         /// retried. `idempotent`: the method is, or the request carries an idempotency key.
-        fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
+        pub(super) fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
             if retry >= self.max_retries {
                 return None;
             }
@@ -1660,13 +1840,13 @@ mod retry {
 
     /// What an attempt ended in, as far as retrying is concerned.
     #[derive(Clone, Copy)]
-    enum Outcome<'a> {
+    pub(super) enum Outcome<'a> {
         Transport(&'a TransportError),
         Status(StatusCode, &'a HeaderMap),
     }
 
     /// Whether `method` may be repeated without changing the result.
-    fn is_idempotent(method: &Method) -> bool {
+    pub(super) fn is_idempotent(method: &Method) -> bool {
         [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE, Method::TRACE].contains(method)
     }
 
@@ -1685,16 +1865,33 @@ mod retry {
         let at = Duration::from_secs(u64::try_from(date.timestamp()).unwrap_or(0));
         Some(at.saturating_sub(now))
     }
+}
+mod send {
+    //! The attempt loop of every request: hooks around each attempt, timeouts, and retries as the policy says.
+
+    use std::time::Duration;
+
+    use super::retry::{Outcome, is_idempotent};
+    use super::transport::send_once;
+    use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, SendFailure};
+
+    /// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
+    pub(super) struct Plan<'a> {
+        pub(super) retry: &'a RetryPolicy,
+        pub(super) timeout: Option<Duration>,
+        pub(super) read_timeout: Option<Duration>,
+        pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
+        pub(super) operation: Operation,
+    }
 
     /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
     /// one is returned whatever its status (the caller decodes it), with the number of attempts.
     pub(super) async fn send_with_retries(
         http: &reqwest::Client,
         mut request: reqwest::Request,
-        policy: &RetryPolicy,
-        timeout: Option<Duration>,
-        read_timeout: Option<Duration>,
+        plan: Plan<'_>,
     ) -> Result<Received, SendFailure> {
+        let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
         let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
         let mut retry = 0;
         loop {
@@ -1702,7 +1899,24 @@ mod retry {
             // replayed (a stream) gives no copy, so the request goes once.
             let spare = if retry < policy.max_retries { request.try_clone() } else { None };
             let attempts = retry + 1;
+            let attempt = Attempt { operation, number: attempts };
+            for hook in hooks {
+                hook.before_attempt(&attempt, &mut request);
+            }
+            let started = tokio::time::Instant::now();
             let outcome = send_once(http, request, timeout).await;
+            if !hooks.is_empty() {
+                let latency = started.elapsed();
+                for hook in hooks {
+                    let seen = match &outcome {
+                        Ok((response, _)) => {
+                            AttemptOutcome::Response { status: response.status(), headers: response.headers() }
+                        }
+                        Err(error) => AttemptOutcome::Failed(error),
+                    };
+                    hook.after_attempt(&attempt, seen, latency);
+                }
+            }
             let wait = match &outcome {
                 Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
                 Ok((response, _)) => {
@@ -1929,7 +2143,9 @@ pub use byte_stream::ByteStream;
 pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
 pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
 pub use event_stream::{Event, EventError, EventStream};
+pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;
 pub use request::Request;

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -91,7 +95,11 @@ impl Client {
     ///
     /// Returns a [`PostSandbox`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_sandbox(&self, body: CreateSandboxRequest) -> PostSandbox<'_> {
-        PostSandbox { client: self, body }
+        PostSandbox {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Reconnect to session sandbox
     ///
@@ -113,6 +121,7 @@ impl Client {
     ) -> GetSandboxReconnect<'_> {
         GetSandboxReconnect {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -140,6 +149,7 @@ impl Client {
     ) -> PostSessionsDiscardUncommitted<'_> {
         PostSessionsDiscardUncommitted {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -164,6 +174,7 @@ impl Client {
     ) -> GetSandboxStatus<'_> {
         GetSandboxStatus {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -450,9 +461,34 @@ pub struct Error {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandbox<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> PostSandbox<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandbox`]).
     pub async fn send(
         self,
@@ -467,12 +503,19 @@ impl<'a> PostSandbox<'a> {
         runtime::Error<PostSandboxError>,
     > {
         let path = "/api/sandbox".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandbox",
+            method: "POST",
+            path: "/api/sandbox",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -599,9 +642,34 @@ impl ::std::error::Error for PostSandboxError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxReconnect<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSandboxReconnect<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandbox_reconnect`]).
     pub async fn send(
         self,
@@ -616,12 +684,19 @@ impl<'a> GetSandboxReconnect<'a> {
         runtime::Error<GetSandboxReconnectError>,
     > {
         let path = "/api/sandbox/reconnect".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandbox_reconnect",
+            method: "GET",
+            path: "/api/sandbox/reconnect",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sessionId", &self.session_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -736,12 +811,37 @@ impl ::std::error::Error for GetSandboxReconnectError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessionsDiscardUncommitted<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<DiscardUncommittedRequest>,
 }
 impl<'a> PostSessionsDiscardUncommitted<'a> {
     pub fn body(mut self, body: DiscardUncommittedRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions_discard_uncommitted`]).
@@ -767,12 +867,19 @@ impl<'a> PostSessionsDiscardUncommitted<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/discard-uncommitted");
+        let operation = runtime::Operation {
+            name: "post_sessions_discard_uncommitted",
+            method: "POST",
+            path: "/api/sessions/{sessionId}/discard-uncommitted",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -920,9 +1027,34 @@ impl ::std::error::Error for PostSessionsDiscardUncommittedError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxStatus<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSandboxStatus<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandbox_status`]).
     pub async fn send(
         self,
@@ -937,12 +1069,19 @@ impl<'a> GetSandboxStatus<'a> {
         runtime::Error<GetSandboxStatusError>,
     > {
         let path = "/api/sandbox/status".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandbox_status",
+            method: "GET",
+            path: "/api/sandbox/status",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sessionId", &self.session_id, runtime::Style::Form, true);
         request
             .authorize(

@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -88,6 +92,7 @@ impl Client {
     pub fn list(&self) -> List<'_> {
         List {
             client: self,
+            options: runtime::RequestOptions::new(),
             sandbox_id: None,
             account_id: None,
         }
@@ -106,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self, body: CreateSandboxRequest) -> Create<'_> {
-        Create { client: self, body }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Set a custom snapshot ID for an account. By default, updates the key owner's account. Pass account_id to target a specific account the API key has access to. This allows accounts to use a specific sandbox snapshot when creating new sandboxes, enabling reproducible environments with pre-configured tools, dependencies, and files.
     ///
@@ -122,7 +131,11 @@ impl Client {
     ///
     /// Returns a [`Snapshot`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn snapshot(&self, body: UpdateSnapshotRequest) -> Snapshot<'_> {
-        Snapshot { client: self, body }
+        Snapshot {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a sandbox environment for the authenticated account. This permanently deletes the associated GitHub repository and removes the account's snapshot record from the database. By default, deletes the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -138,7 +151,11 @@ impl Client {
     ///
     /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete(&self) -> Delete<'_> {
-        Delete { client: self, body: None }
+        Delete {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Triggers the setup-sandbox background task to create a personal sandbox, provision a GitHub repo, take a snapshot, and shut down. By default, sets up the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -153,7 +170,11 @@ impl Client {
     ///
     /// Returns a [`Setup`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn setup(&self) -> Setup<'_> {
-        Setup { client: self, body: None }
+        Setup {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Retrieve the raw contents of a file from the authenticated account's sandbox GitHub repository. Resolves the github_repo from the [account's snapshot](/api-reference/sandboxes/list), then fetches the file at the specified path from the repository's main branch. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -170,6 +191,7 @@ impl Client {
     pub fn file(&self, path_2: impl Into<String>) -> File<'_> {
         File {
             client: self,
+            options: runtime::RequestOptions::new(),
             path_2: path_2.into(),
         }
     }
@@ -188,7 +210,11 @@ impl Client {
     ///
     /// Returns a [`Upload`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn upload(&self, body: UploadSandboxFilesRequest) -> Upload<'_> {
-        Upload { client: self, body }
+        Upload {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -593,6 +619,7 @@ pub struct UploadSandboxFilesResponseUploadedItem {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct List<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     sandbox_id: Option<String>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -611,6 +638,30 @@ impl<'a> List<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::list`]).
     pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<ListError>> {
         self.send_response().await.map(|response| response.body)
@@ -620,12 +671,19 @@ impl<'a> List<'a> {
         self,
     ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<ListError>> {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "list",
+            method: "GET",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
@@ -711,9 +769,34 @@ impl ::std::error::Error for ListError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> Create<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create`]).
     pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<CreateError>> {
         self.send_response().await.map(|response| response.body)
@@ -723,12 +806,19 @@ impl<'a> Create<'a> {
         self,
     ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<CreateError>> {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -825,9 +915,34 @@ impl ::std::error::Error for CreateError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Snapshot<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateSnapshotRequest,
 }
 impl<'a> Snapshot<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::snapshot`]).
     pub async fn send(
         self,
@@ -842,12 +957,19 @@ impl<'a> Snapshot<'a> {
         runtime::Error<SnapshotError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "snapshot",
+            method: "PATCH",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -946,12 +1068,37 @@ impl ::std::error::Error for SnapshotError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<DeleteSandboxRequest>,
 }
 impl<'a> Delete<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete`]).
@@ -968,12 +1115,19 @@ impl<'a> Delete<'a> {
         runtime::Error<DeleteError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "delete",
+            method: "DELETE",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1071,12 +1225,37 @@ impl ::std::error::Error for DeleteError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Setup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<SetupSandboxRequest>,
 }
 impl<'a> Setup<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: SetupSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::setup`]).
@@ -1091,12 +1270,19 @@ impl<'a> Setup<'a> {
         runtime::Error<SetupError>,
     > {
         let path = "/api/sandboxes/setup".to_owned();
+        let operation = runtime::Operation {
+            name: "setup",
+            method: "POST",
+            path: "/api/sandboxes/setup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1183,9 +1369,34 @@ impl ::std::error::Error for SetupError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct File<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     path_2: String,
 }
 impl<'a> File<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::file`]).
     pub async fn send(self) -> Result<SandboxFileResponse, runtime::Error<FileError>> {
         self.send_response().await.map(|response| response.body)
@@ -1195,12 +1406,19 @@ impl<'a> File<'a> {
         self,
     ) -> Result<runtime::Response<SandboxFileResponse, ()>, runtime::Error<FileError>> {
         let path = "/api/sandboxes/file".to_owned();
+        let operation = runtime::Operation {
+            name: "file",
+            method: "GET",
+            path: "/api/sandboxes/file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("path", &self.path_2, runtime::Style::Form, true);
         request
             .authorize(
@@ -1307,9 +1525,34 @@ impl ::std::error::Error for FileError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Upload<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadSandboxFilesRequest,
 }
 impl<'a> Upload<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::upload`]).
     pub async fn send(
         self,
@@ -1324,12 +1567,19 @@ impl<'a> Upload<'a> {
         runtime::Error<UploadError>,
     > {
         let path = "/api/sandboxes/files".to_owned();
+        let operation = runtime::Operation {
+            name: "upload",
+            method: "POST",
+            path: "/api/sandboxes/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

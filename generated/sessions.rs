@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -91,6 +95,7 @@ impl Client {
     pub fn post_sessions(&self) -> PostSessions<'_> {
         PostSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -113,6 +118,7 @@ impl Client {
     ) -> GetSessionsBySessionId<'_> {
         GetSessionsBySessionId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -139,6 +145,7 @@ impl Client {
     ) -> PatchSessionById<'_> {
         PatchSessionById {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -162,6 +169,7 @@ impl Client {
     ) -> GetSessionsChats<'_> {
         GetSessionsChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -189,6 +197,7 @@ impl Client {
     ) -> PostSessionsChats<'_> {
         PostSessionsChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -213,6 +222,7 @@ impl Client {
     ) -> GetSessionsChatsByChatId<'_> {
         GetSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
         }
@@ -242,6 +252,7 @@ impl Client {
     ) -> PatchSessionsChatsByChatId<'_> {
         PatchSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
             body,
@@ -269,6 +280,7 @@ impl Client {
     ) -> DeleteSessionsChatsByChatId<'_> {
         DeleteSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
         }
@@ -775,11 +787,36 @@ pub struct Error {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateSessionRequest>,
 }
 impl<'a> PostSessions<'a> {
     pub fn body(mut self, body: CreateSessionRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions`]).
@@ -796,12 +833,19 @@ impl<'a> PostSessions<'a> {
         runtime::Error<PostSessionsError>,
     > {
         let path = "/api/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sessions",
+            method: "POST",
+            path: "/api/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -907,9 +951,34 @@ impl ::std::error::Error for PostSessionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsBySessionId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSessionsBySessionId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_by_session_id`]).
     pub async fn send(
         self,
@@ -930,12 +999,19 @@ impl<'a> GetSessionsBySessionId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}");
+        let operation = runtime::Operation {
+            name: "get_sessions_by_session_id",
+            method: "GET",
+            path: "/api/sessions/{sessionId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1041,12 +1117,37 @@ impl ::std::error::Error for GetSessionsBySessionIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSessionById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<PatchSessionRequest>,
 }
 impl<'a> PatchSessionById<'a> {
     pub fn body(mut self, body: PatchSessionRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::patch_session_by_id`]).
@@ -1069,12 +1170,19 @@ impl<'a> PatchSessionById<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}");
+        let operation = runtime::Operation {
+            name: "patch_session_by_id",
+            method: "PATCH",
+            path: "/api/sessions/{sessionId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1202,9 +1310,34 @@ impl ::std::error::Error for PatchSessionByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSessionsChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_chats`]).
     pub async fn send(
         self,
@@ -1225,12 +1358,19 @@ impl<'a> GetSessionsChats<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats");
+        let operation = runtime::Operation {
+            name: "get_sessions_chats",
+            method: "GET",
+            path: "/api/sessions/{sessionId}/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1336,12 +1476,37 @@ impl ::std::error::Error for GetSessionsChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessionsChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<CreateSessionChatRequest>,
 }
 impl<'a> PostSessionsChats<'a> {
     pub fn body(mut self, body: CreateSessionChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions_chats`]).
@@ -1364,12 +1529,19 @@ impl<'a> PostSessionsChats<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats");
+        let operation = runtime::Operation {
+            name: "post_sessions_chats",
+            method: "POST",
+            path: "/api/sessions/{sessionId}/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1511,10 +1683,35 @@ impl ::std::error::Error for PostSessionsChatsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
 }
 impl<'a> GetSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1541,12 +1738,19 @@ impl<'a> GetSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "get_sessions_chats_by_chat_id",
+            method: "GET",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1652,11 +1856,36 @@ impl ::std::error::Error for GetSessionsChatsByChatIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
     body: UpdateSessionChatRequest,
 }
 impl<'a> PatchSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1686,12 +1915,19 @@ impl<'a> PatchSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "patch_sessions_chats_by_chat_id",
+            method: "PATCH",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1823,10 +2059,35 @@ impl ::std::error::Error for PatchSessionsChatsByChatIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
 }
 impl<'a> DeleteSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1856,12 +2117,19 @@ impl<'a> DeleteSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "delete_sessions_chats_by_chat_id",
+            method: "DELETE",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[

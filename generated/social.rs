@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -91,6 +95,7 @@ impl Client {
     pub fn get_artists_posts(&self, id: ::uuid::Uuid) -> GetArtistsPosts<'_> {
         GetArtistsPosts {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             page: None,
             limit: None,
@@ -108,6 +113,7 @@ impl Client {
     pub fn get_comments(&self, artist_account_id: ::uuid::Uuid) -> GetComments<'_> {
         GetComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             post_id: None,
             page: None,
@@ -130,6 +136,7 @@ impl Client {
     ) -> GetSpotifySearch<'_> {
         GetSpotifySearch {
             client: self,
+            options: runtime::RequestOptions::new(),
             q: q.into(),
             type_: type_.into(),
             market: None,
@@ -149,6 +156,7 @@ impl Client {
     pub fn get_spotify_artist(&self, id: impl Into<String>) -> GetSpotifyArtist<'_> {
         GetSpotifyArtist {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -167,6 +175,7 @@ impl Client {
     ) -> GetSpotifyArtistAlbums<'_> {
         GetSpotifyArtistAlbums {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             include_groups: None,
             market: None,
@@ -189,6 +198,7 @@ impl Client {
     ) -> GetSpotifyArtistTopTracks<'_> {
         GetSpotifyArtistTopTracks {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             market: None,
         }
@@ -205,6 +215,7 @@ impl Client {
     pub fn get_spotify_album(&self, id: impl Into<String>) -> GetSpotifyAlbum<'_> {
         GetSpotifyAlbum {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             market: None,
         }
@@ -223,6 +234,7 @@ impl Client {
     pub fn get_apple_songs(&self, isrc: impl Into<String>) -> GetAppleSongs<'_> {
         GetAppleSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             isrc: isrc.into(),
             storefront: None,
         }
@@ -243,6 +255,7 @@ impl Client {
     ) -> GetApifyRunsByRunId<'_> {
         GetApifyRunsByRunId {
             client: self,
+            options: runtime::RequestOptions::new(),
             run_id: run_id.into(),
         }
     }
@@ -259,6 +272,7 @@ impl Client {
     pub fn post_socials_scrape(&self, id: ::uuid::Uuid) -> PostSocialsScrape<'_> {
         PostSocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             posts: None,
         }
@@ -277,6 +291,7 @@ impl Client {
     pub fn get_connectors(&self) -> GetConnectors<'_> {
         GetConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -299,6 +314,7 @@ impl Client {
     ) -> DeleteConnectors<'_> {
         DeleteConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -321,6 +337,7 @@ impl Client {
     ) -> PostConnectors<'_> {
         PostConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -338,6 +355,7 @@ impl Client {
     pub fn get_connectors_actions(&self) -> GetConnectorsActions<'_> {
         GetConnectorsActions {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -363,6 +381,7 @@ impl Client {
     ) -> ExecuteConnectorAction<'_> {
         ExecuteConnectorAction {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -385,6 +404,7 @@ impl Client {
     ) -> PostConnectorsFiles<'_> {
         PostConnectorsFiles {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -1630,6 +1650,7 @@ impl<'de> ::serde::Deserialize<'de> for GetApifyRunsByRunIdResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsPosts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1653,6 +1674,30 @@ impl<'a> GetArtistsPosts<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
     pub async fn send(
         self,
@@ -1668,12 +1713,19 @@ impl<'a> GetArtistsPosts<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/posts");
+        let operation = runtime::Operation {
+            name: "get_artists_posts",
+            method: "GET",
+            path: "/api/artists/{id}/posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request
@@ -1800,6 +1852,7 @@ impl ::std::error::Error for GetArtistsPostsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     post_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -1831,6 +1884,30 @@ impl<'a> GetComments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_comments`]).
     pub async fn send(
         self,
@@ -1845,12 +1922,19 @@ impl<'a> GetComments<'a> {
         runtime::Error<GetCommentsError>,
     > {
         let path = "/api/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "get_comments",
+            method: "GET",
+            path: "/api/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1930,6 +2014,7 @@ impl ::std::error::Error for GetCommentsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifySearch<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     q: String,
     type_: String,
     market: Option<String>,
@@ -1962,6 +2047,30 @@ impl<'a> GetSpotifySearch<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
     pub async fn send(
         self,
@@ -1976,12 +2085,19 @@ impl<'a> GetSpotifySearch<'a> {
         runtime::Error<GetSpotifySearchError>,
     > {
         let path = "/api/spotify/search".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_search",
+            method: "GET",
+            path: "/api/spotify/search",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("type", &self.type_, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
@@ -2056,9 +2172,34 @@ impl ::std::error::Error for GetSpotifySearchError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetSpotifyArtist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
     pub async fn send(
         self,
@@ -2073,12 +2214,19 @@ impl<'a> GetSpotifyArtist<'a> {
         runtime::Error<GetSpotifyArtistError>,
     > {
         let path = "/api/spotify/artist/".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist",
+            method: "GET",
+            path: "/api/spotify/artist/",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -2152,6 +2300,7 @@ impl ::std::error::Error for GetSpotifyArtistError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtistAlbums<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     include_groups: Option<String>,
     market: Option<String>,
@@ -2191,6 +2340,30 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
     pub async fn send(
         self,
@@ -2208,12 +2381,19 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         runtime::Error<GetSpotifyArtistAlbumsError>,
     > {
         let path = "/api/spotify/artist/albums".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist_albums",
+            method: "GET",
+            path: "/api/spotify/artist/albums",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request
             .query("include_groups", &self.include_groups, runtime::Style::Form, true);
@@ -2292,6 +2472,7 @@ impl ::std::error::Error for GetSpotifyArtistAlbumsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtistTopTracks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     market: Option<String>,
 }
@@ -2301,6 +2482,30 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
     /// An ISO 3166-1 alpha-2 country code. If provided, only tracks available in that market are returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
@@ -2320,12 +2525,19 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
         runtime::Error<GetSpotifyArtistTopTracksError>,
     > {
         let path = "/api/spotify/artist/topTracks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist_top_tracks",
+            method: "GET",
+            path: "/api/spotify/artist/topTracks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -2400,6 +2612,7 @@ impl ::std::error::Error for GetSpotifyArtistTopTracksError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyAlbum<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     market: Option<String>,
 }
@@ -2409,6 +2622,30 @@ impl<'a> GetSpotifyAlbum<'a> {
     /// An ISO 3166-1 alpha-2 country code. If provided, only content available in that market is returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
@@ -2425,12 +2662,19 @@ impl<'a> GetSpotifyAlbum<'a> {
         runtime::Error<GetSpotifyAlbumError>,
     > {
         let path = "/api/spotify/album".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_album",
+            method: "GET",
+            path: "/api/spotify/album",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -2502,6 +2746,7 @@ impl ::std::error::Error for GetSpotifyAlbumError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAppleSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     isrc: String,
     storefront: Option<String>,
 }
@@ -2513,6 +2758,30 @@ impl<'a> GetAppleSongs<'a> {
     /// Default: `"us"`.
     pub fn storefront(mut self, value: impl Into<String>) -> Self {
         self.storefront = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
@@ -2529,12 +2798,19 @@ impl<'a> GetAppleSongs<'a> {
         runtime::Error<GetAppleSongsError>,
     > {
         let path = "/api/apple/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_apple_songs",
+            method: "GET",
+            path: "/api/apple/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("isrc", &self.isrc, runtime::Style::Form, true);
         request.query("storefront", &self.storefront, runtime::Style::Form, true);
         request
@@ -2639,9 +2915,34 @@ impl ::std::error::Error for GetAppleSongsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApifyRunsByRunId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     run_id: String,
 }
 impl<'a> GetApifyRunsByRunId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
     pub async fn send(
         self,
@@ -2662,12 +2963,19 @@ impl<'a> GetApifyRunsByRunId<'a> {
             false,
         )?;
         let path = format!("/api/apify/runs/{run_id}");
+        let operation = runtime::Operation {
+            name: "get_apify_runs_by_run_id",
+            method: "GET",
+            path: "/api/apify/runs/{runId}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -2751,6 +3059,7 @@ impl ::std::error::Error for GetApifyRunsByRunIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     posts: Option<i64>,
 }
@@ -2762,6 +3071,30 @@ impl<'a> PostSocialsScrape<'a> {
     /// Constraints: `minimum: 1`, `maximum: 100`.
     pub fn posts(mut self, value: i64) -> Self {
         self.posts = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
@@ -2779,12 +3112,19 @@ impl<'a> PostSocialsScrape<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/socials/{id}/scrape");
+        let operation = runtime::Operation {
+            name: "post_socials_scrape",
+            method: "POST",
+            path: "/api/socials/{id}/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("posts", &self.posts, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -2866,6 +3206,7 @@ impl ::std::error::Error for PostSocialsScrapeError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectors<'a> {
@@ -2874,6 +3215,30 @@ impl<'a> GetConnectors<'a> {
     /// Optional account ID to get connectors for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access to the specified account. Omit to get your own account's connectors.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
@@ -2890,12 +3255,19 @@ impl<'a> GetConnectors<'a> {
         runtime::Error<GetConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "get_connectors",
+            method: "GET",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -2999,9 +3371,34 @@ impl ::std::error::Error for GetConnectorsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DisconnectConnectorRequest,
 }
 impl<'a> DeleteConnectors<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
     pub async fn send(
         self,
@@ -3016,12 +3413,19 @@ impl<'a> DeleteConnectors<'a> {
         runtime::Error<DeleteConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_connectors",
+            method: "DELETE",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3129,9 +3533,34 @@ impl ::std::error::Error for DeleteConnectorsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AuthorizeConnectorRequest,
 }
 impl<'a> PostConnectors<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
     pub async fn send(
         self,
@@ -3146,12 +3575,19 @@ impl<'a> PostConnectors<'a> {
         runtime::Error<PostConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "post_connectors",
+            method: "POST",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3259,6 +3695,7 @@ impl ::std::error::Error for PostConnectorsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConnectorsActions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectorsActions<'a> {
@@ -3267,6 +3704,30 @@ impl<'a> GetConnectorsActions<'a> {
     /// Optional account ID to list actions for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access. Omit to list actions for your own account.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
@@ -3283,12 +3744,19 @@ impl<'a> GetConnectorsActions<'a> {
         runtime::Error<GetConnectorsActionsError>,
     > {
         let path = "/api/connectors/actions".to_owned();
+        let operation = runtime::Operation {
+            name: "get_connectors_actions",
+            method: "GET",
+            path: "/api/connectors/actions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -3395,9 +3863,34 @@ impl ::std::error::Error for GetConnectorsActionsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExecuteConnectorAction<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ExecuteConnectorActionRequest,
 }
 impl<'a> ExecuteConnectorAction<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
     pub async fn send(
         self,
@@ -3415,12 +3908,19 @@ impl<'a> ExecuteConnectorAction<'a> {
         runtime::Error<ExecuteConnectorActionError>,
     > {
         let path = "/api/connectors/actions".to_owned();
+        let operation = runtime::Operation {
+            name: "execute_connector_action",
+            method: "POST",
+            path: "/api/connectors/actions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3561,9 +4061,34 @@ impl ::std::error::Error for ExecuteConnectorActionError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostConnectorsFiles<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadConnectorFileRequest,
 }
 impl<'a> PostConnectorsFiles<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
     pub async fn send(
         self,
@@ -3578,12 +4103,19 @@ impl<'a> PostConnectorsFiles<'a> {
         runtime::Error<PostConnectorsFilesError>,
     > {
         let path = "/api/connectors/files".to_owned();
+        let operation = runtime::Operation {
+            name: "post_connectors_files",
+            method: "POST",
+            path: "/api/connectors/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

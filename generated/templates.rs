@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -88,7 +92,10 @@ impl Client {
     ///
     /// Returns a [`GetTemplates`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_templates(&self) -> GetTemplates<'_> {
-        GetTemplates { client: self }
+        GetTemplates {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Create a template
     ///
@@ -108,6 +115,7 @@ impl Client {
     pub fn post_templates(&self, body: CreateTemplateRequest) -> PostTemplates<'_> {
         PostTemplates {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -135,6 +143,7 @@ impl Client {
     ) -> PatchTemplatesById<'_> {
         PatchTemplatesById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -156,6 +165,7 @@ impl Client {
     pub fn delete_templates_by_id(&self, id: ::uuid::Uuid) -> DeleteTemplatesById<'_> {
         DeleteTemplatesById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -183,6 +193,7 @@ impl Client {
     ) -> PutTemplatesFavorite<'_> {
         PutTemplatesFavorite {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -320,8 +331,33 @@ pub struct ErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTemplates<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetTemplates<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_templates`]).
     pub async fn send(
         self,
@@ -336,12 +372,19 @@ impl<'a> GetTemplates<'a> {
         runtime::Error<GetTemplatesError>,
     > {
         let path = "/api/agents/templates".to_owned();
+        let operation = runtime::Operation {
+            name: "get_templates",
+            method: "GET",
+            path: "/api/agents/templates",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -433,9 +476,34 @@ impl ::std::error::Error for GetTemplatesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTemplates<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateTemplateRequest,
 }
 impl<'a> PostTemplates<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_templates`]).
     pub async fn send(
         self,
@@ -450,12 +518,19 @@ impl<'a> PostTemplates<'a> {
         runtime::Error<PostTemplatesError>,
     > {
         let path = "/api/agents/templates".to_owned();
+        let operation = runtime::Operation {
+            name: "post_templates",
+            method: "POST",
+            path: "/api/agents/templates",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -560,10 +635,35 @@ impl ::std::error::Error for PostTemplatesError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchTemplatesById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: UpdateTemplateRequest,
 }
 impl<'a> PatchTemplatesById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_templates_by_id`]).
     pub async fn send(
         self,
@@ -579,12 +679,19 @@ impl<'a> PatchTemplatesById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/agents/templates/{id}");
+        let operation = runtime::Operation {
+            name: "patch_templates_by_id",
+            method: "PATCH",
+            path: "/api/agents/templates/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -711,9 +818,34 @@ impl ::std::error::Error for PatchTemplatesByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTemplatesById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> DeleteTemplatesById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_templates_by_id`]).
     pub async fn send(
         self,
@@ -729,12 +861,19 @@ impl<'a> DeleteTemplatesById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/agents/templates/{id}");
+        let operation = runtime::Operation {
+            name: "delete_templates_by_id",
+            method: "DELETE",
+            path: "/api/agents/templates/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -848,10 +987,35 @@ impl ::std::error::Error for DeleteTemplatesByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutTemplatesFavorite<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: ToggleFavoriteRequest,
 }
 impl<'a> PutTemplatesFavorite<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::put_templates_favorite`]).
     pub async fn send(
         self,
@@ -867,12 +1031,19 @@ impl<'a> PutTemplatesFavorite<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/agents/templates/{id}/favorite");
+        let operation = runtime::Operation {
+            name: "put_templates_favorite",
+            method: "PUT",
+            path: "/api/agents/templates/{id}/favorite",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request

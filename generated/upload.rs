@@ -42,6 +42,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -91,6 +95,7 @@ impl Client {
     pub fn post_api_upload(&self, body: PostApiUploadBody) -> PostApiUpload<'_> {
         PostApiUpload {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -140,9 +145,34 @@ impl runtime::IntoMultipart for PostApiUploadBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostApiUpload<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostApiUploadBody,
 }
 impl<'a> PostApiUpload<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_api_upload`]).
     pub async fn send(
         self,
@@ -157,12 +187,19 @@ impl<'a> PostApiUpload<'a> {
         runtime::Error<PostApiUploadError>,
     > {
         let path = "/api/upload".to_owned();
+        let operation = runtime::Operation {
+            name: "post_api_upload",
+            method: "POST",
+            path: "/api/upload",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request

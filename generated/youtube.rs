@@ -45,6 +45,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -72,6 +76,7 @@ impl Client {
     ) -> GetApiYoutubeChannelInfo<'_> {
         GetApiYoutubeChannelInfo {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -249,9 +254,34 @@ impl<'de> ::serde::Deserialize<'de> for YouTubeChannelInfoResponseTokenStatus {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApiYoutubeChannelInfo<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> GetApiYoutubeChannelInfo<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_api_youtube_channel_info`]).
     pub async fn send(
         self,
@@ -269,12 +299,19 @@ impl<'a> GetApiYoutubeChannelInfo<'a> {
         runtime::Error<GetApiYoutubeChannelInfoError>,
     > {
         let path = "/api/youtube/channel-info".to_owned();
+        let operation = runtime::Operation {
+            name: "get_api_youtube_channel_info",
+            method: "GET",
+            path: "/api/youtube/channel-info",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",

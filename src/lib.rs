@@ -89,6 +89,12 @@ impl Client {
         Client { runtime: self.runtime.with_retry(policy) }
     }
 
+    /// Adds a hook called before each attempt (it may add headers or sign the request) and after
+    /// each answer (status, latency, attempt), with the operation's name and `METHOD /path`.
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client { runtime: self.runtime.with_hook(hook) }
+    }
+
     /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client { runtime: self.runtime.with_http_client(http) }

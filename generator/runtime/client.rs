@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Auth, Credential, RetryPolicy};
+use super::{Auth, Credential, Hook, RetryPolicy};
 
 /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
 /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
@@ -46,6 +46,7 @@ pub(super) struct Settings {
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
     pub(super) retry: RetryPolicy,
+    pub(super) hooks: Vec<Arc<dyn Hook>>,
     pub(super) credentials: BTreeMap<Auth, Credential>,
 }
 
@@ -58,6 +59,7 @@ impl Client {
             timeout: Some(DEFAULT_TIMEOUT),
             read_timeout: Some(DEFAULT_READ_TIMEOUT),
             retry: RetryPolicy::new(),
+            hooks: Vec::new(),
             credentials: BTreeMap::new(),
         };
         Client { settings: Arc::new(settings) }
@@ -102,6 +104,13 @@ impl Client {
     /// act); [`RetryPolicy::none`] sends every request once.
     pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
         Arc::make_mut(&mut self.settings).retry = policy;
+        self
+    }
+
+    /// Adds `hook`, called around every attempt of every request (see [`Hook`]); hooks run in
+    /// the order they were added.
+    pub fn with_hook(mut self, hook: impl Hook) -> Self {
+        Arc::make_mut(&mut self.settings).hooks.push(Arc::new(hook));
         self
     }
 
@@ -157,6 +166,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.settings.base_url)
             .field("timeout", &self.settings.timeout)
             .field("read_timeout", &self.settings.read_timeout)
+            .field("hooks", &self.settings.hooks.len())
             .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -217,7 +227,7 @@ mod tests {
         assert_eq!(
             debug,
             concat!(
-                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), read_timeout: Some(60s), "#,
+                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), read_timeout: Some(60s), hooks: 0, "#,
                 r#"credentials: [Header { name: "x-api-key" }, Basic], .. }"#
             )
         );

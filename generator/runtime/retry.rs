@@ -1,9 +1,8 @@
-//! Retries: `RetryPolicy`, which failures are retried for which methods, how long to wait, and the attempt loop.
+//! Retries: `RetryPolicy`, which failures are retried for which methods, and how long to wait.
 
 use std::time::Duration;
 
-use super::transport::send_once;
-use super::{HeaderMap, Method, Received, SendFailure, StatusCode, TransportError};
+use super::{HeaderMap, Method, StatusCode, TransportError};
 
 /// How a request is retried. The default ([`RetryPolicy::new`]): 2 retries (3 attempts), waits
 /// doubling from 0.5 s up to 8 s with jitter, a server's `Retry-After` or `retry-after-ms` honoured
@@ -16,7 +15,7 @@ use super::{HeaderMap, Method, Received, SendFailure, StatusCode, TransportError
 /// be replayed (a stream, a multipart form) is always sent once.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RetryPolicy {
-    max_retries: u32,
+    pub(super) max_retries: u32,
     initial_delay: Duration,
     max_delay: Duration,
     jitter: bool,
@@ -103,7 +102,7 @@ impl RetryPolicy {
 
     /// The wait before retrying after `outcome` at retry number `retry`, or `None` when it is not
     /// retried. `idempotent`: the method is, or the request carries an idempotency key.
-    fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
+    pub(super) fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
         if retry >= self.max_retries {
             return None;
         }
@@ -131,13 +130,13 @@ impl RetryPolicy {
 
 /// What an attempt ended in, as far as retrying is concerned.
 #[derive(Clone, Copy)]
-enum Outcome<'a> {
+pub(super) enum Outcome<'a> {
     Transport(&'a TransportError),
     Status(StatusCode, &'a HeaderMap),
 }
 
 /// Whether `method` may be repeated without changing the result.
-fn is_idempotent(method: &Method) -> bool {
+pub(super) fn is_idempotent(method: &Method) -> bool {
     [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE, Method::TRACE].contains(method)
 }
 
@@ -155,50 +154,6 @@ pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
     let at = Duration::from_secs(u64::try_from(date.timestamp()).unwrap_or(0));
     Some(at.saturating_sub(now))
-}
-
-/// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
-/// one is returned whatever its status (the caller decodes it), with the number of attempts.
-pub(super) async fn send_with_retries(
-    http: &reqwest::Client,
-    mut request: reqwest::Request,
-    policy: &RetryPolicy,
-    timeout: Option<Duration>,
-    read_timeout: Option<Duration>,
-) -> Result<Received, SendFailure> {
-    let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
-    let mut retry = 0;
-    loop {
-        // A copy is kept for the next attempt while one may follow; a body that cannot be
-        // replayed (a stream) gives no copy, so the request goes once.
-        let spare = if retry < policy.max_retries { request.try_clone() } else { None };
-        let attempts = retry + 1;
-        let outcome = send_once(http, request, timeout).await;
-        let wait = match &outcome {
-            Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
-            Ok((response, _)) => {
-                policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
-            }
-        };
-        match (wait, spare) {
-            (Some(wait), Some(next)) => {
-                drop(outcome);
-                tokio::time::sleep(wait).await;
-                request = next;
-                retry += 1;
-            }
-            _ => {
-                return match outcome {
-                    Ok((response, deadline)) => {
-                        let mut received = Received::new(response, deadline, read_timeout);
-                        received.attempts = attempts;
-                        Ok(received)
-                    }
-                    Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
-                };
-            }
-        }
-    }
 }
 
 #[cfg(test)]
@@ -289,7 +244,7 @@ mod tests {
 
     use std::sync::{Arc, Mutex};
 
-    use super::super::{Body, Client, Error, Request};
+    use super::super::{Client, Error, Received, Request};
 
     /// A local server answering each request with the next of `responses` (status line and
     /// headers; the body is empty) and recording the request heads. It runs on the test's runtime,
@@ -381,16 +336,5 @@ mod tests {
         let error = Error::new_api((), &response);
         assert_eq!(error.to_string(), "the API answered 504 Gateway Timeout (after 3 attempts)");
         assert_eq!(error.attempts(), 3);
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_body_that_cannot_be_replayed_is_sent_once() {
-        let (client, heads) = scripted(&["429 Too Many Requests", "200 OK"]).await;
-        let mut request = Request::new(&client, None, Method::PUT, "/upload".to_owned());
-        let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(super::super::Bytes::from_static(b"x"))]);
-        request.body(Body::wrap_stream(chunks), "application/octet-stream");
-        let received = request.send().await.expect("answered");
-        assert_eq!((received.status(), received.attempts), (StatusCode::TOO_MANY_REQUESTS, 1));
-        assert_eq!(heads.lock().expect("not poisoned").len(), 1);
     }
 }

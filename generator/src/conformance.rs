@@ -42,7 +42,8 @@ pub fn emit_conformance(module: &Module, samples: &[OperationSamples], api_path:
                 headers.insert("prefer", value);
             }
             let http = ::reqwest::Client::builder().default_headers(headers).build().unwrap_or_default();
-            let client = Client::with_base_url(base_url).with_http_client(http);
+            // Forced error statuses come back whatever the attempt: retrying them only adds waits.
+            let client = Client::with_base_url(base_url).with_http_client(http).with_retry(runtime::RetryPolicy::none());
             #authenticate
         }
 

@@ -92,6 +92,11 @@ pub(super) fn emit_client(module: &Module) -> TokenStream {
                 Client(self.0.with_retry(policy))
             }
 
+            /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+            pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+                Client(self.0.with_hook(hook))
+            }
+
             /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
             pub fn with_credential(self, auth: runtime::Auth, credential: runtime::Credential) -> Self {
                 Client(self.0.with_credential(auth, credential))
@@ -199,7 +204,7 @@ pub(super) fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStr
         #deprecated
         #many
         pub fn #method(&self, #(#params),*) -> #builder<'_> {
-            #builder { client: self, #(#inits,)* #(#optional: None,)* #optional_body }
+            #builder { client: self, options: runtime::RequestOptions::new(), #(#inits,)* #(#optional: None,)* #optional_body }
         }
     }
 }

@@ -21,7 +21,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         doc: _,
         deprecated: _,
         http_method,
-        route: _,
+        route,
         path: _,
         params,
         body,
@@ -110,7 +110,10 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         /// Sends the request; on success returns the body with the status and the headers.
         pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
             #path
-            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path);
+            let operation = runtime::Operation { name: #method_name, method: #http_method, path: #route };
+            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path)
+                .with_options(self.options)
+                .for_operation(operation);
             #(#query_params)*
             #set_body
             #auth

@@ -42,6 +42,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -68,6 +72,7 @@ impl Client {
     ) -> GetSimpleByPoint<'_> {
         GetSimpleByPoint {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             ids,
             point,
@@ -86,6 +91,7 @@ impl Client {
     ) -> GetLabelByPoint<'_> {
         GetLabelByPoint {
             client: self,
+            options: runtime::RequestOptions::new(),
             ids,
             point,
         }
@@ -103,6 +109,7 @@ impl Client {
     ) -> GetMatrixByIds<'_> {
         GetMatrixByIds {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             ids,
         }
@@ -116,6 +123,7 @@ impl Client {
     pub fn get_query(&self) -> GetQuery<'_> {
         GetQuery {
             client: self,
+            options: runtime::RequestOptions::new(),
             exploded: None,
             joined: None,
             spaced: None,
@@ -140,6 +148,7 @@ impl Client {
     ) -> GetHeadersById<'_> {
         GetHeadersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             x_level,
             x_tags: None,
@@ -213,11 +222,36 @@ impl<'de> ::serde::Deserialize<'de> for GetQueryMode {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSimpleByPoint<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     ids: Vec<i64>,
     point: Point,
 }
 impl<'a> GetSimpleByPoint<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_simple_by_point`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetSimpleByPointError>> {
         self.send_response().await.map(|response| response.body)
@@ -235,12 +269,19 @@ impl<'a> GetSimpleByPoint<'a> {
             true,
         )?;
         let path = format!("/simple/{id}/{ids}/{point}");
+        let operation = runtime::Operation {
+            name: "get_simple_by_point",
+            method: "GET",
+            path: "/simple/{id}/{ids}/{point}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -291,10 +332,35 @@ impl ::std::error::Error for GetSimpleByPointError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetLabelByPoint<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     ids: Vec<i64>,
     point: Point,
 }
 impl<'a> GetLabelByPoint<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_label_by_point`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetLabelByPointError>> {
         self.send_response().await.map(|response| response.body)
@@ -311,12 +377,19 @@ impl<'a> GetLabelByPoint<'a> {
             true,
         )?;
         let path = format!("/label/{ids}/{point}");
+        let operation = runtime::Operation {
+            name: "get_label_by_point",
+            method: "GET",
+            path: "/label/{ids}/{point}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -367,10 +440,35 @@ impl ::std::error::Error for GetLabelByPointError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMatrixByIds<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     ids: Vec<i64>,
 }
 impl<'a> GetMatrixByIds<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_matrix_by_ids`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetMatrixByIdsError>> {
         self.send_response().await.map(|response| response.body)
@@ -382,12 +480,19 @@ impl<'a> GetMatrixByIds<'a> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Matrix, false)?;
         let ids = runtime::path_param("ids", &self.ids, runtime::Style::Matrix, true)?;
         let path = format!("/matrix/{id}/{ids}");
+        let operation = runtime::Operation {
+            name: "get_matrix_by_ids",
+            method: "GET",
+            path: "/matrix/{id}/{ids}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -438,6 +543,7 @@ impl ::std::error::Error for GetMatrixByIdsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetQuery<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     exploded: Option<Vec<String>>,
     joined: Option<Vec<String>>,
     spaced: Option<Vec<i64>>,
@@ -494,6 +600,30 @@ impl<'a> GetQuery<'a> {
         self.mode = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_query`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetQueryError>> {
         self.send_response().await.map(|response| response.body)
@@ -503,12 +633,19 @@ impl<'a> GetQuery<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
         let path = "/query".to_owned();
+        let operation = runtime::Operation {
+            name: "get_query",
+            method: "GET",
+            path: "/query",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("exploded", &self.exploded, runtime::Style::Form, true);
         request.query("joined", &self.joined, runtime::Style::Form, false);
         request.query("spaced", &self.spaced, runtime::Style::SpaceDelimited, false);
@@ -563,6 +700,7 @@ impl ::std::error::Error for GetQueryError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHeadersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     x_level: i64,
     x_tags: Option<Vec<String>>,
@@ -599,6 +737,30 @@ impl<'a> GetHeadersById<'a> {
         self.theme = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_headers_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetHeadersByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -609,12 +771,19 @@ impl<'a> GetHeadersById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/headers/{id}");
+        let operation = runtime::Operation {
+            name: "get_headers_by_id",
+            method: "GET",
+            path: "/headers/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("X-Level", &self.x_level, false);
         request.header("X-Tags", &self.x_tags, false);
         request.header("X-Point", &self.x_point, true);

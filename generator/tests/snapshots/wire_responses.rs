@@ -42,6 +42,10 @@ impl Client {
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))
     }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
+    }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
         self,
@@ -67,6 +71,7 @@ impl Client {
     pub fn get_pets_by_id(&self, id: impl Into<String>) -> GetPetsById<'_> {
         GetPetsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -80,6 +85,7 @@ impl Client {
     pub fn head_pets_by_id(&self, id: impl Into<String>) -> HeadPetsById<'_> {
         HeadPetsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -91,7 +97,10 @@ impl Client {
     ///
     /// Returns a [`GetPhoto`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_photo(&self) -> GetPhoto<'_> {
-        GetPhoto { client: self }
+        GetPhoto {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /events`
     ///
@@ -100,7 +109,10 @@ impl Client {
     ///
     /// Returns a [`GetEvents`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_events(&self) -> GetEvents<'_> {
-        GetEvents { client: self }
+        GetEvents {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /log`
     ///
@@ -109,7 +121,10 @@ impl Client {
     ///
     /// Returns a [`GetLog`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_log(&self) -> GetLog<'_> {
-        GetLog { client: self }
+        GetLog {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `POST /jobs`
     ///
@@ -120,7 +135,10 @@ impl Client {
     ///
     /// Returns a [`PostJobs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_jobs(&self) -> PostJobs<'_> {
-        PostJobs { client: self }
+        PostJobs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /socket`
     ///
@@ -129,7 +147,10 @@ impl Client {
     ///
     /// Returns a [`GetSocket`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_socket(&self) -> GetSocket<'_> {
-        GetSocket { client: self }
+        GetSocket {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -162,9 +183,34 @@ pub enum GetPetsByIdResponseBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPetsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetPetsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_pets_by_id`]).
     pub async fn send(
         self,
@@ -180,12 +226,19 @@ impl<'a> GetPetsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/pets/{id}");
+        let operation = runtime::Operation {
+            name: "get_pets_by_id",
+            method: "GET",
+            path: "/pets/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -302,9 +355,34 @@ impl ::std::error::Error for GetPetsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HeadPetsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> HeadPetsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::head_pets_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<HeadPetsByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -315,12 +393,19 @@ impl<'a> HeadPetsById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/pets/{id}");
+        let operation = runtime::Operation {
+            name: "head_pets_by_id",
+            method: "HEAD",
+            path: "/pets/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::HEAD,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::HEAD,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -375,8 +460,33 @@ impl ::std::error::Error for HeadPetsByIdError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPhoto<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetPhoto<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_photo`]).
     pub async fn send(
         self,
@@ -391,12 +501,19 @@ impl<'a> GetPhoto<'a> {
         runtime::Error<GetPhotoError>,
     > {
         let path = "/photo".to_owned();
+        let operation = runtime::Operation {
+            name: "get_photo",
+            method: "GET",
+            path: "/photo",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -461,8 +578,33 @@ impl ::std::error::Error for GetPhotoError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetEvents<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_events`]).
     pub async fn send(
         self,
@@ -477,12 +619,19 @@ impl<'a> GetEvents<'a> {
         runtime::Error<GetEventsError>,
     > {
         let path = "/events".to_owned();
+        let operation = runtime::Operation {
+            name: "get_events",
+            method: "GET",
+            path: "/events",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -529,8 +678,33 @@ impl ::std::error::Error for GetEventsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetLog<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetLog<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_log`]).
     pub async fn send(
         self,
@@ -545,12 +719,19 @@ impl<'a> GetLog<'a> {
         runtime::Error<GetLogError>,
     > {
         let path = "/log".to_owned();
+        let operation = runtime::Operation {
+            name: "get_log",
+            method: "GET",
+            path: "/log",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -597,8 +778,33 @@ impl ::std::error::Error for GetLogError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostJobs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> PostJobs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_jobs`]).
     pub async fn send(self) -> Result<PostJobsResponse, runtime::Error<PostJobsError>> {
         self.send_response().await.map(|response| response.body)
@@ -608,12 +814,19 @@ impl<'a> PostJobs<'a> {
         self,
     ) -> Result<runtime::Response<PostJobsResponse, ()>, runtime::Error<PostJobsError>> {
         let path = "/jobs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_jobs",
+            method: "POST",
+            path: "/jobs",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -698,8 +911,33 @@ impl ::std::error::Error for PostJobsError {}
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSocket<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSocket<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_socket`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetSocketError>> {
         self.send_response().await.map(|response| response.body)
@@ -712,12 +950,19 @@ impl<'a> GetSocket<'a> {
         runtime::Error<GetSocketError>,
     > {
         let path = "/socket".to_owned();
+        let operation = runtime::Operation {
+            name: "get_socket",
+            method: "GET",
+            path: "/socket",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
