@@ -32,10 +32,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let unconnected = ExecuteConnectorActionRequest { action_slug: "TIKTOK_POST_VIDEO".into(), ..request };
     match client.execute_connector_action(unconnected).await {
         Ok(response) => println!("unexpected success: {response:?}"),
-        Err(Error::Api(ExecuteConnectorActionError::Conflict(body))) => {
+        Err(Error::Api { error: ExecuteConnectorActionError::Conflict(body), .. }) => {
             println!("409 as documented: connect it first ({})", body.message)
         }
-        Err(Error::Api(other)) => println!("another documented error: {other:?}"),
+        Err(Error::Api { error: other, .. }) => println!("another documented error: {other:?}"),
         Err(other) => return Err(other.into()),
     }
     Ok(())

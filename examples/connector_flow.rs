@@ -55,7 +55,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     // ... or sent anyway on request, and the API's 409 comes back typed.
     match connectors.execute("TIKTOK_POST_VIDEO", json!({"caption": "New single"})).skip_connection_check().await {
-        Err(connectors::Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::Conflict(body)))) => {
+        Err(connectors::Error::Execute(runtime::Error::Api {
+            error: ExecuteConnectorActionError::Conflict(body),
+            ..
+        })) => {
             println!("sent anyway: 409 as documented ({})", body.message)
         }
         other => return Err(format!("expected the documented 409, got {other:?}").into()),

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -82,6 +99,7 @@ impl Client {
     ) -> GetOrganizationsProfessionals<'_> {
         GetOrganizationsProfessionals {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             after: None,
         }
@@ -110,6 +128,7 @@ impl Client {
     ) -> PostOrganizationsProfessionals<'_> {
         PostOrganizationsProfessionals {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -125,6 +144,7 @@ impl Client {
     pub fn get_accounts_by_id(&self, id: ::uuid::Uuid) -> GetAccountsById<'_> {
         GetAccountsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -138,7 +158,10 @@ impl Client {
     ///
     /// Returns a [`GetAccountsId`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_accounts_id(&self) -> GetAccountsId<'_> {
-        GetAccountsId { client: self }
+        GetAccountsId {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Create a new account or retrieve an existing account by email or wallet address. If an account with the provided email or wallet already exists, returns that account. Otherwise creates a new account and initializes credits.
     ///
@@ -152,7 +175,11 @@ impl Client {
     ///
     /// Returns a [`PostAccounts`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_accounts(&self, body: CreateAccountRequest) -> PostAccounts<'_> {
-        PostAccounts { client: self, body }
+        PostAccounts {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Update an existing account's profile information including name, organization, image, instruction, job title, role type, company name, and knowledges. Requires authentication via x-api-key or Authorization Bearer token. The authenticated account may update itself or a permitted account_id override.
     ///
@@ -170,6 +197,7 @@ impl Client {
     pub fn patch_accounts(&self, body: UpdateAccountRequest) -> PatchAccounts<'_> {
         PatchAccounts {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -190,6 +218,7 @@ impl Client {
     ) -> PostAccountsArtists<'_> {
         PostAccountsArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -207,6 +236,7 @@ impl Client {
     pub fn get_organizations(&self) -> GetOrganizations<'_> {
         GetOrganizations {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -227,6 +257,7 @@ impl Client {
     ) -> PostOrganizations<'_> {
         PostOrganizations {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -249,6 +280,7 @@ impl Client {
     ) -> PostOrganizationsArtists<'_> {
         PostOrganizationsArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -271,6 +303,7 @@ impl Client {
     ) -> PostOrganizationsMembers<'_> {
         PostOrganizationsMembers {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -292,6 +325,7 @@ impl Client {
     ) -> DeleteOrganizationsMembers<'_> {
         DeleteOrganizationsMembers {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             account_id,
         }
@@ -313,6 +347,7 @@ impl Client {
     ) -> GetOrganizationsDomains<'_> {
         GetOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
         }
     }
@@ -336,6 +371,7 @@ impl Client {
     ) -> PostOrganizationsDomains<'_> {
         PostOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -357,6 +393,7 @@ impl Client {
     ) -> DeleteOrganizationsDomains<'_> {
         DeleteOrganizationsDomains {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id,
             domain: domain.into(),
         }
@@ -380,6 +417,7 @@ impl Client {
     ) -> PostSubscriptionsSessions<'_> {
         PostSubscriptionsSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -400,6 +438,7 @@ impl Client {
     ) -> GetAccountsSubscription<'_> {
         GetAccountsSubscription {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -416,6 +455,7 @@ impl Client {
     pub fn get_accounts_credits(&self, id: ::uuid::Uuid) -> GetAccountsCredits<'_> {
         GetAccountsCredits {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -433,6 +473,7 @@ impl Client {
     pub fn get_accounts_usage(&self, id: ::uuid::Uuid) -> GetAccountsUsage<'_> {
         GetAccountsUsage {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             limit: None,
             sort: None,
@@ -457,6 +498,7 @@ impl Client {
     ) -> GetAccountsPaymentMethod<'_> {
         GetAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -481,6 +523,7 @@ impl Client {
     ) -> PostAccountsPaymentMethod<'_> {
         PostAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -501,6 +544,7 @@ impl Client {
     ) -> DeleteAccountsPaymentMethod<'_> {
         DeleteAccountsPaymentMethod {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -524,6 +568,7 @@ impl Client {
     ) -> PostAccountsPortal<'_> {
         PostAccountsPortal {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -542,6 +587,7 @@ impl Client {
     pub fn get_accounts_payments(&self, id: ::uuid::Uuid) -> GetAccountsPayments<'_> {
         GetAccountsPayments {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             limit: None,
             starting_after: None,
@@ -563,6 +609,7 @@ impl Client {
     ) -> GetAccountsAutoTopUp<'_> {
         GetAccountsAutoTopUp {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -587,6 +634,7 @@ impl Client {
     ) -> PutAccountsAutoTopUp<'_> {
         PutAccountsAutoTopUp {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -619,6 +667,7 @@ impl Client {
     ) -> PostCreditsSessions<'_> {
         PostCreditsSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -643,6 +692,7 @@ impl Client {
     ) -> PostSubscriptionsClaim<'_> {
         PostSubscriptionsClaim {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -660,6 +710,7 @@ impl Client {
     pub fn get_pulses(&self) -> GetPulses<'_> {
         GetPulses {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             active: None,
         }
@@ -677,7 +728,11 @@ impl Client {
     ///
     /// Returns a [`PatchPulses`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_pulses(&self, body: UpdatePulseRequest) -> PatchPulses<'_> {
-        PatchPulses { client: self, body }
+        PatchPulses {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Send an email to one or more recipients. Emails are sent from `Agent by Recoup <agent@recoupable.dev>`.
     ///
@@ -693,7 +748,11 @@ impl Client {
     ///
     /// Returns a [`PostEmails`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_emails(&self, body: SendEmailRequest) -> PostEmails<'_> {
-        PostEmails { client: self, body }
+        PostEmails {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Check if the authenticated account is a Recoup admin. An account is considered an admin if it is a member of the Recoup organization. No input parameters required — authentication is performed via the x-api-key or Authorization header.
     ///
@@ -705,7 +764,10 @@ impl Client {
     ///
     /// Returns a [`GetAdmins`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_admins(&self) -> GetAdmins<'_> {
-        GetAdmins { client: self }
+        GetAdmins {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -719,7 +781,10 @@ impl Client {
     ///
     /// Returns a [`GetAdminsSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_admins_sandboxes(&self) -> GetAdminsSandboxes<'_> {
-        GetAdminsSandboxes { client: self }
+        GetAdminsSandboxes {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -735,6 +800,7 @@ impl Client {
     pub fn get_admins_sandboxes_orgs(&self) -> GetAdminsSandboxesOrgs<'_> {
         GetAdminsSandboxesOrgs {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
@@ -752,6 +818,7 @@ impl Client {
     pub fn get_admins_emails(&self) -> GetAdminsEmails<'_> {
         GetAdminsEmails {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             email_id: None,
         }
@@ -770,6 +837,7 @@ impl Client {
     pub fn get_admins_coding_slack(&self) -> GetAdminsCodingSlack<'_> {
         GetAdminsCodingSlack {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -787,6 +855,7 @@ impl Client {
     pub fn get_admins_content_slack(&self) -> GetAdminsContentSlack<'_> {
         GetAdminsContentSlack {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -808,6 +877,7 @@ impl Client {
     ) -> GetAdminsCodingPr<'_> {
         GetAdminsCodingPr {
             client: self,
+            options: runtime::RequestOptions::new(),
             pull_requests,
         }
     }
@@ -825,6 +895,7 @@ impl Client {
     pub fn get_admins_privy(&self) -> GetAdminsPrivy<'_> {
         GetAdminsPrivy {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -841,6 +912,7 @@ impl Client {
     pub fn get_admins_agent_signups(&self) -> GetAdminsAgentSignups<'_> {
         GetAdminsAgentSignups {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -858,6 +930,7 @@ impl Client {
     pub fn get_admins_artists_pro(&self) -> GetAdminsArtistsPro<'_> {
         GetAdminsArtistsPro {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Sets an account's credit balance, and records who set it and why. Requires the authenticated account to be a Recoup admin.
@@ -887,6 +960,7 @@ impl Client {
     ) -> PostAdminsCredits<'_> {
         PostAdminsCredits {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -905,6 +979,7 @@ impl Client {
     pub fn get_admins_credits_rollup(&self) -> GetAdminsCreditsRollup<'_> {
         GetAdminsCreditsRollup {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
             limit: None,
             page: None,
@@ -930,6 +1005,7 @@ impl Client {
     ) -> GetAdminsCreditsEvents<'_> {
         GetAdminsCreditsEvents {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id,
             period: None,
             limit: None,
@@ -951,6 +1027,7 @@ impl Client {
     pub fn post_agents_signup(&self, body: AgentSignupRequest) -> PostAgentsSignup<'_> {
         PostAgentsSignup {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -969,6 +1046,7 @@ impl Client {
     pub fn post_agents_verify(&self, body: AgentVerifyRequest) -> PostAgentsVerify<'_> {
         PostAgentsVerify {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -3980,6 +4058,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCreditsEventsPeriod {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizationsProfessionals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     after: Option<::uuid::Uuid>,
 }
@@ -3989,6 +4068,30 @@ impl<'a> GetOrganizationsProfessionals<'a> {
     /// next_cursor returned by the previous page.
     pub fn after(mut self, value: ::uuid::Uuid) -> Self {
         self.after = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_organizations_professionals`]).
@@ -4008,12 +4111,19 @@ impl<'a> GetOrganizationsProfessionals<'a> {
         runtime::Error<GetOrganizationsProfessionalsError>,
     > {
         let path = "/api/organizations/professionals".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations_professionals",
+            method: "GET",
+            path: "/api/organizations/professionals",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("after", &self.after, runtime::Style::Form, true);
@@ -4043,40 +4153,45 @@ impl<'a> GetOrganizationsProfessionals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsProfessionalsError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetOrganizationsProfessionalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsProfessionalsError::UnknownStatus,
                     ),
                 )
             }
@@ -4121,14 +4236,45 @@ impl runtime::ApiError for GetOrganizationsProfessionalsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsProfessionalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsProfessionalsError {}
 /// A request to [`Client::post_organizations_professionals`]: set optional parameters, then `.await` it or call [`PostOrganizationsProfessionals::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsProfessionals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostOrganizationsProfessionalsBody,
 }
 impl<'a> PostOrganizationsProfessionals<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_professionals`]).
     pub async fn send(
         self,
@@ -4146,12 +4292,19 @@ impl<'a> PostOrganizationsProfessionals<'a> {
         runtime::Error<PostOrganizationsProfessionalsError>,
     > {
         let path = "/api/organizations/professionals".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_professionals",
+            method: "POST",
+            path: "/api/organizations/professionals",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4189,47 +4342,55 @@ impl<'a> PostOrganizationsProfessionals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsProfessionalsError::BadRequest(response.json()?),
+                    runtime::Error::new_api(
+                        PostOrganizationsProfessionalsError::BadRequest(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsProfessionalsError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsProfessionalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsProfessionalsError::UnknownStatus,
                     ),
                 )
             }
@@ -4286,14 +4447,45 @@ impl runtime::ApiError for PostOrganizationsProfessionalsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsProfessionalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsProfessionalsError {}
 /// A request to [`Client::get_accounts_by_id`]: set optional parameters, then `.await` it or call [`GetAccountsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_by_id`]).
     pub async fn send(
         self,
@@ -4309,12 +4501,19 @@ impl<'a> GetAccountsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}");
+        let operation = runtime::Operation {
+            name: "get_accounts_by_id",
+            method: "GET",
+            path: "/api/accounts/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4330,10 +4529,20 @@ impl<'a> GetAccountsById<'a> {
             }
             404 => {
                 Err(
-                    runtime::Error::Api(GetAccountsByIdError::NotFound(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAccountsByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4363,13 +4572,44 @@ impl runtime::ApiError for GetAccountsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsByIdError {}
 /// A request to [`Client::get_accounts_id`]: set optional parameters, then `.await` it or call [`GetAccountsId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAccountsId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_id`]).
     pub async fn send(
         self,
@@ -4384,12 +4624,19 @@ impl<'a> GetAccountsId<'a> {
         runtime::Error<GetAccountsIdError>,
     > {
         let path = "/api/accounts/id".to_owned();
+        let operation = runtime::Operation {
+            name: "get_accounts_id",
+            method: "GET",
+            path: "/api/accounts/id",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -4416,12 +4663,20 @@ impl<'a> GetAccountsId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4451,14 +4706,45 @@ impl runtime::ApiError for GetAccountsIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsIdError {}
 /// A request to [`Client::post_accounts`]: set optional parameters, then `.await` it or call [`PostAccounts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccounts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateAccountRequest,
 }
 impl<'a> PostAccounts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts`]).
     pub async fn send(
         self,
@@ -4473,12 +4759,19 @@ impl<'a> PostAccounts<'a> {
         runtime::Error<PostAccountsError>,
     > {
         let path = "/api/accounts".to_owned();
+        let operation = runtime::Operation {
+            name: "post_accounts",
+            method: "POST",
+            path: "/api/accounts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4495,9 +4788,21 @@ impl<'a> PostAccounts<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostAccountsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostAccountsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostAccountsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4527,14 +4832,45 @@ impl runtime::ApiError for PostAccountsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsError {}
 /// A request to [`Client::patch_accounts`]: set optional parameters, then `.await` it or call [`PatchAccounts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchAccounts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateAccountRequest,
 }
 impl<'a> PatchAccounts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_accounts`]).
     pub async fn send(
         self,
@@ -4549,12 +4885,19 @@ impl<'a> PatchAccounts<'a> {
         runtime::Error<PatchAccountsError>,
     > {
         let path = "/api/accounts".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_accounts",
+            method: "PATCH",
+            path: "/api/accounts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4572,20 +4915,36 @@ impl<'a> PatchAccounts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PatchAccountsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchAccountsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchAccountsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PatchAccountsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchAccountsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PatchAccountsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchAccountsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4621,14 +4980,45 @@ impl runtime::ApiError for PatchAccountsError {
         }
     }
 }
+impl ::std::fmt::Display for PatchAccountsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchAccountsError {}
 /// A request to [`Client::post_accounts_artists`]: set optional parameters, then `.await` it or call [`PostAccountsArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddArtistToAccountRequest,
 }
 impl<'a> PostAccountsArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_artists`]).
     pub async fn send(
         self,
@@ -4643,12 +5033,19 @@ impl<'a> PostAccountsArtists<'a> {
         runtime::Error<PostAccountsArtistsError>,
     > {
         let path = "/api/accounts/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_accounts_artists",
+            method: "POST",
+            path: "/api/accounts/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4666,15 +5063,17 @@ impl<'a> PostAccountsArtists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostAccountsArtistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsArtistsError::UnknownStatus,
                     ),
                 )
             }
@@ -4710,11 +5109,18 @@ impl runtime::ApiError for PostAccountsArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsArtistsError {}
 /// A request to [`Client::get_organizations`]: set optional parameters, then `.await` it or call [`GetOrganizations::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizations<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetOrganizations<'a> {
@@ -4723,6 +5129,30 @@ impl<'a> GetOrganizations<'a> {
     /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_organizations`]).
@@ -4739,12 +5169,19 @@ impl<'a> GetOrganizations<'a> {
         runtime::Error<GetOrganizationsError>,
     > {
         let path = "/api/organizations".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations",
+            method: "GET",
+            path: "/api/organizations",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -4772,26 +5209,36 @@ impl<'a> GetOrganizations<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetOrganizationsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4830,14 +5277,45 @@ impl runtime::ApiError for GetOrganizationsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsError {}
 /// A request to [`Client::post_organizations`]: set optional parameters, then `.await` it or call [`PostOrganizations::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizations<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateOrganizationRequest,
 }
 impl<'a> PostOrganizations<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations`]).
     pub async fn send(
         self,
@@ -4852,12 +5330,19 @@ impl<'a> PostOrganizations<'a> {
         runtime::Error<PostOrganizationsError>,
     > {
         let path = "/api/organizations".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations",
+            method: "POST",
+            path: "/api/organizations",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4886,13 +5371,19 @@ impl<'a> PostOrganizations<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostOrganizationsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4926,14 +5417,45 @@ impl runtime::ApiError for PostOrganizationsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsError {}
 /// A request to [`Client::post_organizations_artists`]: set optional parameters, then `.await` it or call [`PostOrganizationsArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddArtistToOrganizationRequest,
 }
 impl<'a> PostOrganizationsArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_artists`]).
     pub async fn send(
         self,
@@ -4951,12 +5473,19 @@ impl<'a> PostOrganizationsArtists<'a> {
         runtime::Error<PostOrganizationsArtistsError>,
     > {
         let path = "/api/organizations/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_artists",
+            method: "POST",
+            path: "/api/organizations/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4985,29 +5514,33 @@ impl<'a> PostOrganizationsArtists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsArtistsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsArtistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsArtistsError::UnknownStatus,
                     ),
                 )
             }
@@ -5049,14 +5582,45 @@ impl runtime::ApiError for PostOrganizationsArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsArtistsError {}
 /// A request to [`Client::post_organizations_members`]: set optional parameters, then `.await` it or call [`PostOrganizationsMembers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsMembers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddOrganizationMemberRequest,
 }
 impl<'a> PostOrganizationsMembers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_members`]).
     pub async fn send(
         self,
@@ -5074,12 +5638,19 @@ impl<'a> PostOrganizationsMembers<'a> {
         runtime::Error<PostOrganizationsMembersError>,
     > {
         let path = "/api/organizations/members".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_members",
+            method: "POST",
+            path: "/api/organizations/members",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5108,29 +5679,33 @@ impl<'a> PostOrganizationsMembers<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsMembersError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsMembersError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsMembersError::UnknownStatus,
                     ),
                 )
             }
@@ -5172,15 +5747,46 @@ impl runtime::ApiError for PostOrganizationsMembersError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsMembersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsMembersError {}
 /// A request to [`Client::delete_organizations_members`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsMembers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOrganizationsMembers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     account_id: ::uuid::Uuid,
 }
 impl<'a> DeleteOrganizationsMembers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_organizations_members`]).
     pub async fn send(
         self,
@@ -5198,12 +5804,19 @@ impl<'a> DeleteOrganizationsMembers<'a> {
         runtime::Error<DeleteOrganizationsMembersError>,
     > {
         let path = "/api/organizations/members".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_organizations_members",
+            method: "DELETE",
+            path: "/api/organizations/members",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -5233,29 +5846,33 @@ impl<'a> DeleteOrganizationsMembers<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsMembersError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteOrganizationsMembersError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteOrganizationsMembersError::UnknownStatus,
                     ),
                 )
             }
@@ -5297,14 +5914,45 @@ impl runtime::ApiError for DeleteOrganizationsMembersError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteOrganizationsMembersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteOrganizationsMembersError {}
 /// A request to [`Client::get_organizations_domains`]: set optional parameters, then `.await` it or call [`GetOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
 }
 impl<'a> GetOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_organizations_domains`]).
     pub async fn send(
         self,
@@ -5322,12 +5970,19 @@ impl<'a> GetOrganizationsDomains<'a> {
         runtime::Error<GetOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "get_organizations_domains",
+            method: "GET",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request
@@ -5356,29 +6011,33 @@ impl<'a> GetOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5420,14 +6079,45 @@ impl runtime::ApiError for GetOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for GetOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetOrganizationsDomainsError {}
 /// A request to [`Client::post_organizations_domains`]: set optional parameters, then `.await` it or call [`PostOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddOrganizationDomainRequest,
 }
 impl<'a> PostOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_organizations_domains`]).
     pub async fn send(
         self,
@@ -5445,12 +6135,19 @@ impl<'a> PostOrganizationsDomains<'a> {
         runtime::Error<PostOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "post_organizations_domains",
+            method: "POST",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5479,36 +6176,41 @@ impl<'a> PostOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostOrganizationsDomainsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5553,15 +6255,46 @@ impl runtime::ApiError for PostOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for PostOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOrganizationsDomainsError {}
 /// A request to [`Client::delete_organizations_domains`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsDomains::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteOrganizationsDomains<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: ::uuid::Uuid,
     domain: String,
 }
 impl<'a> DeleteOrganizationsDomains<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_organizations_domains`]).
     pub async fn send(
         self,
@@ -5579,12 +6312,19 @@ impl<'a> DeleteOrganizationsDomains<'a> {
         runtime::Error<DeleteOrganizationsDomainsError>,
     > {
         let path = "/api/organizations/domains".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_organizations_domains",
+            method: "DELETE",
+            path: "/api/organizations/domains",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organization_id", &self.organization_id, runtime::Style::Form, true);
         request.query("domain", &self.domain, runtime::Style::Form, true);
@@ -5614,29 +6354,33 @@ impl<'a> DeleteOrganizationsDomains<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteOrganizationsDomainsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteOrganizationsDomainsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteOrganizationsDomainsError::UnknownStatus,
                     ),
                 )
             }
@@ -5678,14 +6422,45 @@ impl runtime::ApiError for DeleteOrganizationsDomainsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteOrganizationsDomainsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteOrganizationsDomainsError {}
 /// A request to [`Client::post_subscriptions_sessions`]: set optional parameters, then `.await` it or call [`PostSubscriptionsSessions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSubscriptionsSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSubscriptionSessionRequest,
 }
 impl<'a> PostSubscriptionsSessions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_subscriptions_sessions`]).
     pub async fn send(
         self,
@@ -5703,12 +6478,19 @@ impl<'a> PostSubscriptionsSessions<'a> {
         runtime::Error<PostSubscriptionsSessionsError>,
     > {
         let path = "/api/subscriptions/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_subscriptions_sessions",
+            method: "POST",
+            path: "/api/subscriptions/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5726,31 +6508,35 @@ impl<'a> PostSubscriptionsSessions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsSessionsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSubscriptionsSessionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSubscriptionsSessionsError::UnknownStatus,
                     ),
                 )
             }
@@ -5792,14 +6578,45 @@ impl runtime::ApiError for PostSubscriptionsSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSubscriptionsSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSubscriptionsSessionsError {}
 /// A request to [`Client::get_accounts_subscription`]: set optional parameters, then `.await` it or call [`GetAccountsSubscription::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsSubscription<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsSubscription<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_subscription`]).
     pub async fn send(
         self,
@@ -5815,12 +6632,19 @@ impl<'a> GetAccountsSubscription<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/subscription");
+        let operation = runtime::Operation {
+            name: "get_accounts_subscription",
+            method: "GET",
+            path: "/api/accounts/{id}/subscription",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5847,29 +6671,33 @@ impl<'a> GetAccountsSubscription<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsSubscriptionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsSubscriptionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsSubscriptionError::UnknownStatus,
                     ),
                 )
             }
@@ -5911,14 +6739,45 @@ impl runtime::ApiError for GetAccountsSubscriptionError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsSubscriptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsSubscriptionError {}
 /// A request to [`Client::get_accounts_credits`]: set optional parameters, then `.await` it or call [`GetAccountsCredits::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_credits`]).
     pub async fn send(
         self,
@@ -5934,12 +6793,19 @@ impl<'a> GetAccountsCredits<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/credits");
+        let operation = runtime::Operation {
+            name: "get_accounts_credits",
+            method: "GET",
+            path: "/api/accounts/{id}/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5966,21 +6832,26 @@ impl<'a> GetAccountsCredits<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCreditsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetAccountsCreditsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsCreditsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6018,11 +6889,18 @@ impl runtime::ApiError for GetAccountsCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsCreditsError {}
 /// A request to [`Client::get_accounts_usage`]: set optional parameters, then `.await` it or call [`GetAccountsUsage::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsUsage<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     limit: Option<i64>,
     sort: Option<GetAccountsUsageSort>,
@@ -6070,6 +6948,30 @@ impl<'a> GetAccountsUsage<'a> {
         self.to = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_usage`]).
     pub async fn send(
         self,
@@ -6085,12 +6987,19 @@ impl<'a> GetAccountsUsage<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/usage");
+        let operation = runtime::Operation {
+            name: "get_accounts_usage",
+            method: "GET",
+            path: "/api/accounts/{id}/usage",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("sort", &self.sort, runtime::Style::Form, true);
         request.query("cursor", &self.cursor, runtime::Style::Form, true);
@@ -6122,26 +7031,36 @@ impl<'a> GetAccountsUsage<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsUsageError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAccountsUsageError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsUsageError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6177,14 +7096,45 @@ impl runtime::ApiError for GetAccountsUsageError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsUsageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsUsageError {}
 /// A request to [`Client::get_accounts_payment_method`]: set optional parameters, then `.await` it or call [`GetAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6203,12 +7153,19 @@ impl<'a> GetAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "get_accounts_payment_method",
+            method: "GET",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6235,22 +7192,25 @@ impl<'a> GetAccountsPaymentMethod<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6289,15 +7249,46 @@ impl runtime::ApiError for GetAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsPaymentMethodError {}
 /// A request to [`Client::post_accounts_payment_method`]: set optional parameters, then `.await` it or call [`PostAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CreateCardOnFileSessionRequest,
 }
 impl<'a> PostAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6316,12 +7307,19 @@ impl<'a> PostAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "post_accounts_payment_method",
+            method: "POST",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6350,38 +7348,43 @@ impl<'a> PostAccountsPaymentMethod<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPaymentMethodError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6426,14 +7429,45 @@ impl runtime::ApiError for PostAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsPaymentMethodError {}
 /// A request to [`Client::delete_accounts_payment_method`]: set optional parameters, then `.await` it or call [`DeleteAccountsPaymentMethod::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteAccountsPaymentMethod<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> DeleteAccountsPaymentMethod<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_accounts_payment_method`]).
     pub async fn send(
         self,
@@ -6449,12 +7483,19 @@ impl<'a> DeleteAccountsPaymentMethod<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payment-method");
+        let operation = runtime::Operation {
+            name: "delete_accounts_payment_method",
+            method: "DELETE",
+            path: "/api/accounts/{id}/payment-method",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6473,22 +7514,25 @@ impl<'a> DeleteAccountsPaymentMethod<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteAccountsPaymentMethodError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteAccountsPaymentMethodError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteAccountsPaymentMethodError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteAccountsPaymentMethodError::UnknownStatus,
                     ),
                 )
             }
@@ -6524,15 +7568,46 @@ impl runtime::ApiError for DeleteAccountsPaymentMethodError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteAccountsPaymentMethodError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteAccountsPaymentMethodError {}
 /// A request to [`Client::post_accounts_portal`]: set optional parameters, then `.await` it or call [`PostAccountsPortal::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAccountsPortal<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CreateSubscriptionPortalRequest,
 }
 impl<'a> PostAccountsPortal<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_accounts_portal`]).
     pub async fn send(
         self,
@@ -6551,12 +7626,19 @@ impl<'a> PostAccountsPortal<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/portal");
+        let operation = runtime::Operation {
+            name: "post_accounts_portal",
+            method: "POST",
+            path: "/api/accounts/{id}/portal",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6585,28 +7667,34 @@ impl<'a> PostAccountsPortal<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAccountsPortalError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostAccountsPortalError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostAccountsPortalError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6647,11 +7735,18 @@ impl runtime::ApiError for PostAccountsPortalError {
         }
     }
 }
+impl ::std::fmt::Display for PostAccountsPortalError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAccountsPortalError {}
 /// A request to [`Client::get_accounts_payments`]: set optional parameters, then `.await` it or call [`GetAccountsPayments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsPayments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     limit: Option<i64>,
     starting_after: Option<String>,
@@ -6673,6 +7768,30 @@ impl<'a> GetAccountsPayments<'a> {
         self.starting_after = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_payments`]).
     pub async fn send(
         self,
@@ -6688,12 +7807,19 @@ impl<'a> GetAccountsPayments<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/payments");
+        let operation = runtime::Operation {
+            name: "get_accounts_payments",
+            method: "GET",
+            path: "/api/accounts/{id}/payments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
         request
@@ -6722,29 +7848,33 @@ impl<'a> GetAccountsPayments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsPaymentsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsPaymentsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsPaymentsError::UnknownStatus,
                     ),
                 )
             }
@@ -6786,14 +7916,45 @@ impl runtime::ApiError for GetAccountsPaymentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsPaymentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsPaymentsError {}
 /// A request to [`Client::get_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`GetAccountsAutoTopUp::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsAutoTopUp<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsAutoTopUp<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_auto_top_up`]).
     pub async fn send(
         self,
@@ -6809,12 +7970,19 @@ impl<'a> GetAccountsAutoTopUp<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/auto-top-up");
+        let operation = runtime::Operation {
+            name: "get_accounts_auto_top_up",
+            method: "GET",
+            path: "/api/accounts/{id}/auto-top-up",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -6841,22 +8009,25 @@ impl<'a> GetAccountsAutoTopUp<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsAutoTopUpError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsAutoTopUpError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsAutoTopUpError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsAutoTopUpError::UnknownStatus,
                     ),
                 )
             }
@@ -6892,15 +8063,46 @@ impl runtime::ApiError for GetAccountsAutoTopUpError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsAutoTopUpError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsAutoTopUpError {}
 /// A request to [`Client::put_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`PutAccountsAutoTopUp::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutAccountsAutoTopUp<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: UpdateAutoTopUpRequest,
 }
 impl<'a> PutAccountsAutoTopUp<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::put_accounts_auto_top_up`]).
     pub async fn send(
         self,
@@ -6916,12 +8118,19 @@ impl<'a> PutAccountsAutoTopUp<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/auto-top-up");
+        let operation = runtime::Operation {
+            name: "put_accounts_auto_top_up",
+            method: "PUT",
+            path: "/api/accounts/{id}/auto-top-up",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6950,36 +8159,41 @@ impl<'a> PutAccountsAutoTopUp<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PutAccountsAutoTopUpError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PutAccountsAutoTopUpError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PutAccountsAutoTopUpError::UnknownStatus,
                     ),
                 )
             }
@@ -7021,14 +8235,45 @@ impl runtime::ApiError for PutAccountsAutoTopUpError {
         }
     }
 }
+impl ::std::fmt::Display for PutAccountsAutoTopUpError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutAccountsAutoTopUpError {}
 /// A request to [`Client::post_credits_sessions`]: set optional parameters, then `.await` it or call [`PostCreditsSessions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCreditsSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateCreditsSessionRequest,
 }
 impl<'a> PostCreditsSessions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_credits_sessions`]).
     pub async fn send(
         self,
@@ -7043,12 +8288,19 @@ impl<'a> PostCreditsSessions<'a> {
         runtime::Error<PostCreditsSessionsError>,
     > {
         let path = "/api/credits/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_credits_sessions",
+            method: "POST",
+            path: "/api/credits/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -7077,22 +8329,25 @@ impl<'a> PostCreditsSessions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCreditsSessionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCreditsSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostCreditsSessionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostCreditsSessionsError::UnknownStatus,
                     ),
                 )
             }
@@ -7128,14 +8383,45 @@ impl runtime::ApiError for PostCreditsSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCreditsSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCreditsSessionsError {}
 /// A request to [`Client::post_subscriptions_claim`]: set optional parameters, then `.await` it or call [`PostSubscriptionsClaim::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSubscriptionsClaim<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ClaimSubscriptionRequest,
 }
 impl<'a> PostSubscriptionsClaim<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_subscriptions_claim`]).
     pub async fn send(
         self,
@@ -7150,12 +8436,19 @@ impl<'a> PostSubscriptionsClaim<'a> {
         runtime::Error<PostSubscriptionsClaimError>,
     > {
         let path = "/api/subscriptions/claim".to_owned();
+        let operation = runtime::Operation {
+            name: "post_subscriptions_claim",
+            method: "POST",
+            path: "/api/subscriptions/claim",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -7184,45 +8477,51 @@ impl<'a> PostSubscriptionsClaim<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSubscriptionsClaimError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSubscriptionsClaimError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSubscriptionsClaimError::UnknownStatus,
                     ),
                 )
             }
@@ -7270,11 +8569,18 @@ impl runtime::ApiError for PostSubscriptionsClaimError {
         }
     }
 }
+impl ::std::fmt::Display for PostSubscriptionsClaimError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSubscriptionsClaimError {}
 /// A request to [`Client::get_pulses`]: set optional parameters, then `.await` it or call [`GetPulses::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPulses<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     active: Option<GetPulsesActive>,
 }
@@ -7293,6 +8599,30 @@ impl<'a> GetPulses<'a> {
         self.active = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_pulses`]).
     pub async fn send(self) -> Result<PulsesResponse, runtime::Error<GetPulsesError>> {
         self.send_response().await.map(|response| response.body)
@@ -7302,12 +8632,19 @@ impl<'a> GetPulses<'a> {
         self,
     ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<GetPulsesError>> {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "get_pulses",
+            method: "GET",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("active", &self.active, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -7323,12 +8660,35 @@ impl<'a> GetPulses<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetPulsesError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetPulsesError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetPulsesError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(GetPulsesError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPulsesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetPulsesError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -7364,14 +8724,45 @@ impl runtime::ApiError for GetPulsesError {
         }
     }
 }
+impl ::std::fmt::Display for GetPulsesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPulsesError {}
 /// A request to [`Client::patch_pulses`]: set optional parameters, then `.await` it or call [`PatchPulses::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchPulses<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdatePulseRequest,
 }
 impl<'a> PatchPulses<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_pulses`]).
     pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PatchPulsesError>> {
         self.send_response().await.map(|response| response.body)
@@ -7384,12 +8775,19 @@ impl<'a> PatchPulses<'a> {
         runtime::Error<PatchPulsesError>,
     > {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_pulses",
+            method: "PATCH",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7406,14 +8804,29 @@ impl<'a> PatchPulses<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchPulsesError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchPulsesError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PatchPulsesError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchPulsesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchPulsesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchPulsesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7446,14 +8859,45 @@ impl runtime::ApiError for PatchPulsesError {
         }
     }
 }
+impl ::std::fmt::Display for PatchPulsesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchPulsesError {}
 /// A request to [`Client::post_emails`]: set optional parameters, then `.await` it or call [`PostEmails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostEmails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: SendEmailRequest,
 }
 impl<'a> PostEmails<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_emails`]).
     pub async fn send(self) -> Result<EmailResponse, runtime::Error<PostEmailsError>> {
         self.send_response().await.map(|response| response.body)
@@ -7463,12 +8907,19 @@ impl<'a> PostEmails<'a> {
         self,
     ) -> Result<runtime::Response<EmailResponse, ()>, runtime::Error<PostEmailsError>> {
         let path = "/api/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "post_emails",
+            method: "POST",
+            path: "/api/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7485,15 +8936,37 @@ impl<'a> PostEmails<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostEmailsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PostEmailsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
             502 => {
-                Err(runtime::Error::Api(PostEmailsError::BadGateway(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostEmailsError::BadGateway(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostEmailsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostEmailsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7529,13 +9002,44 @@ impl runtime::ApiError for PostEmailsError {
         }
     }
 }
+impl ::std::fmt::Display for PostEmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostEmailsError {}
 /// A request to [`Client::get_admins`]: set optional parameters, then `.await` it or call [`GetAdmins::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdmins<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdmins<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins`]).
     pub async fn send(
         self,
@@ -7550,12 +9054,19 @@ impl<'a> GetAdmins<'a> {
         runtime::Error<GetAdminsError>,
     > {
         let path = "/api/admins".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins",
+            method: "GET",
+            path: "/api/admins",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -7581,9 +9092,18 @@ impl<'a> GetAdmins<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(GetAdminsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetAdminsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetAdminsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -7613,13 +9133,44 @@ impl runtime::ApiError for GetAdminsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsError {}
 /// A request to [`Client::get_admins_sandboxes`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes`]).
     pub async fn send(
         self,
@@ -7634,12 +9185,19 @@ impl<'a> GetAdminsSandboxes<'a> {
         runtime::Error<GetAdminsSandboxesError>,
     > {
         let path = "/api/admins/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_sandboxes",
+            method: "GET",
+            path: "/api/admins/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -7666,28 +9224,34 @@ impl<'a> GetAdminsSandboxes<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetAdminsSandboxesError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsSandboxesError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7728,13 +9292,44 @@ impl runtime::ApiError for GetAdminsSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsSandboxesError {}
 /// A request to [`Client::get_admins_sandboxes_orgs`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxesOrgs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsSandboxesOrgs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsSandboxesOrgs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes_orgs`]).
     pub async fn send(
         self,
@@ -7749,12 +9344,19 @@ impl<'a> GetAdminsSandboxesOrgs<'a> {
         runtime::Error<GetAdminsSandboxesOrgsError>,
     > {
         let path = "/api/admins/sandboxes/orgs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_sandboxes_orgs",
+            method: "GET",
+            path: "/api/admins/sandboxes/orgs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -7781,31 +9383,35 @@ impl<'a> GetAdminsSandboxesOrgs<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsSandboxesOrgsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsSandboxesOrgsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsSandboxesOrgsError::UnknownStatus,
                     ),
                 )
             }
@@ -7847,11 +9453,18 @@ impl runtime::ApiError for GetAdminsSandboxesOrgsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsSandboxesOrgsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsSandboxesOrgsError {}
 /// A request to [`Client::get_admins_emails`]: set optional parameters, then `.await` it or call [`GetAdminsEmails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsEmails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     email_id: Option<String>,
 }
@@ -7870,6 +9483,30 @@ impl<'a> GetAdminsEmails<'a> {
         self.email_id = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_emails`]).
     pub async fn send(
         self,
@@ -7884,12 +9521,19 @@ impl<'a> GetAdminsEmails<'a> {
         runtime::Error<GetAdminsEmailsError>,
     > {
         let path = "/api/admins/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_emails",
+            method: "GET",
+            path: "/api/admins/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("email_id", &self.email_id, runtime::Style::Form, true);
         request
@@ -7918,33 +9562,44 @@ impl<'a> GetAdminsEmails<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsEmailsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAdminsEmailsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsEmailsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -7983,11 +9638,18 @@ impl runtime::ApiError for GetAdminsEmailsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsEmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsEmailsError {}
 /// A request to [`Client::get_admins_coding_slack`]: set optional parameters, then `.await` it or call [`GetAdminsCodingSlack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCodingSlack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsCodingSlackPeriod>,
 }
 impl<'a> GetAdminsCodingSlack<'a> {
@@ -7998,6 +9660,30 @@ impl<'a> GetAdminsCodingSlack<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsCodingSlackPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_coding_slack`]).
@@ -8017,12 +9703,19 @@ impl<'a> GetAdminsCodingSlack<'a> {
         runtime::Error<GetAdminsCodingSlackError>,
     > {
         let path = "/api/admins/coding/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_coding_slack",
+            method: "GET",
+            path: "/api/admins/coding/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8050,29 +9743,33 @@ impl<'a> GetAdminsCodingSlack<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingSlackError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCodingSlackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCodingSlackError::UnknownStatus,
                     ),
                 )
             }
@@ -8114,11 +9811,18 @@ impl runtime::ApiError for GetAdminsCodingSlackError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCodingSlackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCodingSlackError {}
 /// A request to [`Client::get_admins_content_slack`]: set optional parameters, then `.await` it or call [`GetAdminsContentSlack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsContentSlack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsContentSlackPeriod>,
 }
 impl<'a> GetAdminsContentSlack<'a> {
@@ -8129,6 +9833,30 @@ impl<'a> GetAdminsContentSlack<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsContentSlackPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_content_slack`]).
@@ -8148,12 +9876,19 @@ impl<'a> GetAdminsContentSlack<'a> {
         runtime::Error<GetAdminsContentSlackError>,
     > {
         let path = "/api/admins/content/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_content_slack",
+            method: "GET",
+            path: "/api/admins/content/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8181,29 +9916,35 @@ impl<'a> GetAdminsContentSlack<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsContentSlackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsContentSlackError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsContentSlackError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetAdminsContentSlackError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsContentSlackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsContentSlackError::UnknownStatus,
                     ),
                 )
             }
@@ -8245,14 +9986,45 @@ impl runtime::ApiError for GetAdminsContentSlackError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsContentSlackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsContentSlackError {}
 /// A request to [`Client::get_admins_coding_pr`]: set optional parameters, then `.await` it or call [`GetAdminsCodingPr::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCodingPr<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     pull_requests: Vec<::url::Url>,
 }
 impl<'a> GetAdminsCodingPr<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_coding_pr`]).
     pub async fn send(
         self,
@@ -8267,12 +10039,19 @@ impl<'a> GetAdminsCodingPr<'a> {
         runtime::Error<GetAdminsCodingPrError>,
     > {
         let path = "/api/admins/coding/pr".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_coding_pr",
+            method: "GET",
+            path: "/api/admins/coding/pr",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
         request
             .authorize(
@@ -8300,34 +10079,43 @@ impl<'a> GetAdminsCodingPr<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCodingPrError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetAdminsCodingPrError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCodingPrError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8370,11 +10158,18 @@ impl runtime::ApiError for GetAdminsCodingPrError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCodingPrError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCodingPrError {}
 /// A request to [`Client::get_admins_privy`]: set optional parameters, then `.await` it or call [`GetAdminsPrivy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsPrivy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsPrivyPeriod>,
 }
 impl<'a> GetAdminsPrivy<'a> {
@@ -8385,6 +10180,30 @@ impl<'a> GetAdminsPrivy<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsPrivyPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_privy`]).
@@ -8401,12 +10220,19 @@ impl<'a> GetAdminsPrivy<'a> {
         runtime::Error<GetAdminsPrivyError>,
     > {
         let path = "/api/admins/privy".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_privy",
+            method: "GET",
+            path: "/api/admins/privy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8434,24 +10260,36 @@ impl<'a> GetAdminsPrivy<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsPrivyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetAdminsPrivyError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAdminsPrivyError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsPrivyError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAdminsPrivyError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsPrivyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8487,11 +10325,18 @@ impl runtime::ApiError for GetAdminsPrivyError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsPrivyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsPrivyError {}
 /// A request to [`Client::get_admins_agent_signups`]: set optional parameters, then `.await` it or call [`GetAdminsAgentSignups::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsAgentSignups<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsAgentSignupsPeriod>,
 }
 impl<'a> GetAdminsAgentSignups<'a> {
@@ -8502,6 +10347,30 @@ impl<'a> GetAdminsAgentSignups<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: GetAdminsAgentSignupsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_admins_agent_signups`]).
@@ -8521,12 +10390,19 @@ impl<'a> GetAdminsAgentSignups<'a> {
         runtime::Error<GetAdminsAgentSignupsError>,
     > {
         let path = "/api/admins/agent/signups".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_agent_signups",
+            method: "GET",
+            path: "/api/admins/agent/signups",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -8554,22 +10430,25 @@ impl<'a> GetAdminsAgentSignups<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsAgentSignupsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsAgentSignupsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsAgentSignupsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsAgentSignupsError::UnknownStatus,
                     ),
                 )
             }
@@ -8608,13 +10487,44 @@ impl runtime::ApiError for GetAdminsAgentSignupsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsAgentSignupsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsAgentSignupsError {}
 /// A request to [`Client::get_admins_artists_pro`]: set optional parameters, then `.await` it or call [`GetAdminsArtistsPro::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsArtistsPro<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetAdminsArtistsPro<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_artists_pro`]).
     pub async fn send(
         self,
@@ -8629,12 +10539,19 @@ impl<'a> GetAdminsArtistsPro<'a> {
         runtime::Error<GetAdminsArtistsProError>,
     > {
         let path = "/api/admins/artists/pro".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_artists_pro",
+            method: "GET",
+            path: "/api/admins/artists/pro",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -8658,19 +10575,35 @@ impl<'a> GetAdminsArtistsPro<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsArtistsProError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsArtistsProError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsArtistsProError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsArtistsProError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsArtistsProError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsArtistsProError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsArtistsProError::UnknownStatus,
                     ),
                 )
             }
@@ -8709,14 +10642,45 @@ impl runtime::ApiError for GetAdminsArtistsProError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsArtistsProError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsArtistsProError {}
 /// A request to [`Client::post_admins_credits`]: set optional parameters, then `.await` it or call [`PostAdminsCredits::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAdminsCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AdminGrantCreditsRequest,
 }
 impl<'a> PostAdminsCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_admins_credits`]).
     pub async fn send(
         self,
@@ -8731,12 +10695,19 @@ impl<'a> PostAdminsCredits<'a> {
         runtime::Error<PostAdminsCreditsError>,
     > {
         let path = "/api/admins/credits".to_owned();
+        let operation = runtime::Operation {
+            name: "post_admins_credits",
+            method: "POST",
+            path: "/api/admins/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -8765,41 +10736,51 @@ impl<'a> PostAdminsCredits<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAdminsCreditsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostAdminsCreditsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAdminsCreditsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8845,11 +10826,18 @@ impl runtime::ApiError for PostAdminsCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for PostAdminsCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAdminsCreditsError {}
 /// A request to [`Client::get_admins_credits_rollup`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsRollup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCreditsRollup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<GetAdminsCreditsRollupPeriod>,
     limit: Option<i64>,
     page: Option<i64>,
@@ -8882,6 +10870,30 @@ impl<'a> GetAdminsCreditsRollup<'a> {
         self.page = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_credits_rollup`]).
     pub async fn send(
         self,
@@ -8899,12 +10911,19 @@ impl<'a> GetAdminsCreditsRollup<'a> {
         runtime::Error<GetAdminsCreditsRollupError>,
     > {
         let path = "/api/admins/credits/rollup".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_credits_rollup",
+            method: "GET",
+            path: "/api/admins/credits/rollup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
@@ -8934,26 +10953,43 @@ impl<'a> GetAdminsCreditsRollup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsRollupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsCreditsRollupError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsCreditsRollupError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsRollupError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsRollupError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsRollupError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCreditsRollupError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCreditsRollupError::UnknownStatus,
                     ),
                 )
             }
@@ -8998,11 +11034,18 @@ impl runtime::ApiError for GetAdminsCreditsRollupError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCreditsRollupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCreditsRollupError {}
 /// A request to [`Client::get_admins_credits_events`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAdminsCreditsEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: ::uuid::Uuid,
     period: Option<GetAdminsCreditsEventsPeriod>,
     limit: Option<i64>,
@@ -9036,6 +11079,30 @@ impl<'a> GetAdminsCreditsEvents<'a> {
         self.page = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_admins_credits_events`]).
     pub async fn send(
         self,
@@ -9053,12 +11120,19 @@ impl<'a> GetAdminsCreditsEvents<'a> {
         runtime::Error<GetAdminsCreditsEventsError>,
     > {
         let path = "/api/admins/credits/events".to_owned();
+        let operation = runtime::Operation {
+            name: "get_admins_credits_events",
+            method: "GET",
+            path: "/api/admins/credits/events",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("period", &self.period, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -9089,26 +11163,43 @@ impl<'a> GetAdminsCreditsEvents<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsEventsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(GetAdminsCreditsEventsError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetAdminsCreditsEventsError::Forbidden)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsEventsError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetAdminsCreditsEventsError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAdminsCreditsEventsError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAdminsCreditsEventsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAdminsCreditsEventsError::UnknownStatus,
                     ),
                 )
             }
@@ -9153,14 +11244,45 @@ impl runtime::ApiError for GetAdminsCreditsEventsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAdminsCreditsEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAdminsCreditsEventsError {}
 /// A request to [`Client::post_agents_signup`]: set optional parameters, then `.await` it or call [`PostAgentsSignup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAgentsSignup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AgentSignupRequest,
 }
 impl<'a> PostAgentsSignup<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_agents_signup`]).
     pub async fn send(
         self,
@@ -9175,12 +11297,19 @@ impl<'a> PostAgentsSignup<'a> {
         runtime::Error<PostAgentsSignupError>,
     > {
         let path = "/api/agents/signup".to_owned();
+        let operation = runtime::Operation {
+            name: "post_agents_signup",
+            method: "POST",
+            path: "/api/agents/signup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -9196,7 +11325,14 @@ impl<'a> PostAgentsSignup<'a> {
                     )?,
                 )
             }
-            _ => Err(runtime::Error::Api(PostAgentsSignupError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAgentsSignupError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9223,14 +11359,45 @@ impl runtime::ApiError for PostAgentsSignupError {
         }
     }
 }
+impl ::std::fmt::Display for PostAgentsSignupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAgentsSignupError {}
 /// A request to [`Client::post_agents_verify`]: set optional parameters, then `.await` it or call [`PostAgentsVerify::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostAgentsVerify<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AgentVerifyRequest,
 }
 impl<'a> PostAgentsVerify<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_agents_verify`]).
     pub async fn send(
         self,
@@ -9245,12 +11412,19 @@ impl<'a> PostAgentsVerify<'a> {
         runtime::Error<PostAgentsVerifyError>,
     > {
         let path = "/api/agents/verify".to_owned();
+        let operation = runtime::Operation {
+            name: "post_agents_verify",
+            method: "POST",
+            path: "/api/agents/verify",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -9268,19 +11442,28 @@ impl<'a> PostAgentsVerify<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAgentsVerifyError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostAgentsVerifyError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostAgentsVerifyError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostAgentsVerifyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9313,3 +11496,9 @@ impl runtime::ApiError for PostAgentsVerifyError {
         }
     }
 }
+impl ::std::fmt::Display for PostAgentsVerifyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostAgentsVerifyError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -72,7 +89,10 @@ impl Client {
     ///
     /// Returns a [`Check`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn check(&self) -> Check<'_> {
-        Check { client: self }
+        Check {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -86,7 +106,10 @@ impl Client {
     ///
     /// Returns a [`Sandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn sandboxes(&self) -> Sandboxes<'_> {
-        Sandboxes { client: self }
+        Sandboxes {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
     ///
@@ -100,7 +123,10 @@ impl Client {
     ///
     /// Returns a [`SandboxesOrgs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn sandboxes_orgs(&self) -> SandboxesOrgs<'_> {
-        SandboxesOrgs { client: self }
+        SandboxesOrgs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
     ///
@@ -117,6 +143,7 @@ impl Client {
     pub fn emails(&self) -> Emails<'_> {
         Emails {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             email_id: None,
         }
@@ -135,6 +162,7 @@ impl Client {
     pub fn privy(&self) -> Privy<'_> {
         Privy {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -152,6 +180,7 @@ impl Client {
     pub fn coding_agent_slack_tags(&self) -> CodingAgentSlackTags<'_> {
         CodingAgentSlackTags {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -169,6 +198,7 @@ impl Client {
     pub fn content_slack_tags(&self) -> ContentSlackTags<'_> {
         ContentSlackTags {
             client: self,
+            options: runtime::RequestOptions::new(),
             period: None,
         }
     }
@@ -187,6 +217,7 @@ impl Client {
     pub fn coding_pr(&self, pull_requests: Vec<::url::Url>) -> CodingPr<'_> {
         CodingPr {
             client: self,
+            options: runtime::RequestOptions::new(),
             pull_requests,
         }
     }
@@ -872,8 +903,33 @@ impl<'de> ::serde::Deserialize<'de> for CodingPrResponsePullRequestsItemStatus {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Check<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> Check<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::check`]).
     pub async fn send(self) -> Result<CheckAdminResponse, runtime::Error<CheckError>> {
         self.send_response().await.map(|response| response.body)
@@ -883,12 +939,19 @@ impl<'a> Check<'a> {
         self,
     ) -> Result<runtime::Response<CheckAdminResponse, ()>, runtime::Error<CheckError>> {
         let path = "/api/admins".to_owned();
+        let operation = runtime::Operation {
+            name: "check",
+            method: "GET",
+            path: "/api/admins",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -913,8 +976,15 @@ impl<'a> Check<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(CheckError::Unauthorized(response.json()?))),
-            _ => Err(runtime::Error::Api(CheckError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CheckError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CheckError::UnknownStatus)),
         }
     }
 }
@@ -944,13 +1014,44 @@ impl runtime::ApiError for CheckError {
         }
     }
 }
+impl ::std::fmt::Display for CheckError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CheckError {}
 /// A request to [`Client::sandboxes`]: set optional parameters, then `.await` it or call [`Sandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Sandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> Sandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::sandboxes`]).
     pub async fn send(
         self,
@@ -965,12 +1066,19 @@ impl<'a> Sandboxes<'a> {
         runtime::Error<SandboxesError>,
     > {
         let path = "/api/admins/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "sandboxes",
+            method: "GET",
+            path: "/api/admins/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -996,17 +1104,34 @@ impl<'a> Sandboxes<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(SandboxesError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(SandboxesError::Forbidden(response.json()?))),
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        SandboxesError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        SandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(SandboxesError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, SandboxesError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -1042,13 +1167,44 @@ impl runtime::ApiError for SandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for SandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SandboxesError {}
 /// A request to [`Client::sandboxes_orgs`]: set optional parameters, then `.await` it or call [`SandboxesOrgs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SandboxesOrgs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> SandboxesOrgs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::sandboxes_orgs`]).
     pub async fn send(
         self,
@@ -1063,12 +1219,19 @@ impl<'a> SandboxesOrgs<'a> {
         runtime::Error<SandboxesOrgsError>,
     > {
         let path = "/api/admins/sandboxes/orgs".to_owned();
+        let operation = runtime::Operation {
+            name: "sandboxes_orgs",
+            method: "GET",
+            path: "/api/admins/sandboxes/orgs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1095,22 +1258,36 @@ impl<'a> SandboxesOrgs<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         SandboxesOrgsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(SandboxesOrgsError::Forbidden(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        SandboxesOrgsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        SandboxesOrgsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(SandboxesOrgsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        SandboxesOrgsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SandboxesOrgsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1146,11 +1323,18 @@ impl runtime::ApiError for SandboxesOrgsError {
         }
     }
 }
+impl ::std::fmt::Display for SandboxesOrgsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SandboxesOrgsError {}
 /// A request to [`Client::emails`]: set optional parameters, then `.await` it or call [`Emails::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Emails<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     email_id: Option<String>,
 }
@@ -1169,6 +1353,30 @@ impl<'a> Emails<'a> {
         self.email_id = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::emails`]).
     pub async fn send(self) -> Result<AdminEmailsResponse, runtime::Error<EmailsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1181,12 +1389,19 @@ impl<'a> Emails<'a> {
         runtime::Error<EmailsError>,
     > {
         let path = "/api/admins/emails".to_owned();
+        let operation = runtime::Operation {
+            name: "emails",
+            method: "GET",
+            path: "/api/admins/emails",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("email_id", &self.email_id, runtime::Style::Form, true);
         request
@@ -1213,17 +1428,39 @@ impl<'a> Emails<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(EmailsError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(EmailsError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(EmailsError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        EmailsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        EmailsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(EmailsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        EmailsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, EmailsError::UnknownStatus)),
         }
     }
 }
@@ -1262,11 +1499,18 @@ impl runtime::ApiError for EmailsError {
         }
     }
 }
+impl ::std::fmt::Display for EmailsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for EmailsError {}
 /// A request to [`Client::privy`]: set optional parameters, then `.await` it or call [`Privy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Privy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<PrivyPeriod>,
 }
 impl<'a> Privy<'a> {
@@ -1279,6 +1523,30 @@ impl<'a> Privy<'a> {
         self.period = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::privy`]).
     pub async fn send(self) -> Result<PrivyResponse, runtime::Error<PrivyError>> {
         self.send_response().await.map(|response| response.body)
@@ -1288,12 +1556,19 @@ impl<'a> Privy<'a> {
         self,
     ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
         let path = "/api/admins/privy".to_owned();
+        let operation = runtime::Operation {
+            name: "privy",
+            method: "GET",
+            path: "/api/admins/privy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1319,16 +1594,31 @@ impl<'a> Privy<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(PrivyError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(PrivyError::Forbidden(response.json()?))),
-            500 => {
+            401 => {
                 Err(
-                    runtime::Error::Api(
-                        PrivyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PrivyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PrivyError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PrivyError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PrivyError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, PrivyError::UnknownStatus)),
         }
     }
 }
@@ -1364,11 +1654,18 @@ impl runtime::ApiError for PrivyError {
         }
     }
 }
+impl ::std::fmt::Display for PrivyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PrivyError {}
 /// A request to [`Client::coding_agent_slack_tags`]: set optional parameters, then `.await` it or call [`CodingAgentSlackTags::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CodingAgentSlackTags<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<CodingAgentSlackTagsPeriod>,
 }
 impl<'a> CodingAgentSlackTags<'a> {
@@ -1379,6 +1676,30 @@ impl<'a> CodingAgentSlackTags<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: CodingAgentSlackTagsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::coding_agent_slack_tags`]).
@@ -1398,12 +1719,19 @@ impl<'a> CodingAgentSlackTags<'a> {
         runtime::Error<CodingAgentSlackTagsError>,
     > {
         let path = "/api/admins/coding/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "coding_agent_slack_tags",
+            method: "GET",
+            path: "/api/admins/coding/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1431,29 +1759,33 @@ impl<'a> CodingAgentSlackTags<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         CodingAgentSlackTagsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        CodingAgentSlackTagsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        CodingAgentSlackTagsError::UnknownStatus,
                     ),
                 )
             }
@@ -1495,11 +1827,18 @@ impl runtime::ApiError for CodingAgentSlackTagsError {
         }
     }
 }
+impl ::std::fmt::Display for CodingAgentSlackTagsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CodingAgentSlackTagsError {}
 /// A request to [`Client::content_slack_tags`]: set optional parameters, then `.await` it or call [`ContentSlackTags::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ContentSlackTags<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     period: Option<ContentSlackTagsPeriod>,
 }
 impl<'a> ContentSlackTags<'a> {
@@ -1510,6 +1849,30 @@ impl<'a> ContentSlackTags<'a> {
     /// Default: `"all"`.
     pub fn period(mut self, value: ContentSlackTagsPeriod) -> Self {
         self.period = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::content_slack_tags`]).
@@ -1526,12 +1889,19 @@ impl<'a> ContentSlackTags<'a> {
         runtime::Error<ContentSlackTagsError>,
     > {
         let path = "/api/admins/content/slack".to_owned();
+        let operation = runtime::Operation {
+            name: "content_slack_tags",
+            method: "GET",
+            path: "/api/admins/content/slack",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("period", &self.period, runtime::Style::Form, true);
         request
             .authorize(
@@ -1559,26 +1929,36 @@ impl<'a> ContentSlackTags<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ContentSlackTagsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(ContentSlackTagsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        ContentSlackTagsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1617,14 +1997,45 @@ impl runtime::ApiError for ContentSlackTagsError {
         }
     }
 }
+impl ::std::fmt::Display for ContentSlackTagsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ContentSlackTagsError {}
 /// A request to [`Client::coding_pr`]: set optional parameters, then `.await` it or call [`CodingPr::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CodingPr<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     pull_requests: Vec<::url::Url>,
 }
 impl<'a> CodingPr<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::coding_pr`]).
     pub async fn send(self) -> Result<CodingPrResponse, runtime::Error<CodingPrError>> {
         self.send_response().await.map(|response| response.body)
@@ -1634,12 +2045,19 @@ impl<'a> CodingPr<'a> {
         self,
     ) -> Result<runtime::Response<CodingPrResponse, ()>, runtime::Error<CodingPrError>> {
         let path = "/api/admins/coding/pr".to_owned();
+        let operation = runtime::Operation {
+            name: "coding_pr",
+            method: "GET",
+            path: "/api/admins/coding/pr",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
         request
             .authorize(
@@ -1665,19 +2083,41 @@ impl<'a> CodingPr<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CodingPrError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(CodingPrError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(CodingPrError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        CodingPrError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        CodingPrError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(CodingPrError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        CodingPrError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, CodingPrError::UnknownStatus))
+            }
         }
     }
 }
@@ -1716,3 +2156,9 @@ impl runtime::ApiError for CodingPrError {
         }
     }
 }
+impl ::std::fmt::Display for CodingPrError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CodingPrError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -54,7 +71,10 @@ impl Client {
     ///
     /// Returns a [`GetApiAiModels`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_api_ai_models(&self) -> GetApiAiModels<'_> {
-        GetApiAiModels { client: self }
+        GetApiAiModels {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -130,8 +150,33 @@ pub struct AiModelsErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApiAiModels<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetApiAiModels<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_api_ai_models`]).
     pub async fn send(
         self,
@@ -146,12 +191,19 @@ impl<'a> GetApiAiModels<'a> {
         runtime::Error<GetApiAiModelsError>,
     > {
         let path = "/api/ai/models".to_owned();
+        let operation = runtime::Operation {
+            name: "get_api_ai_models",
+            method: "GET",
+            path: "/api/ai/models",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -167,12 +219,20 @@ impl<'a> GetApiAiModels<'a> {
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApiAiModelsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetApiAiModelsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetApiAiModelsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -202,3 +262,9 @@ impl runtime::ApiError for GetApiAiModelsError {
         }
     }
 }
+impl ::std::fmt::Display for GetApiAiModelsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApiAiModelsError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -76,6 +93,7 @@ impl Client {
     pub fn list(&self) -> List<'_> {
         List {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             org_id: None,
         }
@@ -93,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self, body: CreateArtistRequest) -> Create<'_> {
-        Create { client: self, body }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve all segments associated with an artist. This endpoint should be called before using the Segment Fans endpoint to obtain the necessary segment IDs. Supports pagination.
     ///
@@ -107,6 +129,7 @@ impl Client {
     pub fn segments(&self, artist_account_id: ::uuid::Uuid) -> Segments<'_> {
         Segments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -124,6 +147,7 @@ impl Client {
     pub fn socials(&self, artist_account_id: ::uuid::Uuid) -> Socials<'_> {
         Socials {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -141,6 +165,7 @@ impl Client {
     pub fn socials_scrape(&self, body: ArtistSocialsScrapeRequest) -> SocialsScrape<'_> {
         SocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -156,6 +181,7 @@ impl Client {
     pub fn profile(&self, artist_account_id: ::uuid::Uuid) -> Profile<'_> {
         Profile {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -173,6 +199,7 @@ impl Client {
     pub fn segment_fans(&self, segment_id: ::uuid::Uuid) -> SegmentFans<'_> {
         SegmentFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             segment_id,
             page: None,
             limit: None,
@@ -192,6 +219,7 @@ impl Client {
     pub fn fans(&self, artist_account_id: ::uuid::Uuid) -> Fans<'_> {
         Fans {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -211,6 +239,7 @@ impl Client {
     pub fn posts(&self, artist_account_id: ::uuid::Uuid) -> Posts<'_> {
         Posts {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             page: None,
             limit: None,
@@ -230,6 +259,7 @@ impl Client {
     pub fn post_comments(&self, post_id: ::uuid::Uuid) -> PostComments<'_> {
         PostComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             post_id,
             page: None,
             limit: None,
@@ -249,6 +279,7 @@ impl Client {
     pub fn comments(&self, artist_account_id: ::uuid::Uuid) -> Comments<'_> {
         Comments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             post_id: None,
             page: None,
@@ -951,6 +982,7 @@ pub struct SegmentFansResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct List<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     org_id: Option<::uuid::Uuid>,
 }
@@ -969,6 +1001,30 @@ impl<'a> List<'a> {
         self.org_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::list`]).
     pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<ListError>> {
         self.send_response().await.map(|response| response.body)
@@ -978,12 +1034,19 @@ impl<'a> List<'a> {
         self,
     ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "list",
+            method: "GET",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("org_id", &self.org_id, runtime::Style::Form, true);
         request
@@ -1009,10 +1072,17 @@ impl<'a> List<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ListError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ListError::Unauthorized)),
-            403 => Err(runtime::Error::Api(ListError::Forbidden)),
-            _ => Err(runtime::Error::Api(ListError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
+            403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
+            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
         }
     }
 }
@@ -1048,14 +1118,45 @@ impl runtime::ApiError for ListError {
         }
     }
 }
+impl ::std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ListError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateArtistRequest,
 }
 impl<'a> Create<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create`]).
     pub async fn send(
         self,
@@ -1070,12 +1171,19 @@ impl<'a> Create<'a> {
         runtime::Error<CreateError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1101,15 +1209,23 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        CreateError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -1142,11 +1258,18 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::segments`]: set optional parameters, then `.await` it or call [`Segments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Segments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1170,6 +1293,30 @@ impl<'a> Segments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segments`]).
     pub async fn send(
         self,
@@ -1184,12 +1331,19 @@ impl<'a> Segments<'a> {
         runtime::Error<SegmentsError>,
     > {
         let path = "/api/artist/segments".to_owned();
+        let operation = runtime::Operation {
+            name: "segments",
+            method: "GET",
+            path: "/api/artist/segments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1222,8 +1376,17 @@ impl<'a> Segments<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SegmentsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(SegmentsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, SegmentsError::UnknownStatus))
+            }
         }
     }
 }
@@ -1253,14 +1416,45 @@ impl runtime::ApiError for SegmentsError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentsError {}
 /// A request to [`Client::socials`]: set optional parameters, then `.await` it or call [`Socials::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Socials<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> Socials<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::socials`]).
     pub async fn send(
         self,
@@ -1275,12 +1469,19 @@ impl<'a> Socials<'a> {
         runtime::Error<SocialsError>,
     > {
         let path = "/api/artist/socials".to_owned();
+        let operation = runtime::Operation {
+            name: "socials",
+            method: "GET",
+            path: "/api/artist/socials",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1311,8 +1512,15 @@ impl<'a> Socials<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SocialsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(SocialsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SocialsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SocialsError::UnknownStatus)),
         }
     }
 }
@@ -1342,14 +1550,45 @@ impl runtime::ApiError for SocialsError {
         }
     }
 }
+impl ::std::fmt::Display for SocialsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SocialsError {}
 /// A request to [`Client::socials_scrape`]: set optional parameters, then `.await` it or call [`SocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ArtistSocialsScrapeRequest,
 }
 impl<'a> SocialsScrape<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::socials_scrape`]).
     pub async fn send(
         self,
@@ -1364,12 +1603,19 @@ impl<'a> SocialsScrape<'a> {
         runtime::Error<SocialsScrapeError>,
     > {
         let path = "/api/artist/socials/scrape".to_owned();
+        let operation = runtime::Operation {
+            name: "socials_scrape",
+            method: "POST",
+            path: "/api/artist/socials/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1397,10 +1643,20 @@ impl<'a> SocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(SocialsScrapeError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        SocialsScrapeError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(SocialsScrapeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SocialsScrapeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1433,14 +1689,45 @@ impl runtime::ApiError for SocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for SocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SocialsScrapeError {}
 /// A request to [`Client::profile`]: set optional parameters, then `.await` it or call [`Profile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Profile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> Profile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::profile`]).
     pub async fn send(
         self,
@@ -1455,12 +1742,19 @@ impl<'a> Profile<'a> {
         runtime::Error<ProfileError>,
     > {
         let path = "/api/artist-profile".to_owned();
+        let operation = runtime::Operation {
+            name: "profile",
+            method: "GET",
+            path: "/api/artist-profile",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1491,8 +1785,15 @@ impl<'a> Profile<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ProfileError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(ProfileError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ProfileError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ProfileError::UnknownStatus)),
         }
     }
 }
@@ -1522,11 +1823,18 @@ impl runtime::ApiError for ProfileError {
         }
     }
 }
+impl ::std::fmt::Display for ProfileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ProfileError {}
 /// A request to [`Client::segment_fans`]: set optional parameters, then `.await` it or call [`SegmentFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct SegmentFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     segment_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1550,6 +1858,30 @@ impl<'a> SegmentFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segment_fans`]).
     pub async fn send(
         self,
@@ -1564,12 +1896,19 @@ impl<'a> SegmentFans<'a> {
         runtime::Error<SegmentFansError>,
     > {
         let path = "/api/segment/fans".to_owned();
+        let operation = runtime::Operation {
+            name: "segment_fans",
+            method: "GET",
+            path: "/api/segment/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("segment_id", &self.segment_id, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -1597,9 +1936,21 @@ impl<'a> SegmentFans<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(SegmentFansError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        SegmentFansError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(SegmentFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        SegmentFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1629,11 +1980,18 @@ impl runtime::ApiError for SegmentFansError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentFansError {}
 /// A request to [`Client::fans`]: set optional parameters, then `.await` it or call [`Fans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Fans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1657,6 +2015,30 @@ impl<'a> Fans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::fans`]).
     pub async fn send(self) -> Result<ArtistFansResponse, runtime::Error<FansError>> {
         self.send_response().await.map(|response| response.body)
@@ -1666,12 +2048,19 @@ impl<'a> Fans<'a> {
         self,
     ) -> Result<runtime::Response<ArtistFansResponse, ()>, runtime::Error<FansError>> {
         let path = "/api/fans".to_owned();
+        let operation = runtime::Operation {
+            name: "fans",
+            method: "GET",
+            path: "/api/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1704,8 +2093,15 @@ impl<'a> Fans<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(FansError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(FansError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        FansError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
         }
     }
 }
@@ -1735,11 +2131,18 @@ impl runtime::ApiError for FansError {
         }
     }
 }
+impl ::std::fmt::Display for FansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for FansError {}
 /// A request to [`Client::posts`]: set optional parameters, then `.await` it or call [`Posts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Posts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1763,6 +2166,30 @@ impl<'a> Posts<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::posts`]).
     pub async fn send(self) -> Result<ArtistPostsResponse, runtime::Error<PostsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1772,12 +2199,19 @@ impl<'a> Posts<'a> {
         self,
     ) -> Result<runtime::Response<ArtistPostsResponse, ()>, runtime::Error<PostsError>> {
         let path = "/api/posts".to_owned();
+        let operation = runtime::Operation {
+            name: "posts",
+            method: "GET",
+            path: "/api/posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1810,8 +2244,15 @@ impl<'a> Posts<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
         }
     }
 }
@@ -1841,11 +2282,18 @@ impl runtime::ApiError for PostsError {
         }
     }
 }
+impl ::std::fmt::Display for PostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostsError {}
 /// A request to [`Client::post_comments`]: set optional parameters, then `.await` it or call [`PostComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     post_id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1869,6 +2317,30 @@ impl<'a> PostComments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_comments`]).
     pub async fn send(
         self,
@@ -1883,12 +2355,19 @@ impl<'a> PostComments<'a> {
         runtime::Error<PostCommentsError>,
     > {
         let path = "/api/post/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "post_comments",
+            method: "GET",
+            path: "/api/post/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("post_id", &self.post_id, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -1916,9 +2395,21 @@ impl<'a> PostComments<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostCommentsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1948,11 +2439,18 @@ impl runtime::ApiError for PostCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCommentsError {}
 /// A request to [`Client::comments`]: set optional parameters, then `.await` it or call [`Comments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Comments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     post_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -1984,6 +2482,30 @@ impl<'a> Comments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::comments`]).
     pub async fn send(self) -> Result<CommentsResponse, runtime::Error<CommentsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1993,12 +2515,19 @@ impl<'a> Comments<'a> {
         self,
     ) -> Result<runtime::Response<CommentsResponse, ()>, runtime::Error<CommentsError>> {
         let path = "/api/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "comments",
+            method: "GET",
+            path: "/api/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -2032,8 +2561,17 @@ impl<'a> Comments<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CommentsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(CommentsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
+            }
         }
     }
 }
@@ -2063,3 +2601,9 @@ impl runtime::ApiError for CommentsError {
         }
     }
 }
+impl ::std::fmt::Display for CommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CommentsError {}

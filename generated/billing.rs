@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -73,7 +90,10 @@ impl Client {
     ///
     /// Returns a [`GetCredits`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_credits(&self) -> GetCredits<'_> {
-        GetCredits { client: self }
+        GetCredits {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Returns whether the authenticated account is on a pro subscription. An account is considered pro if it has an active Stripe subscription itself, or if any of its organizations does.
     ///
@@ -86,7 +106,10 @@ impl Client {
     ///
     /// Returns a [`GetSubscription`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_subscription(&self) -> GetSubscription<'_> {
-        GetSubscription { client: self }
+        GetSubscription {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -125,8 +148,33 @@ pub struct BillingErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCredits<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetCredits<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_credits`]).
     pub async fn send(
         self,
@@ -141,12 +189,19 @@ impl<'a> GetCredits<'a> {
         runtime::Error<GetCreditsError>,
     > {
         let path = "/api/credits".to_owned();
+        let operation = runtime::Operation {
+            name: "get_credits",
+            method: "GET",
+            path: "/api/credits",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -172,16 +227,29 @@ impl<'a> GetCredits<'a> {
                 )
             }
             401 => {
-                Err(runtime::Error::Api(GetCreditsError::Unauthorized(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetCreditsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetCreditsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetCreditsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetCreditsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCreditsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -214,13 +282,44 @@ impl runtime::ApiError for GetCreditsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCreditsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCreditsError {}
 /// A request to [`Client::get_subscription`]: set optional parameters, then `.await` it or call [`GetSubscription::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscription<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSubscription<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_subscription`]).
     pub async fn send(
         self,
@@ -235,12 +334,19 @@ impl<'a> GetSubscription<'a> {
         runtime::Error<GetSubscriptionError>,
     > {
         let path = "/api/subscription".to_owned();
+        let operation = runtime::Operation {
+            name: "get_subscription",
+            method: "GET",
+            path: "/api/subscription",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -267,19 +373,28 @@ impl<'a> GetSubscription<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSubscriptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSubscriptionError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSubscriptionError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSubscriptionError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -315,3 +430,9 @@ impl runtime::ApiError for GetSubscriptionError {
         }
     }
 }
+impl ::std::fmt::Display for GetSubscriptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSubscriptionError {}

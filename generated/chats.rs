@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -76,6 +93,7 @@ impl Client {
     pub fn chats(&self) -> Chats<'_> {
         Chats {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id: None,
             account_id: None,
         }
@@ -93,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self) -> Create<'_> {
-        Create { client: self, body: None }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Update a chat room's topic (display name). The chatId is required; the topic field will be updated. Topic must be between 3 and 50 characters.
     ///
@@ -110,7 +132,11 @@ impl Client {
     ///
     /// Returns a [`Update`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn update(&self, body: UpdateChatRequest) -> Update<'_> {
-        Update { client: self, body }
+        Update {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories, room-report links, and segment-room links) before deleting the room itself.
     ///
@@ -128,7 +154,11 @@ impl Client {
     ///
     /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete(&self, body: DeleteChatRequest) -> Delete<'_> {
-        Delete { client: self, body }
+        Delete {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -142,7 +172,11 @@ impl Client {
     ///
     /// Returns a [`Artist`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn artist(&self, id: ::uuid::Uuid) -> Artist<'_> {
-        Artist { client: self, id }
+        Artist {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve the segment associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -156,7 +190,11 @@ impl Client {
     ///
     /// Returns a [`Segment`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn segment(&self, id: ::uuid::Uuid) -> Segment<'_> {
-        Segment { client: self, id }
+        Segment {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve all messages (memories) for a specific chat room in chronological order.
     ///
@@ -172,7 +210,11 @@ impl Client {
     ///
     /// Returns a [`Messages`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn messages(&self, id: ::uuid::Uuid) -> Messages<'_> {
-        Messages { client: self, id }
+        Messages {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Copy all messages from the source chat (`id` path param) to a target chat (`targetChatId` in request body). By default, existing target messages are cleared before copy.
     ///
@@ -196,6 +238,7 @@ impl Client {
     ) -> MessagesCopy<'_> {
         MessagesCopy {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -220,6 +263,7 @@ impl Client {
     ) -> MessagesTrailingDelete<'_> {
         MessagesTrailingDelete {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             from_message_id,
         }
@@ -236,7 +280,11 @@ impl Client {
     ///
     /// Returns a [`Generate`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn generate(&self, body: ChatGenerateRequest) -> Generate<'_> {
-        Generate { client: self, body }
+        Generate {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Stream AI-powered chat responses using the Recoup chat system. This endpoint mirrors the request payload of the Chat Generate API but returns a streaming response compatible with the Vercel AI SDK `createUIMessageStreamResponse`. The stream emits UI message parts encoded as data chunks that can be parsed with `createUIMessageStreamParser`.
     ///
@@ -250,7 +298,11 @@ impl Client {
     ///
     /// Returns a [`Stream`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn stream(&self, body: ChatStreamRequest) -> Stream<'_> {
-        Stream { client: self, body }
+        Stream {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Compact one or more chat conversations into summarized versions. This reduces the size of chat history while preserving key information. Optionally provide a prompt to control what information gets preserved in the compacted summary.
     ///
@@ -266,7 +318,11 @@ impl Client {
     ///
     /// Returns a [`Compact`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn compact(&self, body: CompactChatsRequest) -> Compact<'_> {
-        Compact { client: self, body }
+        Compact {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -788,6 +844,7 @@ pub struct UpdateChatResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Chats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -806,6 +863,30 @@ impl<'a> Chats<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::chats`]).
     pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<ChatsError>> {
         self.send_response().await.map(|response| response.body)
@@ -815,12 +896,19 @@ impl<'a> Chats<'a> {
         self,
     ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<ChatsError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "chats",
+            method: "GET",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -852,10 +940,31 @@ impl<'a> Chats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ChatsError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ChatsError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(ChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(ChatsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        ChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ChatsError::UnknownStatus)),
         }
     }
 }
@@ -891,17 +1000,48 @@ impl runtime::ApiError for ChatsError {
         }
     }
 }
+impl ::std::fmt::Display for ChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ChatsError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateChatRequest>,
 }
 impl<'a> Create<'a> {
     /// Chat creation parameters
     pub fn body(mut self, body: CreateChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::create`]).
@@ -913,12 +1053,19 @@ impl<'a> Create<'a> {
         self,
     ) -> Result<runtime::Response<CreateChatResponse, ()>, runtime::Error<CreateError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -945,9 +1092,23 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            403 => Err(runtime::Error::Api(CreateError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -980,14 +1141,45 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::update`]: set optional parameters, then `.await` it or call [`Update::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Update<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateChatRequest,
 }
 impl<'a> Update<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::update`]).
     pub async fn send(self) -> Result<UpdateChatResponse, runtime::Error<UpdateError>> {
         self.send_response().await.map(|response| response.body)
@@ -997,12 +1189,19 @@ impl<'a> Update<'a> {
         self,
     ) -> Result<runtime::Response<UpdateChatResponse, ()>, runtime::Error<UpdateError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "update",
+            method: "PATCH",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1028,11 +1227,39 @@ impl<'a> Update<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(UpdateError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(UpdateError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(UpdateError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(UpdateError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(UpdateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
         }
     }
 }
@@ -1071,14 +1298,45 @@ impl runtime::ApiError for UpdateError {
         }
     }
 }
+impl ::std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for UpdateError {}
 /// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteChatRequest,
 }
 impl<'a> Delete<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete`]).
     pub async fn send(self) -> Result<DeleteChatResponse, runtime::Error<DeleteError>> {
         self.send_response().await.map(|response| response.body)
@@ -1088,12 +1346,19 @@ impl<'a> Delete<'a> {
         self,
     ) -> Result<runtime::Response<DeleteChatResponse, ()>, runtime::Error<DeleteError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "delete",
+            method: "DELETE",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1119,18 +1384,47 @@ impl<'a> Delete<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(DeleteError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(DeleteError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(DeleteError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(DeleteError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
         }
     }
 }
@@ -1172,14 +1466,45 @@ impl runtime::ApiError for DeleteError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteError {}
 /// A request to [`Client::artist`]: set optional parameters, then `.await` it or call [`Artist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Artist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Artist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::artist`]).
     pub async fn send(
         self,
@@ -1195,12 +1520,19 @@ impl<'a> Artist<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/artist");
+        let operation = runtime::Operation {
+            name: "artist",
+            method: "GET",
+            path: "/api/chats/{id}/artist",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1224,10 +1556,31 @@ impl<'a> Artist<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(ArtistError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(ArtistError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(ArtistError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(ArtistError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        ArtistError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ArtistError::UnknownStatus)),
         }
     }
 }
@@ -1263,14 +1616,45 @@ impl runtime::ApiError for ArtistError {
         }
     }
 }
+impl ::std::fmt::Display for ArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ArtistError {}
 /// A request to [`Client::segment`]: set optional parameters, then `.await` it or call [`Segment::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Segment<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Segment<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::segment`]).
     pub async fn send(
         self,
@@ -1286,12 +1670,19 @@ impl<'a> Segment<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/segment");
+        let operation = runtime::Operation {
+            name: "segment",
+            method: "GET",
+            path: "/api/chats/{id}/segment",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1315,10 +1706,31 @@ impl<'a> Segment<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SegmentError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(SegmentError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(SegmentError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(SegmentError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        SegmentError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SegmentError::UnknownStatus)),
         }
     }
 }
@@ -1354,14 +1766,45 @@ impl runtime::ApiError for SegmentError {
         }
     }
 }
+impl ::std::fmt::Display for SegmentError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SegmentError {}
 /// A request to [`Client::messages`]: set optional parameters, then `.await` it or call [`Messages::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Messages<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> Messages<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages`]).
     pub async fn send(
         self,
@@ -1377,12 +1820,19 @@ impl<'a> Messages<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages");
+        let operation = runtime::Operation {
+            name: "messages",
+            method: "GET",
+            path: "/api/chats/{id}/messages",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1406,20 +1856,49 @@ impl<'a> Messages<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(MessagesError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(MessagesError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(MessagesError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(MessagesError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        MessagesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(MessagesError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, MessagesError::UnknownStatus))
+            }
         }
     }
 }
@@ -1461,15 +1940,46 @@ impl runtime::ApiError for MessagesError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesError {}
 /// A request to [`Client::messages_copy`]: set optional parameters, then `.await` it or call [`MessagesCopy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MessagesCopy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CopyChatMessagesRequest,
 }
 impl<'a> MessagesCopy<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages_copy`]).
     pub async fn send(
         self,
@@ -1485,12 +1995,19 @@ impl<'a> MessagesCopy<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/copy");
+        let operation = runtime::Operation {
+            name: "messages_copy",
+            method: "POST",
+            path: "/api/chats/{id}/messages/copy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1517,29 +2034,53 @@ impl<'a> MessagesCopy<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(MessagesCopyError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesCopyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(MessagesCopyError::Forbidden(response.json()?)))
-            }
-            404 => {
-                Err(runtime::Error::Api(MessagesCopyError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesCopyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        MessagesCopyError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(MessagesCopyError::UnknownStatus(response))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        MessagesCopyError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        MessagesCopyError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1581,15 +2122,46 @@ impl runtime::ApiError for MessagesCopyError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesCopyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesCopyError {}
 /// A request to [`Client::messages_trailing_delete`]: set optional parameters, then `.await` it or call [`MessagesTrailingDelete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MessagesTrailingDelete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     from_message_id: ::uuid::Uuid,
 }
 impl<'a> MessagesTrailingDelete<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::messages_trailing_delete`]).
     pub async fn send(
         self,
@@ -1608,12 +2180,19 @@ impl<'a> MessagesTrailingDelete<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/trailing");
+        let operation = runtime::Operation {
+            name: "messages_trailing_delete",
+            method: "DELETE",
+            path: "/api/chats/{id}/messages/trailing",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
         request
@@ -1641,45 +2220,51 @@ impl<'a> MessagesTrailingDelete<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         MessagesTrailingDeleteError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        MessagesTrailingDeleteError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        MessagesTrailingDeleteError::UnknownStatus,
                     ),
                 )
             }
@@ -1727,14 +2312,45 @@ impl runtime::ApiError for MessagesTrailingDeleteError {
         }
     }
 }
+impl ::std::fmt::Display for MessagesTrailingDeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for MessagesTrailingDeleteError {}
 /// A request to [`Client::generate`]: set optional parameters, then `.await` it or call [`Generate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Generate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatGenerateRequest,
 }
 impl<'a> Generate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::generate`]).
     pub async fn send(
         self,
@@ -1749,12 +2365,19 @@ impl<'a> Generate<'a> {
         runtime::Error<GenerateError>,
     > {
         let path = "/api/chat/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "generate",
+            method: "POST",
+            path: "/api/chat/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1780,8 +2403,17 @@ impl<'a> Generate<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GenerateError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(GenerateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GenerateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GenerateError::UnknownStatus))
+            }
         }
     }
 }
@@ -1811,14 +2443,45 @@ impl runtime::ApiError for GenerateError {
         }
     }
 }
+impl ::std::fmt::Display for GenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GenerateError {}
 /// A request to [`Client::stream`]: set optional parameters, then `.await` it or call [`Stream::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Stream<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatStreamRequest,
 }
 impl<'a> Stream<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::stream`]).
     pub async fn send(
         self,
@@ -1833,12 +2496,19 @@ impl<'a> Stream<'a> {
         runtime::Error<StreamError>,
     > {
         let path = "/api/chat".to_owned();
+        let operation = runtime::Operation {
+            name: "stream",
+            method: "POST",
+            path: "/api/chat",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1861,8 +2531,15 @@ impl<'a> Stream<'a> {
         }
         let response = received.read().await?;
         match status.as_u16() {
-            400 => Err(runtime::Error::Api(StreamError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(StreamError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        StreamError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, StreamError::UnknownStatus)),
         }
     }
 }
@@ -1892,14 +2569,45 @@ impl runtime::ApiError for StreamError {
         }
     }
 }
+impl ::std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for StreamError {}
 /// A request to [`Client::compact`]: set optional parameters, then `.await` it or call [`Compact::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Compact<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CompactChatsRequest,
 }
 impl<'a> Compact<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::compact`]).
     pub async fn send(
         self,
@@ -1914,12 +2622,19 @@ impl<'a> Compact<'a> {
         runtime::Error<CompactError>,
     > {
         let path = "/api/chats/compact".to_owned();
+        let operation = runtime::Operation {
+            name: "compact",
+            method: "POST",
+            path: "/api/chats/compact",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1945,10 +2660,31 @@ impl<'a> Compact<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CompactError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(CompactError::Unauthorized(response.json()?))),
-            404 => Err(runtime::Error::Api(CompactError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(CompactError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        CompactError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CompactError::UnknownStatus)),
         }
     }
 }
@@ -1984,3 +2720,9 @@ impl runtime::ApiError for CompactError {
         }
     }
 }
+impl ::std::fmt::Display for CompactError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CompactError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -75,6 +92,7 @@ impl Client {
     pub fn get_sandboxes(&self) -> GetSandboxes<'_> {
         GetSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             sandbox_id: None,
             account_id: None,
         }
@@ -95,6 +113,7 @@ impl Client {
     pub fn post_sandboxes(&self, body: CreateSandboxRequest) -> PostSandboxes<'_> {
         PostSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -114,6 +133,7 @@ impl Client {
     pub fn patch_sandboxes(&self, body: UpdateSnapshotRequest) -> PatchSandboxes<'_> {
         PatchSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -133,6 +153,7 @@ impl Client {
     pub fn delete_sandboxes(&self) -> DeleteSandboxes<'_> {
         DeleteSandboxes {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -151,6 +172,7 @@ impl Client {
     pub fn post_sandboxes_setup(&self) -> PostSandboxesSetup<'_> {
         PostSandboxesSetup {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -169,6 +191,7 @@ impl Client {
     pub fn get_sandboxes_file(&self, path_2: impl Into<String>) -> GetSandboxesFile<'_> {
         GetSandboxesFile {
             client: self,
+            options: runtime::RequestOptions::new(),
             path_2: path_2.into(),
         }
     }
@@ -190,6 +213,7 @@ impl Client {
     ) -> PostSandboxesStagedFile<'_> {
         PostSandboxesStagedFile {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -213,6 +237,7 @@ impl Client {
     ) -> PostSandboxesFiles<'_> {
         PostSandboxesFiles {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -232,6 +257,7 @@ impl Client {
     ) -> GetImageGenerate<'_> {
         GetImageGenerate {
             client: self,
+            options: runtime::RequestOptions::new(),
             prompt: prompt.into(),
             account_id,
         }
@@ -253,6 +279,7 @@ impl Client {
     pub fn post_transcribe(&self, body: TranscribeAudioRequest) -> PostTranscribe<'_> {
         PostTranscribe {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -270,7 +297,11 @@ impl Client {
     ///
     /// Returns a [`PatchContent`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_content(&self, body: ContentCreateEditRequest) -> PatchContent<'_> {
-        PatchContent { client: self, body }
+        PatchContent {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Trigger the content creation pipeline for an artist. Provide `artist_account_id` to identify the target artist. Validates the artist has all required files (face guide, songs) unless overridden via `songs` URLs or `images`, then triggers a background task that generates a short-form video. Returns `runIds` — an array of run IDs that can each be polled via [GET /api/tasks/runs](/api-reference/tasks/runs).
     ///
@@ -291,6 +322,7 @@ impl Client {
     ) -> PostContentCreate<'_> {
         PostContentCreate {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -306,6 +338,7 @@ impl Client {
     pub fn get_content_templates(&self) -> GetContentTemplates<'_> {
         GetContentTemplates {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Get the full configuration for a specific content creation template. Returns the complete creative recipe including image prompts, video motion config, caption style rules, and edit operations.
@@ -324,6 +357,7 @@ impl Client {
     ) -> GetContentTemplatesById<'_> {
         GetContentTemplatesById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -344,6 +378,7 @@ impl Client {
     ) -> GetContentValidate<'_> {
         GetContentValidate {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -359,6 +394,7 @@ impl Client {
     pub fn get_content_estimate(&self) -> GetContentEstimate<'_> {
         GetContentEstimate {
             client: self,
+            options: runtime::RequestOptions::new(),
             lipsync: None,
             batch: None,
             compare: None,
@@ -384,6 +420,7 @@ impl Client {
     ) -> PostContentAgentByPlatform<'_> {
         PostContentAgentByPlatform {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform: platform.into(),
             body,
         }
@@ -408,6 +445,7 @@ impl Client {
     ) -> PostContentAgentCallback<'_> {
         PostContentAgentCallback {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -430,6 +468,7 @@ impl Client {
     ) -> PostContentUpscale<'_> {
         PostContentUpscale {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -452,6 +491,7 @@ impl Client {
     ) -> PostContentAnalyze<'_> {
         PostContentAnalyze {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -474,6 +514,7 @@ impl Client {
     ) -> PostContentCaption<'_> {
         PostContentCaption {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -496,6 +537,7 @@ impl Client {
     ) -> PostContentImage<'_> {
         PostContentImage {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -527,6 +569,7 @@ impl Client {
     ) -> PostContentVideo<'_> {
         PostContentVideo {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -549,6 +592,7 @@ impl Client {
     ) -> PostContentTranscribe<'_> {
         PostContentTranscribe {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -568,6 +612,7 @@ impl Client {
     pub fn post_music_compose(&self, body: MusicComposeRequest) -> PostMusicCompose<'_> {
         PostMusicCompose {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -590,6 +635,7 @@ impl Client {
     ) -> PostMusicComposeDetailed<'_> {
         PostMusicComposeDetailed {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -609,6 +655,7 @@ impl Client {
     pub fn post_music_stream(&self, body: MusicStreamRequest) -> PostMusicStream<'_> {
         PostMusicStream {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -628,6 +675,7 @@ impl Client {
     pub fn post_music_plan(&self, body: MusicCreatePlanRequest) -> PostMusicPlan<'_> {
         PostMusicPlan {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -650,6 +698,7 @@ impl Client {
     ) -> PostMusicVideoToMusic<'_> {
         PostMusicVideoToMusic {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -672,6 +721,7 @@ impl Client {
     ) -> PostMusicStemSeparation<'_> {
         PostMusicStemSeparation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -3469,6 +3519,7 @@ impl runtime::IntoMultipart for PostMusicStemSeparationBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     sandbox_id: Option<String>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -3487,6 +3538,30 @@ impl<'a> GetSandboxes<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandboxes`]).
     pub async fn send(
         self,
@@ -3501,12 +3576,19 @@ impl<'a> GetSandboxes<'a> {
         runtime::Error<GetSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandboxes",
+            method: "GET",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -3524,15 +3606,28 @@ impl<'a> GetSandboxes<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetSandboxesError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3565,14 +3660,45 @@ impl runtime::ApiError for GetSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxesError {}
 /// A request to [`Client::post_sandboxes`]: set optional parameters, then `.await` it or call [`PostSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> PostSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes`]).
     pub async fn send(
         self,
@@ -3587,12 +3713,19 @@ impl<'a> PostSandboxes<'a> {
         runtime::Error<PostSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes",
+            method: "POST",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3610,20 +3743,36 @@ impl<'a> PostSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostSandboxesError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostSandboxesError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostSandboxesError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3659,14 +3808,45 @@ impl runtime::ApiError for PostSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesError {}
 /// A request to [`Client::patch_sandboxes`]: set optional parameters, then `.await` it or call [`PatchSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateSnapshotRequest,
 }
 impl<'a> PatchSandboxes<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_sandboxes`]).
     pub async fn send(
         self,
@@ -3681,12 +3861,19 @@ impl<'a> PatchSandboxes<'a> {
         runtime::Error<PatchSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_sandboxes",
+            method: "PATCH",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3704,24 +3891,36 @@ impl<'a> PatchSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSandboxesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(PatchSandboxesError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PatchSandboxesError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3757,17 +3956,48 @@ impl runtime::ApiError for PatchSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSandboxesError {}
 /// A request to [`Client::delete_sandboxes`]: set optional parameters, then `.await` it or call [`DeleteSandboxes::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSandboxes<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<DeleteSandboxRequest>,
 }
 impl<'a> DeleteSandboxes<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete_sandboxes`]).
@@ -3784,12 +4014,19 @@ impl<'a> DeleteSandboxes<'a> {
         runtime::Error<DeleteSandboxesError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_sandboxes",
+            method: "DELETE",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -3808,26 +4045,36 @@ impl<'a> DeleteSandboxes<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSandboxesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteSandboxesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteSandboxesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3863,17 +4110,48 @@ impl runtime::ApiError for DeleteSandboxesError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteSandboxesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteSandboxesError {}
 /// A request to [`Client::post_sandboxes_setup`]: set optional parameters, then `.await` it or call [`PostSandboxesSetup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesSetup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<SetupSandboxRequest>,
 }
 impl<'a> PostSandboxesSetup<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: SetupSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_setup`]).
@@ -3890,12 +4168,19 @@ impl<'a> PostSandboxesSetup<'a> {
         runtime::Error<PostSandboxesSetupError>,
     > {
         let path = "/api/sandboxes/setup".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_setup",
+            method: "POST",
+            path: "/api/sandboxes/setup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -3914,21 +4199,26 @@ impl<'a> PostSandboxesSetup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesSetupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesSetupError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostSandboxesSetupError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesSetupError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -3963,14 +4253,45 @@ impl runtime::ApiError for PostSandboxesSetupError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesSetupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesSetupError {}
 /// A request to [`Client::get_sandboxes_file`]: set optional parameters, then `.await` it or call [`GetSandboxesFile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxesFile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     path_2: String,
 }
 impl<'a> GetSandboxesFile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandboxes_file`]).
     pub async fn send(
         self,
@@ -3985,12 +4306,19 @@ impl<'a> GetSandboxesFile<'a> {
         runtime::Error<GetSandboxesFileError>,
     > {
         let path = "/api/sandboxes/file".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandboxes_file",
+            method: "GET",
+            path: "/api/sandboxes/file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("path", &self.path_2, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -4007,33 +4335,44 @@ impl<'a> GetSandboxesFile<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxesFileError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSandboxesFileError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxesFileError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4072,14 +4411,45 @@ impl runtime::ApiError for GetSandboxesFileError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxesFileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxesFileError {}
 /// A request to [`Client::post_sandboxes_staged_file`]: set optional parameters, then `.await` it or call [`PostSandboxesStagedFile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesStagedFile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl<'a> PostSandboxesStagedFile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_staged_file`]).
     pub async fn send(
         self,
@@ -4097,12 +4467,19 @@ impl<'a> PostSandboxesStagedFile<'a> {
         runtime::Error<PostSandboxesStagedFileError>,
     > {
         let path = "/api/sandboxes/staged-file".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_staged_file",
+            method: "POST",
+            path: "/api/sandboxes/staged-file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4120,24 +4497,27 @@ impl<'a> PostSandboxesStagedFile<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesStagedFileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesStagedFileError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSandboxesStagedFileError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesStagedFileError::UnknownStatus,
                     ),
                 )
             }
@@ -4176,14 +4556,45 @@ impl runtime::ApiError for PostSandboxesStagedFileError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesStagedFileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesStagedFileError {}
 /// A request to [`Client::post_sandboxes_files`]: set optional parameters, then `.await` it or call [`PostSandboxesFiles::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandboxesFiles<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadSandboxFilesRequest,
 }
 impl<'a> PostSandboxesFiles<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandboxes_files`]).
     pub async fn send(
         self,
@@ -4198,12 +4609,19 @@ impl<'a> PostSandboxesFiles<'a> {
         runtime::Error<PostSandboxesFilesError>,
     > {
         let path = "/api/sandboxes/files".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandboxes_files",
+            method: "POST",
+            path: "/api/sandboxes/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4221,35 +4639,42 @@ impl<'a> PostSandboxesFiles<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSandboxesFilesError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostSandboxesFilesError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxesFilesError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -4293,15 +4718,46 @@ impl runtime::ApiError for PostSandboxesFilesError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxesFilesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxesFilesError {}
 /// A request to [`Client::get_image_generate`]: set optional parameters, then `.await` it or call [`GetImageGenerate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetImageGenerate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     prompt: String,
     account_id: ::uuid::Uuid,
 }
 impl<'a> GetImageGenerate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_image_generate`]).
     pub async fn send(
         self,
@@ -4316,12 +4772,19 @@ impl<'a> GetImageGenerate<'a> {
         runtime::Error<GetImageGenerateError>,
     > {
         let path = "/api/image/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_image_generate",
+            method: "GET",
+            path: "/api/image/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("prompt", &self.prompt, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -4339,12 +4802,20 @@ impl<'a> GetImageGenerate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetImageGenerateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetImageGenerateError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetImageGenerateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4374,14 +4845,45 @@ impl runtime::ApiError for GetImageGenerateError {
         }
     }
 }
+impl ::std::fmt::Display for GetImageGenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetImageGenerateError {}
 /// A request to [`Client::post_transcribe`]: set optional parameters, then `.await` it or call [`PostTranscribe::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTranscribe<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: TranscribeAudioRequest,
 }
 impl<'a> PostTranscribe<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_transcribe`]).
     pub async fn send(
         self,
@@ -4396,12 +4898,19 @@ impl<'a> PostTranscribe<'a> {
         runtime::Error<PostTranscribeError>,
     > {
         let path = "/api/transcribe".to_owned();
+        let operation = runtime::Operation {
+            name: "post_transcribe",
+            method: "POST",
+            path: "/api/transcribe",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4419,33 +4928,44 @@ impl<'a> PostTranscribe<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             413 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::PayloadTooLarge(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTranscribeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTranscribeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostTranscribeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4484,14 +5004,45 @@ impl runtime::ApiError for PostTranscribeError {
         }
     }
 }
+impl ::std::fmt::Display for PostTranscribeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTranscribeError {}
 /// A request to [`Client::patch_content`]: set optional parameters, then `.await` it or call [`PatchContent::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchContent<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateEditRequest,
 }
 impl<'a> PatchContent<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_content`]).
     pub async fn send(
         self,
@@ -4506,12 +5057,19 @@ impl<'a> PatchContent<'a> {
         runtime::Error<PatchContentError>,
     > {
         let path = "/api/content".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_content",
+            method: "PATCH",
+            path: "/api/content",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4539,23 +5097,37 @@ impl<'a> PatchContent<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchContentError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchContentError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchContentError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchContentError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchContentError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchContentError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4591,14 +5163,45 @@ impl runtime::ApiError for PatchContentError {
         }
     }
 }
+impl ::std::fmt::Display for PatchContentError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchContentError {}
 /// A request to [`Client::post_content_create`]: set optional parameters, then `.await` it or call [`PostContentCreate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentCreate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateRequest,
 }
 impl<'a> PostContentCreate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_create`]).
     pub async fn send(
         self,
@@ -4613,12 +5216,19 @@ impl<'a> PostContentCreate<'a> {
         runtime::Error<PostContentCreateError>,
     > {
         let path = "/api/content/create".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_create",
+            method: "POST",
+            path: "/api/content/create",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4647,27 +5257,35 @@ impl<'a> PostContentCreate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCreateError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostContentCreateError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentCreateError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4704,13 +5322,44 @@ impl runtime::ApiError for PostContentCreateError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentCreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentCreateError {}
 /// A request to [`Client::get_content_templates`]: set optional parameters, then `.await` it or call [`GetContentTemplates::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentTemplates<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetContentTemplates<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_templates`]).
     pub async fn send(
         self,
@@ -4725,12 +5374,19 @@ impl<'a> GetContentTemplates<'a> {
         runtime::Error<GetContentTemplatesError>,
     > {
         let path = "/api/content/templates".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_templates",
+            method: "GET",
+            path: "/api/content/templates",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -4757,15 +5413,17 @@ impl<'a> GetContentTemplates<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetContentTemplatesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentTemplatesError::UnknownStatus,
                     ),
                 )
             }
@@ -4801,14 +5459,45 @@ impl runtime::ApiError for GetContentTemplatesError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentTemplatesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentTemplatesError {}
 /// A request to [`Client::get_content_templates_by_id`]: set optional parameters, then `.await` it or call [`GetContentTemplatesById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentTemplatesById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetContentTemplatesById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_templates_by_id`]).
     pub async fn send(
         self,
@@ -4824,12 +5513,19 @@ impl<'a> GetContentTemplatesById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/content/templates/{id}");
+        let operation = runtime::Operation {
+            name: "get_content_templates_by_id",
+            method: "GET",
+            path: "/api/content/templates/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -4856,22 +5552,25 @@ impl<'a> GetContentTemplatesById<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentTemplatesByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetContentTemplatesByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentTemplatesByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -4910,14 +5609,45 @@ impl runtime::ApiError for GetContentTemplatesByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentTemplatesByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentTemplatesByIdError {}
 /// A request to [`Client::get_content_validate`]: set optional parameters, then `.await` it or call [`GetContentValidate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentValidate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> GetContentValidate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_validate`]).
     pub async fn send(
         self,
@@ -4932,12 +5662,19 @@ impl<'a> GetContentValidate<'a> {
         runtime::Error<GetContentValidateError>,
     > {
         let path = "/api/content/validate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_validate",
+            method: "GET",
+            path: "/api/content/validate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -4971,28 +5708,34 @@ impl<'a> GetContentValidate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentValidateError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetContentValidateError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentValidateError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5033,11 +5776,18 @@ impl runtime::ApiError for GetContentValidateError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentValidateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentValidateError {}
 /// A request to [`Client::get_content_estimate`]: set optional parameters, then `.await` it or call [`GetContentEstimate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContentEstimate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     lipsync: Option<bool>,
     batch: Option<i64>,
     compare: Option<bool>,
@@ -5068,6 +5818,30 @@ impl<'a> GetContentEstimate<'a> {
         self.compare = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_content_estimate`]).
     pub async fn send(
         self,
@@ -5082,12 +5856,19 @@ impl<'a> GetContentEstimate<'a> {
         runtime::Error<GetContentEstimateError>,
     > {
         let path = "/api/content/estimate".to_owned();
+        let operation = runtime::Operation {
+            name: "get_content_estimate",
+            method: "GET",
+            path: "/api/content/estimate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("lipsync", &self.lipsync, runtime::Style::Form, true);
         request.query("batch", &self.batch, runtime::Style::Form, true);
         request.query("compare", &self.compare, runtime::Style::Form, true);
@@ -5117,14 +5898,18 @@ impl<'a> GetContentEstimate<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetContentEstimateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetContentEstimateError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetContentEstimateError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5159,15 +5944,46 @@ impl runtime::ApiError for GetContentEstimateError {
         }
     }
 }
+impl ::std::fmt::Display for GetContentEstimateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContentEstimateError {}
 /// A request to [`Client::post_content_agent_by_platform`]: set optional parameters, then `.await` it or call [`PostContentAgentByPlatform::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAgentByPlatform<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: String,
     body: ::serde_json::Map<String, ::serde_json::Value>,
 }
 impl<'a> PostContentAgentByPlatform<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_agent_by_platform`]).
     pub async fn send(
         self,
@@ -5191,12 +6007,19 @@ impl<'a> PostContentAgentByPlatform<'a> {
             false,
         )?;
         let path = format!("/api/content-agent/{platform}");
+        let operation = runtime::Operation {
+            name: "post_content_agent_by_platform",
+            method: "POST",
+            path: "/api/content-agent/{platform}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5212,11 +6035,19 @@ impl<'a> PostContentAgentByPlatform<'a> {
                     )?,
                 )
             }
-            404 => Err(runtime::Error::Api(PostContentAgentByPlatformError::NotFound)),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentByPlatformError::NotFound,
+                        &response,
+                    ),
+                )
+            }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentAgentByPlatformError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAgentByPlatformError::UnknownStatus,
                     ),
                 )
             }
@@ -5252,14 +6083,45 @@ impl runtime::ApiError for PostContentAgentByPlatformError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAgentByPlatformError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAgentByPlatformError {}
 /// A request to [`Client::post_content_agent_callback`]: set optional parameters, then `.await` it or call [`PostContentAgentCallback::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAgentCallback<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostContentAgentCallbackBody,
 }
 impl<'a> PostContentAgentCallback<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_agent_callback`]).
     pub async fn send(
         self,
@@ -5277,12 +6139,19 @@ impl<'a> PostContentAgentCallback<'a> {
         runtime::Error<PostContentAgentCallbackError>,
     > {
         let path = "/api/content-agent/callback".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_agent_callback",
+            method: "POST",
+            path: "/api/content-agent/callback",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5298,12 +6167,27 @@ impl<'a> PostContentAgentCallback<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostContentAgentCallbackError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContentAgentCallbackError::Unauthorized)),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentCallbackError::BadRequest,
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContentAgentCallbackError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentAgentCallbackError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAgentCallbackError::UnknownStatus,
                     ),
                 )
             }
@@ -5342,14 +6226,45 @@ impl runtime::ApiError for PostContentAgentCallbackError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAgentCallbackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAgentCallbackError {}
 /// A request to [`Client::post_content_upscale`]: set optional parameters, then `.await` it or call [`PostContentUpscale::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentUpscale<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateUpscaleRequest,
 }
 impl<'a> PostContentUpscale<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_upscale`]).
     pub async fn send(
         self,
@@ -5364,12 +6279,19 @@ impl<'a> PostContentUpscale<'a> {
         runtime::Error<PostContentUpscaleError>,
     > {
         let path = "/api/content/upscale".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_upscale",
+            method: "POST",
+            path: "/api/content/upscale",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5398,28 +6320,34 @@ impl<'a> PostContentUpscale<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentUpscaleError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentUpscaleError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentUpscaleError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5460,14 +6388,45 @@ impl runtime::ApiError for PostContentUpscaleError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentUpscaleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentUpscaleError {}
 /// A request to [`Client::post_content_analyze`]: set optional parameters, then `.await` it or call [`PostContentAnalyze::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentAnalyze<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateAnalyzeRequest,
 }
 impl<'a> PostContentAnalyze<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_analyze`]).
     pub async fn send(
         self,
@@ -5482,12 +6441,19 @@ impl<'a> PostContentAnalyze<'a> {
         runtime::Error<PostContentAnalyzeError>,
     > {
         let path = "/api/content/analyze".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_analyze",
+            method: "POST",
+            path: "/api/content/analyze",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5516,28 +6482,34 @@ impl<'a> PostContentAnalyze<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentAnalyzeError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentAnalyzeError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentAnalyzeError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5578,14 +6550,45 @@ impl runtime::ApiError for PostContentAnalyzeError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentAnalyzeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentAnalyzeError {}
 /// A request to [`Client::post_content_caption`]: set optional parameters, then `.await` it or call [`PostContentCaption::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentCaption<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateTextRequest,
 }
 impl<'a> PostContentCaption<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_caption`]).
     pub async fn send(
         self,
@@ -5600,12 +6603,19 @@ impl<'a> PostContentCaption<'a> {
         runtime::Error<PostContentCaptionError>,
     > {
         let path = "/api/content/caption".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_caption",
+            method: "POST",
+            path: "/api/content/caption",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5634,28 +6644,34 @@ impl<'a> PostContentCaption<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentCaptionError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostContentCaptionError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentCaptionError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -5696,14 +6712,45 @@ impl runtime::ApiError for PostContentCaptionError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentCaptionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentCaptionError {}
 /// A request to [`Client::post_content_image`]: set optional parameters, then `.await` it or call [`PostContentImage::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentImage<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateImageRequest,
 }
 impl<'a> PostContentImage<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_image`]).
     pub async fn send(
         self,
@@ -5718,12 +6765,19 @@ impl<'a> PostContentImage<'a> {
         runtime::Error<PostContentImageError>,
     > {
         let path = "/api/content/image".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_image",
+            method: "POST",
+            path: "/api/content/image",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5752,26 +6806,36 @@ impl<'a> PostContentImage<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentImageError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostContentImageError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentImageError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5810,14 +6874,45 @@ impl runtime::ApiError for PostContentImageError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentImageError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentImageError {}
 /// A request to [`Client::post_content_video`]: set optional parameters, then `.await` it or call [`PostContentVideo::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentVideo<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateVideoRequest,
 }
 impl<'a> PostContentVideo<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_video`]).
     pub async fn send(
         self,
@@ -5832,12 +6927,19 @@ impl<'a> PostContentVideo<'a> {
         runtime::Error<PostContentVideoError>,
     > {
         let path = "/api/content/video".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_video",
+            method: "POST",
+            path: "/api/content/video",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5866,26 +6968,36 @@ impl<'a> PostContentVideo<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentVideoError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostContentVideoError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentVideoError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5924,14 +7036,45 @@ impl runtime::ApiError for PostContentVideoError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentVideoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentVideoError {}
 /// A request to [`Client::post_content_transcribe`]: set optional parameters, then `.await` it or call [`PostContentTranscribe::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContentTranscribe<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContentCreateAudioRequest,
 }
 impl<'a> PostContentTranscribe<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_content_transcribe`]).
     pub async fn send(
         self,
@@ -5946,12 +7089,19 @@ impl<'a> PostContentTranscribe<'a> {
         runtime::Error<PostContentTranscribeError>,
     > {
         let path = "/api/content/transcribe".to_owned();
+        let operation = runtime::Operation {
+            name: "post_content_transcribe",
+            method: "POST",
+            path: "/api/content/transcribe",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5980,29 +7130,35 @@ impl<'a> PostContentTranscribe<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentTranscribeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostContentTranscribeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentTranscribeError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostContentTranscribeError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContentTranscribeError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContentTranscribeError::UnknownStatus,
                     ),
                 )
             }
@@ -6044,14 +7200,45 @@ impl runtime::ApiError for PostContentTranscribeError {
         }
     }
 }
+impl ::std::fmt::Display for PostContentTranscribeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContentTranscribeError {}
 /// A request to [`Client::post_music_compose`]: set optional parameters, then `.await` it or call [`PostMusicCompose::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicCompose<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicComposeRequest,
 }
 impl<'a> PostMusicCompose<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_compose`]).
     pub async fn send(
         self,
@@ -6066,12 +7253,19 @@ impl<'a> PostMusicCompose<'a> {
         runtime::Error<PostMusicComposeError>,
     > {
         let path = "/api/music/compose".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_compose",
+            method: "POST",
+            path: "/api/music/compose",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6097,26 +7291,36 @@ impl<'a> PostMusicCompose<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicComposeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicComposeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6168,14 +7372,45 @@ impl runtime::ApiError for PostMusicComposeError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicComposeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicComposeError {}
 /// A request to [`Client::post_music_compose_detailed`]: set optional parameters, then `.await` it or call [`PostMusicComposeDetailed::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicComposeDetailed<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicComposeDetailedRequest,
 }
 impl<'a> PostMusicComposeDetailed<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_compose_detailed`]).
     pub async fn send(
         self,
@@ -6190,12 +7425,19 @@ impl<'a> PostMusicComposeDetailed<'a> {
         runtime::Error<PostMusicComposeDetailedError>,
     > {
         let path = "/api/music/compose/detailed".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_compose_detailed",
+            method: "POST",
+            path: "/api/music/compose/detailed",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6221,31 +7463,35 @@ impl<'a> PostMusicComposeDetailed<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicComposeDetailedError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicComposeDetailedError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicComposeDetailedError::UnknownStatus,
                     ),
                 )
             }
@@ -6287,14 +7533,45 @@ impl runtime::ApiError for PostMusicComposeDetailedError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicComposeDetailedError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicComposeDetailedError {}
 /// A request to [`Client::post_music_stream`]: set optional parameters, then `.await` it or call [`PostMusicStream::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicStream<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicStreamRequest,
 }
 impl<'a> PostMusicStream<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_stream`]).
     pub async fn send(
         self,
@@ -6309,12 +7586,19 @@ impl<'a> PostMusicStream<'a> {
         runtime::Error<PostMusicStreamError>,
     > {
         let path = "/api/music/stream".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_stream",
+            method: "POST",
+            path: "/api/music/stream",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6340,26 +7624,36 @@ impl<'a> PostMusicStream<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStreamError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicStreamError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicStreamError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6411,14 +7705,45 @@ impl runtime::ApiError for PostMusicStreamError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicStreamError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicStreamError {}
 /// A request to [`Client::post_music_plan`]: set optional parameters, then `.await` it or call [`PostMusicPlan::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicPlan<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: MusicCreatePlanRequest,
 }
 impl<'a> PostMusicPlan<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_plan`]).
     pub async fn send(
         self,
@@ -6433,12 +7758,19 @@ impl<'a> PostMusicPlan<'a> {
         runtime::Error<PostMusicPlanError>,
     > {
         let path = "/api/music/plan".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_plan",
+            method: "POST",
+            path: "/api/music/plan",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -6467,24 +7799,36 @@ impl<'a> PostMusicPlan<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostMusicPlanError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostMusicPlanError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicPlanError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicPlanError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostMusicPlanError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicPlanError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6520,14 +7864,45 @@ impl runtime::ApiError for PostMusicPlanError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicPlanError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicPlanError {}
 /// A request to [`Client::post_music_video_to_music`]: set optional parameters, then `.await` it or call [`PostMusicVideoToMusic::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicVideoToMusic<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostMusicVideoToMusicBody,
 }
 impl<'a> PostMusicVideoToMusic<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_video_to_music`]).
     pub async fn send(
         self,
@@ -6542,12 +7917,19 @@ impl<'a> PostMusicVideoToMusic<'a> {
         runtime::Error<PostMusicVideoToMusicError>,
     > {
         let path = "/api/music/video-to-music".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_video_to_music",
+            method: "POST",
+            path: "/api/music/video-to-music",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request
@@ -6573,29 +7955,35 @@ impl<'a> PostMusicVideoToMusic<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicVideoToMusicError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicVideoToMusicError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicVideoToMusicError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostMusicVideoToMusicError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicVideoToMusicError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicVideoToMusicError::UnknownStatus,
                     ),
                 )
             }
@@ -6653,14 +8041,45 @@ impl runtime::ApiError for PostMusicVideoToMusicError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicVideoToMusicError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicVideoToMusicError {}
 /// A request to [`Client::post_music_stem_separation`]: set optional parameters, then `.await` it or call [`PostMusicStemSeparation::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostMusicStemSeparation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostMusicStemSeparationBody,
 }
 impl<'a> PostMusicStemSeparation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_music_stem_separation`]).
     pub async fn send(
         self,
@@ -6675,12 +8094,19 @@ impl<'a> PostMusicStemSeparation<'a> {
         runtime::Error<PostMusicStemSeparationError>,
     > {
         let path = "/api/music/stem-separation".to_owned();
+        let operation = runtime::Operation {
+            name: "post_music_stem_separation",
+            method: "POST",
+            path: "/api/music/stem-separation",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request
@@ -6706,31 +8132,35 @@ impl<'a> PostMusicStemSeparation<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostMusicStemSeparationError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostMusicStemSeparationError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostMusicStemSeparationError::UnknownStatus,
                     ),
                 )
             }
@@ -6772,3 +8202,9 @@ impl runtime::ApiError for PostMusicStemSeparationError {
         }
     }
 }
+impl ::std::fmt::Display for PostMusicStemSeparationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostMusicStemSeparationError {}

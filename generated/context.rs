@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -88,6 +105,7 @@ impl Client {
     pub fn context_operation(&self, body: ContextOperationBody) -> ContextOperation<'_> {
         ContextOperation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -116,6 +134,7 @@ impl Client {
     ) -> PostContextGuest<'_> {
         PostContextGuest {
             client: self,
+            options: runtime::RequestOptions::new(),
             origin: origin.into(),
             body,
         }
@@ -136,7 +155,10 @@ impl Client {
     ///
     /// Returns a [`GetContextGuest`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_context_guest(&self) -> GetContextGuest<'_> {
-        GetContextGuest { client: self }
+        GetContextGuest {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Claim guest context after sign-in
     ///
@@ -162,6 +184,7 @@ impl Client {
     ) -> PostContextGuestClaim<'_> {
         PostContextGuestClaim {
             client: self,
+            options: runtime::RequestOptions::new(),
             origin: origin.into(),
             body,
         }
@@ -541,9 +564,34 @@ pub struct PostContextGuestClaimBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ContextOperation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ContextOperationBody,
 }
 impl<'a> ContextOperation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::context_operation`]).
     pub async fn send(self) -> Result<(), runtime::Error<ContextOperationError>> {
         self.send_response().await.map(|response| response.body)
@@ -553,12 +601,19 @@ impl<'a> ContextOperation<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
         let path = "/api/context".to_owned();
+        let operation = runtime::Operation {
+            name: "context_operation",
+            method: "POST",
+            path: "/api/context",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -578,10 +633,30 @@ impl<'a> ContextOperation<'a> {
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(ContextOperationError::BadRequest)),
-            401 => Err(runtime::Error::Api(ContextOperationError::Unauthorized)),
-            409 => Err(runtime::Error::Api(ContextOperationError::Conflict)),
-            _ => Err(runtime::Error::Api(ContextOperationError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(ContextOperationError::BadRequest, &response),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ContextOperationError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            409 => {
+                Err(runtime::Error::new_api(ContextOperationError::Conflict, &response))
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        ContextOperationError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -617,15 +692,46 @@ impl runtime::ApiError for ContextOperationError {
         }
     }
 }
+impl ::std::fmt::Display for ContextOperationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ContextOperationError {}
 /// A request to [`Client::post_context_guest`]: set optional parameters, then `.await` it or call [`PostContextGuest::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContextGuest<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     origin: String,
     body: PostContextGuestBody,
 }
 impl<'a> PostContextGuest<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_context_guest`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestError>> {
         self.send_response().await.map(|response| response.body)
@@ -635,12 +741,19 @@ impl<'a> PostContextGuest<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
         let path = "/api/context/guest".to_owned();
+        let operation = runtime::Operation {
+            name: "post_context_guest",
+            method: "POST",
+            path: "/api/context/guest",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("Origin", &self.origin, false);
         let body = self.body;
         request.json(&body, "application/json");
@@ -650,12 +763,41 @@ impl<'a> PostContextGuest<'a> {
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(PostContextGuestError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContextGuestError::Unauthorized)),
-            403 => Err(runtime::Error::Api(PostContextGuestError::Forbidden)),
-            409 => Err(runtime::Error::Api(PostContextGuestError::Conflict)),
-            503 => Err(runtime::Error::Api(PostContextGuestError::ServiceUnavailable)),
-            _ => Err(runtime::Error::Api(PostContextGuestError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(runtime::Error::new_api(PostContextGuestError::Forbidden, &response))
+            }
+            409 => {
+                Err(runtime::Error::new_api(PostContextGuestError::Conflict, &response))
+            }
+            503 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostContextGuestError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -697,13 +839,44 @@ impl runtime::ApiError for PostContextGuestError {
         }
     }
 }
+impl ::std::fmt::Display for PostContextGuestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContextGuestError {}
 /// A request to [`Client::get_context_guest`]: set optional parameters, then `.await` it or call [`GetContextGuest::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetContextGuest<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetContextGuest<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_context_guest`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetContextGuestError>> {
         self.send_response().await.map(|response| response.body)
@@ -713,12 +886,19 @@ impl<'a> GetContextGuest<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
         let path = "/api/context/guest".to_owned();
+        let operation = runtime::Operation {
+            name: "get_context_guest",
+            method: "GET",
+            path: "/api/context/guest",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -734,12 +914,39 @@ impl<'a> GetContextGuest<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(GetContextGuestError::BadRequest)),
-            401 => Err(runtime::Error::Api(GetContextGuestError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetContextGuestError::Forbidden)),
-            409 => Err(runtime::Error::Api(GetContextGuestError::Conflict)),
-            503 => Err(runtime::Error::Api(GetContextGuestError::ServiceUnavailable)),
-            _ => Err(runtime::Error::Api(GetContextGuestError::UnknownStatus(response))),
+            400 => {
+                Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetContextGuestError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(runtime::Error::new_api(GetContextGuestError::Forbidden, &response))
+            }
+            409 => {
+                Err(runtime::Error::new_api(GetContextGuestError::Conflict, &response))
+            }
+            503 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetContextGuestError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetContextGuestError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -781,15 +988,46 @@ impl runtime::ApiError for GetContextGuestError {
         }
     }
 }
+impl ::std::fmt::Display for GetContextGuestError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetContextGuestError {}
 /// A request to [`Client::post_context_guest_claim`]: set optional parameters, then `.await` it or call [`PostContextGuestClaim::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostContextGuestClaim<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     origin: String,
     body: PostContextGuestClaimBody,
 }
 impl<'a> PostContextGuestClaim<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_context_guest_claim`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestClaimError>> {
         self.send_response().await.map(|response| response.body)
@@ -799,12 +1037,19 @@ impl<'a> PostContextGuestClaim<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestClaimError>> {
         let path = "/api/context/guest/claim".to_owned();
+        let operation = runtime::Operation {
+            name: "post_context_guest_claim",
+            method: "POST",
+            path: "/api/context/guest/claim",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("Origin", &self.origin, false);
         let body = self.body;
         request.json(&body, "application/json");
@@ -832,17 +1077,51 @@ impl<'a> PostContextGuestClaim<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => Err(runtime::Error::Api(PostContextGuestClaimError::BadRequest)),
-            401 => Err(runtime::Error::Api(PostContextGuestClaimError::Unauthorized)),
-            403 => Err(runtime::Error::Api(PostContextGuestClaimError::Forbidden)),
-            409 => Err(runtime::Error::Api(PostContextGuestClaimError::Conflict)),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::BadRequest,
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Forbidden,
+                        &response,
+                    ),
+                )
+            }
+            409 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::Conflict,
+                        &response,
+                    ),
+                )
+            }
             503 => {
-                Err(runtime::Error::Api(PostContextGuestClaimError::ServiceUnavailable))
+                Err(
+                    runtime::Error::new_api(
+                        PostContextGuestClaimError::ServiceUnavailable,
+                        &response,
+                    ),
+                )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostContextGuestClaimError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostContextGuestClaimError::UnknownStatus,
                     ),
                 )
             }
@@ -887,3 +1166,9 @@ impl runtime::ApiError for PostContextGuestClaimError {
         }
     }
 }
+impl ::std::fmt::Display for PostContextGuestClaimError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostContextGuestClaimError {}

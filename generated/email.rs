@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -57,7 +74,11 @@ impl Client {
     ///
     /// Returns a [`PostApiEmail`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_api_email(&self, body: PostApiEmailBody) -> PostApiEmail<'_> {
-        PostApiEmail { client: self, body }
+        PostApiEmail {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -91,9 +112,34 @@ pub struct PostApiEmailBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostApiEmail<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostApiEmailBody,
 }
 impl<'a> PostApiEmail<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_api_email`]).
     pub async fn send(
         self,
@@ -108,12 +154,19 @@ impl<'a> PostApiEmail<'a> {
         runtime::Error<PostApiEmailError>,
     > {
         let path = "/api/email".to_owned();
+        let operation = runtime::Operation {
+            name: "post_api_email",
+            method: "POST",
+            path: "/api/email",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -130,16 +183,29 @@ impl<'a> PostApiEmail<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostApiEmailError::BadRequest(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostApiEmailError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostApiEmailError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostApiEmailError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostApiEmailError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostApiEmailError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -172,3 +238,9 @@ impl runtime::ApiError for PostApiEmailError {
         }
     }
 }
+impl ::std::fmt::Display for PostApiEmailError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostApiEmailError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -76,6 +93,7 @@ impl Client {
     pub fn pulses_list(&self) -> PulsesList<'_> {
         PulsesList {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             active: None,
         }
@@ -93,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`PulsesUpdate`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn pulses_update(&self, body: UpdatePulseRequest) -> PulsesUpdate<'_> {
-        PulsesUpdate { client: self, body }
+        PulsesUpdate {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Send a notification email to the authenticated account's email address via the Resend API. Emails are sent from `Agent by Recoup <agent@recoupable.com>`. The recipient is automatically resolved from the API key or Bearer token. Supports plain text (rendered as Markdown) or raw HTML bodies, optional CC recipients, custom headers, and an optional room_id to include a chat link in the email footer.
     ///
@@ -114,6 +136,7 @@ impl Client {
     ) -> NotificationsCreate<'_> {
         NotificationsCreate {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -295,6 +318,7 @@ impl<'de> ::serde::Deserialize<'de> for PulsesListActive {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PulsesList<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     active: Option<PulsesListActive>,
 }
@@ -313,6 +337,30 @@ impl<'a> PulsesList<'a> {
         self.active = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::pulses_list`]).
     pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PulsesListError>> {
         self.send_response().await.map(|response| response.body)
@@ -322,12 +370,19 @@ impl<'a> PulsesList<'a> {
         self,
     ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<PulsesListError>> {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "pulses_list",
+            method: "GET",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("active", &self.active, runtime::Style::Form, true);
         request
@@ -354,13 +409,37 @@ impl<'a> PulsesList<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PulsesListError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PulsesListError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(PulsesListError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(PulsesListError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PulsesListError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PulsesListError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -396,14 +475,45 @@ impl runtime::ApiError for PulsesListError {
         }
     }
 }
+impl ::std::fmt::Display for PulsesListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PulsesListError {}
 /// A request to [`Client::pulses_update`]: set optional parameters, then `.await` it or call [`PulsesUpdate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PulsesUpdate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdatePulseRequest,
 }
 impl<'a> PulsesUpdate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::pulses_update`]).
     pub async fn send(
         self,
@@ -418,12 +528,19 @@ impl<'a> PulsesUpdate<'a> {
         runtime::Error<PulsesUpdateError>,
     > {
         let path = "/api/pulses".to_owned();
+        let operation = runtime::Operation {
+            name: "pulses_update",
+            method: "PATCH",
+            path: "/api/pulses",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -450,16 +567,29 @@ impl<'a> PulsesUpdate<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PulsesUpdateError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(
-                        PulsesUpdateError::Unauthorized(response.json()?),
+                    runtime::Error::new_api(
+                        PulsesUpdateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PulsesUpdateError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PulsesUpdateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PulsesUpdateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -492,14 +622,45 @@ impl runtime::ApiError for PulsesUpdateError {
         }
     }
 }
+impl ::std::fmt::Display for PulsesUpdateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PulsesUpdateError {}
 /// A request to [`Client::notifications_create`]: set optional parameters, then `.await` it or call [`NotificationsCreate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NotificationsCreate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateNotificationRequest,
 }
 impl<'a> NotificationsCreate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::notifications_create`]).
     pub async fn send(
         self,
@@ -514,12 +675,19 @@ impl<'a> NotificationsCreate<'a> {
         runtime::Error<NotificationsCreateError>,
     > {
         let path = "/api/notifications".to_owned();
+        let operation = runtime::Operation {
+            name: "notifications_create",
+            method: "POST",
+            path: "/api/notifications",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -547,29 +715,33 @@ impl<'a> NotificationsCreate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         NotificationsCreateError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        NotificationsCreateError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        NotificationsCreateError::UnknownStatus,
                     ),
                 )
             }
@@ -608,3 +780,9 @@ impl runtime::ApiError for NotificationsCreateError {
         }
     }
 }
+impl ::std::fmt::Display for NotificationsCreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for NotificationsCreateError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -79,6 +96,7 @@ impl Client {
     pub fn get_players(&self) -> GetPlayers<'_> {
         GetPlayers {
             client: self,
+            options: runtime::RequestOptions::new(),
             organization_id: None,
             offset: None,
             limit: None,
@@ -104,7 +122,11 @@ impl Client {
     ///
     /// Returns a [`PostPlayers`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_players(&self, body: PostPlayersBody) -> PostPlayers<'_> {
-        PostPlayers { client: self, body }
+        PostPlayers {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Read a release player
     ///
@@ -125,6 +147,7 @@ impl Client {
     pub fn get_players_by_id(&self, id: ::uuid::Uuid) -> GetPlayersById<'_> {
         GetPlayersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
         }
@@ -156,6 +179,7 @@ impl Client {
     ) -> PatchPlayersById<'_> {
         PatchPlayersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -179,6 +203,7 @@ impl Client {
     pub fn get_players_activity(&self, id: ::uuid::Uuid) -> GetPlayersActivity<'_> {
         GetPlayersActivity {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
             offset: None,
@@ -203,6 +228,7 @@ impl Client {
     pub fn get_players_fans(&self, id: ::uuid::Uuid) -> GetPlayersFans<'_> {
         GetPlayersFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             organization_id: None,
             offset: None,
@@ -231,6 +257,7 @@ impl Client {
     ) -> GetPlayersPublicById<'_> {
         GetPlayersPublicById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -258,6 +285,7 @@ impl Client {
     ) -> PostPlayersEvents<'_> {
         PostPlayersEvents {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -285,6 +313,7 @@ impl Client {
     ) -> PostPlayersSpotifySession<'_> {
         PostPlayersSpotifySession {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -313,6 +342,7 @@ impl Client {
     ) -> AcquirePlayerSession<'_> {
         AcquirePlayerSession {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -1129,6 +1159,7 @@ impl<'de> ::serde::Deserialize<'de> for AcquirePlayerSessionBodyProvider {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
     limit: Option<i64>,
@@ -1153,6 +1184,30 @@ impl<'a> GetPlayers<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players`]).
     pub async fn send(self) -> Result<PlayerList, runtime::Error<GetPlayersError>> {
         self.send_response().await.map(|response| response.body)
@@ -1162,12 +1217,19 @@ impl<'a> GetPlayers<'a> {
         self,
     ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
         let path = "/api/players".to_owned();
+        let operation = runtime::Operation {
+            name: "get_players",
+            method: "GET",
+            path: "/api/players",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -1197,28 +1259,61 @@ impl<'a> GetPlayers<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetPlayersError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(GetPlayersError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetPlayersError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(GetPlayersError::NotFound(response.json()?))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1263,14 +1358,45 @@ impl runtime::ApiError for GetPlayersError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersError {}
 /// A request to [`Client::post_players`]: set optional parameters, then `.await` it or call [`PostPlayers::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayers<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersBody,
 }
 impl<'a> PostPlayers<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players`]).
     pub async fn send(self) -> Result<PlayerResource, runtime::Error<PostPlayersError>> {
         self.send_response().await.map(|response| response.body)
@@ -1283,12 +1409,19 @@ impl<'a> PostPlayers<'a> {
         runtime::Error<PostPlayersError>,
     > {
         let path = "/api/players".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players",
+            method: "POST",
+            path: "/api/players",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1316,39 +1449,69 @@ impl<'a> PostPlayers<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostPlayersError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PostPlayersError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PostPlayersError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostPlayersError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            404 => Err(runtime::Error::Api(PostPlayersError::NotFound(response.json()?))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostPlayersError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostPlayersError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1396,11 +1559,18 @@ impl runtime::ApiError for PostPlayersError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersError {}
 /// A request to [`Client::get_players_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
 }
@@ -1408,6 +1578,30 @@ impl<'a> GetPlayersById<'a> {
     /// The `organizationId` query parameter.
     pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
         self.organization_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_players_by_id`]).
@@ -1425,12 +1619,19 @@ impl<'a> GetPlayersById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}");
+        let operation = runtime::Operation {
+            name: "get_players_by_id",
+            method: "GET",
+            path: "/api/players/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request
@@ -1459,41 +1660,60 @@ impl<'a> GetPlayersById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetPlayersByIdError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetPlayersByIdError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetPlayersByIdError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1538,15 +1758,46 @@ impl runtime::ApiError for GetPlayersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersByIdError {}
 /// A request to [`Client::patch_players_by_id`]: set optional parameters, then `.await` it or call [`PatchPlayersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchPlayersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: PatchPlayersByIdBody,
 }
 impl<'a> PatchPlayersById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_players_by_id`]).
     pub async fn send(
         self,
@@ -1562,12 +1813,19 @@ impl<'a> PatchPlayersById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}");
+        let operation = runtime::Operation {
+            name: "patch_players_by_id",
+            method: "PATCH",
+            path: "/api/players/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1596,61 +1854,76 @@ impl<'a> PatchPlayersById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchPlayersByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchPlayersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchPlayersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1701,11 +1974,18 @@ impl runtime::ApiError for PatchPlayersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchPlayersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchPlayersByIdError {}
 /// A request to [`Client::get_players_activity`]: set optional parameters, then `.await` it or call [`GetPlayersActivity::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersActivity<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
@@ -1723,6 +2003,30 @@ impl<'a> GetPlayersActivity<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_activity`]).
     pub async fn send(
         self,
@@ -1738,12 +2042,19 @@ impl<'a> GetPlayersActivity<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}/activity");
+        let operation = runtime::Operation {
+            name: "get_players_activity",
+            method: "GET",
+            path: "/api/players/{id}/activity",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -1773,49 +2084,58 @@ impl<'a> GetPlayersActivity<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersActivityError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPlayersActivityError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersActivityError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -1862,11 +2182,18 @@ impl runtime::ApiError for GetPlayersActivityError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersActivityError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersActivityError {}
 /// A request to [`Client::get_players_fans`]: set optional parameters, then `.await` it or call [`GetPlayersFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     organization_id: Option<::uuid::Uuid>,
     offset: Option<i64>,
@@ -1892,6 +2219,30 @@ impl<'a> GetPlayersFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_fans`]).
     pub async fn send(
         self,
@@ -1907,12 +2258,19 @@ impl<'a> GetPlayersFans<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/{id}/fans");
+        let operation = runtime::Operation {
+            name: "get_players_fans",
+            method: "GET",
+            path: "/api/players/{id}/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("organizationId", &self.organization_id, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
@@ -1943,41 +2301,60 @@ impl<'a> GetPlayersFans<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(GetPlayersFansError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        GetPlayersFansError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetPlayersFansError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetPlayersFansError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersFansError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPlayersFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2022,14 +2399,45 @@ impl runtime::ApiError for GetPlayersFansError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersFansError {}
 /// A request to [`Client::get_players_public_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersPublicById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPlayersPublicById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetPlayersPublicById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_players_public_by_id`]).
     pub async fn send(
         self,
@@ -2045,12 +2453,19 @@ impl<'a> GetPlayersPublicById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/public/{id}");
+        let operation = runtime::Operation {
+            name: "get_players_public_by_id",
+            method: "GET",
+            path: "/api/players/public/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -2066,50 +2481,57 @@ impl<'a> GetPlayersPublicById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPlayersPublicByIdError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetPlayersPublicByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPlayersPublicByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -2157,14 +2579,45 @@ impl runtime::ApiError for GetPlayersPublicByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPlayersPublicByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPlayersPublicByIdError {}
 /// A request to [`Client::post_players_events`]: set optional parameters, then `.await` it or call [`PostPlayersEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayersEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersEventsBody,
 }
 impl<'a> PostPlayersEvents<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players_events`]).
     pub async fn send(
         self,
@@ -2179,12 +2632,19 @@ impl<'a> PostPlayersEvents<'a> {
         runtime::Error<PostPlayersEventsError>,
     > {
         let path = "/api/players/events".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players_events",
+            method: "POST",
+            path: "/api/players/events",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2202,48 +2662,59 @@ impl<'a> PostPlayersEvents<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersEventsError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostPlayersEventsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersEventsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -2289,14 +2760,45 @@ impl runtime::ApiError for PostPlayersEventsError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersEventsError {}
 /// A request to [`Client::post_players_spotify_session`]: set optional parameters, then `.await` it or call [`PostPlayersSpotifySession::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPlayersSpotifySession<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostPlayersSpotifySessionBody,
 }
 impl<'a> PostPlayersSpotifySession<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_players_spotify_session`]).
     pub async fn send(
         self,
@@ -2311,12 +2813,19 @@ impl<'a> PostPlayersSpotifySession<'a> {
         runtime::Error<PostPlayersSpotifySessionError>,
     > {
         let path = "/api/players/spotify/session".to_owned();
+        let operation = runtime::Operation {
+            name: "post_players_spotify_session",
+            method: "POST",
+            path: "/api/players/spotify/session",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2334,52 +2843,61 @@ impl<'a> PostPlayersSpotifySession<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
-                        PostPlayersSpotifySessionError::TooManyRequests(response.json()?),
+                    runtime::Error::new_api(
+                        PostPlayersSpotifySessionError::TooManyRequests(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPlayersSpotifySessionError::ServiceUnavailable(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostPlayersSpotifySessionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostPlayersSpotifySessionError::UnknownStatus,
                     ),
                 )
             }
@@ -2430,15 +2948,46 @@ impl runtime::ApiError for PostPlayersSpotifySessionError {
         }
     }
 }
+impl ::std::fmt::Display for PostPlayersSpotifySessionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPlayersSpotifySessionError {}
 /// A request to [`Client::acquire_player_session`]: set optional parameters, then `.await` it or call [`AcquirePlayerSession::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AcquirePlayerSession<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: AcquirePlayerSessionBody,
 }
 impl<'a> AcquirePlayerSession<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::acquire_player_session`]).
     pub async fn send(
         self,
@@ -2454,12 +3003,19 @@ impl<'a> AcquirePlayerSession<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/players/public/{id}/session");
+        let operation = runtime::Operation {
+            name: "acquire_player_session",
+            method: "POST",
+            path: "/api/players/public/{id}/session",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2477,50 +3033,57 @@ impl<'a> AcquirePlayerSession<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             429 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::TooManyRequests(response.json()?),
+                        &response,
                     ),
                 )
             }
             503 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         AcquirePlayerSessionError::ServiceUnavailable(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        AcquirePlayerSessionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        AcquirePlayerSessionError::UnknownStatus,
                     ),
                 )
             }
@@ -2568,3 +3131,9 @@ impl runtime::ApiError for AcquirePlayerSessionError {
         }
     }
 }
+impl ::std::fmt::Display for AcquirePlayerSessionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for AcquirePlayerSessionError {}

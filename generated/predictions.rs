@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -78,6 +95,7 @@ impl Client {
     ) -> PostPredictions<'_> {
         PostPredictions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -93,6 +111,7 @@ impl Client {
     pub fn get_predictions(&self) -> GetPredictions<'_> {
         GetPredictions {
             client: self,
+            options: runtime::RequestOptions::new(),
             limit: None,
             offset: None,
             account_id: None,
@@ -107,7 +126,10 @@ impl Client {
     ///
     /// Returns a [`OptionsPredictions`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn options_predictions(&self) -> OptionsPredictions<'_> {
-        OptionsPredictions { client: self }
+        OptionsPredictions {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get a specific engagement prediction by ID. Returns the full prediction including engagement timeline, peak moments, weak spots, and regional activation data.
     ///
@@ -122,6 +144,7 @@ impl Client {
     pub fn get_predictions_by_id(&self, id: ::uuid::Uuid) -> GetPredictionsById<'_> {
         GetPredictionsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -139,6 +162,7 @@ impl Client {
     ) -> OptionsPredictionsById<'_> {
         OptionsPredictionsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -398,9 +422,34 @@ pub struct PredictionErrorResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreatePredictionRequest,
 }
 impl<'a> PostPredictions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_predictions`]).
     pub async fn send(
         self,
@@ -415,12 +464,19 @@ impl<'a> PostPredictions<'a> {
         runtime::Error<PostPredictionsError>,
     > {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_predictions",
+            method: "POST",
+            path: "/api/predictions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -438,19 +494,28 @@ impl<'a> PostPredictions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPredictionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostPredictionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostPredictionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostPredictionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -483,11 +548,18 @@ impl runtime::ApiError for PostPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostPredictionsError {}
 /// A request to [`Client::get_predictions`]: set optional parameters, then `.await` it or call [`GetPredictions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     limit: Option<i64>,
     offset: Option<i64>,
     account_id: Option<::uuid::Uuid>,
@@ -518,6 +590,30 @@ impl<'a> GetPredictions<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_predictions`]).
     pub async fn send(
         self,
@@ -532,12 +628,19 @@ impl<'a> GetPredictions<'a> {
         runtime::Error<GetPredictionsError>,
     > {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "get_predictions",
+            method: "GET",
+            path: "/api/predictions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("offset", &self.offset, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -556,12 +659,20 @@ impl<'a> GetPredictions<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPredictionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetPredictionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -591,13 +702,44 @@ impl runtime::ApiError for GetPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for GetPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPredictionsError {}
 /// A request to [`Client::options_predictions`]: set optional parameters, then `.await` it or call [`OptionsPredictions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OptionsPredictions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> OptionsPredictions<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::options_predictions`]).
     pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsError>> {
         self.send_response().await.map(|response| response.body)
@@ -607,12 +749,19 @@ impl<'a> OptionsPredictions<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
         let path = "/api/predictions".to_owned();
+        let operation = runtime::Operation {
+            name: "options_predictions",
+            method: "OPTIONS",
+            path: "/api/predictions",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::OPTIONS,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::OPTIONS,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -620,7 +769,10 @@ impl<'a> OptionsPredictions<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             _ => {
                 Err(
-                    runtime::Error::Api(OptionsPredictionsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        OptionsPredictionsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -649,14 +801,45 @@ impl runtime::ApiError for OptionsPredictionsError {
         }
     }
 }
+impl ::std::fmt::Display for OptionsPredictionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for OptionsPredictionsError {}
 /// A request to [`Client::get_predictions_by_id`]: set optional parameters, then `.await` it or call [`GetPredictionsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPredictionsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetPredictionsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_predictions_by_id`]).
     pub async fn send(
         self,
@@ -672,12 +855,19 @@ impl<'a> GetPredictionsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/predictions/{id}");
+        let operation = runtime::Operation {
+            name: "get_predictions_by_id",
+            method: "GET",
+            path: "/api/predictions/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -693,21 +883,26 @@ impl<'a> GetPredictionsById<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetPredictionsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPredictionsByIdError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetPredictionsByIdError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -745,14 +940,45 @@ impl runtime::ApiError for GetPredictionsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPredictionsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPredictionsByIdError {}
 /// A request to [`Client::options_predictions_by_id`]: set optional parameters, then `.await` it or call [`OptionsPredictionsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OptionsPredictionsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> OptionsPredictionsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::options_predictions_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -763,12 +989,19 @@ impl<'a> OptionsPredictionsById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/predictions/{id}");
+        let operation = runtime::Operation {
+            name: "options_predictions_by_id",
+            method: "OPTIONS",
+            path: "/api/predictions/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::OPTIONS,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::OPTIONS,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -776,8 +1009,9 @@ impl<'a> OptionsPredictionsById<'a> {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        OptionsPredictionsByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        OptionsPredictionsByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -807,3 +1041,9 @@ impl runtime::ApiError for OptionsPredictionsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for OptionsPredictionsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for OptionsPredictionsByIdError {}

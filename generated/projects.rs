@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -83,6 +100,7 @@ impl Client {
     pub fn get_by_project_id(&self, project_id: ::uuid::Uuid) -> GetByProjectId<'_> {
         GetByProjectId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
         }
     }
@@ -109,6 +127,7 @@ impl Client {
     ) -> PostTasks<'_> {
         PostTasks {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             body,
         }
@@ -134,6 +153,7 @@ impl Client {
     ) -> GetTasksByTaskId<'_> {
         GetTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -164,6 +184,7 @@ impl Client {
     ) -> PatchTasksByTaskId<'_> {
         PatchTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
             body,
@@ -190,6 +211,7 @@ impl Client {
     ) -> DeleteTasksByTaskId<'_> {
         DeleteTasksByTaskId {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -215,6 +237,7 @@ impl Client {
     ) -> GetTasksComments<'_> {
         GetTasksComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
         }
@@ -243,6 +266,7 @@ impl Client {
     ) -> PostTasksComments<'_> {
         PostTasksComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             project_id,
             task_id,
             body,
@@ -386,9 +410,34 @@ pub struct ProjectCommentResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetByProjectId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
 }
 impl<'a> GetByProjectId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_by_project_id`]).
     pub async fn send(
         self,
@@ -409,12 +458,19 @@ impl<'a> GetByProjectId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}");
+        let operation = runtime::Operation {
+            name: "get_by_project_id",
+            method: "GET",
+            path: "/api/projects/{projectId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -441,29 +497,44 @@ impl<'a> GetByProjectId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetByProjectIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetByProjectIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetByProjectIdError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetByProjectIdError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetByProjectIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetByProjectIdError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetByProjectIdError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetByProjectIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -502,15 +573,46 @@ impl runtime::ApiError for GetByProjectIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetByProjectIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetByProjectIdError {}
 /// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     body: CreateProjectTaskRequest,
 }
 impl<'a> PostTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
     pub async fn send(
         self,
@@ -531,12 +633,19 @@ impl<'a> PostTasks<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks");
+        let operation = runtime::Operation {
+            name: "post_tasks",
+            method: "POST",
+            path: "/api/projects/{projectId}/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -563,19 +672,43 @@ impl<'a> PostTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(PostTasksError::Unauthorized(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(PostTasksError::NotFound(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -614,15 +747,46 @@ impl runtime::ApiError for PostTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksError {}
 /// A request to [`Client::get_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`GetTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> GetTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -649,12 +813,19 @@ impl<'a> GetTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "get_tasks_by_task_id",
+            method: "GET",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -681,33 +852,44 @@ impl<'a> GetTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksByTaskIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksByTaskIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -746,16 +928,47 @@ impl runtime::ApiError for GetTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksByTaskIdError {}
 /// A request to [`Client::patch_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`PatchTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
     body: UpdateProjectTaskRequest,
 }
 impl<'a> PatchTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -782,12 +995,19 @@ impl<'a> PatchTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "patch_tasks_by_task_id",
+            method: "PATCH",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -816,35 +1036,42 @@ impl<'a> PatchTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PatchTasksByTaskIdError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PatchTasksByTaskIdError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -888,15 +1115,46 @@ impl runtime::ApiError for PatchTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchTasksByTaskIdError {}
 /// A request to [`Client::delete_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`DeleteTasksByTaskId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTasksByTaskId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> DeleteTasksByTaskId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_tasks_by_task_id`]).
     pub async fn send(
         self,
@@ -923,12 +1181,19 @@ impl<'a> DeleteTasksByTaskId<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+        let operation = runtime::Operation {
+            name: "delete_tasks_by_task_id",
+            method: "DELETE",
+            path: "/api/projects/{projectId}/tasks/{taskId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -955,36 +1220,41 @@ impl<'a> DeleteTasksByTaskId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteTasksByTaskIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteTasksByTaskIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteTasksByTaskIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1029,15 +1299,46 @@ impl runtime::ApiError for DeleteTasksByTaskIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteTasksByTaskIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteTasksByTaskIdError {}
 /// A request to [`Client::get_tasks_comments`]: set optional parameters, then `.await` it or call [`GetTasksComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
 }
 impl<'a> GetTasksComments<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_comments`]).
     pub async fn send(
         self,
@@ -1064,12 +1365,19 @@ impl<'a> GetTasksComments<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+        let operation = runtime::Operation {
+            name: "get_tasks_comments",
+            method: "GET",
+            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1096,33 +1404,44 @@ impl<'a> GetTasksComments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksCommentsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1161,16 +1480,47 @@ impl runtime::ApiError for GetTasksCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksCommentsError {}
 /// A request to [`Client::post_tasks_comments`]: set optional parameters, then `.await` it or call [`PostTasksComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasksComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     project_id: ::uuid::Uuid,
     task_id: ::uuid::Uuid,
     body: CreateProjectCommentRequest,
 }
 impl<'a> PostTasksComments<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks_comments`]).
     pub async fn send(
         self,
@@ -1197,12 +1547,19 @@ impl<'a> PostTasksComments<'a> {
             false,
         )?;
         let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+        let operation = runtime::Operation {
+            name: "post_tasks_comments",
+            method: "POST",
+            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1231,34 +1588,43 @@ impl<'a> PostTasksComments<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostTasksCommentsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostTasksCommentsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostTasksCommentsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -1298,3 +1664,9 @@ impl runtime::ApiError for PostTasksCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksCommentsError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -77,6 +94,7 @@ impl Client {
     pub fn get_tasks(&self) -> GetTasks<'_> {
         GetTasks {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: None,
             account_id: None,
             artist_account_id: None,
@@ -97,7 +115,11 @@ impl Client {
     ///
     /// Returns a [`PostTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_tasks(&self, body: CreateTaskRequest) -> PostTasks<'_> {
-        PostTasks { client: self, body }
+        PostTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Update scheduled task
     ///
@@ -117,7 +139,11 @@ impl Client {
     ///
     /// Returns a [`PatchTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_tasks(&self, body: UpdateTaskRequest) -> PatchTasks<'_> {
-        PatchTasks { client: self, body }
+        PatchTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete scheduled task
     ///
@@ -137,7 +163,11 @@ impl Client {
     ///
     /// Returns a [`DeleteTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete_tasks(&self, body: DeleteTaskRequest) -> DeleteTasks<'_> {
-        DeleteTasks { client: self, body }
+        DeleteTasks {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Get task runs
     ///
@@ -157,6 +187,7 @@ impl Client {
     pub fn get_tasks_runs(&self) -> GetTasksRuns<'_> {
         GetTasksRuns {
             client: self,
+            options: runtime::RequestOptions::new(),
             run_id: None,
             limit: None,
             account_id: None,
@@ -176,6 +207,7 @@ impl Client {
     pub fn get_artists(&self) -> GetArtists<'_> {
         GetArtists {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
             org_id: None,
         }
@@ -193,7 +225,11 @@ impl Client {
     ///
     /// Returns a [`PostArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_artists(&self, body: CreateArtistRequest) -> PostArtists<'_> {
-        PostArtists { client: self, body }
+        PostArtists {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Pin an artist. This updates the caller's pinned preference for the artist.
     ///
@@ -208,7 +244,11 @@ impl Client {
     ///
     /// Returns a [`PostArtistsPin`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_artists_pin(&self, id: ::uuid::Uuid) -> PostArtistsPin<'_> {
-        PostArtistsPin { client: self, id }
+        PostArtistsPin {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Unpin an artist. This updates the caller's pinned preference for the artist.
     ///
@@ -225,6 +265,7 @@ impl Client {
     pub fn delete_artists_pin(&self, id: ::uuid::Uuid) -> DeleteArtistsPin<'_> {
         DeleteArtistsPin {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -250,6 +291,7 @@ impl Client {
     ) -> PatchArtistsById<'_> {
         PatchArtistsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -271,6 +313,7 @@ impl Client {
     pub fn delete_artists_by_id(&self, id: ::uuid::Uuid) -> DeleteArtistsById<'_> {
         DeleteArtistsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body: None,
         }
@@ -287,6 +330,7 @@ impl Client {
     pub fn get_artists_socials(&self, id: ::uuid::Uuid) -> GetArtistsSocials<'_> {
         GetArtistsSocials {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -310,6 +354,7 @@ impl Client {
     ) -> PostArtistSocialsScrape<'_> {
         PostArtistSocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -327,6 +372,7 @@ impl Client {
     pub fn get_artists_fans(&self, id: ::uuid::Uuid) -> GetArtistsFans<'_> {
         GetArtistsFans {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             page: None,
             limit: None,
@@ -346,6 +392,7 @@ impl Client {
     pub fn get_songs(&self) -> GetSongs<'_> {
         GetSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             isrc: None,
             artist_account_id: None,
         }
@@ -362,7 +409,11 @@ impl Client {
     ///
     /// Returns a [`PostSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_songs(&self, body: CreateSongsRequest) -> PostSongs<'_> {
-        PostSongs { client: self, body }
+        PostSongs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve catalogs associated with a specific account. The endpoint joins account_catalogs with catalogs to return catalog metadata for the specified account.
     ///
@@ -380,6 +431,7 @@ impl Client {
     pub fn get_accounts_catalogs(&self, id: ::uuid::Uuid) -> GetAccountsCatalogs<'_> {
         GetAccountsCatalogs {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -398,7 +450,11 @@ impl Client {
     ///
     /// Returns a [`PostCatalogs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_catalogs(&self, body: CreateCatalogRequest) -> PostCatalogs<'_> {
-        PostCatalogs { client: self, body }
+        PostCatalogs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Run valuation
     ///
@@ -420,6 +476,7 @@ impl Client {
     pub fn post_valuation(&self, body: RunValuationRequest) -> PostValuation<'_> {
         PostValuation {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -436,6 +493,7 @@ impl Client {
     pub fn get_catalogs_songs(&self, catalog_id: ::uuid::Uuid) -> GetCatalogsSongs<'_> {
         GetCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             catalog_id,
             artist_name: None,
             page: None,
@@ -459,6 +517,7 @@ impl Client {
     ) -> PostCatalogsSongs<'_> {
         PostCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -479,6 +538,7 @@ impl Client {
     ) -> DeleteCatalogsSongs<'_> {
         DeleteCatalogsSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -499,6 +559,7 @@ impl Client {
     ) -> GetCatalogsMeasurements<'_> {
         GetCatalogsMeasurements {
             client: self,
+            options: runtime::RequestOptions::new(),
             catalog_id,
             artist_account_id: None,
             page: None,
@@ -517,6 +578,7 @@ impl Client {
     pub fn get_songs_analyze_presets(&self) -> GetSongsAnalyzePresets<'_> {
         GetSongsAnalyzePresets {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// Analyze music using a state-of-the-art Audio Language Model that listens directly to the audio waveform. Unlike text-based AI, this model processes the actual sound — identifying harmony, structure, timbre, lyrics, and cultural context through deep music understanding. Supports audio up to 20 minutes (MP3, WAV, FLAC). Two modes: (1) **Presets** — pass a `preset` name like `catalog_metadata`, `mood_tags`, or `full_report` for structured, optimized output. (2) **Custom prompt** — pass a `prompt` for free-form questions. The `full_report` preset runs all 13 presets in parallel and returns a comprehensive music intelligence report. Use `GET /api/songs/analyze/presets` to list available presets.
@@ -535,6 +597,7 @@ impl Client {
     pub fn post_songs_analyze(&self, body: SongAnalyzeRequest) -> PostSongsAnalyze<'_> {
         PostSongsAnalyze {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -2779,6 +2842,7 @@ for GetSongsAnalyzePresetsResponsePresetsItemResponseFormat {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
     artist_account_id: Option<::uuid::Uuid>,
@@ -2805,6 +2869,30 @@ impl<'a> GetTasks<'a> {
         self.artist_account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -2814,12 +2902,19 @@ impl<'a> GetTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_tasks",
+            method: "GET",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
@@ -2853,19 +2948,41 @@ impl<'a> GetTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(GetTasksError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        GetTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetTasksError::UnknownStatus))
+            }
         }
     }
 }
@@ -2904,14 +3021,45 @@ impl runtime::ApiError for GetTasksError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksError {}
 /// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateTaskRequest,
 }
 impl<'a> PostTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<PostTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -2921,12 +3069,19 @@ impl<'a> PostTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PostTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "post_tasks",
+            method: "POST",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -2942,19 +3097,43 @@ impl<'a> PostTasks<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostTasksError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(PostTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(PostTasksError::Forbidden(response.json()?))),
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -2993,14 +3172,45 @@ impl runtime::ApiError for PostTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PostTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTasksError {}
 /// A request to [`Client::patch_tasks`]: set optional parameters, then `.await` it or call [`PatchTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateTaskRequest,
 }
 impl<'a> PatchTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_tasks`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<PatchTasksError>> {
         self.send_response().await.map(|response| response.body)
@@ -3010,12 +3220,19 @@ impl<'a> PatchTasks<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PatchTasksError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_tasks",
+            method: "PATCH",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3043,21 +3260,53 @@ impl<'a> PatchTasks<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchTasksError::BadRequest(response.json()?)))
-            }
-            401 => {
-                Err(runtime::Error::Api(PatchTasksError::Unauthorized(response.json()?)))
-            }
-            403 => Err(runtime::Error::Api(PatchTasksError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(PatchTasksError::NotFound(response.json()?))),
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PatchTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PatchTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchTasksError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3099,14 +3348,45 @@ impl runtime::ApiError for PatchTasksError {
         }
     }
 }
+impl ::std::fmt::Display for PatchTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchTasksError {}
 /// A request to [`Client::delete_tasks`]: set optional parameters, then `.await` it or call [`DeleteTasks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteTasks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteTaskRequest,
 }
 impl<'a> DeleteTasks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_tasks`]).
     pub async fn send(
         self,
@@ -3121,12 +3401,19 @@ impl<'a> DeleteTasks<'a> {
         runtime::Error<DeleteTasksError>,
     > {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_tasks",
+            method: "DELETE",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3154,25 +3441,53 @@ impl<'a> DeleteTasks<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(DeleteTasksError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(DeleteTasksError::Unauthorized(response.json()?)),
-                )
-            }
-            403 => {
-                Err(runtime::Error::Api(DeleteTasksError::Forbidden(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(DeleteTasksError::NotFound(response.json()?))),
-            500 => {
-                Err(
-                    runtime::Error::Api(
-                        DeleteTasksError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteTasksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteTasksError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteTasksError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteTasksError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3214,11 +3529,18 @@ impl runtime::ApiError for DeleteTasksError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteTasksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteTasksError {}
 /// A request to [`Client::get_tasks_runs`]: set optional parameters, then `.await` it or call [`GetTasksRuns::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetTasksRuns<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     run_id: Option<String>,
     limit: Option<i64>,
     account_id: Option<::uuid::Uuid>,
@@ -3247,6 +3569,30 @@ impl<'a> GetTasksRuns<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_tasks_runs`]).
     pub async fn send(
         self,
@@ -3261,12 +3607,19 @@ impl<'a> GetTasksRuns<'a> {
         runtime::Error<GetTasksRunsError>,
     > {
         let path = "/api/tasks/runs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_tasks_runs",
+            method: "GET",
+            path: "/api/tasks/runs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("runId", &self.run_id, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -3295,29 +3648,53 @@ impl<'a> GetTasksRuns<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetTasksRunsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetTasksRunsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetTasksRunsError::Forbidden(response.json()?)))
-            }
-            404 => {
-                Err(runtime::Error::Api(GetTasksRunsError::NotFound(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        GetTasksRunsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetTasksRunsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetTasksRunsError::UnknownStatus(response))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetTasksRunsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetTasksRunsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3359,11 +3736,18 @@ impl runtime::ApiError for GetTasksRunsError {
         }
     }
 }
+impl ::std::fmt::Display for GetTasksRunsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetTasksRunsError {}
 /// A request to [`Client::get_artists`]: set optional parameters, then `.await` it or call [`GetArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
     org_id: Option<::uuid::Uuid>,
 }
@@ -3382,6 +3766,30 @@ impl<'a> GetArtists<'a> {
         self.org_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists`]).
     pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<GetArtistsError>> {
         self.send_response().await.map(|response| response.body)
@@ -3394,12 +3802,19 @@ impl<'a> GetArtists<'a> {
         runtime::Error<GetArtistsError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_artists",
+            method: "GET",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request.query("org_id", &self.org_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -3416,11 +3831,23 @@ impl<'a> GetArtists<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetArtistsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetArtistsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            401 => Err(runtime::Error::Api(GetArtistsError::Unauthorized)),
-            403 => Err(runtime::Error::Api(GetArtistsError::Forbidden)),
-            _ => Err(runtime::Error::Api(GetArtistsError::UnknownStatus(response))),
+            401 => Err(runtime::Error::new_api(GetArtistsError::Unauthorized, &response)),
+            403 => Err(runtime::Error::new_api(GetArtistsError::Forbidden, &response)),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3456,14 +3883,45 @@ impl runtime::ApiError for GetArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsError {}
 /// A request to [`Client::post_artists`]: set optional parameters, then `.await` it or call [`PostArtists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateArtistRequest,
 }
 impl<'a> PostArtists<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artists`]).
     pub async fn send(
         self,
@@ -3478,12 +3936,19 @@ impl<'a> PostArtists<'a> {
         runtime::Error<PostArtistsError>,
     > {
         let path = "/api/artists".to_owned();
+        let operation = runtime::Operation {
+            name: "post_artists",
+            method: "POST",
+            path: "/api/artists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3500,16 +3965,29 @@ impl<'a> PostArtists<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostArtistsError::BadRequest(response.json()?)))
-            }
-            500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostArtistsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostArtistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostArtistsError::UnknownStatus(response))),
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostArtistsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3542,14 +4020,45 @@ impl runtime::ApiError for PostArtistsError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistsError {}
 /// A request to [`Client::post_artists_pin`]: set optional parameters, then `.await` it or call [`PostArtistsPin::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtistsPin<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> PostArtistsPin<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artists_pin`]).
     pub async fn send(
         self,
@@ -3565,12 +4074,19 @@ impl<'a> PostArtistsPin<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/pin");
+        let operation = runtime::Operation {
+            name: "post_artists_pin",
+            method: "POST",
+            path: "/api/artists/{id}/pin",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -3586,21 +4102,41 @@ impl<'a> PostArtistsPin<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistsPinError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(PostArtistsPinError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(PostArtistsPinError::Unauthorized, &response),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(PostArtistsPinError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PostArtistsPinError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(PostArtistsPinError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostArtistsPinError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostArtistsPinError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistsPinError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3639,14 +4175,45 @@ impl runtime::ApiError for PostArtistsPinError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistsPinError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistsPinError {}
 /// A request to [`Client::delete_artists_pin`]: set optional parameters, then `.await` it or call [`DeleteArtistsPin::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteArtistsPin<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> DeleteArtistsPin<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_artists_pin`]).
     pub async fn send(
         self,
@@ -3662,12 +4229,19 @@ impl<'a> DeleteArtistsPin<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/pin");
+        let operation = runtime::Operation {
+            name: "delete_artists_pin",
+            method: "DELETE",
+            path: "/api/artists/{id}/pin",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -3683,27 +4257,44 @@ impl<'a> DeleteArtistsPin<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(DeleteArtistsPinError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteArtistsPinError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsPinError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteArtistsPinError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteArtistsPinError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3742,15 +4333,46 @@ impl runtime::ApiError for DeleteArtistsPinError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteArtistsPinError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteArtistsPinError {}
 /// A request to [`Client::patch_artists_by_id`]: set optional parameters, then `.await` it or call [`PatchArtistsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchArtistsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: UpdateArtistRequest,
 }
 impl<'a> PatchArtistsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_artists_by_id`]).
     pub async fn send(
         self,
@@ -3766,12 +4388,19 @@ impl<'a> PatchArtistsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}");
+        let operation = runtime::Operation {
+            name: "patch_artists_by_id",
+            method: "PATCH",
+            path: "/api/artists/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -3789,34 +4418,52 @@ impl<'a> PatchArtistsById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(PatchArtistsByIdError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchArtistsByIdError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchArtistsByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchArtistsByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchArtistsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3858,11 +4505,18 @@ impl runtime::ApiError for PatchArtistsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchArtistsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchArtistsByIdError {}
 /// A request to [`Client::delete_artists_by_id`]: set optional parameters, then `.await` it or call [`DeleteArtistsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteArtistsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: Option<DeleteArtistsByIdBody>,
 }
@@ -3870,6 +4524,30 @@ impl<'a> DeleteArtistsById<'a> {
     /// Optional account context override.
     pub fn body(mut self, body: DeleteArtistsByIdBody) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete_artists_by_id`]).
@@ -3887,12 +4565,19 @@ impl<'a> DeleteArtistsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}");
+        let operation = runtime::Operation {
+            name: "delete_artists_by_id",
+            method: "DELETE",
+            path: "/api/artists/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -3911,28 +4596,43 @@ impl<'a> DeleteArtistsById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            401 => Err(runtime::Error::Api(DeleteArtistsByIdError::Unauthorized)),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteArtistsByIdError::Unauthorized,
+                        &response,
+                    ),
+                )
+            }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteArtistsByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(DeleteArtistsByIdError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteArtistsByIdError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -3972,14 +4672,45 @@ impl runtime::ApiError for DeleteArtistsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteArtistsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteArtistsByIdError {}
 /// A request to [`Client::get_artists_socials`]: set optional parameters, then `.await` it or call [`GetArtistsSocials::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsSocials<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetArtistsSocials<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_socials`]).
     pub async fn send(
         self,
@@ -3995,12 +4726,19 @@ impl<'a> GetArtistsSocials<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/socials");
+        let operation = runtime::Operation {
+            name: "get_artists_socials",
+            method: "GET",
+            path: "/api/artists/{id}/socials",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4016,13 +4754,19 @@ impl<'a> GetArtistsSocials<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsSocialsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetArtistsSocialsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsSocialsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -4053,14 +4797,45 @@ impl runtime::ApiError for GetArtistsSocialsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsSocialsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsSocialsError {}
 /// A request to [`Client::post_artist_socials_scrape`]: set optional parameters, then `.await` it or call [`PostArtistSocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostArtistSocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ArtistSocialsScrapeRequest,
 }
 impl<'a> PostArtistSocialsScrape<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_artist_socials_scrape`]).
     pub async fn send(
         self,
@@ -4078,12 +4853,19 @@ impl<'a> PostArtistSocialsScrape<'a> {
         runtime::Error<PostArtistSocialsScrapeError>,
     > {
         let path = "/api/artist/socials/scrape".to_owned();
+        let operation = runtime::Operation {
+            name: "post_artist_socials_scrape",
+            method: "POST",
+            path: "/api/artist/socials/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4112,36 +4894,41 @@ impl<'a> PostArtistSocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostArtistSocialsScrapeError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostArtistSocialsScrapeError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostArtistSocialsScrapeError::UnknownStatus,
                     ),
                 )
             }
@@ -4186,11 +4973,18 @@ impl runtime::ApiError for PostArtistSocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for PostArtistSocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostArtistSocialsScrapeError {}
 /// A request to [`Client::get_artists_fans`]: set optional parameters, then `.await` it or call [`GetArtistsFans::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsFans<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -4214,6 +5008,30 @@ impl<'a> GetArtistsFans<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_fans`]).
     pub async fn send(
         self,
@@ -4229,12 +5047,19 @@ impl<'a> GetArtistsFans<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/fans");
+        let operation = runtime::Operation {
+            name: "get_artists_fans",
+            method: "GET",
+            path: "/api/artists/{id}/fans",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -4252,26 +5077,36 @@ impl<'a> GetArtistsFans<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsFansError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetArtistsFansError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsFansError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4307,11 +5142,18 @@ impl runtime::ApiError for GetArtistsFansError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsFansError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsFansError {}
 /// A request to [`Client::get_songs`]: set optional parameters, then `.await` it or call [`GetSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     isrc: Option<String>,
     artist_account_id: Option<::uuid::Uuid>,
 }
@@ -4330,6 +5172,30 @@ impl<'a> GetSongs<'a> {
         self.artist_account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_songs`]).
     pub async fn send(self) -> Result<SongsResponse, runtime::Error<GetSongsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4339,12 +5205,19 @@ impl<'a> GetSongs<'a> {
         self,
     ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<GetSongsError>> {
         let path = "/api/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_songs",
+            method: "GET",
+            path: "/api/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("isrc", &self.isrc, runtime::Style::Form, true);
         request
             .query(
@@ -4366,18 +5239,33 @@ impl<'a> GetSongs<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetSongsError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetSongsError::Unauthorized(response.json()?)))
-            }
-            500 => {
+            400 => {
                 Err(
-                    runtime::Error::Api(
-                        GetSongsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        GetSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSongsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetSongsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetSongsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetSongsError::UnknownStatus))
+            }
         }
     }
 }
@@ -4413,14 +5301,45 @@ impl runtime::ApiError for GetSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSongsError {}
 /// A request to [`Client::post_songs`]: set optional parameters, then `.await` it or call [`PostSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSongsRequest,
 }
 impl<'a> PostSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_songs`]).
     pub async fn send(self) -> Result<SongsResponse, runtime::Error<PostSongsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4430,12 +5349,19 @@ impl<'a> PostSongs<'a> {
         self,
     ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<PostSongsError>> {
         let path = "/api/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_songs",
+            method: "POST",
+            path: "/api/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4451,8 +5377,19 @@ impl<'a> PostSongs<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostSongsError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostSongsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostSongsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -4482,14 +5419,45 @@ impl runtime::ApiError for PostSongsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSongsError {}
 /// A request to [`Client::get_accounts_catalogs`]: set optional parameters, then `.await` it or call [`GetAccountsCatalogs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAccountsCatalogs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetAccountsCatalogs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_accounts_catalogs`]).
     pub async fn send(
         self,
@@ -4505,12 +5473,19 @@ impl<'a> GetAccountsCatalogs<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/accounts/{id}/catalogs");
+        let operation = runtime::Operation {
+            name: "get_accounts_catalogs",
+            method: "GET",
+            path: "/api/accounts/{id}/catalogs",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4526,43 +5501,49 @@ impl<'a> GetAccountsCatalogs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAccountsCatalogsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetAccountsCatalogsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetAccountsCatalogsError::UnknownStatus,
                     ),
                 )
             }
@@ -4607,14 +5588,45 @@ impl runtime::ApiError for GetAccountsCatalogsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAccountsCatalogsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAccountsCatalogsError {}
 /// A request to [`Client::post_catalogs`]: set optional parameters, then `.await` it or call [`PostCatalogs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCatalogs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateCatalogRequest,
 }
 impl<'a> PostCatalogs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_catalogs`]).
     pub async fn send(
         self,
@@ -4629,12 +5641,19 @@ impl<'a> PostCatalogs<'a> {
         runtime::Error<PostCatalogsError>,
     > {
         let path = "/api/catalogs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_catalogs",
+            method: "POST",
+            path: "/api/catalogs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4662,22 +5681,45 @@ impl<'a> PostCatalogs<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostCatalogsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCatalogsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostCatalogsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
             404 => {
-                Err(runtime::Error::Api(PostCatalogsError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostCatalogsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostCatalogsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCatalogsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4716,14 +5758,45 @@ impl runtime::ApiError for PostCatalogsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCatalogsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCatalogsError {}
 /// A request to [`Client::post_valuation`]: set optional parameters, then `.await` it or call [`PostValuation::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostValuation<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: RunValuationRequest,
 }
 impl<'a> PostValuation<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_valuation`]).
     pub async fn send(
         self,
@@ -4738,12 +5811,19 @@ impl<'a> PostValuation<'a> {
         runtime::Error<PostValuationError>,
     > {
         let path = "/api/valuation".to_owned();
+        let operation = runtime::Operation {
+            name: "post_valuation",
+            method: "POST",
+            path: "/api/valuation",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -4772,34 +5852,52 @@ impl<'a> PostValuation<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostValuationError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostValuationError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostValuationError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostValuationError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(PostValuationError::NotFound(response.json()?)))
-            }
-            504 => {
                 Err(
-                    runtime::Error::Api(
-                        PostValuationError::GatewayTimeout(response.json()?),
+                    runtime::Error::new_api(
+                        PostValuationError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostValuationError::UnknownStatus(response))),
+            504 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostValuationError::GatewayTimeout(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostValuationError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4841,11 +5939,18 @@ impl runtime::ApiError for PostValuationError {
         }
     }
 }
+impl ::std::fmt::Display for PostValuationError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostValuationError {}
 /// A request to [`Client::get_catalogs_songs`]: set optional parameters, then `.await` it or call [`GetCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     catalog_id: ::uuid::Uuid,
     artist_name: Option<String>,
     page: Option<i64>,
@@ -4877,6 +5982,30 @@ impl<'a> GetCatalogsSongs<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_catalogs_songs`]).
     pub async fn send(
         self,
@@ -4891,12 +6020,19 @@ impl<'a> GetCatalogsSongs<'a> {
         runtime::Error<GetCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_catalogs_songs",
+            method: "GET",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("catalog_id", &self.catalog_id, runtime::Style::Form, true);
         request.query("artistName", &self.artist_name, runtime::Style::Form, true);
         request.query("page", &self.page, runtime::Style::Form, true);
@@ -4916,19 +6052,28 @@ impl<'a> GetCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsSongsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetCatalogsSongsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCatalogsSongsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4961,14 +6106,45 @@ impl runtime::ApiError for GetCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCatalogsSongsError {}
 /// A request to [`Client::post_catalogs_songs`]: set optional parameters, then `.await` it or call [`PostCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AddCatalogSongsRequest,
 }
 impl<'a> PostCatalogsSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_catalogs_songs`]).
     pub async fn send(
         self,
@@ -4983,12 +6159,19 @@ impl<'a> PostCatalogsSongs<'a> {
         runtime::Error<PostCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_catalogs_songs",
+            method: "POST",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5006,13 +6189,19 @@ impl<'a> PostCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostCatalogsSongsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostCatalogsSongsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -5043,14 +6232,45 @@ impl runtime::ApiError for PostCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for PostCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostCatalogsSongsError {}
 /// A request to [`Client::delete_catalogs_songs`]: set optional parameters, then `.await` it or call [`DeleteCatalogsSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteCatalogsSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteCatalogSongsRequest,
 }
 impl<'a> DeleteCatalogsSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_catalogs_songs`]).
     pub async fn send(
         self,
@@ -5065,12 +6285,19 @@ impl<'a> DeleteCatalogsSongs<'a> {
         runtime::Error<DeleteCatalogsSongsError>,
     > {
         let path = "/api/catalogs/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_catalogs_songs",
+            method: "DELETE",
+            path: "/api/catalogs/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5088,15 +6315,17 @@ impl<'a> DeleteCatalogsSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteCatalogsSongsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteCatalogsSongsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteCatalogsSongsError::UnknownStatus,
                     ),
                 )
             }
@@ -5129,11 +6358,18 @@ impl runtime::ApiError for DeleteCatalogsSongsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteCatalogsSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteCatalogsSongsError {}
 /// A request to [`Client::get_catalogs_measurements`]: set optional parameters, then `.await` it or call [`GetCatalogsMeasurements::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetCatalogsMeasurements<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     catalog_id: ::uuid::Uuid,
     artist_account_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -5165,6 +6401,30 @@ impl<'a> GetCatalogsMeasurements<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_catalogs_measurements`]).
     pub async fn send(
         self,
@@ -5188,12 +6448,19 @@ impl<'a> GetCatalogsMeasurements<'a> {
             false,
         )?;
         let path = format!("/api/catalogs/{catalog_id}/measurements");
+        let operation = runtime::Operation {
+            name: "get_catalogs_measurements",
+            method: "GET",
+            path: "/api/catalogs/{catalogId}/measurements",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -5229,29 +6496,33 @@ impl<'a> GetCatalogsMeasurements<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetCatalogsMeasurementsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetCatalogsMeasurementsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetCatalogsMeasurementsError::UnknownStatus,
                     ),
                 )
             }
@@ -5293,13 +6564,44 @@ impl runtime::ApiError for GetCatalogsMeasurementsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCatalogsMeasurementsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCatalogsMeasurementsError {}
 /// A request to [`Client::get_songs_analyze_presets`]: set optional parameters, then `.await` it or call [`GetSongsAnalyzePresets::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSongsAnalyzePresets<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSongsAnalyzePresets<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_songs_analyze_presets`]).
     pub async fn send(
         self,
@@ -5317,12 +6619,19 @@ impl<'a> GetSongsAnalyzePresets<'a> {
         runtime::Error<GetSongsAnalyzePresetsError>,
     > {
         let path = "/api/songs/analyze/presets".to_owned();
+        let operation = runtime::Operation {
+            name: "get_songs_analyze_presets",
+            method: "GET",
+            path: "/api/songs/analyze/presets",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5349,15 +6658,17 @@ impl<'a> GetSongsAnalyzePresets<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSongsAnalyzePresetsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSongsAnalyzePresetsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSongsAnalyzePresetsError::UnknownStatus,
                     ),
                 )
             }
@@ -5393,14 +6704,45 @@ impl runtime::ApiError for GetSongsAnalyzePresetsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSongsAnalyzePresetsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSongsAnalyzePresetsError {}
 /// A request to [`Client::post_songs_analyze`]: set optional parameters, then `.await` it or call [`PostSongsAnalyze::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSongsAnalyze<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: SongAnalyzeRequest,
 }
 impl<'a> PostSongsAnalyze<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_songs_analyze`]).
     pub async fn send(
         self,
@@ -5415,12 +6757,19 @@ impl<'a> PostSongsAnalyze<'a> {
         runtime::Error<PostSongsAnalyzeError>,
     > {
         let path = "/api/songs/analyze".to_owned();
+        let operation = runtime::Operation {
+            name: "post_songs_analyze",
+            method: "POST",
+            path: "/api/songs/analyze",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5449,26 +6798,36 @@ impl<'a> PostSongsAnalyze<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSongsAnalyzeError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostSongsAnalyzeError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSongsAnalyzeError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5504,3 +6863,9 @@ impl runtime::ApiError for PostSongsAnalyzeError {
         }
     }
 }
+impl ::std::fmt::Display for PostSongsAnalyzeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSongsAnalyzeError {}

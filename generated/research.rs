@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -76,6 +93,7 @@ impl Client {
     pub fn get_chats(&self) -> GetChats<'_> {
         GetChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id: None,
             account_id: None,
         }
@@ -95,6 +113,7 @@ impl Client {
     pub fn post_chats(&self) -> PostChats<'_> {
         PostChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -113,7 +132,11 @@ impl Client {
     ///
     /// Returns a [`PatchChats`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_chats(&self, body: UpdateChatRequest) -> PatchChats<'_> {
-        PatchChats { client: self, body }
+        PatchChats {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories) before deleting the room itself.
     ///
@@ -131,7 +154,11 @@ impl Client {
     ///
     /// Returns a [`DeleteChats`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete_chats(&self, body: DeleteChatRequest) -> DeleteChats<'_> {
-        DeleteChats { client: self, body }
+        DeleteChats {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
     ///
@@ -145,7 +172,11 @@ impl Client {
     ///
     /// Returns a [`GetChatsArtist`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_chats_artist(&self, id: ::uuid::Uuid) -> GetChatsArtist<'_> {
-        GetChatsArtist { client: self, id }
+        GetChatsArtist {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            id,
+        }
     }
     /// Retrieve all messages (memories) for a specific chat room in chronological order.
     ///
@@ -163,6 +194,7 @@ impl Client {
     pub fn get_chats_messages(&self, id: ::uuid::Uuid) -> GetChatsMessages<'_> {
         GetChatsMessages {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
         }
     }
@@ -188,6 +220,7 @@ impl Client {
     ) -> PostChatsMessagesCopy<'_> {
         PostChatsMessagesCopy {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             body,
         }
@@ -212,6 +245,7 @@ impl Client {
     ) -> DeleteChatsMessagesTrailing<'_> {
         DeleteChatsMessagesTrailing {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             from_message_id,
         }
@@ -232,6 +266,7 @@ impl Client {
     pub fn post_chats_compact(&self, body: CompactChatsRequest) -> PostChatsCompact<'_> {
         PostChatsCompact {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -249,6 +284,7 @@ impl Client {
     pub fn post_chat_generate(&self, body: ChatGenerateRequest) -> PostChatGenerate<'_> {
         PostChatGenerate {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -264,7 +300,11 @@ impl Client {
     ///
     /// Returns a [`PostChat`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_chat(&self, body: ChatStreamRequest) -> PostChat<'_> {
-        PostChat { client: self, body }
+        PostChat {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Stop the response currently being generated for a chat, freeing it to accept a new message. Idempotent — returns `stopped: false` when nothing is in progress. The chat must belong to the authenticated account.
     ///
@@ -280,6 +320,7 @@ impl Client {
     pub fn post_chat_stop(&self, chat_id: ::uuid::Uuid) -> PostChatStop<'_> {
         PostChatStop {
             client: self,
+            options: runtime::RequestOptions::new(),
             chat_id,
         }
     }
@@ -303,6 +344,7 @@ impl Client {
     pub fn post_chat_workflow(&self, body: ChatWorkflowRequest) -> PostChatWorkflow<'_> {
         PostChatWorkflow {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -321,6 +363,7 @@ impl Client {
     pub fn get_research(&self, q: impl Into<String>) -> GetResearch<'_> {
         GetResearch {
             client: self,
+            options: runtime::RequestOptions::new(),
             q: q.into(),
             type_: None,
             limit: None,
@@ -347,6 +390,7 @@ impl Client {
     ) -> GetResearchAlbums<'_> {
         GetResearchAlbums {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_id: artist_id.into(),
             is_primary: None,
             limit: None,
@@ -369,6 +413,7 @@ impl Client {
     ) -> GetResearchAudience<'_> {
         GetResearchAudience {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             platform: None,
         }
@@ -389,6 +434,7 @@ impl Client {
     ) -> GetResearchCareer<'_> {
         GetResearchCareer {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -408,6 +454,7 @@ impl Client {
     ) -> GetResearchCharts<'_> {
         GetResearchCharts {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform: platform.into(),
             country: None,
             interval: None,
@@ -431,6 +478,7 @@ impl Client {
     ) -> GetResearchCities<'_> {
         GetResearchCities {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -452,6 +500,7 @@ impl Client {
     ) -> GetResearchCurator<'_> {
         GetResearchCurator {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform,
             id: id.into(),
         }
@@ -471,6 +520,7 @@ impl Client {
     pub fn post_research_deep(&self, body: ResearchDeepRequest) -> PostResearchDeep<'_> {
         PostResearchDeep {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -487,6 +537,7 @@ impl Client {
     pub fn get_research_discover(&self) -> GetResearchDiscover<'_> {
         GetResearchDiscover {
             client: self,
+            options: runtime::RequestOptions::new(),
             country: None,
             genre: None,
             sp_monthly_listeners_min: None,
@@ -513,6 +564,7 @@ impl Client {
     ) -> PostResearchEnrich<'_> {
         PostResearchEnrich {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -534,6 +586,7 @@ impl Client {
     ) -> PostResearchExtract<'_> {
         PostResearchExtract {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -550,6 +603,7 @@ impl Client {
     pub fn get_research_festivals(&self) -> GetResearchFestivals<'_> {
         GetResearchFestivals {
             client: self,
+            options: runtime::RequestOptions::new(),
         }
     }
     /// List all available genre IDs and names. Use these IDs with the discover endpoint at GET /api/research/discover.
@@ -563,7 +617,10 @@ impl Client {
     ///
     /// Returns a [`GetResearchGenres`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_research_genres(&self) -> GetResearchGenres<'_> {
-        GetResearchGenres { client: self }
+        GetResearchGenres {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get AI-generated insights about an artist — automatically surfaced trends, milestones, and observations.
     ///
@@ -581,6 +638,7 @@ impl Client {
     ) -> GetResearchInsights<'_> {
         GetResearchInsights {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -600,6 +658,7 @@ impl Client {
     ) -> GetResearchInstagramPosts<'_> {
         GetResearchInstagramPosts {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -616,6 +675,7 @@ impl Client {
     pub fn get_research_lookup(&self, url: impl Into<String>) -> GetResearchLookup<'_> {
         GetResearchLookup {
             client: self,
+            options: runtime::RequestOptions::new(),
             url: url.into(),
         }
     }
@@ -636,6 +696,7 @@ impl Client {
     ) -> GetResearchMetrics<'_> {
         GetResearchMetrics {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             source,
         }
@@ -656,6 +717,7 @@ impl Client {
     ) -> GetResearchMilestones<'_> {
         GetResearchMilestones {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -677,6 +739,7 @@ impl Client {
     ) -> PostResearchPeople<'_> {
         PostResearchPeople {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -699,6 +762,7 @@ impl Client {
     ) -> GetResearchPlaylist<'_> {
         GetResearchPlaylist {
             client: self,
+            options: runtime::RequestOptions::new(),
             platform,
             id: id.into(),
         }
@@ -719,6 +783,7 @@ impl Client {
     ) -> GetResearchPlaylists<'_> {
         GetResearchPlaylists {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             platform: None,
             status: None,
@@ -749,6 +814,7 @@ impl Client {
     ) -> GetResearchProfile<'_> {
         GetResearchProfile {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -763,7 +829,10 @@ impl Client {
     ///
     /// Returns a [`GetResearchRadio`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_research_radio(&self) -> GetResearchRadio<'_> {
-        GetResearchRadio { client: self }
+        GetResearchRadio {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// Get an artist's global Chartmetric ranking as a single integer value.
     ///
@@ -778,6 +847,7 @@ impl Client {
     pub fn get_research_rank(&self, artist: impl Into<String>) -> GetResearchRank<'_> {
         GetResearchRank {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -797,6 +867,7 @@ impl Client {
     ) -> GetResearchSimilar<'_> {
         GetResearchSimilar {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
             audience: None,
             genre: None,
@@ -821,6 +892,7 @@ impl Client {
     pub fn get_research_track(&self, id: impl Into<String>) -> GetResearchTrack<'_> {
         GetResearchTrack {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -840,6 +912,7 @@ impl Client {
     ) -> GetResearchTracks<'_> {
         GetResearchTracks {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -856,6 +929,7 @@ impl Client {
     pub fn get_research_urls(&self, artist: impl Into<String>) -> GetResearchUrls<'_> {
         GetResearchUrls {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -875,6 +949,7 @@ impl Client {
     ) -> GetResearchVenues<'_> {
         GetResearchVenues {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist: artist.into(),
         }
     }
@@ -893,6 +968,7 @@ impl Client {
     pub fn post_research_web(&self, body: ResearchWebRequest) -> PostResearchWeb<'_> {
         PostResearchWeb {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -912,6 +988,7 @@ impl Client {
     pub fn get_research_track_playlists(&self) -> GetResearchTrackPlaylists<'_> {
         GetResearchTrackPlaylists {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: None,
             q: None,
             artist: None,
@@ -4546,6 +4623,7 @@ pub struct GetResearchTrackPlaylistsResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -4564,6 +4642,30 @@ impl<'a> GetChats<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats`]).
     pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<GetChatsError>> {
         self.send_response().await.map(|response| response.body)
@@ -4573,12 +4675,19 @@ impl<'a> GetChats<'a> {
         self,
     ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<GetChatsError>> {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "get_chats",
+            method: "GET",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -4600,12 +4709,33 @@ impl<'a> GetChats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetChatsError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(GetChatsError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(GetChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(GetChatsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, GetChatsError::UnknownStatus))
+            }
         }
     }
 }
@@ -4641,17 +4771,48 @@ impl runtime::ApiError for GetChatsError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsError {}
 /// A request to [`Client::post_chats`]: set optional parameters, then `.await` it or call [`PostChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateChatRequest>,
 }
 impl<'a> PostChats<'a> {
     /// Chat creation parameters
     pub fn body(mut self, body: CreateChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_chats`]).
@@ -4668,12 +4829,19 @@ impl<'a> PostChats<'a> {
         runtime::Error<PostChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chats",
+            method: "POST",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -4690,9 +4858,27 @@ impl<'a> PostChats<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(PostChatsError::BadRequest(response.json()?))),
-            403 => Err(runtime::Error::Api(PostChatsError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(PostChatsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostChatsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -4725,14 +4911,45 @@ impl runtime::ApiError for PostChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsError {}
 /// A request to [`Client::patch_chats`]: set optional parameters, then `.await` it or call [`PatchChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateChatRequest,
 }
 impl<'a> PatchChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_chats`]).
     pub async fn send(
         self,
@@ -4747,12 +4964,19 @@ impl<'a> PatchChats<'a> {
         runtime::Error<PatchChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_chats",
+            method: "PATCH",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4769,14 +4993,45 @@ impl<'a> PatchChats<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PatchChatsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
-                Err(runtime::Error::Api(PatchChatsError::Unauthorized(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(PatchChatsError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(PatchChatsError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(PatchChatsError::UnknownStatus(response))),
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PatchChatsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4815,14 +5070,45 @@ impl runtime::ApiError for PatchChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PatchChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchChatsError {}
 /// A request to [`Client::delete_chats`]: set optional parameters, then `.await` it or call [`DeleteChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteChatRequest,
 }
 impl<'a> DeleteChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_chats`]).
     pub async fn send(
         self,
@@ -4837,12 +5123,19 @@ impl<'a> DeleteChats<'a> {
         runtime::Error<DeleteChatsError>,
     > {
         let path = "/api/chats".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_chats",
+            method: "DELETE",
+            path: "/api/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -4859,25 +5152,53 @@ impl<'a> DeleteChats<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(DeleteChatsError::BadRequest(response.json()?)))
-            }
-            401 => {
                 Err(
-                    runtime::Error::Api(DeleteChatsError::Unauthorized(response.json()?)),
-                )
-            }
-            403 => {
-                Err(runtime::Error::Api(DeleteChatsError::Forbidden(response.json()?)))
-            }
-            404 => Err(runtime::Error::Api(DeleteChatsError::NotFound(response.json()?))),
-            500 => {
-                Err(
-                    runtime::Error::Api(
-                        DeleteChatsError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        DeleteChatsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteChatsError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            500 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteChatsError::InternalServerError(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -4919,14 +5240,45 @@ impl runtime::ApiError for DeleteChatsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteChatsError {}
 /// A request to [`Client::get_chats_artist`]: set optional parameters, then `.await` it or call [`GetChatsArtist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChatsArtist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetChatsArtist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats_artist`]).
     pub async fn send(
         self,
@@ -4942,12 +5294,19 @@ impl<'a> GetChatsArtist<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/artist");
+        let operation = runtime::Operation {
+            name: "get_chats_artist",
+            method: "GET",
+            path: "/api/chats/{id}/artist",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -4963,22 +5322,36 @@ impl<'a> GetChatsArtist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsArtistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsArtistError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
-                Err(runtime::Error::Api(GetChatsArtistError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetChatsArtistError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetChatsArtistError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetChatsArtistError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5014,14 +5387,45 @@ impl runtime::ApiError for GetChatsArtistError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsArtistError {}
 /// A request to [`Client::get_chats_messages`]: set optional parameters, then `.await` it or call [`GetChatsMessages::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetChatsMessages<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
 }
 impl<'a> GetChatsMessages<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_chats_messages`]).
     pub async fn send(
         self,
@@ -5037,12 +5441,19 @@ impl<'a> GetChatsMessages<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages");
+        let operation = runtime::Operation {
+            name: "get_chats_messages",
+            method: "GET",
+            path: "/api/chats/{id}/messages",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -5058,40 +5469,52 @@ impl<'a> GetChatsMessages<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetChatsMessagesError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetChatsMessagesError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetChatsMessagesError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5133,15 +5556,46 @@ impl runtime::ApiError for GetChatsMessagesError {
         }
     }
 }
+impl ::std::fmt::Display for GetChatsMessagesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetChatsMessagesError {}
 /// A request to [`Client::post_chats_messages_copy`]: set optional parameters, then `.await` it or call [`PostChatsMessagesCopy::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatsMessagesCopy<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     body: CopyChatMessagesRequest,
 }
 impl<'a> PostChatsMessagesCopy<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chats_messages_copy`]).
     pub async fn send(
         self,
@@ -5157,12 +5611,19 @@ impl<'a> PostChatsMessagesCopy<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/copy");
+        let operation = runtime::Operation {
+            name: "post_chats_messages_copy",
+            method: "POST",
+            path: "/api/chats/{id}/messages/copy",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5180,43 +5641,51 @@ impl<'a> PostChatsMessagesCopy<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsMessagesCopyError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
-                        PostChatsMessagesCopyError::InternalServerError(response.json()?),
+                    runtime::Error::new_api(
+                        PostChatsMessagesCopyError::InternalServerError(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostChatsMessagesCopyError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatsMessagesCopyError::UnknownStatus,
                     ),
                 )
             }
@@ -5264,15 +5733,46 @@ impl runtime::ApiError for PostChatsMessagesCopyError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsMessagesCopyError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsMessagesCopyError {}
 /// A request to [`Client::delete_chats_messages_trailing`]: set optional parameters, then `.await` it or call [`DeleteChatsMessagesTrailing::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteChatsMessagesTrailing<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     from_message_id: ::uuid::Uuid,
 }
 impl<'a> DeleteChatsMessagesTrailing<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_chats_messages_trailing`]).
     pub async fn send(
         self,
@@ -5291,12 +5791,19 @@ impl<'a> DeleteChatsMessagesTrailing<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/chats/{id}/messages/trailing");
+        let operation = runtime::Operation {
+            name: "delete_chats_messages_trailing",
+            method: "DELETE",
+            path: "/api/chats/{id}/messages/trailing",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -5314,45 +5821,51 @@ impl<'a> DeleteChatsMessagesTrailing<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteChatsMessagesTrailingError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteChatsMessagesTrailingError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteChatsMessagesTrailingError::UnknownStatus,
                     ),
                 )
             }
@@ -5400,14 +5913,45 @@ impl runtime::ApiError for DeleteChatsMessagesTrailingError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteChatsMessagesTrailingError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteChatsMessagesTrailingError {}
 /// A request to [`Client::post_chats_compact`]: set optional parameters, then `.await` it or call [`PostChatsCompact::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatsCompact<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CompactChatsRequest,
 }
 impl<'a> PostChatsCompact<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chats_compact`]).
     pub async fn send(
         self,
@@ -5422,12 +5966,19 @@ impl<'a> PostChatsCompact<'a> {
         runtime::Error<PostChatsCompactError>,
     > {
         let path = "/api/chats/compact".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chats_compact",
+            method: "POST",
+            path: "/api/chats/compact",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -5445,26 +5996,36 @@ impl<'a> PostChatsCompact<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatsCompactError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatsCompactError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatsCompactError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5500,14 +6061,45 @@ impl runtime::ApiError for PostChatsCompactError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatsCompactError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatsCompactError {}
 /// A request to [`Client::post_chat_generate`]: set optional parameters, then `.await` it or call [`PostChatGenerate::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatGenerate<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatGenerateRequest,
 }
 impl<'a> PostChatGenerate<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_generate`]).
     pub async fn send(
         self,
@@ -5522,12 +6114,19 @@ impl<'a> PostChatGenerate<'a> {
         runtime::Error<PostChatGenerateError>,
     > {
         let path = "/api/chat/generate".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat_generate",
+            method: "POST",
+            path: "/api/chat/generate",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5555,12 +6154,20 @@ impl<'a> PostChatGenerate<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatGenerateError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatGenerateError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatGenerateError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5590,14 +6197,45 @@ impl runtime::ApiError for PostChatGenerateError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatGenerateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatGenerateError {}
 /// A request to [`Client::post_chat`]: set optional parameters, then `.await` it or call [`PostChat::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChat<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatStreamRequest,
 }
 impl<'a> PostChat<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat`]).
     pub async fn send(
         self,
@@ -5612,12 +6250,19 @@ impl<'a> PostChat<'a> {
         runtime::Error<PostChatError>,
     > {
         let path = "/api/chat".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat",
+            method: "POST",
+            path: "/api/chat",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5640,8 +6285,17 @@ impl<'a> PostChat<'a> {
         }
         let response = received.read().await?;
         match status.as_u16() {
-            400 => Err(runtime::Error::Api(PostChatError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(PostChatError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostChatError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, PostChatError::UnknownStatus))
+            }
         }
     }
 }
@@ -5671,14 +6325,45 @@ impl runtime::ApiError for PostChatError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatError {}
 /// A request to [`Client::post_chat_stop`]: set optional parameters, then `.await` it or call [`PostChatStop::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatStop<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     chat_id: ::uuid::Uuid,
 }
 impl<'a> PostChatStop<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_stop`]).
     pub async fn send(
         self,
@@ -5699,12 +6384,19 @@ impl<'a> PostChatStop<'a> {
             false,
         )?;
         let path = format!("/api/chat/{chat_id}/stop");
+        let operation = runtime::Operation {
+            name: "post_chat_stop",
+            method: "POST",
+            path: "/api/chat/{chatId}/stop",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -5729,15 +6421,37 @@ impl<'a> PostChatStop<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostChatStopError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             403 => {
-                Err(runtime::Error::Api(PostChatStopError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
             404 => {
-                Err(runtime::Error::Api(PostChatStopError::NotFound(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostChatStopError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostChatStopError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatStopError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5773,14 +6487,45 @@ impl runtime::ApiError for PostChatStopError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatStopError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatStopError {}
 /// A request to [`Client::post_chat_workflow`]: set optional parameters, then `.await` it or call [`PostChatWorkflow::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostChatWorkflow<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ChatWorkflowRequest,
 }
 impl<'a> PostChatWorkflow<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_chat_workflow`]).
     pub async fn send(
         self,
@@ -5795,12 +6540,19 @@ impl<'a> PostChatWorkflow<'a> {
         runtime::Error<PostChatWorkflowError>,
     > {
         let path = "/api/chat/workflow".to_owned();
+        let operation = runtime::Operation {
+            name: "post_chat_workflow",
+            method: "POST",
+            path: "/api/chat/workflow",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -5825,40 +6577,52 @@ impl<'a> PostChatWorkflow<'a> {
         match status.as_u16() {
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostChatWorkflowError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostChatWorkflowError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostChatWorkflowError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -5923,11 +6687,18 @@ impl runtime::ApiError for PostChatWorkflowError {
         }
     }
 }
+impl ::std::fmt::Display for PostChatWorkflowError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostChatWorkflowError {}
 /// A request to [`Client::get_research`]: set optional parameters, then `.await` it or call [`GetResearch::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearch<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     q: String,
     type_: Option<GetResearchType>,
     limit: Option<i64>,
@@ -5977,6 +6748,30 @@ impl<'a> GetResearch<'a> {
         self.offset = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research`]).
     pub async fn send(
         self,
@@ -5991,12 +6786,19 @@ impl<'a> GetResearch<'a> {
         runtime::Error<GetResearchError>,
     > {
         let path = "/api/research".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research",
+            method: "GET",
+            path: "/api/research",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("type", &self.type_, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -6017,14 +6819,29 @@ impl<'a> GetResearch<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetResearchError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetResearchError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(GetResearchError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        GetResearchError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6057,11 +6874,18 @@ impl runtime::ApiError for GetResearchError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchError {}
 /// A request to [`Client::get_research_albums`]: set optional parameters, then `.await` it or call [`GetResearchAlbums::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchAlbums<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_id: String,
     is_primary: Option<GetResearchAlbumsIsPrimary>,
     limit: Option<String>,
@@ -6095,6 +6919,30 @@ impl<'a> GetResearchAlbums<'a> {
         self.offset = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_albums`]).
     pub async fn send(
         self,
@@ -6109,12 +6957,19 @@ impl<'a> GetResearchAlbums<'a> {
         runtime::Error<GetResearchAlbumsError>,
     > {
         let path = "/api/research/albums".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_albums",
+            method: "GET",
+            path: "/api/research/albums",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist_id", &self.artist_id, runtime::Style::Form, true);
         request.query("is_primary", &self.is_primary, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
@@ -6134,20 +6989,27 @@ impl<'a> GetResearchAlbums<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAlbumsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAlbumsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchAlbumsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchAlbumsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6181,11 +7043,18 @@ impl runtime::ApiError for GetResearchAlbumsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchAlbumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchAlbumsError {}
 /// A request to [`Client::get_research_audience`]: set optional parameters, then `.await` it or call [`GetResearchAudience::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchAudience<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     platform: Option<GetResearchAudiencePlatform>,
 }
@@ -6197,6 +7066,30 @@ impl<'a> GetResearchAudience<'a> {
     /// Default: `"instagram"`.
     pub fn platform(mut self, value: GetResearchAudiencePlatform) -> Self {
         self.platform = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_research_audience`]).
@@ -6213,12 +7106,19 @@ impl<'a> GetResearchAudience<'a> {
         runtime::Error<GetResearchAudienceError>,
     > {
         let path = "/api/research/audience".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_audience",
+            method: "GET",
+            path: "/api/research/audience",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -6236,22 +7136,25 @@ impl<'a> GetResearchAudience<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAudienceError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchAudienceError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchAudienceError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchAudienceError::UnknownStatus,
                     ),
                 )
             }
@@ -6290,14 +7193,45 @@ impl runtime::ApiError for GetResearchAudienceError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchAudienceError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchAudienceError {}
 /// A request to [`Client::get_research_career`]: set optional parameters, then `.await` it or call [`GetResearchCareer::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCareer<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchCareer<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_career`]).
     pub async fn send(
         self,
@@ -6312,12 +7246,19 @@ impl<'a> GetResearchCareer<'a> {
         runtime::Error<GetResearchCareerError>,
     > {
         let path = "/api/research/career".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_career",
+            method: "GET",
+            path: "/api/research/career",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -6334,20 +7275,27 @@ impl<'a> GetResearchCareer<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCareerError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCareerError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchCareerError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCareerError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6381,11 +7329,18 @@ impl runtime::ApiError for GetResearchCareerError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCareerError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCareerError {}
 /// A request to [`Client::get_research_charts`]: set optional parameters, then `.await` it or call [`GetResearchCharts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCharts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: String,
     country: Option<String>,
     interval: Option<GetResearchChartsInterval>,
@@ -6429,6 +7384,30 @@ impl<'a> GetResearchCharts<'a> {
         self.latest = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_charts`]).
     pub async fn send(
         self,
@@ -6443,12 +7422,19 @@ impl<'a> GetResearchCharts<'a> {
         runtime::Error<GetResearchChartsError>,
     > {
         let path = "/api/research/charts".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_charts",
+            method: "GET",
+            path: "/api/research/charts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("country", &self.country, runtime::Style::Form, true);
         request.query("interval", &self.interval, runtime::Style::Form, true);
@@ -6469,20 +7455,27 @@ impl<'a> GetResearchCharts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchChartsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchChartsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchChartsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchChartsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6516,14 +7509,45 @@ impl runtime::ApiError for GetResearchChartsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchChartsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchChartsError {}
 /// A request to [`Client::get_research_cities`]: set optional parameters, then `.await` it or call [`GetResearchCities::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCities<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchCities<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_cities`]).
     pub async fn send(
         self,
@@ -6538,12 +7562,19 @@ impl<'a> GetResearchCities<'a> {
         runtime::Error<GetResearchCitiesError>,
     > {
         let path = "/api/research/cities".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_cities",
+            method: "GET",
+            path: "/api/research/cities",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -6560,20 +7591,27 @@ impl<'a> GetResearchCities<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCitiesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCitiesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchCitiesError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCitiesError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -6607,15 +7645,46 @@ impl runtime::ApiError for GetResearchCitiesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCitiesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCitiesError {}
 /// A request to [`Client::get_research_curator`]: set optional parameters, then `.await` it or call [`GetResearchCurator::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchCurator<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: GetResearchCuratorPlatform,
     id: String,
 }
 impl<'a> GetResearchCurator<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_curator`]).
     pub async fn send(
         self,
@@ -6630,12 +7699,19 @@ impl<'a> GetResearchCurator<'a> {
         runtime::Error<GetResearchCuratorError>,
     > {
         let path = "/api/research/curator".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_curator",
+            method: "GET",
+            path: "/api/research/curator",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -6653,28 +7729,34 @@ impl<'a> GetResearchCurator<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchCuratorError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchCuratorError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchCuratorError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -6715,14 +7797,45 @@ impl runtime::ApiError for GetResearchCuratorError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchCuratorError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchCuratorError {}
 /// A request to [`Client::post_research_deep`]: set optional parameters, then `.await` it or call [`PostResearchDeep::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchDeep<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchDeepRequest,
 }
 impl<'a> PostResearchDeep<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_deep`]).
     pub async fn send(
         self,
@@ -6737,12 +7850,19 @@ impl<'a> PostResearchDeep<'a> {
         runtime::Error<PostResearchDeepError>,
     > {
         let path = "/api/research/deep".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_deep",
+            method: "POST",
+            path: "/api/research/deep",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -6760,19 +7880,28 @@ impl<'a> PostResearchDeep<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchDeepError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchDeepError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostResearchDeepError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchDeepError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -6805,11 +7934,18 @@ impl runtime::ApiError for PostResearchDeepError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchDeepError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchDeepError {}
 /// A request to [`Client::get_research_discover`]: set optional parameters, then `.await` it or call [`GetResearchDiscover::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchDiscover<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     country: Option<String>,
     genre: Option<i64>,
     sp_monthly_listeners_min: Option<i64>,
@@ -6858,6 +7994,30 @@ impl<'a> GetResearchDiscover<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_discover`]).
     pub async fn send(
         self,
@@ -6872,12 +8032,19 @@ impl<'a> GetResearchDiscover<'a> {
         runtime::Error<GetResearchDiscoverError>,
     > {
         let path = "/api/research/discover".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_discover",
+            method: "GET",
+            path: "/api/research/discover",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("country", &self.country, runtime::Style::Form, true);
         request.query("genre", &self.genre, runtime::Style::Form, true);
         request
@@ -6911,22 +8078,25 @@ impl<'a> GetResearchDiscover<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchDiscoverError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchDiscoverError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchDiscoverError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchDiscoverError::UnknownStatus,
                     ),
                 )
             }
@@ -6965,14 +8135,45 @@ impl runtime::ApiError for GetResearchDiscoverError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchDiscoverError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchDiscoverError {}
 /// A request to [`Client::post_research_enrich`]: set optional parameters, then `.await` it or call [`PostResearchEnrich::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchEnrich<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchEnrichRequest,
 }
 impl<'a> PostResearchEnrich<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_enrich`]).
     pub async fn send(
         self,
@@ -6987,12 +8188,19 @@ impl<'a> PostResearchEnrich<'a> {
         runtime::Error<PostResearchEnrichError>,
     > {
         let path = "/api/research/enrich".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_enrich",
+            method: "POST",
+            path: "/api/research/enrich",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7010,21 +8218,26 @@ impl<'a> PostResearchEnrich<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchEnrichError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchEnrichError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostResearchEnrichError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchEnrichError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7062,14 +8275,45 @@ impl runtime::ApiError for PostResearchEnrichError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchEnrichError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchEnrichError {}
 /// A request to [`Client::post_research_extract`]: set optional parameters, then `.await` it or call [`PostResearchExtract::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchExtract<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchExtractRequest,
 }
 impl<'a> PostResearchExtract<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_extract`]).
     pub async fn send(
         self,
@@ -7084,12 +8328,19 @@ impl<'a> PostResearchExtract<'a> {
         runtime::Error<PostResearchExtractError>,
     > {
         let path = "/api/research/extract".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_extract",
+            method: "POST",
+            path: "/api/research/extract",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7107,22 +8358,25 @@ impl<'a> PostResearchExtract<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchExtractError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchExtractError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostResearchExtractError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchExtractError::UnknownStatus,
                     ),
                 )
             }
@@ -7161,13 +8415,44 @@ impl runtime::ApiError for PostResearchExtractError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchExtractError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchExtractError {}
 /// A request to [`Client::get_research_festivals`]: set optional parameters, then `.await` it or call [`GetResearchFestivals::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchFestivals<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchFestivals<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_festivals`]).
     pub async fn send(
         self,
@@ -7182,12 +8467,19 @@ impl<'a> GetResearchFestivals<'a> {
         runtime::Error<GetResearchFestivalsError>,
     > {
         let path = "/api/research/festivals".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_festivals",
+            method: "GET",
+            path: "/api/research/festivals",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -7203,22 +8495,25 @@ impl<'a> GetResearchFestivals<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchFestivalsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchFestivalsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchFestivalsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchFestivalsError::UnknownStatus,
                     ),
                 )
             }
@@ -7257,13 +8552,44 @@ impl runtime::ApiError for GetResearchFestivalsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchFestivalsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchFestivalsError {}
 /// A request to [`Client::get_research_genres`]: set optional parameters, then `.await` it or call [`GetResearchGenres::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchGenres<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchGenres<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_genres`]).
     pub async fn send(
         self,
@@ -7278,12 +8604,19 @@ impl<'a> GetResearchGenres<'a> {
         runtime::Error<GetResearchGenresError>,
     > {
         let path = "/api/research/genres".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_genres",
+            method: "GET",
+            path: "/api/research/genres",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -7299,20 +8632,27 @@ impl<'a> GetResearchGenres<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchGenresError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchGenresError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchGenresError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchGenresError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -7346,14 +8686,45 @@ impl runtime::ApiError for GetResearchGenresError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchGenresError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchGenresError {}
 /// A request to [`Client::get_research_insights`]: set optional parameters, then `.await` it or call [`GetResearchInsights::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchInsights<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchInsights<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_insights`]).
     pub async fn send(
         self,
@@ -7368,12 +8739,19 @@ impl<'a> GetResearchInsights<'a> {
         runtime::Error<GetResearchInsightsError>,
     > {
         let path = "/api/research/insights".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_insights",
+            method: "GET",
+            path: "/api/research/insights",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -7390,22 +8768,25 @@ impl<'a> GetResearchInsights<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInsightsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInsightsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchInsightsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchInsightsError::UnknownStatus,
                     ),
                 )
             }
@@ -7444,14 +8825,45 @@ impl runtime::ApiError for GetResearchInsightsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchInsightsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchInsightsError {}
 /// A request to [`Client::get_research_instagram_posts`]: set optional parameters, then `.await` it or call [`GetResearchInstagramPosts::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchInstagramPosts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchInstagramPosts<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_instagram_posts`]).
     pub async fn send(
         self,
@@ -7469,12 +8881,19 @@ impl<'a> GetResearchInstagramPosts<'a> {
         runtime::Error<GetResearchInstagramPostsError>,
     > {
         let path = "/api/research/instagram-posts".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_instagram_posts",
+            method: "GET",
+            path: "/api/research/instagram-posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -7491,22 +8910,25 @@ impl<'a> GetResearchInstagramPosts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInstagramPostsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchInstagramPostsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchInstagramPostsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchInstagramPostsError::UnknownStatus,
                     ),
                 )
             }
@@ -7545,14 +8967,45 @@ impl runtime::ApiError for GetResearchInstagramPostsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchInstagramPostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchInstagramPostsError {}
 /// A request to [`Client::get_research_lookup`]: set optional parameters, then `.await` it or call [`GetResearchLookup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchLookup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     url: String,
 }
 impl<'a> GetResearchLookup<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_lookup`]).
     pub async fn send(
         self,
@@ -7567,12 +9020,19 @@ impl<'a> GetResearchLookup<'a> {
         runtime::Error<GetResearchLookupError>,
     > {
         let path = "/api/research/lookup".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_lookup",
+            method: "GET",
+            path: "/api/research/lookup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("url", &self.url, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -7589,20 +9049,27 @@ impl<'a> GetResearchLookup<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchLookupError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchLookupError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchLookupError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchLookupError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -7636,15 +9103,46 @@ impl runtime::ApiError for GetResearchLookupError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchLookupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchLookupError {}
 /// A request to [`Client::get_research_metrics`]: set optional parameters, then `.await` it or call [`GetResearchMetrics::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchMetrics<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     source: GetResearchMetricsSource,
 }
 impl<'a> GetResearchMetrics<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_metrics`]).
     pub async fn send(
         self,
@@ -7659,12 +9157,19 @@ impl<'a> GetResearchMetrics<'a> {
         runtime::Error<GetResearchMetricsError>,
     > {
         let path = "/api/research/metrics".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_metrics",
+            method: "GET",
+            path: "/api/research/metrics",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("source", &self.source, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -7682,21 +9187,26 @@ impl<'a> GetResearchMetrics<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMetricsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMetricsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchMetricsError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchMetricsError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7734,14 +9244,45 @@ impl runtime::ApiError for GetResearchMetricsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchMetricsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchMetricsError {}
 /// A request to [`Client::get_research_milestones`]: set optional parameters, then `.await` it or call [`GetResearchMilestones::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchMilestones<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchMilestones<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_milestones`]).
     pub async fn send(
         self,
@@ -7756,12 +9297,19 @@ impl<'a> GetResearchMilestones<'a> {
         runtime::Error<GetResearchMilestonesError>,
     > {
         let path = "/api/research/milestones".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_milestones",
+            method: "GET",
+            path: "/api/research/milestones",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -7778,22 +9326,25 @@ impl<'a> GetResearchMilestones<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMilestonesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchMilestonesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchMilestonesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchMilestonesError::UnknownStatus,
                     ),
                 )
             }
@@ -7832,14 +9383,45 @@ impl runtime::ApiError for GetResearchMilestonesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchMilestonesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchMilestonesError {}
 /// A request to [`Client::post_research_people`]: set optional parameters, then `.await` it or call [`PostResearchPeople::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchPeople<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchPeopleRequest,
 }
 impl<'a> PostResearchPeople<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_people`]).
     pub async fn send(
         self,
@@ -7854,12 +9436,19 @@ impl<'a> PostResearchPeople<'a> {
         runtime::Error<PostResearchPeopleError>,
     > {
         let path = "/api/research/people".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_people",
+            method: "POST",
+            path: "/api/research/people",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -7877,21 +9466,26 @@ impl<'a> PostResearchPeople<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchPeopleError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchPeopleError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(PostResearchPeopleError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchPeopleError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -7929,15 +9523,46 @@ impl runtime::ApiError for PostResearchPeopleError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchPeopleError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchPeopleError {}
 /// A request to [`Client::get_research_playlist`]: set optional parameters, then `.await` it or call [`GetResearchPlaylist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchPlaylist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     platform: GetResearchPlaylistPlatform,
     id: String,
 }
 impl<'a> GetResearchPlaylist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_playlist`]).
     pub async fn send(
         self,
@@ -7952,12 +9577,19 @@ impl<'a> GetResearchPlaylist<'a> {
         runtime::Error<GetResearchPlaylistError>,
     > {
         let path = "/api/research/playlist".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_playlist",
+            method: "GET",
+            path: "/api/research/playlist",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -7975,22 +9607,25 @@ impl<'a> GetResearchPlaylist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchPlaylistError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchPlaylistError::UnknownStatus,
                     ),
                 )
             }
@@ -8029,11 +9664,18 @@ impl runtime::ApiError for GetResearchPlaylistError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchPlaylistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchPlaylistError {}
 /// A request to [`Client::get_research_playlists`]: set optional parameters, then `.await` it or call [`GetResearchPlaylists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchPlaylists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     platform: Option<GetResearchPlaylistsPlatform>,
     status: Option<GetResearchPlaylistsStatus>,
@@ -8125,6 +9767,30 @@ impl<'a> GetResearchPlaylists<'a> {
         self.chart = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_playlists`]).
     pub async fn send(
         self,
@@ -8139,12 +9805,19 @@ impl<'a> GetResearchPlaylists<'a> {
         runtime::Error<GetResearchPlaylistsError>,
     > {
         let path = "/api/research/playlists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_playlists",
+            method: "GET",
+            path: "/api/research/playlists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("platform", &self.platform, runtime::Style::Form, true);
         request.query("status", &self.status, runtime::Style::Form, true);
@@ -8172,22 +9845,25 @@ impl<'a> GetResearchPlaylists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchPlaylistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchPlaylistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchPlaylistsError::UnknownStatus,
                     ),
                 )
             }
@@ -8226,14 +9902,45 @@ impl runtime::ApiError for GetResearchPlaylistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchPlaylistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchPlaylistsError {}
 /// A request to [`Client::get_research_profile`]: set optional parameters, then `.await` it or call [`GetResearchProfile::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchProfile<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchProfile<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_profile`]).
     pub async fn send(
         self,
@@ -8248,12 +9955,19 @@ impl<'a> GetResearchProfile<'a> {
         runtime::Error<GetResearchProfileError>,
     > {
         let path = "/api/research/profile".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_profile",
+            method: "GET",
+            path: "/api/research/profile",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8270,21 +9984,26 @@ impl<'a> GetResearchProfile<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchProfileError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchProfileError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchProfileError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchProfileError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -8322,13 +10041,44 @@ impl runtime::ApiError for GetResearchProfileError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchProfileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchProfileError {}
 /// A request to [`Client::get_research_radio`]: set optional parameters, then `.await` it or call [`GetResearchRadio::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchRadio<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetResearchRadio<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_radio`]).
     pub async fn send(
         self,
@@ -8343,12 +10093,19 @@ impl<'a> GetResearchRadio<'a> {
         runtime::Error<GetResearchRadioError>,
     > {
         let path = "/api/research/radio".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_radio",
+            method: "GET",
+            path: "/api/research/radio",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -8364,19 +10121,28 @@ impl<'a> GetResearchRadio<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRadioError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRadioError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchRadioError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchRadioError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8409,14 +10175,45 @@ impl runtime::ApiError for GetResearchRadioError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchRadioError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchRadioError {}
 /// A request to [`Client::get_research_rank`]: set optional parameters, then `.await` it or call [`GetResearchRank::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchRank<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchRank<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_rank`]).
     pub async fn send(
         self,
@@ -8431,12 +10228,19 @@ impl<'a> GetResearchRank<'a> {
         runtime::Error<GetResearchRankError>,
     > {
         let path = "/api/research/rank".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_rank",
+            method: "GET",
+            path: "/api/research/rank",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8453,19 +10257,28 @@ impl<'a> GetResearchRank<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRankError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchRankError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchRankError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchRankError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8498,11 +10311,18 @@ impl runtime::ApiError for GetResearchRankError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchRankError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchRankError {}
 /// A request to [`Client::get_research_similar`]: set optional parameters, then `.await` it or call [`GetResearchSimilar::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchSimilar<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
     audience: Option<GetResearchSimilarAudience>,
     genre: Option<GetResearchSimilarGenre>,
@@ -8554,6 +10374,30 @@ impl<'a> GetResearchSimilar<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_similar`]).
     pub async fn send(
         self,
@@ -8568,12 +10412,19 @@ impl<'a> GetResearchSimilar<'a> {
         runtime::Error<GetResearchSimilarError>,
     > {
         let path = "/api/research/similar".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_similar",
+            method: "GET",
+            path: "/api/research/similar",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         request.query("audience", &self.audience, runtime::Style::Form, true);
         request.query("genre", &self.genre, runtime::Style::Form, true);
@@ -8595,21 +10446,26 @@ impl<'a> GetResearchSimilar<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchSimilarError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchSimilarError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetResearchSimilarError::UnknownStatus(response)),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchSimilarError::UnknownStatus,
+                    ),
                 )
             }
         }
@@ -8647,14 +10503,45 @@ impl runtime::ApiError for GetResearchSimilarError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchSimilarError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchSimilarError {}
 /// A request to [`Client::get_research_track`]: set optional parameters, then `.await` it or call [`GetResearchTrack::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTrack<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetResearchTrack<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_track`]).
     pub async fn send(
         self,
@@ -8669,12 +10556,19 @@ impl<'a> GetResearchTrack<'a> {
         runtime::Error<GetResearchTrackError>,
     > {
         let path = "/api/research/track".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_track",
+            method: "GET",
+            path: "/api/research/track",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8691,26 +10585,36 @@ impl<'a> GetResearchTrack<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchTrackError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTrackError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8746,14 +10650,45 @@ impl runtime::ApiError for GetResearchTrackError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTrackError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTrackError {}
 /// A request to [`Client::get_research_tracks`]: set optional parameters, then `.await` it or call [`GetResearchTracks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTracks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchTracks<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_tracks`]).
     pub async fn send(
         self,
@@ -8768,12 +10703,19 @@ impl<'a> GetResearchTracks<'a> {
         runtime::Error<GetResearchTracksError>,
     > {
         let path = "/api/research/tracks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_tracks",
+            method: "GET",
+            path: "/api/research/tracks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8790,20 +10732,27 @@ impl<'a> GetResearchTracks<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTracksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTracksError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchTracksError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTracksError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -8837,14 +10786,45 @@ impl runtime::ApiError for GetResearchTracksError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTracksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTracksError {}
 /// A request to [`Client::get_research_urls`]: set optional parameters, then `.await` it or call [`GetResearchUrls::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchUrls<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchUrls<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_urls`]).
     pub async fn send(
         self,
@@ -8859,12 +10839,19 @@ impl<'a> GetResearchUrls<'a> {
         runtime::Error<GetResearchUrlsError>,
     > {
         let path = "/api/research/urls".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_urls",
+            method: "GET",
+            path: "/api/research/urls",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8881,19 +10868,28 @@ impl<'a> GetResearchUrls<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchUrlsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchUrlsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetResearchUrlsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchUrlsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -8926,14 +10922,45 @@ impl runtime::ApiError for GetResearchUrlsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchUrlsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchUrlsError {}
 /// A request to [`Client::get_research_venues`]: set optional parameters, then `.await` it or call [`GetResearchVenues::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchVenues<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist: String,
 }
 impl<'a> GetResearchVenues<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_venues`]).
     pub async fn send(
         self,
@@ -8948,12 +10975,19 @@ impl<'a> GetResearchVenues<'a> {
         runtime::Error<GetResearchVenuesError>,
     > {
         let path = "/api/research/venues".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_venues",
+            method: "GET",
+            path: "/api/research/venues",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("artist", &self.artist, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -8970,20 +11004,27 @@ impl<'a> GetResearchVenues<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchVenuesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchVenuesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(GetResearchVenuesError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchVenuesError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -9017,14 +11058,45 @@ impl runtime::ApiError for GetResearchVenuesError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchVenuesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchVenuesError {}
 /// A request to [`Client::post_research_web`]: set optional parameters, then `.await` it or call [`PostResearchWeb::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostResearchWeb<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ResearchWebRequest,
 }
 impl<'a> PostResearchWeb<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_research_web`]).
     pub async fn send(
         self,
@@ -9039,12 +11111,19 @@ impl<'a> PostResearchWeb<'a> {
         runtime::Error<PostResearchWebError>,
     > {
         let path = "/api/research/web".to_owned();
+        let operation = runtime::Operation {
+            name: "post_research_web",
+            method: "POST",
+            path: "/api/research/web",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         let received = request.send().await?;
@@ -9062,19 +11141,28 @@ impl<'a> PostResearchWeb<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchWebError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostResearchWebError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostResearchWebError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostResearchWebError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -9107,11 +11195,18 @@ impl runtime::ApiError for PostResearchWebError {
         }
     }
 }
+impl ::std::fmt::Display for PostResearchWebError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostResearchWebError {}
 /// A request to [`Client::get_research_track_playlists`]: set optional parameters, then `.await` it or call [`GetResearchTrackPlaylists::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetResearchTrackPlaylists<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: Option<String>,
     q: Option<String>,
     artist: Option<String>,
@@ -9278,6 +11373,30 @@ impl<'a> GetResearchTrackPlaylists<'a> {
         self.brand = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_research_track_playlists`]).
     pub async fn send(
         self,
@@ -9295,12 +11414,19 @@ impl<'a> GetResearchTrackPlaylists<'a> {
         runtime::Error<GetResearchTrackPlaylistsError>,
     > {
         let path = "/api/research/track/playlists".to_owned();
+        let operation = runtime::Operation {
+            name: "get_research_track_playlists",
+            method: "GET",
+            path: "/api/research/track/playlists",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("artist", &self.artist, runtime::Style::Form, true);
@@ -9337,29 +11463,33 @@ impl<'a> GetResearchTrackPlaylists<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetResearchTrackPlaylistsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetResearchTrackPlaylistsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetResearchTrackPlaylistsError::UnknownStatus,
                     ),
                 )
             }
@@ -9401,3 +11531,9 @@ impl runtime::ApiError for GetResearchTrackPlaylistsError {
         }
     }
 }
+impl ::std::fmt::Display for GetResearchTrackPlaylistsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetResearchTrackPlaylistsError {}

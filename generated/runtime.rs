@@ -18,7 +18,7 @@
 // They stay public (generated code lives in sibling modules) but out of the documentation.
 
 pub use bytes::Bytes;
-pub use reqwest::header::HeaderMap;
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Body, StatusCode};
 // Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
 #[doc(hidden)]
@@ -101,22 +101,42 @@ mod byte_stream {
     use std::fmt;
     use std::pin::Pin;
     use std::task::{Context, Poll};
+    use std::time::Duration;
 
-    use super::Bytes;
+    use super::{Bytes, TransportError};
 
-    /// A response body as a stream of byte chunks (a `futures` `Stream`).
-    pub struct ByteStream(Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>);
+    type Chunks = Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>;
+
+    /// A response body as a stream of byte chunks (a `futures` `Stream`). It ends after the first
+    /// error, which it yields once: a broken connection or a read-idle timeout (the body sent nothing
+    /// for the client's read timeout, see `Client::with_read_timeout`). It is fused: once it has ended,
+    /// it keeps answering `None`.
+    pub struct ByteStream {
+        chunks: Chunks,
+        /// The read-idle timeout.
+        idle: Option<Duration>,
+        /// Its timer, started at the first wait (so a stream made outside a runtime is fine), reset
+        /// by every chunk.
+        timer: Option<Pin<Box<tokio::time::Sleep>>>,
+        ended: bool,
+    }
 
     impl ByteStream {
         pub(super) fn new(chunks: impl futures_util::Stream<Item = reqwest::Result<Bytes>> + Send + 'static) -> Self {
-            ByteStream(Box::pin(chunks))
+            ByteStream { chunks: Box::pin(chunks), idle: None, timer: None, ended: false }
+        }
+
+        /// Ends the stream with a timeout error when no chunk comes for `idle`.
+        pub(super) fn with_idle_timeout(mut self, idle: Option<Duration>) -> Self {
+            self.idle = idle;
+            self
         }
 
         /// Reads the rest of the stream into memory.
-        pub async fn collect(mut self) -> Result<Bytes, reqwest::Error> {
+        pub async fn collect(mut self) -> Result<Bytes, TransportError> {
             use futures_util::StreamExt as _;
             let mut all = Vec::new();
-            while let Some(chunk) = self.0.next().await {
+            while let Some(chunk) = self.next().await {
                 all.extend_from_slice(&chunk?);
             }
             Ok(all.into())
@@ -130,10 +150,43 @@ mod byte_stream {
     }
 
     impl futures_util::Stream for ByteStream {
-        type Item = reqwest::Result<Bytes>;
+        type Item = Result<Bytes, TransportError>;
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-            self.0.as_mut().poll_next(cx)
+            if self.ended {
+                return Poll::Ready(None);
+            }
+            match self.chunks.as_mut().poll_next(cx) {
+                Poll::Ready(Some(Ok(chunk))) => {
+                    if let (Some(idle), Some(timer)) = (self.idle, &mut self.timer) {
+                        timer.as_mut().reset(tokio::time::Instant::now() + idle);
+                    }
+                    Poll::Ready(Some(Ok(chunk)))
+                }
+                Poll::Ready(Some(Err(error))) => {
+                    self.ended = true;
+                    Poll::Ready(Some(Err(TransportError::from_reqwest(error))))
+                }
+                Poll::Ready(None) => {
+                    self.ended = true;
+                    Poll::Ready(None)
+                }
+                Poll::Pending => {
+                    let Some(idle) = self.idle else { return Poll::Pending };
+                    let timer = self.timer.get_or_insert_with(|| Box::pin(tokio::time::sleep(idle)));
+                    if std::future::Future::poll(timer.as_mut(), cx).is_pending() {
+                        return Poll::Pending;
+                    }
+                    self.ended = true;
+                    Poll::Ready(Some(Err(TransportError::idle(idle))))
+                }
+            }
+        }
+    }
+
+    impl futures_util::stream::FusedStream for ByteStream {
+        fn is_terminated(&self) -> bool {
+            self.ended
         }
     }
 }
@@ -145,10 +198,30 @@ mod client {
     use std::sync::Arc;
     use std::time::Duration;
 
-    use super::{Auth, Credential};
+    use super::{Auth, Credential, Hook, RetryPolicy};
 
-    /// The request timeout of a new [`Client`]; change it with [`Client::with_timeout`].
+    /// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
+    /// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
     pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// How long a new [`Client`] waits for a connection (TCP and TLS); see [`Client::with_connect_timeout`].
+    pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+    /// How long a streamed body may send nothing before a new [`Client`] ends it with a timeout error;
+    /// see [`Client::with_read_timeout`].
+    pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+    fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
+        let builder = reqwest::Client::builder();
+        let builder = match connect_timeout {
+            Some(timeout) => builder.connect_timeout(timeout),
+            None => builder,
+        };
+        // Building fails only when the TLS backend cannot start; reqwest's plain client is then the
+        // best left (it reports the same failure on first use).
+        builder.build().unwrap_or_default()
+    }
 
     /// The API client: base URL, HTTP client, timeout and credentials. Cheap to clone (the settings
     /// and the connection pool are shared). Generated modules wrap it in their own `Client`, which has
@@ -164,6 +237,9 @@ mod client {
         pub(super) base_url: Option<String>,
         pub(super) http: reqwest::Client,
         pub(super) timeout: Option<Duration>,
+        pub(super) read_timeout: Option<Duration>,
+        pub(super) retry: RetryPolicy,
+        pub(super) hooks: Vec<Arc<dyn Hook>>,
         pub(super) credentials: BTreeMap<Auth, Credential>,
     }
 
@@ -172,8 +248,11 @@ mod client {
         pub fn new() -> Self {
             let settings = Settings {
                 base_url: None,
-                http: reqwest::Client::new(),
+                http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
                 timeout: Some(DEFAULT_TIMEOUT),
+                read_timeout: Some(DEFAULT_READ_TIMEOUT),
+                retry: RetryPolicy::new(),
+                hooks: Vec::new(),
                 credentials: BTreeMap::new(),
             };
             Client { settings: Arc::new(settings) }
@@ -189,15 +268,55 @@ mod client {
             client
         }
 
-        /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
+        /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
+        /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
+        /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
         pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
             Arc::make_mut(&mut self.settings).http = http;
             self
         }
 
-        /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+        /// Sets the whole-request timeout: from sending until the response's head has come, and its
+        /// body too when it is read whole; `None` waits forever. A streamed body (a download, server-sent
+        /// events) is not bounded by it, only by the read timeout ([`Client::with_read_timeout`]), so a
+        /// long stream that keeps sending is never cut. Each attempt of a retried request gets its own.
         pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
             Arc::make_mut(&mut self.settings).timeout = timeout;
+            self
+        }
+
+        /// Sets how long a streamed body may send nothing before it ends with a timeout error
+        /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
+        pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
+            Arc::make_mut(&mut self.settings).read_timeout = timeout;
+            self
+        }
+
+        /// Sets how requests are retried ([`RetryPolicy::new`] by default: 2 retries, backoff from
+        /// 0.5 s to 8 s, `Retry-After` honoured up to 60 s, POST and PATCH only when the server did not
+        /// act); [`RetryPolicy::none`] sends every request once.
+        pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+            Arc::make_mut(&mut self.settings).retry = policy;
+            self
+        }
+
+        /// Adds `hook`, called around every attempt of every request (see [`Hook`]); hooks run in
+        /// the order they were added.
+        pub fn with_hook(mut self, hook: impl Hook) -> Self {
+            Arc::make_mut(&mut self.settings).hooks.push(Arc::new(hook));
+            self
+        }
+
+        /// The retry policy ([`Client::with_retry`]).
+        pub fn retry(&self) -> &RetryPolicy {
+            &self.settings.retry
+        }
+
+        /// Sets how long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`]); `None` waits forever.
+        /// This makes a new HTTP client: call it before [`Client::with_http_client`], or set the connect
+        /// timeout on your own client.
+        pub fn with_connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+            Arc::make_mut(&mut self.settings).http = http_client(timeout);
             self
         }
 
@@ -216,8 +335,14 @@ mod client {
             &self.settings.http
         }
 
+        /// The whole-request timeout ([`Client::with_timeout`]).
         pub fn timeout(&self) -> Option<Duration> {
             self.settings.timeout
+        }
+
+        /// The read-idle timeout of streamed bodies ([`Client::with_read_timeout`]).
+        pub fn read_timeout(&self) -> Option<Duration> {
+            self.settings.read_timeout
         }
     }
 
@@ -233,6 +358,8 @@ mod client {
             f.debug_struct("Client")
                 .field("base_url", &self.settings.base_url)
                 .field("timeout", &self.settings.timeout)
+                .field("read_timeout", &self.settings.read_timeout)
+                .field("hooks", &self.settings.hooks.len())
                 .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
         }
@@ -243,57 +370,152 @@ mod error {
 
     use std::fmt;
 
-    use super::{Bytes, HeaderMap, StatusCode};
+    use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
+    use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
 
-    /// Everything an operation's call can end in besides its success value.
-    #[derive(Debug, thiserror::Error)]
+    /// Everything an operation's call can end in besides its success value. `Display` is one short
+    /// line saying what happened (the status and the body's own message, a timeout, a refused
+    /// connection), never a body dump nor a header value; the whole response stays in the error.
+    #[derive(Debug)]
     pub enum Error<E> {
         /// The request could not be built from the arguments (e.g. a header value with a line break,
         /// a path parameter that is `.` or `..`, an invalid base URL); nothing was sent.
-        #[error("the request could not be built: {0}")]
         InvalidRequest(String),
         /// The request was not answered: connection, TLS, timeout, or reading the body failed.
-        #[error("the request failed in transport: {0}")]
-        Transport(#[source] reqwest::Error),
-        /// The server answered with an error status; `E` holds the decoded, documented body, or the
-        /// raw response for an undocumented status.
-        #[error("the API answered with an error: {0:?}")]
-        Api(E),
+        Transport(TransportError),
+        /// The server answered with an error status: `error` holds the decoded, documented body (or
+        /// the raw response for an undocumented status), `response` the status and headers (request
+        /// id, `Retry-After`) and how many attempts were made.
+        Api { error: E, response: ResponseParts },
         /// The server's answer did not match the spec; the whole response is kept.
-        #[error("the {} response could not be decoded: {source}", response.status)]
-        Decode {
-            response: RawResponse,
-            #[source]
-            source: Box<dyn std::error::Error + Send + Sync>,
-        },
-    }
-
-    impl<E: ApiError> Error<E> {
-        /// The HTTP status of the response, when there was one.
-        pub fn status(&self) -> Option<StatusCode> {
-            match self {
-                Error::Api(error) => Some(error.status()),
-                Error::Decode { response, .. } => Some(response.status),
-                Error::Transport(error) => error.status(),
-                Error::InvalidRequest(_) => None,
-            }
-        }
+        Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
     }
 
     impl<E> Error<E> {
+        /// An API error for `response`, the error status's whole response, whose body `error` holds.
+        // Plumbing: generated `send_response` methods build API errors with it.
+        #[doc(hidden)]
+        pub fn new_api(error: E, response: &RawResponse) -> Self {
+            Error::Api { error, response: ResponseParts::of(response) }
+        }
+
+        /// An API error for an undocumented status: `variant` keeps the whole response.
+        // Plumbing: generated `send_response` methods build these errors with it.
+        #[doc(hidden)]
+        pub fn undocumented(response: RawResponse, variant: fn(RawResponse) -> E) -> Self {
+            let parts = ResponseParts::of(&response);
+            Error::Api { error: variant(response), response: parts }
+        }
+
         /// The documented error, if the server sent one.
         pub fn api(&self) -> Option<&E> {
             match self {
-                Error::Api(error) => Some(error),
+                Error::Api { error, .. } => Some(error),
                 _ => None,
+            }
+        }
+
+        /// The HTTP status of the response, when there was one.
+        pub fn status(&self) -> Option<StatusCode> {
+            match self {
+                Error::Api { response, .. } => Some(response.status),
+                Error::Decode { response, .. } => Some(response.status),
+                Error::Transport(_) | Error::InvalidRequest(_) => None,
+            }
+        }
+
+        /// The headers of the response, when there was one.
+        pub fn headers(&self) -> Option<&HeaderMap> {
+            match self {
+                Error::Api { response, .. } => Some(&response.headers),
+                Error::Decode { response, .. } => Some(&response.headers),
+                Error::Transport(_) | Error::InvalidRequest(_) => None,
+            }
+        }
+
+        /// The server's id for the request (`x-request-id`, `request-id` and the like), if it sent one.
+        pub fn request_id(&self) -> Option<&str> {
+            self.headers().and_then(request_id)
+        }
+
+        /// Whether a timeout passed (the whole-request one, a stream's read timeout, a connect timeout).
+        pub fn is_timeout(&self) -> bool {
+            matches!(self, Error::Transport(error) if error.is_timeout())
+        }
+
+        /// Whether trying again later may succeed: no connection, a timeout, or status 408, 429, 500,
+        /// 502, 503 or 504. (The runtime's retries also weigh whether the method is idempotent.)
+        pub fn is_retryable(&self) -> bool {
+            match self {
+                Error::Transport(error) => error.is_connect() || error.is_timeout(),
+                Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
+                Error::InvalidRequest(_) => false,
+            }
+        }
+
+        /// How many attempts were made (more than one when the request was retried); 0 when nothing
+        /// was sent.
+        pub fn attempts(&self) -> u32 {
+            match self {
+                Error::InvalidRequest(_) => 0,
+                Error::Transport(error) => error.attempts(),
+                Error::Api { response, .. } => response.attempts,
+                Error::Decode { response, .. } => response.attempts,
             }
         }
     }
 
-    /// What every generated per-operation error enum provides.
+    impl<E> fmt::Display for Error<E> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self {
+                Error::InvalidRequest(message) => {
+                    write!(f, "the request could not be built: {}", one_line(message, MESSAGE_LIMIT))
+                }
+                Error::Transport(error) => write!(f, "the request failed: {error}"),
+                Error::Api { response, .. } => {
+                    write!(f, "the API answered {}", status_text(response.status))?;
+                    if let Some(message) = response.message() {
+                        write!(f, ": {message}")?;
+                    }
+                    attempts_suffix(f, response.attempts)
+                }
+                Error::Decode { response, source } => {
+                    let source = one_line(&source.to_string(), MESSAGE_LIMIT);
+                    write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
+                    attempts_suffix(f, response.attempts)
+                }
+            }
+        }
+    }
+
+    impl<E: fmt::Debug> std::error::Error for Error<E> {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            match self {
+                Error::Transport(error) => Some(error),
+                Error::Decode { source, .. } => Some(source.as_ref()),
+                Error::InvalidRequest(_) | Error::Api { .. } => None,
+            }
+        }
+    }
+
+    fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+        if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+    }
+
+    /// What every generated per-operation error enum provides (with `Display` and `Error`).
     pub trait ApiError: fmt::Debug {
         /// The HTTP status the error came with.
         fn status(&self) -> StatusCode;
+    }
+
+    /// `Display` of a per-operation error enum: its status and its variant, e.g. `404 Not Found
+    /// (NotFound)`; never the body.
+    // Plumbing: generated `Display` impls call it.
+    #[doc(hidden)]
+    pub fn display_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let debug = format!("{error:?}");
+        let variant: String = debug.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(80).collect();
+        write!(f, "{} ({variant})", status_text(error.status()))
     }
 
     /// The status for `code`, which the generator checked to be in 100..=599.
@@ -309,9 +531,21 @@ mod error {
         pub status: StatusCode,
         pub headers: HeaderMap,
         pub body: Bytes,
+        /// The attempts made (more than one when the request was retried).
+        pub(super) attempts: u32,
     }
 
     impl RawResponse {
+        /// A response received at the first attempt.
+        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+            RawResponse { status, headers, body, attempts: 1 }
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
         /// Decodes the body as JSON.
         // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
         #[doc(hidden)]
@@ -365,7 +599,7 @@ mod error {
     #[derive(Debug)]
     pub enum SendFailure {
         Invalid(String),
-        Transport(reqwest::Error),
+        Transport(TransportError),
     }
 
     impl<E> From<SendFailure> for Error<E> {
@@ -384,7 +618,7 @@ mod event_stream {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
-    use super::ByteStream;
+    use super::{ByteStream, TransportError};
 
     /// One server-sent event.
     #[derive(Clone, Debug, PartialEq)]
@@ -402,8 +636,9 @@ mod event_stream {
     /// Why an event stream stopped or skipped an event.
     #[derive(Debug, thiserror::Error)]
     pub enum EventError {
+        /// The connection broke or went idle for the read timeout; the stream ends after it.
         #[error("the event stream failed in transport: {0}")]
-        Transport(#[source] reqwest::Error),
+        Transport(#[source] TransportError),
         /// An event's `data` did not decode; the stream goes on with the next event.
         #[error("event data {data:?} could not be decoded: {message}")]
         Decode { data: String, message: String },
@@ -411,6 +646,8 @@ mod event_stream {
 
     /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
     /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+    /// It ends after a transport error, which it yields once (an event whose data did not decode is
+    /// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
     pub struct EventStream<T> {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
@@ -514,6 +751,12 @@ mod event_stream {
 
     impl<T> Unpin for EventStream<T> {}
 
+    impl<T> futures_util::stream::FusedStream for EventStream<T> {
+        fn is_terminated(&self) -> bool {
+            self.ended && self.buffer.is_empty()
+        }
+    }
+
     impl<T> futures_util::Stream for EventStream<T> {
         type Item = Result<Event<T>, EventError>;
 
@@ -529,7 +772,12 @@ mod event_stream {
                 }
                 match Pin::new(&mut self.bytes).poll_next(cx) {
                     Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
-                    Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                    Poll::Ready(Some(Err(error))) => {
+                        // Whatever the buffer holds is an incomplete event: dropped, as at the end.
+                        self.ended = true;
+                        self.buffer.clear();
+                        return Poll::Ready(Some(Err(EventError::Transport(error))));
+                    }
                     // At the end, a final line without terminator is still a line; an event not
                     // followed by a blank line is dropped, as the standard says.
                     Poll::Ready(None) => {
@@ -603,6 +851,74 @@ mod form {
             Style::SpaceDelimited => " ",
             Style::PipeDelimited => "|",
             _ => ",",
+        }
+    }
+}
+mod hook {
+    //! Hooks: `Hook`, called before each attempt of a request (to add headers, sign) and after each
+    //! attempt's answer (status, latency, attempt number), with the operation's identity.
+
+    use std::fmt;
+    use std::time::Duration;
+
+    use super::{HeaderMap, StatusCode, TransportError};
+
+    /// Which operation a request is for: its method name in the generated client, its HTTP method,
+    /// and its path template as the spec writes it (`/pets/{petId}`, never the filled path).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Operation {
+        pub name: &'static str,
+        pub method: &'static str,
+        pub path: &'static str,
+    }
+
+    impl fmt::Display for Operation {
+        /// `GET /pets/{petId}`.
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "{} {}", self.method, self.path)
+        }
+    }
+
+    /// One attempt of a request: its operation and its number (1 for the first, 2 for the first retry).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Attempt {
+        pub operation: Operation,
+        pub number: u32,
+    }
+
+    /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
+    #[derive(Debug)]
+    pub enum AttemptOutcome<'a> {
+        /// The response's head came (its body is read after the hooks ran).
+        Response { status: StatusCode, headers: &'a HeaderMap },
+        /// No answer: connection, timeout.
+        Failed(&'a TransportError),
+    }
+
+    /// Code run around every attempt of every request of a client (`Client::with_hook`): logging,
+    /// metrics, signing, extra headers. Both methods do nothing unless overridden. Hooks run in the
+    /// order they were added; they must not block (they run on the request's task).
+    pub trait Hook: Send + Sync + 'static {
+        /// Before an attempt is sent; may change the request (add a header, sign it). Each attempt
+        /// starts from the request as built, so a retried request is signed afresh.
+        fn before_attempt(&self, attempt: &Attempt, request: &mut reqwest::Request) {
+            let _ = (attempt, request);
+        }
+
+        /// After an attempt's answer (or failure), `latency` after it was sent.
+        fn after_attempt(&self, attempt: &Attempt, outcome: AttemptOutcome<'_>, latency: Duration) {
+            let _ = (attempt, outcome, latency);
+        }
+    }
+
+    /// A shared hook is a hook, so one can be kept to read what it gathered.
+    impl<H: Hook> Hook for std::sync::Arc<H> {
+        fn before_attempt(&self, attempt: &Attempt, request: &mut reqwest::Request) {
+            (**self).before_attempt(attempt, request);
+        }
+
+        fn after_attempt(&self, attempt: &Attempt, outcome: AttemptOutcome<'_>, latency: Duration) {
+            (**self).after_attempt(attempt, outcome, latency);
         }
     }
 }
@@ -703,6 +1019,83 @@ mod multipart {
                 .map_err(|_| SendFailure::Invalid(format!("{content_type:?} is not a valid content type")))?;
         }
         Ok(Some(part))
+    }
+}
+mod options {
+    //! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
+
+    use std::fmt;
+    use std::time::Duration;
+
+    use super::{HeaderMap, RetryPolicy};
+
+    /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
+    /// `with_read_timeout`, `with_retry` and `with_header` (names no parameter setter can take).
+    #[derive(Clone, Default)]
+    pub struct RequestOptions {
+        pub(super) timeout: Option<Option<Duration>>,
+        pub(super) read_timeout: Option<Option<Duration>>,
+        pub(super) retry: Option<RetryPolicy>,
+        pub(super) headers: HeaderMap,
+        pub(super) invalid: Option<String>,
+    }
+
+    impl RequestOptions {
+        /// No override: the client's settings apply.
+        pub fn new() -> Self {
+            RequestOptions::default()
+        }
+
+        /// The whole-request timeout for this request (see `Client::with_timeout`); `None` waits forever.
+        pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+            self.timeout = Some(timeout);
+            self
+        }
+
+        /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
+        pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+            self.read_timeout = Some(timeout);
+            self
+        }
+
+        /// The retry policy for this request (see [`RetryPolicy`]).
+        pub fn retry(mut self, policy: RetryPolicy) -> Self {
+            self.retry = Some(policy);
+            self
+        }
+
+        /// A header sent with this request, replacing any of that name the request had (a documented
+        /// parameter, a credential) or the HTTP client's defaults. An invalid name or value makes the
+        /// call fail with `Error::InvalidRequest` (nothing is sent). Set `Idempotency-Key` here to let
+        /// a POST be retried.
+        pub fn header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<reqwest::header::HeaderName>,
+            V: TryInto<reqwest::header::HeaderValue>,
+        {
+            match (name.try_into(), value.try_into()) {
+                (Ok(name), Ok(value)) => {
+                    self.headers.insert(name, value);
+                }
+                (Err(_), _) => self.invalid = Some("an extra header has an invalid name".to_owned()),
+                (Ok(name), Err(_)) => {
+                    self.invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
+                }
+            }
+            self
+        }
+    }
+
+    impl fmt::Debug for RequestOptions {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // Header names only: values may be secrets.
+            f.debug_struct("RequestOptions")
+                .field("timeout", &self.timeout)
+                .field("read_timeout", &self.read_timeout)
+                .field("retry", &self.retry)
+                .field("headers", &self.headers.keys().collect::<Vec<_>>())
+                .finish_non_exhaustive()
+        }
     }
 }
 mod params {
@@ -878,6 +1271,111 @@ mod params {
         })
     }
 }
+mod parts {
+    //! `ResponseParts`: what an API error keeps of its response beside the typed body, and the bounded text errors show.
+
+    use super::{HeaderMap, RawResponse, StatusCode};
+
+    /// The longest error message from a body that `Display` shows, in bytes.
+    pub(super) const MESSAGE_LIMIT: usize = 200;
+
+    /// `404 Not Found`, or `599` for a code without a reason phrase.
+    pub(super) fn status_text(status: StatusCode) -> String {
+        match status.canonical_reason() {
+            Some(reason) => format!("{} {reason}", status.as_u16()),
+            None => status.as_u16().to_string(),
+        }
+    }
+
+    /// Whether a status says "try again later": 408, 429, 500, 502, 503, 504.
+    pub(super) fn retryable_status(status: StatusCode) -> bool {
+        matches!(status.as_u16(), 408 | 429 | 500 | 502 | 503 | 504)
+    }
+
+    /// The request id among `headers`, under the names servers commonly use.
+    pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
+        ["x-request-id", "request-id", "x-amzn-requestid", "x-correlation-id", "x-trace-id"]
+            .into_iter()
+            .find_map(|name| headers.get(name).and_then(|value| value.to_str().ok()))
+    }
+
+    /// What an API error keeps of its response besides the typed body: status, headers, the body's
+    /// own message (for `Display`), and how many attempts were made.
+    #[derive(Clone, Debug)]
+    pub struct ResponseParts {
+        pub status: StatusCode,
+        pub headers: HeaderMap,
+        pub attempts: u32,
+        message: Option<String>,
+    }
+
+    impl ResponseParts {
+        pub(super) fn of(response: &RawResponse) -> Self {
+            ResponseParts {
+                status: response.status,
+                headers: response.headers.clone(),
+                attempts: response.attempts,
+                message: body_message(&response.body).map(|message| one_line(&message, MESSAGE_LIMIT)),
+            }
+        }
+
+        /// The error's own message from a JSON body (its `message`, `error`, `detail`, ... member),
+        /// cut to 200 bytes.
+        pub fn message(&self) -> Option<&str> {
+            self.message.as_deref()
+        }
+
+        /// The server's id for the request (`x-request-id`, `request-id` and the like), if it sent one.
+        pub fn request_id(&self) -> Option<&str> {
+            request_id(&self.headers)
+        }
+    }
+
+    /// The message a JSON error body carries: a string member named as error bodies usually name it,
+    /// at the top, in a nested `error` object, or in the first of an `errors` list.
+    fn body_message(body: &[u8]) -> Option<String> {
+        fn find(value: &serde_json::Value, depth: usize) -> Option<&str> {
+            let object = value.as_object()?;
+            for key in ["message", "error_description", "detail", "error", "title", "msg", "description"] {
+                match object.get(key) {
+                    Some(serde_json::Value::String(text)) if !text.trim().is_empty() => return Some(text),
+                    Some(inner @ serde_json::Value::Object(_)) if depth < 2 => {
+                        if let Some(text) = find(inner, depth + 1) {
+                            return Some(text);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let first = object.get("errors")?.as_array()?.first()?;
+            if depth < 2 { find(first, depth + 1) } else { None }
+        }
+        let first = body.iter().find(|b| !b.is_ascii_whitespace())?;
+        if *first != b'{' {
+            return None;
+        }
+        let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+        find(&value, 0).map(str::to_owned)
+    }
+
+    /// `text` on one line (control characters as spaces), cut to `limit` bytes.
+    pub(super) fn one_line(text: &str, limit: usize) -> String {
+        let line: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        truncate(line.trim(), limit)
+    }
+
+    /// `text` cut to at most `limit` bytes at a character boundary, with `…` when cut.
+    pub(super) fn truncate(text: &str, limit: usize) -> String {
+        if text.len() <= limit {
+            return text.to_owned();
+        }
+        let mut end = limit.saturating_sub('…'.len_utf8());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &text[..end])
+    }
+}
 mod request {
     //! The `Request` builder of generated `send` methods: URL, parameters, credentials, body, sending.
 
@@ -885,7 +1383,10 @@ mod request {
     use super::client::Client;
     use super::form::form_encode;
     use super::params::{cookie_text, encode, header_text, query_pairs};
-    use super::{Auth, Body, Credential, HeaderMap, Method, Received, Secret, SendFailure, Style};
+    use super::send::{Plan, send_with_retries};
+    use super::{
+        Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
+    };
 
     /// A request body ready to send.
     enum Payload {
@@ -909,6 +1410,8 @@ mod request {
         body: Option<Payload>,
         basic: Option<(String, Secret)>,
         invalid: Option<String>,
+        options: RequestOptions,
+        operation: Operation,
     }
 
     impl<'c> Request<'c> {
@@ -926,7 +1429,21 @@ mod request {
                 body: None,
                 basic: None,
                 invalid: None,
+                options: RequestOptions::default(),
+                operation: Operation { name: "", method: "", path: "" },
             }
+        }
+
+        /// Names the operation, for hooks.
+        pub fn for_operation(mut self, operation: Operation) -> Self {
+            self.operation = operation;
+            self
+        }
+
+        /// Applies the caller's per-request settings (the builder's `with_*` methods).
+        pub fn with_options(mut self, options: RequestOptions) -> Self {
+            self.options = options;
+            self
         }
 
         /// Adds a query parameter in `style`; `None` is omitted.
@@ -1009,8 +1526,8 @@ mod request {
             }
         }
 
-        fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
-            if let Some(message) = self.invalid {
+        pub(super) fn build(self) -> Result<reqwest::RequestBuilder, SendFailure> {
+            if let Some(message) = self.invalid.or(self.options.invalid) {
                 return Err(SendFailure::Invalid(message));
             }
             let base = self.client.settings.base_url.as_deref().or(self.server).ok_or_else(|| {
@@ -1040,10 +1557,11 @@ mod request {
                 value.set_sensitive(sensitive);
                 headers.append(name, value);
             }
-            let mut request = self.client.settings.http.request(self.method, url).headers(headers);
-            if let Some(timeout) = self.client.settings.timeout {
-                request = request.timeout(timeout);
+            for (name, value) in self.options.headers.iter() {
+                headers.insert(name, value.clone());
             }
+            // No reqwest timeout: it would bound streamed bodies too. `send` bounds the wait itself.
+            let mut request = self.client.settings.http.request(self.method, url).headers(headers);
             if let Some((user, password)) = self.basic {
                 request = request.basic_auth(user, Some(password.expose()));
             }
@@ -1058,16 +1576,27 @@ mod request {
         }
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
-        pub async fn send(self) -> Result<Received, SendFailure> {
-            let response = self.build()?.send().await.map_err(SendFailure::Transport)?;
-            Ok(Received::new(response))
+        pub async fn send(mut self) -> Result<Received, SendFailure> {
+            let settings = &self.client.settings;
+            let timeout = self.options.timeout.unwrap_or(settings.timeout);
+            let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+            let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
+            let operation = self.operation;
+            let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
+            let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+            send_with_retries(&settings.http, request, plan).await
         }
     }
 }
 mod response {
     //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
-    use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
+    use std::time::Duration;
+
+    use super::transport::{Deadline, within};
+    use super::{
+        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+    };
 
     /// A response whose body has not been read: read it whole, or stream it.
     // Plumbing: generated `send` methods read it; users get the decoded result.
@@ -1075,11 +1604,17 @@ mod response {
     #[derive(Debug)]
     pub struct Received {
         response: reqwest::Response,
+        /// The whole-request deadline, which also bounds reading the body whole.
+        deadline: Option<Deadline>,
+        /// The read-idle timeout of a streamed body.
+        read_timeout: Option<Duration>,
+        /// The attempts made, this one included.
+        pub(super) attempts: u32,
     }
 
     impl Received {
-        pub(super) fn new(response: reqwest::Response) -> Self {
-            Received { response }
+        pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
+            Received { response, deadline, read_timeout, attempts: 1 }
         }
 
         pub fn status(&self) -> StatusCode {
@@ -1094,13 +1629,17 @@ mod response {
         pub async fn read(self) -> Result<RawResponse, SendFailure> {
             let status = self.response.status();
             let headers = self.response.headers().clone();
-            let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
-            Ok(RawResponse { status, headers, body })
+            let body = within(self.deadline, self.response.bytes())
+                .await
+                .and_then(|body| body.map_err(TransportError::from_reqwest))
+                .map_err(SendFailure::Transport)?;
+            Ok(RawResponse { status, headers, body, attempts: self.attempts })
         }
 
-        /// The body as a stream of chunks, never held whole in memory.
+        /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
+        /// timeout, not by the whole-request one.
         pub fn into_byte_stream(self) -> ByteStream {
-            ByteStream::new(self.response.bytes_stream())
+            ByteStream::new(self.response.bytes_stream()).with_idle_timeout(self.read_timeout)
         }
 
         /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
@@ -1158,7 +1697,7 @@ mod response {
     ) -> Result<Option<T>, DecodeFailure> {
         let Some(value) = headers.get(name) else { return Ok(None) };
         let failure = |message: String| DecodeFailure {
-            response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+            response: Box::new(RawResponse::new(status, headers.clone(), Bytes::new())),
             source: message.into(),
         };
         let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;
@@ -1166,6 +1705,389 @@ mod response {
             .or_else(|_| serde_json::from_str(text))
             .map(Some)
             .map_err(|error| failure(format!("header `{name}`: {error}")))
+    }
+}
+mod retry {
+    //! Retries: `RetryPolicy`, which failures are retried for which methods, and how long to wait.
+
+    use std::time::Duration;
+
+    use super::{HeaderMap, Method, StatusCode, TransportError};
+
+    /// How a request is retried. The default ([`RetryPolicy::new`]): 2 retries (3 attempts), waits
+    /// doubling from 0.5 s up to 8 s with jitter, a server's `Retry-After` or `retry-after-ms` honoured
+    /// up to 60 s (a longer wait is not waited: the response is returned).
+    ///
+    /// Retried: no connection (nothing was sent) and 429 for every method; timeouts, 408, 500, 502,
+    /// 503 and 504 for idempotent methods (GET, HEAD, OPTIONS, PUT, DELETE, TRACE) and for requests
+    /// carrying an `Idempotency-Key` header; 503 with `Retry-After` for every method. POST and PATCH
+    /// are otherwise sent once unless [`RetryPolicy::with_non_idempotent`] opts in. A body that cannot
+    /// be replayed (a stream, a multipart form) is always sent once.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct RetryPolicy {
+        pub(super) max_retries: u32,
+        initial_delay: Duration,
+        max_delay: Duration,
+        jitter: bool,
+        max_retry_after: Duration,
+        non_idempotent: bool,
+    }
+
+    impl Default for RetryPolicy {
+        fn default() -> Self {
+            RetryPolicy::new()
+        }
+    }
+
+    impl RetryPolicy {
+        /// The default policy (see [`RetryPolicy`]).
+        pub fn new() -> Self {
+            RetryPolicy {
+                max_retries: 2,
+                initial_delay: Duration::from_millis(500),
+                max_delay: Duration::from_secs(8),
+                jitter: true,
+                max_retry_after: Duration::from_secs(60),
+                non_idempotent: false,
+            }
+        }
+
+        /// No retries: every request is sent once.
+        pub fn none() -> Self {
+            RetryPolicy { max_retries: 0, ..RetryPolicy::new() }
+        }
+
+        /// Retries at most `retries` times (attempts: `retries + 1`).
+        pub fn with_max_retries(mut self, retries: u32) -> Self {
+            self.max_retries = retries;
+            self
+        }
+
+        /// The first wait (doubled at each retry, up to [`RetryPolicy::with_max_delay`]).
+        pub fn with_initial_delay(mut self, delay: Duration) -> Self {
+            self.initial_delay = delay;
+            self
+        }
+
+        /// The longest wait the backoff reaches.
+        pub fn with_max_delay(mut self, delay: Duration) -> Self {
+            self.max_delay = delay;
+            self
+        }
+
+        /// Whether backoff waits are shortened by up to a quarter at random (on by default), so
+        /// clients that failed together do not retry together.
+        pub fn with_jitter(mut self, jitter: bool) -> Self {
+            self.jitter = jitter;
+            self
+        }
+
+        /// The longest `Retry-After` waited; a server asking for more gets its response returned.
+        pub fn with_max_retry_after(mut self, cap: Duration) -> Self {
+            self.max_retry_after = cap;
+            self
+        }
+
+        /// Retries POST and PATCH as idempotent methods (when the API deduplicates them, or the
+        /// operation is known to be safe to repeat).
+        pub fn with_non_idempotent(mut self, retry: bool) -> Self {
+            self.non_idempotent = retry;
+            self
+        }
+
+        /// The wait before retry number `retry` (0 for the first), without a server's request.
+        fn backoff(&self, retry: u32) -> Duration {
+            let doubled = self.initial_delay.saturating_mul(2u32.saturating_pow(retry.min(31)));
+            let delay = doubled.min(self.max_delay);
+            if !self.jitter {
+                return delay;
+            }
+            // Up to a quarter off; std's randomly keyed hasher is random enough for spreading waits.
+            use std::hash::{BuildHasher as _, Hasher as _};
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u32(retry);
+            let fraction = (hasher.finish() % 1000) as f64 / 4000.0;
+            delay.mul_f64(1.0 - fraction)
+        }
+
+        /// The wait before retrying after `outcome` at retry number `retry`, or `None` when it is not
+        /// retried. `idempotent`: the method is, or the request carries an idempotency key.
+        pub(super) fn decide(&self, outcome: Outcome<'_>, idempotent: bool, retry: u32) -> Option<Duration> {
+            if retry >= self.max_retries {
+                return None;
+            }
+            let idempotent = idempotent || self.non_idempotent;
+            match outcome {
+                Outcome::Transport(error) => (error.is_connect() || idempotent).then(|| self.backoff(retry)),
+                Outcome::Status(status, headers) => {
+                    let asked = retry_after(headers);
+                    let retried = match status.as_u16() {
+                        429 => true,
+                        503 => idempotent || asked.is_some(),
+                        408 | 500 | 502 | 504 => idempotent,
+                        _ => false,
+                    };
+                    match asked {
+                        _ if !retried => None,
+                        Some(wait) if wait > self.max_retry_after => None,
+                        Some(wait) => Some(wait),
+                        None => Some(self.backoff(retry)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What an attempt ended in, as far as retrying is concerned.
+    #[derive(Clone, Copy)]
+    pub(super) enum Outcome<'a> {
+        Transport(&'a TransportError),
+        Status(StatusCode, &'a HeaderMap),
+    }
+
+    /// Whether `method` may be repeated without changing the result.
+    pub(super) fn is_idempotent(method: &Method) -> bool {
+        [Method::GET, Method::HEAD, Method::OPTIONS, Method::PUT, Method::DELETE, Method::TRACE].contains(method)
+    }
+
+    /// The wait a response asks for: `retry-after-ms`, or `Retry-After` in seconds or as an HTTP date.
+    pub(super) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+        let text = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
+        if let Some(millis) = text("retry-after-ms").and_then(|ms| ms.parse::<f64>().ok()) {
+            return (millis.is_finite() && millis >= 0.0).then(|| Duration::from_secs_f64(millis.min(1e12) / 1000.0));
+        }
+        let value = text("retry-after")?;
+        if let Ok(seconds) = value.parse::<u64>() {
+            return Some(Duration::from_secs(seconds));
+        }
+        let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?;
+        let at = Duration::from_secs(u64::try_from(date.timestamp()).unwrap_or(0));
+        Some(at.saturating_sub(now))
+    }
+}
+mod send {
+    //! The attempt loop of every request: hooks around each attempt, timeouts, and retries as the policy says.
+
+    use std::time::Duration;
+
+    use super::retry::{Outcome, is_idempotent};
+    use super::transport::send_once;
+    use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, SendFailure};
+
+    /// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
+    pub(super) struct Plan<'a> {
+        pub(super) retry: &'a RetryPolicy,
+        pub(super) timeout: Option<Duration>,
+        pub(super) read_timeout: Option<Duration>,
+        pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
+        pub(super) operation: Operation,
+    }
+
+    /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
+    /// one is returned whatever its status (the caller decodes it), with the number of attempts.
+    pub(super) async fn send_with_retries(
+        http: &reqwest::Client,
+        mut request: reqwest::Request,
+        plan: Plan<'_>,
+    ) -> Result<Received, SendFailure> {
+        let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
+        let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
+        let mut retry = 0;
+        loop {
+            // A copy is kept for the next attempt while one may follow; a body that cannot be
+            // replayed (a stream) gives no copy, so the request goes once.
+            let spare = if retry < policy.max_retries { request.try_clone() } else { None };
+            let attempts = retry + 1;
+            let attempt = Attempt { operation, number: attempts };
+            for hook in hooks {
+                hook.before_attempt(&attempt, &mut request);
+            }
+            let started = tokio::time::Instant::now();
+            let outcome = send_once(http, request, timeout).await;
+            if !hooks.is_empty() {
+                let latency = started.elapsed();
+                for hook in hooks {
+                    let seen = match &outcome {
+                        Ok((response, _)) => {
+                            AttemptOutcome::Response { status: response.status(), headers: response.headers() }
+                        }
+                        Err(error) => AttemptOutcome::Failed(error),
+                    };
+                    hook.after_attempt(&attempt, seen, latency);
+                }
+            }
+            let wait = match &outcome {
+                Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
+                Ok((response, _)) => {
+                    policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
+                }
+            };
+            match (wait, spare) {
+                (Some(wait), Some(next)) => {
+                    drop(outcome);
+                    tokio::time::sleep(wait).await;
+                    request = next;
+                    retry += 1;
+                }
+                _ => {
+                    return match outcome {
+                        Ok((response, deadline)) => {
+                            let mut received = Received::new(response, deadline, read_timeout);
+                            received.attempts = attempts;
+                            Ok(received)
+                        }
+                        Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
+                    };
+                }
+            }
+        }
+    }
+}
+mod transport {
+    //! `TransportError`: a request or a body that got no complete answer (connect, timeout, read).
+
+    use std::fmt;
+    use std::time::Duration;
+
+    /// The longest cause a [`TransportError`] shows in its `Display` line, in bytes.
+    const CAUSE_LIMIT: usize = 160;
+
+    /// Why a request got no answer, or a body stopped before its end: the connection failed, a
+    /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
+    /// query values); the reqwest error, when there is one, stays reachable as `source()`.
+    #[derive(Debug)]
+    pub struct TransportError {
+        kind: Kind,
+        source: Option<reqwest::Error>,
+        attempts: u32,
+    }
+
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Kind {
+        /// No connection: refused, DNS, TLS; nothing was sent.
+        Connect,
+        /// The whole-request timeout passed before the response (head, or buffered body) came.
+        Deadline(Duration),
+        /// A streamed body sent nothing for this long.
+        Idle(Duration),
+        /// Another failure (reqwest's own timeouts, a reset connection, a broken body).
+        Other,
+    }
+
+    impl TransportError {
+        pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+            let kind = if error.is_connect() && !error.is_timeout() { Kind::Connect } else { Kind::Other };
+            TransportError { kind, source: Some(error), attempts: 1 }
+        }
+
+        pub(super) fn deadline(timeout: Duration) -> Self {
+            TransportError { kind: Kind::Deadline(timeout), source: None, attempts: 1 }
+        }
+
+        pub(super) fn idle(timeout: Duration) -> Self {
+            TransportError { kind: Kind::Idle(timeout), source: None, attempts: 1 }
+        }
+
+        pub(super) fn with_attempts(mut self, attempts: u32) -> Self {
+            self.attempts = attempts;
+            self
+        }
+
+        /// Whether a timeout passed: the whole-request one, the read-idle one of a stream, or one of
+        /// the HTTP client's own (e.g. its connect timeout).
+        pub fn is_timeout(&self) -> bool {
+            matches!(self.kind, Kind::Deadline(_) | Kind::Idle(_)) || self.source.as_ref().is_some_and(|e| e.is_timeout())
+        }
+
+        /// Whether no connection could be made (refused, DNS, TLS, connect timeout): nothing was sent.
+        pub fn is_connect(&self) -> bool {
+            self.kind == Kind::Connect || self.source.as_ref().is_some_and(|e| e.is_connect())
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
+        /// The HTTP client's error, when the failure came from it.
+        pub fn reqwest_error(&self) -> Option<&reqwest::Error> {
+            self.source.as_ref()
+        }
+
+        /// The innermost cause (e.g. `Connection refused (os error 111)`), cut to [`CAUSE_LIMIT`].
+        fn cause(&self) -> Option<String> {
+            // reqwest's own text names the URL; only the causes beneath it are shown.
+            let mut cause = std::error::Error::source(self.source.as_ref()?)?;
+            while let Some(inner) = cause.source() {
+                cause = inner;
+            }
+            Some(super::parts::truncate(&cause.to_string(), CAUSE_LIMIT))
+        }
+    }
+
+    impl fmt::Display for TransportError {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match self.kind {
+                Kind::Deadline(timeout) => write!(f, "timed out: no response within {timeout:?}")?,
+                Kind::Idle(timeout) => write!(f, "timed out: the body sent nothing for {timeout:?}")?,
+                Kind::Connect | Kind::Other => {
+                    let what = match &self.source {
+                        Some(error) if error.is_timeout() => "timed out",
+                        Some(error) if error.is_connect() => "connection failed",
+                        Some(error) if error.is_body() || error.is_decode() => "reading the body failed",
+                        Some(error) if error.is_request() => "sending the request failed",
+                        _ => "transport failed",
+                    };
+                    f.write_str(what)?;
+                    if let Some(cause) = self.cause() {
+                        write!(f, ": {cause}")?;
+                    }
+                }
+            }
+            if self.attempts > 1 {
+                write!(f, " (after {} attempts)", self.attempts)?;
+            }
+            Ok(())
+        }
+    }
+
+    impl std::error::Error for TransportError {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            self.source.as_ref().map(|error| error as &(dyn std::error::Error + 'static))
+        }
+    }
+
+    /// When the whole-request timeout passes, and how long it was.
+    #[derive(Clone, Copy, Debug)]
+    pub(super) struct Deadline {
+        pub(super) at: tokio::time::Instant,
+        pub(super) timeout: Duration,
+    }
+
+    /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
+    /// the deadline, which still bounds reading its body whole.
+    pub(super) async fn send_once(
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        timeout: Option<Duration>,
+    ) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
+        let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
+        let response = within(deadline, http.execute(request)).await?.map_err(TransportError::from_reqwest)?;
+        Ok((response, deadline))
+    }
+
+    /// Runs `future` until `deadline`, if there is one.
+    pub(super) async fn within<F: std::future::Future>(
+        deadline: Option<Deadline>,
+        future: F,
+    ) -> Result<F::Output, TransportError> {
+        match deadline {
+            Some(Deadline { at, timeout }) => {
+                tokio::time::timeout_at(at, future).await.map_err(|_| TransportError::deadline(timeout))
+            }
+            None => Ok(future.await),
+        }
     }
 }
 mod union {
@@ -1230,11 +2152,16 @@ mod union {
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
 pub use event_stream::{Event, EventError, EventStream};
+pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use options::RequestOptions;
 pub use params::{Style, path_param};
+pub use parts::ResponseParts;
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use retry::RetryPolicy;
+pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -78,7 +95,11 @@ impl Client {
     ///
     /// Returns a [`PostSandbox`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_sandbox(&self, body: CreateSandboxRequest) -> PostSandbox<'_> {
-        PostSandbox { client: self, body }
+        PostSandbox {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Reconnect to session sandbox
     ///
@@ -100,6 +121,7 @@ impl Client {
     ) -> GetSandboxReconnect<'_> {
         GetSandboxReconnect {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -127,6 +149,7 @@ impl Client {
     ) -> PostSessionsDiscardUncommitted<'_> {
         PostSessionsDiscardUncommitted {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -151,6 +174,7 @@ impl Client {
     ) -> GetSandboxStatus<'_> {
         GetSandboxStatus {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -437,9 +461,34 @@ pub struct Error {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSandbox<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> PostSandbox<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_sandbox`]).
     pub async fn send(
         self,
@@ -454,12 +503,19 @@ impl<'a> PostSandbox<'a> {
         runtime::Error<PostSandboxError>,
     > {
         let path = "/api/sandbox".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sandbox",
+            method: "POST",
+            path: "/api/sandbox",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -487,21 +543,53 @@ impl<'a> PostSandbox<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostSandboxError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(PostSandboxError::Unauthorized(response.json()?)),
+                    runtime::Error::new_api(
+                        PostSandboxError::Unauthorized(response.json()?),
+                        &response,
+                    ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(PostSandboxError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            404 => Err(runtime::Error::Api(PostSandboxError::NotFound(response.json()?))),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             502 => {
-                Err(runtime::Error::Api(PostSandboxError::BadGateway(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSandboxError::BadGateway(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(PostSandboxError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSandboxError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -543,14 +631,45 @@ impl runtime::ApiError for PostSandboxError {
         }
     }
 }
+impl ::std::fmt::Display for PostSandboxError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSandboxError {}
 /// A request to [`Client::get_sandbox_reconnect`]: set optional parameters, then `.await` it or call [`GetSandboxReconnect::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxReconnect<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSandboxReconnect<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandbox_reconnect`]).
     pub async fn send(
         self,
@@ -565,12 +684,19 @@ impl<'a> GetSandboxReconnect<'a> {
         runtime::Error<GetSandboxReconnectError>,
     > {
         let path = "/api/sandbox/reconnect".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandbox_reconnect",
+            method: "GET",
+            path: "/api/sandbox/reconnect",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sessionId", &self.session_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -598,36 +724,41 @@ impl<'a> GetSandboxReconnect<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxReconnectError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSandboxReconnectError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxReconnectError::UnknownStatus,
                     ),
                 )
             }
@@ -669,17 +800,48 @@ impl runtime::ApiError for GetSandboxReconnectError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxReconnectError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxReconnectError {}
 /// A request to [`Client::post_sessions_discard_uncommitted`]: set optional parameters, then `.await` it or call [`PostSessionsDiscardUncommitted::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessionsDiscardUncommitted<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<DiscardUncommittedRequest>,
 }
 impl<'a> PostSessionsDiscardUncommitted<'a> {
     pub fn body(mut self, body: DiscardUncommittedRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions_discard_uncommitted`]).
@@ -705,12 +867,19 @@ impl<'a> PostSessionsDiscardUncommitted<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/discard-uncommitted");
+        let operation = runtime::Operation {
+            name: "post_sessions_discard_uncommitted",
+            method: "POST",
+            path: "/api/sessions/{sessionId}/discard-uncommitted",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -740,54 +909,63 @@ impl<'a> PostSessionsDiscardUncommitted<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
-                        PostSessionsDiscardUncommittedError::BadRequest(response.json()?),
+                    runtime::Error::new_api(
+                        PostSessionsDiscardUncommittedError::BadRequest(
+                            response.json()?,
+                        ),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Unauthorized(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsDiscardUncommittedError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostSessionsDiscardUncommittedError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsDiscardUncommittedError::UnknownStatus,
                     ),
                 )
             }
@@ -838,14 +1016,45 @@ impl runtime::ApiError for PostSessionsDiscardUncommittedError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsDiscardUncommittedError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsDiscardUncommittedError {}
 /// A request to [`Client::get_sandbox_status`]: set optional parameters, then `.await` it or call [`GetSandboxStatus::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSandboxStatus<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSandboxStatus<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sandbox_status`]).
     pub async fn send(
         self,
@@ -860,12 +1069,19 @@ impl<'a> GetSandboxStatus<'a> {
         runtime::Error<GetSandboxStatusError>,
     > {
         let path = "/api/sandbox/status".to_owned();
+        let operation = runtime::Operation {
+            name: "get_sandbox_status",
+            method: "GET",
+            path: "/api/sandbox/status",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sessionId", &self.session_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -893,33 +1109,44 @@ impl<'a> GetSandboxStatus<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSandboxStatusError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSandboxStatusError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSandboxStatusError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -958,3 +1185,9 @@ impl runtime::ApiError for GetSandboxStatusError {
         }
     }
 }
+impl ::std::fmt::Display for GetSandboxStatusError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSandboxStatusError {}

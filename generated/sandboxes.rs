@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -75,6 +92,7 @@ impl Client {
     pub fn list(&self) -> List<'_> {
         List {
             client: self,
+            options: runtime::RequestOptions::new(),
             sandbox_id: None,
             account_id: None,
         }
@@ -93,7 +111,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self, body: CreateSandboxRequest) -> Create<'_> {
-        Create { client: self, body }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Set a custom snapshot ID for an account. By default, updates the key owner's account. Pass account_id to target a specific account the API key has access to. This allows accounts to use a specific sandbox snapshot when creating new sandboxes, enabling reproducible environments with pre-configured tools, dependencies, and files.
     ///
@@ -109,7 +131,11 @@ impl Client {
     ///
     /// Returns a [`Snapshot`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn snapshot(&self, body: UpdateSnapshotRequest) -> Snapshot<'_> {
-        Snapshot { client: self, body }
+        Snapshot {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete a sandbox environment for the authenticated account. This permanently deletes the associated GitHub repository and removes the account's snapshot record from the database. By default, deletes the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -125,7 +151,11 @@ impl Client {
     ///
     /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete(&self) -> Delete<'_> {
-        Delete { client: self, body: None }
+        Delete {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Triggers the setup-sandbox background task to create a personal sandbox, provision a GitHub repo, take a snapshot, and shut down. By default, sets up the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -140,7 +170,11 @@ impl Client {
     ///
     /// Returns a [`Setup`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn setup(&self) -> Setup<'_> {
-        Setup { client: self, body: None }
+        Setup {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body: None,
+        }
     }
     /// Retrieve the raw contents of a file from the authenticated account's sandbox GitHub repository. Resolves the github_repo from the [account's snapshot](/api-reference/sandboxes/list), then fetches the file at the specified path from the repository's main branch. Authentication is handled via the x-api-key header or Authorization Bearer token.
     ///
@@ -157,6 +191,7 @@ impl Client {
     pub fn file(&self, path_2: impl Into<String>) -> File<'_> {
         File {
             client: self,
+            options: runtime::RequestOptions::new(),
             path_2: path_2.into(),
         }
     }
@@ -175,7 +210,11 @@ impl Client {
     ///
     /// Returns a [`Upload`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn upload(&self, body: UploadSandboxFilesRequest) -> Upload<'_> {
-        Upload { client: self, body }
+        Upload {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -580,6 +619,7 @@ pub struct UploadSandboxFilesResponseUploadedItem {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct List<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     sandbox_id: Option<String>,
     account_id: Option<::uuid::Uuid>,
 }
@@ -598,6 +638,30 @@ impl<'a> List<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::list`]).
     pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<ListError>> {
         self.send_response().await.map(|response| response.body)
@@ -607,12 +671,19 @@ impl<'a> List<'a> {
         self,
     ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<ListError>> {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "list",
+            method: "GET",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
@@ -638,9 +709,23 @@ impl<'a> List<'a> {
                     )?,
                 )
             }
-            401 => Err(runtime::Error::Api(ListError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(ListError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(ListError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        ListError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
         }
     }
 }
@@ -673,14 +758,45 @@ impl runtime::ApiError for ListError {
         }
     }
 }
+impl ::std::fmt::Display for ListError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ListError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateSandboxRequest,
 }
 impl<'a> Create<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create`]).
     pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<CreateError>> {
         self.send_response().await.map(|response| response.body)
@@ -690,12 +806,19 @@ impl<'a> Create<'a> {
         self,
     ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<CreateError>> {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -721,10 +844,31 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(CreateError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(CreateError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -760,14 +904,45 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::snapshot`]: set optional parameters, then `.await` it or call [`Snapshot::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Snapshot<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateSnapshotRequest,
 }
 impl<'a> Snapshot<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::snapshot`]).
     pub async fn send(
         self,
@@ -782,12 +957,19 @@ impl<'a> Snapshot<'a> {
         runtime::Error<SnapshotError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "snapshot",
+            method: "PATCH",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -813,12 +995,33 @@ impl<'a> Snapshot<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SnapshotError::BadRequest(response.json()?))),
-            401 => {
-                Err(runtime::Error::Api(SnapshotError::Unauthorized(response.json()?)))
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            403 => Err(runtime::Error::Api(SnapshotError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(SnapshotError::UnknownStatus(response))),
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        SnapshotError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => {
+                Err(runtime::Error::undocumented(response, SnapshotError::UnknownStatus))
+            }
         }
     }
 }
@@ -854,17 +1057,48 @@ impl runtime::ApiError for SnapshotError {
         }
     }
 }
+impl ::std::fmt::Display for SnapshotError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SnapshotError {}
 /// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<DeleteSandboxRequest>,
 }
 impl<'a> Delete<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::delete`]).
@@ -881,12 +1115,19 @@ impl<'a> Delete<'a> {
         runtime::Error<DeleteError>,
     > {
         let path = "/api/sandboxes".to_owned();
+        let operation = runtime::Operation {
+            name: "delete",
+            method: "DELETE",
+            path: "/api/sandboxes",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -913,10 +1154,31 @@ impl<'a> Delete<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(DeleteError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(DeleteError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(DeleteError::Forbidden(response.json()?))),
-            _ => Err(runtime::Error::Api(DeleteError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
         }
     }
 }
@@ -952,17 +1214,48 @@ impl runtime::ApiError for DeleteError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteError {}
 /// A request to [`Client::setup`]: set optional parameters, then `.await` it or call [`Setup::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Setup<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<SetupSandboxRequest>,
 }
 impl<'a> Setup<'a> {
     /// Optional account targeting parameters
     pub fn body(mut self, body: SetupSandboxRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::setup`]).
@@ -977,12 +1270,19 @@ impl<'a> Setup<'a> {
         runtime::Error<SetupError>,
     > {
         let path = "/api/sandboxes/setup".to_owned();
+        let operation = runtime::Operation {
+            name: "setup",
+            method: "POST",
+            path: "/api/sandboxes/setup",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1009,9 +1309,23 @@ impl<'a> Setup<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(SetupError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(SetupError::Unauthorized(response.json()?))),
-            _ => Err(runtime::Error::Api(SetupError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        SetupError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        SetupError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, SetupError::UnknownStatus)),
         }
     }
 }
@@ -1044,14 +1358,45 @@ impl runtime::ApiError for SetupError {
         }
     }
 }
+impl ::std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for SetupError {}
 /// A request to [`Client::file`]: set optional parameters, then `.await` it or call [`File::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct File<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     path_2: String,
 }
 impl<'a> File<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::file`]).
     pub async fn send(self) -> Result<SandboxFileResponse, runtime::Error<FileError>> {
         self.send_response().await.map(|response| response.body)
@@ -1061,12 +1406,19 @@ impl<'a> File<'a> {
         self,
     ) -> Result<runtime::Response<SandboxFileResponse, ()>, runtime::Error<FileError>> {
         let path = "/api/sandboxes/file".to_owned();
+        let operation = runtime::Operation {
+            name: "file",
+            method: "GET",
+            path: "/api/sandboxes/file",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("path", &self.path_2, runtime::Style::Form, true);
         request
             .authorize(
@@ -1091,11 +1443,39 @@ impl<'a> File<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(FileError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(FileError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(FileError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(FileError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(FileError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        FileError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, FileError::UnknownStatus)),
         }
     }
 }
@@ -1134,14 +1514,45 @@ impl runtime::ApiError for FileError {
         }
     }
 }
+impl ::std::fmt::Display for FileError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for FileError {}
 /// A request to [`Client::upload`]: set optional parameters, then `.await` it or call [`Upload::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Upload<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadSandboxFilesRequest,
 }
 impl<'a> Upload<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::upload`]).
     pub async fn send(
         self,
@@ -1156,12 +1567,19 @@ impl<'a> Upload<'a> {
         runtime::Error<UploadError>,
     > {
         let path = "/api/sandboxes/files".to_owned();
+        let operation = runtime::Operation {
+            name: "upload",
+            method: "POST",
+            path: "/api/sandboxes/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1187,11 +1605,39 @@ impl<'a> Upload<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(UploadError::BadRequest(response.json()?))),
-            401 => Err(runtime::Error::Api(UploadError::Unauthorized(response.json()?))),
-            403 => Err(runtime::Error::Api(UploadError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(UploadError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(UploadError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            401 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::Unauthorized(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        UploadError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, UploadError::UnknownStatus)),
         }
     }
 }
@@ -1230,3 +1676,9 @@ impl runtime::ApiError for UploadError {
         }
     }
 }
+impl ::std::fmt::Display for UploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for UploadError {}

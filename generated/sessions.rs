@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -78,6 +95,7 @@ impl Client {
     pub fn post_sessions(&self) -> PostSessions<'_> {
         PostSessions {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -100,6 +118,7 @@ impl Client {
     ) -> GetSessionsBySessionId<'_> {
         GetSessionsBySessionId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -126,6 +145,7 @@ impl Client {
     ) -> PatchSessionById<'_> {
         PatchSessionById {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -149,6 +169,7 @@ impl Client {
     ) -> GetSessionsChats<'_> {
         GetSessionsChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
         }
     }
@@ -176,6 +197,7 @@ impl Client {
     ) -> PostSessionsChats<'_> {
         PostSessionsChats {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             body: None,
         }
@@ -200,6 +222,7 @@ impl Client {
     ) -> GetSessionsChatsByChatId<'_> {
         GetSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
         }
@@ -229,6 +252,7 @@ impl Client {
     ) -> PatchSessionsChatsByChatId<'_> {
         PatchSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
             body,
@@ -256,6 +280,7 @@ impl Client {
     ) -> DeleteSessionsChatsByChatId<'_> {
         DeleteSessionsChatsByChatId {
             client: self,
+            options: runtime::RequestOptions::new(),
             session_id: session_id.into(),
             chat_id: chat_id.into(),
         }
@@ -762,11 +787,36 @@ pub struct Error {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<CreateSessionRequest>,
 }
 impl<'a> PostSessions<'a> {
     pub fn body(mut self, body: CreateSessionRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions`]).
@@ -783,12 +833,19 @@ impl<'a> PostSessions<'a> {
         runtime::Error<PostSessionsError>,
     > {
         let path = "/api/sessions".to_owned();
+        let operation = runtime::Operation {
+            name: "post_sessions",
+            method: "POST",
+            path: "/api/sessions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -817,23 +874,37 @@ impl<'a> PostSessions<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(PostSessionsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        PostSessionsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostSessionsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -869,14 +940,45 @@ impl runtime::ApiError for PostSessionsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsError {}
 /// A request to [`Client::get_sessions_by_session_id`]: set optional parameters, then `.await` it or call [`GetSessionsBySessionId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsBySessionId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSessionsBySessionId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_by_session_id`]).
     pub async fn send(
         self,
@@ -897,12 +999,19 @@ impl<'a> GetSessionsBySessionId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}");
+        let operation = runtime::Operation {
+            name: "get_sessions_by_session_id",
+            method: "GET",
+            path: "/api/sessions/{sessionId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -929,29 +1038,33 @@ impl<'a> GetSessionsBySessionId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsBySessionIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSessionsBySessionIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsBySessionIdError::UnknownStatus,
                     ),
                 )
             }
@@ -993,17 +1106,48 @@ impl runtime::ApiError for GetSessionsBySessionIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsBySessionIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsBySessionIdError {}
 /// A request to [`Client::patch_session_by_id`]: set optional parameters, then `.await` it or call [`PatchSessionById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSessionById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<PatchSessionRequest>,
 }
 impl<'a> PatchSessionById<'a> {
     pub fn body(mut self, body: PatchSessionRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::patch_session_by_id`]).
@@ -1026,12 +1170,19 @@ impl<'a> PatchSessionById<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}");
+        let operation = runtime::Operation {
+            name: "patch_session_by_id",
+            method: "PATCH",
+            path: "/api/sessions/{sessionId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1061,40 +1212,52 @@ impl<'a> PatchSessionById<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionByIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PatchSessionByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSessionByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1136,14 +1299,45 @@ impl runtime::ApiError for PatchSessionByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSessionByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSessionByIdError {}
 /// A request to [`Client::get_sessions_chats`]: set optional parameters, then `.await` it or call [`GetSessionsChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
 }
 impl<'a> GetSessionsChats<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_chats`]).
     pub async fn send(
         self,
@@ -1164,12 +1358,19 @@ impl<'a> GetSessionsChats<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats");
+        let operation = runtime::Operation {
+            name: "get_sessions_chats",
+            method: "GET",
+            path: "/api/sessions/{sessionId}/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1196,26 +1397,36 @@ impl<'a> GetSessionsChats<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSessionsChatsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsChatsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1254,17 +1465,48 @@ impl runtime::ApiError for GetSessionsChatsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsChatsError {}
 /// A request to [`Client::post_sessions_chats`]: set optional parameters, then `.await` it or call [`PostSessionsChats::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSessionsChats<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     body: Option<CreateSessionChatRequest>,
 }
 impl<'a> PostSessionsChats<'a> {
     pub fn body(mut self, body: CreateSessionChatRequest) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_sessions_chats`]).
@@ -1287,12 +1529,19 @@ impl<'a> PostSessionsChats<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats");
+        let operation = runtime::Operation {
+            name: "post_sessions_chats",
+            method: "POST",
+            path: "/api/sessions/{sessionId}/chats",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -1322,48 +1571,59 @@ impl<'a> PostSessionsChats<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSessionsChatsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostSessionsChatsError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSessionsChatsError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -1412,15 +1672,46 @@ impl runtime::ApiError for PostSessionsChatsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSessionsChatsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSessionsChatsError {}
 /// A request to [`Client::get_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`GetSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
 }
 impl<'a> GetSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1447,12 +1738,19 @@ impl<'a> GetSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "get_sessions_chats_by_chat_id",
+            method: "GET",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1479,29 +1777,33 @@ impl<'a> GetSessionsChatsByChatId<'a> {
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1543,16 +1845,47 @@ impl runtime::ApiError for GetSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSessionsChatsByChatIdError {}
 /// A request to [`Client::patch_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`PatchSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
     body: UpdateSessionChatRequest,
 }
 impl<'a> PatchSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1582,12 +1915,19 @@ impl<'a> PatchSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "patch_sessions_chats_by_chat_id",
+            method: "PATCH",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1616,45 +1956,51 @@ impl<'a> PatchSessionsChatsByChatId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PatchSessionsChatsByChatIdError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PatchSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PatchSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1702,15 +2048,46 @@ impl runtime::ApiError for PatchSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for PatchSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchSessionsChatsByChatIdError {}
 /// A request to [`Client::delete_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`DeleteSessionsChatsByChatId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteSessionsChatsByChatId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     session_id: String,
     chat_id: String,
 }
 impl<'a> DeleteSessionsChatsByChatId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_sessions_chats_by_chat_id`]).
     pub async fn send(
         self,
@@ -1740,12 +2117,19 @@ impl<'a> DeleteSessionsChatsByChatId<'a> {
             false,
         )?;
         let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+        let operation = runtime::Operation {
+            name: "delete_sessions_chats_by_chat_id",
+            method: "DELETE",
+            path: "/api/sessions/{sessionId}/chats/{chatId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.com"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.com"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .authorize(
                 &[
@@ -1772,45 +2156,51 @@ impl<'a> DeleteSessionsChatsByChatId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteSessionsChatsByChatIdError::InternalServerError(
                             response.json()?,
                         ),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        DeleteSessionsChatsByChatIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteSessionsChatsByChatIdError::UnknownStatus,
                     ),
                 )
             }
@@ -1858,3 +2248,9 @@ impl runtime::ApiError for DeleteSessionsChatsByChatIdError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteSessionsChatsByChatIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteSessionsChatsByChatIdError {}

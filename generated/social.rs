@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -78,6 +95,7 @@ impl Client {
     pub fn get_artists_posts(&self, id: ::uuid::Uuid) -> GetArtistsPosts<'_> {
         GetArtistsPosts {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             page: None,
             limit: None,
@@ -95,6 +113,7 @@ impl Client {
     pub fn get_comments(&self, artist_account_id: ::uuid::Uuid) -> GetComments<'_> {
         GetComments {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
             post_id: None,
             page: None,
@@ -117,6 +136,7 @@ impl Client {
     ) -> GetSpotifySearch<'_> {
         GetSpotifySearch {
             client: self,
+            options: runtime::RequestOptions::new(),
             q: q.into(),
             type_: type_.into(),
             market: None,
@@ -136,6 +156,7 @@ impl Client {
     pub fn get_spotify_artist(&self, id: impl Into<String>) -> GetSpotifyArtist<'_> {
         GetSpotifyArtist {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -154,6 +175,7 @@ impl Client {
     ) -> GetSpotifyArtistAlbums<'_> {
         GetSpotifyArtistAlbums {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             include_groups: None,
             market: None,
@@ -176,6 +198,7 @@ impl Client {
     ) -> GetSpotifyArtistTopTracks<'_> {
         GetSpotifyArtistTopTracks {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             market: None,
         }
@@ -192,6 +215,7 @@ impl Client {
     pub fn get_spotify_album(&self, id: impl Into<String>) -> GetSpotifyAlbum<'_> {
         GetSpotifyAlbum {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             market: None,
         }
@@ -210,6 +234,7 @@ impl Client {
     pub fn get_apple_songs(&self, isrc: impl Into<String>) -> GetAppleSongs<'_> {
         GetAppleSongs {
             client: self,
+            options: runtime::RequestOptions::new(),
             isrc: isrc.into(),
             storefront: None,
         }
@@ -230,6 +255,7 @@ impl Client {
     ) -> GetApifyRunsByRunId<'_> {
         GetApifyRunsByRunId {
             client: self,
+            options: runtime::RequestOptions::new(),
             run_id: run_id.into(),
         }
     }
@@ -246,6 +272,7 @@ impl Client {
     pub fn post_socials_scrape(&self, id: ::uuid::Uuid) -> PostSocialsScrape<'_> {
         PostSocialsScrape {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             posts: None,
         }
@@ -264,6 +291,7 @@ impl Client {
     pub fn get_connectors(&self) -> GetConnectors<'_> {
         GetConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -286,6 +314,7 @@ impl Client {
     ) -> DeleteConnectors<'_> {
         DeleteConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -308,6 +337,7 @@ impl Client {
     ) -> PostConnectors<'_> {
         PostConnectors {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -325,6 +355,7 @@ impl Client {
     pub fn get_connectors_actions(&self) -> GetConnectorsActions<'_> {
         GetConnectorsActions {
             client: self,
+            options: runtime::RequestOptions::new(),
             account_id: None,
         }
     }
@@ -350,6 +381,7 @@ impl Client {
     ) -> ExecuteConnectorAction<'_> {
         ExecuteConnectorAction {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -372,6 +404,7 @@ impl Client {
     ) -> PostConnectorsFiles<'_> {
         PostConnectorsFiles {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -1619,6 +1652,7 @@ impl<'de> ::serde::Deserialize<'de> for GetApifyRunsByRunIdResponse {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetArtistsPosts<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     page: Option<i64>,
     limit: Option<i64>,
@@ -1642,6 +1676,30 @@ impl<'a> GetArtistsPosts<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
     pub async fn send(
         self,
@@ -1657,12 +1715,19 @@ impl<'a> GetArtistsPosts<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/artists/{id}/posts");
+        let operation = runtime::Operation {
+            name: "get_artists_posts",
+            method: "GET",
+            path: "/api/artists/{id}/posts",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("page", &self.page, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request
@@ -1691,38 +1756,52 @@ impl<'a> GetArtistsPosts<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(GetArtistsPostsError::NotFound(response.json()?)),
+                    runtime::Error::new_api(
+                        GetArtistsPostsError::NotFound(response.json()?),
+                        &response,
+                    ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetArtistsPostsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetArtistsPostsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetArtistsPostsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1764,11 +1843,18 @@ impl runtime::ApiError for GetArtistsPostsError {
         }
     }
 }
+impl ::std::fmt::Display for GetArtistsPostsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetArtistsPostsError {}
 /// A request to [`Client::get_comments`]: set optional parameters, then `.await` it or call [`GetComments::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetComments<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
     post_id: Option<::uuid::Uuid>,
     page: Option<i64>,
@@ -1800,6 +1886,30 @@ impl<'a> GetComments<'a> {
         self.limit = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_comments`]).
     pub async fn send(
         self,
@@ -1814,12 +1924,19 @@ impl<'a> GetComments<'a> {
         runtime::Error<GetCommentsError>,
     > {
         let path = "/api/comments".to_owned();
+        let operation = runtime::Operation {
+            name: "get_comments",
+            method: "GET",
+            path: "/api/comments",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -1844,9 +1961,21 @@ impl<'a> GetComments<'a> {
                 )
             }
             400 => {
-                Err(runtime::Error::Api(GetCommentsError::BadRequest(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetCommentsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetCommentsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetCommentsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1876,11 +2005,18 @@ impl runtime::ApiError for GetCommentsError {
         }
     }
 }
+impl ::std::fmt::Display for GetCommentsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetCommentsError {}
 /// A request to [`Client::get_spotify_search`]: set optional parameters, then `.await` it or call [`GetSpotifySearch::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifySearch<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     q: String,
     type_: String,
     market: Option<String>,
@@ -1913,6 +2049,30 @@ impl<'a> GetSpotifySearch<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
     pub async fn send(
         self,
@@ -1927,12 +2087,19 @@ impl<'a> GetSpotifySearch<'a> {
         runtime::Error<GetSpotifySearchError>,
     > {
         let path = "/api/spotify/search".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_search",
+            method: "GET",
+            path: "/api/spotify/search",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("q", &self.q, runtime::Style::Form, true);
         request.query("type", &self.type_, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
@@ -1953,12 +2120,20 @@ impl<'a> GetSpotifySearch<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifySearchError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifySearchError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifySearchError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -1988,14 +2163,45 @@ impl runtime::ApiError for GetSpotifySearchError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifySearchError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifySearchError {}
 /// A request to [`Client::get_spotify_artist`]: set optional parameters, then `.await` it or call [`GetSpotifyArtist::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtist<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetSpotifyArtist<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
     pub async fn send(
         self,
@@ -2010,12 +2216,19 @@ impl<'a> GetSpotifyArtist<'a> {
         runtime::Error<GetSpotifyArtistError>,
     > {
         let path = "/api/spotify/artist/".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist",
+            method: "GET",
+            path: "/api/spotify/artist/",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -2032,12 +2245,20 @@ impl<'a> GetSpotifyArtist<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifyArtistError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2070,11 +2291,18 @@ impl runtime::ApiError for GetSpotifyArtistError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistError {}
 /// A request to [`Client::get_spotify_artist_albums`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistAlbums::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtistAlbums<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     include_groups: Option<String>,
     market: Option<String>,
@@ -2114,6 +2342,30 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         self.offset = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
     pub async fn send(
         self,
@@ -2131,12 +2383,19 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
         runtime::Error<GetSpotifyArtistAlbumsError>,
     > {
         let path = "/api/spotify/artist/albums".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist_albums",
+            method: "GET",
+            path: "/api/spotify/artist/albums",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request
             .query("include_groups", &self.include_groups, runtime::Style::Form, true);
@@ -2158,15 +2417,17 @@ impl<'a> GetSpotifyArtistAlbums<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSpotifyArtistAlbumsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistAlbumsError::UnknownStatus,
                     ),
                 )
             }
@@ -2202,11 +2463,18 @@ impl runtime::ApiError for GetSpotifyArtistAlbumsError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistAlbumsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistAlbumsError {}
 /// A request to [`Client::get_spotify_artist_top_tracks`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistTopTracks::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyArtistTopTracks<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     market: Option<String>,
 }
@@ -2216,6 +2484,30 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
     /// An ISO 3166-1 alpha-2 country code. If provided, only tracks available in that market are returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
@@ -2235,12 +2527,19 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
         runtime::Error<GetSpotifyArtistTopTracksError>,
     > {
         let path = "/api/spotify/artist/topTracks".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_artist_top_tracks",
+            method: "GET",
+            path: "/api/spotify/artist/topTracks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -2258,15 +2557,17 @@ impl<'a> GetSpotifyArtistTopTracks<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSpotifyArtistTopTracksError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyArtistTopTracksError::UnknownStatus,
                     ),
                 )
             }
@@ -2302,11 +2603,18 @@ impl runtime::ApiError for GetSpotifyArtistTopTracksError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyArtistTopTracksError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyArtistTopTracksError {}
 /// A request to [`Client::get_spotify_album`]: set optional parameters, then `.await` it or call [`GetSpotifyAlbum::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSpotifyAlbum<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     market: Option<String>,
 }
@@ -2316,6 +2624,30 @@ impl<'a> GetSpotifyAlbum<'a> {
     /// An ISO 3166-1 alpha-2 country code. If provided, only content available in that market is returned
     pub fn market(mut self, value: impl Into<String>) -> Self {
         self.market = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
@@ -2332,12 +2664,19 @@ impl<'a> GetSpotifyAlbum<'a> {
         runtime::Error<GetSpotifyAlbumError>,
     > {
         let path = "/api/spotify/album".to_owned();
+        let operation = runtime::Operation {
+            name: "get_spotify_album",
+            method: "GET",
+            path: "/api/spotify/album",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("market", &self.market, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -2355,12 +2694,20 @@ impl<'a> GetSpotifyAlbum<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetSpotifyAlbumError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetSpotifyAlbumError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSpotifyAlbumError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2390,11 +2737,18 @@ impl runtime::ApiError for GetSpotifyAlbumError {
         }
     }
 }
+impl ::std::fmt::Display for GetSpotifyAlbumError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSpotifyAlbumError {}
 /// A request to [`Client::get_apple_songs`]: set optional parameters, then `.await` it or call [`GetAppleSongs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetAppleSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     isrc: String,
     storefront: Option<String>,
 }
@@ -2406,6 +2760,30 @@ impl<'a> GetAppleSongs<'a> {
     /// Default: `"us"`.
     pub fn storefront(mut self, value: impl Into<String>) -> Self {
         self.storefront = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
@@ -2422,12 +2800,19 @@ impl<'a> GetAppleSongs<'a> {
         runtime::Error<GetAppleSongsError>,
     > {
         let path = "/api/apple/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "get_apple_songs",
+            method: "GET",
+            path: "/api/apple/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("isrc", &self.isrc, runtime::Style::Form, true);
         request.query("storefront", &self.storefront, runtime::Style::Form, true);
         request
@@ -2456,24 +2841,36 @@ impl<'a> GetAppleSongs<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(GetAppleSongsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        GetAppleSongsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAppleSongsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetAppleSongsError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetAppleSongsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetAppleSongsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2509,14 +2906,45 @@ impl runtime::ApiError for GetAppleSongsError {
         }
     }
 }
+impl ::std::fmt::Display for GetAppleSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetAppleSongsError {}
 /// A request to [`Client::get_apify_runs_by_run_id`]: set optional parameters, then `.await` it or call [`GetApifyRunsByRunId::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApifyRunsByRunId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     run_id: String,
 }
 impl<'a> GetApifyRunsByRunId<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
     pub async fn send(
         self,
@@ -2537,12 +2965,19 @@ impl<'a> GetApifyRunsByRunId<'a> {
             false,
         )?;
         let path = format!("/api/apify/runs/{run_id}");
+        let operation = runtime::Operation {
+            name: "get_apify_runs_by_run_id",
+            method: "GET",
+            path: "/api/apify/runs/{runId}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -2558,22 +2993,25 @@ impl<'a> GetApifyRunsByRunId<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApifyRunsByRunIdError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApifyRunsByRunIdError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetApifyRunsByRunIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetApifyRunsByRunIdError::UnknownStatus,
                     ),
                 )
             }
@@ -2612,11 +3050,18 @@ impl runtime::ApiError for GetApifyRunsByRunIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetApifyRunsByRunIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApifyRunsByRunIdError {}
 /// A request to [`Client::post_socials_scrape`]: set optional parameters, then `.await` it or call [`PostSocialsScrape::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSocialsScrape<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     posts: Option<i64>,
 }
@@ -2628,6 +3073,30 @@ impl<'a> PostSocialsScrape<'a> {
     /// Constraints: `minimum: 1`, `maximum: 100`.
     pub fn posts(mut self, value: i64) -> Self {
         self.posts = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
@@ -2645,12 +3114,19 @@ impl<'a> PostSocialsScrape<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/api/socials/{id}/scrape");
+        let operation = runtime::Operation {
+            name: "post_socials_scrape",
+            method: "POST",
+            path: "/api/socials/{id}/scrape",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("posts", &self.posts, runtime::Style::Form, true);
         let received = request.send().await?;
         let status = received.status();
@@ -2667,20 +3143,27 @@ impl<'a> PostSocialsScrape<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSocialsScrapeError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             402 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostSocialsScrapeError::PaymentRequired(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
-                Err(runtime::Error::Api(PostSocialsScrapeError::UnknownStatus(response)))
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostSocialsScrapeError::UnknownStatus,
+                    ),
+                )
             }
         }
     }
@@ -2714,11 +3197,18 @@ impl runtime::ApiError for PostSocialsScrapeError {
         }
     }
 }
+impl ::std::fmt::Display for PostSocialsScrapeError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSocialsScrapeError {}
 /// A request to [`Client::get_connectors`]: set optional parameters, then `.await` it or call [`GetConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectors<'a> {
@@ -2727,6 +3217,30 @@ impl<'a> GetConnectors<'a> {
     /// Optional account ID to get connectors for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access to the specified account. Omit to get your own account's connectors.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
@@ -2743,12 +3257,19 @@ impl<'a> GetConnectors<'a> {
         runtime::Error<GetConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "get_connectors",
+            method: "GET",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -2776,20 +3297,36 @@ impl<'a> GetConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(GetConnectorsError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        GetConnectorsError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
-                Err(runtime::Error::Api(GetConnectorsError::Forbidden(response.json()?)))
+                Err(
+                    runtime::Error::new_api(
+                        GetConnectorsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
             }
-            _ => Err(runtime::Error::Api(GetConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2825,14 +3362,45 @@ impl runtime::ApiError for GetConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for GetConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetConnectorsError {}
 /// A request to [`Client::delete_connectors`]: set optional parameters, then `.await` it or call [`DeleteConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DeleteConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DisconnectConnectorRequest,
 }
 impl<'a> DeleteConnectors<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
     pub async fn send(
         self,
@@ -2847,12 +3415,19 @@ impl<'a> DeleteConnectors<'a> {
         runtime::Error<DeleteConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "delete_connectors",
+            method: "DELETE",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -2881,26 +3456,36 @@ impl<'a> DeleteConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         DeleteConnectorsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(DeleteConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        DeleteConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -2939,14 +3524,45 @@ impl runtime::ApiError for DeleteConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteConnectorsError {}
 /// A request to [`Client::post_connectors`]: set optional parameters, then `.await` it or call [`PostConnectors::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostConnectors<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: AuthorizeConnectorRequest,
 }
 impl<'a> PostConnectors<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
     pub async fn send(
         self,
@@ -2961,12 +3577,19 @@ impl<'a> PostConnectors<'a> {
         runtime::Error<PostConnectorsError>,
     > {
         let path = "/api/connectors".to_owned();
+        let operation = runtime::Operation {
+            name: "post_connectors",
+            method: "POST",
+            path: "/api/connectors",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -2995,24 +3618,36 @@ impl<'a> PostConnectors<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(PostConnectorsError::Forbidden(response.json()?)),
+                    runtime::Error::new_api(
+                        PostConnectorsError::Forbidden(response.json()?),
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostConnectorsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostConnectorsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -3051,11 +3686,18 @@ impl runtime::ApiError for PostConnectorsError {
         }
     }
 }
+impl ::std::fmt::Display for PostConnectorsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostConnectorsError {}
 /// A request to [`Client::get_connectors_actions`]: set optional parameters, then `.await` it or call [`GetConnectorsActions::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetConnectorsActions<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     account_id: Option<::uuid::Uuid>,
 }
 impl<'a> GetConnectorsActions<'a> {
@@ -3064,6 +3706,30 @@ impl<'a> GetConnectorsActions<'a> {
     /// Optional account ID to list actions for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access. Omit to list actions for your own account.
     pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
         self.account_id = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
@@ -3080,12 +3746,19 @@ impl<'a> GetConnectorsActions<'a> {
         runtime::Error<GetConnectorsActionsError>,
     > {
         let path = "/api/connectors/actions".to_owned();
+        let operation = runtime::Operation {
+            name: "get_connectors_actions",
+            method: "GET",
+            path: "/api/connectors/actions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
             .authorize(
@@ -3113,29 +3786,33 @@ impl<'a> GetConnectorsActions<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetConnectorsActionsError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetConnectorsActionsError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetConnectorsActionsError::UnknownStatus,
                     ),
                 )
             }
@@ -3177,14 +3854,45 @@ impl runtime::ApiError for GetConnectorsActionsError {
         }
     }
 }
+impl ::std::fmt::Display for GetConnectorsActionsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetConnectorsActionsError {}
 /// A request to [`Client::execute_connector_action`]: set optional parameters, then `.await` it or call [`ExecuteConnectorAction::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExecuteConnectorAction<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: ExecuteConnectorActionRequest,
 }
 impl<'a> ExecuteConnectorAction<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
     pub async fn send(
         self,
@@ -3202,12 +3910,19 @@ impl<'a> ExecuteConnectorAction<'a> {
         runtime::Error<ExecuteConnectorActionError>,
     > {
         let path = "/api/connectors/actions".to_owned();
+        let operation = runtime::Operation {
+            name: "execute_connector_action",
+            method: "POST",
+            path: "/api/connectors/actions",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3236,50 +3951,57 @@ impl<'a> ExecuteConnectorAction<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             403 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Forbidden(response.json()?),
+                        &response,
                     ),
                 )
             }
             404 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::NotFound(response.json()?),
+                        &response,
                     ),
                 )
             }
             409 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::Conflict(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         ExecuteConnectorActionError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        ExecuteConnectorActionError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        ExecuteConnectorActionError::UnknownStatus,
                     ),
                 )
             }
@@ -3330,14 +4052,45 @@ impl runtime::ApiError for ExecuteConnectorActionError {
         }
     }
 }
+impl ::std::fmt::Display for ExecuteConnectorActionError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for ExecuteConnectorActionError {}
 /// A request to [`Client::post_connectors_files`]: set optional parameters, then `.await` it or call [`PostConnectorsFiles::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostConnectorsFiles<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UploadConnectorFileRequest,
 }
 impl<'a> PostConnectorsFiles<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
     pub async fn send(
         self,
@@ -3352,12 +4105,19 @@ impl<'a> PostConnectorsFiles<'a> {
         runtime::Error<PostConnectorsFilesError>,
     > {
         let path = "/api/connectors/files".to_owned();
+        let operation = runtime::Operation {
+            name: "post_connectors_files",
+            method: "POST",
+            path: "/api/connectors/files",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://api.recoupable.dev"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://api.recoupable.dev"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -3386,29 +4146,33 @@ impl<'a> PostConnectorsFiles<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             502 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostConnectorsFilesError::BadGateway(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        PostConnectorsFilesError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        PostConnectorsFilesError::UnknownStatus,
                     ),
                 )
             }
@@ -3450,3 +4214,9 @@ impl runtime::ApiError for PostConnectorsFilesError {
         }
     }
 }
+impl ::std::fmt::Display for PostConnectorsFilesError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostConnectorsFilesError {}

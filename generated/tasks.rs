@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -74,6 +91,7 @@ impl Client {
     pub fn get(&self) -> Get<'_> {
         Get {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: None,
             account_id: None,
             artist_account_id: None,
@@ -91,7 +109,11 @@ impl Client {
     ///
     /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create(&self, body: CreateTaskRequest) -> Create<'_> {
-        Create { client: self, body }
+        Create {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Update an existing scheduled task. Only the id field is required; any additional fields you include will be updated on the task. The response shape matches the GET endpoint (an array containing the updated task).
     ///
@@ -105,7 +127,11 @@ impl Client {
     ///
     /// Returns a [`Update`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn update(&self, body: UpdateTaskRequest) -> Update<'_> {
-        Update { client: self, body }
+        Update {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Delete an existing scheduled task by its ID. Returns the status of the delete operation.
     ///
@@ -119,7 +145,11 @@ impl Client {
     ///
     /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn delete(&self, body: DeleteTaskRequest) -> Delete<'_> {
-        Delete { client: self, body }
+        Delete {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// Returns an array of task runs. When runId is provided, the array contains that single run. When omitted, returns recent runs for the authenticated account. Use account_id to query runs for a specific account within your organizations.
     ///
@@ -135,6 +165,7 @@ impl Client {
     pub fn runs(&self) -> Runs<'_> {
         Runs {
             client: self,
+            options: runtime::RequestOptions::new(),
             run_id: None,
             limit: None,
             account_id: None,
@@ -717,6 +748,7 @@ pub struct UpdateTaskRequest {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Get<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: Option<::uuid::Uuid>,
     account_id: Option<::uuid::Uuid>,
     artist_account_id: Option<::uuid::Uuid>,
@@ -743,6 +775,30 @@ impl<'a> Get<'a> {
         self.artist_account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetError>> {
         self.send_response().await.map(|response| response.body)
@@ -752,12 +808,19 @@ impl<'a> Get<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "get",
+            method: "GET",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("id", &self.id, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
         request
@@ -790,8 +853,15 @@ impl<'a> Get<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(GetError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(GetError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, GetError::UnknownStatus)),
         }
     }
 }
@@ -821,14 +891,45 @@ impl runtime::ApiError for GetError {
         }
     }
 }
+impl ::std::fmt::Display for GetError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetError {}
 /// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Create<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateTaskRequest,
 }
 impl<'a> Create<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<CreateError>> {
         self.send_response().await.map(|response| response.body)
@@ -838,12 +939,19 @@ impl<'a> Create<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<CreateError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "create",
+            method: "POST",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -869,8 +977,15 @@ impl<'a> Create<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(CreateError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(CreateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        CreateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
         }
     }
 }
@@ -900,14 +1015,45 @@ impl runtime::ApiError for CreateError {
         }
     }
 }
+impl ::std::fmt::Display for CreateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateError {}
 /// A request to [`Client::update`]: set optional parameters, then `.await` it or call [`Update::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Update<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: UpdateTaskRequest,
 }
 impl<'a> Update<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::update`]).
     pub async fn send(self) -> Result<TasksResponse, runtime::Error<UpdateError>> {
         self.send_response().await.map(|response| response.body)
@@ -917,12 +1063,19 @@ impl<'a> Update<'a> {
         self,
     ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<UpdateError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "update",
+            method: "PATCH",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -948,8 +1101,15 @@ impl<'a> Update<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(UpdateError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(UpdateError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        UpdateError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
         }
     }
 }
@@ -979,14 +1139,45 @@ impl runtime::ApiError for UpdateError {
         }
     }
 }
+impl ::std::fmt::Display for UpdateError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for UpdateError {}
 /// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: DeleteTaskRequest,
 }
 impl<'a> Delete<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::delete`]).
     pub async fn send(self) -> Result<DeleteTaskResponse, runtime::Error<DeleteError>> {
         self.send_response().await.map(|response| response.body)
@@ -996,12 +1187,19 @@ impl<'a> Delete<'a> {
         self,
     ) -> Result<runtime::Response<DeleteTaskResponse, ()>, runtime::Error<DeleteError>> {
         let path = "/api/tasks".to_owned();
+        let operation = runtime::Operation {
+            name: "delete",
+            method: "DELETE",
+            path: "/api/tasks",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::DELETE,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::DELETE,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -1027,8 +1225,15 @@ impl<'a> Delete<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(DeleteError::BadRequest(response.json()?))),
-            _ => Err(runtime::Error::Api(DeleteError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        DeleteError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
         }
     }
 }
@@ -1058,11 +1263,18 @@ impl runtime::ApiError for DeleteError {
         }
     }
 }
+impl ::std::fmt::Display for DeleteError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for DeleteError {}
 /// A request to [`Client::runs`]: set optional parameters, then `.await` it or call [`Runs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Runs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     run_id: Option<String>,
     limit: Option<i64>,
     account_id: Option<::uuid::Uuid>,
@@ -1091,6 +1303,30 @@ impl<'a> Runs<'a> {
         self.account_id = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::runs`]).
     pub async fn send(self) -> Result<TaskRunListResponse, runtime::Error<RunsError>> {
         self.send_response().await.map(|response| response.body)
@@ -1100,12 +1336,19 @@ impl<'a> Runs<'a> {
         self,
     ) -> Result<runtime::Response<TaskRunListResponse, ()>, runtime::Error<RunsError>> {
         let path = "/api/tasks/runs".to_owned();
+        let operation = runtime::Operation {
+            name: "runs",
+            method: "GET",
+            path: "/api/tasks/runs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("runId", &self.run_id, runtime::Style::Form, true);
         request.query("limit", &self.limit, runtime::Style::Form, true);
         request.query("account_id", &self.account_id, runtime::Style::Form, true);
@@ -1132,10 +1375,31 @@ impl<'a> Runs<'a> {
                     )?,
                 )
             }
-            400 => Err(runtime::Error::Api(RunsError::BadRequest(response.json()?))),
-            403 => Err(runtime::Error::Api(RunsError::Forbidden(response.json()?))),
-            404 => Err(runtime::Error::Api(RunsError::NotFound(response.json()?))),
-            _ => Err(runtime::Error::Api(RunsError::UnknownStatus(response))),
+            400 => {
+                Err(
+                    runtime::Error::new_api(
+                        RunsError::BadRequest(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            403 => {
+                Err(
+                    runtime::Error::new_api(
+                        RunsError::Forbidden(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        RunsError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
+            _ => Err(runtime::Error::undocumented(response, RunsError::UnknownStatus)),
         }
     }
 }
@@ -1171,3 +1435,9 @@ impl runtime::ApiError for RunsError {
         }
     }
 }
+impl ::std::fmt::Display for RunsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for RunsError {}

@@ -25,9 +25,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +54,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -78,6 +95,7 @@ impl Client {
     pub fn post_api_upload(&self, body: PostApiUploadBody) -> PostApiUpload<'_> {
         PostApiUpload {
             client: self,
+            options: runtime::RequestOptions::new(),
             body,
         }
     }
@@ -127,9 +145,34 @@ impl runtime::IntoMultipart for PostApiUploadBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostApiUpload<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostApiUploadBody,
 }
 impl<'a> PostApiUpload<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_api_upload`]).
     pub async fn send(
         self,
@@ -144,12 +187,19 @@ impl<'a> PostApiUpload<'a> {
         runtime::Error<PostApiUploadError>,
     > {
         let path = "/api/upload".to_owned();
+        let operation = runtime::Operation {
+            name: "post_api_upload",
+            method: "POST",
+            path: "/api/upload",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         request
@@ -178,31 +228,44 @@ impl<'a> PostApiUpload<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(PostApiUploadError::BadRequest(response.json()?)),
+                    runtime::Error::new_api(
+                        PostApiUploadError::BadRequest(response.json()?),
+                        &response,
+                    ),
                 )
             }
             401 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::Unauthorized(response.json()?),
+                        &response,
                     ),
                 )
             }
             415 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::UnsupportedMediaType(response.json()?),
+                        &response,
                     ),
                 )
             }
             500 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         PostApiUploadError::InternalServerError(response.json()?),
+                        &response,
                     ),
                 )
             }
-            _ => Err(runtime::Error::Api(PostApiUploadError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostApiUploadError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -241,3 +304,9 @@ impl runtime::ApiError for PostApiUploadError {
         }
     }
 }
+impl ::std::fmt::Display for PostApiUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostApiUploadError {}

@@ -28,9 +28,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -40,7 +57,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -59,6 +76,7 @@ impl Client {
     ) -> GetApiYoutubeChannelInfo<'_> {
         GetApiYoutubeChannelInfo {
             client: self,
+            options: runtime::RequestOptions::new(),
             artist_account_id,
         }
     }
@@ -236,9 +254,34 @@ impl<'de> ::serde::Deserialize<'de> for YouTubeChannelInfoResponseTokenStatus {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetApiYoutubeChannelInfo<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     artist_account_id: ::uuid::Uuid,
 }
 impl<'a> GetApiYoutubeChannelInfo<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_api_youtube_channel_info`]).
     pub async fn send(
         self,
@@ -256,12 +299,19 @@ impl<'a> GetApiYoutubeChannelInfo<'a> {
         runtime::Error<GetApiYoutubeChannelInfoError>,
     > {
         let path = "/api/youtube/channel-info".to_owned();
+        let operation = runtime::Operation {
+            name: "get_api_youtube_channel_info",
+            method: "GET",
+            path: "/api/youtube/channel-info",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://recoup-api.vercel.app"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://recoup-api.vercel.app"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request
             .query(
                 "artist_account_id",
@@ -284,15 +334,17 @@ impl<'a> GetApiYoutubeChannelInfo<'a> {
             }
             400 => {
                 Err(
-                    runtime::Error::Api(
+                    runtime::Error::new_api(
                         GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
+                        &response,
                     ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetApiYoutubeChannelInfoError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetApiYoutubeChannelInfoError::UnknownStatus,
                     ),
                 )
             }
@@ -328,3 +380,9 @@ impl runtime::ApiError for GetApiYoutubeChannelInfoError {
         }
     }
 }
+impl ::std::fmt::Display for GetApiYoutubeChannelInfoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetApiYoutubeChannelInfoError {}

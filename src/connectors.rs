@@ -26,7 +26,7 @@
 //! ```
 
 // The wrapped `runtime::Error`s are kept inline, not boxed, so callers can match a documented
-// status in one pattern (`Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::Conflict(_)))`);
+// status in one pattern (`Error::Execute(runtime::Error::Api { error: ExecuteConnectorActionError::Conflict(_), .. })`);
 // the larger `Err` only costs on the error path of a network call.
 #![allow(clippy::result_large_err, reason = "keeps the wrapped per-status errors matchable in one pattern")]
 
@@ -49,7 +49,7 @@ use crate::social::{
 
 /// Everything that can go wrong while listing, validating, staging for and executing connector
 /// actions. The last three variants wrap the generated client's errors unchanged, so every
-/// documented status stays matchable (e.g. `Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::Conflict(_)))`).
+/// documented status stays matchable (e.g. `Error::Execute(runtime::Error::Api { error: ExecuteConnectorActionError::Conflict(_), .. })`).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The catalog has no action with this slug; nothing was sent. `close_matches` holds the
@@ -575,7 +575,7 @@ impl<'a> Execute<'a> {
 
     /// Sends the request even when the catalog says the action's connector is not connected
     /// (e.g. it was connected after the catalog was fetched). If it still is not, the API's 409
-    /// comes back as `Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::Conflict(_)))`.
+    /// comes back as `Error::Execute(runtime::Error::Api { error: ExecuteConnectorActionError::Conflict(_), .. })`.
     pub fn skip_connection_check(mut self) -> Self {
         self.check_connection = false;
         self

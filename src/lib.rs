@@ -65,9 +65,34 @@ impl Client {
         Client { runtime: self.runtime.with_credential(auth, credential) }
     }
 
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout (60 s by default): until the response head comes, and its
+    /// body when read whole; streamed bodies are bounded by [`Client::with_read_timeout`] instead.
+    /// `None` waits forever.
     pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
         Client { runtime: self.runtime.with_timeout(timeout) }
+    }
+
+    /// Sets how long a streamed body (a download, an event stream) may send nothing before it ends
+    /// with a timeout error (60 s by default); `None` waits forever.
+    pub fn with_read_timeout(self, timeout: Option<Duration>) -> Self {
+        Client { runtime: self.runtime.with_read_timeout(timeout) }
+    }
+
+    /// Sets how long to wait for a connection (10 s by default); call it before `with_http_client`.
+    pub fn with_connect_timeout(self, timeout: Option<Duration>) -> Self {
+        Client { runtime: self.runtime.with_connect_timeout(timeout) }
+    }
+
+    /// Sets how requests are retried (`runtime::RetryPolicy::new()` by default: 2 retries, safe for
+    /// POST); `runtime::RetryPolicy::none()` sends each request once.
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client { runtime: self.runtime.with_retry(policy) }
+    }
+
+    /// Adds a hook called before each attempt (it may add headers or sign the request) and after
+    /// each answer (status, latency, attempt), with the operation's name and `METHOD /path`.
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client { runtime: self.runtime.with_hook(hook) }
     }
 
     /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).

@@ -107,7 +107,9 @@ async fn each_documented_error_status_decodes_into_its_own_variant() {
             .await;
         let error = client.execute_connector_action(action_request()).await.expect_err("an error status");
         assert_eq!(error.status().map(|s| s.as_u16()), Some(code));
-        let Error::Api(api) = error else { panic!("{code}: expected a documented API error, got {error:?}") };
+        let Error::Api { error: api, .. } = error else {
+            panic!("{code}: expected a documented API error, got {error:?}")
+        };
         let body = match (code, api) {
             (400, ExecuteConnectorActionError::BadRequest(body))
             | (401, ExecuteConnectorActionError::Unauthorized(body))
@@ -132,7 +134,7 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
     let client = Client::with_base_url(server.uri());
     let error = client.execute_connector_action(action_request()).await.expect_err("418 is not documented");
     match error {
-        Error::Api(ExecuteConnectorActionError::UnknownStatus(response)) => {
+        Error::Api { error: ExecuteConnectorActionError::UnknownStatus(response), .. } => {
             assert_eq!(response.status.as_u16(), 418);
             assert_eq!(response.headers.get("x-teapot").and_then(|v| v.to_str().ok()), Some("yes"));
             assert_eq!(&response.body[..], b"short and stout");
@@ -208,7 +210,7 @@ async fn one_of_documented_error_bodies_decode() {
         .await;
     let client = Client::with_base_url(server.uri());
     match client.get_apify_runs_by_run_id("x").await {
-        Err(Error::Api(GetApifyRunsByRunIdError::InternalServerError(body))) => {
+        Err(Error::Api { error: GetApifyRunsByRunIdError::InternalServerError(body), .. }) => {
             assert_eq!(body.status.as_str(), "error");
             assert_eq!(body.message, "apify down");
         }
@@ -312,9 +314,13 @@ async fn timeouts_and_custom_http_clients_apply() {
     let http = reqwest::Client::builder().user_agent("recoup-tests/1").build().expect("a plain client builds");
     let client = Client::with_base_url(server.uri())
         .with_http_client(http)
-        .with_timeout(Some(std::time::Duration::from_millis(200)));
+        .with_timeout(Some(std::time::Duration::from_millis(200)))
+        .with_retry(recoup::social::runtime::RetryPolicy::none());
     match client.get_spotify_search("q", "artist").await {
-        Err(Error::Transport(error)) => assert!(error.is_timeout(), "{error}"),
+        Err(Error::Transport(error)) => {
+            assert!(error.is_timeout(), "{error}");
+            assert_eq!(error.to_string(), "timed out: no response within 200ms");
+        }
         other => panic!("expected a timeout, got {other:?}"),
     }
     let received = server.received_requests().await.unwrap_or_default();

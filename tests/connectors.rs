@@ -346,7 +346,7 @@ async fn a_documented_error_of_the_execution_stays_matchable() {
     Mock::given(method("POST")).and(path(ACTIONS)).respond_with(error_body(502)).mount(&server).await;
     let connectors = connectors(&server);
     match connectors.execute("GOOGLESHEETS_WRITE_SPREADSHEET", sheet_parameters()).await {
-        Err(Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::BadGateway(body)))) => {
+        Err(Error::Execute(runtime::Error::Api { error: ExecuteConnectorActionError::BadGateway(body), .. })) => {
             assert_eq!(body.error, 502);
             assert_eq!(body.message, "failed with 502");
         }
@@ -387,7 +387,7 @@ async fn with_the_opt_out_a_409_decodes_into_its_variant() {
     let connectors = connectors(&server);
 
     match connectors.execute("TIKTOK_POST_VIDEO", json!({"caption": "new single"})).skip_connection_check().await {
-        Err(Error::Execute(runtime::Error::Api(ExecuteConnectorActionError::Conflict(body)))) => {
+        Err(Error::Execute(runtime::Error::Api { error: ExecuteConnectorActionError::Conflict(body), .. })) => {
             assert_eq!(body.error, 409);
             assert_eq!(body.message, "failed with 409");
         }
@@ -602,7 +602,10 @@ async fn a_failed_staging_is_typed_and_executes_nothing() {
         .stage_file_and_execute("LINKEDIN_CREATE_LINKED_IN_POST", "images", url, json!({"commentary": "x"}))
         .await
     {
-        Err(Error::Stage { parameter, source: runtime::Error::Api(PostConnectorsFilesError::BadGateway(body)) }) => {
+        Err(Error::Stage {
+            parameter,
+            source: runtime::Error::Api { error: PostConnectorsFilesError::BadGateway(body), .. },
+        }) => {
             assert_eq!(parameter, "images");
             assert_eq!(body.message, "failed with 502");
         }
@@ -694,7 +697,7 @@ async fn a_failed_catalog_fetch_is_typed_and_not_cached() {
     let connectors = connectors(&server);
 
     match connectors.execute("GOOGLESHEETS_WRITE_SPREADSHEET", sheet_parameters()).await {
-        Err(Error::Catalog(runtime::Error::Api(GetConnectorsActionsError::Unauthorized(body)))) => {
+        Err(Error::Catalog(runtime::Error::Api { error: GetConnectorsActionsError::Unauthorized(body), .. })) => {
             assert_eq!(body.message, "failed with 401")
         }
         other => panic!("expected the documented 401 of the catalog, got {other:?}"),

@@ -5,10 +5,30 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::{Auth, Credential};
+use super::{Auth, Credential, Hook, RetryPolicy};
 
-/// The request timeout of a new [`Client`]; change it with [`Client::with_timeout`].
+/// The whole-request timeout of a new [`Client`]: for the response's head, and for its body when
+/// it is read whole (not for streamed bodies); change it with [`Client::with_timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How long a new [`Client`] waits for a connection (TCP and TLS); see [`Client::with_connect_timeout`].
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// How long a streamed body may send nothing before a new [`Client`] ends it with a timeout error;
+/// see [`Client::with_read_timeout`].
+pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
+    let builder = reqwest::Client::builder();
+    let builder = match connect_timeout {
+        Some(timeout) => builder.connect_timeout(timeout),
+        None => builder,
+    };
+    // Building fails only when the TLS backend cannot start; reqwest's plain client is then the
+    // best left (it reports the same failure on first use).
+    builder.build().unwrap_or_default()
+}
 
 /// The API client: base URL, HTTP client, timeout and credentials. Cheap to clone (the settings
 /// and the connection pool are shared). Generated modules wrap it in their own `Client`, which has
@@ -24,6 +44,9 @@ pub(super) struct Settings {
     pub(super) base_url: Option<String>,
     pub(super) http: reqwest::Client,
     pub(super) timeout: Option<Duration>,
+    pub(super) read_timeout: Option<Duration>,
+    pub(super) retry: RetryPolicy,
+    pub(super) hooks: Vec<Arc<dyn Hook>>,
     pub(super) credentials: BTreeMap<Auth, Credential>,
 }
 
@@ -32,8 +55,11 @@ impl Client {
     pub fn new() -> Self {
         let settings = Settings {
             base_url: None,
-            http: reqwest::Client::new(),
+            http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
             timeout: Some(DEFAULT_TIMEOUT),
+            read_timeout: Some(DEFAULT_READ_TIMEOUT),
+            retry: RetryPolicy::new(),
+            hooks: Vec::new(),
             credentials: BTreeMap::new(),
         };
         Client { settings: Arc::new(settings) }
@@ -49,15 +75,55 @@ impl Client {
         client
     }
 
-    /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
+    /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
+    /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
+    /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         Arc::make_mut(&mut self.settings).http = http;
         self
     }
 
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: from sending until the response's head has come, and its
+    /// body too when it is read whole; `None` waits forever. A streamed body (a download, server-sent
+    /// events) is not bounded by it, only by the read timeout ([`Client::with_read_timeout`]), so a
+    /// long stream that keeps sending is never cut. Each attempt of a retried request gets its own.
     pub fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
         Arc::make_mut(&mut self.settings).timeout = timeout;
+        self
+    }
+
+    /// Sets how long a streamed body may send nothing before it ends with a timeout error
+    /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
+    pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        Arc::make_mut(&mut self.settings).read_timeout = timeout;
+        self
+    }
+
+    /// Sets how requests are retried ([`RetryPolicy::new`] by default: 2 retries, backoff from
+    /// 0.5 s to 8 s, `Retry-After` honoured up to 60 s, POST and PATCH only when the server did not
+    /// act); [`RetryPolicy::none`] sends every request once.
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Self {
+        Arc::make_mut(&mut self.settings).retry = policy;
+        self
+    }
+
+    /// Adds `hook`, called around every attempt of every request (see [`Hook`]); hooks run in
+    /// the order they were added.
+    pub fn with_hook(mut self, hook: impl Hook) -> Self {
+        Arc::make_mut(&mut self.settings).hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// The retry policy ([`Client::with_retry`]).
+    pub fn retry(&self) -> &RetryPolicy {
+        &self.settings.retry
+    }
+
+    /// Sets how long to wait for a connection ([`DEFAULT_CONNECT_TIMEOUT`]); `None` waits forever.
+    /// This makes a new HTTP client: call it before [`Client::with_http_client`], or set the connect
+    /// timeout on your own client.
+    pub fn with_connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        Arc::make_mut(&mut self.settings).http = http_client(timeout);
         self
     }
 
@@ -76,8 +142,14 @@ impl Client {
         &self.settings.http
     }
 
+    /// The whole-request timeout ([`Client::with_timeout`]).
     pub fn timeout(&self) -> Option<Duration> {
         self.settings.timeout
+    }
+
+    /// The read-idle timeout of streamed bodies ([`Client::with_read_timeout`]).
+    pub fn read_timeout(&self) -> Option<Duration> {
+        self.settings.read_timeout
     }
 }
 
@@ -93,6 +165,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.settings.base_url)
             .field("timeout", &self.settings.timeout)
+            .field("read_timeout", &self.settings.read_timeout)
+            .field("hooks", &self.settings.hooks.len())
             .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
     }
@@ -110,6 +184,9 @@ mod tests {
         assert_eq!(client.timeout(), Some(Duration::from_secs(60)));
         assert!(client.settings.credentials.is_empty());
         assert_eq!(Client::default().timeout(), Some(DEFAULT_TIMEOUT));
+        assert_eq!(client.read_timeout(), Some(DEFAULT_READ_TIMEOUT));
+        let changed = client.with_read_timeout(None).with_connect_timeout(Some(Duration::from_secs(1)));
+        assert_eq!((changed.read_timeout(), changed.timeout()), (None, Some(DEFAULT_TIMEOUT)));
     }
 
     #[test]
@@ -150,7 +227,7 @@ mod tests {
         assert_eq!(
             debug,
             concat!(
-                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), "#,
+                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), read_timeout: Some(60s), hooks: 0, "#,
                 r#"credentials: [Header { name: "x-api-key" }, Basic], .. }"#
             )
         );

@@ -2,57 +2,152 @@
 
 use std::fmt;
 
-use super::{Bytes, HeaderMap, StatusCode};
+use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
+use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
 
-/// Everything an operation's call can end in besides its success value.
-#[derive(Debug, thiserror::Error)]
+/// Everything an operation's call can end in besides its success value. `Display` is one short
+/// line saying what happened (the status and the body's own message, a timeout, a refused
+/// connection), never a body dump nor a header value; the whole response stays in the error.
+#[derive(Debug)]
 pub enum Error<E> {
     /// The request could not be built from the arguments (e.g. a header value with a line break,
     /// a path parameter that is `.` or `..`, an invalid base URL); nothing was sent.
-    #[error("the request could not be built: {0}")]
     InvalidRequest(String),
     /// The request was not answered: connection, TLS, timeout, or reading the body failed.
-    #[error("the request failed in transport: {0}")]
-    Transport(#[source] reqwest::Error),
-    /// The server answered with an error status; `E` holds the decoded, documented body, or the
-    /// raw response for an undocumented status.
-    #[error("the API answered with an error: {0:?}")]
-    Api(E),
+    Transport(TransportError),
+    /// The server answered with an error status: `error` holds the decoded, documented body (or
+    /// the raw response for an undocumented status), `response` the status and headers (request
+    /// id, `Retry-After`) and how many attempts were made.
+    Api { error: E, response: ResponseParts },
     /// The server's answer did not match the spec; the whole response is kept.
-    #[error("the {} response could not be decoded: {source}", response.status)]
-    Decode {
-        response: RawResponse,
-        #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
-    },
-}
-
-impl<E: ApiError> Error<E> {
-    /// The HTTP status of the response, when there was one.
-    pub fn status(&self) -> Option<StatusCode> {
-        match self {
-            Error::Api(error) => Some(error.status()),
-            Error::Decode { response, .. } => Some(response.status),
-            Error::Transport(error) => error.status(),
-            Error::InvalidRequest(_) => None,
-        }
-    }
+    Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
 }
 
 impl<E> Error<E> {
+    /// An API error for `response`, the error status's whole response, whose body `error` holds.
+    // Plumbing: generated `send_response` methods build API errors with it.
+    #[doc(hidden)]
+    pub fn new_api(error: E, response: &RawResponse) -> Self {
+        Error::Api { error, response: ResponseParts::of(response) }
+    }
+
+    /// An API error for an undocumented status: `variant` keeps the whole response.
+    // Plumbing: generated `send_response` methods build these errors with it.
+    #[doc(hidden)]
+    pub fn undocumented(response: RawResponse, variant: fn(RawResponse) -> E) -> Self {
+        let parts = ResponseParts::of(&response);
+        Error::Api { error: variant(response), response: parts }
+    }
+
     /// The documented error, if the server sent one.
     pub fn api(&self) -> Option<&E> {
         match self {
-            Error::Api(error) => Some(error),
+            Error::Api { error, .. } => Some(error),
             _ => None,
+        }
+    }
+
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Api { response, .. } => Some(response.status),
+            Error::Decode { response, .. } => Some(response.status),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The headers of the response, when there was one.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Api { response, .. } => Some(&response.headers),
+            Error::Decode { response, .. } => Some(&response.headers),
+            Error::Transport(_) | Error::InvalidRequest(_) => None,
+        }
+    }
+
+    /// The server's id for the request (`x-request-id`, `request-id` and the like), if it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().and_then(request_id)
+    }
+
+    /// Whether a timeout passed (the whole-request one, a stream's read timeout, a connect timeout).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Transport(error) if error.is_timeout())
+    }
+
+    /// Whether trying again later may succeed: no connection, a timeout, or status 408, 429, 500,
+    /// 502, 503 or 504. (The runtime's retries also weigh whether the method is idempotent.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(error) => error.is_connect() || error.is_timeout(),
+            Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
+            Error::InvalidRequest(_) => false,
+        }
+    }
+
+    /// How many attempts were made (more than one when the request was retried); 0 when nothing
+    /// was sent.
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::InvalidRequest(_) => 0,
+            Error::Transport(error) => error.attempts(),
+            Error::Api { response, .. } => response.attempts,
+            Error::Decode { response, .. } => response.attempts,
         }
     }
 }
 
-/// What every generated per-operation error enum provides.
+impl<E> fmt::Display for Error<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidRequest(message) => {
+                write!(f, "the request could not be built: {}", one_line(message, MESSAGE_LIMIT))
+            }
+            Error::Transport(error) => write!(f, "the request failed: {error}"),
+            Error::Api { response, .. } => {
+                write!(f, "the API answered {}", status_text(response.status))?;
+                if let Some(message) = response.message() {
+                    write!(f, ": {message}")?;
+                }
+                attempts_suffix(f, response.attempts)
+            }
+            Error::Decode { response, source } => {
+                let source = one_line(&source.to_string(), MESSAGE_LIMIT);
+                write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
+                attempts_suffix(f, response.attempts)
+            }
+        }
+    }
+}
+
+impl<E: fmt::Debug> std::error::Error for Error<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Transport(error) => Some(error),
+            Error::Decode { source, .. } => Some(source.as_ref()),
+            Error::InvalidRequest(_) | Error::Api { .. } => None,
+        }
+    }
+}
+
+fn attempts_suffix(f: &mut fmt::Formatter<'_>, attempts: u32) -> fmt::Result {
+    if attempts > 1 { write!(f, " (after {attempts} attempts)") } else { Ok(()) }
+}
+
+/// What every generated per-operation error enum provides (with `Display` and `Error`).
 pub trait ApiError: fmt::Debug {
     /// The HTTP status the error came with.
     fn status(&self) -> StatusCode;
+}
+
+/// `Display` of a per-operation error enum: its status and its variant, e.g. `404 Not Found
+/// (NotFound)`; never the body.
+// Plumbing: generated `Display` impls call it.
+#[doc(hidden)]
+pub fn display_api_error<E: ApiError>(error: &E, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let debug = format!("{error:?}");
+    let variant: String = debug.chars().take_while(|c| c.is_alphanumeric() || *c == '_').take(80).collect();
+    write!(f, "{} ({variant})", status_text(error.status()))
 }
 
 /// The status for `code`, which the generator checked to be in 100..=599.
@@ -68,9 +163,21 @@ pub struct RawResponse {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// The attempts made (more than one when the request was retried).
+    pub(super) attempts: u32,
 }
 
 impl RawResponse {
+    /// A response received at the first attempt.
+    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        RawResponse { status, headers, body, attempts: 1 }
+    }
+
+    /// How many attempts were made (more than one when the request was retried).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
     /// Decodes the body as JSON.
     // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
     #[doc(hidden)]
@@ -124,7 +231,7 @@ impl<E> From<DecodeFailure> for Error<E> {
 #[derive(Debug)]
 pub enum SendFailure {
     Invalid(String),
-    Transport(reqwest::Error),
+    Transport(TransportError),
 }
 
 impl<E> From<SendFailure> for Error<E> {
@@ -156,7 +263,7 @@ mod tests {
         if let Some(value) = content_type {
             headers.insert(reqwest::header::CONTENT_TYPE, value.parse().expect("a header value"));
         }
-        RawResponse { status: StatusCode::BAD_GATEWAY, headers, body: Bytes::from_static(body) }
+        RawResponse::new(StatusCode::BAD_GATEWAY, headers, Bytes::from_static(body))
     }
 
     fn transport_error() -> reqwest::Error {
@@ -171,19 +278,46 @@ mod tests {
         assert_eq!(status(1000), StatusCode::INTERNAL_SERVER_ERROR);
     }
 
+    fn not_found(body: &'static [u8]) -> Error<OpError> {
+        let mut response = raw(Some("application/json"), body);
+        response.status = StatusCode::NOT_FOUND;
+        response.headers.insert("x-request-id", "req-42".parse().expect("a header value"));
+        Error::new_api(OpError::NotFound, &response)
+    }
+
     #[test]
-    fn the_status_of_each_kind_of_error() {
-        assert_eq!(Error::Api(OpError::NotFound).status(), Some(StatusCode::NOT_FOUND));
+    fn the_status_headers_and_request_id_of_each_kind_of_error() {
+        let error = not_found(b"{}");
+        assert_eq!(error.status(), Some(StatusCode::NOT_FOUND));
+        assert_eq!(error.request_id(), Some("req-42"));
+        assert_eq!(error.headers().map(HeaderMap::len), Some(2));
+        assert_eq!(error.attempts(), 1);
         let decode: Error<OpError> = Error::Decode { response: raw(None, b""), source: "bad".into() };
         assert_eq!(decode.status(), Some(StatusCode::BAD_GATEWAY));
+        assert_eq!(decode.request_id(), None);
         assert_eq!(Error::<OpError>::InvalidRequest("no".to_owned()).status(), None);
-        assert_eq!(Error::<OpError>::Transport(transport_error()).status(), None);
+        assert_eq!(Error::<OpError>::InvalidRequest("no".to_owned()).attempts(), 0);
+        assert_eq!(Error::<OpError>::Transport(TransportError::from_reqwest(transport_error())).status(), None);
     }
 
     #[test]
     fn only_an_api_error_has_a_documented_error() {
-        assert_eq!(Error::Api(OpError::NotFound).api(), Some(&OpError::NotFound));
+        assert_eq!(not_found(b"").api(), Some(&OpError::NotFound));
+        assert!(matches!(not_found(b""), Error::Api { error: OpError::NotFound, .. }));
         assert_eq!(Error::<OpError>::InvalidRequest("no".to_owned()).api(), None);
+    }
+
+    #[test]
+    fn retryable_errors_are_timeouts_connect_failures_and_try_later_statuses() {
+        let timeout = Error::<OpError>::Transport(TransportError::deadline(std::time::Duration::from_secs(1)));
+        assert!(timeout.is_timeout() && timeout.is_retryable());
+        assert!(!not_found(b"").is_retryable() && !not_found(b"").is_timeout());
+        for code in [408, 429, 500, 502, 503, 504] {
+            let mut response = raw(None, b"");
+            response.status = status(code);
+            assert!(Error::new_api(OpError::NotFound, &response).is_retryable(), "{code}");
+        }
+        assert!(!Error::<OpError>::InvalidRequest("no".to_owned()).is_retryable());
     }
 
     #[test]
@@ -192,7 +326,11 @@ mod tests {
             Error::<OpError>::InvalidRequest("bad header".to_owned()).to_string(),
             "the request could not be built: bad header"
         );
-        assert_eq!(Error::Api(OpError::NotFound).to_string(), "the API answered with an error: NotFound");
+        assert_eq!(not_found(b"").to_string(), "the API answered 404 Not Found");
+        assert_eq!(not_found(br#"{"message": "no pet\n42"}"#).to_string(), "the API answered 404 Not Found: no pet 42");
+        assert_eq!(not_found(br#"{"error": {"detail": "gone"}}"#).to_string(), "the API answered 404 Not Found: gone");
+        assert_eq!(not_found(br#"{"errors": [{"title": "a"}]}"#).to_string(), "the API answered 404 Not Found: a");
+        assert_eq!(not_found(br#"{"error": 3, "code": "x"}"#).to_string(), "the API answered 404 Not Found");
         let failure = raw(None, b"{").json::<serde_json::Value>().expect_err("not JSON");
         let error: Error<OpError> = failure.into();
         assert_eq!(
@@ -201,6 +339,26 @@ mod tests {
         );
         let source = std::error::Error::source(&error).map(ToString::to_string);
         assert_eq!(source.as_deref(), Some("EOF while parsing an object at line 1 column 1"));
+        let timeout = Error::<OpError>::Transport(TransportError::deadline(std::time::Duration::from_secs(2)));
+        assert_eq!(timeout.to_string(), "the request failed: timed out: no response within 2s");
+    }
+
+    #[test]
+    fn a_huge_error_body_gives_one_short_line_without_header_values() {
+        let html = format!("<html>{}</html>", "x".repeat(64 * 1024));
+        let mut response = RawResponse::new(StatusCode::SERVICE_UNAVAILABLE, HeaderMap::new(), html.into());
+        response.headers.insert("set-cookie", "session=secret-cookie".parse().expect("a header value"));
+        let error = Error::new_api(OpError::NotFound, &response);
+        let text = error.to_string();
+        assert_eq!(text, "the API answered 503 Service Unavailable");
+        let message = format!(r#"{{"message": "{}"}}"#, "m\\r\\n".repeat(20_000));
+        let mut response = RawResponse::new(StatusCode::SERVICE_UNAVAILABLE, response.headers, message.into());
+        response.attempts = 3;
+        let text = Error::new_api(OpError::NotFound, &response).to_string();
+        assert!(text.len() < 300 && !text.contains('\n') && !text.contains("secret-cookie"), "{text}");
+        assert!(text.ends_with("… (after 3 attempts)"), "{text}");
+        let decode: Error<OpError> = response.json::<u8>().expect_err("not a number").into();
+        assert!(decode.to_string().len() < 300, "{decode}");
     }
 
     #[test]
@@ -234,7 +392,7 @@ mod tests {
     fn send_failures_become_invalid_request_or_transport() {
         let invalid: Error<OpError> = SendFailure::Invalid("no base URL".to_owned()).into();
         assert!(matches!(&invalid, Error::InvalidRequest(message) if message == "no base URL"), "{invalid:?}");
-        let transport: Error<OpError> = SendFailure::Transport(transport_error()).into();
+        let transport: Error<OpError> = SendFailure::Transport(TransportError::from_reqwest(transport_error())).into();
         assert!(matches!(transport, Error::Transport(_)), "{transport:?}");
     }
 }

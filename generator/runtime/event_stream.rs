@@ -4,7 +4,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use super::ByteStream;
+use super::{ByteStream, TransportError};
 
 /// One server-sent event.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,8 +22,9 @@ pub struct Event<T> {
 /// Why an event stream stopped or skipped an event.
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
+    /// The connection broke or went idle for the read timeout; the stream ends after it.
     #[error("the event stream failed in transport: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] TransportError),
     /// An event's `data` did not decode; the stream goes on with the next event.
     #[error("event data {data:?} could not be decoded: {message}")]
     Decode { data: String, message: String },
@@ -31,6 +32,8 @@ pub enum EventError {
 
 /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
 /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
+/// It ends after a transport error, which it yields once (an event whose data did not decode is
+/// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
 pub struct EventStream<T> {
     bytes: ByteStream,
     decode: fn(&str) -> Result<T, String>,
@@ -134,6 +137,12 @@ impl<T> fmt::Debug for EventStream<T> {
 
 impl<T> Unpin for EventStream<T> {}
 
+impl<T> futures_util::stream::FusedStream for EventStream<T> {
+    fn is_terminated(&self) -> bool {
+        self.ended && self.buffer.is_empty()
+    }
+}
+
 impl<T> futures_util::Stream for EventStream<T> {
     type Item = Result<Event<T>, EventError>;
 
@@ -149,7 +158,12 @@ impl<T> futures_util::Stream for EventStream<T> {
             }
             match Pin::new(&mut self.bytes).poll_next(cx) {
                 Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
-                Poll::Ready(Some(Err(error))) => return Poll::Ready(Some(Err(EventError::Transport(error)))),
+                Poll::Ready(Some(Err(error))) => {
+                    // Whatever the buffer holds is an incomplete event: dropped, as at the end.
+                    self.ended = true;
+                    self.buffer.clear();
+                    return Poll::Ready(Some(Err(EventError::Transport(error))));
+                }
                 // At the end, a final line without terminator is still a line; an event not
                 // followed by a blank line is dropped, as the standard says.
                 Poll::Ready(None) => {
@@ -308,14 +322,26 @@ mod tests {
     }
 
     #[test]
-    fn a_transport_error_is_reported_after_the_events_before_it() {
+    fn a_transport_error_is_reported_once_after_the_events_before_it_and_ends_the_stream() {
         let error = reqwest::Client::new().get("not a url").build().expect_err("a relative URL is refused");
-        let mut stream = stream_of(vec![Ok(Bytes::from_static(b"data: a\n\n")), Err(error)]);
+        let mut stream = stream_of(vec![Ok(Bytes::from_static(b"data: a\n\ndata: cut")), Err(error)]);
         let first = stream.next().now_or_never().flatten();
         assert!(matches!(&first, Some(Ok(event)) if event.data == "a"), "{first:?}");
         let second = stream.next().now_or_never().flatten();
         assert!(matches!(second, Some(Err(EventError::Transport(_)))), "{second:?}");
         assert!(stream.next().now_or_never().flatten().is_none());
+        assert!(futures_util::stream::FusedStream::is_terminated(&stream));
         assert_eq!(format!("{stream:?}"), "EventStream { last_event_id: None, .. }");
+    }
+
+    #[test]
+    fn a_body_failing_on_every_poll_gives_one_error_not_a_flood() {
+        let failing = futures_util::stream::repeat_with(|| {
+            Err(reqwest::Client::new().get("not a url").build().expect_err("a relative URL is refused"))
+        });
+        let stream = EventStream::new(ByteStream::new(failing), |data| Ok(data.to_owned()));
+        let all: Vec<_> = stream.collect().now_or_never().expect("ready");
+        assert_eq!(all.len(), 1);
+        assert!(matches!(&all[0], Err(EventError::Transport(_))), "{all:?}");
     }
 }

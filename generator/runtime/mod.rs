@@ -16,7 +16,7 @@
 // They stay public (generated code lives in sibling modules) but out of the documentation.
 
 pub use bytes::Bytes;
-pub use reqwest::header::HeaderMap;
+pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Body, StatusCode};
 // Plumbing: generated `send` methods name the method, generated multipart forms build a `Form`.
 #[doc(hidden)]
@@ -30,19 +30,30 @@ mod client;
 mod error;
 mod event_stream;
 mod form;
+mod hook;
 mod multipart;
+mod options;
 mod params;
+mod parts;
 mod request;
 mod response;
+mod retry;
+mod send;
+mod transport;
 mod union;
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, status};
+pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
+pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
 pub use event_stream::{Event, EventError, EventStream};
+pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use options::RequestOptions;
 pub use params::{Style, path_param};
+pub use parts::ResponseParts;
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
+pub use retry::RetryPolicy;
+pub use transport::TransportError;
 pub use union::{UnionCandidate, union_order};

@@ -1,6 +1,11 @@
 //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
-use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode};
+use std::time::Duration;
+
+use super::transport::{Deadline, within};
+use super::{
+    ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+};
 
 /// A response whose body has not been read: read it whole, or stream it.
 // Plumbing: generated `send` methods read it; users get the decoded result.
@@ -8,11 +13,17 @@ use super::{ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawRespons
 #[derive(Debug)]
 pub struct Received {
     response: reqwest::Response,
+    /// The whole-request deadline, which also bounds reading the body whole.
+    deadline: Option<Deadline>,
+    /// The read-idle timeout of a streamed body.
+    read_timeout: Option<Duration>,
+    /// The attempts made, this one included.
+    pub(super) attempts: u32,
 }
 
 impl Received {
-    pub(super) fn new(response: reqwest::Response) -> Self {
-        Received { response }
+    pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
+        Received { response, deadline, read_timeout, attempts: 1 }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -27,13 +38,17 @@ impl Received {
     pub async fn read(self) -> Result<RawResponse, SendFailure> {
         let status = self.response.status();
         let headers = self.response.headers().clone();
-        let body = self.response.bytes().await.map_err(SendFailure::Transport)?;
-        Ok(RawResponse { status, headers, body })
+        let body = within(self.deadline, self.response.bytes())
+            .await
+            .and_then(|body| body.map_err(TransportError::from_reqwest))
+            .map_err(SendFailure::Transport)?;
+        Ok(RawResponse { status, headers, body, attempts: self.attempts })
     }
 
-    /// The body as a stream of chunks, never held whole in memory.
+    /// The body as a stream of chunks, never held whole in memory: bounded by the read-idle
+    /// timeout, not by the whole-request one.
     pub fn into_byte_stream(self) -> ByteStream {
-        ByteStream::new(self.response.bytes_stream())
+        ByteStream::new(self.response.bytes_stream()).with_idle_timeout(self.read_timeout)
     }
 
     /// The body as `text/event-stream` events whose `data` is JSON of type `T`.
@@ -91,7 +106,7 @@ pub fn header_value<T: serde::de::DeserializeOwned>(
 ) -> Result<Option<T>, DecodeFailure> {
     let Some(value) = headers.get(name) else { return Ok(None) };
     let failure = |message: String| DecodeFailure {
-        response: Box::new(RawResponse { status, headers: headers.clone(), body: Bytes::new() }),
+        response: Box::new(RawResponse::new(status, headers.clone(), Bytes::new())),
         source: message.into(),
     };
     let text = value.to_str().map_err(|_| failure(format!("header `{name}` is not visible ASCII")))?;

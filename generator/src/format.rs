@@ -15,10 +15,16 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("error", include_str!("../runtime/error.rs")),
     ("event_stream", include_str!("../runtime/event_stream.rs")),
     ("form", include_str!("../runtime/form.rs")),
+    ("hook", include_str!("../runtime/hook.rs")),
     ("multipart", include_str!("../runtime/multipart.rs")),
+    ("options", include_str!("../runtime/options.rs")),
     ("params", include_str!("../runtime/params.rs")),
+    ("parts", include_str!("../runtime/parts.rs")),
     ("request", include_str!("../runtime/request.rs")),
     ("response", include_str!("../runtime/response.rs")),
+    ("retry", include_str!("../runtime/retry.rs")),
+    ("send", include_str!("../runtime/send.rs")),
+    ("transport", include_str!("../runtime/transport.rs")),
     ("union", include_str!("../runtime/union.rs")),
 ];
 

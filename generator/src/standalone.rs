@@ -13,7 +13,7 @@ reqwest = { version = "0.13", default-features = false, features = ["json", "mul
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["preserve_order"] }
 thiserror = "2"
-tokio = { version = "1", features = ["fs"] }
+tokio = { version = "1", features = ["fs", "time"] }
 url = { version = "2.5", features = ["serde"] }
 uuid = { version = "1.29", features = ["serde"] }
 "#;

@@ -93,6 +93,7 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
         }
     });
     let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
+    let options = emit_options();
     let send = emit_send(module, op);
     let builder_doc = format!(
         " A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].",
@@ -104,12 +105,14 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
         #[must_use = "a request does nothing until it is awaited or sent"]
         pub struct #builder<'a> {
             client: &'a Client,
+            options: runtime::RequestOptions,
             #(#fields)*
         }
 
         impl<'a> #builder<'a> {
             #(#setters)*
             #body_setter
+            #options
             #send
         }
 
@@ -120,6 +123,39 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
             }
+        }
+    }
+}
+
+/// The per-request settings every builder has, under names `lower` keeps from parameters.
+pub(super) fn emit_options() -> TokenStream {
+    quote! {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = options;
+            self
         }
     }
 }

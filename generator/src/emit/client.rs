@@ -71,9 +71,30 @@ pub(super) fn emit_client(module: &Module) -> TokenStream {
                 Client(self.0.with_http_client(http))
             }
 
-            /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+            /// Sets the whole-request timeout: until the response head comes, and its body when read
+            /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
             pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
                 Client(self.0.with_timeout(timeout))
+            }
+
+            /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+            pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+                Client(self.0.with_read_timeout(timeout))
+            }
+
+            /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+            pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+                Client(self.0.with_connect_timeout(timeout))
+            }
+
+            /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+            pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+                Client(self.0.with_retry(policy))
+            }
+
+            /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+            pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+                Client(self.0.with_hook(hook))
             }
 
             /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
@@ -81,7 +102,7 @@ pub(super) fn emit_client(module: &Module) -> TokenStream {
                 Client(self.0.with_credential(auth, credential))
             }
 
-            /// The settings: base URL, HTTP client, timeout and credentials.
+            /// The settings: base URL, HTTP client, timeouts, retries and credentials.
             pub fn runtime(&self) -> &runtime::Client {
                 &self.0
             }
@@ -183,7 +204,7 @@ pub(super) fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStr
         #deprecated
         #many
         pub fn #method(&self, #(#params),*) -> #builder<'_> {
-            #builder { client: self, #(#inits,)* #(#optional: None,)* #optional_body }
+            #builder { client: self, options: runtime::RequestOptions::new(), #(#inits,)* #(#optional: None,)* #optional_body }
         }
     }
 }

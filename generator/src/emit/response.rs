@@ -76,7 +76,7 @@ pub(super) fn variant_value(module: &Module, case: &ResponseCase) -> TokenStream
     }
 }
 
-/// The value a case produces: `Ok(Response)` for success, `Err(Error::Api(..))` for errors.
+/// The value a case produces: `Ok(Response)` for success, `Err(Error::Api { .. })` for errors.
 pub(super) fn case_value(module: &Module, op: &OperationDef, case: &ResponseCase, headers: TokenStream) -> TokenStream {
     match (case.outcome, &op.success) {
         (Outcome::Success, SuccessDef::Single(_)) => {
@@ -91,7 +91,7 @@ pub(super) fn case_value(module: &Module, op: &OperationDef, case: &ResponseCase
         (Outcome::Error, _) => {
             let error = ident(&op.error_name);
             let value = variant_value(module, case);
-            quote! { Err(runtime::Error::Api(#error::#value)) }
+            quote! { Err(runtime::Error::new_api(#error::#value, &response)) }
         }
     }
 }
@@ -183,5 +183,13 @@ pub(super) fn emit_error_enum(module: &Module, op: &OperationDef) -> TokenStream
                 #status_body
             }
         }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                runtime::display_api_error(self, f)
+            }
+        }
+
+        impl ::std::error::Error for #name {}
     }
 }

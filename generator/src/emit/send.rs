@@ -21,7 +21,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         doc: _,
         deprecated: _,
         http_method,
-        route: _,
+        route,
         path: _,
         params,
         body,
@@ -81,7 +81,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     });
     let unknown = unknown_status.as_deref().map(|variant| {
         let variant = ident(variant);
-        quote! { Err(runtime::Error::Api(#error::#variant(response))) }
+        quote! { Err(runtime::Error::undocumented(response, #error::#variant)) }
     });
     let arms: Vec<TokenStream> = arms.collect();
     let read_cases: Vec<&ResponseCase> = responses.iter().filter(|case| !is_streamed(case)).collect();
@@ -110,7 +110,10 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         /// Sends the request; on success returns the body with the status and the headers.
         pub async fn send_response(self) -> Result<runtime::Response<#success, #headers>, runtime::Error<#error>> {
             #path
-            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path);
+            let operation = runtime::Operation { name: #method_name, method: #http_method, path: #route };
+            let #mutable request = runtime::Request::new(&self.client.0, #server, runtime::Method::#method, path)
+                .with_options(self.options)
+                .for_operation(operation);
             #(#query_params)*
             #set_body
             #auth

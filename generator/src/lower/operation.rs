@@ -49,9 +49,23 @@ impl Lowerer<'_, '_, '_> {
         let builder_name = self.type_names.claim(&pascal);
         let error_name = self.type_names.claim(&format!("{pascal}Error"));
 
-        // Builder fields and setters share names with parameters; `send` has locals of its own.
-        let mut param_names =
-            Namespace::with_reserved(&["client", "body", "send", "into_future", "path", "request", "response"]);
+        // Builder fields and setters share names with parameters; `send` has locals of its own;
+        // the per-request settings (`options` and its `with_*` methods) are on every builder.
+        let mut param_names = Namespace::with_reserved(&[
+            "client",
+            "body",
+            "send",
+            "send_response",
+            "into_future",
+            "path",
+            "request",
+            "response",
+            "options",
+            "with_timeout",
+            "with_retry",
+            "with_header",
+            "with_options",
+        ]);
         let mut params = Vec::new();
         // Path parameters first, in template order, then the rest in document order.
         let templates = model::path_template_names(&op.path);

@@ -22,9 +22,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -34,7 +51,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -76,6 +93,7 @@ impl Client {
     ) -> PutItemsById<'_> {
         PutItemsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id,
             verbose,
             body,
@@ -99,6 +117,7 @@ pub struct Item {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutItemsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: ::uuid::Uuid,
     verbose: i64,
     session: Option<String>,
@@ -108,6 +127,30 @@ impl<'a> PutItemsById<'a> {
     /// The `session` cookie parameter.
     pub fn session(mut self, value: impl Into<String>) -> Self {
         self.session = Some(value.into());
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::put_items_by_id`]).
@@ -120,12 +163,19 @@ impl<'a> PutItemsById<'a> {
     ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/items/{id}");
+        let operation = runtime::Operation {
+            name: "put_items_by_id",
+            method: "PUT",
+            path: "/items/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("verbose", &self.verbose, runtime::Style::Form, true);
         request.cookie("session", &self.session);
         let body = self.body;
@@ -144,8 +194,15 @@ impl<'a> PutItemsById<'a> {
                     )?,
                 )
             }
-            404 => Err(runtime::Error::Api(PutItemsByIdError::NotFound)),
-            _ => Err(runtime::Error::Api(PutItemsByIdError::UnknownStatus(response))),
+            404 => Err(runtime::Error::new_api(PutItemsByIdError::NotFound, &response)),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PutItemsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -175,3 +232,9 @@ impl runtime::ApiError for PutItemsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for PutItemsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutItemsByIdError {}

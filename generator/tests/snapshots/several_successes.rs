@@ -22,9 +22,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -34,7 +51,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -59,7 +76,11 @@ impl Client {
     ///
     /// Returns a [`CreateJob`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn create_job(&self, body: CreateJobBody) -> CreateJob<'_> {
-        CreateJob { client: self, body }
+        CreateJob {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -127,9 +148,34 @@ pub struct CreateJobCreated {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CreateJob<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: CreateJobBody,
 }
 impl<'a> CreateJob<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::create_job`]).
     pub async fn send(
         self,
@@ -144,12 +190,19 @@ impl<'a> CreateJob<'a> {
         runtime::Error<CreateJobError>,
     > {
         let path = "/jobs".to_owned();
+        let operation = runtime::Operation {
+            name: "create_job",
+            method: "POST",
+            path: "/jobs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/json");
         request
@@ -195,13 +248,20 @@ impl<'a> CreateJob<'a> {
             }
             400..=499 => {
                 Err(
-                    runtime::Error::Api(CreateJobError::Status4xx {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        CreateJobError::Status4xx {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(CreateJobError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, CreateJobError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -245,3 +305,9 @@ impl runtime::ApiError for CreateJobError {
         }
     }
 }
+impl ::std::fmt::Display for CreateJobError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for CreateJobError {}

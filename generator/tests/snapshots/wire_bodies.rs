@@ -25,9 +25,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +54,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -50,7 +67,11 @@ impl Client {
     ///
     /// Returns a [`PatchJson`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn patch_json(&self, body: Pet) -> PatchJson<'_> {
-        PatchJson { client: self, body }
+        PatchJson {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// `POST /optional`
     ///
@@ -63,6 +84,7 @@ impl Client {
     pub fn post_optional(&self) -> PostOptional<'_> {
         PostOptional {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: None,
         }
     }
@@ -77,6 +99,7 @@ impl Client {
     pub fn put_text(&self, body: impl Into<String>) -> PutText<'_> {
         PutText {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -91,6 +114,7 @@ impl Client {
     pub fn put_binary(&self, body: impl Into<runtime::Body>) -> PutBinary<'_> {
         PutBinary {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -103,7 +127,11 @@ impl Client {
     ///
     /// Returns a [`PostForm`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_form(&self, body: PostFormBody) -> PostForm<'_> {
-        PostForm { client: self, body }
+        PostForm {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// `POST /upload`
     ///
@@ -114,7 +142,11 @@ impl Client {
     ///
     /// Returns a [`PostUpload`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_upload(&self, body: PostUploadBody) -> PostUpload<'_> {
-        PostUpload { client: self, body }
+        PostUpload {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// `POST /either`
     ///
@@ -127,6 +159,7 @@ impl Client {
     pub fn post_either(&self, body: impl Into<PostEitherBody>) -> PostEither<'_> {
         PostEither {
             client: self,
+            options: runtime::RequestOptions::new(),
             body: body.into(),
         }
     }
@@ -184,9 +217,34 @@ impl runtime::IntoMultipart for PostUploadBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PatchJson<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Pet,
 }
 impl<'a> PatchJson<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::patch_json`]).
     pub async fn send(self) -> Result<(), runtime::Error<PatchJsonError>> {
         self.send_response().await.map(|response| response.body)
@@ -196,12 +254,19 @@ impl<'a> PatchJson<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PatchJsonError>> {
         let path = "/json".to_owned();
+        let operation = runtime::Operation {
+            name: "patch_json",
+            method: "PATCH",
+            path: "/json",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::PATCH,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::PATCH,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.json(&body, "application/merge-patch+json");
         let received = request.send().await?;
@@ -209,7 +274,11 @@ impl<'a> PatchJson<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PatchJsonError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -236,16 +305,47 @@ impl runtime::ApiError for PatchJsonError {
         }
     }
 }
+impl ::std::fmt::Display for PatchJsonError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PatchJsonError {}
 /// A request to [`Client::post_optional`]: set optional parameters, then `.await` it or call [`PostOptional::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostOptional<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: Option<Pet>,
 }
 impl<'a> PostOptional<'a> {
     pub fn body(mut self, body: Pet) -> Self {
         self.body = Some(body);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::post_optional`]).
@@ -257,12 +357,19 @@ impl<'a> PostOptional<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostOptionalError>> {
         let path = "/optional".to_owned();
+        let operation = runtime::Operation {
+            name: "post_optional",
+            method: "POST",
+            path: "/optional",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         if let Some(body) = self.body {
             request.json(&body, "application/json");
         }
@@ -271,7 +378,14 @@ impl<'a> PostOptional<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostOptionalError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostOptionalError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -298,14 +412,45 @@ impl runtime::ApiError for PostOptionalError {
         }
     }
 }
+impl ::std::fmt::Display for PostOptionalError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostOptionalError {}
 /// A request to [`Client::put_text`]: set optional parameters, then `.await` it or call [`PutText::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutText<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: String,
 }
 impl<'a> PutText<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::put_text`]).
     pub async fn send(self) -> Result<(), runtime::Error<PutTextError>> {
         self.send_response().await.map(|response| response.body)
@@ -315,12 +460,19 @@ impl<'a> PutText<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PutTextError>> {
         let path = "/text".to_owned();
+        let operation = runtime::Operation {
+            name: "put_text",
+            method: "PUT",
+            path: "/text",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.body(body, "text/plain");
         let received = request.send().await?;
@@ -328,7 +480,7 @@ impl<'a> PutText<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PutTextError::UnknownStatus(response))),
+            _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
         }
     }
 }
@@ -355,14 +507,45 @@ impl runtime::ApiError for PutTextError {
         }
     }
 }
+impl ::std::fmt::Display for PutTextError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutTextError {}
 /// A request to [`Client::put_binary`]: set optional parameters, then `.await` it or call [`PutBinary::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PutBinary<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: runtime::Body,
 }
 impl<'a> PutBinary<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::put_binary`]).
     pub async fn send(self) -> Result<(), runtime::Error<PutBinaryError>> {
         self.send_response().await.map(|response| response.body)
@@ -372,12 +555,19 @@ impl<'a> PutBinary<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PutBinaryError>> {
         let path = "/binary".to_owned();
+        let operation = runtime::Operation {
+            name: "put_binary",
+            method: "PUT",
+            path: "/binary",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::PUT,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::PUT,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.body(body, "application/octet-stream");
         let received = request.send().await?;
@@ -385,7 +575,11 @@ impl<'a> PutBinary<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PutBinaryError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -412,14 +606,45 @@ impl runtime::ApiError for PutBinaryError {
         }
     }
 }
+impl ::std::fmt::Display for PutBinaryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PutBinaryError {}
 /// A request to [`Client::post_form`]: set optional parameters, then `.await` it or call [`PostForm::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostForm<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostFormBody,
 }
 impl<'a> PostForm<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_form`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostFormError>> {
         self.send_response().await.map(|response| response.body)
@@ -429,12 +654,19 @@ impl<'a> PostForm<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostFormError>> {
         let path = "/form".to_owned();
+        let operation = runtime::Operation {
+            name: "post_form",
+            method: "POST",
+            path: "/form",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request
             .form(
@@ -450,7 +682,9 @@ impl<'a> PostForm<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostFormError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
+            }
         }
     }
 }
@@ -477,14 +711,45 @@ impl runtime::ApiError for PostFormError {
         }
     }
 }
+impl ::std::fmt::Display for PostFormError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostFormError {}
 /// A request to [`Client::post_upload`]: set optional parameters, then `.await` it or call [`PostUpload::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostUpload<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostUploadBody,
 }
 impl<'a> PostUpload<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_upload`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostUploadError>> {
         self.send_response().await.map(|response| response.body)
@@ -494,12 +759,19 @@ impl<'a> PostUpload<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostUploadError>> {
         let path = "/upload".to_owned();
+        let operation = runtime::Operation {
+            name: "post_upload",
+            method: "POST",
+            path: "/upload",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         let received = request.send().await?;
@@ -507,7 +779,14 @@ impl<'a> PostUpload<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostUploadError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostUploadError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -534,14 +813,45 @@ impl runtime::ApiError for PostUploadError {
         }
     }
 }
+impl ::std::fmt::Display for PostUploadError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostUploadError {}
 /// A request to [`Client::post_either`]: set optional parameters, then `.await` it or call [`PostEither::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostEither<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostEitherBody,
 }
 impl<'a> PostEither<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_either`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostEitherError>> {
         self.send_response().await.map(|response| response.body)
@@ -551,12 +861,19 @@ impl<'a> PostEither<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostEitherError>> {
         let path = "/either".to_owned();
+        let operation = runtime::Operation {
+            name: "post_either",
+            method: "POST",
+            path: "/either",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         match body {
             PostEitherBody::Json(body) => {
@@ -571,7 +888,14 @@ impl<'a> PostEither<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostEitherError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostEitherError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -612,3 +936,9 @@ impl runtime::ApiError for PostEitherError {
         }
     }
 }
+impl ::std::fmt::Display for PostEitherError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostEitherError {}

@@ -22,9 +22,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -34,7 +51,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -47,7 +64,11 @@ impl Client {
     ///
     /// Returns a [`PostSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_songs(&self, body: PostSongsBody) -> PostSongs<'_> {
-        PostSongs { client: self, body }
+        PostSongs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// `POST /labels`
     ///
@@ -58,7 +79,11 @@ impl Client {
     ///
     /// Returns a [`PostLabels`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_labels(&self, body: PostLabelsBody) -> PostLabels<'_> {
-        PostLabels { client: self, body }
+        PostLabels {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
     /// `POST /tags`
     ///
@@ -69,7 +94,11 @@ impl Client {
     ///
     /// Returns a [`PostTags`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_tags(&self, body: PostTagsBody) -> PostTags<'_> {
-        PostTags { client: self, body }
+        PostTags {
+            client: self,
+            options: runtime::RequestOptions::new(),
+            body,
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -144,9 +173,34 @@ impl runtime::IntoMultipart for PostTagsBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostSongs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostSongsBody,
 }
 impl<'a> PostSongs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_songs`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostSongsError>> {
         self.send_response().await.map(|response| response.body)
@@ -156,12 +210,19 @@ impl<'a> PostSongs<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostSongsError>> {
         let path = "/songs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_songs",
+            method: "POST",
+            path: "/songs",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         let received = request.send().await?;
@@ -169,7 +230,11 @@ impl<'a> PostSongs<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostSongsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -196,14 +261,45 @@ impl runtime::ApiError for PostSongsError {
         }
     }
 }
+impl ::std::fmt::Display for PostSongsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostSongsError {}
 /// A request to [`Client::post_labels`]: set optional parameters, then `.await` it or call [`PostLabels::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostLabels<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostLabelsBody,
 }
 impl<'a> PostLabels<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_labels`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostLabelsError>> {
         self.send_response().await.map(|response| response.body)
@@ -213,12 +309,19 @@ impl<'a> PostLabels<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostLabelsError>> {
         let path = "/labels".to_owned();
+        let operation = runtime::Operation {
+            name: "post_labels",
+            method: "POST",
+            path: "/labels",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         let received = request.send().await?;
@@ -226,7 +329,14 @@ impl<'a> PostLabels<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostLabelsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        PostLabelsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -253,14 +363,45 @@ impl runtime::ApiError for PostLabelsError {
         }
     }
 }
+impl ::std::fmt::Display for PostLabelsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostLabelsError {}
 /// A request to [`Client::post_tags`]: set optional parameters, then `.await` it or call [`PostTags::send`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostTags<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     body: PostTagsBody,
 }
 impl<'a> PostTags<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_tags`]).
     pub async fn send(self) -> Result<(), runtime::Error<PostTagsError>> {
         self.send_response().await.map(|response| response.body)
@@ -270,12 +411,19 @@ impl<'a> PostTags<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<PostTagsError>> {
         let path = "/tags".to_owned();
+        let operation = runtime::Operation {
+            name: "post_tags",
+            method: "POST",
+            path: "/tags",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let body = self.body;
         request.multipart(runtime::IntoMultipart::into_form(body)?);
         let received = request.send().await?;
@@ -283,7 +431,9 @@ impl<'a> PostTags<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(PostTagsError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, PostTagsError::UnknownStatus))
+            }
         }
     }
 }
@@ -310,3 +460,9 @@ impl runtime::ApiError for PostTagsError {
         }
     }
 }
+impl ::std::fmt::Display for PostTagsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostTagsError {}

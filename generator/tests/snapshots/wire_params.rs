@@ -25,9 +25,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +54,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -55,6 +72,7 @@ impl Client {
     ) -> GetSimpleByPoint<'_> {
         GetSimpleByPoint {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             ids,
             point,
@@ -73,6 +91,7 @@ impl Client {
     ) -> GetLabelByPoint<'_> {
         GetLabelByPoint {
             client: self,
+            options: runtime::RequestOptions::new(),
             ids,
             point,
         }
@@ -90,6 +109,7 @@ impl Client {
     ) -> GetMatrixByIds<'_> {
         GetMatrixByIds {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             ids,
         }
@@ -103,6 +123,7 @@ impl Client {
     pub fn get_query(&self) -> GetQuery<'_> {
         GetQuery {
             client: self,
+            options: runtime::RequestOptions::new(),
             exploded: None,
             joined: None,
             spaced: None,
@@ -127,6 +148,7 @@ impl Client {
     ) -> GetHeadersById<'_> {
         GetHeadersById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
             x_level,
             x_tags: None,
@@ -200,11 +222,36 @@ impl<'de> ::serde::Deserialize<'de> for GetQueryMode {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSimpleByPoint<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     ids: Vec<i64>,
     point: Point,
 }
 impl<'a> GetSimpleByPoint<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_simple_by_point`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetSimpleByPointError>> {
         self.send_response().await.map(|response| response.body)
@@ -222,18 +269,32 @@ impl<'a> GetSimpleByPoint<'a> {
             true,
         )?;
         let path = format!("/simple/{id}/{ids}/{point}");
+        let operation = runtime::Operation {
+            name: "get_simple_by_point",
+            method: "GET",
+            path: "/simple/{id}/{ids}/{point}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetSimpleByPointError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetSimpleByPointError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -260,15 +321,46 @@ impl runtime::ApiError for GetSimpleByPointError {
         }
     }
 }
+impl ::std::fmt::Display for GetSimpleByPointError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSimpleByPointError {}
 /// A request to [`Client::get_label_by_point`]: set optional parameters, then `.await` it or call [`GetLabelByPoint::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetLabelByPoint<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     ids: Vec<i64>,
     point: Point,
 }
 impl<'a> GetLabelByPoint<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_label_by_point`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetLabelByPointError>> {
         self.send_response().await.map(|response| response.body)
@@ -285,18 +377,32 @@ impl<'a> GetLabelByPoint<'a> {
             true,
         )?;
         let path = format!("/label/{ids}/{point}");
+        let operation = runtime::Operation {
+            name: "get_label_by_point",
+            method: "GET",
+            path: "/label/{ids}/{point}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetLabelByPointError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetLabelByPointError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -323,15 +429,46 @@ impl runtime::ApiError for GetLabelByPointError {
         }
     }
 }
+impl ::std::fmt::Display for GetLabelByPointError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetLabelByPointError {}
 /// A request to [`Client::get_matrix_by_ids`]: set optional parameters, then `.await` it or call [`GetMatrixByIds::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetMatrixByIds<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     ids: Vec<i64>,
 }
 impl<'a> GetMatrixByIds<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_matrix_by_ids`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetMatrixByIdsError>> {
         self.send_response().await.map(|response| response.body)
@@ -343,18 +480,32 @@ impl<'a> GetMatrixByIds<'a> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Matrix, false)?;
         let ids = runtime::path_param("ids", &self.ids, runtime::Style::Matrix, true)?;
         let path = format!("/matrix/{id}/{ids}");
+        let operation = runtime::Operation {
+            name: "get_matrix_by_ids",
+            method: "GET",
+            path: "/matrix/{id}/{ids}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetMatrixByIdsError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetMatrixByIdsError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -381,11 +532,18 @@ impl runtime::ApiError for GetMatrixByIdsError {
         }
     }
 }
+impl ::std::fmt::Display for GetMatrixByIdsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetMatrixByIdsError {}
 /// A request to [`Client::get_query`]: set optional parameters, then `.await` it or call [`GetQuery::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetQuery<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     exploded: Option<Vec<String>>,
     joined: Option<Vec<String>>,
     spaced: Option<Vec<i64>>,
@@ -442,6 +600,30 @@ impl<'a> GetQuery<'a> {
         self.mode = Some(value);
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_query`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetQueryError>> {
         self.send_response().await.map(|response| response.body)
@@ -451,12 +633,19 @@ impl<'a> GetQuery<'a> {
         self,
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
         let path = "/query".to_owned();
+        let operation = runtime::Operation {
+            name: "get_query",
+            method: "GET",
+            path: "/query",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.query("exploded", &self.exploded, runtime::Style::Form, true);
         request.query("joined", &self.joined, runtime::Style::Form, false);
         request.query("spaced", &self.spaced, runtime::Style::SpaceDelimited, false);
@@ -471,7 +660,9 @@ impl<'a> GetQuery<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetQueryError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
+            }
         }
     }
 }
@@ -498,11 +689,18 @@ impl runtime::ApiError for GetQueryError {
         }
     }
 }
+impl ::std::fmt::Display for GetQueryError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetQueryError {}
 /// A request to [`Client::get_headers_by_id`]: set optional parameters, then `.await` it or call [`GetHeadersById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetHeadersById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
     x_level: i64,
     x_tags: Option<Vec<String>>,
@@ -539,6 +737,30 @@ impl<'a> GetHeadersById<'a> {
         self.theme = Some(value.into());
         self
     }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_headers_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetHeadersByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -549,12 +771,19 @@ impl<'a> GetHeadersById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/headers/{id}");
+        let operation = runtime::Operation {
+            name: "get_headers_by_id",
+            method: "GET",
+            path: "/headers/{id}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("X-Level", &self.x_level, false);
         request.header("X-Tags", &self.x_tags, false);
         request.header("X-Point", &self.x_point, true);
@@ -566,7 +795,14 @@ impl<'a> GetHeadersById<'a> {
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetHeadersByIdError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        GetHeadersByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -593,3 +829,9 @@ impl runtime::ApiError for GetHeadersByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetHeadersByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetHeadersByIdError {}

@@ -25,9 +25,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +54,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -54,6 +71,7 @@ impl Client {
     pub fn get_pets_by_id(&self, id: impl Into<String>) -> GetPetsById<'_> {
         GetPetsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -67,6 +85,7 @@ impl Client {
     pub fn head_pets_by_id(&self, id: impl Into<String>) -> HeadPetsById<'_> {
         HeadPetsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -78,7 +97,10 @@ impl Client {
     ///
     /// Returns a [`GetPhoto`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_photo(&self) -> GetPhoto<'_> {
-        GetPhoto { client: self }
+        GetPhoto {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /events`
     ///
@@ -87,7 +109,10 @@ impl Client {
     ///
     /// Returns a [`GetEvents`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_events(&self) -> GetEvents<'_> {
-        GetEvents { client: self }
+        GetEvents {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /log`
     ///
@@ -96,7 +121,10 @@ impl Client {
     ///
     /// Returns a [`GetLog`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_log(&self) -> GetLog<'_> {
-        GetLog { client: self }
+        GetLog {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `POST /jobs`
     ///
@@ -107,7 +135,10 @@ impl Client {
     ///
     /// Returns a [`PostJobs`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn post_jobs(&self) -> PostJobs<'_> {
-        PostJobs { client: self }
+        PostJobs {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
     /// `GET /socket`
     ///
@@ -116,7 +147,10 @@ impl Client {
     ///
     /// Returns a [`GetSocket`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_socket(&self) -> GetSocket<'_> {
-        GetSocket { client: self }
+        GetSocket {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -149,9 +183,34 @@ pub enum GetPetsByIdResponseBody {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPetsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetPetsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_pets_by_id`]).
     pub async fn send(
         self,
@@ -167,12 +226,19 @@ impl<'a> GetPetsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/pets/{id}");
+        let operation = runtime::Operation {
+            name: "get_pets_by_id",
+            method: "GET",
+            path: "/pets/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -194,22 +260,35 @@ impl<'a> GetPetsById<'a> {
                     )?,
                 )
             }
-            304 => Err(runtime::Error::Api(GetPetsByIdError::NotModified)),
-            404 => Err(runtime::Error::Api(GetPetsByIdError::NotFound(response.json()?))),
+            304 => Err(runtime::Error::new_api(GetPetsByIdError::NotModified, &response)),
+            404 => {
+                Err(
+                    runtime::Error::new_api(
+                        GetPetsByIdError::NotFound(response.json()?),
+                        &response,
+                    ),
+                )
+            }
             400..=499 => {
                 Err(
-                    runtime::Error::Api(GetPetsByIdError::Status4xx {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPetsByIdError::Status4xx {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPetsByIdError::Default {
-                        status,
-                        body: response.text()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPetsByIdError::Default {
+                            status,
+                            body: response.text()?,
+                        },
+                        &response,
+                    ),
                 )
             }
         }
@@ -265,14 +344,45 @@ impl runtime::ApiError for GetPetsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPetsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPetsByIdError {}
 /// A request to [`Client::head_pets_by_id`]: set optional parameters, then `.await` it or call [`HeadPetsById::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HeadPetsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> HeadPetsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::head_pets_by_id`]).
     pub async fn send(self) -> Result<(), runtime::Error<HeadPetsByIdError>> {
         self.send_response().await.map(|response| response.body)
@@ -283,19 +393,33 @@ impl<'a> HeadPetsById<'a> {
     ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/pets/{id}");
+        let operation = runtime::Operation {
+            name: "head_pets_by_id",
+            method: "HEAD",
+            path: "/pets/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::HEAD,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::HEAD,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
         match status.as_u16() {
             204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            404 => Err(runtime::Error::Api(HeadPetsByIdError::NotFound)),
-            _ => Err(runtime::Error::Api(HeadPetsByIdError::UnknownStatus(response))),
+            404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(
+                        response,
+                        HeadPetsByIdError::UnknownStatus,
+                    ),
+                )
+            }
         }
     }
 }
@@ -325,13 +449,44 @@ impl runtime::ApiError for HeadPetsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for HeadPetsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for HeadPetsByIdError {}
 /// A request to [`Client::get_photo`]: set optional parameters, then `.await` it or call [`GetPhoto::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPhoto<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetPhoto<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_photo`]).
     pub async fn send(
         self,
@@ -346,12 +501,19 @@ impl<'a> GetPhoto<'a> {
         runtime::Error<GetPhotoError>,
     > {
         let path = "/photo".to_owned();
+        let operation = runtime::Operation {
+            name: "get_photo",
+            method: "GET",
+            path: "/photo",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -364,13 +526,18 @@ impl<'a> GetPhoto<'a> {
         match status.as_u16() {
             500..=599 => {
                 Err(
-                    runtime::Error::Api(GetPhotoError::Status5xx {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPhotoError::Status5xx {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
-            _ => Err(runtime::Error::Api(GetPhotoError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, GetPhotoError::UnknownStatus))
+            }
         }
     }
 }
@@ -400,13 +567,44 @@ impl runtime::ApiError for GetPhotoError {
         }
     }
 }
+impl ::std::fmt::Display for GetPhotoError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPhotoError {}
 /// A request to [`Client::get_events`]: set optional parameters, then `.await` it or call [`GetEvents::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetEvents<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetEvents<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_events`]).
     pub async fn send(
         self,
@@ -421,12 +619,19 @@ impl<'a> GetEvents<'a> {
         runtime::Error<GetEventsError>,
     > {
         let path = "/events".to_owned();
+        let operation = runtime::Operation {
+            name: "get_events",
+            method: "GET",
+            path: "/events",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -436,7 +641,7 @@ impl<'a> GetEvents<'a> {
             );
         }
         let response = received.read().await?;
-        Err(runtime::Error::Api(GetEventsError::UnknownStatus(response)))
+        Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetEvents<'a> {
@@ -462,13 +667,44 @@ impl runtime::ApiError for GetEventsError {
         }
     }
 }
+impl ::std::fmt::Display for GetEventsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetEventsError {}
 /// A request to [`Client::get_log`]: set optional parameters, then `.await` it or call [`GetLog::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetLog<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetLog<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_log`]).
     pub async fn send(
         self,
@@ -483,12 +719,19 @@ impl<'a> GetLog<'a> {
         runtime::Error<GetLogError>,
     > {
         let path = "/log".to_owned();
+        let operation = runtime::Operation {
+            name: "get_log",
+            method: "GET",
+            path: "/log",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         if matches!(status.as_u16(), 200) {
@@ -498,7 +741,7 @@ impl<'a> GetLog<'a> {
             );
         }
         let response = received.read().await?;
-        Err(runtime::Error::Api(GetLogError::UnknownStatus(response)))
+        Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
     }
 }
 impl<'a> ::std::future::IntoFuture for GetLog<'a> {
@@ -524,13 +767,44 @@ impl runtime::ApiError for GetLogError {
         }
     }
 }
+impl ::std::fmt::Display for GetLogError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetLogError {}
 /// A request to [`Client::post_jobs`]: set optional parameters, then `.await` it or call [`PostJobs::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PostJobs<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> PostJobs<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::post_jobs`]).
     pub async fn send(self) -> Result<PostJobsResponse, runtime::Error<PostJobsError>> {
         self.send_response().await.map(|response| response.body)
@@ -540,12 +814,19 @@ impl<'a> PostJobs<'a> {
         self,
     ) -> Result<runtime::Response<PostJobsResponse, ()>, runtime::Error<PostJobsError>> {
         let path = "/jobs".to_owned();
+        let operation = runtime::Operation {
+            name: "post_jobs",
+            method: "POST",
+            path: "/jobs",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::POST,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::POST,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -579,7 +860,9 @@ impl<'a> PostJobs<'a> {
                     )?,
                 )
             }
-            _ => Err(runtime::Error::Api(PostJobsError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, PostJobsError::UnknownStatus))
+            }
         }
     }
 }
@@ -617,13 +900,44 @@ impl runtime::ApiError for PostJobsError {
         }
     }
 }
+impl ::std::fmt::Display for PostJobsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for PostJobsError {}
 /// A request to [`Client::get_socket`]: set optional parameters, then `.await` it or call [`GetSocket::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSocket<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetSocket<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_socket`]).
     pub async fn send(self) -> Result<(), runtime::Error<GetSocketError>> {
         self.send_response().await.map(|response| response.body)
@@ -636,18 +950,29 @@ impl<'a> GetSocket<'a> {
         runtime::Error<GetSocketError>,
     > {
         let path = "/socket".to_owned();
+        let operation = runtime::Operation {
+            name: "get_socket",
+            method: "GET",
+            path: "/socket",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            Some("http://localhost"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("http://localhost"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
         match status.as_u16() {
             101 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::Api(GetSocketError::UnknownStatus(response))),
+            _ => {
+                Err(
+                    runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
+                )
+            }
         }
     }
 }
@@ -689,3 +1014,9 @@ impl runtime::ApiError for GetSocketError {
         }
     }
 }
+impl ::std::fmt::Display for GetSocketError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSocketError {}

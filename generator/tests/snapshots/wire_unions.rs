@@ -22,9 +22,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -34,7 +51,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -50,6 +67,7 @@ impl Client {
     ) -> GetSubscriptionsById<'_> {
         GetSubscriptionsById {
             client: self,
+            options: runtime::RequestOptions::new(),
             id: id.into(),
         }
     }
@@ -60,7 +78,10 @@ impl Client {
     ///
     /// Returns a [`GetItems`] request: set optional parameters on it, then `.await` it (or call `send`).
     pub fn get_items(&self) -> GetItems<'_> {
-        GetItems { client: self }
+        GetItems {
+            client: self,
+            options: runtime::RequestOptions::new(),
+        }
     }
 }
 impl From<runtime::Client> for Client {
@@ -201,9 +222,34 @@ pub struct Note {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetSubscriptionsById<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     id: String,
 }
 impl<'a> GetSubscriptionsById<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_subscriptions_by_id`]).
     pub async fn send(
         self,
@@ -219,12 +265,19 @@ impl<'a> GetSubscriptionsById<'a> {
     > {
         let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
         let path = format!("/subscriptions/{id}");
+        let operation = runtime::Operation {
+            name: "get_subscriptions_by_id",
+            method: "GET",
+            path: "/subscriptions/{id}",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -240,8 +293,9 @@ impl<'a> GetSubscriptionsById<'a> {
             }
             _ => {
                 Err(
-                    runtime::Error::Api(
-                        GetSubscriptionsByIdError::UnknownStatus(response),
+                    runtime::Error::undocumented(
+                        response,
+                        GetSubscriptionsByIdError::UnknownStatus,
                     ),
                 )
             }
@@ -271,13 +325,44 @@ impl runtime::ApiError for GetSubscriptionsByIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetSubscriptionsByIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetSubscriptionsByIdError {}
 /// A request to [`Client::get_items`]: set optional parameters, then `.await` it or call [`GetItems::send`].
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetItems<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
 }
 impl<'a> GetItems<'a> {
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
     /// Sends the request and decodes the response body (see [`Client::get_items`]).
     pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
         self.send_response().await.map(|response| response.body)
@@ -287,12 +372,19 @@ impl<'a> GetItems<'a> {
         self,
     ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
         let path = "/items".to_owned();
+        let operation = runtime::Operation {
+            name: "get_items",
+            method: "GET",
+            path: "/items",
+        };
         let request = runtime::Request::new(
-            &self.client.0,
-            None,
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                None,
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         let received = request.send().await?;
         let status = received.status();
         let response = received.read().await?;
@@ -306,7 +398,9 @@ impl<'a> GetItems<'a> {
                     )?,
                 )
             }
-            _ => Err(runtime::Error::Api(GetItemsError::UnknownStatus(response))),
+            _ => {
+                Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
+            }
         }
     }
 }
@@ -333,3 +427,9 @@ impl runtime::ApiError for GetItemsError {
         }
     }
 }
+impl ::std::fmt::Display for GetItemsError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetItemsError {}

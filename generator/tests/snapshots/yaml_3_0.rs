@@ -25,9 +25,26 @@ impl Client {
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client(self.0.with_http_client(http))
     }
-    /// Sets the timeout of each whole request (connect, send and read); `None` waits forever.
+    /// Sets the whole-request timeout: until the response head comes, and its body when read
+    /// whole, not a streamed body (see [`runtime::Client::with_timeout`]); `None` waits forever.
     pub fn with_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_timeout(timeout))
+    }
+    /// Sets how long a streamed body may send nothing (see [`runtime::Client::with_read_timeout`]).
+    pub fn with_read_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_read_timeout(timeout))
+    }
+    /// Sets how long to wait for a connection (see [`runtime::Client::with_connect_timeout`]).
+    pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
+        Client(self.0.with_connect_timeout(timeout))
+    }
+    /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
+        Client(self.0.with_retry(policy))
+    }
+    /// Adds a hook called around every attempt (see [`runtime::Hook`]).
+    pub fn with_hook(self, hook: impl runtime::Hook) -> Self {
+        Client(self.0.with_hook(hook))
     }
     /// Sets the credential sent wherever `auth` says (see [`runtime::Auth`]).
     pub fn with_credential(
@@ -37,7 +54,7 @@ impl Client {
     ) -> Self {
         Client(self.0.with_credential(auth, credential))
     }
-    /// The settings: base URL, HTTP client, timeout and credentials.
+    /// The settings: base URL, HTTP client, timeouts, retries and credentials.
     pub fn runtime(&self) -> &runtime::Client {
         &self.0
     }
@@ -53,6 +70,7 @@ impl Client {
     pub fn get_pets_by_pet_id(&self, pet_id: i64) -> GetPetsByPetId<'_> {
         GetPetsByPetId {
             client: self,
+            options: runtime::RequestOptions::new(),
             pet_id,
             x_trace: None,
             fields: None,
@@ -199,6 +217,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPetsByPetIdFieldsItem {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct GetPetsByPetId<'a> {
     client: &'a Client,
+    options: runtime::RequestOptions,
     pet_id: i64,
     x_trace: Option<String>,
     fields: Option<Vec<GetPetsByPetIdFieldsItem>>,
@@ -212,6 +231,30 @@ impl<'a> GetPetsByPetId<'a> {
     /// The `fields` query parameter.
     pub fn fields(mut self, value: Vec<GetPetsByPetIdFieldsItem>) -> Self {
         self.fields = Some(value);
+        self
+    }
+    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+        self.options = self.options.timeout(timeout);
+        self
+    }
+    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+        self.options = self.options.retry(policy);
+        self
+    }
+    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<runtime::HeaderName>,
+        V: TryInto<runtime::HeaderValue>,
+    {
+        self.options = self.options.header(name, value);
+        self
+    }
+    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
         self
     }
     /// Sends the request and decodes the response body (see [`Client::get_pets_by_pet_id`]).
@@ -229,12 +272,19 @@ impl<'a> GetPetsByPetId<'a> {
             false,
         )?;
         let path = format!("/pets/{pet_id}");
+        let operation = runtime::Operation {
+            name: "get_pets_by_pet_id",
+            method: "GET",
+            path: "/pets/{petId}",
+        };
         let mut request = runtime::Request::new(
-            &self.client.0,
-            Some("https://pets.example/v1"),
-            runtime::Method::GET,
-            path,
-        );
+                &self.client.0,
+                Some("https://pets.example/v1"),
+                runtime::Method::GET,
+                path,
+            )
+            .with_options(self.options)
+            .for_operation(operation);
         request.header("X-Trace", &self.x_trace, false);
         request.query("fields", &self.fields, runtime::Style::Form, true);
         let received = request.send().await?;
@@ -252,10 +302,13 @@ impl<'a> GetPetsByPetId<'a> {
             }
             _ => {
                 Err(
-                    runtime::Error::Api(GetPetsByPetIdError::Default {
-                        status,
-                        body: response.json()?,
-                    }),
+                    runtime::Error::new_api(
+                        GetPetsByPetIdError::Default {
+                            status,
+                            body: response.json()?,
+                        },
+                        &response,
+                    ),
                 )
             }
         }
@@ -284,3 +337,9 @@ impl runtime::ApiError for GetPetsByPetIdError {
         }
     }
 }
+impl ::std::fmt::Display for GetPetsByPetIdError {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        runtime::display_api_error(self, f)
+    }
+}
+impl ::std::error::Error for GetPetsByPetIdError {}

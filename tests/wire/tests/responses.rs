@@ -82,13 +82,13 @@ async fn problem_json_errors_3xx_ranges_and_default() {
         let (_server, client) = answering("GET", "/pets/1", template).await;
         let error = client.get_pets_by_id("1").await.expect_err("an error status");
         match (case, error) {
-            ("404", Error::Api(GetPetsByIdError::NotFound(body))) => assert_eq!(body, problem),
-            ("304", Error::Api(GetPetsByIdError::NotModified)) => {}
-            ("4XX", Error::Api(GetPetsByIdError::Status4xx { status, body })) => {
+            ("404", Error::Api { error: GetPetsByIdError::NotFound(body), .. }) => assert_eq!(body, problem),
+            ("304", Error::Api { error: GetPetsByIdError::NotModified, .. }) => {}
+            ("4XX", Error::Api { error: GetPetsByIdError::Status4xx { status, body }, .. }) => {
                 assert_eq!(status.as_u16(), 409);
                 assert_eq!(body.title.as_deref(), Some("conflict"));
             }
-            ("default", Error::Api(GetPetsByIdError::Default { status, body })) => {
+            ("default", Error::Api { error: GetPetsByIdError::Default { status, body }, .. }) => {
                 assert_eq!(status.as_u16(), 503);
                 assert_eq!(body, "try later");
             }
@@ -103,7 +103,7 @@ async fn head_and_no_content() {
     client.head_pets_by_id("1").await.expect("204 is success with no body");
     let (_server, client) = answering("HEAD", "/pets/2", ResponseTemplate::new(404)).await;
     let error = client.head_pets_by_id("2").await.expect_err("404");
-    assert!(matches!(error, Error::Api(HeadPetsByIdError::NotFound)), "{error:?}");
+    assert!(matches!(error, Error::Api { error: HeadPetsByIdError::NotFound, .. }), "{error:?}");
 }
 
 #[tokio::test]
@@ -129,7 +129,7 @@ async fn binary_responses_stream() {
         answering("GET", "/photo", ResponseTemplate::new(502).set_body_json(serde_json::json!({"title": "upstream"})))
             .await;
     match client.get_photo().await {
-        Err(Error::Api(GetPhotoError::Status5xx { status, body })) => {
+        Err(Error::Api { error: GetPhotoError::Status5xx { status, body }, .. }) => {
             assert_eq!(status.as_u16(), 502);
             assert_eq!(body.title.as_deref(), Some("upstream"));
         }

@@ -1,0 +1,161 @@
+//! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
+
+use std::fmt;
+use std::time::Duration;
+
+use super::{HeaderMap, RetryPolicy};
+
+/// Settings for one request, over the client's: set through the request builder's `with_timeout`,
+/// `with_read_timeout`, `with_retry` and `with_header` (names no parameter setter can take).
+#[derive(Clone, Default)]
+pub struct RequestOptions {
+    pub(super) timeout: Option<Option<Duration>>,
+    pub(super) read_timeout: Option<Option<Duration>>,
+    pub(super) retry: Option<RetryPolicy>,
+    pub(super) headers: HeaderMap,
+    pub(super) invalid: Option<String>,
+}
+
+impl RequestOptions {
+    /// No override: the client's settings apply.
+    pub fn new() -> Self {
+        RequestOptions::default()
+    }
+
+    /// The whole-request timeout for this request (see `Client::with_timeout`); `None` waits forever.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
+    pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.read_timeout = Some(timeout);
+        self
+    }
+
+    /// The retry policy for this request (see [`RetryPolicy`]).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
+        self
+    }
+
+    /// A header sent with this request, replacing any of that name the request had (a documented
+    /// parameter, a credential) or the HTTP client's defaults. An invalid name or value makes the
+    /// call fail with `Error::InvalidRequest` (nothing is sent). Set `Idempotency-Key` here to let
+    /// a POST be retried.
+    pub fn header<K, V>(mut self, name: K, value: V) -> Self
+    where
+        K: TryInto<reqwest::header::HeaderName>,
+        V: TryInto<reqwest::header::HeaderValue>,
+    {
+        match (name.try_into(), value.try_into()) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            (Err(_), _) => self.invalid = Some("an extra header has an invalid name".to_owned()),
+            (Ok(name), Err(_)) => {
+                self.invalid = Some(format!("the value of extra header `{name}` is not a valid header value"))
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header names only: values may be secrets.
+        f.debug_struct("RequestOptions")
+            .field("timeout", &self.timeout)
+            .field("read_timeout", &self.read_timeout)
+            .field("retry", &self.retry)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Auth, Client, Credential, Method, Request, Secret, SendFailure, Style};
+    use super::*;
+
+    fn refused(request: Request<'_>) -> String {
+        match request.build() {
+            Err(SendFailure::Invalid(message)) => message,
+            Err(other) => panic!("expected a refusal, got {other:?}"),
+            Ok(_) => panic!("expected a refusal, got a request"),
+        }
+    }
+
+    #[test]
+    fn the_first_invalid_argument_is_reported_and_nothing_is_built() {
+        let mut map = std::collections::HashMap::new();
+        map.insert((1, 2), 3);
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.query("m", &map, Style::Form, true);
+        assert_eq!(refused(request), "parameter `m` could not be encoded: key must be a string");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.json(&map, "application/json");
+        assert_eq!(refused(request), "the body could not be encoded as JSON: key must be a string");
+        let mut request = Request::new(&client, None, Method::POST, "/x".to_owned());
+        request.form(&[1], &[], "application/x-www-form-urlencoded");
+        request.header("x-later", "is not built", false);
+        assert_eq!(refused(request), "a form body must be an object");
+    }
+
+    #[test]
+    fn options_override_the_clients_settings_and_debug_hides_header_values() {
+        let options = RequestOptions::new()
+            .timeout(Some(Duration::from_secs(3)))
+            .retry(RetryPolicy::none())
+            .header("x-trace", "t-1")
+            .header("authorization", "Bearer secret-token");
+        assert_eq!(options.timeout, Some(Some(Duration::from_secs(3))));
+        assert_eq!(options.retry, Some(RetryPolicy::none()));
+        let debug = format!("{options:?}");
+        assert!(debug.contains("x-trace") && !debug.contains("secret-token") && !debug.contains("t-1"), "{debug}");
+        assert!(options.invalid.is_none());
+        assert!(RequestOptions::new().read_timeout(None).read_timeout == Some(None));
+    }
+
+    #[test]
+    fn an_invalid_extra_header_refuses_the_request() {
+        let options = RequestOptions::new().header("x-a", "line\r\nInjected: yes");
+        assert_eq!(options.invalid.as_deref(), Some("the value of extra header `x-a` is not a valid header value"));
+        let options = RequestOptions::new().header("bad name", "v");
+        assert_eq!(options.invalid.as_deref(), Some("an extra header has an invalid name"));
+        let client = Client::with_base_url("http://api.test");
+        let request = Request::new(&client, None, Method::GET, "/x".to_owned()).with_options(options);
+        assert_eq!(refused(request), "an extra header has an invalid name");
+    }
+
+    #[test]
+    fn an_extra_header_replaces_the_requests_own() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/x".to_owned());
+        request.header("x-mode", "spec", false);
+        let request = request.with_options(RequestOptions::new().header("x-mode", "mine"));
+        let built = request.build().expect("valid").build().expect("complete");
+        let values: Vec<_> = built.headers().get_all("x-mode").iter().collect();
+        assert_eq!(values, ["mine"]);
+    }
+
+    #[test]
+    fn a_header_or_cookie_value_that_could_add_a_header_is_refused() {
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        request.header("x-tags", "a\r\nInjected: yes", false);
+        assert_eq!(refused(request), "the value of header `x-tags` contains a character a header cannot carry");
+        for value in ["a\nb", "a\rb", "a\0b"] {
+            let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+            request.cookie("c", value);
+            assert_eq!(refused(request), "the value of header `cookie` contains a character a header cannot carry");
+        }
+        let client = Client::with_base_url("http://api.test")
+            .with_credential(Auth::Bearer, Credential::Token(Secret::new("t\r\nx-admin: 1")));
+        let mut request = Request::new(&client, None, Method::GET, "/h".to_owned());
+        request.authorize(&[&[Auth::Bearer]]);
+        assert_eq!(refused(request), "the value of header `authorization` contains a character a header cannot carry");
+    }
+}

@@ -1,0 +1,127 @@
+//! The attempt loop of every request: hooks around each attempt, timeouts, and retries as the policy says.
+
+use std::time::Duration;
+
+use super::retry::{Outcome, is_idempotent};
+use super::transport::send_once;
+use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, SendFailure};
+
+/// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
+pub(super) struct Plan<'a> {
+    pub(super) retry: &'a RetryPolicy,
+    pub(super) timeout: Option<Duration>,
+    pub(super) read_timeout: Option<Duration>,
+    pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
+    pub(super) operation: Operation,
+}
+
+/// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
+/// one is returned whatever its status (the caller decodes it), with the number of attempts.
+pub(super) async fn send_with_retries(
+    http: &reqwest::Client,
+    mut request: reqwest::Request,
+    plan: Plan<'_>,
+) -> Result<Received, SendFailure> {
+    let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
+    let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
+    let mut retry = 0;
+    loop {
+        // A copy is kept for the next attempt while one may follow; a body that cannot be
+        // replayed (a stream) gives no copy, so the request goes once.
+        let spare = if retry < policy.max_retries { request.try_clone() } else { None };
+        let attempts = retry + 1;
+        let attempt = Attempt { operation, number: attempts };
+        for hook in hooks {
+            hook.before_attempt(&attempt, &mut request);
+        }
+        let started = tokio::time::Instant::now();
+        let outcome = send_once(http, request, timeout).await;
+        if !hooks.is_empty() {
+            let latency = started.elapsed();
+            for hook in hooks {
+                let seen = match &outcome {
+                    Ok((response, _)) => {
+                        AttemptOutcome::Response { status: response.status(), headers: response.headers() }
+                    }
+                    Err(error) => AttemptOutcome::Failed(error),
+                };
+                hook.after_attempt(&attempt, seen, latency);
+            }
+        }
+        let wait = match &outcome {
+            Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
+            Ok((response, _)) => {
+                policy.decide(Outcome::Status(response.status(), response.headers()), idempotent, retry)
+            }
+        };
+        match (wait, spare) {
+            (Some(wait), Some(next)) => {
+                drop(outcome);
+                tokio::time::sleep(wait).await;
+                request = next;
+                retry += 1;
+            }
+            _ => {
+                return match outcome {
+                    Ok((response, deadline)) => {
+                        let mut received = Received::new(response, deadline, read_timeout);
+                        received.attempts = attempts;
+                        Ok(received)
+                    }
+                    Err(error) => Err(SendFailure::Transport(error.with_attempts(attempts))),
+                };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::{Arc, Mutex};
+
+    use super::super::{Body, Client, Method, Request, StatusCode};
+    use super::*;
+
+    /// A local server answering each request with the next of `responses` (status line and
+    /// headers; the body is empty) and recording the request heads. It runs on the test's runtime,
+    /// so with a paused clock only the client's waits pass time, instantly.
+    async fn scripted(responses: &[&str]) -> (Client, Arc<Mutex<Vec<String>>>) {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("an address");
+        let heads = Arc::new(Mutex::new(Vec::new()));
+        let seen = heads.clone();
+        let responses: Vec<String> = responses.iter().map(|r| (*r).to_owned()).collect();
+        tokio::spawn(async move {
+            for response in responses {
+                let Ok((mut socket, _)) = listener.accept().await else { return };
+                let mut read = Vec::new();
+                let mut buffer = [0; 4096];
+                while !String::from_utf8_lossy(&read).contains("\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => read.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                seen.lock().expect("not poisoned").push(String::from_utf8_lossy(&read).into_owned());
+                let reply = format!("HTTP/1.1 {response}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
+                let _ = socket.write_all(reply.as_bytes()).await;
+                let _ = socket.shutdown().await;
+            }
+        });
+        let client =
+            Client::with_base_url(format!("http://{address}")).with_retry(RetryPolicy::new().with_jitter(false));
+        (client, heads)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_body_that_cannot_be_replayed_is_sent_once() {
+        let (client, heads) = scripted(&["429 Too Many Requests", "200 OK"]).await;
+        let mut request = Request::new(&client, None, Method::PUT, "/upload".to_owned());
+        let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(super::super::Bytes::from_static(b"x"))]);
+        request.body(Body::wrap_stream(chunks), "application/octet-stream");
+        let received = request.send().await.expect("answered");
+        assert_eq!((received.status(), received.attempts), (StatusCode::TOO_MANY_REQUESTS, 1));
+        assert_eq!(heads.lock().expect("not poisoned").len(), 1);
+    }
+}
