@@ -82,37 +82,7 @@ mod tests {
     use super::super::{Body, Client, Method, Request, StatusCode};
     use super::*;
 
-    /// A local server answering each request with the next of `responses` (status line and
-    /// headers; the body is empty) and recording the request heads. It runs on the test's runtime,
-    /// so with a paused clock only the client's waits pass time, instantly.
-    async fn scripted(responses: &[&str]) -> (Client, Arc<Mutex<Vec<String>>>) {
-        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
-        let address = listener.local_addr().expect("an address");
-        let heads = Arc::new(Mutex::new(Vec::new()));
-        let seen = heads.clone();
-        let responses: Vec<String> = responses.iter().map(|r| (*r).to_owned()).collect();
-        tokio::spawn(async move {
-            for response in responses {
-                let Ok((mut socket, _)) = listener.accept().await else { return };
-                let mut read = Vec::new();
-                let mut buffer = [0; 4096];
-                while !String::from_utf8_lossy(&read).contains("\r\n\r\n") {
-                    match socket.read(&mut buffer).await {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => read.extend_from_slice(&buffer[..n]),
-                    }
-                }
-                seen.lock().expect("not poisoned").push(String::from_utf8_lossy(&read).into_owned());
-                let reply = format!("HTTP/1.1 {response}\r\ncontent-length: 0\r\nconnection: close\r\n\r\n");
-                let _ = socket.write_all(reply.as_bytes()).await;
-                let _ = socket.shutdown().await;
-            }
-        });
-        let client =
-            Client::with_base_url(format!("http://{address}")).with_retry(RetryPolicy::new().with_jitter(false));
-        (client, heads)
-    }
+    use crate::runtime_test_server::scripted;
 
     #[tokio::test(start_paused = true)]
     async fn a_body_that_cannot_be_replayed_is_sent_once() {
