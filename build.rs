@@ -1,7 +1,8 @@
 //! Generates the bindings of every spec in `specs/` whose cargo feature is enabled into
 //! `OUT_DIR/api/` (modules sharing one runtime), `OUT_DIR/specs.rs` (including them, and the
-//! `Client` method reaching each module), and `conformance.rs` with each enabled spec's conformance
-//! checks (used by `tests/conformance.rs` only).
+//! `Client` method reaching each module), and, with the `conformance` feature only (the project's
+//! own tests), `conformance.rs` with each enabled spec's conformance checks for
+//! `tests/conformance.rs`: a crate depending on `recoup` gets only what it compiles.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ fn run() -> Result<(), String> {
         .filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some())
         .collect();
     let generated = openapi_bindgen::generate_dir(&enabled, &out_dir.join("api"))?;
+    let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
 
     let include = |file: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));");
     let mut modules = openapi_bindgen::out_dir_modules(&generated, "api");
@@ -52,9 +54,12 @@ fn run() -> Result<(), String> {
         )
         .map_err(|e| e.to_string())?;
 
-        let conformance = openapi_bindgen::generate_conformance(&spec.path, config, &format!("recoup::{module}"))
+        if !conformance {
+            continue;
+        }
+        let checks_code = openapi_bindgen::generate_conformance(&spec.path, config, &format!("recoup::{module}"))
             .map_err(|f| f.to_string())?;
-        std::fs::write(out_dir.join(format!("{module}_conformance.rs")), conformance)
+        std::fs::write(out_dir.join(format!("{module}_conformance.rs")), checks_code)
             .map_err(|e| format!("cannot write checks: {e}"))?;
         writeln!(checks, "pub mod {module} {{ {} }}", include(&format!("{module}_conformance.rs")))
             .map_err(|e| e.to_string())?;
@@ -64,6 +69,9 @@ fn run() -> Result<(), String> {
     }
     writeln!(modules, "\nimpl Client {{\n{accessors}}}").map_err(|e| e.to_string())?;
     std::fs::write(out_dir.join("specs.rs"), modules).map_err(|e| format!("cannot write specs.rs: {e}"))?;
+    if !conformance {
+        return Ok(());
+    }
     writeln!(checks, "/// Every enabled spec of `specs/` with its checks.\npub fn specs() -> Vec<(&'static str, Runner)> {{\n    vec![\n{runners}    ]\n}}")
         .map_err(|e| e.to_string())?;
     std::fs::write(out_dir.join("conformance.rs"), checks).map_err(|e| format!("cannot write conformance.rs: {e}"))

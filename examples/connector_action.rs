@@ -3,8 +3,9 @@
 //!
 //! Run: `cargo run --example connector_action`
 
+use recoup::Client;
+use recoup::social::ExecuteConnectorActionError;
 use recoup::social::runtime::Error;
-use recoup::social::{Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest};
 use serde_json::json;
 use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -12,31 +13,28 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = mock_recoup_api().await;
-    let client = Client::with_base_url(server.uri()).with_api_key_auth("demo-key");
+    let client = Client::with_base_url(server.uri()).with_api_key("demo-key");
     println!("client: {client:?}");
 
-    let mut parameters = serde_json::Map::new();
-    parameters.insert("spreadsheet_id".into(), json!("1AbC"));
-    parameters.insert("values".into(), json!([["Artist", "Streams"], ["Demo", 1200]]));
-    let request = ExecuteConnectorActionRequest {
-        action_slug: "GOOGLESHEETS_WRITE_SPREADSHEET".into(),
-        parameters,
-        account_id: None,
-    };
-
-    let response = client.execute_connector_action(request.clone()).await?;
+    let parameters = json!({"spreadsheet_id": "1AbC", "values": [["Artist", "Streams"], ["Demo", 1200]]});
+    let response = client.social().execute_connector_action("GOOGLESHEETS_WRITE_SPREADSHEET", &parameters).await?;
     println!("executed: success={} at {:?}", response.success, response.executed_at);
     println!("result: {}", serde_json::Value::Object(response.result));
 
     // The same call for an action whose connector is not connected: a typed 409.
-    let unconnected = ExecuteConnectorActionRequest { action_slug: "TIKTOK_POST_VIDEO".into(), ..request };
-    match client.execute_connector_action(unconnected).await {
+    match client.social().execute_connector_action("TIKTOK_POST_VIDEO", &parameters).await {
         Ok(response) => println!("unexpected success: {response:?}"),
         Err(Error::Api { error: ExecuteConnectorActionError::Conflict(body), .. }) => {
             println!("409 as documented: connect it first ({})", body.message)
         }
-        Err(Error::Api { error: other, .. }) => println!("another documented error: {other:?}"),
+        Err(Error::Api { error: other, .. }) => println!("another documented error: {other}"),
         Err(other) => return Err(other.into()),
+    }
+
+    // A value that is not a JSON object is refused before anything is sent (not sent as `{}`).
+    match client.social().execute_connector_action("GOOGLESHEETS_WRITE_SPREADSHEET", json!([1, 2])).await {
+        Err(error @ Error::InvalidRequest(_)) => println!("refused: {error}"),
+        other => println!("unexpected: {other:?}"),
     }
     Ok(())
 }

@@ -5,9 +5,10 @@
 //!
 //! Run: `cargo run --example connector_flow`
 
+use recoup::Client;
 use recoup::connectors::{self, Connectors};
+use recoup::social::ExecuteConnectorActionError;
 use recoup::social::runtime;
-use recoup::social::{Client, ExecuteConnectorActionError};
 use serde_json::json;
 use wiremock::matchers::{body_partial_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -15,7 +16,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = mock_recoup_api().await;
-    let connectors = Connectors::new(Client::with_base_url(server.uri()).with_api_key_auth("demo-key"));
+    let connectors = Connectors::new(&Client::with_base_url(server.uri()).with_api_key("demo-key"));
 
     // 1. The catalog, fetched once and cached for the executions below.
     let catalog = connectors.catalog(None).await?;

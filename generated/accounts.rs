@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -92,14 +92,15 @@ impl Client {
     /// - `403`: [`GetOrganizationsProfessionalsError::Forbidden`] with [`GetOrganizationsProfessionalsForbidden`]: Organization access denied, revoked, or record outside this organization
     /// - `503`: [`GetOrganizationsProfessionalsError::ServiceUnavailable`] with [`GetOrganizationsProfessionalsServiceUnavailable`]: Unavailable storage or invalid response; retry the same page
     ///
-    /// Returns a [`GetOrganizationsProfessionals`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetOrganizationsProfessionals`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_organizations_professionals(
         &self,
         organization_id: ::uuid::Uuid,
-    ) -> GetOrganizationsProfessionals<'_> {
-        GetOrganizationsProfessionals {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetOrganizationsProfessionals {
+        let options = runtime::RequestOptions::new();
+        requests::GetOrganizationsProfessionals {
+            client: self.clone(),
+            options,
             organization_id,
             after: None,
         }
@@ -121,15 +122,31 @@ impl Client {
     /// - `409`: [`PostOrganizationsProfessionalsError::Conflict`] with [`PostOrganizationsProfessionalsConflict`]: Request key already used for different input or actor
     /// - `503`: [`PostOrganizationsProfessionalsError::ServiceUnavailable`] with [`PostOrganizationsProfessionalsServiceUnavailable`]: Unavailable storage or unconfirmed response; retry with the same key and input
     ///
-    /// Returns a [`PostOrganizationsProfessionals`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostOrganizationsProfessionals`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_organizations_professionals(
         &self,
-        body: PostOrganizationsProfessionalsBody,
-    ) -> PostOrganizationsProfessionals<'_> {
-        PostOrganizationsProfessionals {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        organization_id: ::uuid::Uuid,
+        idempotency_key: ::uuid::Uuid,
+        mode: PostOrganizationsProfessionalsBodyMode,
+        roles: Vec<PostOrganizationsProfessionalsBodyRolesItem>,
+        confirmed: bool,
+        roster_intent: impl Into<String>,
+    ) -> requests::PostOrganizationsProfessionals {
+        let options = runtime::RequestOptions::new();
+        let roster_intent = roster_intent.into();
+        requests::PostOrganizationsProfessionals {
+            client: self.clone(),
+            options,
+            body: PostOrganizationsProfessionalsBody {
+                organization_id,
+                idempotency_key,
+                mode,
+                name: None,
+                professional_id: None,
+                roles,
+                confirmed,
+                roster_intent,
+            },
         }
     }
     /// Retrieve detailed account information by ID. Returns the account with associated profile info, emails, and wallet addresses.
@@ -140,11 +157,12 @@ impl Client {
     /// - `200`: [`GetAccountResponse`]: Account retrieved successfully
     /// - `404`: [`GetAccountsByIdError::NotFound`] with [`AccountErrorResponse`]: Account not found
     ///
-    /// Returns a [`GetAccountsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_by_id(&self, id: ::uuid::Uuid) -> GetAccountsById<'_> {
-        GetAccountsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_by_id(&self, id: ::uuid::Uuid) -> requests::GetAccountsById {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsById {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -156,11 +174,12 @@ impl Client {
     /// - `200`: [`GetAccountIdResponse`]: Account ID retrieved successfully
     /// - `401`: [`GetAccountsIdError::Unauthorized`] with [`AccountErrorResponse`]: Unauthorized - missing or invalid credentials
     ///
-    /// Returns a [`GetAccountsId`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_id(&self) -> GetAccountsId<'_> {
-        GetAccountsId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsId`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_id(&self) -> requests::GetAccountsId {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsId {
+            client: self.clone(),
+            options,
         }
     }
     /// Create a new account or retrieve an existing account by email or wallet address. If an account with the provided email or wallet already exists, returns that account. Otherwise creates a new account and initializes credits.
@@ -173,12 +192,16 @@ impl Client {
     /// - `200`: [`AccountDataResponse`]: Account created or retrieved successfully
     /// - `400`: [`PostAccountsError::BadRequest`] with [`AccountErrorResponse`]: Bad request - failed to create account
     ///
-    /// Returns a [`PostAccounts`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_accounts(&self, body: CreateAccountRequest) -> PostAccounts<'_> {
-        PostAccounts {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostAccounts`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_accounts(&self) -> requests::PostAccounts {
+        let options = runtime::RequestOptions::new();
+        requests::PostAccounts {
+            client: self.clone(),
+            options,
+            body: CreateAccountRequest {
+                email: None,
+                wallet: None,
+            },
         }
     }
     /// Update an existing account's profile information including name, organization, image, instruction, job title, role type, company name, and knowledges. Requires authentication via x-api-key or Authorization Bearer token. The authenticated account may update itself or a permitted account_id override.
@@ -193,12 +216,23 @@ impl Client {
     /// - `401`: [`PatchAccountsError::Unauthorized`] with [`AccountErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `403`: [`PatchAccountsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - account override not permitted
     ///
-    /// Returns a [`PatchAccounts`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_accounts(&self, body: UpdateAccountRequest) -> PatchAccounts<'_> {
-        PatchAccounts {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchAccounts`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_accounts(&self, account_id: ::uuid::Uuid) -> requests::PatchAccounts {
+        let options = runtime::RequestOptions::new();
+        requests::PatchAccounts {
+            client: self.clone(),
+            options,
+            body: UpdateAccountRequest {
+                account_id,
+                name: None,
+                instruction: None,
+                organization: None,
+                image: None,
+                job_title: None,
+                role_type: None,
+                company_name: None,
+                knowledges: None,
+            },
         }
     }
     /// Add an artist to an account's list of associated artists. If the artist is already associated with the account, returns success without modification.
@@ -211,15 +245,21 @@ impl Client {
     /// - `200`: [`AddArtistSuccessResponse`]: Artist added to account successfully
     /// - `400`: [`PostAccountsArtistsError::BadRequest`] with [`AccountErrorResponse`]: Bad request - account not found
     ///
-    /// Returns a [`PostAccountsArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostAccountsArtists`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_accounts_artists(
         &self,
-        body: AddArtistToAccountRequest,
-    ) -> PostAccountsArtists<'_> {
-        PostAccountsArtists {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        email: impl Into<String>,
+        artist_id: ::uuid::Uuid,
+    ) -> requests::PostAccountsArtists {
+        let options = runtime::RequestOptions::new();
+        let email = email.into();
+        requests::PostAccountsArtists {
+            client: self.clone(),
+            options,
+            body: AddArtistToAccountRequest {
+                email,
+                artist_id,
+            },
         }
     }
     /// Retrieve all organizations that the authenticated account belongs to. Pass account_id to retrieve organizations for a specific account the API key has access to.
@@ -232,11 +272,12 @@ impl Client {
     /// - `401`: [`GetOrganizationsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`GetOrganizationsError::Forbidden`] with [`Error`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`GetOrganizations`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_organizations(&self) -> GetOrganizations<'_> {
-        GetOrganizations {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetOrganizations`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_organizations(&self) -> requests::GetOrganizations {
+        let options = runtime::RequestOptions::new();
+        requests::GetOrganizations {
+            client: self.clone(),
+            options,
             account_id: None,
         }
     }
@@ -250,15 +291,21 @@ impl Client {
     /// - `200`: [`CreateOrganizationResponse`]: Organization created successfully
     /// - `400`: [`PostOrganizationsError::BadRequest`] with [`OrganizationsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`PostOrganizations`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostOrganizations`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_organizations(
         &self,
-        body: CreateOrganizationRequest,
-    ) -> PostOrganizations<'_> {
-        PostOrganizations {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        name: impl Into<String>,
+        account_id: ::uuid::Uuid,
+    ) -> requests::PostOrganizations {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::PostOrganizations {
+            client: self.clone(),
+            options,
+            body: CreateOrganizationRequest {
+                name,
+                account_id,
+            },
         }
     }
     /// Add an artist to an organization. This allows organization members to access and manage the artist. This endpoint is idempotent - calling it multiple times with the same artistId and organizationId will not create duplicate records.
@@ -273,15 +320,20 @@ impl Client {
     /// - `401`: [`PostOrganizationsArtistsError::Unauthorized`] with [`OrganizationsErrorResponse`]: Missing or invalid credentials
     /// - `403`: [`PostOrganizationsArtistsError::Forbidden`] with [`OrganizationsErrorResponse`]: Caller is not a member of the organization
     ///
-    /// Returns a [`PostOrganizationsArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostOrganizationsArtists`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_organizations_artists(
         &self,
-        body: AddArtistToOrganizationRequest,
-    ) -> PostOrganizationsArtists<'_> {
-        PostOrganizationsArtists {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        artist_id: ::uuid::Uuid,
+        organization_id: ::uuid::Uuid,
+    ) -> requests::PostOrganizationsArtists {
+        let options = runtime::RequestOptions::new();
+        requests::PostOrganizationsArtists {
+            client: self.clone(),
+            options,
+            body: AddArtistToOrganizationRequest {
+                artist_id,
+                organization_id,
+            },
         }
     }
     /// Add a member to an organization. This endpoint is idempotent - Adding an existing member returns the existing membership.
@@ -296,15 +348,20 @@ impl Client {
     /// - `401`: [`PostOrganizationsMembersError::Unauthorized`] with [`ErrorEnvelope`]: Unauthorized - missing or invalid authentication
     /// - `403`: [`PostOrganizationsMembersError::Forbidden`] with [`ErrorEnvelope`]: Forbidden - caller is not a member of the organization
     ///
-    /// Returns a [`PostOrganizationsMembers`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostOrganizationsMembers`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_organizations_members(
         &self,
-        body: AddOrganizationMemberRequest,
-    ) -> PostOrganizationsMembers<'_> {
-        PostOrganizationsMembers {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        organization_id: ::uuid::Uuid,
+    ) -> requests::PostOrganizationsMembers {
+        let options = runtime::RequestOptions::new();
+        requests::PostOrganizationsMembers {
+            client: self.clone(),
+            options,
+            body: AddOrganizationMemberRequest {
+                organization_id,
+                account_id: None,
+                email: None,
+            },
         }
     }
     /// Remove a member from an organization. This endpoint is idempotent - Removing an account that is not a member succeeds without error.
@@ -317,15 +374,16 @@ impl Client {
     /// - `401`: [`DeleteOrganizationsMembersError::Unauthorized`] with [`ErrorEnvelope`]: Unauthorized - missing or invalid authentication
     /// - `403`: [`DeleteOrganizationsMembersError::Forbidden`] with [`ErrorEnvelope`]: Forbidden - caller is not a member of the organization
     ///
-    /// Returns a [`DeleteOrganizationsMembers`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteOrganizationsMembers`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_organizations_members(
         &self,
         organization_id: ::uuid::Uuid,
         account_id: ::uuid::Uuid,
-    ) -> DeleteOrganizationsMembers<'_> {
-        DeleteOrganizationsMembers {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::DeleteOrganizationsMembers {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteOrganizationsMembers {
+            client: self.clone(),
+            options,
             organization_id,
             account_id,
         }
@@ -340,14 +398,15 @@ impl Client {
     /// - `401`: [`GetOrganizationsDomainsError::Unauthorized`] with [`ErrorEnvelope`]: Unauthorized - missing or invalid authentication
     /// - `403`: [`GetOrganizationsDomainsError::Forbidden`] with [`ErrorEnvelope`]: Forbidden - caller is not a member of the organization
     ///
-    /// Returns a [`GetOrganizationsDomains`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetOrganizationsDomains`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_organizations_domains(
         &self,
         organization_id: ::uuid::Uuid,
-    ) -> GetOrganizationsDomains<'_> {
-        GetOrganizationsDomains {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetOrganizationsDomains {
+        let options = runtime::RequestOptions::new();
+        requests::GetOrganizationsDomains {
+            client: self.clone(),
+            options,
             organization_id,
         }
     }
@@ -364,15 +423,21 @@ impl Client {
     /// - `403`: [`PostOrganizationsDomainsError::Forbidden`] with [`ErrorEnvelope`]: Forbidden - caller is not a member of the organization
     /// - `409`: [`PostOrganizationsDomainsError::Conflict`] with [`ErrorEnvelope`]: Conflict - domain is already mapped to a different organization
     ///
-    /// Returns a [`PostOrganizationsDomains`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostOrganizationsDomains`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_organizations_domains(
         &self,
-        body: AddOrganizationDomainRequest,
-    ) -> PostOrganizationsDomains<'_> {
-        PostOrganizationsDomains {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        organization_id: ::uuid::Uuid,
+        domain: impl Into<String>,
+    ) -> requests::PostOrganizationsDomains {
+        let options = runtime::RequestOptions::new();
+        let domain = domain.into();
+        requests::PostOrganizationsDomains {
+            client: self.clone(),
+            options,
+            body: AddOrganizationDomainRequest {
+                organization_id,
+                domain,
+            },
         }
     }
     /// Remove an email domain mapping from an organization. New signups at this domain will no longer auto-join the organization; existing members are not affected. This endpoint is idempotent.
@@ -385,17 +450,19 @@ impl Client {
     /// - `401`: [`DeleteOrganizationsDomainsError::Unauthorized`] with [`ErrorEnvelope`]: Unauthorized - missing or invalid authentication
     /// - `403`: [`DeleteOrganizationsDomainsError::Forbidden`] with [`ErrorEnvelope`]: Forbidden - caller is not a member of the organization
     ///
-    /// Returns a [`DeleteOrganizationsDomains`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteOrganizationsDomains`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_organizations_domains(
         &self,
         organization_id: ::uuid::Uuid,
         domain: impl Into<String>,
-    ) -> DeleteOrganizationsDomains<'_> {
-        DeleteOrganizationsDomains {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::DeleteOrganizationsDomains {
+        let options = runtime::RequestOptions::new();
+        let domain = domain.into();
+        requests::DeleteOrganizationsDomains {
+            client: self.clone(),
+            options,
             organization_id,
-            domain: domain.into(),
+            domain,
         }
     }
     /// Create a checkout session to start a subscription for the authenticated account. Returns a hosted checkout URL that the client should redirect to. `plan` picks the price: `pro` (default) is pre-configured with a 30-day trial period; `starter` is charged at checkout with no trial.
@@ -410,15 +477,20 @@ impl Client {
     /// - `401`: [`PostSubscriptionsSessionsError::Unauthorized`] with [`SubscriptionSessionErrorResponse`]: Unauthorized - an auth header was supplied but is invalid (omit it entirely for an anonymous session)
     /// - `500`: [`PostSubscriptionsSessionsError::InternalServerError`] with [`SubscriptionSessionErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostSubscriptionsSessions`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSubscriptionsSessions`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_subscriptions_sessions(
         &self,
-        body: CreateSubscriptionSessionRequest,
-    ) -> PostSubscriptionsSessions<'_> {
-        PostSubscriptionsSessions {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        success_url: ::url::Url,
+    ) -> requests::PostSubscriptionsSessions {
+        let options = runtime::RequestOptions::new();
+        requests::PostSubscriptionsSessions {
+            client: self.clone(),
+            options,
+            body: CreateSubscriptionSessionRequest {
+                plan: None,
+                success_url,
+                cancel_url: None,
+            },
         }
     }
     /// Retrieve the subscription that confers an account's plan, directly or via an organization: `isPro`, `status`, `plan`, `source`, plus the billing fields `name`, `amountCents`, `currency`, `interval`, `collectionMethod` and `currentPeriodEnd`. Everything but `isPro` and `status` is null when `status` is `none`. `id` may be the authenticated account or an organization the caller belongs to.
@@ -431,14 +503,15 @@ impl Client {
     /// - `403`: [`GetAccountsSubscriptionError::Forbidden`] with [`SubscriptionErrorResponse`]: Forbidden - account not accessible to the authenticated account
     /// - `404`: [`GetAccountsSubscriptionError::NotFound`] with [`SubscriptionErrorResponse`]: Account not found
     ///
-    /// Returns a [`GetAccountsSubscription`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetAccountsSubscription`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_accounts_subscription(
         &self,
         id: ::uuid::Uuid,
-    ) -> GetAccountsSubscription<'_> {
-        GetAccountsSubscription {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetAccountsSubscription {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsSubscription {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -451,11 +524,15 @@ impl Client {
     /// - `401`: [`GetAccountsCreditsError::Unauthorized`] with [`AccountCreditsErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`GetAccountsCreditsError::Forbidden`] with [`AccountCreditsErrorResponse`]: Forbidden - account not accessible to the authenticated account
     ///
-    /// Returns a [`GetAccountsCredits`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_credits(&self, id: ::uuid::Uuid) -> GetAccountsCredits<'_> {
-        GetAccountsCredits {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsCredits`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_credits(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::GetAccountsCredits {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsCredits {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -469,11 +546,12 @@ impl Client {
     /// - `401`: [`GetAccountsUsageError::Unauthorized`] with [`AccountCreditsErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`GetAccountsUsageError::Forbidden`] with [`AccountCreditsErrorResponse`]: Forbidden - account not accessible to the authenticated account
     ///
-    /// Returns a [`GetAccountsUsage`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_usage(&self, id: ::uuid::Uuid) -> GetAccountsUsage<'_> {
-        GetAccountsUsage {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsUsage`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_usage(&self, id: ::uuid::Uuid) -> requests::GetAccountsUsage {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsUsage {
+            client: self.clone(),
+            options,
             id,
             limit: None,
             sort: None,
@@ -491,14 +569,15 @@ impl Client {
     /// - `401`: [`GetAccountsPaymentMethodError::Unauthorized`] with [`AccountPaymentMethodErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`GetAccountsPaymentMethodError::Forbidden`] with [`AccountPaymentMethodErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     ///
-    /// Returns a [`GetAccountsPaymentMethod`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetAccountsPaymentMethod`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_accounts_payment_method(
         &self,
         id: ::uuid::Uuid,
-    ) -> GetAccountsPaymentMethod<'_> {
-        GetAccountsPaymentMethod {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetAccountsPaymentMethod {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsPaymentMethod {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -515,17 +594,20 @@ impl Client {
     /// - `403`: [`PostAccountsPaymentMethodError::Forbidden`] with [`AccountPaymentMethodErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     /// - `500`: [`PostAccountsPaymentMethodError::InternalServerError`] with [`AccountPaymentMethodErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostAccountsPaymentMethod`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostAccountsPaymentMethod`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_accounts_payment_method(
         &self,
         id: ::uuid::Uuid,
-        body: CreateCardOnFileSessionRequest,
-    ) -> PostAccountsPaymentMethod<'_> {
-        PostAccountsPaymentMethod {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        success_url: ::url::Url,
+    ) -> requests::PostAccountsPaymentMethod {
+        let options = runtime::RequestOptions::new();
+        requests::PostAccountsPaymentMethod {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: CreateCardOnFileSessionRequest {
+                success_url,
+            },
         }
     }
     /// Detach the default card on file from an account, whichever tagged Stripe customer holds it. After this call `GET /api/accounts/{id}/payment-method` returns `card: null`, credit purchases route through checkout again, and auto top-up (if enabled) is turned off because it has nothing to charge. Subscriptions collected by invoice are unaffected. `id` may be the authenticated account or an organization the caller belongs to.
@@ -537,14 +619,15 @@ impl Client {
     /// - `401`: [`DeleteAccountsPaymentMethodError::Unauthorized`] with [`AccountPaymentMethodErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`DeleteAccountsPaymentMethodError::Forbidden`] with [`AccountPaymentMethodErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     ///
-    /// Returns a [`DeleteAccountsPaymentMethod`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteAccountsPaymentMethod`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_accounts_payment_method(
         &self,
         id: ::uuid::Uuid,
-    ) -> DeleteAccountsPaymentMethod<'_> {
-        DeleteAccountsPaymentMethod {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::DeleteAccountsPaymentMethod {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteAccountsPaymentMethod {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -560,17 +643,20 @@ impl Client {
     /// - `401`: [`PostAccountsPortalError::Unauthorized`] with [`SubscriptionPortalErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`PostAccountsPortalError::Forbidden`] with [`SubscriptionPortalErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     ///
-    /// Returns a [`PostAccountsPortal`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostAccountsPortal`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_accounts_portal(
         &self,
         id: ::uuid::Uuid,
-        body: CreateSubscriptionPortalRequest,
-    ) -> PostAccountsPortal<'_> {
-        PostAccountsPortal {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        return_url: ::url::Url,
+    ) -> requests::PostAccountsPortal {
+        let options = runtime::RequestOptions::new();
+        requests::PostAccountsPortal {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: CreateSubscriptionPortalRequest {
+                return_url,
+            },
         }
     }
     /// List the invoices paid or owed by an account, newest first: subscription renewals, credit purchases, and invoiced enterprise plans alike. Invoices are merged across every Stripe customer tagged with the account id, so a card saved on one customer and an invoiced plan on another appear in one list. Non-draft rows carry the hosted invoice URL for the receipt; `url` is null for drafts. Returns an empty list (not 404) when the account has no tagged Stripe customer or no invoices yet. `startingAfter` is an invoice id from a previous page; the next page holds invoices created before it. `id` may be the authenticated account or an organization the caller belongs to.
@@ -583,11 +669,15 @@ impl Client {
     /// - `401`: [`GetAccountsPaymentsError::Unauthorized`] with [`AccountPaymentsErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`GetAccountsPaymentsError::Forbidden`] with [`AccountPaymentsErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     ///
-    /// Returns a [`GetAccountsPayments`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_payments(&self, id: ::uuid::Uuid) -> GetAccountsPayments<'_> {
-        GetAccountsPayments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsPayments`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_payments(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::GetAccountsPayments {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsPayments {
+            client: self.clone(),
+            options,
             id,
             limit: None,
             starting_after: None,
@@ -602,14 +692,15 @@ impl Client {
     /// - `401`: [`GetAccountsAutoTopUpError::Unauthorized`] with [`AutoTopUpErrorResponse`]: Unauthorized - invalid or missing authentication
     /// - `403`: [`GetAccountsAutoTopUpError::Forbidden`] with [`AutoTopUpErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     ///
-    /// Returns a [`GetAccountsAutoTopUp`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetAccountsAutoTopUp`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_accounts_auto_top_up(
         &self,
         id: ::uuid::Uuid,
-    ) -> GetAccountsAutoTopUp<'_> {
-        GetAccountsAutoTopUp {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetAccountsAutoTopUp {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsAutoTopUp {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -626,17 +717,24 @@ impl Client {
     /// - `403`: [`PutAccountsAutoTopUpError::Forbidden`] with [`AutoTopUpErrorResponse`]: Forbidden - the account is not the caller's and not an organization they belong to (an unknown id also returns 403, never 404)
     /// - `404`: [`PutAccountsAutoTopUpError::NotFound`] with [`AutoTopUpErrorResponse`]: The account has no credits row and one could not be created for it
     ///
-    /// Returns a [`PutAccountsAutoTopUp`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PutAccountsAutoTopUp`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn put_accounts_auto_top_up(
         &self,
         id: ::uuid::Uuid,
-        body: UpdateAutoTopUpRequest,
-    ) -> PutAccountsAutoTopUp<'_> {
-        PutAccountsAutoTopUp {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        enabled: bool,
+        amount_cents: i64,
+        threshold_cents: i64,
+    ) -> requests::PutAccountsAutoTopUp {
+        let options = runtime::RequestOptions::new();
+        requests::PutAccountsAutoTopUp {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: UpdateAutoTopUpRequest {
+                enabled,
+                amount_cents,
+                threshold_cents,
+            },
         }
     }
     /// Top up credits on the authenticated account.
@@ -660,15 +758,17 @@ impl Client {
     /// - `400`: [`PostCreditsSessionsError::BadRequest`] with [`CreditsSessionErrorResponse`]: Bad request - missing or invalid parameters
     /// - `401`: [`PostCreditsSessionsError::Unauthorized`] with [`CreditsSessionErrorResponse`]: Unauthorized - invalid or missing authentication
     ///
-    /// Returns a [`PostCreditsSessions`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_credits_sessions(
-        &self,
-        body: CreateCreditsSessionRequest,
-    ) -> PostCreditsSessions<'_> {
-        PostCreditsSessions {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostCreditsSessions`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_credits_sessions(&self, credits: i64) -> requests::PostCreditsSessions {
+        let options = runtime::RequestOptions::new();
+        requests::PostCreditsSessions {
+            client: self.clone(),
+            options,
+            body: CreateCreditsSessionRequest {
+                success_url: None,
+                credits,
+                account_id: None,
+            },
         }
     }
     /// Attach a subscription bought through [Create Subscription Session](/api-reference/subscriptions/sessions-create) (anonymous path) to the authenticated account. Needed only when the signed-in email differs from the email typed into Stripe Checkout; when they match, the webhook already linked the subscription and this call is a no-op that returns 200.
@@ -685,15 +785,19 @@ impl Client {
     /// - `409`: [`PostSubscriptionsClaimError::Conflict`] with [`ClaimSubscriptionErrorResponse`]: The subscription belongs to another account that has signed in
     /// - `500`: [`PostSubscriptionsClaimError::InternalServerError`] with [`ClaimSubscriptionErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostSubscriptionsClaim`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSubscriptionsClaim`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_subscriptions_claim(
         &self,
-        body: ClaimSubscriptionRequest,
-    ) -> PostSubscriptionsClaim<'_> {
-        PostSubscriptionsClaim {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        session_id: impl Into<String>,
+    ) -> requests::PostSubscriptionsClaim {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::PostSubscriptionsClaim {
+            client: self.clone(),
+            options,
+            body: ClaimSubscriptionRequest {
+                session_id,
+            },
         }
     }
     /// Retrieve pulse information for the authenticated account. If the account has access to organizations, pass account_id to filter to a specific account within those organizations.
@@ -706,11 +810,12 @@ impl Client {
     /// - `401`: [`GetPulsesError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`GetPulsesError::Forbidden`] with [`Error`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`GetPulses`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_pulses(&self) -> GetPulses<'_> {
-        GetPulses {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPulses`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_pulses(&self) -> requests::GetPulses {
+        let options = runtime::RequestOptions::new();
+        requests::GetPulses {
+            client: self.clone(),
+            options,
             account_id: None,
             active: None,
         }
@@ -726,12 +831,16 @@ impl Client {
     /// - `400`: [`PatchPulsesError::BadRequest`] with [`Error`]: Bad request
     /// - `401`: [`PatchPulsesError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`PatchPulses`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_pulses(&self, body: UpdatePulseRequest) -> PatchPulses<'_> {
-        PatchPulses {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchPulses`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_pulses(&self, active: bool) -> requests::PatchPulses {
+        let options = runtime::RequestOptions::new();
+        requests::PatchPulses {
+            client: self.clone(),
+            options,
+            body: UpdatePulseRequest {
+                active,
+                account_id: None,
+            },
         }
     }
     /// Send an email to one or more recipients. Emails are sent from `Agent by Recoup <agent@recoupable.dev>`.
@@ -746,12 +855,22 @@ impl Client {
     /// - `401`: [`PostEmailsError::Unauthorized`] with [`Error`]: Authentication required
     /// - `502`: [`PostEmailsError::BadGateway`] with [`Error`]: Email delivery failed
     ///
-    /// Returns a [`PostEmails`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_emails(&self, body: SendEmailRequest) -> PostEmails<'_> {
-        PostEmails {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostEmails`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_emails(&self) -> requests::PostEmails {
+        let options = runtime::RequestOptions::new();
+        requests::PostEmails {
+            client: self.clone(),
+            options,
+            body: SendEmailRequest {
+                to: None,
+                cc: None,
+                subject: None,
+                text: None,
+                html: None,
+                headers: None,
+                chat_id: None,
+                account_id: None,
+            },
         }
     }
     /// Check if the authenticated account is a Recoup admin. An account is considered an admin if it is a member of the Recoup organization. No input parameters required — authentication is performed via the x-api-key or Authorization header.
@@ -762,11 +881,12 @@ impl Client {
     /// - `200`: [`CheckAdminResponse`]: Admin status retrieved successfully
     /// - `401`: [`GetAdminsError::Unauthorized`] with [`AccountErrorResponse`]: Unauthorized - missing or invalid credentials
     ///
-    /// Returns a [`GetAdmins`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins(&self) -> GetAdmins<'_> {
-        GetAdmins {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdmins`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins(&self) -> requests::GetAdmins {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdmins {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
@@ -779,11 +899,12 @@ impl Client {
     /// - `403`: [`GetAdminsSandboxesError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsSandboxesError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_sandboxes(&self) -> GetAdminsSandboxes<'_> {
-        GetAdminsSandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsSandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_sandboxes(&self) -> requests::GetAdminsSandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsSandboxes {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
@@ -796,11 +917,12 @@ impl Client {
     /// - `403`: [`GetAdminsSandboxesOrgsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsSandboxesOrgsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsSandboxesOrgs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_sandboxes_orgs(&self) -> GetAdminsSandboxesOrgs<'_> {
-        GetAdminsSandboxesOrgs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsSandboxesOrgs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_sandboxes_orgs(&self) -> requests::GetAdminsSandboxesOrgs {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsSandboxesOrgs {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
@@ -814,11 +936,12 @@ impl Client {
     /// - `403`: [`GetAdminsEmailsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsEmailsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsEmails`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_emails(&self) -> GetAdminsEmails<'_> {
-        GetAdminsEmails {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsEmails`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_emails(&self) -> requests::GetAdminsEmails {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsEmails {
+            client: self.clone(),
+            options,
             account_id: None,
             email_id: None,
         }
@@ -833,11 +956,12 @@ impl Client {
     /// - `403`: [`GetAdminsCodingSlackError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsCodingSlackError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsCodingSlack`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_coding_slack(&self) -> GetAdminsCodingSlack<'_> {
-        GetAdminsCodingSlack {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsCodingSlack`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_coding_slack(&self) -> requests::GetAdminsCodingSlack {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsCodingSlack {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -851,11 +975,12 @@ impl Client {
     /// - `403`: [`GetAdminsContentSlackError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsContentSlackError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsContentSlack`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_content_slack(&self) -> GetAdminsContentSlack<'_> {
-        GetAdminsContentSlack {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsContentSlack`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_content_slack(&self) -> requests::GetAdminsContentSlack {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsContentSlack {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -870,14 +995,15 @@ impl Client {
     /// - `403`: [`GetAdminsCodingPrError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsCodingPrError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsCodingPr`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetAdminsCodingPr`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_admins_coding_pr(
         &self,
         pull_requests: Vec<::url::Url>,
-    ) -> GetAdminsCodingPr<'_> {
-        GetAdminsCodingPr {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetAdminsCodingPr {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsCodingPr {
+            client: self.clone(),
+            options,
             pull_requests,
         }
     }
@@ -891,11 +1017,12 @@ impl Client {
     /// - `403`: [`GetAdminsPrivyError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsPrivyError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAdminsPrivy`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_privy(&self) -> GetAdminsPrivy<'_> {
-        GetAdminsPrivy {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsPrivy`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_privy(&self) -> requests::GetAdminsPrivy {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsPrivy {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -908,11 +1035,12 @@ impl Client {
     /// - `401`: [`GetAdminsAgentSignupsError::Unauthorized`] with [`AccountErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `403`: [`GetAdminsAgentSignupsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not an admin
     ///
-    /// Returns a [`GetAdminsAgentSignups`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_agent_signups(&self) -> GetAdminsAgentSignups<'_> {
-        GetAdminsAgentSignups {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsAgentSignups`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_agent_signups(&self) -> requests::GetAdminsAgentSignups {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsAgentSignups {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -926,11 +1054,12 @@ impl Client {
     /// - `403`: [`GetAdminsArtistsProError::Forbidden`] with no body: Forbidden - caller is authenticated but not admin-scoped
     /// - `500`: [`GetAdminsArtistsProError::InternalServerError`] with [`ArtistsProResponse`]: Internal server error while fetching pro artists
     ///
-    /// Returns a [`GetAdminsArtistsPro`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_artists_pro(&self) -> GetAdminsArtistsPro<'_> {
-        GetAdminsArtistsPro {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsArtistsPro`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_artists_pro(&self) -> requests::GetAdminsArtistsPro {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsArtistsPro {
+            client: self.clone(),
+            options,
         }
     }
     /// Sets an account's credit balance, and records who set it and why. Requires the authenticated account to be a Recoup admin.
@@ -953,15 +1082,23 @@ impl Client {
     /// - `404`: [`PostAdminsCreditsError::NotFound`] with [`AccountErrorResponse`]: No account exists with the supplied `account_id`
     /// - `500`: [`PostAdminsCreditsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error while setting the balance or recording the grant
     ///
-    /// Returns a [`PostAdminsCredits`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostAdminsCredits`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_admins_credits(
         &self,
-        body: AdminGrantCreditsRequest,
-    ) -> PostAdminsCredits<'_> {
-        PostAdminsCredits {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        account_id: ::uuid::Uuid,
+        remaining_credits: i64,
+        reason: impl Into<String>,
+    ) -> requests::PostAdminsCredits {
+        let options = runtime::RequestOptions::new();
+        let reason = reason.into();
+        requests::PostAdminsCredits {
+            client: self.clone(),
+            options,
+            body: AdminGrantCreditsRequest {
+                account_id,
+                remaining_credits,
+                reason,
+            },
         }
     }
     /// Returns the per-account rollup of credit usage over the selected period, sorted by total credits deducted descending. Each row carries the account identity (UUID + display name + primary email) and the aggregated spend so the admin dashboard can render a top-spenders table without joining client-side. Pair with [`GET /api/admins/credits/events?account_id=…&period=…`](/api-reference/admins/credits-events) to drill into the individual `usage_events` rows for a single account. Requires the authenticated account to be a Recoup admin.
@@ -975,11 +1112,12 @@ impl Client {
     /// - `403`: [`GetAdminsCreditsRollupError::Forbidden`] with no body: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsCreditsRollupError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error while computing the rollup
     ///
-    /// Returns a [`GetAdminsCreditsRollup`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_admins_credits_rollup(&self) -> GetAdminsCreditsRollup<'_> {
-        GetAdminsCreditsRollup {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAdminsCreditsRollup`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_admins_credits_rollup(&self) -> requests::GetAdminsCreditsRollup {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsCreditsRollup {
+            client: self.clone(),
+            options,
             period: None,
             limit: None,
             page: None,
@@ -998,14 +1136,15 @@ impl Client {
     /// - `403`: [`GetAdminsCreditsEventsError::Forbidden`] with no body: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`GetAdminsCreditsEventsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error while fetching usage events
     ///
-    /// Returns a [`GetAdminsCreditsEvents`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetAdminsCreditsEvents`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_admins_credits_events(
         &self,
         account_id: ::uuid::Uuid,
-    ) -> GetAdminsCreditsEvents<'_> {
-        GetAdminsCreditsEvents {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetAdminsCreditsEvents {
+        let options = runtime::RequestOptions::new();
+        requests::GetAdminsCreditsEvents {
+            client: self.clone(),
+            options,
             account_id,
             period: None,
             limit: None,
@@ -1023,12 +1162,17 @@ impl Client {
     /// Returns:
     /// - `200`: [`AgentSignupResponse`]: Signup processed successfully
     ///
-    /// Returns a [`PostAgentsSignup`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_agents_signup(&self, body: AgentSignupRequest) -> PostAgentsSignup<'_> {
-        PostAgentsSignup {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostAgentsSignup`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_agents_signup(
+        &self,
+        email: impl Into<String>,
+    ) -> requests::PostAgentsSignup {
+        let options = runtime::RequestOptions::new();
+        let email = email.into();
+        requests::PostAgentsSignup {
+            client: self.clone(),
+            options,
+            body: AgentSignupRequest { email },
         }
     }
     /// Verify an agent's email with the code sent during signup. Returns an API key on success.
@@ -1042,12 +1186,19 @@ impl Client {
     /// - `400`: [`PostAgentsVerifyError::BadRequest`] with [`Error`]: Invalid or expired verification code
     /// - `429`: [`PostAgentsVerifyError::TooManyRequests`] with [`Error`]: Too many failed verification attempts
     ///
-    /// Returns a [`PostAgentsVerify`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_agents_verify(&self, body: AgentVerifyRequest) -> PostAgentsVerify<'_> {
-        PostAgentsVerify {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostAgentsVerify`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_agents_verify(
+        &self,
+        email: impl Into<String>,
+        code: impl Into<String>,
+    ) -> requests::PostAgentsVerify {
+        let options = runtime::RequestOptions::new();
+        let email = email.into();
+        let code = code.into();
+        requests::PostAgentsVerify {
+            client: self.clone(),
+            options,
+            body: AgentVerifyRequest { email, code },
         }
     }
 }
@@ -1057,6 +1208,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationProfessional {
     pub id: ::uuid::Uuid,
     pub organization_id: ::uuid::Uuid,
@@ -1068,7 +1220,34 @@ pub struct OrganizationProfessional {
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl OrganizationProfessional {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        organization_id: ::uuid::Uuid,
+        name: impl Into<String>,
+        roles: Vec<OrganizationProfessionalRolesItem>,
+        confirmed_by: ::uuid::Uuid,
+        confirmation_basis: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            organization_id,
+            name: name.into(),
+            roles,
+            confirmed_by,
+            confirmation_basis: confirmation_basis.into(),
+            created_at,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OrganizationProfessionalRolesItem {
     /// `songwriter`
     Songwriter,
@@ -1117,6 +1296,7 @@ impl<'de> ::serde::Deserialize<'de> for OrganizationProfessionalRolesItem {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminGrantCreditsRequest {
     /// UUID of the account whose balance is being set. Must be an existing account — an unknown UUID is a 404, not a silent no-op.
     pub account_id: ::uuid::Uuid,
@@ -1129,7 +1309,23 @@ pub struct AdminGrantCreditsRequest {
     /// Constraints: `minLength: 1`.
     pub reason: String,
 }
+impl AdminGrantCreditsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        remaining_credits: i64,
+        reason: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id,
+            remaining_credits,
+            reason: reason.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminGrantCreditsResponse {
     /// Status of the request
     pub status: String,
@@ -1148,7 +1344,34 @@ pub struct AdminGrantCreditsResponse {
     /// When the grant was recorded
     pub granted_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl AdminGrantCreditsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        status: impl Into<String>,
+        grant_id: ::uuid::Uuid,
+        account_id: ::uuid::Uuid,
+        remaining_credits: i64,
+        previous_credits: Option<i64>,
+        reason: impl Into<String>,
+        granted_by: ::uuid::Uuid,
+        granted_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            grant_id,
+            account_id,
+            remaining_credits,
+            previous_credits,
+            reason: reason.into(),
+            granted_by,
+            granted_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminGrantCreditsValidationError {
     /// Status of the request
     pub status: String,
@@ -1158,8 +1381,20 @@ pub struct AdminGrantCreditsValidationError {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl AdminGrantCreditsValidationError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            missing_fields: Default::default(),
+            error: error.into(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum AdminGrantCreditsValidationErrorMissingFieldsItem {
@@ -1204,6 +1439,7 @@ for AdminGrantCreditsValidationErrorMissingFieldsItem {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreditsRollupResponse {
     /// Status of the request
     pub status: AdminCreditsRollupResponseStatus,
@@ -1227,8 +1463,31 @@ pub struct AdminCreditsRollupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl AdminCreditsRollupResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: AdminCreditsRollupResponseStatus,
+        period: AdminCreditsRollupResponsePeriod,
+        page: i64,
+        limit: i64,
+        total_count: i64,
+        rows: Vec<AdminCreditsRollupResponseRowsItem>,
+    ) -> Self {
+        Self {
+            status,
+            period,
+            page,
+            limit,
+            total_count,
+            rows,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsRollupResponseStatus {
     /// `success`
     Success,
@@ -1278,6 +1537,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsRollupResponseStatus {
 }
 /// The period the response was computed over (echoes the request)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsRollupResponsePeriod {
     /// `all`
     All,
@@ -1334,6 +1594,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsRollupResponsePeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreditsRollupResponseRowsItem {
     /// UUID of the account
     pub account_id: ::uuid::Uuid,
@@ -1350,7 +1611,25 @@ pub struct AdminCreditsRollupResponseRowsItem {
     /// Number of `usage_events` rows aggregated into this total
     pub event_count: i64,
 }
+impl AdminCreditsRollupResponseRowsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        total_credits_deducted: i64,
+        event_count: i64,
+    ) -> Self {
+        Self {
+            account_id,
+            account_name: Default::default(),
+            account_email: Default::default(),
+            total_credits_deducted,
+            event_count,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreditsEventsResponse {
     /// Status of the request
     pub status: AdminCreditsEventsResponseStatus,
@@ -1378,8 +1657,36 @@ pub struct AdminCreditsEventsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl AdminCreditsEventsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        status: AdminCreditsEventsResponseStatus,
+        account_id: ::uuid::Uuid,
+        period: AdminCreditsEventsResponsePeriod,
+        page: i64,
+        limit: i64,
+        total_count: i64,
+        events: Vec<AdminCreditsEventsResponseEventsItem>,
+        grants: Vec<AdminCreditsEventsResponseGrantsItem>,
+    ) -> Self {
+        Self {
+            status,
+            account_id,
+            period,
+            page,
+            limit,
+            total_count,
+            events,
+            grants,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsEventsResponseStatus {
     /// `success`
     Success,
@@ -1429,6 +1736,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsEventsResponseStatus {
 }
 /// The period the response was filtered to (echoes the request)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsEventsResponsePeriod {
     /// `all`
     All,
@@ -1485,6 +1793,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsEventsResponsePeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreditsEventsResponseEventsItem {
     /// nanoid primary key of the `usage_events` row
     pub id: String,
@@ -1514,8 +1823,40 @@ pub struct AdminCreditsEventsResponseEventsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub resource_url: Option<String>,
 }
+impl AdminCreditsEventsResponseEventsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        source: AdminCreditsEventsResponseEventsItemSource,
+        agent_type: AdminCreditsEventsResponseEventsItemAgentType,
+        input_tokens: i64,
+        cached_input_tokens: i64,
+        output_tokens: i64,
+        tool_call_count: i64,
+        credits_deducted: i64,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_at,
+            source,
+            agent_type,
+            provider: Default::default(),
+            model_id: Default::default(),
+            input_tokens,
+            cached_input_tokens,
+            output_tokens,
+            tool_call_count,
+            credits_deducted,
+            resource_url: Default::default(),
+        }
+    }
+}
 /// Which surface originated the debit. `web` = open-agents chat. `api` = recoupable api (chat completion or research call).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsEventsResponseEventsItemSource {
     /// `web`
     Web,
@@ -1565,6 +1906,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsEventsResponseEventsItemSour
 }
 /// `main` for the top-level agent turn or any non-agent debit; `subagent` for a nested task-tool step
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminCreditsEventsResponseEventsItemAgentType {
     /// `main`
     Main,
@@ -1613,6 +1955,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminCreditsEventsResponseEventsItemAgen
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminCreditsEventsResponseGrantsItem {
     /// UUID of the grant row — the `grant_id` returned by `POST /api/admins/credits`
     pub id: ::uuid::Uuid,
@@ -1629,7 +1972,31 @@ pub struct AdminCreditsEventsResponseGrantsItem {
     /// Balance the account was left holding by the grant
     pub remaining_credits: i64,
 }
+impl AdminCreditsEventsResponseGrantsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        account_id: ::uuid::Uuid,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        granted_by: ::uuid::Uuid,
+        reason: impl Into<String>,
+        previous_credits: Option<i64>,
+        remaining_credits: i64,
+    ) -> Self {
+        Self {
+            id,
+            account_id,
+            created_at,
+            granted_by,
+            reason: reason.into(),
+            previous_credits,
+            remaining_credits,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistsProResponse {
     /// Status of the request
     pub status: ArtistsProResponseStatus,
@@ -1639,8 +2006,20 @@ pub struct ArtistsProResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl ArtistsProResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: ArtistsProResponseStatus, artists: Vec<::uuid::Uuid>) -> Self {
+        Self {
+            status,
+            artists,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ArtistsProResponseStatus {
     /// `success`
     Success,
@@ -1689,6 +2068,7 @@ impl<'de> ::serde::Deserialize<'de> for ArtistsProResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Account {
     /// Unique identifier for the account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1712,7 +2092,23 @@ pub struct Account {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet_address: Option<String>,
 }
+impl Account {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            knowledges: Default::default(),
+            email: Default::default(),
+            wallet_address: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Knowledge {
     /// URL to the knowledge file
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1725,7 +2121,19 @@ pub struct Knowledge {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+impl Knowledge {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            name: Default::default(),
+            type_: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountData {
     /// The unique identifier of the account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1766,19 +2174,59 @@ pub struct AccountData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledges: Option<Vec<Knowledge>>,
 }
+impl AccountData {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            name: Default::default(),
+            email: Default::default(),
+            wallet: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            organization: Default::default(),
+            job_title: Default::default(),
+            role_type: Default::default(),
+            company_name: Default::default(),
+            knowledges: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountDataResponse {
     /// The account data
     pub data: AccountData,
 }
+impl AccountDataResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(data: AccountData) -> Self {
+        Self { data }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl AccountErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountSandboxRow {
     /// The unique identifier of the account
     pub account_id: ::uuid::Uuid,
@@ -1790,12 +2238,37 @@ pub struct AccountSandboxRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_email: Option<String>,
 }
+impl AccountSandboxRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        total_sandboxes: i64,
+        last_created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            account_id,
+            total_sandboxes,
+            last_created_at,
+            account_email: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddArtistSuccessResponse {
     /// Indicates the artist was successfully added
     pub success: bool,
 }
+impl AddArtistSuccessResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddArtistToAccountRequest {
     /// Email address of the account to add the artist to
     ///
@@ -1805,7 +2278,18 @@ pub struct AddArtistToAccountRequest {
     #[serde(rename = "artistId")]
     pub artist_id: ::uuid::Uuid,
 }
+impl AddArtistToAccountRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(email: impl Into<String>, artist_id: ::uuid::Uuid) -> Self {
+        Self {
+            email: email.into(),
+            artist_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddArtistToOrganizationRequest {
     /// The account ID of the artist to add
     #[serde(rename = "artistId")]
@@ -1814,14 +2298,30 @@ pub struct AddArtistToOrganizationRequest {
     #[serde(rename = "organizationId")]
     pub organization_id: ::uuid::Uuid,
 }
+impl AddArtistToOrganizationRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist_id: ::uuid::Uuid, organization_id: ::uuid::Uuid) -> Self {
+        Self { artist_id, organization_id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddArtistToOrganizationResponse {
     /// Status of the request
     pub status: String,
     /// UUID of the created artist-organization link
     pub id: ::uuid::Uuid,
 }
+impl AddArtistToOrganizationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, id: ::uuid::Uuid) -> Self {
+        Self { status: status.into(), id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddOrganizationMemberRequest {
     /// The account ID of the organization
     #[serde(rename = "organizationId")]
@@ -1836,7 +2336,19 @@ pub struct AddOrganizationMemberRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+impl AddOrganizationMemberRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(organization_id: ::uuid::Uuid) -> Self {
+        Self {
+            organization_id,
+            account_id: Default::default(),
+            email: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddOrganizationMemberResponse {
     /// Status of the request
     pub status: String,
@@ -1845,12 +2357,36 @@ pub struct AddOrganizationMemberResponse {
     /// The account ID of the member (resolved from email when email was provided)
     pub account_id: ::uuid::Uuid,
 }
+impl AddOrganizationMemberResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        id: ::uuid::Uuid,
+        account_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id,
+            account_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveOrganizationMemberResponse {
     /// Status of the request
     pub status: String,
 }
+impl RemoveOrganizationMemberResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationDomain {
     /// UUID of the domain mapping record
     pub id: ::uuid::Uuid,
@@ -1862,14 +2398,42 @@ pub struct OrganizationDomain {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl OrganizationDomain {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        domain: impl Into<String>,
+        organization_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            id,
+            domain: domain.into(),
+            organization_id,
+            created_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationDomainsResponse {
     /// Status of the request
     pub status: String,
     /// Domains mapped to the organization
     pub domains: Vec<OrganizationDomain>,
 }
+impl GetOrganizationDomainsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, domains: Vec<OrganizationDomain>) -> Self {
+        Self {
+            status: status.into(),
+            domains,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddOrganizationDomainRequest {
     /// The account ID of the organization
     #[serde(rename = "organizationId")]
@@ -1877,7 +2441,18 @@ pub struct AddOrganizationDomainRequest {
     /// The email domain to map (lowercase, no @)
     pub domain: String,
 }
+impl AddOrganizationDomainRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(organization_id: ::uuid::Uuid, domain: impl Into<String>) -> Self {
+        Self {
+            organization_id,
+            domain: domain.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddOrganizationDomainResponse {
     /// Status of the request
     pub status: String,
@@ -1888,21 +2463,55 @@ pub struct AddOrganizationDomainResponse {
     /// The account ID of the organization
     pub organization_id: ::uuid::Uuid,
 }
+impl AddOrganizationDomainResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        id: ::uuid::Uuid,
+        domain: impl Into<String>,
+        organization_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id,
+            domain: domain.into(),
+            organization_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RemoveOrganizationDomainResponse {
     /// Status of the request
     pub status: String,
 }
+impl RemoveOrganizationDomainResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 /// Response containing Resend emails sent for an account
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminEmailsResponse {
     /// Status of the request
     pub status: AdminEmailsResponseStatus,
     /// List of emails sent for the account, ordered by created_at descending
     pub emails: Vec<PulseEmailRow>,
 }
+impl AdminEmailsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: AdminEmailsResponseStatus, emails: Vec<PulseEmailRow>) -> Self {
+        Self { status, emails }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminEmailsResponseStatus {
     /// `success`
     Success,
@@ -1952,6 +2561,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminEmailsResponseStatus {
 }
 /// A single email record from Resend (full GetEmailResponseSuccess). See [Resend API docs](https://resend.com/docs/api-reference/emails/retrieve-email) for the source of truth.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulseEmailRow {
     /// The Resend email ID
     pub id: String,
@@ -1987,8 +2597,37 @@ pub struct PulseEmailRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<PulseEmailRowTagsItem>>,
 }
+impl PulseEmailRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        from: impl Into<String>,
+        to: Vec<String>,
+        subject: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        last_event: PulseEmailRowLastEvent,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            from: from.into(),
+            to,
+            cc: Default::default(),
+            bcc: Default::default(),
+            reply_to: Default::default(),
+            subject: subject.into(),
+            html: Default::default(),
+            text: Default::default(),
+            created_at,
+            scheduled_at: Default::default(),
+            last_event,
+            tags: Default::default(),
+        }
+    }
+}
 /// Most recent delivery event for this email
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PulseEmailRowLastEvent {
     /// `bounced`
     Bounced,
@@ -2073,20 +2712,40 @@ impl<'de> ::serde::Deserialize<'de> for PulseEmailRowLastEvent {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulseEmailRowTagsItem {
     pub name: String,
     pub value: String,
 }
+impl PulseEmailRowTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
 /// Response containing commit statistics for all org repositories
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminSandboxOrgsResponse {
     /// Status of the request
     pub status: AdminSandboxOrgsResponseStatus,
     /// List of org repos with their commit statistics, ordered by total_commits descending
     pub repos: Vec<OrgRepoRow>,
 }
+impl AdminSandboxOrgsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: AdminSandboxOrgsResponseStatus, repos: Vec<OrgRepoRow>) -> Self {
+        Self { status, repos }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminSandboxOrgsResponseStatus {
     /// `success`
     Success,
@@ -2136,6 +2795,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminSandboxOrgsResponseStatus {
 }
 /// Commit statistics for a single GitHub org repository
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrgRepoRow {
     /// Repository name
     pub repo_name: String,
@@ -2152,23 +2812,70 @@ pub struct OrgRepoRow {
     /// List of accounts using this org repo as a submodule, with account_id, email, and repo_url
     pub account_repos: Vec<OrgRepoRowAccountReposItem>,
 }
+impl OrgRepoRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        repo_name: impl Into<String>,
+        repo_url: impl Into<String>,
+        total_commits: i64,
+        latest_commit_messages: Vec<String>,
+        earliest_committed_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        latest_committed_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        account_repos: Vec<OrgRepoRowAccountReposItem>,
+    ) -> Self {
+        Self {
+            repo_name: repo_name.into(),
+            repo_url: repo_url.into(),
+            total_commits,
+            latest_commit_messages,
+            earliest_committed_at,
+            latest_committed_at,
+            account_repos,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrgRepoRowAccountReposItem {
     pub account_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     pub repo_url: String,
 }
+impl OrgRepoRowAccountReposItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: impl Into<String>, repo_url: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            email: Default::default(),
+            repo_url: repo_url.into(),
+        }
+    }
+}
 /// Response containing per-account sandbox statistics for admin use
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminSandboxesResponse {
     /// Status of the request
     pub status: AdminSandboxesResponseStatus,
     /// List of accounts with their sandbox statistics, ordered by most recently active first
     pub accounts: Vec<AccountSandboxRow>,
 }
+impl AdminSandboxesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: AdminSandboxesResponseStatus,
+        accounts: Vec<AccountSandboxRow>,
+    ) -> Self {
+        Self { status, accounts }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminSandboxesResponseStatus {
     /// `success`
     Success,
@@ -2217,6 +2924,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminSandboxesResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckAdminResponse {
     /// Status of the request
     pub status: String,
@@ -2224,8 +2932,19 @@ pub struct CheckAdminResponse {
     #[serde(rename = "isAdmin")]
     pub is_admin: bool,
 }
+impl CheckAdminResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, is_admin: bool) -> Self {
+        Self {
+            status: status.into(),
+            is_admin,
+        }
+    }
+}
 /// At least one of email or wallet should be provided to identify or create an account.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAccountRequest {
     /// Email address to associate with the account. If an account with this email exists, it will be returned.
     ///
@@ -2236,7 +2955,18 @@ pub struct CreateAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wallet: Option<String>,
 }
+impl CreateAccountRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            email: Default::default(),
+            wallet: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SendEmailRequest {
     /// Recipient email address(es). Optional — when omitted, the email is sent to the authenticated account's own email address. Without a payment method on file, restricted to the account's own email; [add a payment method](/api-reference/credits/sessions-create) to send to any recipient.
     ///
@@ -2265,7 +2995,24 @@ pub struct SendEmailRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl SendEmailRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            to: Default::default(),
+            cc: Default::default(),
+            subject: Default::default(),
+            text: Default::default(),
+            html: Default::default(),
+            headers: Default::default(),
+            chat_id: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailResponse {
     /// Whether the email was sent successfully
     pub success: bool,
@@ -2274,7 +3021,23 @@ pub struct EmailResponse {
     /// Resend email ID
     pub id: String,
 }
+impl EmailResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        message: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+            id: id.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateOrganizationRequest {
     /// The name of the organization to create
     pub name: String,
@@ -2282,14 +3045,36 @@ pub struct CreateOrganizationRequest {
     #[serde(rename = "accountId")]
     pub account_id: ::uuid::Uuid,
 }
+impl CreateOrganizationRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>, account_id: ::uuid::Uuid) -> Self {
+        Self {
+            name: name.into(),
+            account_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateOrganizationResponse {
     /// Status of the request
     pub status: String,
     /// The created organization
     pub organization: CreatedOrganization,
 }
+impl CreateOrganizationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, organization: CreatedOrganization) -> Self {
+        Self {
+            status: status.into(),
+            organization,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatedOrganization {
     /// UUID of the new organization account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2298,12 +3083,34 @@ pub struct CreatedOrganization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl CreatedOrganization {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAccountIdResponse {
     /// Status of the request
     pub status: String,
@@ -2311,21 +3118,54 @@ pub struct GetAccountIdResponse {
     #[serde(rename = "accountId")]
     pub account_id: ::uuid::Uuid,
 }
+impl GetAccountIdResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, account_id: ::uuid::Uuid) -> Self {
+        Self {
+            status: status.into(),
+            account_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAccountResponse {
     /// Status of the request
     pub status: String,
     /// The account details
     pub account: Account,
 }
+impl GetAccountResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, account: Account) -> Self {
+        Self {
+            status: status.into(),
+            account,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsResponse {
     /// Status of the request
     pub status: String,
     /// List of organizations the account belongs to
     pub organizations: Vec<Organization>,
 }
+impl GetOrganizationsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, organizations: Vec<Organization>) -> Self {
+        Self {
+            status: status.into(),
+            organizations,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// UUID of the membership record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2340,21 +3180,56 @@ pub struct Organization {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_image: Option<String>,
 }
+impl Organization {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            organization_id: Default::default(),
+            organization_name: Default::default(),
+            organization_image: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl OrganizationsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorEnvelope {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ErrorEnvelope {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pulse {
     /// Unique identifier for the pulse
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2366,7 +3241,19 @@ pub struct Pulse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+impl Pulse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            active: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulsesResponse {
     /// Status of the request
     pub status: PulsesResponseStatus,
@@ -2376,8 +3263,20 @@ pub struct PulsesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PulsesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: PulsesResponseStatus, pulses: Vec<Pulse>) -> Self {
+        Self {
+            status,
+            pulses,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PulsesResponseStatus {
     /// `success`
     Success,
@@ -2426,6 +3325,7 @@ impl<'de> ::serde::Deserialize<'de> for PulsesResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAccountRequest {
     /// The unique identifier of the account to update
     #[serde(rename = "accountId")]
@@ -2458,7 +3358,25 @@ pub struct UpdateAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knowledges: Option<Vec<Knowledge>>,
 }
+impl UpdateAccountRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: ::uuid::Uuid) -> Self {
+        Self {
+            account_id,
+            name: Default::default(),
+            instruction: Default::default(),
+            organization: Default::default(),
+            image: Default::default(),
+            job_title: Default::default(),
+            role_type: Default::default(),
+            company_name: Default::default(),
+            knowledges: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePulseRequest {
     /// Whether to enable or disable the pulse
     pub active: bool,
@@ -2466,14 +3384,33 @@ pub struct UpdatePulseRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl UpdatePulseRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(active: bool) -> Self {
+        Self {
+            active,
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentSignupRequest {
     /// The agent email address. Emails with the agent+ prefix (e.g. agent+mybot@example.com) get an API key immediately on first signup.
     ///
     /// Format: `email`.
     pub email: String,
 }
+impl AgentSignupRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentSignupResponse {
     /// The account ID for the registered agent.
     pub account_id: ::uuid::Uuid,
@@ -2483,7 +3420,19 @@ pub struct AgentSignupResponse {
     /// Human-readable status message.
     pub message: String,
 }
+impl AgentSignupResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: ::uuid::Uuid, message: impl Into<String>) -> Self {
+        Self {
+            account_id,
+            api_key: Default::default(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentVerifyRequest {
     /// The email address used during signup.
     ///
@@ -2494,7 +3443,18 @@ pub struct AgentVerifyRequest {
     /// Constraints: `minLength: 6`, `maxLength: 6`, `pattern: "^[0-9]{6}$"`.
     pub code: String,
 }
+impl AgentVerifyRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(email: impl Into<String>, code: impl Into<String>) -> Self {
+        Self {
+            email: email.into(),
+            code: code.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentVerifyResponse {
     /// The account ID for the verified agent.
     pub account_id: ::uuid::Uuid,
@@ -2503,7 +3463,23 @@ pub struct AgentVerifyResponse {
     /// Human-readable status message.
     pub message: String,
 }
+impl AgentVerifyResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        api_key: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            account_id,
+            api_key: api_key.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionSessionRequest {
     /// The plan to buy. Defaults to `pro` when omitted (back-compat for authenticated callers). `pro` carries the 30-day trial; `starter` charges on completion.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2516,8 +3492,20 @@ pub struct CreateSubscriptionSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cancel_url: Option<::url::Url>,
 }
+impl CreateSubscriptionSessionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success_url: ::url::Url) -> Self {
+        Self {
+            plan: Default::default(),
+            success_url,
+            cancel_url: Default::default(),
+        }
+    }
+}
 /// The plan to buy. Defaults to `pro` when omitted (back-compat for authenticated callers). `pro` carries the 30-day trial; `starter` charges on completion.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateSubscriptionSessionRequestPlan {
     /// `starter`
     Starter,
@@ -2566,20 +3554,37 @@ impl<'de> ::serde::Deserialize<'de> for CreateSubscriptionSessionRequestPlan {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCardOnFileSessionRequest {
     /// The URL Stripe redirects to after the card is saved.
     #[serde(rename = "successUrl")]
     pub success_url: ::url::Url,
 }
+impl CreateCardOnFileSessionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success_url: ::url::Url) -> Self {
+        Self { success_url }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionSessionResponse {
     /// The checkout session ID.
     pub id: String,
     /// The hosted checkout URL. Redirect to this URL to complete Checkout.
     pub url: ::url::Url,
 }
+impl CreateSubscriptionSessionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: impl Into<String>, url: ::url::Url) -> Self {
+        Self { id: id.into(), url }
+    }
+}
 /// Subscription that confers the account's plan, directly or via an organization. `plan`, `source`, and the six billing fields (`name`, `amountCents`, `currency`, `interval`, `collectionMethod`, `currentPeriodEnd`) are all null when `status` is `none`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionResponse {
     /// True when the account has an active paid subscription, directly or via an organization.
     #[serde(rename = "isPro")]
@@ -2606,8 +3611,39 @@ pub struct SubscriptionResponse {
     #[serde(rename = "currentPeriodEnd")]
     pub current_period_end: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl SubscriptionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        is_pro: bool,
+        status: SubscriptionResponseStatus,
+        plan: Option<String>,
+        source: Option<SubscriptionResponseSource>,
+        name: Option<String>,
+        amount_cents: Option<i64>,
+        currency: Option<String>,
+        interval: Option<SubscriptionResponseInterval>,
+        collection_method: Option<SubscriptionResponseCollectionMethod>,
+        current_period_end: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            is_pro,
+            status,
+            plan,
+            source,
+            name,
+            amount_cents,
+            currency,
+            interval,
+            collection_method,
+            current_period_end,
+        }
+    }
+}
 /// Lifecycle state of the subscription. `none` when no subscription exists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionResponseStatus {
     /// `active`
     Active,
@@ -2669,6 +3705,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionResponseStatus {
 }
 /// Origin of the subscription. `account` for direct, `organization` when covered by an organization. Null when no subscription exists.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionResponseSource {
     /// `account`
     Account,
@@ -2718,6 +3755,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionResponseSource {
 }
 /// Billing interval of the recurring price.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionResponseInterval {
     /// `day`
     Day,
@@ -2775,6 +3813,7 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionResponseInterval {
 }
 /// `charge_automatically` bills the card on file at renewal; `send_invoice` emails an invoice that is paid manually (enterprise plans). A saved card is never charged for a `send_invoice` plan.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SubscriptionResponseCollectionMethod {
     /// `charge_automatically`
     ChargeAutomatically,
@@ -2823,11 +3862,20 @@ impl<'de> ::serde::Deserialize<'de> for SubscriptionResponseCollectionMethod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl SubscriptionErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountCreditsResponse {
     /// The unique identifier of the account this balance belongs to.
     pub account_id: ::uuid::Uuid,
@@ -2848,7 +3896,29 @@ pub struct AccountCreditsResponse {
     /// ISO 8601 timestamp of the last balance update or monthly refill. Null when the account has never spent or refilled credits.
     pub timestamp: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl AccountCreditsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        remaining_credits: i64,
+        total_credits: i64,
+        used_credits: i64,
+        is_pro: bool,
+        timestamp: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            account_id,
+            remaining_credits,
+            total_credits,
+            used_credits,
+            is_pro,
+            timestamp,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountUsageEvent {
     /// Identifier of the `usage_events` row.
     pub id: String,
@@ -2877,7 +3947,44 @@ pub struct AccountUsageEvent {
     /// App-relative path of what produced the charge, when there is something to open: `/chat?roomId=<roomId>` for a chat turn, `/music/<generationId>` for a song, `/tasks/<taskId>/runs/<runId>` for a scheduled task run. Null for plain API calls and for rows written before the field existed.
     pub resource_url: Option<String>,
 }
+impl AccountUsageEvent {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        source: impl Into<String>,
+        agent_type: impl Into<String>,
+        provider: Option<String>,
+        model_id: Option<String>,
+        input_tokens: i64,
+        cached_input_tokens: i64,
+        output_tokens: i64,
+        tool_call_count: i64,
+        credits_deducted: i64,
+        usd: impl Into<String>,
+        resource_url: Option<String>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_at,
+            source: source.into(),
+            agent_type: agent_type.into(),
+            provider,
+            model_id,
+            input_tokens,
+            cached_input_tokens,
+            output_tokens,
+            tool_call_count,
+            credits_deducted,
+            usd: usd.into(),
+            resource_url,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountUsageResponse {
     /// The account whose charges are listed.
     pub account_id: ::uuid::Uuid,
@@ -2898,14 +4005,49 @@ pub struct AccountUsageResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub series: Option<Vec<AccountUsageResponseSeriesItem>>,
 }
+impl AccountUsageResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        period: AccountUsageResponsePeriod,
+        total_credits_deducted: i64,
+        total_usd: impl Into<String>,
+        events: Vec<AccountUsageEvent>,
+        next_cursor: Option<String>,
+    ) -> Self {
+        Self {
+            account_id,
+            period,
+            total_credits_deducted,
+            total_usd: total_usd.into(),
+            events,
+            next_cursor,
+            series_bucket: Default::default(),
+            series: Default::default(),
+        }
+    }
+}
 /// The period the totals cover.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountUsageResponsePeriod {
     pub from: ::chrono::DateTime<::chrono::FixedOffset>,
     pub to: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl AccountUsageResponsePeriod {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        from: ::chrono::DateTime<::chrono::FixedOffset>,
+        to: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self { from, to }
+    }
+}
 /// Granularity of `series`, derived from the span of the period: `hour` up to 2 days, `day` up to 90 days, `week` up to 12 months, `month` beyond. Present only on a first page (no `cursor`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AccountUsageResponseSeriesBucket {
     /// `hour`
     Hour,
@@ -2962,6 +4104,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountUsageResponseSeriesBucket {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountUsageResponseSeriesItem {
     /// Start of the bucket, UTC.
     pub start: ::chrono::DateTime<::chrono::FixedOffset>,
@@ -2972,12 +4115,38 @@ pub struct AccountUsageResponseSeriesItem {
     /// Number of charges in the bucket.
     pub events: i64,
 }
+impl AccountUsageResponseSeriesItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        start: ::chrono::DateTime<::chrono::FixedOffset>,
+        credits_deducted: i64,
+        usd: impl Into<String>,
+        events: i64,
+    ) -> Self {
+        Self {
+            start,
+            credits_deducted,
+            usd: usd.into(),
+            events,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountCreditsErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl AccountCreditsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SavedCard {
     /// Card brand. Common values: `visa`, `mastercard`, `amex`, `discover`, `diners`, `jcb`, `unionpay`, `unknown`.
     pub brand: String,
@@ -2994,19 +4163,55 @@ pub struct SavedCard {
     /// Funding type. Common values: `credit`, `debit`, `prepaid`, `unknown`.
     pub funding: String,
 }
+impl SavedCard {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        brand: impl Into<String>,
+        last4: impl Into<String>,
+        exp_month: i64,
+        exp_year: i64,
+        funding: impl Into<String>,
+    ) -> Self {
+        Self {
+            brand: brand.into(),
+            last4: last4.into(),
+            exp_month,
+            exp_year,
+            funding: funding.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountPaymentMethodResponse {
     /// The unique identifier of the account this payment method belongs to.
     pub account_id: ::uuid::Uuid,
     /// Default card on file. `null` when the account has never saved a payment method — the top-up flow will route through a checkout session in that case.
     pub card: Option<SavedCard>,
 }
+impl AccountPaymentMethodResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: ::uuid::Uuid, card: Option<SavedCard>) -> Self {
+        Self { account_id, card }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountPaymentMethodErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl AccountPaymentMethodErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountPayment {
     /// Stripe invoice id; use as `startingAfter` to page.
     pub id: String,
@@ -3025,8 +4230,32 @@ pub struct AccountPayment {
     /// Hosted invoice page (receipt). Null for draft invoices.
     pub url: Option<::url::Url>,
 }
+impl AccountPayment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        description: impl Into<String>,
+        amount_cents: i64,
+        currency: impl Into<String>,
+        status: AccountPaymentStatus,
+        url: Option<::url::Url>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            created_at,
+            description: description.into(),
+            amount_cents,
+            currency: currency.into(),
+            status,
+            url,
+        }
+    }
+}
 /// Stripe invoice status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AccountPaymentStatus {
     /// `draft`
     Draft,
@@ -3087,6 +4316,7 @@ impl<'de> ::serde::Deserialize<'de> for AccountPaymentStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountPaymentsResponse {
     /// The account these payments belong to.
     pub account_id: ::uuid::Uuid,
@@ -3096,12 +4326,36 @@ pub struct AccountPaymentsResponse {
     #[serde(rename = "hasMore")]
     pub has_more: bool,
 }
+impl AccountPaymentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        payments: Vec<AccountPayment>,
+        has_more: bool,
+    ) -> Self {
+        Self {
+            account_id,
+            payments,
+            has_more,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountPaymentsErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl AccountPaymentsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutoTopUpResponse {
     pub account_id: ::uuid::Uuid,
     /// Whether auto top-up is on. Off by default.
@@ -3119,7 +4373,29 @@ pub struct AutoTopUpResponse {
     #[serde(rename = "lastError")]
     pub last_error: Option<String>,
 }
+impl AutoTopUpResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        enabled: bool,
+        amount_cents: Option<i64>,
+        threshold_cents: Option<i64>,
+        last_run_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        last_error: Option<String>,
+    ) -> Self {
+        Self {
+            account_id,
+            enabled,
+            amount_cents,
+            threshold_cents,
+            last_run_at,
+            last_error,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAutoTopUpRequest {
     pub enabled: bool,
     /// Amount to charge and grant per top-up, in cents (5.00 to 1,000.00 USD).
@@ -3133,12 +4409,32 @@ pub struct UpdateAutoTopUpRequest {
     #[serde(rename = "thresholdCents")]
     pub threshold_cents: i64,
 }
+impl UpdateAutoTopUpRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(enabled: bool, amount_cents: i64, threshold_cents: i64) -> Self {
+        Self {
+            enabled,
+            amount_cents,
+            threshold_cents,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AutoTopUpErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl AutoTopUpErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCreditsSessionRequest {
     /// The URL to redirect the customer to after a successful Stripe Checkout payment. Only used when the response is a Checkout fallback (no card on file or 3-D Secure required) — ignored when the card on file is charged directly. Defaults to a generic Recoup success page if omitted.
     #[serde(rename = "successUrl")]
@@ -3153,8 +4449,20 @@ pub struct CreateCreditsSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl CreateCreditsSessionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(credits: i64) -> Self {
+        Self {
+            success_url: Default::default(),
+            credits,
+            account_id: Default::default(),
+        }
+    }
+}
 /// Top-up response. Two paths share this shape — clients can discriminate on the presence of `url` (Checkout fallback) vs `paymentIntentId` (auto-charged).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditsTopupResponse {
     /// **Auto-charge path only.** The Stripe PaymentIntent ID for the off-session charge. Useful for reconciliation and support. Omitted on the Checkout fallback path.
     #[serde(rename = "paymentIntentId")]
@@ -3179,22 +4487,62 @@ pub struct CreditsTopupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<::url::Url>,
 }
+impl CreditsTopupResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            payment_intent_id: Default::default(),
+            credits_purchased: Default::default(),
+            total_cents: Default::default(),
+            id: Default::default(),
+            url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditsSessionErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl CreditsSessionErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionSessionErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl SubscriptionSessionErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClaimSubscriptionRequest {
     /// The Stripe Checkout session id from the `session_id` query parameter on the success URL.
     pub session_id: String,
 }
+impl ClaimSubscriptionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(session_id: impl Into<String>) -> Self {
+        Self {
+            session_id: session_id.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClaimSubscriptionResponse {
     pub status: String,
     /// The Stripe subscription now attached to the authenticated account.
@@ -3202,8 +4550,24 @@ pub struct ClaimSubscriptionResponse {
     /// The plan the subscription is on, resolved from its Stripe price.
     pub plan: ClaimSubscriptionResponsePlan,
 }
+impl ClaimSubscriptionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        subscription_id: impl Into<String>,
+        plan: ClaimSubscriptionResponsePlan,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            subscription_id: subscription_id.into(),
+            plan,
+        }
+    }
+}
 /// The plan the subscription is on, resolved from its Stripe price.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ClaimSubscriptionResponsePlan {
     /// `starter`
     Starter,
@@ -3252,59 +4616,138 @@ impl<'de> ::serde::Deserialize<'de> for ClaimSubscriptionResponsePlan {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ClaimSubscriptionErrorResponse {
     pub status: String,
     /// Machine-readable code (`session_not_found`, `already_claimed`, `no_subscription`) or a validation message.
     pub error: String,
 }
+impl ClaimSubscriptionErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionPortalErrorResponse {
     /// Human-readable error message.
     pub error: String,
 }
+impl SubscriptionPortalErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 /// Request body for creating a billing portal session. The account is taken from the `id` path parameter and must be accessible to the authenticated caller.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPortalRequest {
     /// The URL to redirect to when the customer leaves the portal.
     #[serde(rename = "returnUrl")]
     pub return_url: ::url::Url,
 }
+impl CreateSubscriptionPortalRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(return_url: ::url::Url) -> Self {
+        Self { return_url }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSubscriptionPortalResponse {
     /// The portal session ID.
     pub id: String,
     /// The hosted portal URL. Redirect to this URL so the customer can manage their subscription.
     pub url: ::url::Url,
 }
+impl CreateSubscriptionPortalResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: impl Into<String>, url: ::url::Url) -> Self {
+        Self { id: id.into(), url }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsProfessionalsResponse {
     pub professionals: Vec<OrganizationProfessional>,
     pub next_cursor: Option<::uuid::Uuid>,
 }
+impl GetOrganizationsProfessionalsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        professionals: Vec<OrganizationProfessional>,
+        next_cursor: Option<::uuid::Uuid>,
+    ) -> Self {
+        Self { professionals, next_cursor }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsProfessionalsBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl GetOrganizationsProfessionalsBadRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsProfessionalsUnauthorized {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl GetOrganizationsProfessionalsUnauthorized {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsProfessionalsForbidden {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl GetOrganizationsProfessionalsForbidden {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetOrganizationsProfessionalsServiceUnavailable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+}
+impl GetOrganizationsProfessionalsServiceUnavailable {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
 }
 /// The server accepts a value when exactly one of these holds (`oneOf`):
 /// - `{"properties":{"mode":{"enum":["new"]}},"required":["name"],"not":{"required":["professional_id"]}}`
 /// - `{"properties":{"mode":{"enum":["existing"]}},"required":["professional_id"],"not":{"required":["name"]}}`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsBody {
     pub organization_id: ::uuid::Uuid,
     /// Generate once per deliberate operation. Persist and reuse after a timeout or lost response. Scoped to the organization and actor. Different input with the same key is rejected.
@@ -3320,7 +4763,31 @@ pub struct PostOrganizationsProfessionalsBody {
     pub confirmed: bool,
     pub roster_intent: String,
 }
+impl PostOrganizationsProfessionalsBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        organization_id: ::uuid::Uuid,
+        idempotency_key: ::uuid::Uuid,
+        mode: PostOrganizationsProfessionalsBodyMode,
+        roles: Vec<PostOrganizationsProfessionalsBodyRolesItem>,
+        confirmed: bool,
+        roster_intent: impl Into<String>,
+    ) -> Self {
+        Self {
+            organization_id,
+            idempotency_key,
+            mode,
+            name: Default::default(),
+            professional_id: Default::default(),
+            roles,
+            confirmed,
+            roster_intent: roster_intent.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostOrganizationsProfessionalsBodyMode {
     /// `new`
     New,
@@ -3369,6 +4836,7 @@ impl<'de> ::serde::Deserialize<'de> for PostOrganizationsProfessionalsBodyMode {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostOrganizationsProfessionalsBodyRolesItem {
     /// `songwriter`
     Songwriter,
@@ -3417,41 +4885,98 @@ impl<'de> ::serde::Deserialize<'de> for PostOrganizationsProfessionalsBodyRolesI
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsOk {
     pub professional: OrganizationProfessional,
     pub created: bool,
 }
+impl PostOrganizationsProfessionalsOk {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(professional: OrganizationProfessional, created: bool) -> Self {
+        Self { professional, created }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsCreated {
     pub professional: OrganizationProfessional,
     pub created: bool,
 }
+impl PostOrganizationsProfessionalsCreated {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(professional: OrganizationProfessional, created: bool) -> Self {
+        Self { professional, created }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsBadRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostOrganizationsProfessionalsBadRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsUnauthorized {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostOrganizationsProfessionalsUnauthorized {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsForbidden {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostOrganizationsProfessionalsForbidden {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsConflict {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostOrganizationsProfessionalsConflict {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostOrganizationsProfessionalsServiceUnavailable {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostOrganizationsProfessionalsServiceUnavailable {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAccountsUsageSort {
     /// `created_at`
     CreatedAt,
@@ -3500,6 +5025,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAccountsUsageSort {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetPulsesActive {
     /// `true`
     True,
@@ -3548,6 +5074,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPulsesActive {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsCodingSlackPeriod {
     /// `all`
     All,
@@ -3604,6 +5131,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCodingSlackPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsCodingSlackResponse {
     /// Status of the request
     pub status: String,
@@ -3616,7 +5144,27 @@ pub struct GetAdminsCodingSlackResponse {
     /// List of Slack tag events
     pub tags: Vec<GetAdminsCodingSlackResponseTagsItem>,
 }
+impl GetAdminsCodingSlackResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_pull_requests: i64,
+        tags_with_pull_requests: i64,
+        tags: Vec<GetAdminsCodingSlackResponseTagsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_pull_requests,
+            tags_with_pull_requests,
+            tags,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsCodingSlackResponseTagsItem {
     /// Slack ID of the person who tagged the agent
     pub user_id: String,
@@ -3637,7 +5185,31 @@ pub struct GetAdminsCodingSlackResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_requests: Option<Vec<::url::Url>>,
 }
+impl GetAdminsCodingSlackResponseTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        user_id: impl Into<String>,
+        user_name: impl Into<String>,
+        prompt: impl Into<String>,
+        timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
+        channel_id: impl Into<String>,
+        channel_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+            user_avatar: Default::default(),
+            prompt: prompt.into(),
+            timestamp,
+            channel_id: channel_id.into(),
+            channel_name: channel_name.into(),
+            pull_requests: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsContentSlackPeriod {
     /// `all`
     All,
@@ -3694,6 +5266,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsContentSlackPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsContentSlackResponse {
     /// Status of the request
     pub status: String,
@@ -3706,7 +5279,27 @@ pub struct GetAdminsContentSlackResponse {
     /// List of Slack tag events
     pub tags: Vec<GetAdminsContentSlackResponseTagsItem>,
 }
+impl GetAdminsContentSlackResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_videos: i64,
+        tags_with_videos: i64,
+        tags: Vec<GetAdminsContentSlackResponseTagsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_videos,
+            tags_with_videos,
+            tags,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsContentSlackResponseTagsItem {
     /// Slack ID of the person who tagged the agent
     pub user_id: String,
@@ -3727,22 +5320,71 @@ pub struct GetAdminsContentSlackResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_links: Option<Vec<::url::Url>>,
 }
+impl GetAdminsContentSlackResponseTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        user_id: impl Into<String>,
+        user_name: impl Into<String>,
+        prompt: impl Into<String>,
+        timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
+        channel_id: impl Into<String>,
+        channel_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+            user_avatar: Default::default(),
+            prompt: prompt.into(),
+            timestamp,
+            channel_id: channel_id.into(),
+            channel_name: channel_name.into(),
+            video_links: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsCodingPrResponse {
     /// Status of the request
     pub status: String,
     /// Status for each provided pull request URL
     pub pull_requests: Vec<GetAdminsCodingPrResponsePullRequestsItem>,
 }
+impl GetAdminsCodingPrResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        pull_requests: Vec<GetAdminsCodingPrResponsePullRequestsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            pull_requests,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsCodingPrResponsePullRequestsItem {
     /// The GitHub pull request URL
     pub url: ::url::Url,
     /// The current status of the pull request
     pub status: GetAdminsCodingPrResponsePullRequestsItemStatus,
 }
+impl GetAdminsCodingPrResponsePullRequestsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        url: ::url::Url,
+        status: GetAdminsCodingPrResponsePullRequestsItemStatus,
+    ) -> Self {
+        Self { url, status }
+    }
+}
 /// The current status of the pull request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsCodingPrResponsePullRequestsItemStatus {
     /// `open`
     Open,
@@ -3795,6 +5437,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCodingPrResponsePullRequestsIte
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsPrivyPeriod {
     /// `all`
     All,
@@ -3851,6 +5494,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsPrivyPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsPrivyResponse {
     /// Status of the request
     pub status: String,
@@ -3863,7 +5507,27 @@ pub struct GetAdminsPrivyResponse {
     /// Full, unmodified Privy account objects. See [Privy User object docs](https://docs.privy.io/api-reference/users/get-all) for the complete type definition.
     pub logins: Vec<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl GetAdminsPrivyResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_new: i64,
+        total_active: i64,
+        logins: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_new,
+            total_active,
+            logins,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsAgentSignupsPeriod {
     /// `all`
     All,
@@ -3920,6 +5584,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsAgentSignupsPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsAgentSignupsResponse {
     /// Status of the request
     pub status: String,
@@ -3928,7 +5593,23 @@ pub struct GetAdminsAgentSignupsResponse {
     /// Array of agent API key sign-up records, ordered by creation date descending
     pub signups: Vec<GetAdminsAgentSignupsResponseSignupsItem>,
 }
+impl GetAdminsAgentSignupsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        signups: Vec<GetAdminsAgentSignupsResponseSignupsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            signups,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetAdminsAgentSignupsResponseSignupsItem {
     /// Unique identifier of the API key record
     pub id: ::uuid::Uuid,
@@ -3941,7 +5622,25 @@ pub struct GetAdminsAgentSignupsResponseSignupsItem {
     /// Timestamp when the API key was created
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl GetAdminsAgentSignupsResponseSignupsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        email: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            email: email.into(),
+            created_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsCreditsRollupPeriod {
     /// `all`
     All,
@@ -3998,6 +5697,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCreditsRollupPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetAdminsCreditsEventsPeriod {
     /// `all`
     All,
@@ -4053,165 +5753,9 @@ impl<'de> ::serde::Deserialize<'de> for GetAdminsCreditsEventsPeriod {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_organizations_professionals`]: set optional parameters, then `.await` it or call [`GetOrganizationsProfessionals::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetOrganizationsProfessionals<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    organization_id: ::uuid::Uuid,
-    after: Option<::uuid::Uuid>,
-}
-impl<'a> GetOrganizationsProfessionals<'a> {
-    /// The `after` query parameter.
-    ///
-    /// next_cursor returned by the previous page.
-    pub fn after(mut self, value: ::uuid::Uuid) -> Self {
-        self.after = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_organizations_professionals`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetOrganizationsProfessionalsResponse,
-        runtime::Error<GetOrganizationsProfessionalsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetOrganizationsProfessionalsResponse, ()>,
-        runtime::Error<GetOrganizationsProfessionalsError>,
-    > {
-        let path = "/api/organizations/professionals".to_owned();
-        let operation = runtime::Operation {
-            name: "get_organizations_professionals",
-            method: "GET",
-            path: "/api/organizations/professionals",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-        request.query("after", &self.after, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[runtime::Auth::Bearer],
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsProfessionalsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsProfessionalsError::Unauthorized(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsProfessionalsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsProfessionalsError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetOrganizationsProfessionalsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetOrganizationsProfessionals<'a> {
-    type Output = Result<
-        GetOrganizationsProfessionalsResponse,
-        runtime::Error<GetOrganizationsProfessionalsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/organizations/professionals`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetOrganizationsProfessionalsError {
     /// Invalid organization ID or cursor
@@ -4242,175 +5786,9 @@ impl ::std::fmt::Display for GetOrganizationsProfessionalsError {
     }
 }
 impl ::std::error::Error for GetOrganizationsProfessionalsError {}
-/// A request to [`Client::post_organizations_professionals`]: set optional parameters, then `.await` it or call [`PostOrganizationsProfessionals::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOrganizationsProfessionals<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostOrganizationsProfessionalsBody,
-}
-impl<'a> PostOrganizationsProfessionals<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_organizations_professionals`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        PostOrganizationsProfessionalsResponse,
-        runtime::Error<PostOrganizationsProfessionalsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PostOrganizationsProfessionalsResponse, ()>,
-        runtime::Error<PostOrganizationsProfessionalsError>,
-    > {
-        let path = "/api/organizations/professionals".to_owned();
-        let operation = runtime::Operation {
-            name: "post_organizations_professionals",
-            method: "POST",
-            path: "/api/organizations/professionals",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[runtime::Auth::Bearer],
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        PostOrganizationsProfessionalsResponse::Ok(response.json()?),
-                    )?,
-                )
-            }
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        PostOrganizationsProfessionalsResponse::Created(response.json()?),
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsProfessionalsError::BadRequest(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsProfessionalsError::Unauthorized(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsProfessionalsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsProfessionalsError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsProfessionalsError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOrganizationsProfessionalsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOrganizationsProfessionals<'a> {
-    type Output = Result<
-        PostOrganizationsProfessionalsResponse,
-        runtime::Error<PostOrganizationsProfessionalsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The success responses of `POST /api/organizations/professionals`, by status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsProfessionalsResponse {
     /// Existing professional roles saved, or replayed existing-record operation
@@ -4420,6 +5798,7 @@ pub enum PostOrganizationsProfessionalsResponse {
 }
 /// Documented error responses of `POST /api/organizations/professionals`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsProfessionalsError {
     /// Invalid or unconfirmed request
@@ -4453,110 +5832,9 @@ impl ::std::fmt::Display for PostOrganizationsProfessionalsError {
     }
 }
 impl ::std::error::Error for PostOrganizationsProfessionalsError {}
-/// A request to [`Client::get_accounts_by_id`]: set optional parameters, then `.await` it or call [`GetAccountsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAccountResponse, ()>,
-        runtime::Error<GetAccountsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}");
-        let operation = runtime::Operation {
-            name: "get_accounts_by_id",
-            method: "GET",
-            path: "/api/accounts/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsById<'a> {
-    type Output = Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsByIdError {
     /// Account not found
@@ -4578,119 +5856,9 @@ impl ::std::fmt::Display for GetAccountsByIdError {
     }
 }
 impl ::std::error::Error for GetAccountsByIdError {}
-/// A request to [`Client::get_accounts_id`]: set optional parameters, then `.await` it or call [`GetAccountsId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetAccountsId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAccountIdResponse, ()>,
-        runtime::Error<GetAccountsIdError>,
-    > {
-        let path = "/api/accounts/id".to_owned();
-        let operation = runtime::Operation {
-            name: "get_accounts_id",
-            method: "GET",
-            path: "/api/accounts/id",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsId<'a> {
-    type Output = Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/id`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsIdError {
     /// Unauthorized - missing or invalid credentials
@@ -4712,111 +5880,9 @@ impl ::std::fmt::Display for GetAccountsIdError {
     }
 }
 impl ::std::error::Error for GetAccountsIdError {}
-/// A request to [`Client::post_accounts`]: set optional parameters, then `.await` it or call [`PostAccounts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAccounts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateAccountRequest,
-}
-impl<'a> PostAccounts<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_accounts`]).
-    pub async fn send(
-        self,
-    ) -> Result<AccountDataResponse, runtime::Error<PostAccountsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountDataResponse, ()>,
-        runtime::Error<PostAccountsError>,
-    > {
-        let path = "/api/accounts".to_owned();
-        let operation = runtime::Operation {
-            name: "post_accounts",
-            method: "POST",
-            path: "/api/accounts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAccountsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAccounts<'a> {
-    type Output = Result<AccountDataResponse, runtime::Error<PostAccountsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/accounts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAccountsError {
     /// Bad request - failed to create account
@@ -4838,127 +5904,9 @@ impl ::std::fmt::Display for PostAccountsError {
     }
 }
 impl ::std::error::Error for PostAccountsError {}
-/// A request to [`Client::patch_accounts`]: set optional parameters, then `.await` it or call [`PatchAccounts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchAccounts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateAccountRequest,
-}
-impl<'a> PatchAccounts<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_accounts`]).
-    pub async fn send(
-        self,
-    ) -> Result<AccountDataResponse, runtime::Error<PatchAccountsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountDataResponse, ()>,
-        runtime::Error<PatchAccountsError>,
-    > {
-        let path = "/api/accounts".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_accounts",
-            method: "PATCH",
-            path: "/api/accounts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchAccountsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchAccountsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchAccountsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchAccountsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchAccounts<'a> {
-    type Output = Result<AccountDataResponse, runtime::Error<PatchAccountsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/accounts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchAccountsError {
     /// Bad request - account not found or update failed
@@ -4986,114 +5934,9 @@ impl ::std::fmt::Display for PatchAccountsError {
     }
 }
 impl ::std::error::Error for PatchAccountsError {}
-/// A request to [`Client::post_accounts_artists`]: set optional parameters, then `.await` it or call [`PostAccountsArtists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAccountsArtists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AddArtistToAccountRequest,
-}
-impl<'a> PostAccountsArtists<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_accounts_artists`]).
-    pub async fn send(
-        self,
-    ) -> Result<AddArtistSuccessResponse, runtime::Error<PostAccountsArtistsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AddArtistSuccessResponse, ()>,
-        runtime::Error<PostAccountsArtistsError>,
-    > {
-        let path = "/api/accounts/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "post_accounts_artists",
-            method: "POST",
-            path: "/api/accounts/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsArtistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAccountsArtistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAccountsArtists<'a> {
-    type Output = Result<
-        AddArtistSuccessResponse,
-        runtime::Error<PostAccountsArtistsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/accounts/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAccountsArtistsError {
     /// Bad request - account not found
@@ -5115,147 +5958,9 @@ impl ::std::fmt::Display for PostAccountsArtistsError {
     }
 }
 impl ::std::error::Error for PostAccountsArtistsError {}
-/// A request to [`Client::get_organizations`]: set optional parameters, then `.await` it or call [`GetOrganizations::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetOrganizations<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetOrganizations<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_organizations`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetOrganizationsResponse, runtime::Error<GetOrganizationsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetOrganizationsResponse, ()>,
-        runtime::Error<GetOrganizationsError>,
-    > {
-        let path = "/api/organizations".to_owned();
-        let operation = runtime::Operation {
-            name: "get_organizations",
-            method: "GET",
-            path: "/api/organizations",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetOrganizationsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetOrganizations<'a> {
-    type Output = Result<
-        GetOrganizationsResponse,
-        runtime::Error<GetOrganizationsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/organizations`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetOrganizationsError {
     /// Bad request - invalid query parameters
@@ -5283,125 +5988,9 @@ impl ::std::fmt::Display for GetOrganizationsError {
     }
 }
 impl ::std::error::Error for GetOrganizationsError {}
-/// A request to [`Client::post_organizations`]: set optional parameters, then `.await` it or call [`PostOrganizations::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOrganizations<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateOrganizationRequest,
-}
-impl<'a> PostOrganizations<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_organizations`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateOrganizationResponse, runtime::Error<PostOrganizationsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateOrganizationResponse, ()>,
-        runtime::Error<PostOrganizationsError>,
-    > {
-        let path = "/api/organizations".to_owned();
-        let operation = runtime::Operation {
-            name: "post_organizations",
-            method: "POST",
-            path: "/api/organizations",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOrganizationsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOrganizations<'a> {
-    type Output = Result<
-        CreateOrganizationResponse,
-        runtime::Error<PostOrganizationsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/organizations`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsError {
     /// Bad request - missing required parameters
@@ -5423,144 +6012,9 @@ impl ::std::fmt::Display for PostOrganizationsError {
     }
 }
 impl ::std::error::Error for PostOrganizationsError {}
-/// A request to [`Client::post_organizations_artists`]: set optional parameters, then `.await` it or call [`PostOrganizationsArtists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOrganizationsArtists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AddArtistToOrganizationRequest,
-}
-impl<'a> PostOrganizationsArtists<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_organizations_artists`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AddArtistToOrganizationResponse,
-        runtime::Error<PostOrganizationsArtistsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AddArtistToOrganizationResponse, ()>,
-        runtime::Error<PostOrganizationsArtistsError>,
-    > {
-        let path = "/api/organizations/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "post_organizations_artists",
-            method: "POST",
-            path: "/api/organizations/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsArtistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsArtistsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsArtistsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOrganizationsArtistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOrganizationsArtists<'a> {
-    type Output = Result<
-        AddArtistToOrganizationResponse,
-        runtime::Error<PostOrganizationsArtistsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/organizations/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsArtistsError {
     /// Bad request - missing required parameters
@@ -5588,144 +6042,9 @@ impl ::std::fmt::Display for PostOrganizationsArtistsError {
     }
 }
 impl ::std::error::Error for PostOrganizationsArtistsError {}
-/// A request to [`Client::post_organizations_members`]: set optional parameters, then `.await` it or call [`PostOrganizationsMembers::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOrganizationsMembers<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AddOrganizationMemberRequest,
-}
-impl<'a> PostOrganizationsMembers<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_organizations_members`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AddOrganizationMemberResponse,
-        runtime::Error<PostOrganizationsMembersError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AddOrganizationMemberResponse, ()>,
-        runtime::Error<PostOrganizationsMembersError>,
-    > {
-        let path = "/api/organizations/members".to_owned();
-        let operation = runtime::Operation {
-            name: "post_organizations_members",
-            method: "POST",
-            path: "/api/organizations/members",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsMembersError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsMembersError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsMembersError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOrganizationsMembersError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOrganizationsMembers<'a> {
-    type Output = Result<
-        AddOrganizationMemberResponse,
-        runtime::Error<PostOrganizationsMembersError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/organizations/members`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsMembersError {
     /// Bad request - invalid or missing parameters
@@ -5753,146 +6072,9 @@ impl ::std::fmt::Display for PostOrganizationsMembersError {
     }
 }
 impl ::std::error::Error for PostOrganizationsMembersError {}
-/// A request to [`Client::delete_organizations_members`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsMembers::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteOrganizationsMembers<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    organization_id: ::uuid::Uuid,
-    account_id: ::uuid::Uuid,
-}
-impl<'a> DeleteOrganizationsMembers<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_organizations_members`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        RemoveOrganizationMemberResponse,
-        runtime::Error<DeleteOrganizationsMembersError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<RemoveOrganizationMemberResponse, ()>,
-        runtime::Error<DeleteOrganizationsMembersError>,
-    > {
-        let path = "/api/organizations/members".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_organizations_members",
-            method: "DELETE",
-            path: "/api/organizations/members",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsMembersError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsMembersError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsMembersError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteOrganizationsMembersError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteOrganizationsMembers<'a> {
-    type Output = Result<
-        RemoveOrganizationMemberResponse,
-        runtime::Error<DeleteOrganizationsMembersError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/organizations/members`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteOrganizationsMembersError {
     /// Bad request - invalid or missing parameters
@@ -5920,144 +6102,9 @@ impl ::std::fmt::Display for DeleteOrganizationsMembersError {
     }
 }
 impl ::std::error::Error for DeleteOrganizationsMembersError {}
-/// A request to [`Client::get_organizations_domains`]: set optional parameters, then `.await` it or call [`GetOrganizationsDomains::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetOrganizationsDomains<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    organization_id: ::uuid::Uuid,
-}
-impl<'a> GetOrganizationsDomains<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_organizations_domains`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetOrganizationDomainsResponse,
-        runtime::Error<GetOrganizationsDomainsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetOrganizationDomainsResponse, ()>,
-        runtime::Error<GetOrganizationsDomainsError>,
-    > {
-        let path = "/api/organizations/domains".to_owned();
-        let operation = runtime::Operation {
-            name: "get_organizations_domains",
-            method: "GET",
-            path: "/api/organizations/domains",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsDomainsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsDomainsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetOrganizationsDomainsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetOrganizationsDomainsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetOrganizationsDomains<'a> {
-    type Output = Result<
-        GetOrganizationDomainsResponse,
-        runtime::Error<GetOrganizationsDomainsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/organizations/domains`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetOrganizationsDomainsError {
     /// Bad request - invalid or missing parameters
@@ -6085,152 +6132,9 @@ impl ::std::fmt::Display for GetOrganizationsDomainsError {
     }
 }
 impl ::std::error::Error for GetOrganizationsDomainsError {}
-/// A request to [`Client::post_organizations_domains`]: set optional parameters, then `.await` it or call [`PostOrganizationsDomains::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOrganizationsDomains<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AddOrganizationDomainRequest,
-}
-impl<'a> PostOrganizationsDomains<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_organizations_domains`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AddOrganizationDomainResponse,
-        runtime::Error<PostOrganizationsDomainsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AddOrganizationDomainResponse, ()>,
-        runtime::Error<PostOrganizationsDomainsError>,
-    > {
-        let path = "/api/organizations/domains".to_owned();
-        let operation = runtime::Operation {
-            name: "post_organizations_domains",
-            method: "POST",
-            path: "/api/organizations/domains",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsDomainsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsDomainsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsDomainsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostOrganizationsDomainsError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOrganizationsDomainsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOrganizationsDomains<'a> {
-    type Output = Result<
-        AddOrganizationDomainResponse,
-        runtime::Error<PostOrganizationsDomainsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/organizations/domains`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOrganizationsDomainsError {
     /// Bad request - invalid or missing parameters
@@ -6261,146 +6165,9 @@ impl ::std::fmt::Display for PostOrganizationsDomainsError {
     }
 }
 impl ::std::error::Error for PostOrganizationsDomainsError {}
-/// A request to [`Client::delete_organizations_domains`]: set optional parameters, then `.await` it or call [`DeleteOrganizationsDomains::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteOrganizationsDomains<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    organization_id: ::uuid::Uuid,
-    domain: String,
-}
-impl<'a> DeleteOrganizationsDomains<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_organizations_domains`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        RemoveOrganizationDomainResponse,
-        runtime::Error<DeleteOrganizationsDomainsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<RemoveOrganizationDomainResponse, ()>,
-        runtime::Error<DeleteOrganizationsDomainsError>,
-    > {
-        let path = "/api/organizations/domains".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_organizations_domains",
-            method: "DELETE",
-            path: "/api/organizations/domains",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organization_id", &self.organization_id, runtime::Style::Form, true);
-        request.query("domain", &self.domain, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsDomainsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsDomainsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteOrganizationsDomainsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteOrganizationsDomainsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteOrganizationsDomains<'a> {
-    type Output = Result<
-        RemoveOrganizationDomainResponse,
-        runtime::Error<DeleteOrganizationsDomainsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/organizations/domains`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteOrganizationsDomainsError {
     /// Bad request - invalid or missing parameters
@@ -6428,135 +6195,9 @@ impl ::std::fmt::Display for DeleteOrganizationsDomainsError {
     }
 }
 impl ::std::error::Error for DeleteOrganizationsDomainsError {}
-/// A request to [`Client::post_subscriptions_sessions`]: set optional parameters, then `.await` it or call [`PostSubscriptionsSessions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSubscriptionsSessions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateSubscriptionSessionRequest,
-}
-impl<'a> PostSubscriptionsSessions<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_subscriptions_sessions`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateSubscriptionSessionResponse,
-        runtime::Error<PostSubscriptionsSessionsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSubscriptionSessionResponse, ()>,
-        runtime::Error<PostSubscriptionsSessionsError>,
-    > {
-        let path = "/api/subscriptions/sessions".to_owned();
-        let operation = runtime::Operation {
-            name: "post_subscriptions_sessions",
-            method: "POST",
-            path: "/api/subscriptions/sessions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsSessionsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsSessionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsSessionsError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSubscriptionsSessionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSubscriptionsSessions<'a> {
-    type Output = Result<
-        CreateSubscriptionSessionResponse,
-        runtime::Error<PostSubscriptionsSessionsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/subscriptions/sessions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSubscriptionsSessionsError {
     /// Bad request - missing or invalid parameters, or `plan` is `starter` while the Starter price is not configured (`error` is literally `starter_unavailable`).
@@ -6584,140 +6225,9 @@ impl ::std::fmt::Display for PostSubscriptionsSessionsError {
     }
 }
 impl ::std::error::Error for PostSubscriptionsSessionsError {}
-/// A request to [`Client::get_accounts_subscription`]: set optional parameters, then `.await` it or call [`GetAccountsSubscription::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsSubscription<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsSubscription<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_subscription`]).
-    pub async fn send(
-        self,
-    ) -> Result<SubscriptionResponse, runtime::Error<GetAccountsSubscriptionError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SubscriptionResponse, ()>,
-        runtime::Error<GetAccountsSubscriptionError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/subscription");
-        let operation = runtime::Operation {
-            name: "get_accounts_subscription",
-            method: "GET",
-            path: "/api/accounts/{id}/subscription",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsSubscriptionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsSubscriptionError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsSubscriptionError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsSubscriptionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsSubscription<'a> {
-    type Output = Result<
-        SubscriptionResponse,
-        runtime::Error<GetAccountsSubscriptionError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/subscription`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsSubscriptionError {
     /// Unauthorized - invalid or missing authentication
@@ -6745,132 +6255,9 @@ impl ::std::fmt::Display for GetAccountsSubscriptionError {
     }
 }
 impl ::std::error::Error for GetAccountsSubscriptionError {}
-/// A request to [`Client::get_accounts_credits`]: set optional parameters, then `.await` it or call [`GetAccountsCredits::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsCredits<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsCredits<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_credits`]).
-    pub async fn send(
-        self,
-    ) -> Result<AccountCreditsResponse, runtime::Error<GetAccountsCreditsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountCreditsResponse, ()>,
-        runtime::Error<GetAccountsCreditsError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/credits");
-        let operation = runtime::Operation {
-            name: "get_accounts_credits",
-            method: "GET",
-            path: "/api/accounts/{id}/credits",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCreditsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCreditsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsCreditsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsCredits<'a> {
-    type Output = Result<
-        AccountCreditsResponse,
-        runtime::Error<GetAccountsCreditsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/credits`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsCreditsError {
     /// Unauthorized - invalid or missing authentication
@@ -6895,186 +6282,9 @@ impl ::std::fmt::Display for GetAccountsCreditsError {
     }
 }
 impl ::std::error::Error for GetAccountsCreditsError {}
-/// A request to [`Client::get_accounts_usage`]: set optional parameters, then `.await` it or call [`GetAccountsUsage::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsUsage<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    limit: Option<i64>,
-    sort: Option<GetAccountsUsageSort>,
-    cursor: Option<String>,
-    from: Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    to: Option<::chrono::DateTime<::chrono::FixedOffset>>,
-}
-impl<'a> GetAccountsUsage<'a> {
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of line items to return per page.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `sort` query parameter.
-    ///
-    /// Order of the line items, both descending: `created_at` (newest first, the default) or `cost` (largest `credits_deducted` first, ties by newest).
-    ///
-    /// Default: `"created_at"`.
-    pub fn sort(mut self, value: GetAccountsUsageSort) -> Self {
-        self.sort = Some(value);
-        self
-    }
-    /// The `cursor` query parameter.
-    ///
-    /// Opaque paging token: pass the `next_cursor` value from the previous page, with the same `sort`, `from` and `to`. With `sort=created_at` it is the last item's `created_at`; with `sort=cost` it encodes the last item's amount and id. Returns the items that follow it.
-    pub fn cursor(mut self, value: impl Into<String>) -> Self {
-        self.cursor = Some(value.into());
-        self
-    }
-    /// The `from` query parameter.
-    ///
-    /// Start of the period (inclusive), ISO 8601. Defaults to the start of the current UTC month.
-    pub fn from(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
-        self.from = Some(value);
-        self
-    }
-    /// The `to` query parameter.
-    ///
-    /// End of the period (exclusive), ISO 8601. Defaults to now.
-    pub fn to(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
-        self.to = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_usage`]).
-    pub async fn send(
-        self,
-    ) -> Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountUsageResponse, ()>,
-        runtime::Error<GetAccountsUsageError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/usage");
-        let operation = runtime::Operation {
-            name: "get_accounts_usage",
-            method: "GET",
-            path: "/api/accounts/{id}/usage",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("sort", &self.sort, runtime::Style::Form, true);
-        request.query("cursor", &self.cursor, runtime::Style::Form, true);
-        request.query("from", &self.from, runtime::Style::Form, true);
-        request.query("to", &self.to, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsUsageError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsUsageError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsUsageError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsUsageError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsUsage<'a> {
-    type Output = Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/usage`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsUsageError {
     /// Bad request - invalid query parameter (for example `limit` above 100 or a `cursor` that is not a timestamp)
@@ -7102,135 +6312,9 @@ impl ::std::fmt::Display for GetAccountsUsageError {
     }
 }
 impl ::std::error::Error for GetAccountsUsageError {}
-/// A request to [`Client::get_accounts_payment_method`]: set optional parameters, then `.await` it or call [`GetAccountsPaymentMethod::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsPaymentMethod<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsPaymentMethod<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_payment_method`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AccountPaymentMethodResponse,
-        runtime::Error<GetAccountsPaymentMethodError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountPaymentMethodResponse, ()>,
-        runtime::Error<GetAccountsPaymentMethodError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/payment-method");
-        let operation = runtime::Operation {
-            name: "get_accounts_payment_method",
-            method: "GET",
-            path: "/api/accounts/{id}/payment-method",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsPaymentMethodError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsPaymentMethodError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsPaymentMethodError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsPaymentMethod<'a> {
-    type Output = Result<
-        AccountPaymentMethodResponse,
-        runtime::Error<GetAccountsPaymentMethodError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/payment-method`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsPaymentMethodError {
     /// Unauthorized - invalid or missing authentication
@@ -7255,156 +6339,9 @@ impl ::std::fmt::Display for GetAccountsPaymentMethodError {
     }
 }
 impl ::std::error::Error for GetAccountsPaymentMethodError {}
-/// A request to [`Client::post_accounts_payment_method`]: set optional parameters, then `.await` it or call [`PostAccountsPaymentMethod::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAccountsPaymentMethod<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: CreateCardOnFileSessionRequest,
-}
-impl<'a> PostAccountsPaymentMethod<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_accounts_payment_method`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateSubscriptionSessionResponse,
-        runtime::Error<PostAccountsPaymentMethodError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSubscriptionSessionResponse, ()>,
-        runtime::Error<PostAccountsPaymentMethodError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/payment-method");
-        let operation = runtime::Operation {
-            name: "post_accounts_payment_method",
-            method: "POST",
-            path: "/api/accounts/{id}/payment-method",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPaymentMethodError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPaymentMethodError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPaymentMethodError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPaymentMethodError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAccountsPaymentMethodError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAccountsPaymentMethod<'a> {
-    type Output = Result<
-        CreateSubscriptionSessionResponse,
-        runtime::Error<PostAccountsPaymentMethodError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/accounts/{id}/payment-method`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAccountsPaymentMethodError {
     /// Bad request - missing or invalid parameters
@@ -7435,121 +6372,9 @@ impl ::std::fmt::Display for PostAccountsPaymentMethodError {
     }
 }
 impl ::std::error::Error for PostAccountsPaymentMethodError {}
-/// A request to [`Client::delete_accounts_payment_method`]: set optional parameters, then `.await` it or call [`DeleteAccountsPaymentMethod::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteAccountsPaymentMethod<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> DeleteAccountsPaymentMethod<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_accounts_payment_method`]).
-    pub async fn send(
-        self,
-    ) -> Result<(), runtime::Error<DeleteAccountsPaymentMethodError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<(), ()>,
-        runtime::Error<DeleteAccountsPaymentMethodError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/payment-method");
-        let operation = runtime::Operation {
-            name: "delete_accounts_payment_method",
-            method: "DELETE",
-            path: "/api/accounts/{id}/payment-method",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteAccountsPaymentMethodError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteAccountsPaymentMethodError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteAccountsPaymentMethodError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteAccountsPaymentMethod<'a> {
-    type Output = Result<(), runtime::Error<DeleteAccountsPaymentMethodError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/accounts/{id}/payment-method`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteAccountsPaymentMethodError {
     /// Unauthorized - invalid or missing authentication
@@ -7574,146 +6399,9 @@ impl ::std::fmt::Display for DeleteAccountsPaymentMethodError {
     }
 }
 impl ::std::error::Error for DeleteAccountsPaymentMethodError {}
-/// A request to [`Client::post_accounts_portal`]: set optional parameters, then `.await` it or call [`PostAccountsPortal::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAccountsPortal<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: CreateSubscriptionPortalRequest,
-}
-impl<'a> PostAccountsPortal<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_accounts_portal`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CreateSubscriptionPortalResponse,
-        runtime::Error<PostAccountsPortalError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSubscriptionPortalResponse, ()>,
-        runtime::Error<PostAccountsPortalError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/portal");
-        let operation = runtime::Operation {
-            name: "post_accounts_portal",
-            method: "POST",
-            path: "/api/accounts/{id}/portal",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPortalError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPortalError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAccountsPortalError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAccountsPortalError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAccountsPortal<'a> {
-    type Output = Result<
-        CreateSubscriptionPortalResponse,
-        runtime::Error<PostAccountsPortalError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/accounts/{id}/portal`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAccountsPortalError {
     /// Bad request - invalid parameters, or the account has no active subscription
@@ -7741,160 +6429,9 @@ impl ::std::fmt::Display for PostAccountsPortalError {
     }
 }
 impl ::std::error::Error for PostAccountsPortalError {}
-/// A request to [`Client::get_accounts_payments`]: set optional parameters, then `.await` it or call [`GetAccountsPayments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsPayments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    limit: Option<i64>,
-    starting_after: Option<String>,
-}
-impl<'a> GetAccountsPayments<'a> {
-    /// The `limit` query parameter.
-    ///
-    /// Maximum rows to return.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `startingAfter` query parameter.
-    ///
-    /// Cursor for the next page: the `id` of the last payment from the previous response.
-    pub fn starting_after(mut self, value: impl Into<String>) -> Self {
-        self.starting_after = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_payments`]).
-    pub async fn send(
-        self,
-    ) -> Result<AccountPaymentsResponse, runtime::Error<GetAccountsPaymentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AccountPaymentsResponse, ()>,
-        runtime::Error<GetAccountsPaymentsError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/payments");
-        let operation = runtime::Operation {
-            name: "get_accounts_payments",
-            method: "GET",
-            path: "/api/accounts/{id}/payments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsPaymentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsPaymentsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsPaymentsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsPaymentsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsPayments<'a> {
-    type Output = Result<
-        AccountPaymentsResponse,
-        runtime::Error<GetAccountsPaymentsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/payments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsPaymentsError {
     /// Bad request - invalid `id`, `limit`, or `startingAfter`
@@ -7922,129 +6459,9 @@ impl ::std::fmt::Display for GetAccountsPaymentsError {
     }
 }
 impl ::std::error::Error for GetAccountsPaymentsError {}
-/// A request to [`Client::get_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`GetAccountsAutoTopUp::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsAutoTopUp<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsAutoTopUp<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_auto_top_up`]).
-    pub async fn send(
-        self,
-    ) -> Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AutoTopUpResponse, ()>,
-        runtime::Error<GetAccountsAutoTopUpError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/auto-top-up");
-        let operation = runtime::Operation {
-            name: "get_accounts_auto_top_up",
-            method: "GET",
-            path: "/api/accounts/{id}/auto-top-up",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsAutoTopUpError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsAutoTopUpError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsAutoTopUpError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsAutoTopUp<'a> {
-    type Output = Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/auto-top-up`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsAutoTopUpError {
     /// Unauthorized - invalid or missing authentication
@@ -8069,148 +6486,9 @@ impl ::std::fmt::Display for GetAccountsAutoTopUpError {
     }
 }
 impl ::std::error::Error for GetAccountsAutoTopUpError {}
-/// A request to [`Client::put_accounts_auto_top_up`]: set optional parameters, then `.await` it or call [`PutAccountsAutoTopUp::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutAccountsAutoTopUp<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: UpdateAutoTopUpRequest,
-}
-impl<'a> PutAccountsAutoTopUp<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::put_accounts_auto_top_up`]).
-    pub async fn send(
-        self,
-    ) -> Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AutoTopUpResponse, ()>,
-        runtime::Error<PutAccountsAutoTopUpError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/auto-top-up");
-        let operation = runtime::Operation {
-            name: "put_accounts_auto_top_up",
-            method: "PUT",
-            path: "/api/accounts/{id}/auto-top-up",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PUT,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutAccountsAutoTopUpError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutAccountsAutoTopUpError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutAccountsAutoTopUpError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutAccountsAutoTopUpError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PutAccountsAutoTopUpError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PutAccountsAutoTopUp<'a> {
-    type Output = Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PUT /api/accounts/{id}/auto-top-up`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutAccountsAutoTopUpError {
     /// Bad request - invalid body, `enabled: true` without a card on file, `amountCents` outside 500..100000, `thresholdCents` negative, or `thresholdCents` not below `amountCents`
@@ -8241,130 +6519,9 @@ impl ::std::fmt::Display for PutAccountsAutoTopUpError {
     }
 }
 impl ::std::error::Error for PutAccountsAutoTopUpError {}
-/// A request to [`Client::post_credits_sessions`]: set optional parameters, then `.await` it or call [`PostCreditsSessions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostCreditsSessions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateCreditsSessionRequest,
-}
-impl<'a> PostCreditsSessions<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_credits_sessions`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreditsTopupResponse, ()>,
-        runtime::Error<PostCreditsSessionsError>,
-    > {
-        let path = "/api/credits/sessions".to_owned();
-        let operation = runtime::Operation {
-            name: "post_credits_sessions",
-            method: "POST",
-            path: "/api/credits/sessions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCreditsSessionsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCreditsSessionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostCreditsSessionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostCreditsSessions<'a> {
-    type Output = Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/credits/sessions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostCreditsSessionsError {
     /// Bad request - missing or invalid parameters
@@ -8389,159 +6546,9 @@ impl ::std::fmt::Display for PostCreditsSessionsError {
     }
 }
 impl ::std::error::Error for PostCreditsSessionsError {}
-/// A request to [`Client::post_subscriptions_claim`]: set optional parameters, then `.await` it or call [`PostSubscriptionsClaim::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSubscriptionsClaim<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ClaimSubscriptionRequest,
-}
-impl<'a> PostSubscriptionsClaim<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_subscriptions_claim`]).
-    pub async fn send(
-        self,
-    ) -> Result<ClaimSubscriptionResponse, runtime::Error<PostSubscriptionsClaimError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ClaimSubscriptionResponse, ()>,
-        runtime::Error<PostSubscriptionsClaimError>,
-    > {
-        let path = "/api/subscriptions/claim".to_owned();
-        let operation = runtime::Operation {
-            name: "post_subscriptions_claim",
-            method: "POST",
-            path: "/api/subscriptions/claim",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsClaimError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsClaimError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsClaimError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsClaimError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSubscriptionsClaimError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSubscriptionsClaimError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSubscriptionsClaim<'a> {
-    type Output = Result<
-        ClaimSubscriptionResponse,
-        runtime::Error<PostSubscriptionsClaimError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/subscriptions/claim`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSubscriptionsClaimError {
     /// Bad request - missing `session_id`, or the session has no subscription
@@ -8575,134 +6582,9 @@ impl ::std::fmt::Display for PostSubscriptionsClaimError {
     }
 }
 impl ::std::error::Error for PostSubscriptionsClaimError {}
-/// A request to [`Client::get_pulses`]: set optional parameters, then `.await` it or call [`GetPulses::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPulses<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    active: Option<GetPulsesActive>,
-}
-impl<'a> GetPulses<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `active` query parameter.
-    ///
-    /// Filter by active status. Set to 'true' to return only active pulses, 'false' for inactive pulses. If not provided, returns all pulses regardless of active status.
-    pub fn active(mut self, value: GetPulsesActive) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_pulses`]).
-    pub async fn send(self) -> Result<PulsesResponse, runtime::Error<GetPulsesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<GetPulsesError>> {
-        let path = "/api/pulses".to_owned();
-        let operation = runtime::Operation {
-            name: "get_pulses",
-            method: "GET",
-            path: "/api/pulses",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("active", &self.active, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPulsesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPulsesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPulsesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, GetPulsesError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPulses<'a> {
-    type Output = Result<PulsesResponse, runtime::Error<GetPulsesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/pulses`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPulsesError {
     /// Bad request - invalid query parameters
@@ -8730,117 +6612,9 @@ impl ::std::fmt::Display for GetPulsesError {
     }
 }
 impl ::std::error::Error for GetPulsesError {}
-/// A request to [`Client::patch_pulses`]: set optional parameters, then `.await` it or call [`PatchPulses::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchPulses<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdatePulseRequest,
-}
-impl<'a> PatchPulses<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_pulses`]).
-    pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PatchPulsesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PulsesResponse, ()>,
-        runtime::Error<PatchPulsesError>,
-    > {
-        let path = "/api/pulses".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_pulses",
-            method: "PATCH",
-            path: "/api/pulses",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPulsesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPulsesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchPulsesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchPulses<'a> {
-    type Output = Result<PulsesResponse, runtime::Error<PatchPulsesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/pulses`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchPulsesError {
     /// Bad request
@@ -8865,122 +6639,9 @@ impl ::std::fmt::Display for PatchPulsesError {
     }
 }
 impl ::std::error::Error for PatchPulsesError {}
-/// A request to [`Client::post_emails`]: set optional parameters, then `.await` it or call [`PostEmails::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostEmails<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: SendEmailRequest,
-}
-impl<'a> PostEmails<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_emails`]).
-    pub async fn send(self) -> Result<EmailResponse, runtime::Error<PostEmailsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<EmailResponse, ()>, runtime::Error<PostEmailsError>> {
-        let path = "/api/emails".to_owned();
-        let operation = runtime::Operation {
-            name: "post_emails",
-            method: "POST",
-            path: "/api/emails",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostEmailsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostEmailsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostEmailsError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostEmailsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostEmails<'a> {
-    type Output = Result<EmailResponse, runtime::Error<PostEmailsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/emails`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostEmailsError {
     /// Validation error
@@ -9008,116 +6669,9 @@ impl ::std::fmt::Display for PostEmailsError {
     }
 }
 impl ::std::error::Error for PostEmailsError {}
-/// A request to [`Client::get_admins`]: set optional parameters, then `.await` it or call [`GetAdmins::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdmins<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetAdmins<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins`]).
-    pub async fn send(
-        self,
-    ) -> Result<CheckAdminResponse, runtime::Error<GetAdminsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CheckAdminResponse, ()>,
-        runtime::Error<GetAdminsError>,
-    > {
-        let path = "/api/admins".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins",
-            method: "GET",
-            path: "/api/admins",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, GetAdminsError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdmins<'a> {
-    type Output = Result<CheckAdminResponse, runtime::Error<GetAdminsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsError {
     /// Unauthorized - missing or invalid credentials
@@ -9139,138 +6693,9 @@ impl ::std::fmt::Display for GetAdminsError {
     }
 }
 impl ::std::error::Error for GetAdminsError {}
-/// A request to [`Client::get_admins_sandboxes`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsSandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetAdminsSandboxes<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminSandboxesResponse, runtime::Error<GetAdminsSandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminSandboxesResponse, ()>,
-        runtime::Error<GetAdminsSandboxesError>,
-    > {
-        let path = "/api/admins/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_sandboxes",
-            method: "GET",
-            path: "/api/admins/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsSandboxesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsSandboxes<'a> {
-    type Output = Result<
-        AdminSandboxesResponse,
-        runtime::Error<GetAdminsSandboxesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsSandboxesError {
     /// Unauthorized - missing or invalid credentials
@@ -9298,140 +6723,9 @@ impl ::std::fmt::Display for GetAdminsSandboxesError {
     }
 }
 impl ::std::error::Error for GetAdminsSandboxesError {}
-/// A request to [`Client::get_admins_sandboxes_orgs`]: set optional parameters, then `.await` it or call [`GetAdminsSandboxesOrgs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsSandboxesOrgs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetAdminsSandboxesOrgs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes_orgs`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminSandboxOrgsResponse, runtime::Error<GetAdminsSandboxesOrgsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminSandboxOrgsResponse, ()>,
-        runtime::Error<GetAdminsSandboxesOrgsError>,
-    > {
-        let path = "/api/admins/sandboxes/orgs".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_sandboxes_orgs",
-            method: "GET",
-            path: "/api/admins/sandboxes/orgs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsSandboxesOrgsError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsSandboxesOrgsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsSandboxesOrgs<'a> {
-    type Output = Result<
-        AdminSandboxOrgsResponse,
-        runtime::Error<GetAdminsSandboxesOrgsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/sandboxes/orgs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsSandboxesOrgsError {
     /// Unauthorized - missing or invalid credentials
@@ -9459,161 +6753,9 @@ impl ::std::fmt::Display for GetAdminsSandboxesOrgsError {
     }
 }
 impl ::std::error::Error for GetAdminsSandboxesOrgsError {}
-/// A request to [`Client::get_admins_emails`]: set optional parameters, then `.await` it or call [`GetAdminsEmails::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsEmails<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    email_id: Option<String>,
-}
-impl<'a> GetAdminsEmails<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// The account ID to fetch all emails for. Required if email_id is not provided.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `email_id` query parameter.
-    ///
-    /// A Resend email ID to fetch a single email. Required if account_id is not provided.
-    pub fn email_id(mut self, value: impl Into<String>) -> Self {
-        self.email_id = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_emails`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminEmailsResponse, ()>,
-        runtime::Error<GetAdminsEmailsError>,
-    > {
-        let path = "/api/admins/emails".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_emails",
-            method: "GET",
-            path: "/api/admins/emails",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("email_id", &self.email_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsEmailsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsEmailsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsEmailsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsEmailsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsEmailsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsEmails<'a> {
-    type Output = Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/emails`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsEmailsError {
     /// Bad request - must provide either account_id or email_id
@@ -9644,152 +6786,9 @@ impl ::std::fmt::Display for GetAdminsEmailsError {
     }
 }
 impl ::std::error::Error for GetAdminsEmailsError {}
-/// A request to [`Client::get_admins_coding_slack`]: set optional parameters, then `.await` it or call [`GetAdminsCodingSlack::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsCodingSlack<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<GetAdminsCodingSlackPeriod>,
-}
-impl<'a> GetAdminsCodingSlack<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: GetAdminsCodingSlackPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_coding_slack`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetAdminsCodingSlackResponse,
-        runtime::Error<GetAdminsCodingSlackError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAdminsCodingSlackResponse, ()>,
-        runtime::Error<GetAdminsCodingSlackError>,
-    > {
-        let path = "/api/admins/coding/slack".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_coding_slack",
-            method: "GET",
-            path: "/api/admins/coding/slack",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingSlackError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingSlackError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingSlackError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsCodingSlackError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsCodingSlack<'a> {
-    type Output = Result<
-        GetAdminsCodingSlackResponse,
-        runtime::Error<GetAdminsCodingSlackError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/coding/slack`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsCodingSlackError {
     /// Unauthorized - missing or invalid credentials
@@ -9817,154 +6816,9 @@ impl ::std::fmt::Display for GetAdminsCodingSlackError {
     }
 }
 impl ::std::error::Error for GetAdminsCodingSlackError {}
-/// A request to [`Client::get_admins_content_slack`]: set optional parameters, then `.await` it or call [`GetAdminsContentSlack::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsContentSlack<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<GetAdminsContentSlackPeriod>,
-}
-impl<'a> GetAdminsContentSlack<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: GetAdminsContentSlackPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_content_slack`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetAdminsContentSlackResponse,
-        runtime::Error<GetAdminsContentSlackError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAdminsContentSlackResponse, ()>,
-        runtime::Error<GetAdminsContentSlackError>,
-    > {
-        let path = "/api/admins/content/slack".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_content_slack",
-            method: "GET",
-            path: "/api/admins/content/slack",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsContentSlackError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsContentSlackError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsContentSlackError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsContentSlackError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsContentSlack<'a> {
-    type Output = Result<
-        GetAdminsContentSlackResponse,
-        runtime::Error<GetAdminsContentSlackError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/content/slack`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsContentSlackError {
     /// Unauthorized - missing or invalid credentials
@@ -9992,148 +6846,9 @@ impl ::std::fmt::Display for GetAdminsContentSlackError {
     }
 }
 impl ::std::error::Error for GetAdminsContentSlackError {}
-/// A request to [`Client::get_admins_coding_pr`]: set optional parameters, then `.await` it or call [`GetAdminsCodingPr::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsCodingPr<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    pull_requests: Vec<::url::Url>,
-}
-impl<'a> GetAdminsCodingPr<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_coding_pr`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetAdminsCodingPrResponse, runtime::Error<GetAdminsCodingPrError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAdminsCodingPrResponse, ()>,
-        runtime::Error<GetAdminsCodingPrError>,
-    > {
-        let path = "/api/admins/coding/pr".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_coding_pr",
-            method: "GET",
-            path: "/api/admins/coding/pr",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingPrError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingPrError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingPrError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCodingPrError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsCodingPrError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsCodingPr<'a> {
-    type Output = Result<
-        GetAdminsCodingPrResponse,
-        runtime::Error<GetAdminsCodingPrError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/coding/pr`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsCodingPrError {
     /// Bad request - missing or invalid pull_requests parameter
@@ -10164,146 +6879,9 @@ impl ::std::fmt::Display for GetAdminsCodingPrError {
     }
 }
 impl ::std::error::Error for GetAdminsCodingPrError {}
-/// A request to [`Client::get_admins_privy`]: set optional parameters, then `.await` it or call [`GetAdminsPrivy::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsPrivy<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<GetAdminsPrivyPeriod>,
-}
-impl<'a> GetAdminsPrivy<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter logins. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: GetAdminsPrivyPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_privy`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAdminsPrivyResponse, ()>,
-        runtime::Error<GetAdminsPrivyError>,
-    > {
-        let path = "/api/admins/privy".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_privy",
-            method: "GET",
-            path: "/api/admins/privy",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsPrivyError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsPrivyError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsPrivyError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsPrivyError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsPrivy<'a> {
-    type Output = Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/privy`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsPrivyError {
     /// Unauthorized - missing or invalid credentials
@@ -10331,144 +6909,9 @@ impl ::std::fmt::Display for GetAdminsPrivyError {
     }
 }
 impl ::std::error::Error for GetAdminsPrivyError {}
-/// A request to [`Client::get_admins_agent_signups`]: set optional parameters, then `.await` it or call [`GetAdminsAgentSignups::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsAgentSignups<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<GetAdminsAgentSignupsPeriod>,
-}
-impl<'a> GetAdminsAgentSignups<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter sign-ups. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: GetAdminsAgentSignupsPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_agent_signups`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetAdminsAgentSignupsResponse,
-        runtime::Error<GetAdminsAgentSignupsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetAdminsAgentSignupsResponse, ()>,
-        runtime::Error<GetAdminsAgentSignupsError>,
-    > {
-        let path = "/api/admins/agent/signups".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_agent_signups",
-            method: "GET",
-            path: "/api/admins/agent/signups",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsAgentSignupsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsAgentSignupsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsAgentSignupsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsAgentSignups<'a> {
-    type Output = Result<
-        GetAdminsAgentSignupsResponse,
-        runtime::Error<GetAdminsAgentSignupsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/agent/signups`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsAgentSignupsError {
     /// Unauthorized - missing or invalid credentials
@@ -10493,134 +6936,9 @@ impl ::std::fmt::Display for GetAdminsAgentSignupsError {
     }
 }
 impl ::std::error::Error for GetAdminsAgentSignupsError {}
-/// A request to [`Client::get_admins_artists_pro`]: set optional parameters, then `.await` it or call [`GetAdminsArtistsPro::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsArtistsPro<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetAdminsArtistsPro<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_artists_pro`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistsProResponse, ()>,
-        runtime::Error<GetAdminsArtistsProError>,
-    > {
-        let path = "/api/admins/artists/pro".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_artists_pro",
-            method: "GET",
-            path: "/api/admins/artists/pro",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsArtistsProError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsArtistsProError::Forbidden,
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsArtistsProError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsArtistsProError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsArtistsPro<'a> {
-    type Output = Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/artists/pro`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsArtistsProError {
     /// Unauthorized - missing or invalid authentication
@@ -10648,157 +6966,9 @@ impl ::std::fmt::Display for GetAdminsArtistsProError {
     }
 }
 impl ::std::error::Error for GetAdminsArtistsProError {}
-/// A request to [`Client::post_admins_credits`]: set optional parameters, then `.await` it or call [`PostAdminsCredits::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAdminsCredits<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AdminGrantCreditsRequest,
-}
-impl<'a> PostAdminsCredits<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_admins_credits`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminGrantCreditsResponse, runtime::Error<PostAdminsCreditsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminGrantCreditsResponse, ()>,
-        runtime::Error<PostAdminsCreditsError>,
-    > {
-        let path = "/api/admins/credits".to_owned();
-        let operation = runtime::Operation {
-            name: "post_admins_credits",
-            method: "POST",
-            path: "/api/admins/credits",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAdminsCreditsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAdminsCreditsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAdminsCreditsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAdminsCreditsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAdminsCreditsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAdminsCreditsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAdminsCredits<'a> {
-    type Output = Result<
-        AdminGrantCreditsResponse,
-        runtime::Error<PostAdminsCreditsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/admins/credits`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAdminsCreditsError {
     /// Malformed JSON body, or a missing/invalid `account_id`, `remaining_credits`, or `reason`
@@ -10832,184 +7002,9 @@ impl ::std::fmt::Display for PostAdminsCreditsError {
     }
 }
 impl ::std::error::Error for PostAdminsCreditsError {}
-/// A request to [`Client::get_admins_credits_rollup`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsRollup::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsCreditsRollup<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<GetAdminsCreditsRollupPeriod>,
-    limit: Option<i64>,
-    page: Option<i64>,
-}
-impl<'a> GetAdminsCreditsRollup<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Rollup window. `daily` = today (last 1 day), `weekly` = last 7 days, `monthly` = last 30 days, `all` = no cutoff (every event ever recorded). Defaults to `monthly`. Follows the existing admin period convention.
-    ///
-    /// Default: `"monthly"`.
-    pub fn period(mut self, value: GetAdminsCreditsRollupPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Page size — number of accounts to return per request, sorted by total credits deducted descending. Defaults to 100; max 500.
-    ///
-    /// Default: `100`. Constraints: `minimum: 1`, `maximum: 500`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// 1-indexed page number. Server returns rows `(page - 1) * limit` through `page * limit - 1`. Defaults to 1. Use `total_count` in the response to drive a 'load more' control (`page * limit < total_count`).
-    ///
-    /// Default: `1`. Constraints: `minimum: 1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_credits_rollup`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AdminCreditsRollupResponse,
-        runtime::Error<GetAdminsCreditsRollupError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminCreditsRollupResponse, ()>,
-        runtime::Error<GetAdminsCreditsRollupError>,
-    > {
-        let path = "/api/admins/credits/rollup".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_credits_rollup",
-            method: "GET",
-            path: "/api/admins/credits/rollup",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsRollupError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsRollupError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsRollupError::Forbidden,
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsRollupError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsCreditsRollupError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsCreditsRollup<'a> {
-    type Output = Result<
-        AdminCreditsRollupResponse,
-        runtime::Error<GetAdminsCreditsRollupError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/credits/rollup`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsCreditsRollupError {
     /// Invalid `period` or `limit` parameter
@@ -11040,186 +7035,9 @@ impl ::std::fmt::Display for GetAdminsCreditsRollupError {
     }
 }
 impl ::std::error::Error for GetAdminsCreditsRollupError {}
-/// A request to [`Client::get_admins_credits_events`]: set optional parameters, then `.await` it or call [`GetAdminsCreditsEvents::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAdminsCreditsEvents<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: ::uuid::Uuid,
-    period: Option<GetAdminsCreditsEventsPeriod>,
-    limit: Option<i64>,
-    page: Option<i64>,
-}
-impl<'a> GetAdminsCreditsEvents<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Window to filter `created_at` against. Same semantics as the rollup endpoint. Defaults to `monthly`.
-    ///
-    /// Default: `"monthly"`.
-    pub fn period(mut self, value: GetAdminsCreditsEventsPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Page size — number of events to return per request, sorted by `created_at` descending. Defaults to 100; max 500.
-    ///
-    /// Default: `100`. Constraints: `minimum: 1`, `maximum: 500`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// 1-indexed page number. Server returns rows `(page - 1) * limit` through `page * limit - 1`. Defaults to 1. Use `total_count` in the response to drive a 'load more' control on the drilldown (`page * limit < total_count`).
-    ///
-    /// Default: `1`. Constraints: `minimum: 1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_admins_credits_events`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        AdminCreditsEventsResponse,
-        runtime::Error<GetAdminsCreditsEventsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminCreditsEventsResponse, ()>,
-        runtime::Error<GetAdminsCreditsEventsError>,
-    > {
-        let path = "/api/admins/credits/events".to_owned();
-        let operation = runtime::Operation {
-            name: "get_admins_credits_events",
-            method: "GET",
-            path: "/api/admins/credits/events",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsEventsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsEventsError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsEventsError::Forbidden,
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAdminsCreditsEventsError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAdminsCreditsEventsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAdminsCreditsEvents<'a> {
-    type Output = Result<
-        AdminCreditsEventsResponse,
-        runtime::Error<GetAdminsCreditsEventsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/credits/events`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAdminsCreditsEventsError {
     /// Missing or invalid `account_id`, `period`, or `limit`
@@ -11250,103 +7068,9 @@ impl ::std::fmt::Display for GetAdminsCreditsEventsError {
     }
 }
 impl ::std::error::Error for GetAdminsCreditsEventsError {}
-/// A request to [`Client::post_agents_signup`]: set optional parameters, then `.await` it or call [`PostAgentsSignup::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAgentsSignup<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AgentSignupRequest,
-}
-impl<'a> PostAgentsSignup<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_agents_signup`]).
-    pub async fn send(
-        self,
-    ) -> Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AgentSignupResponse, ()>,
-        runtime::Error<PostAgentsSignupError>,
-    > {
-        let path = "/api/agents/signup".to_owned();
-        let operation = runtime::Operation {
-            name: "post_agents_signup",
-            method: "POST",
-            path: "/api/agents/signup",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAgentsSignupError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAgentsSignup<'a> {
-    type Output = Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/agents/signup`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAgentsSignupError {
     /// A status the spec does not document, with the whole response.
@@ -11365,119 +7089,9 @@ impl ::std::fmt::Display for PostAgentsSignupError {
     }
 }
 impl ::std::error::Error for PostAgentsSignupError {}
-/// A request to [`Client::post_agents_verify`]: set optional parameters, then `.await` it or call [`PostAgentsVerify::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostAgentsVerify<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AgentVerifyRequest,
-}
-impl<'a> PostAgentsVerify<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_agents_verify`]).
-    pub async fn send(
-        self,
-    ) -> Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AgentVerifyResponse, ()>,
-        runtime::Error<PostAgentsVerifyError>,
-    > {
-        let path = "/api/agents/verify".to_owned();
-        let operation = runtime::Operation {
-            name: "post_agents_verify",
-            method: "POST",
-            path: "/api/agents/verify",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAgentsVerifyError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostAgentsVerifyError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostAgentsVerifyError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostAgentsVerify<'a> {
-    type Output = Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/agents/verify`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostAgentsVerifyError {
     /// Invalid or expired verification code
@@ -11502,3 +7116,6382 @@ impl ::std::fmt::Display for PostAgentsVerifyError {
     }
 }
 impl ::std::error::Error for PostAgentsVerifyError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_organizations_professionals`]: set optional parameters and body members, then `.await` it or call [`GetOrganizationsProfessionals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetOrganizationsProfessionals {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) organization_id: ::uuid::Uuid,
+        pub(super) after: Option<::uuid::Uuid>,
+    }
+    impl GetOrganizationsProfessionals {
+        /// The `after` query parameter.
+        ///
+        /// next_cursor returned by the previous page.
+        pub fn after(mut self, value: ::uuid::Uuid) -> Self {
+            self.after = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_organizations_professionals`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetOrganizationsProfessionalsResponse,
+            runtime::Error<GetOrganizationsProfessionalsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetOrganizationsProfessionalsResponse, ()>,
+            runtime::Error<GetOrganizationsProfessionalsError>,
+        > {
+            let path = "/api/organizations/professionals".to_owned();
+            let operation = runtime::Operation {
+                name: "get_organizations_professionals",
+                method: "GET",
+                path: "/api/organizations/professionals",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
+            request.query("after", &self.after, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[runtime::Auth::Bearer],
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsProfessionalsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsProfessionalsError::Unauthorized(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsProfessionalsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsProfessionalsError::ServiceUnavailable(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetOrganizationsProfessionalsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetOrganizationsProfessionals {
+        type Output = Result<
+            GetOrganizationsProfessionalsResponse,
+            runtime::Error<GetOrganizationsProfessionalsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_organizations_professionals`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsProfessionals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOrganizationsProfessionals {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostOrganizationsProfessionalsBody,
+    }
+    impl PostOrganizationsProfessionals {
+        /// Constraints: `minLength: 2`, `maxLength: 200`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        pub fn professional_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.professional_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostOrganizationsProfessionalsBody::new`], or decoded).
+        pub fn body(mut self, body: PostOrganizationsProfessionalsBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_organizations_professionals`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            PostOrganizationsProfessionalsResponse,
+            runtime::Error<PostOrganizationsProfessionalsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PostOrganizationsProfessionalsResponse, ()>,
+            runtime::Error<PostOrganizationsProfessionalsError>,
+        > {
+            let path = "/api/organizations/professionals".to_owned();
+            let operation = runtime::Operation {
+                name: "post_organizations_professionals",
+                method: "POST",
+                path: "/api/organizations/professionals",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[runtime::Auth::Bearer],
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            PostOrganizationsProfessionalsResponse::Ok(response.json()?),
+                        )?,
+                    )
+                }
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            PostOrganizationsProfessionalsResponse::Created(response.json()?),
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsProfessionalsError::BadRequest(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsProfessionalsError::Unauthorized(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsProfessionalsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsProfessionalsError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsProfessionalsError::ServiceUnavailable(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOrganizationsProfessionalsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOrganizationsProfessionals {
+        type Output = Result<
+            PostOrganizationsProfessionalsResponse,
+            runtime::Error<PostOrganizationsProfessionalsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_by_id`]: set optional parameters and body members, then `.await` it or call [`GetAccountsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAccountResponse, ()>,
+            runtime::Error<GetAccountsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}");
+            let operation = runtime::Operation {
+                name: "get_accounts_by_id",
+                method: "GET",
+                path: "/api/accounts/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsById {
+        type Output = Result<GetAccountResponse, runtime::Error<GetAccountsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_id`]: set optional parameters and body members, then `.await` it or call [`GetAccountsId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetAccountsId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAccountIdResponse, ()>,
+            runtime::Error<GetAccountsIdError>,
+        > {
+            let path = "/api/accounts/id".to_owned();
+            let operation = runtime::Operation {
+                name: "get_accounts_id",
+                method: "GET",
+                path: "/api/accounts/id",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsId {
+        type Output = Result<GetAccountIdResponse, runtime::Error<GetAccountsIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_accounts`]: set optional parameters and body members, then `.await` it or call [`PostAccounts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAccounts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateAccountRequest,
+    }
+    impl PostAccounts {
+        /// Email address to associate with the account. If an account with this email exists, it will be returned.
+        ///
+        /// Format: `email`.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.body.email = Some(value.into());
+            self
+        }
+        /// Wallet address to associate with the account. If an account with this wallet exists, it will be returned.
+        pub fn wallet(mut self, value: impl Into<String>) -> Self {
+            self.body.wallet = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateAccountRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateAccountRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_accounts`]).
+        pub async fn send(
+            self,
+        ) -> Result<AccountDataResponse, runtime::Error<PostAccountsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountDataResponse, ()>,
+            runtime::Error<PostAccountsError>,
+        > {
+            let path = "/api/accounts".to_owned();
+            let operation = runtime::Operation {
+                name: "post_accounts",
+                method: "POST",
+                path: "/api/accounts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAccountsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAccounts {
+        type Output = Result<AccountDataResponse, runtime::Error<PostAccountsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_accounts`]: set optional parameters and body members, then `.await` it or call [`PatchAccounts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchAccounts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateAccountRequest,
+    }
+    impl PatchAccounts {
+        /// Display name for the account
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        /// Custom instruction or bio for the account
+        pub fn instruction(mut self, value: impl Into<String>) -> Self {
+            self.body.instruction = Some(value.into());
+            self
+        }
+        /// Organization name associated with the account
+        pub fn organization(mut self, value: impl Into<String>) -> Self {
+            self.body.organization = Some(value.into());
+            self
+        }
+        /// URL of the account's profile image
+        pub fn image(mut self, value: ::url::Url) -> Self {
+            self.body.image = Some(value);
+            self
+        }
+        /// Job title of the account holder
+        pub fn job_title(mut self, value: impl Into<String>) -> Self {
+            self.body.job_title = Some(value.into());
+            self
+        }
+        /// Role type within the organization
+        pub fn role_type(mut self, value: impl Into<String>) -> Self {
+            self.body.role_type = Some(value.into());
+            self
+        }
+        /// Company name associated with the account
+        pub fn company_name(mut self, value: impl Into<String>) -> Self {
+            self.body.company_name = Some(value.into());
+            self
+        }
+        /// Knowledge base files attached to this account
+        pub fn knowledges(mut self, value: Vec<Knowledge>) -> Self {
+            self.body.knowledges = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateAccountRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateAccountRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_accounts`]).
+        pub async fn send(
+            self,
+        ) -> Result<AccountDataResponse, runtime::Error<PatchAccountsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountDataResponse, ()>,
+            runtime::Error<PatchAccountsError>,
+        > {
+            let path = "/api/accounts".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_accounts",
+                method: "PATCH",
+                path: "/api/accounts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchAccountsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchAccountsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchAccountsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchAccountsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchAccounts {
+        type Output = Result<AccountDataResponse, runtime::Error<PatchAccountsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_accounts_artists`]: set optional parameters and body members, then `.await` it or call [`PostAccountsArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAccountsArtists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AddArtistToAccountRequest,
+    }
+    impl PostAccountsArtists {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AddArtistToAccountRequest::new`], or decoded).
+        pub fn body(mut self, body: AddArtistToAccountRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_accounts_artists`]).
+        pub async fn send(
+            self,
+        ) -> Result<AddArtistSuccessResponse, runtime::Error<PostAccountsArtistsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AddArtistSuccessResponse, ()>,
+            runtime::Error<PostAccountsArtistsError>,
+        > {
+            let path = "/api/accounts/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "post_accounts_artists",
+                method: "POST",
+                path: "/api/accounts/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsArtistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAccountsArtistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAccountsArtists {
+        type Output = Result<
+            AddArtistSuccessResponse,
+            runtime::Error<PostAccountsArtistsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_organizations`]: set optional parameters and body members, then `.await` it or call [`GetOrganizations::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetOrganizations {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetOrganizations {
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_organizations`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetOrganizationsResponse, runtime::Error<GetOrganizationsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetOrganizationsResponse, ()>,
+            runtime::Error<GetOrganizationsError>,
+        > {
+            let path = "/api/organizations".to_owned();
+            let operation = runtime::Operation {
+                name: "get_organizations",
+                method: "GET",
+                path: "/api/organizations",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetOrganizationsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetOrganizations {
+        type Output = Result<
+            GetOrganizationsResponse,
+            runtime::Error<GetOrganizationsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_organizations`]: set optional parameters and body members, then `.await` it or call [`PostOrganizations::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOrganizations {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateOrganizationRequest,
+    }
+    impl PostOrganizations {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateOrganizationRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateOrganizationRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_organizations`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateOrganizationResponse, runtime::Error<PostOrganizationsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateOrganizationResponse, ()>,
+            runtime::Error<PostOrganizationsError>,
+        > {
+            let path = "/api/organizations".to_owned();
+            let operation = runtime::Operation {
+                name: "post_organizations",
+                method: "POST",
+                path: "/api/organizations",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOrganizationsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOrganizations {
+        type Output = Result<
+            CreateOrganizationResponse,
+            runtime::Error<PostOrganizationsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_organizations_artists`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOrganizationsArtists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AddArtistToOrganizationRequest,
+    }
+    impl PostOrganizationsArtists {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AddArtistToOrganizationRequest::new`], or decoded).
+        pub fn body(mut self, body: AddArtistToOrganizationRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_organizations_artists`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AddArtistToOrganizationResponse,
+            runtime::Error<PostOrganizationsArtistsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AddArtistToOrganizationResponse, ()>,
+            runtime::Error<PostOrganizationsArtistsError>,
+        > {
+            let path = "/api/organizations/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "post_organizations_artists",
+                method: "POST",
+                path: "/api/organizations/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsArtistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsArtistsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsArtistsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOrganizationsArtistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOrganizationsArtists {
+        type Output = Result<
+            AddArtistToOrganizationResponse,
+            runtime::Error<PostOrganizationsArtistsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_organizations_members`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsMembers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOrganizationsMembers {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AddOrganizationMemberRequest,
+    }
+    impl PostOrganizationsMembers {
+        /// The account ID of the member to add. Provide exactly one of accountId or email.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Email of the member to add. The account is created if it does not exist yet. Provide exactly one of accountId or email.
+        ///
+        /// Format: `email`.
+        pub fn email(mut self, value: impl Into<String>) -> Self {
+            self.body.email = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AddOrganizationMemberRequest::new`], or decoded).
+        pub fn body(mut self, body: AddOrganizationMemberRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_organizations_members`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AddOrganizationMemberResponse,
+            runtime::Error<PostOrganizationsMembersError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AddOrganizationMemberResponse, ()>,
+            runtime::Error<PostOrganizationsMembersError>,
+        > {
+            let path = "/api/organizations/members".to_owned();
+            let operation = runtime::Operation {
+                name: "post_organizations_members",
+                method: "POST",
+                path: "/api/organizations/members",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsMembersError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsMembersError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsMembersError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOrganizationsMembersError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOrganizationsMembers {
+        type Output = Result<
+            AddOrganizationMemberResponse,
+            runtime::Error<PostOrganizationsMembersError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_organizations_members`]: set optional parameters and body members, then `.await` it or call [`DeleteOrganizationsMembers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteOrganizationsMembers {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) organization_id: ::uuid::Uuid,
+        pub(super) account_id: ::uuid::Uuid,
+    }
+    impl DeleteOrganizationsMembers {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_organizations_members`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            RemoveOrganizationMemberResponse,
+            runtime::Error<DeleteOrganizationsMembersError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<RemoveOrganizationMemberResponse, ()>,
+            runtime::Error<DeleteOrganizationsMembersError>,
+        > {
+            let path = "/api/organizations/members".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_organizations_members",
+                method: "DELETE",
+                path: "/api/organizations/members",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsMembersError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsMembersError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsMembersError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteOrganizationsMembersError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteOrganizationsMembers {
+        type Output = Result<
+            RemoveOrganizationMemberResponse,
+            runtime::Error<DeleteOrganizationsMembersError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`GetOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetOrganizationsDomains {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) organization_id: ::uuid::Uuid,
+    }
+    impl GetOrganizationsDomains {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_organizations_domains`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetOrganizationDomainsResponse,
+            runtime::Error<GetOrganizationsDomainsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetOrganizationDomainsResponse, ()>,
+            runtime::Error<GetOrganizationsDomainsError>,
+        > {
+            let path = "/api/organizations/domains".to_owned();
+            let operation = runtime::Operation {
+                name: "get_organizations_domains",
+                method: "GET",
+                path: "/api/organizations/domains",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsDomainsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsDomainsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetOrganizationsDomainsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetOrganizationsDomainsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetOrganizationsDomains {
+        type Output = Result<
+            GetOrganizationDomainsResponse,
+            runtime::Error<GetOrganizationsDomainsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`PostOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOrganizationsDomains {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AddOrganizationDomainRequest,
+    }
+    impl PostOrganizationsDomains {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AddOrganizationDomainRequest::new`], or decoded).
+        pub fn body(mut self, body: AddOrganizationDomainRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_organizations_domains`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AddOrganizationDomainResponse,
+            runtime::Error<PostOrganizationsDomainsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AddOrganizationDomainResponse, ()>,
+            runtime::Error<PostOrganizationsDomainsError>,
+        > {
+            let path = "/api/organizations/domains".to_owned();
+            let operation = runtime::Operation {
+                name: "post_organizations_domains",
+                method: "POST",
+                path: "/api/organizations/domains",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsDomainsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsDomainsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsDomainsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostOrganizationsDomainsError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOrganizationsDomainsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOrganizationsDomains {
+        type Output = Result<
+            AddOrganizationDomainResponse,
+            runtime::Error<PostOrganizationsDomainsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_organizations_domains`]: set optional parameters and body members, then `.await` it or call [`DeleteOrganizationsDomains::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteOrganizationsDomains {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) organization_id: ::uuid::Uuid,
+        pub(super) domain: String,
+    }
+    impl DeleteOrganizationsDomains {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_organizations_domains`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            RemoveOrganizationDomainResponse,
+            runtime::Error<DeleteOrganizationsDomainsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<RemoveOrganizationDomainResponse, ()>,
+            runtime::Error<DeleteOrganizationsDomainsError>,
+        > {
+            let path = "/api/organizations/domains".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_organizations_domains",
+                method: "DELETE",
+                path: "/api/organizations/domains",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organization_id", &self.organization_id, runtime::Style::Form, true);
+            request.query("domain", &self.domain, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsDomainsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsDomainsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteOrganizationsDomainsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteOrganizationsDomainsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteOrganizationsDomains {
+        type Output = Result<
+            RemoveOrganizationDomainResponse,
+            runtime::Error<DeleteOrganizationsDomainsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_subscriptions_sessions`]: set optional parameters and body members, then `.await` it or call [`PostSubscriptionsSessions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSubscriptionsSessions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateSubscriptionSessionRequest,
+    }
+    impl PostSubscriptionsSessions {
+        /// The plan to buy. Defaults to `pro` when omitted (back-compat for authenticated callers). `pro` carries the 30-day trial; `starter` charges on completion.
+        pub fn plan(mut self, value: CreateSubscriptionSessionRequestPlan) -> Self {
+            self.body.plan = Some(value);
+            self
+        }
+        /// Where Stripe sends the buyer if they leave Checkout without paying.
+        pub fn cancel_url(mut self, value: ::url::Url) -> Self {
+            self.body.cancel_url = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSubscriptionSessionRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSubscriptionSessionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_subscriptions_sessions`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            CreateSubscriptionSessionResponse,
+            runtime::Error<PostSubscriptionsSessionsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSubscriptionSessionResponse, ()>,
+            runtime::Error<PostSubscriptionsSessionsError>,
+        > {
+            let path = "/api/subscriptions/sessions".to_owned();
+            let operation = runtime::Operation {
+                name: "post_subscriptions_sessions",
+                method: "POST",
+                path: "/api/subscriptions/sessions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsSessionsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsSessionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsSessionsError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSubscriptionsSessionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSubscriptionsSessions {
+        type Output = Result<
+            CreateSubscriptionSessionResponse,
+            runtime::Error<PostSubscriptionsSessionsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_subscription`]: set optional parameters and body members, then `.await` it or call [`GetAccountsSubscription::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsSubscription {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsSubscription {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_subscription`]).
+        pub async fn send(
+            self,
+        ) -> Result<SubscriptionResponse, runtime::Error<GetAccountsSubscriptionError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SubscriptionResponse, ()>,
+            runtime::Error<GetAccountsSubscriptionError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/subscription");
+            let operation = runtime::Operation {
+                name: "get_accounts_subscription",
+                method: "GET",
+                path: "/api/accounts/{id}/subscription",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsSubscriptionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsSubscriptionError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsSubscriptionError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsSubscriptionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsSubscription {
+        type Output = Result<
+            SubscriptionResponse,
+            runtime::Error<GetAccountsSubscriptionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_credits`]: set optional parameters and body members, then `.await` it or call [`GetAccountsCredits::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsCredits {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsCredits {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_credits`]).
+        pub async fn send(
+            self,
+        ) -> Result<AccountCreditsResponse, runtime::Error<GetAccountsCreditsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountCreditsResponse, ()>,
+            runtime::Error<GetAccountsCreditsError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/credits");
+            let operation = runtime::Operation {
+                name: "get_accounts_credits",
+                method: "GET",
+                path: "/api/accounts/{id}/credits",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCreditsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCreditsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsCreditsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsCredits {
+        type Output = Result<
+            AccountCreditsResponse,
+            runtime::Error<GetAccountsCreditsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_usage`]: set optional parameters and body members, then `.await` it or call [`GetAccountsUsage::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsUsage {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) limit: Option<i64>,
+        pub(super) sort: Option<GetAccountsUsageSort>,
+        pub(super) cursor: Option<String>,
+        pub(super) from: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        pub(super) to: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    }
+    impl GetAccountsUsage {
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of line items to return per page.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `sort` query parameter.
+        ///
+        /// Order of the line items, both descending: `created_at` (newest first, the default) or `cost` (largest `credits_deducted` first, ties by newest).
+        ///
+        /// Default: `"created_at"`.
+        pub fn sort(mut self, value: GetAccountsUsageSort) -> Self {
+            self.sort = Some(value);
+            self
+        }
+        /// The `cursor` query parameter.
+        ///
+        /// Opaque paging token: pass the `next_cursor` value from the previous page, with the same `sort`, `from` and `to`. With `sort=created_at` it is the last item's `created_at`; with `sort=cost` it encodes the last item's amount and id. Returns the items that follow it.
+        pub fn cursor(mut self, value: impl Into<String>) -> Self {
+            self.cursor = Some(value.into());
+            self
+        }
+        /// The `from` query parameter.
+        ///
+        /// Start of the period (inclusive), ISO 8601. Defaults to the start of the current UTC month.
+        pub fn from(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
+            self.from = Some(value);
+            self
+        }
+        /// The `to` query parameter.
+        ///
+        /// End of the period (exclusive), ISO 8601. Defaults to now.
+        pub fn to(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
+            self.to = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_usage`]).
+        pub async fn send(
+            self,
+        ) -> Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountUsageResponse, ()>,
+            runtime::Error<GetAccountsUsageError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/usage");
+            let operation = runtime::Operation {
+                name: "get_accounts_usage",
+                method: "GET",
+                path: "/api/accounts/{id}/usage",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("sort", &self.sort, runtime::Style::Form, true);
+            request.query("cursor", &self.cursor, runtime::Style::Form, true);
+            request.query("from", &self.from, runtime::Style::Form, true);
+            request.query("to", &self.to, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsUsageError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsUsageError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsUsageError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsUsageError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsUsage {
+        type Output = Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`GetAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsPaymentMethod {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsPaymentMethod {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_payment_method`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AccountPaymentMethodResponse,
+            runtime::Error<GetAccountsPaymentMethodError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountPaymentMethodResponse, ()>,
+            runtime::Error<GetAccountsPaymentMethodError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/payment-method");
+            let operation = runtime::Operation {
+                name: "get_accounts_payment_method",
+                method: "GET",
+                path: "/api/accounts/{id}/payment-method",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsPaymentMethodError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsPaymentMethodError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsPaymentMethodError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsPaymentMethod {
+        type Output = Result<
+            AccountPaymentMethodResponse,
+            runtime::Error<GetAccountsPaymentMethodError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`PostAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAccountsPaymentMethod {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: CreateCardOnFileSessionRequest,
+    }
+    impl PostAccountsPaymentMethod {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateCardOnFileSessionRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateCardOnFileSessionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_accounts_payment_method`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            CreateSubscriptionSessionResponse,
+            runtime::Error<PostAccountsPaymentMethodError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSubscriptionSessionResponse, ()>,
+            runtime::Error<PostAccountsPaymentMethodError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/payment-method");
+            let operation = runtime::Operation {
+                name: "post_accounts_payment_method",
+                method: "POST",
+                path: "/api/accounts/{id}/payment-method",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPaymentMethodError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPaymentMethodError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPaymentMethodError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPaymentMethodError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAccountsPaymentMethodError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAccountsPaymentMethod {
+        type Output = Result<
+            CreateSubscriptionSessionResponse,
+            runtime::Error<PostAccountsPaymentMethodError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_accounts_payment_method`]: set optional parameters and body members, then `.await` it or call [`DeleteAccountsPaymentMethod::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteAccountsPaymentMethod {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl DeleteAccountsPaymentMethod {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_accounts_payment_method`]).
+        pub async fn send(
+            self,
+        ) -> Result<(), runtime::Error<DeleteAccountsPaymentMethodError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<(), ()>,
+            runtime::Error<DeleteAccountsPaymentMethodError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/payment-method");
+            let operation = runtime::Operation {
+                name: "delete_accounts_payment_method",
+                method: "DELETE",
+                path: "/api/accounts/{id}/payment-method",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteAccountsPaymentMethodError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteAccountsPaymentMethodError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteAccountsPaymentMethodError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteAccountsPaymentMethod {
+        type Output = Result<(), runtime::Error<DeleteAccountsPaymentMethodError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_accounts_portal`]: set optional parameters and body members, then `.await` it or call [`PostAccountsPortal::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAccountsPortal {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: CreateSubscriptionPortalRequest,
+    }
+    impl PostAccountsPortal {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSubscriptionPortalRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSubscriptionPortalRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_accounts_portal`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            CreateSubscriptionPortalResponse,
+            runtime::Error<PostAccountsPortalError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSubscriptionPortalResponse, ()>,
+            runtime::Error<PostAccountsPortalError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/portal");
+            let operation = runtime::Operation {
+                name: "post_accounts_portal",
+                method: "POST",
+                path: "/api/accounts/{id}/portal",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPortalError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPortalError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAccountsPortalError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAccountsPortalError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAccountsPortal {
+        type Output = Result<
+            CreateSubscriptionPortalResponse,
+            runtime::Error<PostAccountsPortalError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_payments`]: set optional parameters and body members, then `.await` it or call [`GetAccountsPayments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsPayments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) limit: Option<i64>,
+        pub(super) starting_after: Option<String>,
+    }
+    impl GetAccountsPayments {
+        /// The `limit` query parameter.
+        ///
+        /// Maximum rows to return.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `startingAfter` query parameter.
+        ///
+        /// Cursor for the next page: the `id` of the last payment from the previous response.
+        pub fn starting_after(mut self, value: impl Into<String>) -> Self {
+            self.starting_after = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_payments`]).
+        pub async fn send(
+            self,
+        ) -> Result<AccountPaymentsResponse, runtime::Error<GetAccountsPaymentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AccountPaymentsResponse, ()>,
+            runtime::Error<GetAccountsPaymentsError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/payments");
+            let operation = runtime::Operation {
+                name: "get_accounts_payments",
+                method: "GET",
+                path: "/api/accounts/{id}/payments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("startingAfter", &self.starting_after, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsPaymentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsPaymentsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsPaymentsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsPaymentsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsPayments {
+        type Output = Result<
+            AccountPaymentsResponse,
+            runtime::Error<GetAccountsPaymentsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_auto_top_up`]: set optional parameters and body members, then `.await` it or call [`GetAccountsAutoTopUp::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsAutoTopUp {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsAutoTopUp {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_auto_top_up`]).
+        pub async fn send(
+            self,
+        ) -> Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AutoTopUpResponse, ()>,
+            runtime::Error<GetAccountsAutoTopUpError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/auto-top-up");
+            let operation = runtime::Operation {
+                name: "get_accounts_auto_top_up",
+                method: "GET",
+                path: "/api/accounts/{id}/auto-top-up",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsAutoTopUpError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsAutoTopUpError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsAutoTopUpError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsAutoTopUp {
+        type Output = Result<AutoTopUpResponse, runtime::Error<GetAccountsAutoTopUpError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::put_accounts_auto_top_up`]: set optional parameters and body members, then `.await` it or call [`PutAccountsAutoTopUp::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutAccountsAutoTopUp {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: UpdateAutoTopUpRequest,
+    }
+    impl PutAccountsAutoTopUp {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateAutoTopUpRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateAutoTopUpRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::put_accounts_auto_top_up`]).
+        pub async fn send(
+            self,
+        ) -> Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AutoTopUpResponse, ()>,
+            runtime::Error<PutAccountsAutoTopUpError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/auto-top-up");
+            let operation = runtime::Operation {
+                name: "put_accounts_auto_top_up",
+                method: "PUT",
+                path: "/api/accounts/{id}/auto-top-up",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PUT,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutAccountsAutoTopUpError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutAccountsAutoTopUpError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutAccountsAutoTopUpError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutAccountsAutoTopUpError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PutAccountsAutoTopUpError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PutAccountsAutoTopUp {
+        type Output = Result<AutoTopUpResponse, runtime::Error<PutAccountsAutoTopUpError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_credits_sessions`]: set optional parameters and body members, then `.await` it or call [`PostCreditsSessions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostCreditsSessions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateCreditsSessionRequest,
+    }
+    impl PostCreditsSessions {
+        /// The URL to redirect the customer to after a successful Stripe Checkout payment. Only used when the response is a Checkout fallback (no card on file or 3-D Secure required) — ignored when the card on file is charged directly. Defaults to a generic Recoup success page if omitted.
+        pub fn success_url(mut self, value: ::url::Url) -> Self {
+            self.body.success_url = Some(value);
+            self
+        }
+        /// UUID of the account to create the session for. Only applicable when the authenticated account has admin access to multiple accounts. If not provided, creates a session for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateCreditsSessionRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateCreditsSessionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_credits_sessions`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreditsTopupResponse, ()>,
+            runtime::Error<PostCreditsSessionsError>,
+        > {
+            let path = "/api/credits/sessions".to_owned();
+            let operation = runtime::Operation {
+                name: "post_credits_sessions",
+                method: "POST",
+                path: "/api/credits/sessions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCreditsSessionsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCreditsSessionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostCreditsSessionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostCreditsSessions {
+        type Output = Result<CreditsTopupResponse, runtime::Error<PostCreditsSessionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_subscriptions_claim`]: set optional parameters and body members, then `.await` it or call [`PostSubscriptionsClaim::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSubscriptionsClaim {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ClaimSubscriptionRequest,
+    }
+    impl PostSubscriptionsClaim {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ClaimSubscriptionRequest::new`], or decoded).
+        pub fn body(mut self, body: ClaimSubscriptionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_subscriptions_claim`]).
+        pub async fn send(
+            self,
+        ) -> Result<ClaimSubscriptionResponse, runtime::Error<PostSubscriptionsClaimError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ClaimSubscriptionResponse, ()>,
+            runtime::Error<PostSubscriptionsClaimError>,
+        > {
+            let path = "/api/subscriptions/claim".to_owned();
+            let operation = runtime::Operation {
+                name: "post_subscriptions_claim",
+                method: "POST",
+                path: "/api/subscriptions/claim",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsClaimError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsClaimError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsClaimError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsClaimError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSubscriptionsClaimError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSubscriptionsClaimError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSubscriptionsClaim {
+        type Output = Result<
+            ClaimSubscriptionResponse,
+            runtime::Error<PostSubscriptionsClaimError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_pulses`]: set optional parameters and body members, then `.await` it or call [`GetPulses::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPulses {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) active: Option<GetPulsesActive>,
+    }
+    impl GetPulses {
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `active` query parameter.
+        ///
+        /// Filter by active status. Set to 'true' to return only active pulses, 'false' for inactive pulses. If not provided, returns all pulses regardless of active status.
+        pub fn active(mut self, value: GetPulsesActive) -> Self {
+            self.active = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_pulses`]).
+        pub async fn send(self) -> Result<PulsesResponse, runtime::Error<GetPulsesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<GetPulsesError>> {
+            let path = "/api/pulses".to_owned();
+            let operation = runtime::Operation {
+                name: "get_pulses",
+                method: "GET",
+                path: "/api/pulses",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("active", &self.active, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPulsesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPulsesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPulsesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, GetPulsesError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPulses {
+        type Output = Result<PulsesResponse, runtime::Error<GetPulsesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_pulses`]: set optional parameters and body members, then `.await` it or call [`PatchPulses::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchPulses {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdatePulseRequest,
+    }
+    impl PatchPulses {
+        /// UUID of the account to update the pulse for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, updates the pulse for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdatePulseRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdatePulseRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_pulses`]).
+        pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PatchPulsesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PulsesResponse, ()>,
+            runtime::Error<PatchPulsesError>,
+        > {
+            let path = "/api/pulses".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_pulses",
+                method: "PATCH",
+                path: "/api/pulses",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPulsesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPulsesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchPulsesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchPulses {
+        type Output = Result<PulsesResponse, runtime::Error<PatchPulsesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_emails`]: set optional parameters and body members, then `.await` it or call [`PostEmails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostEmails {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: SendEmailRequest,
+    }
+    impl PostEmails {
+        /// Recipient email address(es). Optional — when omitted, the email is sent to the authenticated account's own email address. Without a payment method on file, restricted to the account's own email; [add a payment method](/api-reference/credits/sessions-create) to send to any recipient.
+        ///
+        /// Constraints: `minItems: 1`.
+        pub fn to(mut self, value: Vec<String>) -> Self {
+            self.body.to = Some(value);
+            self
+        }
+        /// Optional CC email addresses. Without a payment method on file, restricted to the account's own email; [add a payment method](/api-reference/credits/sessions-create) to send to any recipient.
+        pub fn cc(mut self, value: Vec<String>) -> Self {
+            self.body.cc = Some(value);
+            self
+        }
+        /// Email subject line. Optional — when omitted, defaults to the first heading or line of the body, falling back to `Message from Recoup` if the body is empty.
+        pub fn subject(mut self, value: impl Into<String>) -> Self {
+            self.body.subject = Some(value.into());
+            self
+        }
+        /// Plain text or Markdown body. Rendered as HTML via Markdown if no `html` is provided.
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.body.text = Some(value.into());
+            self
+        }
+        /// Raw HTML body. Takes precedence over `text` when both are provided.
+        pub fn html(mut self, value: impl Into<String>) -> Self {
+            self.body.html = Some(value.into());
+            self
+        }
+        /// Optional custom email headers
+        pub fn headers(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.body.headers = Some(value);
+            self
+        }
+        /// Chat ID to include a chat link in the email footer. Use [Create Chat](/api-reference/chat/create) to create one.
+        pub fn chat_id(mut self, value: impl Into<String>) -> Self {
+            self.body.chat_id = Some(value.into());
+            self
+        }
+        /// UUID of the account to send the email for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, sends for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`SendEmailRequest::new`], or decoded).
+        pub fn body(mut self, body: SendEmailRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_emails`]).
+        pub async fn send(self) -> Result<EmailResponse, runtime::Error<PostEmailsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<EmailResponse, ()>, runtime::Error<PostEmailsError>> {
+            let path = "/api/emails".to_owned();
+            let operation = runtime::Operation {
+                name: "post_emails",
+                method: "POST",
+                path: "/api/emails",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostEmailsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostEmailsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostEmailsError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostEmailsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostEmails {
+        type Output = Result<EmailResponse, runtime::Error<PostEmailsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins`]: set optional parameters and body members, then `.await` it or call [`GetAdmins::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdmins {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetAdmins {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins`]).
+        pub async fn send(
+            self,
+        ) -> Result<CheckAdminResponse, runtime::Error<GetAdminsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CheckAdminResponse, ()>,
+            runtime::Error<GetAdminsError>,
+        > {
+            let path = "/api/admins".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins",
+                method: "GET",
+                path: "/api/admins",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, GetAdminsError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdmins {
+        type Output = Result<CheckAdminResponse, runtime::Error<GetAdminsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_sandboxes`]: set optional parameters and body members, then `.await` it or call [`GetAdminsSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsSandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetAdminsSandboxes {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminSandboxesResponse, runtime::Error<GetAdminsSandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminSandboxesResponse, ()>,
+            runtime::Error<GetAdminsSandboxesError>,
+        > {
+            let path = "/api/admins/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_sandboxes",
+                method: "GET",
+                path: "/api/admins/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsSandboxesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsSandboxes {
+        type Output = Result<
+            AdminSandboxesResponse,
+            runtime::Error<GetAdminsSandboxesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_sandboxes_orgs`]: set optional parameters and body members, then `.await` it or call [`GetAdminsSandboxesOrgs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsSandboxesOrgs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetAdminsSandboxesOrgs {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_sandboxes_orgs`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminSandboxOrgsResponse, runtime::Error<GetAdminsSandboxesOrgsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminSandboxOrgsResponse, ()>,
+            runtime::Error<GetAdminsSandboxesOrgsError>,
+        > {
+            let path = "/api/admins/sandboxes/orgs".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_sandboxes_orgs",
+                method: "GET",
+                path: "/api/admins/sandboxes/orgs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesOrgsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesOrgsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsSandboxesOrgsError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsSandboxesOrgsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsSandboxesOrgs {
+        type Output = Result<
+            AdminSandboxOrgsResponse,
+            runtime::Error<GetAdminsSandboxesOrgsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_emails`]: set optional parameters and body members, then `.await` it or call [`GetAdminsEmails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsEmails {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) email_id: Option<String>,
+    }
+    impl GetAdminsEmails {
+        /// The `account_id` query parameter.
+        ///
+        /// The account ID to fetch all emails for. Required if email_id is not provided.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `email_id` query parameter.
+        ///
+        /// A Resend email ID to fetch a single email. Required if account_id is not provided.
+        pub fn email_id(mut self, value: impl Into<String>) -> Self {
+            self.email_id = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_emails`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminEmailsResponse, ()>,
+            runtime::Error<GetAdminsEmailsError>,
+        > {
+            let path = "/api/admins/emails".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_emails",
+                method: "GET",
+                path: "/api/admins/emails",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("email_id", &self.email_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsEmailsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsEmailsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsEmailsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsEmailsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsEmailsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsEmails {
+        type Output = Result<AdminEmailsResponse, runtime::Error<GetAdminsEmailsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_coding_slack`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCodingSlack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsCodingSlack {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<GetAdminsCodingSlackPeriod>,
+    }
+    impl GetAdminsCodingSlack {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: GetAdminsCodingSlackPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_coding_slack`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetAdminsCodingSlackResponse,
+            runtime::Error<GetAdminsCodingSlackError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAdminsCodingSlackResponse, ()>,
+            runtime::Error<GetAdminsCodingSlackError>,
+        > {
+            let path = "/api/admins/coding/slack".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_coding_slack",
+                method: "GET",
+                path: "/api/admins/coding/slack",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingSlackError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingSlackError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingSlackError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsCodingSlackError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsCodingSlack {
+        type Output = Result<
+            GetAdminsCodingSlackResponse,
+            runtime::Error<GetAdminsCodingSlackError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_content_slack`]: set optional parameters and body members, then `.await` it or call [`GetAdminsContentSlack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsContentSlack {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<GetAdminsContentSlackPeriod>,
+    }
+    impl GetAdminsContentSlack {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: GetAdminsContentSlackPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_content_slack`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetAdminsContentSlackResponse,
+            runtime::Error<GetAdminsContentSlackError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAdminsContentSlackResponse, ()>,
+            runtime::Error<GetAdminsContentSlackError>,
+        > {
+            let path = "/api/admins/content/slack".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_content_slack",
+                method: "GET",
+                path: "/api/admins/content/slack",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsContentSlackError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsContentSlackError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsContentSlackError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsContentSlackError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsContentSlack {
+        type Output = Result<
+            GetAdminsContentSlackResponse,
+            runtime::Error<GetAdminsContentSlackError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_coding_pr`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCodingPr::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsCodingPr {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) pull_requests: Vec<::url::Url>,
+    }
+    impl GetAdminsCodingPr {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_coding_pr`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetAdminsCodingPrResponse, runtime::Error<GetAdminsCodingPrError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAdminsCodingPrResponse, ()>,
+            runtime::Error<GetAdminsCodingPrError>,
+        > {
+            let path = "/api/admins/coding/pr".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_coding_pr",
+                method: "GET",
+                path: "/api/admins/coding/pr",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingPrError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingPrError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingPrError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCodingPrError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsCodingPrError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsCodingPr {
+        type Output = Result<
+            GetAdminsCodingPrResponse,
+            runtime::Error<GetAdminsCodingPrError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_privy`]: set optional parameters and body members, then `.await` it or call [`GetAdminsPrivy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsPrivy {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<GetAdminsPrivyPeriod>,
+    }
+    impl GetAdminsPrivy {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter logins. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: GetAdminsPrivyPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_privy`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAdminsPrivyResponse, ()>,
+            runtime::Error<GetAdminsPrivyError>,
+        > {
+            let path = "/api/admins/privy".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_privy",
+                method: "GET",
+                path: "/api/admins/privy",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsPrivyError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsPrivyError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsPrivyError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsPrivyError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsPrivy {
+        type Output = Result<GetAdminsPrivyResponse, runtime::Error<GetAdminsPrivyError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_agent_signups`]: set optional parameters and body members, then `.await` it or call [`GetAdminsAgentSignups::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsAgentSignups {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<GetAdminsAgentSignupsPeriod>,
+    }
+    impl GetAdminsAgentSignups {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter sign-ups. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: GetAdminsAgentSignupsPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_agent_signups`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetAdminsAgentSignupsResponse,
+            runtime::Error<GetAdminsAgentSignupsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetAdminsAgentSignupsResponse, ()>,
+            runtime::Error<GetAdminsAgentSignupsError>,
+        > {
+            let path = "/api/admins/agent/signups".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_agent_signups",
+                method: "GET",
+                path: "/api/admins/agent/signups",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsAgentSignupsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsAgentSignupsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsAgentSignupsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsAgentSignups {
+        type Output = Result<
+            GetAdminsAgentSignupsResponse,
+            runtime::Error<GetAdminsAgentSignupsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_artists_pro`]: set optional parameters and body members, then `.await` it or call [`GetAdminsArtistsPro::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsArtistsPro {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetAdminsArtistsPro {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_artists_pro`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistsProResponse, ()>,
+            runtime::Error<GetAdminsArtistsProError>,
+        > {
+            let path = "/api/admins/artists/pro".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_artists_pro",
+                method: "GET",
+                path: "/api/admins/artists/pro",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsArtistsProError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsArtistsProError::Forbidden,
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsArtistsProError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsArtistsProError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsArtistsPro {
+        type Output = Result<ArtistsProResponse, runtime::Error<GetAdminsArtistsProError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_admins_credits`]: set optional parameters and body members, then `.await` it or call [`PostAdminsCredits::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAdminsCredits {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AdminGrantCreditsRequest,
+    }
+    impl PostAdminsCredits {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AdminGrantCreditsRequest::new`], or decoded).
+        pub fn body(mut self, body: AdminGrantCreditsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_admins_credits`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminGrantCreditsResponse, runtime::Error<PostAdminsCreditsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminGrantCreditsResponse, ()>,
+            runtime::Error<PostAdminsCreditsError>,
+        > {
+            let path = "/api/admins/credits".to_owned();
+            let operation = runtime::Operation {
+                name: "post_admins_credits",
+                method: "POST",
+                path: "/api/admins/credits",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAdminsCreditsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAdminsCreditsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAdminsCreditsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAdminsCreditsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAdminsCreditsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAdminsCreditsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAdminsCredits {
+        type Output = Result<
+            AdminGrantCreditsResponse,
+            runtime::Error<PostAdminsCreditsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_credits_rollup`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCreditsRollup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsCreditsRollup {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<GetAdminsCreditsRollupPeriod>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+    impl GetAdminsCreditsRollup {
+        /// The `period` query parameter.
+        ///
+        /// Rollup window. `daily` = today (last 1 day), `weekly` = last 7 days, `monthly` = last 30 days, `all` = no cutoff (every event ever recorded). Defaults to `monthly`. Follows the existing admin period convention.
+        ///
+        /// Default: `"monthly"`.
+        pub fn period(mut self, value: GetAdminsCreditsRollupPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Page size — number of accounts to return per request, sorted by total credits deducted descending. Defaults to 100; max 500.
+        ///
+        /// Default: `100`. Constraints: `minimum: 1`, `maximum: 500`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// 1-indexed page number. Server returns rows `(page - 1) * limit` through `page * limit - 1`. Defaults to 1. Use `total_count` in the response to drive a 'load more' control (`page * limit < total_count`).
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_credits_rollup`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AdminCreditsRollupResponse,
+            runtime::Error<GetAdminsCreditsRollupError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminCreditsRollupResponse, ()>,
+            runtime::Error<GetAdminsCreditsRollupError>,
+        > {
+            let path = "/api/admins/credits/rollup".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_credits_rollup",
+                method: "GET",
+                path: "/api/admins/credits/rollup",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsRollupError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsRollupError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsRollupError::Forbidden,
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsRollupError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsCreditsRollupError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsCreditsRollup {
+        type Output = Result<
+            AdminCreditsRollupResponse,
+            runtime::Error<GetAdminsCreditsRollupError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_admins_credits_events`]: set optional parameters and body members, then `.await` it or call [`GetAdminsCreditsEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAdminsCreditsEvents {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: ::uuid::Uuid,
+        pub(super) period: Option<GetAdminsCreditsEventsPeriod>,
+        pub(super) limit: Option<i64>,
+        pub(super) page: Option<i64>,
+    }
+    impl GetAdminsCreditsEvents {
+        /// The `period` query parameter.
+        ///
+        /// Window to filter `created_at` against. Same semantics as the rollup endpoint. Defaults to `monthly`.
+        ///
+        /// Default: `"monthly"`.
+        pub fn period(mut self, value: GetAdminsCreditsEventsPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Page size — number of events to return per request, sorted by `created_at` descending. Defaults to 100; max 500.
+        ///
+        /// Default: `100`. Constraints: `minimum: 1`, `maximum: 500`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// 1-indexed page number. Server returns rows `(page - 1) * limit` through `page * limit - 1`. Defaults to 1. Use `total_count` in the response to drive a 'load more' control on the drilldown (`page * limit < total_count`).
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_admins_credits_events`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            AdminCreditsEventsResponse,
+            runtime::Error<GetAdminsCreditsEventsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminCreditsEventsResponse, ()>,
+            runtime::Error<GetAdminsCreditsEventsError>,
+        > {
+            let path = "/api/admins/credits/events".to_owned();
+            let operation = runtime::Operation {
+                name: "get_admins_credits_events",
+                method: "GET",
+                path: "/api/admins/credits/events",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsEventsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsEventsError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsEventsError::Forbidden,
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAdminsCreditsEventsError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAdminsCreditsEventsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAdminsCreditsEvents {
+        type Output = Result<
+            AdminCreditsEventsResponse,
+            runtime::Error<GetAdminsCreditsEventsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_agents_signup`]: set optional parameters and body members, then `.await` it or call [`PostAgentsSignup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAgentsSignup {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AgentSignupRequest,
+    }
+    impl PostAgentsSignup {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AgentSignupRequest::new`], or decoded).
+        pub fn body(mut self, body: AgentSignupRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_agents_signup`]).
+        pub async fn send(
+            self,
+        ) -> Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AgentSignupResponse, ()>,
+            runtime::Error<PostAgentsSignupError>,
+        > {
+            let path = "/api/agents/signup".to_owned();
+            let operation = runtime::Operation {
+                name: "post_agents_signup",
+                method: "POST",
+                path: "/api/agents/signup",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAgentsSignupError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAgentsSignup {
+        type Output = Result<AgentSignupResponse, runtime::Error<PostAgentsSignupError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_agents_verify`]: set optional parameters and body members, then `.await` it or call [`PostAgentsVerify::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostAgentsVerify {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AgentVerifyRequest,
+    }
+    impl PostAgentsVerify {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AgentVerifyRequest::new`], or decoded).
+        pub fn body(mut self, body: AgentVerifyRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_agents_verify`]).
+        pub async fn send(
+            self,
+        ) -> Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AgentVerifyResponse, ()>,
+            runtime::Error<PostAgentsVerifyError>,
+        > {
+            let path = "/api/agents/verify".to_owned();
+            let operation = runtime::Operation {
+                name: "post_agents_verify",
+                method: "POST",
+                path: "/api/agents/verify",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAgentsVerifyError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostAgentsVerifyError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostAgentsVerifyError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostAgentsVerify {
+        type Output = Result<AgentVerifyResponse, runtime::Error<PostAgentsVerifyError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -87,11 +87,12 @@ impl Client {
     /// - `200`: [`CheckAdminResponse`]: Admin status retrieved successfully
     /// - `401`: [`CheckError::Unauthorized`] with [`AccountErrorResponse`]: Unauthorized - missing or invalid credentials
     ///
-    /// Returns a [`Check`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn check(&self) -> Check<'_> {
-        Check {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Check`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn check(&self) -> requests::Check {
+        let options = runtime::RequestOptions::new();
+        requests::Check {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns a list of all accounts and their sandbox usage statistics. Each item includes the account email, total number of sandboxes created, and the timestamp of the most recently created sandbox. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
@@ -104,11 +105,12 @@ impl Client {
     /// - `403`: [`SandboxesError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`SandboxesError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`Sandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn sandboxes(&self) -> Sandboxes<'_> {
-        Sandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Sandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn sandboxes(&self) -> requests::Sandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::Sandboxes {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns commit statistics for each repository in the recoupable GitHub organization. Each item includes the repo name, URL, total commit count, latest 5 commit messages, earliest and latest commit timestamps, and the list of account repo URLs that include this org repo as a submodule. Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token.
@@ -121,11 +123,12 @@ impl Client {
     /// - `403`: [`SandboxesOrgsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`SandboxesOrgsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`SandboxesOrgs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn sandboxes_orgs(&self) -> SandboxesOrgs<'_> {
-        SandboxesOrgs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::SandboxesOrgs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn sandboxes_orgs(&self) -> requests::SandboxesOrgs {
+        let options = runtime::RequestOptions::new();
+        requests::SandboxesOrgs {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns Resend emails including HTML content. Provide either account_id (returns all emails for an account) or email_id (returns a single email by Resend ID). Requires the authenticated account to be a Recoup admin. Authentication via x-api-key or Authorization Bearer token. Email response shape matches the [Resend Retrieve Email API](https://resend.com/docs/api-reference/emails/retrieve-email).
@@ -139,11 +142,12 @@ impl Client {
     /// - `403`: [`EmailsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`EmailsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`Emails`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn emails(&self) -> Emails<'_> {
-        Emails {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Emails`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn emails(&self) -> requests::Emails {
+        let options = runtime::RequestOptions::new();
+        requests::Emails {
+            client: self.clone(),
+            options,
             account_id: None,
             email_id: None,
         }
@@ -158,11 +162,12 @@ impl Client {
     /// - `403`: [`PrivyError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`PrivyError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`Privy`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn privy(&self) -> Privy<'_> {
-        Privy {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Privy`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn privy(&self) -> requests::Privy {
+        let options = runtime::RequestOptions::new();
+        requests::Privy {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -176,11 +181,12 @@ impl Client {
     /// - `403`: [`CodingAgentSlackTagsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`CodingAgentSlackTagsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`CodingAgentSlackTags`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn coding_agent_slack_tags(&self) -> CodingAgentSlackTags<'_> {
-        CodingAgentSlackTags {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::CodingAgentSlackTags`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn coding_agent_slack_tags(&self) -> requests::CodingAgentSlackTags {
+        let options = runtime::RequestOptions::new();
+        requests::CodingAgentSlackTags {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -194,11 +200,12 @@ impl Client {
     /// - `403`: [`ContentSlackTagsError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`ContentSlackTagsError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`ContentSlackTags`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn content_slack_tags(&self) -> ContentSlackTags<'_> {
-        ContentSlackTags {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::ContentSlackTags`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn content_slack_tags(&self) -> requests::ContentSlackTags {
+        let options = runtime::RequestOptions::new();
+        requests::ContentSlackTags {
+            client: self.clone(),
+            options,
             period: None,
         }
     }
@@ -213,11 +220,12 @@ impl Client {
     /// - `403`: [`CodingPrError::Forbidden`] with [`AccountErrorResponse`]: Forbidden - authenticated account is not a Recoup admin
     /// - `500`: [`CodingPrError::InternalServerError`] with [`AccountErrorResponse`]: Internal server error
     ///
-    /// Returns a [`CodingPr`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn coding_pr(&self, pull_requests: Vec<::url::Url>) -> CodingPr<'_> {
-        CodingPr {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::CodingPr`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn coding_pr(&self, pull_requests: Vec<::url::Url>) -> requests::CodingPr {
+        let options = runtime::RequestOptions::new();
+        requests::CodingPr {
+            client: self.clone(),
+            options,
             pull_requests,
         }
     }
@@ -228,13 +236,25 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl AccountErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AccountSandboxRow {
     /// The unique identifier of the account
     pub account_id: ::uuid::Uuid,
@@ -246,16 +266,41 @@ pub struct AccountSandboxRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_email: Option<String>,
 }
+impl AccountSandboxRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        total_sandboxes: i64,
+        last_created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            account_id,
+            total_sandboxes,
+            last_created_at,
+            account_email: Default::default(),
+        }
+    }
+}
 /// Response containing Resend emails sent for an account
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminEmailsResponse {
     /// Status of the request
     pub status: AdminEmailsResponseStatus,
     /// List of emails sent for the account, ordered by created_at descending
     pub emails: Vec<PulseEmailRow>,
 }
+impl AdminEmailsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: AdminEmailsResponseStatus, emails: Vec<PulseEmailRow>) -> Self {
+        Self { status, emails }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminEmailsResponseStatus {
     /// `success`
     Success,
@@ -305,6 +350,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminEmailsResponseStatus {
 }
 /// A single email record from Resend (full GetEmailResponseSuccess). See [Resend API docs](https://resend.com/docs/api-reference/emails/retrieve-email) for the source of truth.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulseEmailRow {
     /// The Resend email ID
     pub id: String,
@@ -340,8 +386,37 @@ pub struct PulseEmailRow {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<PulseEmailRowTagsItem>>,
 }
+impl PulseEmailRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        from: impl Into<String>,
+        to: Vec<String>,
+        subject: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        last_event: PulseEmailRowLastEvent,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            from: from.into(),
+            to,
+            cc: Default::default(),
+            bcc: Default::default(),
+            reply_to: Default::default(),
+            subject: subject.into(),
+            html: Default::default(),
+            text: Default::default(),
+            created_at,
+            scheduled_at: Default::default(),
+            last_event,
+            tags: Default::default(),
+        }
+    }
+}
 /// Most recent delivery event for this email
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PulseEmailRowLastEvent {
     /// `bounced`
     Bounced,
@@ -426,20 +501,40 @@ impl<'de> ::serde::Deserialize<'de> for PulseEmailRowLastEvent {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulseEmailRowTagsItem {
     pub name: String,
     pub value: String,
 }
+impl PulseEmailRowTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            value: value.into(),
+        }
+    }
+}
 /// Response containing commit statistics for all org repositories
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminSandboxOrgsResponse {
     /// Status of the request
     pub status: AdminSandboxOrgsResponseStatus,
     /// List of org repos with their commit statistics, ordered by total_commits descending
     pub repos: Vec<OrgRepoRow>,
 }
+impl AdminSandboxOrgsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: AdminSandboxOrgsResponseStatus, repos: Vec<OrgRepoRow>) -> Self {
+        Self { status, repos }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminSandboxOrgsResponseStatus {
     /// `success`
     Success,
@@ -489,6 +584,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminSandboxOrgsResponseStatus {
 }
 /// Commit statistics for a single GitHub org repository
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrgRepoRow {
     /// Repository name
     pub repo_name: String,
@@ -505,23 +601,70 @@ pub struct OrgRepoRow {
     /// List of accounts using this org repo as a submodule, with account_id, email, and repo_url
     pub account_repos: Vec<OrgRepoRowAccountReposItem>,
 }
+impl OrgRepoRow {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        repo_name: impl Into<String>,
+        repo_url: impl Into<String>,
+        total_commits: i64,
+        latest_commit_messages: Vec<String>,
+        earliest_committed_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        latest_committed_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        account_repos: Vec<OrgRepoRowAccountReposItem>,
+    ) -> Self {
+        Self {
+            repo_name: repo_name.into(),
+            repo_url: repo_url.into(),
+            total_commits,
+            latest_commit_messages,
+            earliest_committed_at,
+            latest_committed_at,
+            account_repos,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrgRepoRowAccountReposItem {
     pub account_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     pub repo_url: String,
 }
+impl OrgRepoRowAccountReposItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: impl Into<String>, repo_url: impl Into<String>) -> Self {
+        Self {
+            account_id: account_id.into(),
+            email: Default::default(),
+            repo_url: repo_url.into(),
+        }
+    }
+}
 /// Response containing per-account sandbox statistics for admin use
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdminSandboxesResponse {
     /// Status of the request
     pub status: AdminSandboxesResponseStatus,
     /// List of accounts with their sandbox statistics, ordered by most recently active first
     pub accounts: Vec<AccountSandboxRow>,
 }
+impl AdminSandboxesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: AdminSandboxesResponseStatus,
+        accounts: Vec<AccountSandboxRow>,
+    ) -> Self {
+        Self { status, accounts }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AdminSandboxesResponseStatus {
     /// `success`
     Success,
@@ -570,6 +713,7 @@ impl<'de> ::serde::Deserialize<'de> for AdminSandboxesResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CheckAdminResponse {
     /// Status of the request
     pub status: String,
@@ -577,12 +721,34 @@ pub struct CheckAdminResponse {
     #[serde(rename = "isAdmin")]
     pub is_admin: bool,
 }
+impl CheckAdminResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, is_admin: bool) -> Self {
+        Self {
+            status: status.into(),
+            is_admin,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PrivyPeriod {
     /// `all`
     All,
@@ -639,6 +805,7 @@ impl<'de> ::serde::Deserialize<'de> for PrivyPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PrivyResponse {
     /// Status of the request
     pub status: String,
@@ -651,7 +818,27 @@ pub struct PrivyResponse {
     /// Full, unmodified Privy account objects. See [Privy User object docs](https://docs.privy.io/api-reference/users/get-all) for the complete type definition.
     pub logins: Vec<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl PrivyResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_new: i64,
+        total_active: i64,
+        logins: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_new,
+            total_active,
+            logins,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CodingAgentSlackTagsPeriod {
     /// `all`
     All,
@@ -708,6 +895,7 @@ impl<'de> ::serde::Deserialize<'de> for CodingAgentSlackTagsPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodingAgentSlackTagsResponse {
     /// Status of the request
     pub status: String,
@@ -720,7 +908,27 @@ pub struct CodingAgentSlackTagsResponse {
     /// List of Slack tag events
     pub tags: Vec<CodingAgentSlackTagsResponseTagsItem>,
 }
+impl CodingAgentSlackTagsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_pull_requests: i64,
+        tags_with_pull_requests: i64,
+        tags: Vec<CodingAgentSlackTagsResponseTagsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_pull_requests,
+            tags_with_pull_requests,
+            tags,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodingAgentSlackTagsResponseTagsItem {
     /// Slack ID of the person who tagged the agent
     pub user_id: String,
@@ -741,7 +949,31 @@ pub struct CodingAgentSlackTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pull_requests: Option<Vec<::url::Url>>,
 }
+impl CodingAgentSlackTagsResponseTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        user_id: impl Into<String>,
+        user_name: impl Into<String>,
+        prompt: impl Into<String>,
+        timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
+        channel_id: impl Into<String>,
+        channel_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+            user_avatar: Default::default(),
+            prompt: prompt.into(),
+            timestamp,
+            channel_id: channel_id.into(),
+            channel_name: channel_name.into(),
+            pull_requests: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentSlackTagsPeriod {
     /// `all`
     All,
@@ -798,6 +1030,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentSlackTagsPeriod {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentSlackTagsResponse {
     /// Status of the request
     pub status: String,
@@ -810,7 +1043,27 @@ pub struct ContentSlackTagsResponse {
     /// List of Slack tag events
     pub tags: Vec<ContentSlackTagsResponseTagsItem>,
 }
+impl ContentSlackTagsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        total: i64,
+        total_videos: i64,
+        tags_with_videos: i64,
+        tags: Vec<ContentSlackTagsResponseTagsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total,
+            total_videos,
+            tags_with_videos,
+            tags,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentSlackTagsResponseTagsItem {
     /// Slack ID of the person who tagged the agent
     pub user_id: String,
@@ -831,22 +1084,68 @@ pub struct ContentSlackTagsResponseTagsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub video_links: Option<Vec<::url::Url>>,
 }
+impl ContentSlackTagsResponseTagsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        user_id: impl Into<String>,
+        user_name: impl Into<String>,
+        prompt: impl Into<String>,
+        timestamp: ::chrono::DateTime<::chrono::FixedOffset>,
+        channel_id: impl Into<String>,
+        channel_name: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            user_name: user_name.into(),
+            user_avatar: Default::default(),
+            prompt: prompt.into(),
+            timestamp,
+            channel_id: channel_id.into(),
+            channel_name: channel_name.into(),
+            video_links: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodingPrResponse {
     /// Status of the request
     pub status: String,
     /// Status for each provided pull request URL
     pub pull_requests: Vec<CodingPrResponsePullRequestsItem>,
 }
+impl CodingPrResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        pull_requests: Vec<CodingPrResponsePullRequestsItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            pull_requests,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CodingPrResponsePullRequestsItem {
     /// The GitHub pull request URL
     pub url: ::url::Url,
     /// The current status of the pull request
     pub status: CodingPrResponsePullRequestsItemStatus,
 }
+impl CodingPrResponsePullRequestsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url, status: CodingPrResponsePullRequestsItemStatus) -> Self {
+        Self { url, status }
+    }
+}
 /// The current status of the pull request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CodingPrResponsePullRequestsItemStatus {
     /// `open`
     Open,
@@ -898,107 +1197,9 @@ impl<'de> ::serde::Deserialize<'de> for CodingPrResponsePullRequestsItemStatus {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::check`]: set optional parameters, then `.await` it or call [`Check::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Check<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> Check<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::check`]).
-    pub async fn send(self) -> Result<CheckAdminResponse, runtime::Error<CheckError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<CheckAdminResponse, ()>, runtime::Error<CheckError>> {
-        let path = "/api/admins".to_owned();
-        let operation = runtime::Operation {
-            name: "check",
-            method: "GET",
-            path: "/api/admins",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        CheckError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CheckError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Check<'a> {
-    type Output = Result<CheckAdminResponse, runtime::Error<CheckError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CheckError {
     /// Unauthorized - missing or invalid credentials
@@ -1020,132 +1221,9 @@ impl ::std::fmt::Display for CheckError {
     }
 }
 impl ::std::error::Error for CheckError {}
-/// A request to [`Client::sandboxes`]: set optional parameters, then `.await` it or call [`Sandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Sandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> Sandboxes<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminSandboxesResponse, runtime::Error<SandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminSandboxesResponse, ()>,
-        runtime::Error<SandboxesError>,
-    > {
-        let path = "/api/admins/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "sandboxes",
-            method: "GET",
-            path: "/api/admins/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, SandboxesError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Sandboxes<'a> {
-    type Output = Result<AdminSandboxesResponse, runtime::Error<SandboxesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SandboxesError {
     /// Unauthorized - missing or invalid credentials
@@ -1173,135 +1251,9 @@ impl ::std::fmt::Display for SandboxesError {
     }
 }
 impl ::std::error::Error for SandboxesError {}
-/// A request to [`Client::sandboxes_orgs`]: set optional parameters, then `.await` it or call [`SandboxesOrgs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SandboxesOrgs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> SandboxesOrgs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::sandboxes_orgs`]).
-    pub async fn send(
-        self,
-    ) -> Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminSandboxOrgsResponse, ()>,
-        runtime::Error<SandboxesOrgsError>,
-    > {
-        let path = "/api/admins/sandboxes/orgs".to_owned();
-        let operation = runtime::Operation {
-            name: "sandboxes_orgs",
-            method: "GET",
-            path: "/api/admins/sandboxes/orgs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesOrgsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesOrgsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        SandboxesOrgsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        SandboxesOrgsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for SandboxesOrgs<'a> {
-    type Output = Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/sandboxes/orgs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SandboxesOrgsError {
     /// Unauthorized - missing or invalid credentials
@@ -1329,152 +1281,9 @@ impl ::std::fmt::Display for SandboxesOrgsError {
     }
 }
 impl ::std::error::Error for SandboxesOrgsError {}
-/// A request to [`Client::emails`]: set optional parameters, then `.await` it or call [`Emails::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Emails<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    email_id: Option<String>,
-}
-impl<'a> Emails<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// The account ID to fetch all emails for. Required if email_id is not provided.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `email_id` query parameter.
-    ///
-    /// A Resend email ID to fetch a single email. Required if account_id is not provided.
-    pub fn email_id(mut self, value: impl Into<String>) -> Self {
-        self.email_id = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::emails`]).
-    pub async fn send(self) -> Result<AdminEmailsResponse, runtime::Error<EmailsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AdminEmailsResponse, ()>,
-        runtime::Error<EmailsError>,
-    > {
-        let path = "/api/admins/emails".to_owned();
-        let operation = runtime::Operation {
-            name: "emails",
-            method: "GET",
-            path: "/api/admins/emails",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("email_id", &self.email_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        EmailsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        EmailsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        EmailsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        EmailsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, EmailsError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Emails<'a> {
-    type Output = Result<AdminEmailsResponse, runtime::Error<EmailsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/emails`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum EmailsError {
     /// Bad request - must provide either account_id or email_id
@@ -1505,134 +1314,9 @@ impl ::std::fmt::Display for EmailsError {
     }
 }
 impl ::std::error::Error for EmailsError {}
-/// A request to [`Client::privy`]: set optional parameters, then `.await` it or call [`Privy::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Privy<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<PrivyPeriod>,
-}
-impl<'a> Privy<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter logins. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: PrivyPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::privy`]).
-    pub async fn send(self) -> Result<PrivyResponse, runtime::Error<PrivyError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
-        let path = "/api/admins/privy".to_owned();
-        let operation = runtime::Operation {
-            name: "privy",
-            method: "GET",
-            path: "/api/admins/privy",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PrivyError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PrivyError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PrivyError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, PrivyError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Privy<'a> {
-    type Output = Result<PrivyResponse, runtime::Error<PrivyError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/privy`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PrivyError {
     /// Unauthorized - missing or invalid credentials
@@ -1660,152 +1344,9 @@ impl ::std::fmt::Display for PrivyError {
     }
 }
 impl ::std::error::Error for PrivyError {}
-/// A request to [`Client::coding_agent_slack_tags`]: set optional parameters, then `.await` it or call [`CodingAgentSlackTags::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CodingAgentSlackTags<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<CodingAgentSlackTagsPeriod>,
-}
-impl<'a> CodingAgentSlackTags<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: CodingAgentSlackTagsPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::coding_agent_slack_tags`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CodingAgentSlackTagsResponse,
-        runtime::Error<CodingAgentSlackTagsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CodingAgentSlackTagsResponse, ()>,
-        runtime::Error<CodingAgentSlackTagsError>,
-    > {
-        let path = "/api/admins/coding/slack".to_owned();
-        let operation = runtime::Operation {
-            name: "coding_agent_slack_tags",
-            method: "GET",
-            path: "/api/admins/coding/slack",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingAgentSlackTagsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingAgentSlackTagsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingAgentSlackTagsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        CodingAgentSlackTagsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for CodingAgentSlackTags<'a> {
-    type Output = Result<
-        CodingAgentSlackTagsResponse,
-        runtime::Error<CodingAgentSlackTagsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/coding/slack`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CodingAgentSlackTagsError {
     /// Unauthorized - missing or invalid credentials
@@ -1833,149 +1374,9 @@ impl ::std::fmt::Display for CodingAgentSlackTagsError {
     }
 }
 impl ::std::error::Error for CodingAgentSlackTagsError {}
-/// A request to [`Client::content_slack_tags`]: set optional parameters, then `.await` it or call [`ContentSlackTags::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ContentSlackTags<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    period: Option<ContentSlackTagsPeriod>,
-}
-impl<'a> ContentSlackTags<'a> {
-    /// The `period` query parameter.
-    ///
-    /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
-    ///
-    /// Default: `"all"`.
-    pub fn period(mut self, value: ContentSlackTagsPeriod) -> Self {
-        self.period = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::content_slack_tags`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentSlackTagsResponse, runtime::Error<ContentSlackTagsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentSlackTagsResponse, ()>,
-        runtime::Error<ContentSlackTagsError>,
-    > {
-        let path = "/api/admins/content/slack".to_owned();
-        let operation = runtime::Operation {
-            name: "content_slack_tags",
-            method: "GET",
-            path: "/api/admins/content/slack",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("period", &self.period, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ContentSlackTagsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        ContentSlackTagsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        ContentSlackTagsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        ContentSlackTagsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for ContentSlackTags<'a> {
-    type Output = Result<
-        ContentSlackTagsResponse,
-        runtime::Error<ContentSlackTagsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/content/slack`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ContentSlackTagsError {
     /// Unauthorized - missing or invalid credentials
@@ -2003,135 +1404,9 @@ impl ::std::fmt::Display for ContentSlackTagsError {
     }
 }
 impl ::std::error::Error for ContentSlackTagsError {}
-/// A request to [`Client::coding_pr`]: set optional parameters, then `.await` it or call [`CodingPr::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CodingPr<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    pull_requests: Vec<::url::Url>,
-}
-impl<'a> CodingPr<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::coding_pr`]).
-    pub async fn send(self) -> Result<CodingPrResponse, runtime::Error<CodingPrError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<CodingPrResponse, ()>, runtime::Error<CodingPrError>> {
-        let path = "/api/admins/coding/pr".to_owned();
-        let operation = runtime::Operation {
-            name: "coding_pr",
-            method: "GET",
-            path: "/api/admins/coding/pr",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingPrError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingPrError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingPrError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        CodingPrError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, CodingPrError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for CodingPr<'a> {
-    type Output = Result<CodingPrResponse, runtime::Error<CodingPrError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/admins/coding/pr`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CodingPrError {
     /// Bad request - missing or invalid pull_requests parameter
@@ -2162,3 +1437,1043 @@ impl ::std::fmt::Display for CodingPrError {
     }
 }
 impl ::std::error::Error for CodingPrError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::check`]: set optional parameters and body members, then `.await` it or call [`Check::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Check {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl Check {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::check`]).
+        pub async fn send(self) -> Result<CheckAdminResponse, runtime::Error<CheckError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<CheckAdminResponse, ()>, runtime::Error<CheckError>> {
+            let path = "/api/admins".to_owned();
+            let operation = runtime::Operation {
+                name: "check",
+                method: "GET",
+                path: "/api/admins",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CheckError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CheckError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Check {
+        type Output = Result<CheckAdminResponse, runtime::Error<CheckError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::sandboxes`]: set optional parameters and body members, then `.await` it or call [`Sandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Sandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl Sandboxes {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminSandboxesResponse, runtime::Error<SandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminSandboxesResponse, ()>,
+            runtime::Error<SandboxesError>,
+        > {
+            let path = "/api/admins/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "sandboxes",
+                method: "GET",
+                path: "/api/admins/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, SandboxesError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Sandboxes {
+        type Output = Result<AdminSandboxesResponse, runtime::Error<SandboxesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::sandboxes_orgs`]: set optional parameters and body members, then `.await` it or call [`SandboxesOrgs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct SandboxesOrgs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl SandboxesOrgs {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::sandboxes_orgs`]).
+        pub async fn send(
+            self,
+        ) -> Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminSandboxOrgsResponse, ()>,
+            runtime::Error<SandboxesOrgsError>,
+        > {
+            let path = "/api/admins/sandboxes/orgs".to_owned();
+            let operation = runtime::Operation {
+                name: "sandboxes_orgs",
+                method: "GET",
+                path: "/api/admins/sandboxes/orgs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesOrgsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesOrgsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SandboxesOrgsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            SandboxesOrgsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for SandboxesOrgs {
+        type Output = Result<AdminSandboxOrgsResponse, runtime::Error<SandboxesOrgsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::emails`]: set optional parameters and body members, then `.await` it or call [`Emails::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Emails {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) email_id: Option<String>,
+    }
+    impl Emails {
+        /// The `account_id` query parameter.
+        ///
+        /// The account ID to fetch all emails for. Required if email_id is not provided.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `email_id` query parameter.
+        ///
+        /// A Resend email ID to fetch a single email. Required if account_id is not provided.
+        pub fn email_id(mut self, value: impl Into<String>) -> Self {
+            self.email_id = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::emails`]).
+        pub async fn send(self) -> Result<AdminEmailsResponse, runtime::Error<EmailsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AdminEmailsResponse, ()>,
+            runtime::Error<EmailsError>,
+        > {
+            let path = "/api/admins/emails".to_owned();
+            let operation = runtime::Operation {
+                name: "emails",
+                method: "GET",
+                path: "/api/admins/emails",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("email_id", &self.email_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            EmailsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            EmailsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            EmailsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            EmailsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, EmailsError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Emails {
+        type Output = Result<AdminEmailsResponse, runtime::Error<EmailsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::privy`]: set optional parameters and body members, then `.await` it or call [`Privy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Privy {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<PrivyPeriod>,
+    }
+    impl Privy {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter logins. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: PrivyPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::privy`]).
+        pub async fn send(self) -> Result<PrivyResponse, runtime::Error<PrivyError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<PrivyResponse, ()>, runtime::Error<PrivyError>> {
+            let path = "/api/admins/privy".to_owned();
+            let operation = runtime::Operation {
+                name: "privy",
+                method: "GET",
+                path: "/api/admins/privy",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PrivyError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PrivyError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PrivyError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, PrivyError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Privy {
+        type Output = Result<PrivyResponse, runtime::Error<PrivyError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::coding_agent_slack_tags`]: set optional parameters and body members, then `.await` it or call [`CodingAgentSlackTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct CodingAgentSlackTags {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<CodingAgentSlackTagsPeriod>,
+    }
+    impl CodingAgentSlackTags {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: CodingAgentSlackTagsPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::coding_agent_slack_tags`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            CodingAgentSlackTagsResponse,
+            runtime::Error<CodingAgentSlackTagsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CodingAgentSlackTagsResponse, ()>,
+            runtime::Error<CodingAgentSlackTagsError>,
+        > {
+            let path = "/api/admins/coding/slack".to_owned();
+            let operation = runtime::Operation {
+                name: "coding_agent_slack_tags",
+                method: "GET",
+                path: "/api/admins/coding/slack",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingAgentSlackTagsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingAgentSlackTagsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingAgentSlackTagsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            CodingAgentSlackTagsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for CodingAgentSlackTags {
+        type Output = Result<
+            CodingAgentSlackTagsResponse,
+            runtime::Error<CodingAgentSlackTagsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::content_slack_tags`]: set optional parameters and body members, then `.await` it or call [`ContentSlackTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct ContentSlackTags {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) period: Option<ContentSlackTagsPeriod>,
+    }
+    impl ContentSlackTags {
+        /// The `period` query parameter.
+        ///
+        /// Time period to filter tags. One of: all (no date filter), daily (last 24 hours), weekly (last 7 days), monthly (last 30 days). Defaults to all.
+        ///
+        /// Default: `"all"`.
+        pub fn period(mut self, value: ContentSlackTagsPeriod) -> Self {
+            self.period = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::content_slack_tags`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentSlackTagsResponse, runtime::Error<ContentSlackTagsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentSlackTagsResponse, ()>,
+            runtime::Error<ContentSlackTagsError>,
+        > {
+            let path = "/api/admins/content/slack".to_owned();
+            let operation = runtime::Operation {
+                name: "content_slack_tags",
+                method: "GET",
+                path: "/api/admins/content/slack",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("period", &self.period, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ContentSlackTagsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ContentSlackTagsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ContentSlackTagsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            ContentSlackTagsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for ContentSlackTags {
+        type Output = Result<
+            ContentSlackTagsResponse,
+            runtime::Error<ContentSlackTagsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::coding_pr`]: set optional parameters and body members, then `.await` it or call [`CodingPr::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct CodingPr {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) pull_requests: Vec<::url::Url>,
+    }
+    impl CodingPr {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::coding_pr`]).
+        pub async fn send(self) -> Result<CodingPrResponse, runtime::Error<CodingPrError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<CodingPrResponse, ()>, runtime::Error<CodingPrError>> {
+            let path = "/api/admins/coding/pr".to_owned();
+            let operation = runtime::Operation {
+                name: "coding_pr",
+                method: "GET",
+                path: "/api/admins/coding/pr",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("pull_requests", &self.pull_requests, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingPrError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingPrError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingPrError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CodingPrError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, CodingPrError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for CodingPr {
+        type Output = Result<CodingPrResponse, runtime::Error<CodingPrError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

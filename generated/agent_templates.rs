@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -90,11 +90,12 @@ impl Client {
     /// - `401`: [`GetTemplatesError::Unauthorized`] with [`ErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `500`: [`GetTemplatesError::InternalServerError`] with [`ErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetTemplates`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_templates(&self) -> GetTemplates<'_> {
-        GetTemplates {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetTemplates`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_templates(&self) -> requests::GetTemplates {
+        let options = runtime::RequestOptions::new();
+        requests::GetTemplates {
+            client: self.clone(),
+            options,
         }
     }
     /// Create an agent template
@@ -111,12 +112,30 @@ impl Client {
     /// - `401`: [`PostTemplatesError::Unauthorized`] with [`ErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `500`: [`PostTemplatesError::InternalServerError`] with [`ErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostTemplates`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_templates(&self, body: CreateAgentTemplateRequest) -> PostTemplates<'_> {
-        PostTemplates {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostTemplates`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_templates(
+        &self,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        prompt: impl Into<String>,
+        tags: Vec<String>,
+        is_private: bool,
+    ) -> requests::PostTemplates {
+        let options = runtime::RequestOptions::new();
+        let title = title.into();
+        let description = description.into();
+        let prompt = prompt.into();
+        requests::PostTemplates {
+            client: self.clone(),
+            options,
+            body: CreateAgentTemplateRequest {
+                title,
+                description,
+                prompt,
+                tags,
+                is_private,
+                share_emails: None,
+            },
         }
     }
     /// Update an agent template
@@ -135,17 +154,24 @@ impl Client {
     /// - `404`: [`PatchTemplatesByIdError::NotFound`] with [`ErrorResponse`]: Template not found
     /// - `500`: [`PatchTemplatesByIdError::InternalServerError`] with [`ErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PatchTemplatesById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PatchTemplatesById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn patch_templates_by_id(
         &self,
         id: ::uuid::Uuid,
-        body: UpdateAgentTemplateRequest,
-    ) -> PatchTemplatesById<'_> {
-        PatchTemplatesById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::PatchTemplatesById {
+        let options = runtime::RequestOptions::new();
+        requests::PatchTemplatesById {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: UpdateAgentTemplateRequest {
+                title: None,
+                description: None,
+                prompt: None,
+                tags: None,
+                is_private: None,
+                share_emails: None,
+            },
         }
     }
     /// Delete an agent template
@@ -161,11 +187,15 @@ impl Client {
     /// - `404`: [`DeleteTemplatesByIdError::NotFound`] with [`ErrorResponse`]: Template not found
     /// - `500`: [`DeleteTemplatesByIdError::InternalServerError`] with [`ErrorResponse`]: Internal server error
     ///
-    /// Returns a [`DeleteTemplatesById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_templates_by_id(&self, id: ::uuid::Uuid) -> DeleteTemplatesById<'_> {
-        DeleteTemplatesById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::DeleteTemplatesById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_templates_by_id(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::DeleteTemplatesById {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteTemplatesById {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -185,17 +215,20 @@ impl Client {
     /// - `404`: [`PutTemplatesFavoriteError::NotFound`] with [`ErrorResponse`]: Template not found
     /// - `500`: [`PutTemplatesFavoriteError::InternalServerError`] with [`ErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PutTemplatesFavorite`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PutTemplatesFavorite`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn put_templates_favorite(
         &self,
         id: ::uuid::Uuid,
-        body: ToggleFavoriteRequest,
-    ) -> PutTemplatesFavorite<'_> {
-        PutTemplatesFavorite {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        is_favourite: bool,
+    ) -> requests::PutTemplatesFavorite {
+        let options = runtime::RequestOptions::new();
+        requests::PutTemplatesFavorite {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: ToggleFavoriteRequest {
+                is_favourite,
+            },
         }
     }
 }
@@ -206,6 +239,7 @@ impl From<runtime::Client> for Client {
 }
 /// The account that created the template. May be null when the creator account is unavailable.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentTemplateCreator {
     /// Unique identifier of the creator account
     pub id: ::uuid::Uuid,
@@ -216,7 +250,20 @@ pub struct AgentTemplateCreator {
     /// Whether the creator is a Recoup admin (their account email is on the platform admin allow-list)
     pub is_admin: bool,
 }
+impl AgentTemplateCreator {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: Option<String>,
+        image: Option<String>,
+        is_admin: bool,
+    ) -> Self {
+        Self { id, name, image, is_admin }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentTemplate {
     /// Unique identifier of the agent template
     pub id: ::uuid::Uuid,
@@ -243,7 +290,42 @@ pub struct AgentTemplate {
     /// ISO 8601 timestamp of when the template was last updated
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl AgentTemplate {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        prompt: impl Into<String>,
+        tags: Vec<String>,
+        creator: Option<AgentTemplateCreator>,
+        is_private: bool,
+        is_favourite: bool,
+        favorites_count: i64,
+        shared_emails: Vec<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            description: description.into(),
+            prompt: prompt.into(),
+            tags,
+            creator,
+            is_private,
+            is_favourite,
+            favorites_count,
+            shared_emails,
+            created_at,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateAgentTemplateRequest {
     /// Short human-readable title for the template
     ///
@@ -265,8 +347,29 @@ pub struct CreateAgentTemplateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_emails: Option<Vec<String>>,
 }
+impl CreateAgentTemplateRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        title: impl Into<String>,
+        description: impl Into<String>,
+        prompt: impl Into<String>,
+        tags: Vec<String>,
+        is_private: bool,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            description: description.into(),
+            prompt: prompt.into(),
+            tags,
+            is_private,
+            share_emails: Default::default(),
+        }
+    }
+}
 /// All fields are optional. Only supplied fields are updated.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateAgentTemplateRequest {
     /// Short human-readable title for the template
     ///
@@ -293,30 +396,83 @@ pub struct UpdateAgentTemplateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_emails: Option<Vec<String>>,
 }
+impl UpdateAgentTemplateRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            description: Default::default(),
+            prompt: Default::default(),
+            tags: Default::default(),
+            is_private: Default::default(),
+            share_emails: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ToggleFavoriteRequest {
     /// Desired favorite state for the authenticated account
     pub is_favourite: bool,
 }
+impl ToggleFavoriteRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(is_favourite: bool) -> Self {
+        Self { is_favourite }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListAgentTemplatesResponse {
     /// Status of the request
     pub status: String,
     /// Templates accessible to the authenticated account (own, public, and shared)
     pub templates: Vec<AgentTemplate>,
 }
+impl ListAgentTemplatesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, templates: Vec<AgentTemplate>) -> Self {
+        Self {
+            status: status.into(),
+            templates,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AgentTemplateResponse {
     /// Status of the request
     pub status: String,
     pub template: AgentTemplate,
 }
+impl AgentTemplateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, template: AgentTemplate) -> Self {
+        Self {
+            status: status.into(),
+            template,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SuccessResponse {
     /// Status of the request
     pub status: String,
 }
+impl SuccessResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// Status of the request
     pub status: String,
@@ -326,127 +482,20 @@ pub struct ErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_fields: Option<Vec<String>>,
 }
-/// A request to [`Client::get_templates`]: set optional parameters, then `.await` it or call [`GetTemplates::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetTemplates<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetTemplates<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_templates`]).
-    pub async fn send(
-        self,
-    ) -> Result<ListAgentTemplatesResponse, runtime::Error<GetTemplatesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ListAgentTemplatesResponse, ()>,
-        runtime::Error<GetTemplatesError>,
-    > {
-        let path = "/api/agents/templates".to_owned();
-        let operation = runtime::Operation {
-            name: "get_templates",
-            method: "GET",
-            path: "/api/agents/templates",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTemplatesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTemplatesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetTemplatesError::UnknownStatus,
-                    ),
-                )
-            }
+impl ErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+            missing_fields: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetTemplates<'a> {
-    type Output = Result<ListAgentTemplatesResponse, runtime::Error<GetTemplatesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/agents/templates`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTemplatesError {
     /// Unauthorized - missing or invalid credentials
@@ -471,138 +520,9 @@ impl ::std::fmt::Display for GetTemplatesError {
     }
 }
 impl ::std::error::Error for GetTemplatesError {}
-/// A request to [`Client::post_templates`]: set optional parameters, then `.await` it or call [`PostTemplates::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTemplates<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateAgentTemplateRequest,
-}
-impl<'a> PostTemplates<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_templates`]).
-    pub async fn send(
-        self,
-    ) -> Result<AgentTemplateResponse, runtime::Error<PostTemplatesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AgentTemplateResponse, ()>,
-        runtime::Error<PostTemplatesError>,
-    > {
-        let path = "/api/agents/templates".to_owned();
-        let operation = runtime::Operation {
-            name: "post_templates",
-            method: "POST",
-            path: "/api/agents/templates",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTemplatesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTemplatesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTemplatesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostTemplatesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTemplates<'a> {
-    type Output = Result<AgentTemplateResponse, runtime::Error<PostTemplatesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/agents/templates`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTemplatesError {
     /// Bad request - validation failed or required fields missing
@@ -630,156 +550,9 @@ impl ::std::fmt::Display for PostTemplatesError {
     }
 }
 impl ::std::error::Error for PostTemplatesError {}
-/// A request to [`Client::patch_templates_by_id`]: set optional parameters, then `.await` it or call [`PatchTemplatesById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchTemplatesById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: UpdateAgentTemplateRequest,
-}
-impl<'a> PatchTemplatesById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_templates_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<AgentTemplateResponse, runtime::Error<PatchTemplatesByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AgentTemplateResponse, ()>,
-        runtime::Error<PatchTemplatesByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/agents/templates/{id}");
-        let operation = runtime::Operation {
-            name: "patch_templates_by_id",
-            method: "PATCH",
-            path: "/api/agents/templates/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTemplatesByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTemplatesByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTemplatesByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTemplatesByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTemplatesByIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchTemplatesByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchTemplatesById<'a> {
-    type Output = Result<AgentTemplateResponse, runtime::Error<PatchTemplatesByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/agents/templates/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchTemplatesByIdError {
     /// Bad request - validation failed
@@ -813,145 +586,9 @@ impl ::std::fmt::Display for PatchTemplatesByIdError {
     }
 }
 impl ::std::error::Error for PatchTemplatesByIdError {}
-/// A request to [`Client::delete_templates_by_id`]: set optional parameters, then `.await` it or call [`DeleteTemplatesById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteTemplatesById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> DeleteTemplatesById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_templates_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<SuccessResponse, runtime::Error<DeleteTemplatesByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SuccessResponse, ()>,
-        runtime::Error<DeleteTemplatesByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/agents/templates/{id}");
-        let operation = runtime::Operation {
-            name: "delete_templates_by_id",
-            method: "DELETE",
-            path: "/api/agents/templates/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTemplatesByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTemplatesByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTemplatesByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTemplatesByIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteTemplatesByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteTemplatesById<'a> {
-    type Output = Result<SuccessResponse, runtime::Error<DeleteTemplatesByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/agents/templates/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTemplatesByIdError {
     /// Unauthorized - missing or invalid credentials
@@ -982,156 +619,9 @@ impl ::std::fmt::Display for DeleteTemplatesByIdError {
     }
 }
 impl ::std::error::Error for DeleteTemplatesByIdError {}
-/// A request to [`Client::put_templates_favorite`]: set optional parameters, then `.await` it or call [`PutTemplatesFavorite::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutTemplatesFavorite<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: ToggleFavoriteRequest,
-}
-impl<'a> PutTemplatesFavorite<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::put_templates_favorite`]).
-    pub async fn send(
-        self,
-    ) -> Result<SuccessResponse, runtime::Error<PutTemplatesFavoriteError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SuccessResponse, ()>,
-        runtime::Error<PutTemplatesFavoriteError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/agents/templates/{id}/favorite");
-        let operation = runtime::Operation {
-            name: "put_templates_favorite",
-            method: "PUT",
-            path: "/api/agents/templates/{id}/favorite",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::PUT,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutTemplatesFavoriteError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutTemplatesFavoriteError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutTemplatesFavoriteError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutTemplatesFavoriteError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PutTemplatesFavoriteError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PutTemplatesFavoriteError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PutTemplatesFavorite<'a> {
-    type Output = Result<SuccessResponse, runtime::Error<PutTemplatesFavoriteError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PUT /api/agents/templates/{id}/favorite`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutTemplatesFavoriteError {
     /// Bad request - validation failed
@@ -1165,3 +655,749 @@ impl ::std::fmt::Display for PutTemplatesFavoriteError {
     }
 }
 impl ::std::error::Error for PutTemplatesFavoriteError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_templates`]: set optional parameters and body members, then `.await` it or call [`GetTemplates::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetTemplates {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetTemplates {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_templates`]).
+        pub async fn send(
+            self,
+        ) -> Result<ListAgentTemplatesResponse, runtime::Error<GetTemplatesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ListAgentTemplatesResponse, ()>,
+            runtime::Error<GetTemplatesError>,
+        > {
+            let path = "/api/agents/templates".to_owned();
+            let operation = runtime::Operation {
+                name: "get_templates",
+                method: "GET",
+                path: "/api/agents/templates",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTemplatesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTemplatesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetTemplatesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetTemplates {
+        type Output = Result<ListAgentTemplatesResponse, runtime::Error<GetTemplatesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_templates`]: set optional parameters and body members, then `.await` it or call [`PostTemplates::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTemplates {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateAgentTemplateRequest,
+    }
+    impl PostTemplates {
+        /// Emails to grant access to. Only applied when `is_private` is true. Defaults to an empty array when omitted.
+        pub fn share_emails(mut self, value: Vec<String>) -> Self {
+            self.body.share_emails = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateAgentTemplateRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateAgentTemplateRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_templates`]).
+        pub async fn send(
+            self,
+        ) -> Result<AgentTemplateResponse, runtime::Error<PostTemplatesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AgentTemplateResponse, ()>,
+            runtime::Error<PostTemplatesError>,
+        > {
+            let path = "/api/agents/templates".to_owned();
+            let operation = runtime::Operation {
+                name: "post_templates",
+                method: "POST",
+                path: "/api/agents/templates",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTemplatesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTemplatesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTemplatesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostTemplatesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTemplates {
+        type Output = Result<AgentTemplateResponse, runtime::Error<PostTemplatesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_templates_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchTemplatesById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchTemplatesById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: UpdateAgentTemplateRequest,
+    }
+    impl PatchTemplatesById {
+        /// Short human-readable title for the template
+        ///
+        /// Constraints: `minLength: 3`, `maxLength: 50`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        /// Description of what the template does
+        ///
+        /// Constraints: `minLength: 10`, `maxLength: 200`.
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.body.description = Some(value.into());
+            self
+        }
+        /// The agent prompt body
+        ///
+        /// Constraints: `minLength: 20`, `maxLength: 10000`.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Free-form tags used to categorize the template. Pass an empty array to clear tags.
+        pub fn tags(mut self, value: Vec<String>) -> Self {
+            self.body.tags = Some(value);
+            self
+        }
+        /// When true, the template is restricted to the creator and the accounts listed in `share_emails`
+        pub fn is_private(mut self, value: bool) -> Self {
+            self.body.is_private = Some(value);
+            self
+        }
+        /// Replaces the existing share list for the template. Only applied when the template is (or becomes) private.
+        pub fn share_emails(mut self, value: Vec<String>) -> Self {
+            self.body.share_emails = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateAgentTemplateRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateAgentTemplateRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_templates_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<AgentTemplateResponse, runtime::Error<PatchTemplatesByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AgentTemplateResponse, ()>,
+            runtime::Error<PatchTemplatesByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/agents/templates/{id}");
+            let operation = runtime::Operation {
+                name: "patch_templates_by_id",
+                method: "PATCH",
+                path: "/api/agents/templates/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTemplatesByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTemplatesByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTemplatesByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTemplatesByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTemplatesByIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchTemplatesByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchTemplatesById {
+        type Output = Result<AgentTemplateResponse, runtime::Error<PatchTemplatesByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_templates_by_id`]: set optional parameters and body members, then `.await` it or call [`DeleteTemplatesById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteTemplatesById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl DeleteTemplatesById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_templates_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<SuccessResponse, runtime::Error<DeleteTemplatesByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SuccessResponse, ()>,
+            runtime::Error<DeleteTemplatesByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/agents/templates/{id}");
+            let operation = runtime::Operation {
+                name: "delete_templates_by_id",
+                method: "DELETE",
+                path: "/api/agents/templates/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTemplatesByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTemplatesByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTemplatesByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTemplatesByIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteTemplatesByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteTemplatesById {
+        type Output = Result<SuccessResponse, runtime::Error<DeleteTemplatesByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::put_templates_favorite`]: set optional parameters and body members, then `.await` it or call [`PutTemplatesFavorite::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutTemplatesFavorite {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: ToggleFavoriteRequest,
+    }
+    impl PutTemplatesFavorite {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ToggleFavoriteRequest::new`], or decoded).
+        pub fn body(mut self, body: ToggleFavoriteRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::put_templates_favorite`]).
+        pub async fn send(
+            self,
+        ) -> Result<SuccessResponse, runtime::Error<PutTemplatesFavoriteError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SuccessResponse, ()>,
+            runtime::Error<PutTemplatesFavoriteError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/agents/templates/{id}/favorite");
+            let operation = runtime::Operation {
+                name: "put_templates_favorite",
+                method: "PUT",
+                path: "/api/agents/templates/{id}/favorite",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::PUT,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutTemplatesFavoriteError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutTemplatesFavoriteError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutTemplatesFavoriteError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutTemplatesFavoriteError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PutTemplatesFavoriteError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PutTemplatesFavoriteError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PutTemplatesFavorite {
+        type Output = Result<SuccessResponse, runtime::Error<PutTemplatesFavoriteError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

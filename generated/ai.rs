@@ -69,11 +69,12 @@ impl Client {
     /// - `200`: [`AiModelsResponse`]: Model catalog retrieved successfully
     /// - `500`: [`GetApiAiModelsError::InternalServerError`] with [`AiModelsErrorResponse`]: Internal server error - failed to fetch models from the gateway
     ///
-    /// Returns a [`GetApiAiModels`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_api_ai_models(&self) -> GetApiAiModels<'_> {
-        GetApiAiModels {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetApiAiModels`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_api_ai_models(&self) -> requests::GetApiAiModels {
+        let options = runtime::RequestOptions::new();
+        requests::GetApiAiModels {
+            client: self.clone(),
+            options,
         }
     }
 }
@@ -83,12 +84,21 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AiModelsResponse {
     /// List of language models available through the Vercel AI Gateway
     pub models: Vec<GatewayLanguageModelEntry>,
 }
+impl AiModelsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(models: Vec<GatewayLanguageModelEntry>) -> Self {
+        Self { models }
+    }
+}
 /// A language model entry as returned by the Vercel AI Gateway. Full schema mirrors the upstream `GatewayLanguageModelEntry` type from `@ai-sdk/gateway`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GatewayLanguageModelEntry {
     /// Fully qualified model identifier (e.g., 'anthropic/claude-3-5-sonnet')
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,8 +129,26 @@ pub struct GatewayLanguageModelEntry {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl GatewayLanguageModelEntry {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            description: Default::default(),
+            model_type: Default::default(),
+            pricing: Default::default(),
+            specification: Default::default(),
+            context_window: Default::default(),
+            cost: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Per-token pricing information as reported by the gateway
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GatewayLanguageModelEntryPricing {
     /// Cost per input token (USD)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -132,121 +160,49 @@ pub struct GatewayLanguageModelEntryPricing {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl GatewayLanguageModelEntryPricing {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            input: Default::default(),
+            output: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Per-million-token pricing in USD. Derived from `pricing` (which is per-token) for client-side display.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GatewayLanguageModelEntryCost {
     /// USD cost per million input tokens.
     pub input: f64,
     /// USD cost per million output tokens.
     pub output: f64,
 }
+impl GatewayLanguageModelEntryCost {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(input: f64, output: f64) -> Self {
+        Self { input, output }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AiModelsErrorResponse {
     /// Error message describing what went wrong
     pub message: String,
 }
-/// A request to [`Client::get_api_ai_models`]: set optional parameters, then `.await` it or call [`GetApiAiModels::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetApiAiModels<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetApiAiModels<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_api_ai_models`]).
-    pub async fn send(
-        self,
-    ) -> Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AiModelsResponse, ()>,
-        runtime::Error<GetApiAiModelsError>,
-    > {
-        let path = "/api/ai/models".to_owned();
-        let operation = runtime::Operation {
-            name: "get_api_ai_models",
-            method: "GET",
-            path: "/api/ai/models",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetApiAiModelsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetApiAiModelsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetApiAiModels<'a> {
-    type Output = Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl AiModelsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
     }
 }
 /// Documented error responses of `GET /api/ai/models`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetApiAiModelsError {
     /// Internal server error - failed to fetch models from the gateway
@@ -268,3 +224,111 @@ impl ::std::fmt::Display for GetApiAiModelsError {
     }
 }
 impl ::std::error::Error for GetApiAiModelsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_api_ai_models`]: set optional parameters and body members, then `.await` it or call [`GetApiAiModels::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetApiAiModels {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetApiAiModels {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_api_ai_models`]).
+        pub async fn send(
+            self,
+        ) -> Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AiModelsResponse, ()>,
+            runtime::Error<GetApiAiModelsError>,
+        > {
+            let path = "/api/ai/models".to_owned();
+            let operation = runtime::Operation {
+                name: "get_api_ai_models",
+                method: "GET",
+                path: "/api/ai/models",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetApiAiModelsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetApiAiModelsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetApiAiModels {
+        type Output = Result<AiModelsResponse, runtime::Error<GetApiAiModelsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

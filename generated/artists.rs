@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -89,11 +89,12 @@ impl Client {
     /// - `401`: [`ListError::Unauthorized`] with no body: Unauthorized - missing or invalid authentication
     /// - `403`: [`ListError::Forbidden`] with no body: Forbidden - account_id is not accessible with the provided credentials
     ///
-    /// Returns a [`List`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn list(&self) -> List<'_> {
-        List {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::List`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn list(&self) -> requests::List {
+        let options = runtime::RequestOptions::new();
+        requests::List {
+            client: self.clone(),
+            options,
             account_id: None,
             org_id: None,
         }
@@ -109,12 +110,18 @@ impl Client {
     /// - `400`: [`CreateError::BadRequest`] with [`CreateArtistError`]: Bad request - validation error or invalid JSON
     /// - `500`: [`CreateError::InternalServerError`] with [`Error`]: Internal server error
     ///
-    /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn create(&self, body: CreateArtistRequest) -> Create<'_> {
-        Create {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Create`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn create(&self, name: impl Into<String>) -> requests::Create {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::Create {
+            client: self.clone(),
+            options,
+            body: CreateArtistRequest {
+                name,
+                account_id: None,
+                organization_id: None,
+            },
         }
     }
     /// Retrieve all segments associated with an artist. This endpoint should be called before using the Segment Fans endpoint to obtain the necessary segment IDs. Supports pagination.
@@ -125,11 +132,12 @@ impl Client {
     /// - `200`: [`ArtistSegmentsResponse`]: Segments retrieved successfully
     /// - `400`: [`SegmentsError::BadRequest`] with [`ArtistSegmentsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`Segments`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn segments(&self, artist_account_id: ::uuid::Uuid) -> Segments<'_> {
-        Segments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Segments`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn segments(&self, artist_account_id: ::uuid::Uuid) -> requests::Segments {
+        let options = runtime::RequestOptions::new();
+        requests::Segments {
+            client: self.clone(),
+            options,
             artist_account_id,
             page: None,
             limit: None,
@@ -143,11 +151,12 @@ impl Client {
     /// - `200`: [`ArtistSocialsResponse`]: Social profiles retrieved successfully
     /// - `400`: [`SocialsError::BadRequest`] with [`ArtistSocialsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`Socials`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn socials(&self, artist_account_id: ::uuid::Uuid) -> Socials<'_> {
-        Socials {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Socials`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn socials(&self, artist_account_id: ::uuid::Uuid) -> requests::Socials {
+        let options = runtime::RequestOptions::new();
+        requests::Socials {
+            client: self.clone(),
+            options,
             artist_account_id,
         }
     }
@@ -161,12 +170,18 @@ impl Client {
     /// - `200`: [`ArtistSocialsScrapeResponse`]: Scrape jobs triggered successfully
     /// - `400`: [`SocialsScrapeError::BadRequest`] with [`ArtistSocialsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`SocialsScrape`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn socials_scrape(&self, body: ArtistSocialsScrapeRequest) -> SocialsScrape<'_> {
-        SocialsScrape {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::SocialsScrape`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn socials_scrape(
+        &self,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::SocialsScrape {
+        let options = runtime::RequestOptions::new();
+        requests::SocialsScrape {
+            client: self.clone(),
+            options,
+            body: ArtistSocialsScrapeRequest {
+                artist_account_id,
+            },
         }
     }
     /// Retrieve comprehensive profile information for an artist across all connected social media platforms, including profile details and post metrics.
@@ -177,11 +192,12 @@ impl Client {
     /// - `200`: [`ArtistProfileResponse`]: Artist profile retrieved successfully
     /// - `400`: [`ProfileError::BadRequest`] with [`ArtistProfileErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`Profile`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn profile(&self, artist_account_id: ::uuid::Uuid) -> Profile<'_> {
-        Profile {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Profile`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn profile(&self, artist_account_id: ::uuid::Uuid) -> requests::Profile {
+        let options = runtime::RequestOptions::new();
+        requests::Profile {
+            client: self.clone(),
+            options,
             artist_account_id,
         }
     }
@@ -195,11 +211,12 @@ impl Client {
     ///
     /// Sent to `https://api.recoupable.com`, this operation's server in the spec, unless the client has a base URL.
     ///
-    /// Returns a [`SegmentFans`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn segment_fans(&self, segment_id: ::uuid::Uuid) -> SegmentFans<'_> {
-        SegmentFans {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::SegmentFans`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn segment_fans(&self, segment_id: ::uuid::Uuid) -> requests::SegmentFans {
+        let options = runtime::RequestOptions::new();
+        requests::SegmentFans {
+            client: self.clone(),
+            options,
             segment_id,
             page: None,
             limit: None,
@@ -215,11 +232,12 @@ impl Client {
     ///
     /// Sent to `https://api.recoupable.com`, this operation's server in the spec, unless the client has a base URL.
     ///
-    /// Returns a [`Fans`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn fans(&self, artist_account_id: ::uuid::Uuid) -> Fans<'_> {
-        Fans {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Fans`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn fans(&self, artist_account_id: ::uuid::Uuid) -> requests::Fans {
+        let options = runtime::RequestOptions::new();
+        requests::Fans {
+            client: self.clone(),
+            options,
             artist_account_id,
             page: None,
             limit: None,
@@ -235,11 +253,12 @@ impl Client {
     ///
     /// Sent to `https://api.recoupable.com`, this operation's server in the spec, unless the client has a base URL.
     ///
-    /// Returns a [`Posts`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn posts(&self, artist_account_id: ::uuid::Uuid) -> Posts<'_> {
-        Posts {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Posts`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn posts(&self, artist_account_id: ::uuid::Uuid) -> requests::Posts {
+        let options = runtime::RequestOptions::new();
+        requests::Posts {
+            client: self.clone(),
+            options,
             artist_account_id,
             page: None,
             limit: None,
@@ -255,11 +274,12 @@ impl Client {
     ///
     /// Sent to `https://api.recoupable.com`, this operation's server in the spec, unless the client has a base URL.
     ///
-    /// Returns a [`PostComments`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_comments(&self, post_id: ::uuid::Uuid) -> PostComments<'_> {
-        PostComments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostComments`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_comments(&self, post_id: ::uuid::Uuid) -> requests::PostComments {
+        let options = runtime::RequestOptions::new();
+        requests::PostComments {
+            client: self.clone(),
+            options,
             post_id,
             page: None,
             limit: None,
@@ -275,11 +295,12 @@ impl Client {
     ///
     /// Sent to `https://api.recoupable.com`, this operation's server in the spec, unless the client has a base URL.
     ///
-    /// Returns a [`Comments`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn comments(&self, artist_account_id: ::uuid::Uuid) -> Comments<'_> {
-        Comments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Comments`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn comments(&self, artist_account_id: ::uuid::Uuid) -> requests::Comments {
+        let options = runtime::RequestOptions::new();
+        requests::Comments {
+            client: self.clone(),
+            options,
             artist_account_id,
             post_id: None,
             page: None,
@@ -293,6 +314,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyRunResult {
     /// Unique identifier for the Apify run
     #[serde(rename = "runId")]
@@ -306,7 +328,19 @@ pub struct ApifyRunResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl ApifyRunResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            run_id: Default::default(),
+            dataset_id: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Artist {
     /// UUID of the artist account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -324,7 +358,21 @@ pub struct Artist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub socials: Option<Vec<ArtistSocial>>,
 }
+impl Artist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+            name: Default::default(),
+            image: Default::default(),
+            pinned: Default::default(),
+            socials: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocial {
     /// UUID of the social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -339,7 +387,20 @@ pub struct ArtistSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
 }
+impl ArtistSocial {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            platform: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFan {
     /// Unique identifier for the fan's social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -371,14 +432,43 @@ pub struct ArtistFan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistFan {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            avatar: Default::default(),
+            profile_url: Default::default(),
+            region: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ArtistFansErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansPagination {
     /// Total number of records available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -393,7 +483,20 @@ pub struct ArtistFansPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistFansPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansResponse {
     /// Status of the request
     pub status: String,
@@ -402,7 +505,23 @@ pub struct ArtistFansResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistFansPagination,
 }
+impl ArtistFansResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        fans: Vec<ArtistFan>,
+        pagination: ArtistFansPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            fans,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPost {
     /// Unique identifier for the post
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -414,14 +533,37 @@ pub struct ArtistPost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistPost {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            post_url: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ArtistPostsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsPagination {
     /// Total number of posts available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,7 +578,20 @@ pub struct ArtistPostsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistPostsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsResponse {
     /// Status of the request
     pub status: String,
@@ -445,7 +600,23 @@ pub struct ArtistPostsResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistPostsPagination,
 }
+impl ArtistPostsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        posts: Vec<ArtistPost>,
+        pagination: ArtistPostsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            posts,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfile {
     /// Unique identifier for the artist
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -466,7 +637,22 @@ pub struct ArtistProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            profiles: Default::default(),
+            total_followers: Default::default(),
+            total_following: Default::default(),
+            total_posts: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfileSocialProfile {
     /// Unique identifier for the social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -499,21 +685,62 @@ pub struct ArtistProfileSocialProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistProfileSocialProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+            avatar: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            post_count: Default::default(),
+            region: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfileErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistProfileErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfileResponse {
     /// Status of the request
     pub status: String,
     /// The artist's comprehensive profile information
     pub profile: ArtistProfile,
 }
+impl ArtistProfileResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, profile: ArtistProfile) -> Self {
+        Self {
+            status: status.into(),
+            profile,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSegment {
     /// UUID of the artist_segments record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -534,14 +761,40 @@ pub struct ArtistSegment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artist_name: Option<String>,
 }
+impl ArtistSegment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            artist_account_id: Default::default(),
+            segment_id: Default::default(),
+            updated_at: Default::default(),
+            segment_name: Default::default(),
+            artist_name: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSegmentsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistSegmentsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSegmentsPagination {
     /// Total number of segments available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -556,7 +809,20 @@ pub struct ArtistSegmentsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistSegmentsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSegmentsResponse {
     /// Status of the request
     pub status: String,
@@ -565,14 +831,41 @@ pub struct ArtistSegmentsResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistSegmentsPagination,
 }
+impl ArtistSegmentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        segments: Vec<ArtistSegment>,
+        pagination: ArtistSegmentsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            segments,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistSocialsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsPagination {
     /// Total number of social profiles available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -587,7 +880,20 @@ pub struct ArtistSocialsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistSocialsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsResponse {
     /// Status of the request
     pub status: String,
@@ -596,7 +902,23 @@ pub struct ArtistSocialsResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistSocialsPagination,
 }
+impl ArtistSocialsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        socials: Vec<SocialProfile>,
+        pagination: ArtistSocialsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            socials,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialProfile {
     /// UUID of the artist's account_socials record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -629,21 +951,59 @@ pub struct SocialProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl SocialProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            social_id: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+            avatar: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            region: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsScrapeRequest {
     /// UUID of the artist account to scrape socials for
     pub artist_account_id: ::uuid::Uuid,
 }
+impl ArtistSocialsScrapeRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist_account_id: ::uuid::Uuid) -> Self {
+        Self { artist_account_id }
+    }
+}
 /// Array of Apify run results, one for each social profile scraped
 pub type ArtistSocialsScrapeResponse = Vec<ApifyRunResult>;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistsResponse {
     /// Status of the request
     pub status: ArtistsResponseStatus,
@@ -653,8 +1013,20 @@ pub struct ArtistsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ArtistsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: ArtistsResponseStatus, artists: Vec<Artist>) -> Self {
+        Self {
+            status,
+            artists,
+            message: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ArtistsResponseStatus {
     /// `success`
     Success,
@@ -703,6 +1075,7 @@ impl<'de> ::serde::Deserialize<'de> for ArtistsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Comment {
     /// UUID of the comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -720,14 +1093,39 @@ pub struct Comment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commented_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl Comment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            post_id: Default::default(),
+            social_id: Default::default(),
+            comment: Default::default(),
+            commented_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl CommentsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsPagination {
     /// Total number of comments available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -742,7 +1140,20 @@ pub struct CommentsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl CommentsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsResponse {
     /// Status of the request
     pub status: String,
@@ -751,7 +1162,23 @@ pub struct CommentsResponse {
     /// Pagination metadata for the response
     pub pagination: CommentsPagination,
 }
+impl CommentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        comments: Vec<Comment>,
+        pagination: CommentsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            comments,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistError {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -766,7 +1193,20 @@ pub struct CreateArtistError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl CreateArtistError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            missing_fields: Default::default(),
+            error: Default::default(),
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistRequest {
     /// The name of the artist to create
     ///
@@ -779,11 +1219,31 @@ pub struct CreateArtistRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<::uuid::Uuid>,
 }
+impl CreateArtistRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            account_id: Default::default(),
+            organization_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistResponse {
     pub artist: CreatedArtist,
 }
+impl CreateArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist: CreatedArtist) -> Self {
+        Self { artist }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatedArtist {
     /// UUID of the created artist account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -837,12 +1297,49 @@ pub struct CreatedArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_socials: Option<Vec<::serde_json::Value>>,
 }
+impl CreatedArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            name: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            knowledges: Default::default(),
+            label: Default::default(),
+            organization: Default::default(),
+            company_name: Default::default(),
+            job_title: Default::default(),
+            role_type: Default::default(),
+            onboarding_status: Default::default(),
+            onboarding_data: Default::default(),
+            account_info: Default::default(),
+            account_socials: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostComment {
     /// UUID of the comment record
     pub id: ::uuid::Uuid,
@@ -876,14 +1373,57 @@ pub struct PostComment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub following_count: Option<i64>,
 }
+impl PostComment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        post_id: ::uuid::Uuid,
+        social_id: ::uuid::Uuid,
+        comment: impl Into<String>,
+        commented_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        username: impl Into<String>,
+        profile_url: impl Into<String>,
+        post_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            post_id,
+            social_id,
+            comment: comment.into(),
+            commented_at,
+            username: username.into(),
+            avatar: Default::default(),
+            profile_url: profile_url.into(),
+            post_url: post_url.into(),
+            region: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCommentsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl PostCommentsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCommentsPagination {
     /// Total number of comments available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -898,7 +1438,20 @@ pub struct PostCommentsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl PostCommentsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCommentsResponse {
     /// Status of the request
     pub status: String,
@@ -907,7 +1460,23 @@ pub struct PostCommentsResponse {
     /// Pagination metadata for the response
     pub pagination: PostCommentsPagination,
 }
+impl PostCommentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        comments: Vec<PostComment>,
+        pagination: PostCommentsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            comments,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SegmentFan {
     /// Unique identifier for the fan_segments record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -946,14 +1515,46 @@ pub struct SegmentFan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl SegmentFan {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            avatar: Default::default(),
+            profile_url: Default::default(),
+            segment_id: Default::default(),
+            segment_name: Default::default(),
+            fan_social_id: Default::default(),
+            region: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SegmentFansErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl SegmentFansErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SegmentFansPagination {
     /// Total number of records available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -968,7 +1569,20 @@ pub struct SegmentFansPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl SegmentFansPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SegmentFansResponse {
     /// Status of the request
     pub status: String,
@@ -977,126 +1591,24 @@ pub struct SegmentFansResponse {
     /// Pagination metadata for the response
     pub pagination: SegmentFansPagination,
 }
-/// A request to [`Client::list`]: set optional parameters, then `.await` it or call [`List::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct List<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    org_id: Option<::uuid::Uuid>,
-}
-impl<'a> List<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account's artists. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `org_id` query parameter.
-    ///
-    /// Filter to artists in a specific organization. When omitted, returns only personal (non-organization) artists.
-    pub fn org_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.org_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::list`]).
-    pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<ListError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
-        let path = "/api/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "list",
-            method: "GET",
-            path: "/api/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("org_id", &self.org_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        ListError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
-            403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
-            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
+impl SegmentFansResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        fans: Vec<SegmentFan>,
+        pagination: SegmentFansPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            fans,
+            pagination,
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for List<'a> {
-    type Output = Result<ArtistsResponse, runtime::Error<ListError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ListError {
     /// Bad request - invalid parameters
@@ -1124,122 +1636,9 @@ impl ::std::fmt::Display for ListError {
     }
 }
 impl ::std::error::Error for ListError {}
-/// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Create<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateArtistRequest,
-}
-impl<'a> Create<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::create`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateArtistResponse, runtime::Error<CreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateArtistResponse, ()>,
-        runtime::Error<CreateError>,
-    > {
-        let path = "/api/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "create",
-            method: "POST",
-            path: "/api/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Create<'a> {
-    type Output = Result<CreateArtistResponse, runtime::Error<CreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateError {
     /// Bad request - validation error or invalid JSON
@@ -1264,143 +1663,9 @@ impl ::std::fmt::Display for CreateError {
     }
 }
 impl ::std::error::Error for CreateError {}
-/// A request to [`Client::segments`]: set optional parameters, then `.await` it or call [`Segments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Segments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> Segments<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::segments`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistSegmentsResponse, ()>,
-        runtime::Error<SegmentsError>,
-    > {
-        let path = "/api/artist/segments".to_owned();
-        let operation = runtime::Operation {
-            name: "segments",
-            method: "GET",
-            path: "/api/artist/segments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SegmentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, SegmentsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Segments<'a> {
-    type Output = Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artist/segments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SegmentsError {
     /// Bad request - missing required parameters
@@ -1422,119 +1687,9 @@ impl ::std::fmt::Display for SegmentsError {
     }
 }
 impl ::std::error::Error for SegmentsError {}
-/// A request to [`Client::socials`]: set optional parameters, then `.await` it or call [`Socials::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Socials<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-}
-impl<'a> Socials<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::socials`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistSocialsResponse, runtime::Error<SocialsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistSocialsResponse, ()>,
-        runtime::Error<SocialsError>,
-    > {
-        let path = "/api/artist/socials".to_owned();
-        let operation = runtime::Operation {
-            name: "socials",
-            method: "GET",
-            path: "/api/artist/socials",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SocialsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, SocialsError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Socials<'a> {
-    type Output = Result<ArtistSocialsResponse, runtime::Error<SocialsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artist/socials`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SocialsError {
     /// Bad request - missing required parameters
@@ -1556,124 +1711,9 @@ impl ::std::fmt::Display for SocialsError {
     }
 }
 impl ::std::error::Error for SocialsError {}
-/// A request to [`Client::socials_scrape`]: set optional parameters, then `.await` it or call [`SocialsScrape::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SocialsScrape<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ArtistSocialsScrapeRequest,
-}
-impl<'a> SocialsScrape<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::socials_scrape`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistSocialsScrapeResponse, runtime::Error<SocialsScrapeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistSocialsScrapeResponse, ()>,
-        runtime::Error<SocialsScrapeError>,
-    > {
-        let path = "/api/artist/socials/scrape".to_owned();
-        let operation = runtime::Operation {
-            name: "socials_scrape",
-            method: "POST",
-            path: "/api/artist/socials/scrape",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SocialsScrapeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        SocialsScrapeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for SocialsScrape<'a> {
-    type Output = Result<
-        ArtistSocialsScrapeResponse,
-        runtime::Error<SocialsScrapeError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/artist/socials/scrape`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SocialsScrapeError {
     /// Bad request - missing required parameters
@@ -1695,119 +1735,9 @@ impl ::std::fmt::Display for SocialsScrapeError {
     }
 }
 impl ::std::error::Error for SocialsScrapeError {}
-/// A request to [`Client::profile`]: set optional parameters, then `.await` it or call [`Profile::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Profile<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-}
-impl<'a> Profile<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::profile`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistProfileResponse, runtime::Error<ProfileError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistProfileResponse, ()>,
-        runtime::Error<ProfileError>,
-    > {
-        let path = "/api/artist-profile".to_owned();
-        let operation = runtime::Operation {
-            name: "profile",
-            method: "GET",
-            path: "/api/artist-profile",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        ProfileError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, ProfileError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Profile<'a> {
-    type Output = Result<ArtistProfileResponse, runtime::Error<ProfileError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artist-profile`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ProfileError {
     /// Bad request - missing required parameters
@@ -1829,142 +1759,9 @@ impl ::std::fmt::Display for ProfileError {
     }
 }
 impl ::std::error::Error for ProfileError {}
-/// A request to [`Client::segment_fans`]: set optional parameters, then `.await` it or call [`SegmentFans::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SegmentFans<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    segment_id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> SegmentFans<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::segment_fans`]).
-    pub async fn send(
-        self,
-    ) -> Result<SegmentFansResponse, runtime::Error<SegmentFansError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SegmentFansResponse, ()>,
-        runtime::Error<SegmentFansError>,
-    > {
-        let path = "/api/segment/fans".to_owned();
-        let operation = runtime::Operation {
-            name: "segment_fans",
-            method: "GET",
-            path: "/api/segment/fans",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("segment_id", &self.segment_id, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SegmentFansError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        SegmentFansError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for SegmentFans<'a> {
-    type Output = Result<SegmentFansResponse, runtime::Error<SegmentFansError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/segment/fans`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SegmentFansError {
     /// Bad request - missing required parameters
@@ -1986,136 +1783,9 @@ impl ::std::fmt::Display for SegmentFansError {
     }
 }
 impl ::std::error::Error for SegmentFansError {}
-/// A request to [`Client::fans`]: set optional parameters, then `.await` it or call [`Fans::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Fans<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> Fans<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::fans`]).
-    pub async fn send(self) -> Result<ArtistFansResponse, runtime::Error<FansError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<ArtistFansResponse, ()>, runtime::Error<FansError>> {
-        let path = "/api/fans".to_owned();
-        let operation = runtime::Operation {
-            name: "fans",
-            method: "GET",
-            path: "/api/fans",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        FansError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Fans<'a> {
-    type Output = Result<ArtistFansResponse, runtime::Error<FansError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/fans`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum FansError {
     /// Bad request - missing required parameters
@@ -2137,136 +1807,9 @@ impl ::std::fmt::Display for FansError {
     }
 }
 impl ::std::error::Error for FansError {}
-/// A request to [`Client::posts`]: set optional parameters, then `.await` it or call [`Posts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Posts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> Posts<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::posts`]).
-    pub async fn send(self) -> Result<ArtistPostsResponse, runtime::Error<PostsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<ArtistPostsResponse, ()>, runtime::Error<PostsError>> {
-        let path = "/api/posts".to_owned();
-        let operation = runtime::Operation {
-            name: "posts",
-            method: "GET",
-            path: "/api/posts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Posts<'a> {
-    type Output = Result<ArtistPostsResponse, runtime::Error<PostsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/posts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostsError {
     /// Bad request - missing required parameters
@@ -2288,142 +1831,9 @@ impl ::std::fmt::Display for PostsError {
     }
 }
 impl ::std::error::Error for PostsError {}
-/// A request to [`Client::post_comments`]: set optional parameters, then `.await` it or call [`PostComments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostComments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    post_id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> PostComments<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_comments`]).
-    pub async fn send(
-        self,
-    ) -> Result<PostCommentsResponse, runtime::Error<PostCommentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PostCommentsResponse, ()>,
-        runtime::Error<PostCommentsError>,
-    > {
-        let path = "/api/post/comments".to_owned();
-        let operation = runtime::Operation {
-            name: "post_comments",
-            method: "GET",
-            path: "/api/post/comments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("post_id", &self.post_id, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCommentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostCommentsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostComments<'a> {
-    type Output = Result<PostCommentsResponse, runtime::Error<PostCommentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/post/comments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostCommentsError {
     /// Bad request - missing required parameters
@@ -2445,147 +1855,9 @@ impl ::std::fmt::Display for PostCommentsError {
     }
 }
 impl ::std::error::Error for PostCommentsError {}
-/// A request to [`Client::comments`]: set optional parameters, then `.await` it or call [`Comments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Comments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-    post_id: Option<::uuid::Uuid>,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> Comments<'a> {
-    /// The `post_id` query parameter.
-    ///
-    /// Filter comments by specific post
-    pub fn post_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.post_id = Some(value);
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// Page number for pagination (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Number of comments per page (default: 10)
-    ///
-    /// Default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::comments`]).
-    pub async fn send(self) -> Result<CommentsResponse, runtime::Error<CommentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<CommentsResponse, ()>, runtime::Error<CommentsError>> {
-        let path = "/api/comments".to_owned();
-        let operation = runtime::Operation {
-            name: "comments",
-            method: "GET",
-            path: "/api/comments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("post_id", &self.post_id, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CommentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Comments<'a> {
-    type Output = Result<CommentsResponse, runtime::Error<CommentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/comments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CommentsError {
     /// Bad request - missing required parameters
@@ -2607,3 +1879,1399 @@ impl ::std::fmt::Display for CommentsError {
     }
 }
 impl ::std::error::Error for CommentsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::list`]: set optional parameters and body members, then `.await` it or call [`List::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct List {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) org_id: Option<::uuid::Uuid>,
+    }
+    impl List {
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account's artists. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `org_id` query parameter.
+        ///
+        /// Filter to artists in a specific organization. When omitted, returns only personal (non-organization) artists.
+        pub fn org_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.org_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::list`]).
+        pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<ListError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<ArtistsResponse, ()>, runtime::Error<ListError>> {
+            let path = "/api/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "list",
+                method: "GET",
+                path: "/api/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("org_id", &self.org_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ListError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => Err(runtime::Error::new_api(ListError::Unauthorized, &response)),
+                403 => Err(runtime::Error::new_api(ListError::Forbidden, &response)),
+                _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for List {
+        type Output = Result<ArtistsResponse, runtime::Error<ListError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Create {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateArtistRequest,
+    }
+    impl Create {
+        /// UUID of the account to create the artist for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, the artist is created for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Optional organization ID to link the new artist to
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.organization_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateArtistRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateArtistRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::create`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateArtistResponse, runtime::Error<CreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateArtistResponse, ()>,
+            runtime::Error<CreateError>,
+        > {
+            let path = "/api/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "create",
+                method: "POST",
+                path: "/api/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Create {
+        type Output = Result<CreateArtistResponse, runtime::Error<CreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::segments`]: set optional parameters and body members, then `.await` it or call [`Segments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Segments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl Segments {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::segments`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistSegmentsResponse, ()>,
+            runtime::Error<SegmentsError>,
+        > {
+            let path = "/api/artist/segments".to_owned();
+            let operation = runtime::Operation {
+                name: "segments",
+                method: "GET",
+                path: "/api/artist/segments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SegmentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, SegmentsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Segments {
+        type Output = Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::socials`]: set optional parameters and body members, then `.await` it or call [`Socials::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Socials {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+    }
+    impl Socials {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::socials`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistSocialsResponse, runtime::Error<SocialsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistSocialsResponse, ()>,
+            runtime::Error<SocialsError>,
+        > {
+            let path = "/api/artist/socials".to_owned();
+            let operation = runtime::Operation {
+                name: "socials",
+                method: "GET",
+                path: "/api/artist/socials",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SocialsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, SocialsError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Socials {
+        type Output = Result<ArtistSocialsResponse, runtime::Error<SocialsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::socials_scrape`]: set optional parameters and body members, then `.await` it or call [`SocialsScrape::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct SocialsScrape {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ArtistSocialsScrapeRequest,
+    }
+    impl SocialsScrape {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ArtistSocialsScrapeRequest::new`], or decoded).
+        pub fn body(mut self, body: ArtistSocialsScrapeRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::socials_scrape`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistSocialsScrapeResponse, runtime::Error<SocialsScrapeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistSocialsScrapeResponse, ()>,
+            runtime::Error<SocialsScrapeError>,
+        > {
+            let path = "/api/artist/socials/scrape".to_owned();
+            let operation = runtime::Operation {
+                name: "socials_scrape",
+                method: "POST",
+                path: "/api/artist/socials/scrape",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SocialsScrapeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            SocialsScrapeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for SocialsScrape {
+        type Output = Result<
+            ArtistSocialsScrapeResponse,
+            runtime::Error<SocialsScrapeError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::profile`]: set optional parameters and body members, then `.await` it or call [`Profile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Profile {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+    }
+    impl Profile {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::profile`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistProfileResponse, runtime::Error<ProfileError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistProfileResponse, ()>,
+            runtime::Error<ProfileError>,
+        > {
+            let path = "/api/artist-profile".to_owned();
+            let operation = runtime::Operation {
+                name: "profile",
+                method: "GET",
+                path: "/api/artist-profile",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ProfileError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, ProfileError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Profile {
+        type Output = Result<ArtistProfileResponse, runtime::Error<ProfileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::segment_fans`]: set optional parameters and body members, then `.await` it or call [`SegmentFans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct SegmentFans {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) segment_id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl SegmentFans {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::segment_fans`]).
+        pub async fn send(
+            self,
+        ) -> Result<SegmentFansResponse, runtime::Error<SegmentFansError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SegmentFansResponse, ()>,
+            runtime::Error<SegmentFansError>,
+        > {
+            let path = "/api/segment/fans".to_owned();
+            let operation = runtime::Operation {
+                name: "segment_fans",
+                method: "GET",
+                path: "/api/segment/fans",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("segment_id", &self.segment_id, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SegmentFansError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            SegmentFansError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for SegmentFans {
+        type Output = Result<SegmentFansResponse, runtime::Error<SegmentFansError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::fans`]: set optional parameters and body members, then `.await` it or call [`Fans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Fans {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl Fans {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::fans`]).
+        pub async fn send(self) -> Result<ArtistFansResponse, runtime::Error<FansError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<ArtistFansResponse, ()>, runtime::Error<FansError>> {
+            let path = "/api/fans".to_owned();
+            let operation = runtime::Operation {
+                name: "fans",
+                method: "GET",
+                path: "/api/fans",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            FansError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Fans {
+        type Output = Result<ArtistFansResponse, runtime::Error<FansError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::posts`]: set optional parameters and body members, then `.await` it or call [`Posts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Posts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl Posts {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::posts`]).
+        pub async fn send(self) -> Result<ArtistPostsResponse, runtime::Error<PostsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<ArtistPostsResponse, ()>, runtime::Error<PostsError>> {
+            let path = "/api/posts".to_owned();
+            let operation = runtime::Operation {
+                name: "posts",
+                method: "GET",
+                path: "/api/posts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Posts {
+        type Output = Result<ArtistPostsResponse, runtime::Error<PostsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_comments`]: set optional parameters and body members, then `.await` it or call [`PostComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostComments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) post_id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl PostComments {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_comments`]).
+        pub async fn send(
+            self,
+        ) -> Result<PostCommentsResponse, runtime::Error<PostCommentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PostCommentsResponse, ()>,
+            runtime::Error<PostCommentsError>,
+        > {
+            let path = "/api/post/comments".to_owned();
+            let operation = runtime::Operation {
+                name: "post_comments",
+                method: "GET",
+                path: "/api/post/comments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("post_id", &self.post_id, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCommentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostCommentsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostComments {
+        type Output = Result<PostCommentsResponse, runtime::Error<PostCommentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::comments`]: set optional parameters and body members, then `.await` it or call [`Comments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Comments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+        pub(super) post_id: Option<::uuid::Uuid>,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl Comments {
+        /// The `post_id` query parameter.
+        ///
+        /// Filter comments by specific post
+        pub fn post_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.post_id = Some(value);
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// Page number for pagination (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Number of comments per page (default: 10)
+        ///
+        /// Default: `10`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::comments`]).
+        pub async fn send(self) -> Result<CommentsResponse, runtime::Error<CommentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<CommentsResponse, ()>, runtime::Error<CommentsError>> {
+            let path = "/api/comments".to_owned();
+            let operation = runtime::Operation {
+                name: "comments",
+                method: "GET",
+                path: "/api/comments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("post_id", &self.post_id, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CommentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Comments {
+        type Output = Result<CommentsResponse, runtime::Error<CommentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

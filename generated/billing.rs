@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -88,11 +88,12 @@ impl Client {
     /// - `401`: [`GetCreditsError::Unauthorized`] with [`BillingErrorResponse`]: Authentication required or invalid.
     /// - `500`: [`GetCreditsError::InternalServerError`] with [`BillingErrorResponse`]: Internal server error.
     ///
-    /// Returns a [`GetCredits`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_credits(&self) -> GetCredits<'_> {
-        GetCredits {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetCredits`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_credits(&self) -> requests::GetCredits {
+        let options = runtime::RequestOptions::new();
+        requests::GetCredits {
+            client: self.clone(),
+            options,
         }
     }
     /// Returns whether the authenticated account is on a pro subscription. An account is considered pro if it has an active Stripe subscription itself, or if any of its organizations does.
@@ -104,11 +105,12 @@ impl Client {
     /// - `401`: [`GetSubscriptionError::Unauthorized`] with [`BillingErrorResponse`]: Authentication required or invalid.
     /// - `500`: [`GetSubscriptionError::InternalServerError`] with [`BillingErrorResponse`]: Internal server error.
     ///
-    /// Returns a [`GetSubscription`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_subscription(&self) -> GetSubscription<'_> {
-        GetSubscription {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetSubscription`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_subscription(&self) -> requests::GetSubscription {
+        let options = runtime::RequestOptions::new();
+        requests::GetSubscription {
+            client: self.clone(),
+            options,
         }
     }
 }
@@ -118,11 +120,20 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditsGetResponse {
     /// The authenticated account's credits usage row, or null when the account has no credits row yet.
     pub data: Option<CreditsUsage>,
 }
+impl CreditsGetResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(data: Option<CreditsUsage>) -> Self {
+        Self { data }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreditsUsage {
     /// The Recoup account ID.
     pub account_id: String,
@@ -132,138 +143,47 @@ pub struct CreditsUsage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl CreditsUsage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: impl Into<String>, remaining_credits: f64) -> Self {
+        Self {
+            account_id: account_id.into(),
+            remaining_credits,
+            timestamp: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SubscriptionStatusResponse {
     /// True when the account or any of its organizations has an active Stripe subscription.
     #[serde(rename = "isPro")]
     pub is_pro: bool,
 }
+impl SubscriptionStatusResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(is_pro: bool) -> Self {
+        Self { is_pro }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct BillingErrorResponse {
     /// Human-readable error message.
     pub message: String,
 }
-/// A request to [`Client::get_credits`]: set optional parameters, then `.await` it or call [`GetCredits::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetCredits<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetCredits<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_credits`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreditsGetResponse, runtime::Error<GetCreditsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreditsGetResponse, ()>,
-        runtime::Error<GetCreditsError>,
-    > {
-        let path = "/api/credits".to_owned();
-        let operation = runtime::Operation {
-            name: "get_credits",
-            method: "GET",
-            path: "/api/credits",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCreditsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCreditsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetCreditsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetCredits<'a> {
-    type Output = Result<CreditsGetResponse, runtime::Error<GetCreditsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl BillingErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
     }
 }
 /// Documented error responses of `GET /api/credits`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCreditsError {
     /// Authentication required or invalid.
@@ -288,130 +208,9 @@ impl ::std::fmt::Display for GetCreditsError {
     }
 }
 impl ::std::error::Error for GetCreditsError {}
-/// A request to [`Client::get_subscription`]: set optional parameters, then `.await` it or call [`GetSubscription::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscription<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetSubscription<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_subscription`]).
-    pub async fn send(
-        self,
-    ) -> Result<SubscriptionStatusResponse, runtime::Error<GetSubscriptionError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SubscriptionStatusResponse, ()>,
-        runtime::Error<GetSubscriptionError>,
-    > {
-        let path = "/api/subscription".to_owned();
-        let operation = runtime::Operation {
-            name: "get_subscription",
-            method: "GET",
-            path: "/api/subscription",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSubscriptionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSubscriptionError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSubscriptionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSubscription<'a> {
-    type Output = Result<
-        SubscriptionStatusResponse,
-        runtime::Error<GetSubscriptionError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/subscription`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSubscriptionError {
     /// Authentication required or invalid.
@@ -436,3 +235,252 @@ impl ::std::fmt::Display for GetSubscriptionError {
     }
 }
 impl ::std::error::Error for GetSubscriptionError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_credits`]: set optional parameters and body members, then `.await` it or call [`GetCredits::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetCredits {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetCredits {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_credits`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreditsGetResponse, runtime::Error<GetCreditsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreditsGetResponse, ()>,
+            runtime::Error<GetCreditsError>,
+        > {
+            let path = "/api/credits".to_owned();
+            let operation = runtime::Operation {
+                name: "get_credits",
+                method: "GET",
+                path: "/api/credits",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCreditsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCreditsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetCreditsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetCredits {
+        type Output = Result<CreditsGetResponse, runtime::Error<GetCreditsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_subscription`]: set optional parameters and body members, then `.await` it or call [`GetSubscription::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSubscription {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetSubscription {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_subscription`]).
+        pub async fn send(
+            self,
+        ) -> Result<SubscriptionStatusResponse, runtime::Error<GetSubscriptionError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SubscriptionStatusResponse, ()>,
+            runtime::Error<GetSubscriptionError>,
+        > {
+            let path = "/api/subscription".to_owned();
+            let operation = runtime::Operation {
+                name: "get_subscription",
+                method: "GET",
+                path: "/api/subscription",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSubscriptionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSubscriptionError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSubscriptionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSubscription {
+        type Output = Result<
+            SubscriptionStatusResponse,
+            runtime::Error<GetSubscriptionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -89,11 +89,12 @@ impl Client {
     /// - `401`: [`ChatsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`ChatsError::Forbidden`] with [`Error`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`Chats`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn chats(&self) -> Chats<'_> {
-        Chats {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Chats`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn chats(&self) -> requests::Chats {
+        let options = runtime::RequestOptions::new();
+        requests::Chats {
+            client: self.clone(),
+            options,
             artist_account_id: None,
             account_id: None,
         }
@@ -109,11 +110,12 @@ impl Client {
     /// - `400`: [`CreateError::BadRequest`] with [`CreateChatErrorResponse`]: Bad request - failed to create chat
     /// - `403`: [`CreateError::Forbidden`] with [`CreateChatErrorResponse`]: Forbidden - API key does not have access to the specified accountId
     ///
-    /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn create(&self) -> Create<'_> {
-        Create {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Create`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn create(&self) -> requests::Create {
+        let options = runtime::RequestOptions::new();
+        requests::Create {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -130,12 +132,21 @@ impl Client {
     /// - `403`: [`UpdateError::Forbidden`] with [`Error`]: Forbidden - API key does not have access to this chat
     /// - `404`: [`UpdateError::NotFound`] with [`UpdateChatErrorResponse`]: Not found - chat room does not exist
     ///
-    /// Returns a [`Update`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn update(&self, body: UpdateChatRequest) -> Update<'_> {
-        Update {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Update`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn update(
+        &self,
+        chat_id: ::uuid::Uuid,
+        topic: impl Into<String>,
+    ) -> requests::Update {
+        let options = runtime::RequestOptions::new();
+        let topic = topic.into();
+        requests::Update {
+            client: self.clone(),
+            options,
+            body: UpdateChatRequest {
+                chat_id,
+                topic,
+            },
         }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories, room-report links, and segment-room links) before deleting the room itself.
@@ -152,12 +163,13 @@ impl Client {
     /// - `404`: [`DeleteError::NotFound`] with [`DeleteChatErrorResponse`]: Not found - chat room does not exist
     /// - `500`: [`DeleteError::InternalServerError`] with [`DeleteChatErrorResponse`]: Server error - failed to delete chat
     ///
-    /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete(&self, body: DeleteChatRequest) -> Delete<'_> {
-        Delete {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Delete`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete(&self, id: ::uuid::Uuid) -> requests::Delete {
+        let options = runtime::RequestOptions::new();
+        requests::Delete {
+            client: self.clone(),
+            options,
+            body: DeleteChatRequest { id },
         }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
@@ -170,11 +182,12 @@ impl Client {
     /// - `401`: [`ArtistError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing credentials
     /// - `404`: [`ArtistError::NotFound`] with [`GetChatArtistErrorResponse`]: Not found - chat does not exist or is not accessible
     ///
-    /// Returns a [`Artist`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn artist(&self, id: ::uuid::Uuid) -> Artist<'_> {
-        Artist {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Artist`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn artist(&self, id: ::uuid::Uuid) -> requests::Artist {
+        let options = runtime::RequestOptions::new();
+        requests::Artist {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -188,11 +201,12 @@ impl Client {
     /// - `401`: [`SegmentError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing credentials
     /// - `404`: [`SegmentError::NotFound`] with [`GetChatSegmentErrorResponse`]: Not found - chat does not exist or is not accessible
     ///
-    /// Returns a [`Segment`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn segment(&self, id: ::uuid::Uuid) -> Segment<'_> {
-        Segment {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Segment`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn segment(&self, id: ::uuid::Uuid) -> requests::Segment {
+        let options = runtime::RequestOptions::new();
+        requests::Segment {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -208,11 +222,12 @@ impl Client {
     /// - `404`: [`MessagesError::NotFound`] with [`GetChatMessagesErrorResponse`]: Not found - chat does not exist or is not accessible
     /// - `500`: [`MessagesError::InternalServerError`] with [`GetChatMessagesErrorResponse`]: Server error - failed to retrieve messages
     ///
-    /// Returns a [`Messages`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn messages(&self, id: ::uuid::Uuid) -> Messages<'_> {
-        Messages {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Messages`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn messages(&self, id: ::uuid::Uuid) -> requests::Messages {
+        let options = runtime::RequestOptions::new();
+        requests::Messages {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -230,17 +245,21 @@ impl Client {
     /// - `404`: [`MessagesCopyError::NotFound`] with [`CopyChatMessagesErrorResponse`]: Not found - source or target chat does not exist
     /// - `500`: [`MessagesCopyError::InternalServerError`] with [`CopyChatMessagesErrorResponse`]: Server error - failed to copy messages
     ///
-    /// Returns a [`MessagesCopy`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::MessagesCopy`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn messages_copy(
         &self,
         id: ::uuid::Uuid,
-        body: CopyChatMessagesRequest,
-    ) -> MessagesCopy<'_> {
-        MessagesCopy {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        target_chat_id: ::uuid::Uuid,
+    ) -> requests::MessagesCopy {
+        let options = runtime::RequestOptions::new();
+        requests::MessagesCopy {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: CopyChatMessagesRequest {
+                target_chat_id,
+                clear_existing: None,
+            },
         }
     }
     /// Delete all messages in a chat from a given message onward (inclusive), identified by `from_message_id`.
@@ -255,15 +274,16 @@ impl Client {
     /// - `404`: [`MessagesTrailingDeleteError::NotFound`] with [`DeleteTrailingChatMessagesErrorResponse`]: Not found - chat or message does not exist
     /// - `500`: [`MessagesTrailingDeleteError::InternalServerError`] with [`DeleteTrailingChatMessagesErrorResponse`]: Server error - failed to delete trailing messages
     ///
-    /// Returns a [`MessagesTrailingDelete`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::MessagesTrailingDelete`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn messages_trailing_delete(
         &self,
         id: ::uuid::Uuid,
         from_message_id: ::uuid::Uuid,
-    ) -> MessagesTrailingDelete<'_> {
-        MessagesTrailingDelete {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::MessagesTrailingDelete {
+        let options = runtime::RequestOptions::new();
+        requests::MessagesTrailingDelete {
+            client: self.clone(),
+            options,
             id,
             from_message_id,
         }
@@ -278,12 +298,21 @@ impl Client {
     /// - `200`: [`ChatGenerateResponse`]: Chat generated successfully
     /// - `400`: [`GenerateError::BadRequest`] with [`ChatGenerateErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`Generate`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn generate(&self, body: ChatGenerateRequest) -> Generate<'_> {
-        Generate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Generate`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn generate(&self) -> requests::Generate {
+        let options = runtime::RequestOptions::new();
+        requests::Generate {
+            client: self.clone(),
+            options,
+            body: ChatGenerateRequest {
+                prompt: None,
+                messages: None,
+                artist_id: None,
+                model: None,
+                exclude_tools: None,
+                room_id: None,
+                topic: None,
+            },
         }
     }
     /// Stream AI-powered chat responses using the Recoup chat system. This endpoint mirrors the request payload of the Chat Generate API but returns a streaming response compatible with the Vercel AI SDK `createUIMessageStreamResponse`. The stream emits UI message parts encoded as data chunks that can be parsed with `createUIMessageStreamParser`.
@@ -296,12 +325,21 @@ impl Client {
     /// - `200`: a stream of events of text: Streaming response with UI message parts. Events include: message-start (assistant begins message), message-delta (incremental updates), message-end (assistant finishes message), error (stream error), and metadata (usage data).
     /// - `400`: [`StreamError::BadRequest`] with [`ChatStreamErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`Stream`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn stream(&self, body: ChatStreamRequest) -> Stream<'_> {
-        Stream {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Stream`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn stream(&self) -> requests::Stream {
+        let options = runtime::RequestOptions::new();
+        requests::Stream {
+            client: self.clone(),
+            options,
+            body: ChatStreamRequest {
+                prompt: None,
+                messages: None,
+                artist_id: None,
+                model: None,
+                exclude_tools: None,
+                room_id: None,
+                topic: None,
+            },
         }
     }
     /// Compact one or more chat conversations into summarized versions. This reduces the size of chat history while preserving key information. Optionally provide a prompt to control what information gets preserved in the compacted summary.
@@ -316,12 +354,16 @@ impl Client {
     /// - `401`: [`CompactError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `404`: [`CompactError::NotFound`] with [`Error`]: Not found - one or more chat IDs do not exist
     ///
-    /// Returns a [`Compact`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn compact(&self, body: CompactChatsRequest) -> Compact<'_> {
-        Compact {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Compact`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn compact(&self, chat_id: Vec<::uuid::Uuid>) -> requests::Compact {
+        let options = runtime::RequestOptions::new();
+        requests::Compact {
+            client: self.clone(),
+            options,
+            body: CompactChatsRequest {
+                chat_id,
+                prompt: None,
+            },
         }
     }
 }
@@ -331,14 +373,26 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ChatGenerateErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Request body for chat generation. Exactly one of 'prompt' or 'messages' must be provided.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateRequest {
     /// Single text prompt for the assistant. Required if 'messages' is not provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -365,8 +419,24 @@ pub struct ChatGenerateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl ChatGenerateRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            messages: Default::default(),
+            artist_id: Default::default(),
+            model: Default::default(),
+            exclude_tools: Default::default(),
+            room_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 /// A message in the chat conversation. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/ui-message> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UiMessage {
     /// Unique identifier for the message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -378,8 +448,20 @@ pub struct UiMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
+impl UiMessage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            role: Default::default(),
+            content: Default::default(),
+        }
+    }
+}
 /// The role of the message sender
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UiMessageRole {
     /// `user`
     User,
@@ -433,6 +515,7 @@ impl<'de> ::serde::Deserialize<'de> for UiMessageRole {
 }
 /// Response from the chat generation endpoint
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateResponse {
     /// Array of content parts from the AI model response
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -455,8 +538,23 @@ pub struct ChatGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ChatGenerateResponseMeta>,
 }
+impl ChatGenerateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            text: Default::default(),
+            reasoning_text: Default::default(),
+            sources: Default::default(),
+            finish_reason: Default::default(),
+            usage: Default::default(),
+            response: Default::default(),
+        }
+    }
+}
 /// A part of the response content. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text#content> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentPart {
     /// The type of content part
     #[serde(rename = "type")]
@@ -466,8 +564,19 @@ pub struct ContentPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+impl ContentPart {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            text: Default::default(),
+        }
+    }
+}
 /// The type of content part
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentPartType {
     /// `text`
     Text,
@@ -521,6 +630,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentPartType {
 }
 /// Token usage information with detailed breakdown
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateUsage {
     /// Number of input tokens processed
     #[serde(rename = "inputTokens")]
@@ -543,8 +653,22 @@ pub struct ChatGenerateUsage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_tokens: Option<i64>,
 }
+impl ChatGenerateUsage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            input_tokens: Default::default(),
+            output_tokens: Default::default(),
+            total_tokens: Default::default(),
+            reasoning_tokens: Default::default(),
+            cached_input_tokens: Default::default(),
+        }
+    }
+}
 /// Additional response metadata
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateResponseMeta {
     /// Response messages
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -556,7 +680,19 @@ pub struct ChatGenerateResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl ChatGenerateResponseMeta {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            messages: Default::default(),
+            headers: Default::default(),
+            body: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatMessage {
     /// UUID of the memory message
     pub id: ::uuid::Uuid,
@@ -567,7 +703,25 @@ pub struct ChatMessage {
     /// ISO timestamp of the memory update
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl ChatMessage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        room_id: ::uuid::Uuid,
+        content: ::serde_json::Map<String, ::serde_json::Value>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            room_id,
+            content,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatRoom {
     /// UUID of the chat room
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -585,15 +739,40 @@ pub struct ChatRoom {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artist_id: Option<::uuid::Uuid>,
 }
+impl ChatRoom {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            topic: Default::default(),
+            updated_at: Default::default(),
+            artist_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatStreamErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ChatStreamErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Request body for chat streaming. Exactly one of 'prompt' or 'messages' must be provided.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatStreamRequest {
     /// Single text prompt for the assistant. Required if 'messages' is not provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -620,7 +799,23 @@ pub struct ChatStreamRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl ChatStreamRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            messages: Default::default(),
+            artist_id: Default::default(),
+            model: Default::default(),
+            exclude_tools: Default::default(),
+            room_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactChatsRequest {
     /// Array of chat IDs to compact
     ///
@@ -631,12 +826,31 @@ pub struct CompactChatsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
 }
+impl CompactChatsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: Vec<::uuid::Uuid>) -> Self {
+        Self {
+            chat_id,
+            prompt: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactChatsResponse {
     /// Array of compacted chat results
     pub chats: Vec<CompactedChat>,
 }
+impl CompactChatsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chats: Vec<CompactedChat>) -> Self {
+        Self { chats }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactedChat {
     /// The ID of the chat that was compacted
     #[serde(rename = "chatId")]
@@ -644,14 +858,36 @@ pub struct CompactedChat {
     /// The compacted summary text of the chat
     pub compacted: String,
 }
+impl CompactedChat {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: ::uuid::Uuid, compacted: impl Into<String>) -> Self {
+        Self {
+            chat_id,
+            compacted: compacted.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong.
     pub error: String,
 }
+impl CopyChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesRequest {
     /// Target chat room UUID to receive the copied messages.
     #[serde(rename = "targetChatId")]
@@ -663,7 +899,18 @@ pub struct CopyChatMessagesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_existing: Option<bool>,
 }
+impl CopyChatMessagesRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(target_chat_id: ::uuid::Uuid) -> Self {
+        Self {
+            target_chat_id,
+            clear_existing: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesResponse {
     /// Status of the request
     pub status: String,
@@ -676,14 +923,45 @@ pub struct CopyChatMessagesResponse {
     /// Whether existing target messages were deleted before copy.
     pub cleared_existing: bool,
 }
+impl CopyChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        source_chat_id: ::uuid::Uuid,
+        target_chat_id: ::uuid::Uuid,
+        copied_count: i64,
+        cleared_existing: bool,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            source_chat_id,
+            target_chat_id,
+            copied_count,
+            cleared_existing,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl CreateChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatRequest {
     /// UUID of the artist account the chat is associated with
     #[serde(rename = "artistId")]
@@ -701,26 +979,69 @@ pub struct CreateChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl CreateChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            artist_id: Default::default(),
+            chat_id: Default::default(),
+            account_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatResponse {
     /// Status of the request
     pub status: String,
     /// The created chat room object
     pub chat: ChatRoom,
 }
+impl CreateChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chat: ChatRoom) -> Self {
+        Self {
+            status: status.into(),
+            chat,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong.
     pub error: String,
 }
+impl DeleteChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatRequest {
     /// The unique identifier (UUID) of the chat room to delete.
     pub id: ::uuid::Uuid,
 }
+impl DeleteChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self { id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatResponse {
     /// Status of the request
     pub status: String,
@@ -729,7 +1050,23 @@ pub struct DeleteChatResponse {
     /// Success message describing the deletion result.
     pub message: String,
 }
+impl DeleteChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        id: ::uuid::Uuid,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTrailingChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
@@ -739,7 +1076,19 @@ pub struct DeleteTrailingChatMessagesErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_fields: Option<Vec<String>>,
 }
+impl DeleteTrailingChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+            missing_fields: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTrailingChatMessagesResponse {
     /// Status of the request
     pub status: String,
@@ -748,19 +1097,57 @@ pub struct DeleteTrailingChatMessagesResponse {
     /// The message UUID used as the trailing deletion boundary.
     pub from_message_id: ::uuid::Uuid,
 }
+impl DeleteTrailingChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        chat_id: ::uuid::Uuid,
+        from_message_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            chat_id,
+            from_message_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatArtistErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatArtistErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatArtistResponse {
     /// Status of the request
     pub status: String,
@@ -771,26 +1158,74 @@ pub struct GetChatArtistResponse {
     /// Whether an artist is linked to the chat room
     pub artist_exists: bool,
 }
+impl GetChatArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        room_id: ::uuid::Uuid,
+        artist_id: Option<::uuid::Uuid>,
+        artist_exists: bool,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            room_id,
+            artist_id,
+            artist_exists,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatMessagesResponse {
     /// Chronologically ordered list of messages for the chat
     pub data: Vec<ChatMessage>,
 }
+impl GetChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(data: Vec<ChatMessage>) -> Self {
+        Self { data }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatSegmentErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatSegmentErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatSegmentResponse {
     /// Status of the request
     pub status: String,
@@ -801,28 +1236,79 @@ pub struct GetChatSegmentResponse {
     /// Whether a segment is linked to the chat room
     pub segment_exists: bool,
 }
+impl GetChatSegmentResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        room_id: ::uuid::Uuid,
+        segment_id: Option<::uuid::Uuid>,
+        segment_exists: bool,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            room_id,
+            segment_id,
+            segment_exists,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatsResponse {
     /// Status of the request
     pub status: String,
     /// Array of chat room objects
     pub chats: Vec<ChatRoom>,
 }
+impl GetChatsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chats: Vec<ChatRoom>) -> Self {
+        Self {
+            status: status.into(),
+            chats,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl UpdateChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatRequest {
     /// The unique identifier (UUID) of the chat room to update
     #[serde(rename = "chatId")]
@@ -832,153 +1318,37 @@ pub struct UpdateChatRequest {
     /// Constraints: `minLength: 3`, `maxLength: 50`.
     pub topic: String,
 }
+impl UpdateChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: ::uuid::Uuid, topic: impl Into<String>) -> Self {
+        Self {
+            chat_id,
+            topic: topic.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatResponse {
     /// Status of the request
     pub status: String,
     /// The updated chat room object
     pub chat: ChatRoom,
 }
-/// A request to [`Client::chats`]: set optional parameters, then `.await` it or call [`Chats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Chats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: Option<::uuid::Uuid>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> Chats<'a> {
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Optional. Filter chats to only include those for the specified artist.
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::chats`]).
-    pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<ChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<ChatsError>> {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "chats",
-            method: "GET",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        ChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        ChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, ChatsError::UnknownStatus)),
+impl UpdateChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chat: ChatRoom) -> Self {
+        Self {
+            status: status.into(),
+            chat,
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Chats<'a> {
-    type Output = Result<GetChatsResponse, runtime::Error<ChatsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ChatsError {
     /// Bad request - invalid query parameters
@@ -1006,123 +1376,9 @@ impl ::std::fmt::Display for ChatsError {
     }
 }
 impl ::std::error::Error for ChatsError {}
-/// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Create<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<CreateChatRequest>,
-}
-impl<'a> Create<'a> {
-    /// Chat creation parameters
-    pub fn body(mut self, body: CreateChatRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::create`]).
-    pub async fn send(self) -> Result<CreateChatResponse, runtime::Error<CreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<CreateChatResponse, ()>, runtime::Error<CreateError>> {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "create",
-            method: "POST",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Create<'a> {
-    type Output = Result<CreateChatResponse, runtime::Error<CreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateError {
     /// Bad request - failed to create chat
@@ -1147,133 +1403,9 @@ impl ::std::fmt::Display for CreateError {
     }
 }
 impl ::std::error::Error for CreateError {}
-/// A request to [`Client::update`]: set optional parameters, then `.await` it or call [`Update::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Update<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateChatRequest,
-}
-impl<'a> Update<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::update`]).
-    pub async fn send(self) -> Result<UpdateChatResponse, runtime::Error<UpdateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<UpdateChatResponse, ()>, runtime::Error<UpdateError>> {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "update",
-            method: "PATCH",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        UpdateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        UpdateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        UpdateError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        UpdateError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Update<'a> {
-    type Output = Result<UpdateChatResponse, runtime::Error<UpdateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateError {
     /// Bad request - invalid parameters or validation error
@@ -1304,141 +1436,9 @@ impl ::std::fmt::Display for UpdateError {
     }
 }
 impl ::std::error::Error for UpdateError {}
-/// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Delete<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DeleteChatRequest,
-}
-impl<'a> Delete<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete`]).
-    pub async fn send(self) -> Result<DeleteChatResponse, runtime::Error<DeleteError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<DeleteChatResponse, ()>, runtime::Error<DeleteError>> {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "delete",
-            method: "DELETE",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Delete<'a> {
-    type Output = Result<DeleteChatResponse, runtime::Error<DeleteError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteError {
     /// Bad request - invalid parameters or validation error
@@ -1472,129 +1472,9 @@ impl ::std::fmt::Display for DeleteError {
     }
 }
 impl ::std::error::Error for DeleteError {}
-/// A request to [`Client::artist`]: set optional parameters, then `.await` it or call [`Artist::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Artist<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> Artist<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::artist`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetChatArtistResponse, runtime::Error<ArtistError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetChatArtistResponse, ()>,
-        runtime::Error<ArtistError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/artist");
-        let operation = runtime::Operation {
-            name: "artist",
-            method: "GET",
-            path: "/api/chats/{id}/artist",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        ArtistError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ArtistError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        ArtistError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, ArtistError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Artist<'a> {
-    type Output = Result<GetChatArtistResponse, runtime::Error<ArtistError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/chats/{id}/artist`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ArtistError {
     /// Bad request - invalid chat id
@@ -1622,129 +1502,9 @@ impl ::std::fmt::Display for ArtistError {
     }
 }
 impl ::std::error::Error for ArtistError {}
-/// A request to [`Client::segment`]: set optional parameters, then `.await` it or call [`Segment::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Segment<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> Segment<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::segment`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetChatSegmentResponse, runtime::Error<SegmentError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetChatSegmentResponse, ()>,
-        runtime::Error<SegmentError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/segment");
-        let operation = runtime::Operation {
-            name: "segment",
-            method: "GET",
-            path: "/api/chats/{id}/segment",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SegmentError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        SegmentError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        SegmentError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, SegmentError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Segment<'a> {
-    type Output = Result<GetChatSegmentResponse, runtime::Error<SegmentError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/chats/{id}/segment`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SegmentError {
     /// Bad request - invalid chat id
@@ -1772,147 +1532,9 @@ impl ::std::fmt::Display for SegmentError {
     }
 }
 impl ::std::error::Error for SegmentError {}
-/// A request to [`Client::messages`]: set optional parameters, then `.await` it or call [`Messages::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Messages<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> Messages<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::messages`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetChatMessagesResponse, runtime::Error<MessagesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetChatMessagesResponse, ()>,
-        runtime::Error<MessagesError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages");
-        let operation = runtime::Operation {
-            name: "messages",
-            method: "GET",
-            path: "/api/chats/{id}/messages",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, MessagesError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Messages<'a> {
-    type Output = Result<GetChatMessagesResponse, runtime::Error<MessagesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/chats/{id}/messages`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MessagesError {
     /// Bad request - invalid chat id
@@ -1946,155 +1568,9 @@ impl ::std::fmt::Display for MessagesError {
     }
 }
 impl ::std::error::Error for MessagesError {}
-/// A request to [`Client::messages_copy`]: set optional parameters, then `.await` it or call [`MessagesCopy::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct MessagesCopy<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: CopyChatMessagesRequest,
-}
-impl<'a> MessagesCopy<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::messages_copy`]).
-    pub async fn send(
-        self,
-    ) -> Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CopyChatMessagesResponse, ()>,
-        runtime::Error<MessagesCopyError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages/copy");
-        let operation = runtime::Operation {
-            name: "messages_copy",
-            method: "POST",
-            path: "/api/chats/{id}/messages/copy",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesCopyError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesCopyError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesCopyError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesCopyError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesCopyError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        MessagesCopyError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for MessagesCopy<'a> {
-    type Output = Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats/{id}/messages/copy`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MessagesCopyError {
     /// Bad request - invalid payload or chat identifiers
@@ -2128,163 +1604,9 @@ impl ::std::fmt::Display for MessagesCopyError {
     }
 }
 impl ::std::error::Error for MessagesCopyError {}
-/// A request to [`Client::messages_trailing_delete`]: set optional parameters, then `.await` it or call [`MessagesTrailingDelete::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct MessagesTrailingDelete<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    from_message_id: ::uuid::Uuid,
-}
-impl<'a> MessagesTrailingDelete<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::messages_trailing_delete`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        DeleteTrailingChatMessagesResponse,
-        runtime::Error<MessagesTrailingDeleteError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
-        runtime::Error<MessagesTrailingDeleteError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages/trailing");
-        let operation = runtime::Operation {
-            name: "messages_trailing_delete",
-            method: "DELETE",
-            path: "/api/chats/{id}/messages/trailing",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesTrailingDeleteError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesTrailingDeleteError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesTrailingDeleteError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesTrailingDeleteError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        MessagesTrailingDeleteError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        MessagesTrailingDeleteError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for MessagesTrailingDelete<'a> {
-    type Output = Result<
-        DeleteTrailingChatMessagesResponse,
-        runtime::Error<MessagesTrailingDeleteError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/chats/{id}/messages/trailing`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MessagesTrailingDeleteError {
     /// Bad request - invalid or missing query/path parameters or message does not belong to chat
@@ -2318,116 +1640,9 @@ impl ::std::fmt::Display for MessagesTrailingDeleteError {
     }
 }
 impl ::std::error::Error for MessagesTrailingDeleteError {}
-/// A request to [`Client::generate`]: set optional parameters, then `.await` it or call [`Generate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Generate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ChatGenerateRequest,
-}
-impl<'a> Generate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::generate`]).
-    pub async fn send(
-        self,
-    ) -> Result<ChatGenerateResponse, runtime::Error<GenerateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ChatGenerateResponse, ()>,
-        runtime::Error<GenerateError>,
-    > {
-        let path = "/api/chat/generate".to_owned();
-        let operation = runtime::Operation {
-            name: "generate",
-            method: "POST",
-            path: "/api/chat/generate",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GenerateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GenerateError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Generate<'a> {
-    type Output = Result<ChatGenerateResponse, runtime::Error<GenerateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chat/generate`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GenerateError {
     /// Bad request - missing required parameters
@@ -2449,111 +1664,9 @@ impl ::std::fmt::Display for GenerateError {
     }
 }
 impl ::std::error::Error for GenerateError {}
-/// A request to [`Client::stream`]: set optional parameters, then `.await` it or call [`Stream::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Stream<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ChatStreamRequest,
-}
-impl<'a> Stream<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::stream`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<String>, runtime::Error<StreamError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<String>, ()>,
-        runtime::Error<StreamError>,
-    > {
-        let path = "/api/chat".to_owned();
-        let operation = runtime::Operation {
-            name: "stream",
-            method: "POST",
-            path: "/api/chat",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_text_events())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        StreamError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, StreamError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Stream<'a> {
-    type Output = Result<runtime::EventStream<String>, runtime::Error<StreamError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chat`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum StreamError {
     /// Bad request - missing required parameters
@@ -2575,130 +1688,9 @@ impl ::std::fmt::Display for StreamError {
     }
 }
 impl ::std::error::Error for StreamError {}
-/// A request to [`Client::compact`]: set optional parameters, then `.await` it or call [`Compact::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Compact<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CompactChatsRequest,
-}
-impl<'a> Compact<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::compact`]).
-    pub async fn send(
-        self,
-    ) -> Result<CompactChatsResponse, runtime::Error<CompactError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CompactChatsResponse, ()>,
-        runtime::Error<CompactError>,
-    > {
-        let path = "/api/chats/compact".to_owned();
-        let operation = runtime::Operation {
-            name: "compact",
-            method: "POST",
-            path: "/api/chats/compact",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CompactError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        CompactError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        CompactError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CompactError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Compact<'a> {
-    type Output = Result<CompactChatsResponse, runtime::Error<CompactError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats/compact`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CompactError {
     /// Bad request - invalid parameters
@@ -2726,3 +1718,1650 @@ impl ::std::fmt::Display for CompactError {
     }
 }
 impl ::std::error::Error for CompactError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::chats`]: set optional parameters and body members, then `.await` it or call [`Chats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Chats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl Chats {
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Optional. Filter chats to only include those for the specified artist.
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::chats`]).
+        pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<ChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<ChatsError>> {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "chats",
+                method: "GET",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, ChatsError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Chats {
+        type Output = Result<GetChatsResponse, runtime::Error<ChatsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Create {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<CreateChatRequest>,
+    }
+    impl Create {
+        /// Chat creation parameters
+        pub fn body(mut self, body: CreateChatRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::create`]).
+        pub async fn send(self) -> Result<CreateChatResponse, runtime::Error<CreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<CreateChatResponse, ()>, runtime::Error<CreateError>> {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "create",
+                method: "POST",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Create {
+        type Output = Result<CreateChatResponse, runtime::Error<CreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::update`]: set optional parameters and body members, then `.await` it or call [`Update::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Update {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateChatRequest,
+    }
+    impl Update {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateChatRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateChatRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::update`]).
+        pub async fn send(self) -> Result<UpdateChatResponse, runtime::Error<UpdateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<UpdateChatResponse, ()>, runtime::Error<UpdateError>> {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "update",
+                method: "PATCH",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UpdateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UpdateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UpdateError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UpdateError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Update {
+        type Output = Result<UpdateChatResponse, runtime::Error<UpdateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete`]: set optional parameters and body members, then `.await` it or call [`Delete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Delete {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DeleteChatRequest,
+    }
+    impl Delete {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DeleteChatRequest::new`], or decoded).
+        pub fn body(mut self, body: DeleteChatRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete`]).
+        pub async fn send(self) -> Result<DeleteChatResponse, runtime::Error<DeleteError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<DeleteChatResponse, ()>, runtime::Error<DeleteError>> {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "delete",
+                method: "DELETE",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Delete {
+        type Output = Result<DeleteChatResponse, runtime::Error<DeleteError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::artist`]: set optional parameters and body members, then `.await` it or call [`Artist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Artist {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl Artist {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::artist`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetChatArtistResponse, runtime::Error<ArtistError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetChatArtistResponse, ()>,
+            runtime::Error<ArtistError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/artist");
+            let operation = runtime::Operation {
+                name: "artist",
+                method: "GET",
+                path: "/api/chats/{id}/artist",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ArtistError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ArtistError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ArtistError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, ArtistError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Artist {
+        type Output = Result<GetChatArtistResponse, runtime::Error<ArtistError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::segment`]: set optional parameters and body members, then `.await` it or call [`Segment::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Segment {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl Segment {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::segment`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetChatSegmentResponse, runtime::Error<SegmentError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetChatSegmentResponse, ()>,
+            runtime::Error<SegmentError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/segment");
+            let operation = runtime::Operation {
+                name: "segment",
+                method: "GET",
+                path: "/api/chats/{id}/segment",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SegmentError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SegmentError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SegmentError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, SegmentError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Segment {
+        type Output = Result<GetChatSegmentResponse, runtime::Error<SegmentError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::messages`]: set optional parameters and body members, then `.await` it or call [`Messages::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Messages {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl Messages {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::messages`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetChatMessagesResponse, runtime::Error<MessagesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetChatMessagesResponse, ()>,
+            runtime::Error<MessagesError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages");
+            let operation = runtime::Operation {
+                name: "messages",
+                method: "GET",
+                path: "/api/chats/{id}/messages",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, MessagesError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Messages {
+        type Output = Result<GetChatMessagesResponse, runtime::Error<MessagesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::messages_copy`]: set optional parameters and body members, then `.await` it or call [`MessagesCopy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct MessagesCopy {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: CopyChatMessagesRequest,
+    }
+    impl MessagesCopy {
+        /// When true, existing messages in the target chat are deleted before copy.
+        ///
+        /// Default: `true`.
+        pub fn clear_existing(mut self, value: bool) -> Self {
+            self.body.clear_existing = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CopyChatMessagesRequest::new`], or decoded).
+        pub fn body(mut self, body: CopyChatMessagesRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::messages_copy`]).
+        pub async fn send(
+            self,
+        ) -> Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CopyChatMessagesResponse, ()>,
+            runtime::Error<MessagesCopyError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages/copy");
+            let operation = runtime::Operation {
+                name: "messages_copy",
+                method: "POST",
+                path: "/api/chats/{id}/messages/copy",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesCopyError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesCopyError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesCopyError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesCopyError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesCopyError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            MessagesCopyError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for MessagesCopy {
+        type Output = Result<CopyChatMessagesResponse, runtime::Error<MessagesCopyError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::messages_trailing_delete`]: set optional parameters and body members, then `.await` it or call [`MessagesTrailingDelete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct MessagesTrailingDelete {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) from_message_id: ::uuid::Uuid,
+    }
+    impl MessagesTrailingDelete {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::messages_trailing_delete`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            DeleteTrailingChatMessagesResponse,
+            runtime::Error<MessagesTrailingDeleteError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
+            runtime::Error<MessagesTrailingDeleteError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages/trailing");
+            let operation = runtime::Operation {
+                name: "messages_trailing_delete",
+                method: "DELETE",
+                path: "/api/chats/{id}/messages/trailing",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesTrailingDeleteError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesTrailingDeleteError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesTrailingDeleteError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesTrailingDeleteError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            MessagesTrailingDeleteError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            MessagesTrailingDeleteError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for MessagesTrailingDelete {
+        type Output = Result<
+            DeleteTrailingChatMessagesResponse,
+            runtime::Error<MessagesTrailingDeleteError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::generate`]: set optional parameters and body members, then `.await` it or call [`Generate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Generate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ChatGenerateRequest,
+    }
+    impl Generate {
+        /// Single text prompt for the assistant. Required if 'messages' is not provided.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Array of UIMessage objects for context. Required if 'prompt' is not provided.
+        pub fn messages(mut self, value: Vec<UiMessage>) -> Self {
+            self.body.messages = Some(value);
+            self
+        }
+        /// The unique identifier of the artist (optional)
+        pub fn artist_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_id = Some(value);
+            self
+        }
+        /// The AI model to use for text generation (optional)
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Array of tool names to exclude from execution
+        pub fn exclude_tools(mut self, value: Vec<String>) -> Self {
+            self.body.exclude_tools = Some(value);
+            self
+        }
+        /// UUID of the chat room. If not provided, one will be generated automatically.
+        pub fn room_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.room_id = Some(value);
+            self
+        }
+        /// Topic name for the new chat room (e.g., 'Pulse Feb 2'). Only applies when creating a new room - ignored if room already exists. To edit the topic of an existing room, use [PATCH /api/chats](/api-reference/chat/update).
+        pub fn topic(mut self, value: impl Into<String>) -> Self {
+            self.body.topic = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ChatGenerateRequest::new`], or decoded).
+        pub fn body(mut self, body: ChatGenerateRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::generate`]).
+        pub async fn send(
+            self,
+        ) -> Result<ChatGenerateResponse, runtime::Error<GenerateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ChatGenerateResponse, ()>,
+            runtime::Error<GenerateError>,
+        > {
+            let path = "/api/chat/generate".to_owned();
+            let operation = runtime::Operation {
+                name: "generate",
+                method: "POST",
+                path: "/api/chat/generate",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GenerateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GenerateError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Generate {
+        type Output = Result<ChatGenerateResponse, runtime::Error<GenerateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::stream`]: set optional parameters and body members, then `.await` it or call [`Stream::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Stream {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ChatStreamRequest,
+    }
+    impl Stream {
+        /// Single text prompt for the assistant. Required if 'messages' is not provided.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Array of UIMessage objects for context. Required if 'prompt' is not provided.
+        pub fn messages(mut self, value: Vec<UiMessage>) -> Self {
+            self.body.messages = Some(value);
+            self
+        }
+        /// The unique identifier of the artist (optional)
+        pub fn artist_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_id = Some(value);
+            self
+        }
+        /// The AI model to use for text generation (optional)
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Array of tool names to exclude from execution
+        pub fn exclude_tools(mut self, value: Vec<String>) -> Self {
+            self.body.exclude_tools = Some(value);
+            self
+        }
+        /// UUID of the chat room. If not provided, one will be generated automatically.
+        pub fn room_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.room_id = Some(value);
+            self
+        }
+        /// Topic name for the new chat room (e.g., 'Pulse Feb 2'). Only applies when creating a new room - ignored if room already exists. To edit the topic of an existing room, use [PATCH /api/chats](/api-reference/chat/update).
+        pub fn topic(mut self, value: impl Into<String>) -> Self {
+            self.body.topic = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ChatStreamRequest::new`], or decoded).
+        pub fn body(mut self, body: ChatStreamRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::stream`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<String>, runtime::Error<StreamError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<String>, ()>,
+            runtime::Error<StreamError>,
+        > {
+            let path = "/api/chat".to_owned();
+            let operation = runtime::Operation {
+                name: "stream",
+                method: "POST",
+                path: "/api/chat",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_text_events())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            StreamError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, StreamError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Stream {
+        type Output = Result<runtime::EventStream<String>, runtime::Error<StreamError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::compact`]: set optional parameters and body members, then `.await` it or call [`Compact::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Compact {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CompactChatsRequest,
+    }
+    impl Compact {
+        /// Optional prompt to control what information gets preserved in the compacted summary
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CompactChatsRequest::new`], or decoded).
+        pub fn body(mut self, body: CompactChatsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::compact`]).
+        pub async fn send(
+            self,
+        ) -> Result<CompactChatsResponse, runtime::Error<CompactError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CompactChatsResponse, ()>,
+            runtime::Error<CompactError>,
+        > {
+            let path = "/api/chats/compact".to_owned();
+            let operation = runtime::Operation {
+                name: "compact",
+                method: "POST",
+                path: "/api/chats/compact",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CompactError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CompactError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CompactError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CompactError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Compact {
+        type Output = Result<CompactChatsResponse, runtime::Error<CompactError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -88,11 +88,12 @@ impl Client {
     /// - `401`: [`GetSandboxesError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`GetSandboxesError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`GetSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_sandboxes(&self) -> GetSandboxes<'_> {
-        GetSandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetSandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_sandboxes(&self) -> requests::GetSandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::GetSandboxes {
+            client: self.clone(),
+            options,
             sandbox_id: None,
             account_id: None,
         }
@@ -109,12 +110,19 @@ impl Client {
     /// - `401`: [`PostSandboxesError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`PostSandboxesError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`PostSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_sandboxes(&self, body: CreateSandboxRequest) -> PostSandboxes<'_> {
-        PostSandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostSandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_sandboxes(&self) -> requests::PostSandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::PostSandboxes {
+            client: self.clone(),
+            options,
+            body: CreateSandboxRequest {
+                command: None,
+                args: None,
+                cwd: None,
+                prompt: None,
+                account_id: None,
+            },
         }
     }
     /// Set a custom snapshot ID for an account. By default, updates the key owner's account. Pass account_id to target a specific account the API key has access to. This allows accounts to use a specific sandbox snapshot when creating new sandboxes, enabling reproducible environments with pre-configured tools, dependencies, and files.
@@ -129,12 +137,17 @@ impl Client {
     /// - `401`: [`PatchSandboxesError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`PatchSandboxesError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`PatchSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_sandboxes(&self, body: UpdateSnapshotRequest) -> PatchSandboxes<'_> {
-        PatchSandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchSandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_sandboxes(&self) -> requests::PatchSandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::PatchSandboxes {
+            client: self.clone(),
+            options,
+            body: UpdateSnapshotRequest {
+                snapshot_id: None,
+                github_repo: None,
+                account_id: None,
+            },
         }
     }
     /// Delete a sandbox environment for the authenticated account. This permanently deletes the associated GitHub repository and removes the account's snapshot record from the database. By default, deletes the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
@@ -149,11 +162,12 @@ impl Client {
     /// - `401`: [`DeleteSandboxesError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`DeleteSandboxesError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`DeleteSandboxes`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_sandboxes(&self) -> DeleteSandboxes<'_> {
-        DeleteSandboxes {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::DeleteSandboxes`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_sandboxes(&self) -> requests::DeleteSandboxes {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteSandboxes {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -168,11 +182,12 @@ impl Client {
     /// - `400`: [`PostSandboxesSetupError::BadRequest`] with [`SandboxErrorResponse`]: Bad request - invalid account_id format
     /// - `401`: [`PostSandboxesSetupError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`PostSandboxesSetup`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_sandboxes_setup(&self) -> PostSandboxesSetup<'_> {
-        PostSandboxesSetup {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostSandboxesSetup`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_sandboxes_setup(&self) -> requests::PostSandboxesSetup {
+        let options = runtime::RequestOptions::new();
+        requests::PostSandboxesSetup {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -187,12 +202,17 @@ impl Client {
     /// - `403`: [`GetSandboxesFileError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account does not have access
     /// - `404`: [`GetSandboxesFileError::NotFound`] with [`SandboxErrorResponse`]: Not found - no snapshot, no github_repo, or file not found in repository
     ///
-    /// Returns a [`GetSandboxesFile`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_sandboxes_file(&self, path_2: impl Into<String>) -> GetSandboxesFile<'_> {
-        GetSandboxesFile {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            path_2: path_2.into(),
+    /// Returns a [`requests::GetSandboxesFile`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_sandboxes_file(
+        &self,
+        path_2: impl Into<String>,
+    ) -> requests::GetSandboxesFile {
+        let options = runtime::RequestOptions::new();
+        let path_2 = path_2.into();
+        requests::GetSandboxesFile {
+            client: self.clone(),
+            options,
+            path_2,
         }
     }
     /// Issue a presigned upload token so the browser can upload a file directly to Vercel Blob, then call `POST /api/sandboxes/files` with the resulting blob URL to commit it to the sandbox repo. Use `upload()` from `@vercel/blob/client` rather than calling this route by hand. Max file size 100MB.
@@ -206,14 +226,16 @@ impl Client {
     /// - `401`: [`PostSandboxesStagedFileError::Unauthorized`] with [`SandboxErrorResponse`]: Missing or invalid auth on the handshake POST.
     /// - `500`: [`PostSandboxesStagedFileError::InternalServerError`] with [`SandboxErrorResponse`]: Invalid body or upstream Vercel Blob failure.
     ///
-    /// Returns a [`PostSandboxesStagedFile`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSandboxesStagedFile`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_sandboxes_staged_file(
         &self,
-        body: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> PostSandboxesStagedFile<'_> {
-        PostSandboxesStagedFile {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        body: impl ::serde::Serialize,
+    ) -> requests::PostSandboxesStagedFile {
+        let mut options = runtime::RequestOptions::new();
+        let body = runtime::object_argument(&mut options, "body", body);
+        requests::PostSandboxesStagedFile {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -230,15 +252,20 @@ impl Client {
     /// - `403`: [`PostSandboxesFilesError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account does not have access
     /// - `404`: [`PostSandboxesFilesError::NotFound`] with [`SandboxErrorResponse`]: Not found - no snapshot or no github_repo configured
     ///
-    /// Returns a [`PostSandboxesFiles`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSandboxesFiles`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_sandboxes_files(
         &self,
-        body: UploadSandboxFilesRequest,
-    ) -> PostSandboxesFiles<'_> {
-        PostSandboxesFiles {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        files: Vec<UploadSandboxFilesRequestFilesItem>,
+    ) -> requests::PostSandboxesFiles {
+        let options = runtime::RequestOptions::new();
+        requests::PostSandboxesFiles {
+            client: self.clone(),
+            options,
+            body: UploadSandboxFilesRequest {
+                path: None,
+                files,
+                message: None,
+            },
         }
     }
     /// Generate high-quality images using AI models. Images are automatically stored on Arweave and include In Process moment metadata for provenance and ownership tracking.
@@ -249,16 +276,18 @@ impl Client {
     /// - `200`: [`ImageGenerationResponse`]: Image generated successfully
     /// - `400`: [`GetImageGenerateError::BadRequest`] with [`ImageGenerationErrorResponse`]: Bad request - missing required parameters or invalid input
     ///
-    /// Returns a [`GetImageGenerate`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetImageGenerate`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_image_generate(
         &self,
         prompt: impl Into<String>,
         account_id: ::uuid::Uuid,
-    ) -> GetImageGenerate<'_> {
-        GetImageGenerate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            prompt: prompt.into(),
+    ) -> requests::GetImageGenerate {
+        let options = runtime::RequestOptions::new();
+        let prompt = prompt.into();
+        requests::GetImageGenerate {
+            client: self.clone(),
+            options,
+            prompt,
             account_id,
         }
     }
@@ -275,12 +304,25 @@ impl Client {
     /// - `429`: [`PostTranscribeError::TooManyRequests`] with [`TranscribeAudioErrorResponse`]: Rate limit exceeded
     /// - `500`: [`PostTranscribeError::InternalServerError`] with [`TranscribeAudioErrorResponse`]: Server error - OpenAI API key not configured
     ///
-    /// Returns a [`PostTranscribe`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_transcribe(&self, body: TranscribeAudioRequest) -> PostTranscribe<'_> {
-        PostTranscribe {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostTranscribe`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_transcribe(
+        &self,
+        audio_url: impl Into<String>,
+        account_id: ::uuid::Uuid,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::PostTranscribe {
+        let options = runtime::RequestOptions::new();
+        let audio_url = audio_url.into();
+        requests::PostTranscribe {
+            client: self.clone(),
+            options,
+            body: TranscribeAudioRequest {
+                audio_url,
+                account_id,
+                artist_account_id,
+                title: None,
+                include_timestamps: None,
+            },
         }
     }
     /// Apply ffmpeg edits to a video — trim, crop, resize, or overlay text. Pass a `template` for a preset edit pipeline, or build your own with an `operations` array.
@@ -295,12 +337,18 @@ impl Client {
     /// - `401`: [`PatchContentError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PatchContentError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PatchContent`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_content(&self, body: ContentCreateEditRequest) -> PatchContent<'_> {
-        PatchContent {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchContent`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_content(&self, video_url: ::url::Url) -> requests::PatchContent {
+        let options = runtime::RequestOptions::new();
+        requests::PatchContent {
+            client: self.clone(),
+            options,
+            body: ContentCreateEditRequest {
+                video_url,
+                template: None,
+                operations: None,
+                output_format: None,
+            },
         }
     }
     /// Trigger the content creation pipeline for an artist. Provide `artist_account_id` to identify the target artist. Validates the artist has all required files (face guide, songs) unless overridden via `songs` URLs or `images`, then triggers a background task that generates a short-form video. Returns `runIds` — an array of run IDs that can each be polled via [GET /api/tasks/runs](/api-reference/tasks/runs).
@@ -315,15 +363,25 @@ impl Client {
     /// - `401`: [`PostContentCreateError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `404`: [`PostContentCreateError::NotFound`] with [`ContentErrorResponse`]: Artist not found — the provided artist_account_id does not match any artist
     ///
-    /// Returns a [`PostContentCreate`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentCreate`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_create(
         &self,
-        body: ContentCreateRequest,
-    ) -> PostContentCreate<'_> {
-        PostContentCreate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::PostContentCreate {
+        let options = runtime::RequestOptions::new();
+        requests::PostContentCreate {
+            client: self.clone(),
+            options,
+            body: ContentCreateRequest {
+                artist_account_id,
+                template: None,
+                lipsync: None,
+                caption_length: None,
+                upscale: None,
+                batch: None,
+                songs: None,
+                images: None,
+            },
         }
     }
     /// List all available content creation templates. Templates are optional — every content primitive works without one. When you do use a template, it provides a complete creative recipe: image prompts, video motion config, caption style rules, and edit operations. Returns template ID and description only — enough to pick the right one.
@@ -334,11 +392,12 @@ impl Client {
     /// - `200`: [`ContentTemplatesResponse`]: Templates retrieved successfully
     /// - `401`: [`GetContentTemplatesError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     ///
-    /// Returns a [`GetContentTemplates`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_content_templates(&self) -> GetContentTemplates<'_> {
-        GetContentTemplates {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetContentTemplates`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_content_templates(&self) -> requests::GetContentTemplates {
+        let options = runtime::RequestOptions::new();
+        requests::GetContentTemplates {
+            client: self.clone(),
+            options,
         }
     }
     /// Get the full configuration for a specific content creation template. Returns the complete creative recipe including image prompts, video motion config, caption style rules, and edit operations.
@@ -350,15 +409,17 @@ impl Client {
     /// - `401`: [`GetContentTemplatesByIdError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `404`: [`GetContentTemplatesByIdError::NotFound`] with [`GetContentTemplatesByIdNotFound`]: Template not found
     ///
-    /// Returns a [`GetContentTemplatesById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetContentTemplatesById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_content_templates_by_id(
         &self,
         id: impl Into<String>,
-    ) -> GetContentTemplatesById<'_> {
-        GetContentTemplatesById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetContentTemplatesById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetContentTemplatesById {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// Check whether an artist has all the required files to run the content creation pipeline. Returns a structured report of each required and recommended file with its status. Required files must be present or the pipeline will fail. Recommended files improve output quality but are not strictly necessary. Provide `artist_account_id` as a query parameter.
@@ -371,14 +432,15 @@ impl Client {
     /// - `401`: [`GetContentValidateError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `404`: [`GetContentValidateError::NotFound`] with [`ContentErrorResponse`]: Artist not found — the provided artist_account_id does not match any artist
     ///
-    /// Returns a [`GetContentValidate`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetContentValidate`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_content_validate(
         &self,
         artist_account_id: ::uuid::Uuid,
-    ) -> GetContentValidate<'_> {
-        GetContentValidate {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetContentValidate {
+        let options = runtime::RequestOptions::new();
+        requests::GetContentValidate {
+            client: self.clone(),
+            options,
             artist_account_id,
         }
     }
@@ -390,11 +452,12 @@ impl Client {
     /// - `200`: [`ContentEstimateResponse`]: Cost estimate calculated successfully
     /// - `401`: [`GetContentEstimateError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     ///
-    /// Returns a [`GetContentEstimate`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_content_estimate(&self) -> GetContentEstimate<'_> {
-        GetContentEstimate {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetContentEstimate`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_content_estimate(&self) -> requests::GetContentEstimate {
+        let options = runtime::RequestOptions::new();
+        requests::GetContentEstimate {
+            client: self.clone(),
+            options,
             lipsync: None,
             batch: None,
             compare: None,
@@ -412,16 +475,19 @@ impl Client {
     /// - `200`: [`PostContentAgentByPlatformResponse`]: Event processed successfully
     /// - `404`: [`PostContentAgentByPlatformError::NotFound`] with no body: Unknown platform
     ///
-    /// Returns a [`PostContentAgentByPlatform`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentAgentByPlatform`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_agent_by_platform(
         &self,
         platform: impl Into<String>,
-        body: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> PostContentAgentByPlatform<'_> {
-        PostContentAgentByPlatform {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            platform: platform.into(),
+        body: impl ::serde::Serialize,
+    ) -> requests::PostContentAgentByPlatform {
+        let mut options = runtime::RequestOptions::new();
+        let platform = platform.into();
+        let body = runtime::object_argument(&mut options, "body", body);
+        requests::PostContentAgentByPlatform {
+            client: self.clone(),
+            options,
+            platform,
             body,
         }
     }
@@ -438,15 +504,23 @@ impl Client {
     /// - `400`: [`PostContentAgentCallbackError::BadRequest`] with no body: Invalid request body
     /// - `401`: [`PostContentAgentCallbackError::Unauthorized`] with no body: Missing or invalid callback secret
     ///
-    /// Returns a [`PostContentAgentCallback`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentAgentCallback`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_agent_callback(
         &self,
-        body: PostContentAgentCallbackBody,
-    ) -> PostContentAgentCallback<'_> {
-        PostContentAgentCallback {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        thread_id: impl Into<String>,
+        status: PostContentAgentCallbackBodyStatus,
+    ) -> requests::PostContentAgentCallback {
+        let options = runtime::RequestOptions::new();
+        let thread_id = thread_id.into();
+        requests::PostContentAgentCallback {
+            client: self.clone(),
+            options,
+            body: PostContentAgentCallbackBody {
+                thread_id,
+                status,
+                results: None,
+                message: None,
+            },
         }
     }
     /// Upscale an image or video to higher resolution. Pass the URL and specify the type. Returns the upscaled URL.
@@ -461,15 +535,22 @@ impl Client {
     /// - `401`: [`PostContentUpscaleError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostContentUpscaleError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostContentUpscale`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentUpscale`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_upscale(
         &self,
-        body: ContentCreateUpscaleRequest,
-    ) -> PostContentUpscale<'_> {
-        PostContentUpscale {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        url: ::url::Url,
+        type_: ContentCreateUpscaleRequestType,
+    ) -> requests::PostContentUpscale {
+        let options = runtime::RequestOptions::new();
+        requests::PostContentUpscale {
+            client: self.clone(),
+            options,
+            body: ContentCreateUpscaleRequest {
+                url,
+                type_,
+                upscale_factor: None,
+                target_resolution: None,
+            },
         }
     }
     /// Analyze a video and answer questions about it. Pass a video URL and a text prompt — for example, "Describe what happens" or "Rate the visual quality 1-10." Returns the generated text.
@@ -484,15 +565,23 @@ impl Client {
     /// - `401`: [`PostContentAnalyzeError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `502`: [`PostContentAnalyzeError::BadGateway`] with [`ContentErrorResponse`]: Video analysis failed upstream
     ///
-    /// Returns a [`PostContentAnalyze`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentAnalyze`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_analyze(
         &self,
-        body: ContentCreateAnalyzeRequest,
-    ) -> PostContentAnalyze<'_> {
-        PostContentAnalyze {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        video_url: ::url::Url,
+        prompt: impl Into<String>,
+    ) -> requests::PostContentAnalyze {
+        let options = runtime::RequestOptions::new();
+        let prompt = prompt.into();
+        requests::PostContentAnalyze {
+            client: self.clone(),
+            options,
+            body: ContentCreateAnalyzeRequest {
+                video_url,
+                prompt,
+                temperature: None,
+                max_tokens: None,
+            },
         }
     }
     /// Generate a short caption from a topic. Returns the text content and default styling (font, color, size).
@@ -507,15 +596,21 @@ impl Client {
     /// - `401`: [`PostContentCaptionError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostContentCaptionError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostContentCaption`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentCaption`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_caption(
         &self,
-        body: ContentCreateTextRequest,
-    ) -> PostContentCaption<'_> {
-        PostContentCaption {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        topic: impl Into<String>,
+    ) -> requests::PostContentCaption {
+        let options = runtime::RequestOptions::new();
+        let topic = topic.into();
+        requests::PostContentCaption {
+            client: self.clone(),
+            options,
+            body: ContentCreateTextRequest {
+                template: None,
+                topic,
+                length: None,
+            },
         }
     }
     /// Generate an image from a text prompt. Pass a `reference_image_url` to guide the output toward a specific look or subject. Returns the image URL.
@@ -530,15 +625,22 @@ impl Client {
     /// - `401`: [`PostContentImageError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostContentImageError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostContentImage`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_content_image(
-        &self,
-        body: ContentCreateImageRequest,
-    ) -> PostContentImage<'_> {
-        PostContentImage {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostContentImage`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_content_image(&self) -> requests::PostContentImage {
+        let options = runtime::RequestOptions::new();
+        requests::PostContentImage {
+            client: self.clone(),
+            options,
+            body: ContentCreateImageRequest {
+                template: None,
+                prompt: None,
+                reference_image_url: None,
+                images: None,
+                num_images: None,
+                aspect_ratio: None,
+                resolution: None,
+                model: None,
+            },
         }
     }
     /// Generate a video. Set `mode` to control what kind of video you get:
@@ -562,15 +664,30 @@ impl Client {
     /// - `401`: [`PostContentVideoError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostContentVideoError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostContentVideo`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentVideo`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_video(
         &self,
-        body: ContentCreateVideoRequest,
-    ) -> PostContentVideo<'_> {
-        PostContentVideo {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        image_url: ::url::Url,
+    ) -> requests::PostContentVideo {
+        let options = runtime::RequestOptions::new();
+        requests::PostContentVideo {
+            client: self.clone(),
+            options,
+            body: ContentCreateVideoRequest {
+                template: None,
+                mode: None,
+                prompt: None,
+                image_url,
+                end_image_url: None,
+                video_url: None,
+                audio_url: None,
+                aspect_ratio: None,
+                duration: None,
+                resolution: None,
+                negative_prompt: None,
+                generate_audio: None,
+                model: None,
+            },
         }
     }
     /// Transcribe audio into text with word-level timestamps. Pass one or more audio file URLs in `audio_urls`. Returns the full transcript and an array of timed segments.
@@ -585,15 +702,22 @@ impl Client {
     /// - `401`: [`PostContentTranscribeError::Unauthorized`] with [`ContentErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostContentTranscribeError::InternalServerError`] with [`ContentErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostContentTranscribe`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContentTranscribe`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_content_transcribe(
         &self,
-        body: ContentCreateAudioRequest,
-    ) -> PostContentTranscribe<'_> {
-        PostContentTranscribe {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        audio_urls: Vec<::url::Url>,
+    ) -> requests::PostContentTranscribe {
+        let options = runtime::RequestOptions::new();
+        requests::PostContentTranscribe {
+            client: self.clone(),
+            options,
+            body: ContentCreateAudioRequest {
+                audio_urls,
+                language: None,
+                chunk_level: None,
+                diarize: None,
+                model: None,
+            },
         }
     }
     /// Generate a song from a text prompt or a composition plan. The prompt can describe mood, genre, instruments, lyrics, and structure. Alternatively, pass a full composition_plan for fine-grained control over sections, styles, and lyrics. Returns binary audio in the requested format (default MP3).
@@ -608,12 +732,19 @@ impl Client {
     /// - `401`: [`PostMusicComposeError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicComposeError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicCompose`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_music_compose(&self, body: MusicComposeRequest) -> PostMusicCompose<'_> {
-        PostMusicCompose {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostMusicCompose`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_music_compose(&self) -> requests::PostMusicCompose {
+        let options = runtime::RequestOptions::new();
+        requests::PostMusicCompose {
+            client: self.clone(),
+            options,
+            body: MusicComposeRequest {
+                prompt: None,
+                composition_plan: None,
+                duration: None,
+                output_format: None,
+                sign_with_c2pa: None,
+            },
         }
     }
     /// Generate a song with metadata and optional word-level timestamps. Returns a multipart/mixed response: the first part is JSON metadata (song ID, duration, seed, etc.) and the second part is binary audio. Use with_timestamps to get precise timing for each word in the lyrics.
@@ -628,15 +759,20 @@ impl Client {
     /// - `401`: [`PostMusicComposeDetailedError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicComposeDetailedError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicComposeDetailed`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_music_compose_detailed(
-        &self,
-        body: MusicComposeDetailedRequest,
-    ) -> PostMusicComposeDetailed<'_> {
-        PostMusicComposeDetailed {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostMusicComposeDetailed`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_music_compose_detailed(&self) -> requests::PostMusicComposeDetailed {
+        let options = runtime::RequestOptions::new();
+        requests::PostMusicComposeDetailed {
+            client: self.clone(),
+            options,
+            body: MusicComposeDetailedRequest {
+                prompt: None,
+                composition_plan: None,
+                duration: None,
+                output_format: None,
+                sign_with_c2pa: None,
+                with_timestamps: None,
+            },
         }
     }
     /// Generate a song and stream audio chunks in real time. Use this endpoint when you want to begin playback before the full song is generated. The response streams binary audio chunks as they are produced.
@@ -651,12 +787,19 @@ impl Client {
     /// - `401`: [`PostMusicStreamError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicStreamError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicStream`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_music_stream(&self, body: MusicStreamRequest) -> PostMusicStream<'_> {
-        PostMusicStream {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostMusicStream`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_music_stream(&self) -> requests::PostMusicStream {
+        let options = runtime::RequestOptions::new();
+        requests::PostMusicStream {
+            client: self.clone(),
+            options,
+            body: MusicStreamRequest {
+                prompt: None,
+                composition_plan: None,
+                duration: None,
+                output_format: None,
+                sign_with_c2pa: None,
+            },
         }
     }
     /// Create a composition plan from a text prompt. A composition plan is a structured representation of a song — sections, styles, lyrics, and durations — that you can review and tweak before passing to the compose endpoint. This endpoint is free and does not consume credits.
@@ -671,12 +814,14 @@ impl Client {
     /// - `401`: [`PostMusicPlanError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicPlanError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicPlan`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_music_plan(&self, body: MusicCreatePlanRequest) -> PostMusicPlan<'_> {
-        PostMusicPlan {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostMusicPlan`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_music_plan(&self, prompt: impl Into<String>) -> requests::PostMusicPlan {
+        let options = runtime::RequestOptions::new();
+        let prompt = prompt.into();
+        requests::PostMusicPlan {
+            client: self.clone(),
+            options,
+            body: MusicCreatePlanRequest { prompt },
         }
     }
     /// Generate background music from video files. Upload 1–10 video files via multipart/form-data (max 200 MB total). The AI analyzes the video content and generates music that matches the mood, pacing, and style. Optionally provide a text description and style tags to guide the output.
@@ -691,14 +836,15 @@ impl Client {
     /// - `401`: [`PostMusicVideoToMusicError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicVideoToMusicError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicVideoToMusic`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostMusicVideoToMusic`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_music_video_to_music(
         &self,
         body: PostMusicVideoToMusicBody,
-    ) -> PostMusicVideoToMusic<'_> {
-        PostMusicVideoToMusic {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::PostMusicVideoToMusic {
+        let options = runtime::RequestOptions::new();
+        requests::PostMusicVideoToMusic {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -714,14 +860,15 @@ impl Client {
     /// - `401`: [`PostMusicStemSeparationError::Unauthorized`] with [`MusicErrorResponse`]: Unauthorized — invalid or missing API key
     /// - `500`: [`PostMusicStemSeparationError::InternalServerError`] with [`MusicErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PostMusicStemSeparation`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostMusicStemSeparation`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_music_stem_separation(
         &self,
         body: PostMusicStemSeparationBody,
-    ) -> PostMusicStemSeparation<'_> {
-        PostMusicStemSeparation {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::PostMusicStemSeparation {
+        let options = runtime::RequestOptions::new();
+        requests::PostMusicStemSeparation {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -733,6 +880,7 @@ impl From<runtime::Client> for Client {
 }
 /// Arweave transaction object for the stored image
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArweaveTransaction {
     /// Unique identifier for the Arweave transaction
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -765,7 +913,26 @@ pub struct ArweaveTransaction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<i64>,
 }
+impl ArweaveTransaction {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            last_tx: Default::default(),
+            owner: Default::default(),
+            tags: Default::default(),
+            target: Default::default(),
+            quantity: Default::default(),
+            data: Default::default(),
+            reward: Default::default(),
+            signature: Default::default(),
+            format: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAnalyzeRequest {
     /// Publicly accessible URL of the video to analyze. Supported formats: MP4, MOV, AVI, and other FFmpeg-compatible formats. Maximum duration: 1 hour.
     pub video_url: ::url::Url,
@@ -784,7 +951,20 @@ pub struct ContentCreateAnalyzeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
 }
+impl ContentCreateAnalyzeRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(video_url: ::url::Url, prompt: impl Into<String>) -> Self {
+        Self {
+            video_url,
+            prompt: prompt.into(),
+            temperature: Default::default(),
+            max_tokens: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAnalyzeResponse {
     /// The generated analysis text based on the video and prompt.
     pub text: String,
@@ -794,8 +974,20 @@ pub struct ContentCreateAnalyzeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub usage: Option<ContentCreateAnalyzeResponseUsage>,
 }
+impl ContentCreateAnalyzeResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            finish_reason: Default::default(),
+            usage: Default::default(),
+        }
+    }
+}
 /// `stop` if the generation completed normally. `length` if truncated at the token limit.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateAnalyzeResponseFinishReason {
     /// `stop`
     Stop,
@@ -844,12 +1036,23 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateAnalyzeResponseFinishReason
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAnalyzeResponseUsage {
     /// Number of tokens in the generated text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_tokens: Option<i64>,
 }
+impl ContentCreateAnalyzeResponseUsage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            output_tokens: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAudioRequest {
     /// Audio file URLs to transcribe
     ///
@@ -874,8 +1077,22 @@ pub struct ContentCreateAudioRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+impl ContentCreateAudioRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(audio_urls: Vec<::url::Url>) -> Self {
+        Self {
+            audio_urls,
+            language: Default::default(),
+            chunk_level: Default::default(),
+            diarize: Default::default(),
+            model: Default::default(),
+        }
+    }
+}
 /// Granularity of timestamp chunks. Defaults to word-level.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateAudioRequestChunkLevel {
     /// `none`
     None,
@@ -928,6 +1145,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateAudioRequestChunkLevel {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAudioResponse {
     /// URL of the transcribed audio
     #[serde(rename = "audioUrl")]
@@ -941,7 +1159,25 @@ pub struct ContentCreateAudioResponse {
     #[serde(rename = "segmentCount")]
     pub segment_count: f64,
 }
+impl ContentCreateAudioResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        audio_url: impl Into<String>,
+        full_lyrics: impl Into<String>,
+        segments: Vec<ContentCreateAudioSegment>,
+        segment_count: f64,
+    ) -> Self {
+        Self {
+            audio_url: audio_url.into(),
+            full_lyrics: full_lyrics.into(),
+            segments,
+            segment_count,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateAudioSegment {
     /// Segment start time in seconds
     pub start: f64,
@@ -950,8 +1186,20 @@ pub struct ContentCreateAudioSegment {
     /// Transcribed text for this segment
     pub text: String,
 }
+impl ContentCreateAudioSegment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(start: f64, end: f64, text: impl Into<String>) -> Self {
+        Self {
+            start,
+            end,
+            text: text.into(),
+        }
+    }
+}
 /// Requires a video URL. Operations are applied sequentially via ffmpeg.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateEditRequest {
     /// Input video URL (required)
     pub video_url: ::url::Url,
@@ -967,7 +1215,20 @@ pub struct ContentCreateEditRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output_format: Option<ContentCreateEditRequestOutputFormat>,
 }
+impl ContentCreateEditRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(video_url: ::url::Url) -> Self {
+        Self {
+            video_url,
+            template: Default::default(),
+            operations: Default::default(),
+            output_format: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateEditRequestOperationsItem {
     /// Operation type
     #[serde(rename = "type")]
@@ -1006,8 +1267,29 @@ pub struct ContentCreateEditRequestOperationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub position: Option<ContentCreateEditRequestOperationsItemPosition>,
 }
+impl ContentCreateEditRequestOperationsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: ContentCreateEditRequestOperationsItemType) -> Self {
+        Self {
+            type_,
+            start: Default::default(),
+            duration: Default::default(),
+            aspect: Default::default(),
+            width: Default::default(),
+            height: Default::default(),
+            content: Default::default(),
+            font: Default::default(),
+            color: Default::default(),
+            stroke_color: Default::default(),
+            max_font_size: Default::default(),
+            position: Default::default(),
+        }
+    }
+}
 /// Operation type
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateEditRequestOperationsItemType {
     /// `trim`
     Trim,
@@ -1065,6 +1347,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateEditRequestOperationsItemTy
 }
 /// Text position (overlay_text)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateEditRequestOperationsItemPosition {
     /// `top`
     Top,
@@ -1118,6 +1401,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateEditRequestOperationsItemPo
 }
 /// Output format
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateEditRequestOutputFormat {
     /// `mp4`
     Mp4,
@@ -1170,6 +1454,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateEditRequestOutputFormat {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateEditResponse {
     /// Background task run ID. Poll via [GET /api/tasks/runs](/api-reference/tasks/runs) to check progress.
     #[serde(rename = "runId")]
@@ -1177,8 +1462,19 @@ pub struct ContentCreateEditResponse {
     /// Status of the edit task
     pub status: String,
 }
+impl ContentCreateEditResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(run_id: impl Into<String>, status: impl Into<String>) -> Self {
+        Self {
+            run_id: run_id.into(),
+            status: status.into(),
+        }
+    }
+}
 /// Returned when the artist is missing required files or the template is not found. Includes actionable instructions for resolving each issue.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateErrorResponse {
     /// Human-readable error summary
     pub error: String,
@@ -1192,8 +1488,21 @@ pub struct ContentCreateErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub available_templates: Option<Vec<String>>,
 }
+impl ContentCreateErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self {
+            error: error.into(),
+            ready: Default::default(),
+            missing: Default::default(),
+            available_templates: Default::default(),
+        }
+    }
+}
 /// A missing file that prevents or degrades content creation.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentMissingFile {
     /// Relative path of the missing file within the artist directory
     pub file: String,
@@ -1204,8 +1513,26 @@ pub struct ContentMissingFile {
     /// Actionable instructions for creating or adding the missing file
     pub fix: String,
 }
+impl ContentMissingFile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        file: impl Into<String>,
+        severity: ContentMissingFileSeverity,
+        description: impl Into<String>,
+        fix: impl Into<String>,
+    ) -> Self {
+        Self {
+            file: file.into(),
+            severity,
+            description: description.into(),
+            fix: fix.into(),
+        }
+    }
+}
 /// `required` means the pipeline will fail without this file. `recommended` means the pipeline will run but output quality is degraded.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentMissingFileSeverity {
     /// `required`
     Required,
@@ -1254,6 +1581,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentMissingFileSeverity {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateImageRequest {
     /// Optional template ID. When provided, uses the template's image prompt, reference images, and style rules. Caller params override template defaults. Artist context overrides template style when available. See [GET /api/content/templates](/api-reference/content/templates) for available options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1286,8 +1614,25 @@ pub struct ContentCreateImageRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+impl ContentCreateImageRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            template: Default::default(),
+            prompt: Default::default(),
+            reference_image_url: Default::default(),
+            images: Default::default(),
+            num_images: Default::default(),
+            aspect_ratio: Default::default(),
+            resolution: Default::default(),
+            model: Default::default(),
+        }
+    }
+}
 /// Aspect ratio of the generated image
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateImageRequestAspectRatio {
     /// `auto`
     Auto,
@@ -1389,6 +1734,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateImageRequestAspectRatio {
 }
 /// Output resolution
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateImageRequestResolution {
     /// `0.5K`
     V0_5k,
@@ -1445,6 +1791,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateImageRequestResolution {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateImageResponse {
     /// URL of the first generated image
     #[serde(rename = "imageUrl")]
@@ -1452,8 +1799,16 @@ pub struct ContentCreateImageResponse {
     /// URLs of all generated images. Contains one element when num_images is 1.
     pub images: Vec<::url::Url>,
 }
+impl ContentCreateImageResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(image_url: ::url::Url, images: Vec<::url::Url>) -> Self {
+        Self { image_url, images }
+    }
+}
 /// Parameters for triggering the content creation pipeline.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateRequest {
     /// UUID of the artist account to create content for. Use [GET /api/artists](/api-reference/artists/list) to find artist account IDs.
     pub artist_account_id: ::uuid::Uuid,
@@ -1485,8 +1840,25 @@ pub struct ContentCreateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<::url::Url>>,
 }
+impl ContentCreateRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist_account_id: ::uuid::Uuid) -> Self {
+        Self {
+            artist_account_id,
+            template: Default::default(),
+            lipsync: Default::default(),
+            caption_length: Default::default(),
+            upscale: Default::default(),
+            batch: Default::default(),
+            songs: Default::default(),
+            images: Default::default(),
+        }
+    }
+}
 /// Controls the length of the generated caption text. `none` skips caption generation. `short` produces 1-2 lines (punchy, minimal). `medium` produces 1-2 sentences. `long` produces a paragraph (stream of consciousness style). Defaults to `none`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateRequestCaptionLength {
     /// `none`
     None,
@@ -1544,6 +1916,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateRequestCaptionLength {
 }
 /// Confirmation that the content creation pipeline has been triggered. Always returns `runIds` as an array — even for a single run, it contains one element.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateResponse {
     /// Array of run IDs. Poll each via [GET /api/tasks/runs](/api-reference/tasks/runs). For single runs this contains one element.
     #[serde(rename = "runIds")]
@@ -1562,7 +1935,26 @@ pub struct ContentCreateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed: Option<i64>,
 }
+impl ContentCreateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        run_ids: Vec<String>,
+        status: impl Into<String>,
+        artist_account_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            run_ids,
+            status: status.into(),
+            artist_account_id,
+            template: Default::default(),
+            lipsync: Default::default(),
+            failed: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateTextRequest {
     /// Optional template ID. When provided, injects the template's caption guide (tone, rules, formats) and examples into the LLM prompt. Caller's topic is still required. See [GET /api/content/templates](/api-reference/content/templates) for available options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1575,8 +1967,20 @@ pub struct ContentCreateTextRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub length: Option<ContentCreateTextRequestLength>,
 }
+impl ContentCreateTextRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(topic: impl Into<String>) -> Self {
+        Self {
+            template: Default::default(),
+            topic: topic.into(),
+            length: Default::default(),
+        }
+    }
+}
 /// Desired text length
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateTextRequestLength {
     /// `short`
     Short,
@@ -1629,6 +2033,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateTextRequestLength {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateTextResponse {
     /// Generated on-screen text content
     pub content: String,
@@ -1644,7 +2049,26 @@ pub struct ContentCreateTextResponse {
     #[serde(rename = "maxFontSize")]
     pub max_font_size: f64,
 }
+impl ContentCreateTextResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        content: impl Into<String>,
+        color: impl Into<String>,
+        border_color: impl Into<String>,
+        max_font_size: f64,
+    ) -> Self {
+        Self {
+            content: content.into(),
+            font: Default::default(),
+            color: color.into(),
+            border_color: border_color.into(),
+            max_font_size,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateUpscaleRequest {
     /// URL of the image or video to upscale
     pub url: ::url::Url,
@@ -1660,8 +2084,21 @@ pub struct ContentCreateUpscaleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_resolution: Option<ContentCreateUpscaleRequestTargetResolution>,
 }
+impl ContentCreateUpscaleRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url, type_: ContentCreateUpscaleRequestType) -> Self {
+        Self {
+            url,
+            type_,
+            upscale_factor: Default::default(),
+            target_resolution: Default::default(),
+        }
+    }
+}
 /// Whether the input is an image or video
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateUpscaleRequestType {
     /// `image`
     Image,
@@ -1711,6 +2148,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateUpscaleRequestType {
 }
 /// Target output resolution. When provided, overrides upscale_factor with a resolution-based upscale.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateUpscaleRequestTargetResolution {
     /// `720p`
     V720p,
@@ -1767,11 +2205,20 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateUpscaleRequestTargetResolut
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateUpscaleResponse {
     /// URL of the upscaled image or video
     pub url: ::url::Url,
 }
+impl ContentCreateUpscaleResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url) -> Self {
+        Self { url }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateVideoRequest {
     /// Optional template ID. When provided, the template's video config (moods, movements) is used as the motion prompt. Caller params override template defaults. See [GET /api/content/templates](/api-reference/content/templates) for available options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1820,8 +2267,30 @@ pub struct ContentCreateVideoRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+impl ContentCreateVideoRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(image_url: ::url::Url) -> Self {
+        Self {
+            template: Default::default(),
+            mode: Default::default(),
+            prompt: Default::default(),
+            image_url,
+            end_image_url: Default::default(),
+            video_url: Default::default(),
+            audio_url: Default::default(),
+            aspect_ratio: Default::default(),
+            duration: Default::default(),
+            resolution: Default::default(),
+            negative_prompt: Default::default(),
+            generate_audio: Default::default(),
+            model: Default::default(),
+        }
+    }
+}
 /// What kind of video to generate. If omitted, inferred from the inputs you provide.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateVideoRequestMode {
     /// `prompt`
     Prompt,
@@ -1887,6 +2356,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateVideoRequestMode {
 }
 /// Aspect ratio of the output video
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateVideoRequestAspectRatio {
     /// `auto`
     Auto,
@@ -1940,6 +2410,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateVideoRequestAspectRatio {
 }
 /// Duration of the generated video
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateVideoRequestDuration {
     /// `4s`
     V4s,
@@ -1997,6 +2468,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateVideoRequestDuration {
 }
 /// Output resolution
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateVideoRequestResolution {
     /// `720p`
     V720p,
@@ -2049,6 +2521,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateVideoRequestResolution {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentCreateVideoResponse {
     /// URL of the generated video
     #[serde(rename = "videoUrl")]
@@ -2056,8 +2529,16 @@ pub struct ContentCreateVideoResponse {
     /// The resolved video generation mode (explicit or inferred from inputs)
     pub mode: ContentCreateVideoResponseMode,
 }
+impl ContentCreateVideoResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(video_url: ::url::Url, mode: ContentCreateVideoResponseMode) -> Self {
+        Self { video_url, mode }
+    }
+}
 /// The resolved video generation mode (explicit or inferred from inputs)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentCreateVideoResponseMode {
     /// `prompt`
     Prompt,
@@ -2122,12 +2603,21 @@ impl<'de> ::serde::Deserialize<'de> for ContentCreateVideoResponseMode {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ContentErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 /// Summary comparing the cheapest and most expensive workflow options.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentEstimateComparison {
     /// Name of the cheapest workflow profile
     pub cheapest: String,
@@ -2144,8 +2634,28 @@ pub struct ContentEstimateComparison {
     #[serde(rename = "savingsPercent")]
     pub savings_percent: i64,
 }
+impl ContentEstimateComparison {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        cheapest: impl Into<String>,
+        cheapest_per_video: f64,
+        most_expensive: impl Into<String>,
+        most_expensive_per_video: f64,
+        savings_percent: i64,
+    ) -> Self {
+        Self {
+            cheapest: cheapest.into(),
+            cheapest_per_video,
+            most_expensive: most_expensive.into(),
+            most_expensive_per_video,
+            savings_percent,
+        }
+    }
+}
 /// Cost estimates based on current pricing. When `compare` is `false`, the `workflows` array contains a single entry. When `true`, it contains all available profiles.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentEstimateResponse {
     /// One or more workflow cost breakdowns
     pub workflows: Vec<ContentWorkflowEstimate>,
@@ -2156,8 +2666,20 @@ pub struct ContentEstimateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<ContentEstimateResponseBatch>,
 }
+impl ContentEstimateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(workflows: Vec<ContentWorkflowEstimate>) -> Self {
+        Self {
+            workflows,
+            comparison: Default::default(),
+            batch: Default::default(),
+        }
+    }
+}
 /// Cost breakdown for a single workflow profile.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentWorkflowEstimate {
     /// Workflow profile name
     pub name: String,
@@ -2171,8 +2693,25 @@ pub struct ContentWorkflowEstimate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cost_breakdown: Option<ContentWorkflowEstimateCostBreakdown>,
 }
+impl ContentWorkflowEstimate {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        name: impl Into<String>,
+        per_video: f64,
+        steps: Vec<ContentStepEstimate>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            per_video,
+            steps,
+            cost_breakdown: Default::default(),
+        }
+    }
+}
 /// Cost details for a single pipeline step.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentStepEstimate {
     /// Pipeline step name
     pub name: String,
@@ -2190,8 +2729,28 @@ pub struct ContentStepEstimate {
     /// Human-readable calculation detail
     pub note: String,
 }
+impl ContentStepEstimate {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        name: impl Into<String>,
+        model: impl Into<String>,
+        cost: f64,
+        note: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            model: model.into(),
+            cost,
+            unit: Default::default(),
+            unit_price: Default::default(),
+            note: note.into(),
+        }
+    }
+}
 /// Summary of the biggest cost driver
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentWorkflowEstimateCostBreakdown {
     /// Name of the step that costs the most
     #[serde(rename = "mostExpensiveStep")]
@@ -2202,8 +2761,19 @@ pub struct ContentWorkflowEstimateCostBreakdown {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_expensive_percent: Option<i64>,
 }
+impl ContentWorkflowEstimateCostBreakdown {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            most_expensive_step: Default::default(),
+            most_expensive_percent: Default::default(),
+        }
+    }
+}
 /// Batch cost projection. Only present when `batch` > 1.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentEstimateResponseBatch {
     /// Number of videos in the batch
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2217,16 +2787,39 @@ pub struct ContentEstimateResponseBatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub most_expensive_total: Option<f64>,
 }
+impl ContentEstimateResponseBatch {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            count: Default::default(),
+            cheapest_total: Default::default(),
+            most_expensive_total: Default::default(),
+        }
+    }
+}
 /// A content creation template — a complete creative recipe defining visual style, composition, caption rules, and edit operations. Templates are optional; all primitives work without one.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplate {
     /// Template identifier. Pass this as the template field in content primitive requests or POST /api/content/create.
     pub id: String,
     /// Human-readable description of the template's visual style
     pub description: String,
 }
+impl ContentTemplate {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+        }
+    }
+}
 /// Full configuration for a content creation template including image prompts, video motion config, caption style rules, and edit operations.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetail {
     /// Template identifier
     pub id: String,
@@ -2245,8 +2838,23 @@ pub struct ContentTemplateDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit: Option<ContentTemplateDetailEdit>,
 }
+impl ContentTemplateDetail {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: impl Into<String>, description: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            description: description.into(),
+            image: Default::default(),
+            video: Default::default(),
+            caption: Default::default(),
+            edit: Default::default(),
+        }
+    }
+}
 /// Image generation configuration
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailImage {
     /// Default image prompt used when no caller prompt is provided
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2258,8 +2866,20 @@ pub struct ContentTemplateDetailImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub style_rules: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl ContentTemplateDetailImage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            reference_images: Default::default(),
+            style_rules: Default::default(),
+        }
+    }
+}
 /// Video generation configuration
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailVideo {
     /// Mood descriptors for motion prompt generation
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2268,8 +2888,19 @@ pub struct ContentTemplateDetailVideo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub movements: Option<Vec<String>>,
 }
+impl ContentTemplateDetailVideo {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            moods: Default::default(),
+            movements: Default::default(),
+        }
+    }
+}
 /// Caption generation configuration
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailCaption {
     /// Caption style guide
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2278,8 +2909,19 @@ pub struct ContentTemplateDetailCaption {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub examples: Option<Vec<String>>,
 }
+impl ContentTemplateDetailCaption {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            guide: Default::default(),
+            examples: Default::default(),
+        }
+    }
+}
 /// Caption style guide
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailCaptionGuide {
     /// Voice and tone direction
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2291,14 +2933,36 @@ pub struct ContentTemplateDetailCaptionGuide {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formats: Option<Vec<String>>,
 }
+impl ContentTemplateDetailCaptionGuide {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            tone: Default::default(),
+            rules: Default::default(),
+            formats: Default::default(),
+        }
+    }
+}
 /// Post-processing edit operations
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailEdit {
     /// Default edit operations applied during post-processing
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<ContentTemplateDetailEditOperationsItem>>,
 }
+impl ContentTemplateDetailEdit {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            operations: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplateDetailEditOperationsItem {
     /// Operation type
     #[serde(rename = "type")]
@@ -2343,8 +3007,31 @@ pub struct ContentTemplateDetailEditOperationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replace: Option<bool>,
 }
+impl ContentTemplateDetailEditOperationsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: ContentTemplateDetailEditOperationsItemType) -> Self {
+        Self {
+            type_,
+            start: Default::default(),
+            duration: Default::default(),
+            aspect: Default::default(),
+            width: Default::default(),
+            height: Default::default(),
+            content: Default::default(),
+            font: Default::default(),
+            color: Default::default(),
+            stroke_color: Default::default(),
+            max_font_size: Default::default(),
+            position: Default::default(),
+            audio_url: Default::default(),
+            replace: Default::default(),
+        }
+    }
+}
 /// Operation type
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentTemplateDetailEditOperationsItemType {
     /// `trim`
     Trim,
@@ -2406,6 +3093,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentTemplateDetailEditOperationsItemT
 }
 /// Text position (overlay_text)
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentTemplateDetailEditOperationsItemPosition {
     /// `top`
     Top,
@@ -2459,11 +3147,20 @@ impl<'de> ::serde::Deserialize<'de> for ContentTemplateDetailEditOperationsItemP
 }
 /// List of available content creation templates.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentTemplatesResponse {
     pub templates: Vec<ContentTemplate>,
 }
+impl ContentTemplatesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(templates: Vec<ContentTemplate>) -> Self {
+        Self { templates }
+    }
+}
 /// Validation report for an artist's content creation readiness.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentValidateResponse {
     /// `true` if the artist has all required files and the pipeline can run. `false` if required files are missing.
     pub ready: bool,
@@ -2482,8 +3179,23 @@ pub struct ContentValidateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing: Option<Vec<ContentMissingFile>>,
 }
+impl ContentValidateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(ready: bool, artist_account_id: ::uuid::Uuid) -> Self {
+        Self {
+            ready,
+            artist_account_id,
+            songs: Default::default(),
+            templates: Default::default(),
+            checks: Default::default(),
+            missing: Default::default(),
+        }
+    }
+}
 /// Per-file validation results. Only present when `ready` is `true`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentValidateResponseChecks {
     /// Status of a single validation check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2497,14 +3209,35 @@ pub struct ContentValidateResponseChecks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub songs: Option<ContentValidateResponseChecksSongs>,
 }
+impl ContentValidateResponseChecks {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            face_guide: Default::default(),
+            artist_context: Default::default(),
+            audience_context: Default::default(),
+            songs: Default::default(),
+        }
+    }
+}
 /// Status of a single validation check.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentValidationCheck {
     /// Whether the file was found
     pub status: ContentValidationCheckStatus,
 }
+impl ContentValidationCheck {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: ContentValidationCheckStatus) -> Self {
+        Self { status }
+    }
+}
 /// Whether the file was found
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentValidationCheckStatus {
     /// `ok`
     Ok,
@@ -2557,6 +3290,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentValidationCheckStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentValidateResponseChecksSongs {
     /// Whether the file was found
     pub status: ContentValidationCheckStatus,
@@ -2564,8 +3298,19 @@ pub struct ContentValidateResponseChecksSongs {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
+impl ContentValidateResponseChecksSongs {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: ContentValidationCheckStatus) -> Self {
+        Self {
+            status,
+            count: Default::default(),
+        }
+    }
+}
 /// Request body for creating a new sandbox. All fields are optional - if no command or prompt is provided, sandbox is created without triggering a command execution task. Use prompt as a shortcut to run OpenCode with a given prompt instead of specifying command/args manually.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxRequest {
     /// The command to execute in the sandbox environment. If omitted, the sandbox is created without running any command.
     ///
@@ -2587,13 +3332,37 @@ pub struct CreateSandboxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl CreateSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            command: Default::default(),
+            args: Default::default(),
+            cwd: Default::default(),
+            prompt: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSandboxRequest {
     /// UUID of the account to delete the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, deletes the sandbox for the API key's own account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl DeleteSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSandboxResponse {
     /// Status of the delete operation
     pub status: DeleteSandboxResponseStatus,
@@ -2604,8 +3373,20 @@ pub struct DeleteSandboxResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl DeleteSandboxResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: DeleteSandboxResponseStatus) -> Self {
+        Self {
+            status,
+            deleted_snapshot: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the delete operation
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteSandboxResponseStatus {
     /// `success`
     Success,
@@ -2654,6 +3435,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteSandboxResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSnapshotResponse {
     /// The account ID this snapshot belongs to
     pub account_id: ::uuid::Uuid,
@@ -2666,8 +3448,28 @@ pub struct UpdateSnapshotResponse {
     /// When the snapshot record was created
     pub created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl UpdateSnapshotResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        snapshot_id: impl Into<String>,
+        expires_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        github_repo: Option<String>,
+        created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            account_id,
+            snapshot_id: snapshot_id.into(),
+            expires_at,
+            github_repo,
+            created_at,
+        }
+    }
+}
 /// A single entry in a GitHub repository file tree
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileTreeEntry {
     /// The file or directory path relative to the repository root
     pub path: String,
@@ -2680,8 +3482,25 @@ pub struct FileTreeEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+impl FileTreeEntry {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        path: impl Into<String>,
+        type_: FileTreeEntryType,
+        sha: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            type_,
+            sha: sha.into(),
+            size: Default::default(),
+        }
+    }
+}
 /// The type of entry: blob for files, tree for directories
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FileTreeEntryType {
     /// `blob`
     Blob,
@@ -2731,6 +3550,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTreeEntryType {
 }
 /// A generated image file from the AI model
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GeneratedImage {
     /// Image file as a base64 encoded string
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2744,14 +3564,34 @@ pub struct GeneratedImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media_type: Option<String>,
 }
+impl GeneratedImage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            base64: Default::default(),
+            uint8_array: Default::default(),
+            media_type: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageGenerationErrorResponse {
     /// Error message describing what went wrong
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl ImageGenerationErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 /// Response from the image generation endpoint, extending Experimental_GenerateImageResult from the AI SDK
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageGenerationResponse {
     /// Array of generated image objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2781,16 +3621,43 @@ pub struct ImageGenerationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moment: Option<InProcessMoment>,
 }
+impl ImageGenerationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            images: Default::default(),
+            warnings: Default::default(),
+            responses: Default::default(),
+            provider_metadata: Default::default(),
+            usage: Default::default(),
+            image_url: Default::default(),
+            arweave_result: Default::default(),
+            moment: Default::default(),
+        }
+    }
+}
 /// Response metadata from the AI provider
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageResponseMeta {
     /// Reason the generation finished (e.g., 'stop')
     #[serde(rename = "finishReason")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finish_reason: Option<String>,
 }
+impl ImageResponseMeta {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            finish_reason: Default::default(),
+        }
+    }
+}
 /// Metadata from the AI provider about the generation
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageProviderMetadata {
     /// The AI model used for generation (e.g., 'dall-e-3', 'gpt-image-1')
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2799,8 +3666,19 @@ pub struct ImageProviderMetadata {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<String>,
 }
+impl ImageProviderMetadata {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            model: Default::default(),
+            size: Default::default(),
+        }
+    }
+}
 /// Token usage information for the image generation
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageUsage {
     /// Number of tokens used in the prompt
     #[serde(rename = "promptTokens")]
@@ -2815,8 +3693,20 @@ pub struct ImageUsage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_tokens: Option<i64>,
 }
+impl ImageUsage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt_tokens: Default::default(),
+            completion_tokens: Default::default(),
+            total_tokens: Default::default(),
+        }
+    }
+}
 /// In Process moment metadata for provenance and ownership tracking
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InProcessMoment {
     /// Smart contract address for the moment
     #[serde(rename = "contractAddress")]
@@ -2834,8 +3724,21 @@ pub struct InProcessMoment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chain_id: Option<i64>,
 }
+impl InProcessMoment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            contract_address: Default::default(),
+            token_id: Default::default(),
+            hash: Default::default(),
+            chain_id: Default::default(),
+        }
+    }
+}
 /// Parameters for generating a song with metadata and optional word-level timestamps.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicComposeDetailedRequest {
     /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2864,8 +3767,23 @@ pub struct MusicComposeDetailedRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub with_timestamps: Option<bool>,
 }
+impl MusicComposeDetailedRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            composition_plan: Default::default(),
+            duration: Default::default(),
+            output_format: Default::default(),
+            sign_with_c2pa: Default::default(),
+            with_timestamps: Default::default(),
+        }
+    }
+}
 /// Parameters for generating a song. Provide either a text prompt or a composition_plan.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicComposeRequest {
     /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2889,26 +3807,66 @@ pub struct MusicComposeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_with_c2pa: Option<bool>,
 }
+impl MusicComposeRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            composition_plan: Default::default(),
+            duration: Default::default(),
+            output_format: Default::default(),
+            sign_with_c2pa: Default::default(),
+        }
+    }
+}
 /// Parameters for creating a composition plan from a text prompt.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicCreatePlanRequest {
     /// Text prompt describing the desired song.
     pub prompt: String,
 }
+impl MusicCreatePlanRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(prompt: impl Into<String>) -> Self {
+        Self { prompt: prompt.into() }
+    }
+}
 /// A structured composition plan that can be reviewed, edited, and passed to the compose endpoint.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicCreatePlanResponse {
     /// The composition plan with sections, styles, lyrics, and durations.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<MusicCreatePlanResponsePlan>,
 }
+impl MusicCreatePlanResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { plan: Default::default() }
+    }
+}
 /// The composition plan with sections, styles, lyrics, and durations.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicCreatePlanResponsePlan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sections: Option<Vec<MusicCreatePlanResponsePlanSectionsItem>>,
 }
+impl MusicCreatePlanResponsePlan {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            sections: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicCreatePlanResponsePlanSectionsItem {
     /// Section name (e.g. intro, verse, chorus)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2923,14 +3881,35 @@ pub struct MusicCreatePlanResponsePlanSectionsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lyrics: Option<String>,
 }
+impl MusicCreatePlanResponsePlanSectionsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            duration: Default::default(),
+            style: Default::default(),
+            lyrics: Default::default(),
+        }
+    }
+}
 /// Error response from a music endpoint.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicErrorResponse {
     /// Error message describing what went wrong.
     pub error: String,
 }
+impl MusicErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 /// Parameters for generating a song with real-time audio streaming.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct MusicStreamRequest {
     /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2954,8 +3933,22 @@ pub struct MusicStreamRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sign_with_c2pa: Option<bool>,
 }
+impl MusicStreamRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            composition_plan: Default::default(),
+            duration: Default::default(),
+            output_format: Default::default(),
+            sign_with_c2pa: Default::default(),
+        }
+    }
+}
 /// A sandbox environment instance
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Sandbox {
     /// Unique identifier for the sandbox
     #[serde(rename = "sandboxId")]
@@ -2973,8 +3966,27 @@ pub struct Sandbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
 }
+impl Sandbox {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        sandbox_id: impl Into<String>,
+        sandbox_status: SandboxSandboxStatus,
+        timeout: i64,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            sandbox_id: sandbox_id.into(),
+            sandbox_status,
+            timeout,
+            created_at,
+            run_id: Default::default(),
+        }
+    }
+}
 /// Current lifecycle state of the sandbox
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxSandboxStatus {
     /// `pending`
     Pending,
@@ -3035,19 +4047,39 @@ impl<'de> ::serde::Deserialize<'de> for SandboxSandboxStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl SandboxErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxFileResponse {
     /// Status of the operation
     pub status: String,
     /// The file content. Text files (`.md`, `.json`, `.txt`, source code, etc.) are returned verbatim. Binary files (`.mp3`, `.png`, `.jpg`, `.mp4`, `.pdf`, etc.) are returned base64-encoded — decode before writing to disk. The encoding is inferred from the file extension server-side; `encoding` field is not yet returned but planned.
     pub content: String,
 }
+impl SandboxFileResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            content: content.into(),
+        }
+    }
+}
 /// Response containing sandbox information
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxesResponse {
     /// Status of the request
     pub status: SandboxesResponseStatus,
@@ -3066,8 +4098,23 @@ pub struct SandboxesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl SandboxesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: SandboxesResponseStatus, sandboxes: Vec<Sandbox>) -> Self {
+        Self {
+            status,
+            sandboxes,
+            snapshot_id: Default::default(),
+            github_repo: Default::default(),
+            filetree: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxesResponseStatus {
     /// `success`
     Success,
@@ -3116,12 +4163,23 @@ impl<'de> ::serde::Deserialize<'de> for SandboxesResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetupSandboxRequest {
     /// UUID of the account to set up the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, sets up the sandbox for the API key's own account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl SetupSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetupSandboxResponse {
     /// Status of the setup operation
     pub status: String,
@@ -3129,12 +4187,31 @@ pub struct SetupSandboxResponse {
     #[serde(rename = "runId")]
     pub run_id: String,
 }
+impl SetupSandboxResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, run_id: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            run_id: run_id.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscribeAudioErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl TranscribeAudioErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscribeAudioRequest {
     /// Public URL to the audio file (mp3, wav, m4a, webm)
     pub audio_url: String,
@@ -3151,7 +4228,25 @@ pub struct TranscribeAudioRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub include_timestamps: Option<bool>,
 }
+impl TranscribeAudioRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        audio_url: impl Into<String>,
+        account_id: ::uuid::Uuid,
+        artist_account_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            audio_url: audio_url.into(),
+            account_id,
+            artist_account_id,
+            title: Default::default(),
+            include_timestamps: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscribeAudioResponse {
     /// Whether the transcription was successful
     pub success: bool,
@@ -3167,7 +4262,26 @@ pub struct TranscribeAudioResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
 }
+impl TranscribeAudioResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        audio_file: TranscribeFileInfo,
+        transcript_file: TranscribeFileInfo,
+        text: impl Into<String>,
+    ) -> Self {
+        Self {
+            success,
+            audio_file,
+            transcript_file,
+            text: text.into(),
+            language: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TranscribeFileInfo {
     /// UUID of the file record in the database
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3181,7 +4295,19 @@ pub struct TranscribeFileInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub storage_key: Option<String>,
 }
+impl TranscribeFileInfo {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            file_name: Default::default(),
+            storage_key: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSnapshotRequest {
     /// The snapshot ID to set for the account. This snapshot will be used as the base environment when creating new sandboxes.
     #[serde(rename = "snapshotId")]
@@ -3194,7 +4320,19 @@ pub struct UpdateSnapshotRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl UpdateSnapshotRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            snapshot_id: Default::default(),
+            github_repo: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesRequest {
     /// The target directory path within the repository to upload files to. Defaults to the repository root if omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3205,21 +4343,55 @@ pub struct UploadSandboxFilesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl UploadSandboxFilesRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(files: Vec<UploadSandboxFilesRequestFilesItem>) -> Self {
+        Self {
+            path: Default::default(),
+            files,
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesRequestFilesItem {
     /// The URL of the file to upload
     pub url: ::url::Url,
     /// The filename to use when committing to the repository
     pub name: String,
 }
+impl UploadSandboxFilesRequestFilesItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url, name: impl Into<String>) -> Self {
+        Self { url, name: name.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesResponse {
     /// Status of the operation
     pub status: String,
     /// Array of uploaded file details
     pub uploaded: Vec<UploadSandboxFilesResponseUploadedItem>,
 }
+impl UploadSandboxFilesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        uploaded: Vec<UploadSandboxFilesResponseUploadedItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            uploaded,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesResponseUploadedItem {
     /// The full path of the uploaded file in the repository
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3228,19 +4400,49 @@ pub struct UploadSandboxFilesResponseUploadedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha: Option<String>,
 }
+impl UploadSandboxFilesResponseUploadedItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            path: Default::default(),
+            sha: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetContentTemplatesByIdNotFound {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl GetContentTemplatesByIdNotFound {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContentAgentByPlatformResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ok: Option<bool>,
 }
+impl PostContentAgentByPlatformResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { ok: Default::default() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContentAgentCallbackBody {
     /// Chat SDK thread identifier for the originating Slack thread
     #[serde(rename = "threadId")]
@@ -3254,8 +4456,24 @@ pub struct PostContentAgentCallbackBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl PostContentAgentCallbackBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        thread_id: impl Into<String>,
+        status: PostContentAgentCallbackBodyStatus,
+    ) -> Self {
+        Self {
+            thread_id: thread_id.into(),
+            status,
+            results: Default::default(),
+            message: Default::default(),
+        }
+    }
+}
 /// Overall status of the content generation batch
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostContentAgentCallbackBodyStatus {
     /// `completed`
     Completed,
@@ -3308,6 +4526,7 @@ impl<'de> ::serde::Deserialize<'de> for PostContentAgentCallbackBodyStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContentAgentCallbackBodyResultsItem {
     /// Trigger.dev run ID
     #[serde(rename = "runId")]
@@ -3325,7 +4544,24 @@ pub struct PostContentAgentCallbackBodyResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PostContentAgentCallbackBodyResultsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        run_id: impl Into<String>,
+        status: PostContentAgentCallbackBodyResultsItemStatus,
+    ) -> Self {
+        Self {
+            run_id: run_id.into(),
+            status,
+            video_url: Default::default(),
+            caption_text: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostContentAgentCallbackBodyResultsItemStatus {
     /// `completed`
     Completed,
@@ -3378,11 +4614,20 @@ impl<'de> ::serde::Deserialize<'de> for PostContentAgentCallbackBodyResultsItemS
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContentAgentCallbackResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl PostContentAgentCallbackResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { status: Default::default() }
+    }
+}
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostMusicVideoToMusicBody {
     /// Video files to analyze (max 200 MB total)
     pub files: Vec<runtime::FilePart>,
@@ -3394,6 +4639,19 @@ pub struct PostMusicVideoToMusicBody {
     pub sign_with_c2pa: Option<bool>,
     /// Audio output format (e.g. mp3_44100_192)
     pub output_format: Option<String>,
+}
+impl PostMusicVideoToMusicBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(files: Vec<runtime::FilePart>, tags: Vec<String>) -> Self {
+        Self {
+            files,
+            description: Default::default(),
+            tags,
+            sign_with_c2pa: Default::default(),
+            output_format: Default::default(),
+        }
+    }
 }
 impl runtime::IntoMultipart for PostMusicVideoToMusicBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -3428,6 +4686,7 @@ impl runtime::IntoMultipart for PostMusicVideoToMusicBody {
 }
 /// Stem separation mode. `two_stems_v1` produces vocals + instrumental. `six_stems_v1` produces vocals, drums, bass, guitar, piano, and other.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostMusicStemSeparationBodyStemVariationId {
     /// `two_stems_v1`
     TwoStemsV1,
@@ -3476,6 +4735,7 @@ impl<'de> ::serde::Deserialize<'de> for PostMusicStemSeparationBodyStemVariation
     }
 }
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostMusicStemSeparationBody {
     /// Audio file to separate into stems
     pub file: runtime::FilePart,
@@ -3485,6 +4745,18 @@ pub struct PostMusicStemSeparationBody {
     pub sign_with_c2pa: Option<bool>,
     /// Audio output format (e.g. mp3_44100_192)
     pub output_format: Option<String>,
+}
+impl PostMusicStemSeparationBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(file: runtime::FilePart) -> Self {
+        Self {
+            file,
+            stem_variation_id: Default::default(),
+            sign_with_c2pa: Default::default(),
+            output_format: Default::default(),
+        }
+    }
 }
 impl runtime::IntoMultipart for PostMusicStemSeparationBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -3514,134 +4786,9 @@ impl runtime::IntoMultipart for PostMusicStemSeparationBody {
         Ok(form)
     }
 }
-/// A request to [`Client::get_sandboxes`]: set optional parameters, then `.await` it or call [`GetSandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    sandbox_id: Option<String>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetSandboxes<'a> {
-    /// The `sandbox_id` query parameter.
-    ///
-    /// Filter by a specific sandbox ID. When provided, returns only the sandbox matching this ID. Must be a sandbox that your account or organization is an admin of.
-    pub fn sandbox_id(mut self, value: impl Into<String>) -> Self {
-        self.sandbox_id = Some(value.into());
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<SandboxesResponse, runtime::Error<GetSandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SandboxesResponse, ()>,
-        runtime::Error<GetSandboxesError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "get_sandboxes",
-            method: "GET",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSandboxesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSandboxes<'a> {
-    type Output = Result<SandboxesResponse, runtime::Error<GetSandboxesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSandboxesError {
     /// Unauthorized - invalid or missing API key
@@ -3666,127 +4813,9 @@ impl ::std::fmt::Display for GetSandboxesError {
     }
 }
 impl ::std::error::Error for GetSandboxesError {}
-/// A request to [`Client::post_sandboxes`]: set optional parameters, then `.await` it or call [`PostSandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateSandboxRequest,
-}
-impl<'a> PostSandboxes<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<SandboxesResponse, runtime::Error<PostSandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SandboxesResponse, ()>,
-        runtime::Error<PostSandboxesError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sandboxes",
-            method: "POST",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSandboxesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSandboxes<'a> {
-    type Output = Result<SandboxesResponse, runtime::Error<PostSandboxesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSandboxesError {
     /// Bad request - failed to create sandbox
@@ -3814,127 +4843,9 @@ impl ::std::fmt::Display for PostSandboxesError {
     }
 }
 impl ::std::error::Error for PostSandboxesError {}
-/// A request to [`Client::patch_sandboxes`]: set optional parameters, then `.await` it or call [`PatchSandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchSandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateSnapshotRequest,
-}
-impl<'a> PatchSandboxes<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UpdateSnapshotResponse, ()>,
-        runtime::Error<PatchSandboxesError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_sandboxes",
-            method: "PATCH",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSandboxesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchSandboxesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchSandboxes<'a> {
-    type Output = Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchSandboxesError {
     /// Bad request - invalid snapshot ID
@@ -3962,133 +4873,9 @@ impl ::std::fmt::Display for PatchSandboxesError {
     }
 }
 impl ::std::error::Error for PatchSandboxesError {}
-/// A request to [`Client::delete_sandboxes`]: set optional parameters, then `.await` it or call [`DeleteSandboxes::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteSandboxes<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<DeleteSandboxRequest>,
-}
-impl<'a> DeleteSandboxes<'a> {
-    /// Optional account targeting parameters
-    pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_sandboxes`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteSandboxResponse, ()>,
-        runtime::Error<DeleteSandboxesError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_sandboxes",
-            method: "DELETE",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSandboxesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSandboxesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSandboxesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteSandboxesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteSandboxes<'a> {
-    type Output = Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteSandboxesError {
     /// Bad request - failed to delete sandbox
@@ -4116,125 +4903,9 @@ impl ::std::fmt::Display for DeleteSandboxesError {
     }
 }
 impl ::std::error::Error for DeleteSandboxesError {}
-/// A request to [`Client::post_sandboxes_setup`]: set optional parameters, then `.await` it or call [`PostSandboxesSetup::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSandboxesSetup<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<SetupSandboxRequest>,
-}
-impl<'a> PostSandboxesSetup<'a> {
-    /// Optional account targeting parameters
-    pub fn body(mut self, body: SetupSandboxRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sandboxes_setup`]).
-    pub async fn send(
-        self,
-    ) -> Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SetupSandboxResponse, ()>,
-        runtime::Error<PostSandboxesSetupError>,
-    > {
-        let path = "/api/sandboxes/setup".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sandboxes_setup",
-            method: "POST",
-            path: "/api/sandboxes/setup",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesSetupError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesSetupError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSandboxesSetupError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSandboxesSetup<'a> {
-    type Output = Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes/setup`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSandboxesSetupError {
     /// Bad request - invalid account_id format
@@ -4259,134 +4930,9 @@ impl ::std::fmt::Display for PostSandboxesSetupError {
     }
 }
 impl ::std::error::Error for PostSandboxesSetupError {}
-/// A request to [`Client::get_sandboxes_file`]: set optional parameters, then `.await` it or call [`GetSandboxesFile::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSandboxesFile<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    path_2: String,
-}
-impl<'a> GetSandboxesFile<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sandboxes_file`]).
-    pub async fn send(
-        self,
-    ) -> Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SandboxFileResponse, ()>,
-        runtime::Error<GetSandboxesFileError>,
-    > {
-        let path = "/api/sandboxes/file".to_owned();
-        let operation = runtime::Operation {
-            name: "get_sandboxes_file",
-            method: "GET",
-            path: "/api/sandboxes/file",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("path", &self.path_2, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesFileError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesFileError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesFileError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxesFileError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSandboxesFileError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSandboxesFile<'a> {
-    type Output = Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sandboxes/file`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSandboxesFileError {
     /// Bad request - missing or invalid path parameter
@@ -4417,127 +4963,9 @@ impl ::std::fmt::Display for GetSandboxesFileError {
     }
 }
 impl ::std::error::Error for GetSandboxesFileError {}
-/// A request to [`Client::post_sandboxes_staged_file`]: set optional parameters, then `.await` it or call [`PostSandboxesStagedFile::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSandboxesStagedFile<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl<'a> PostSandboxesStagedFile<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sandboxes_staged_file`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ::serde_json::Map<String, ::serde_json::Value>,
-        runtime::Error<PostSandboxesStagedFileError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<::serde_json::Map<String, ::serde_json::Value>, ()>,
-        runtime::Error<PostSandboxesStagedFileError>,
-    > {
-        let path = "/api/sandboxes/staged-file".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sandboxes_staged_file",
-            method: "POST",
-            path: "/api/sandboxes/staged-file",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesStagedFileError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesStagedFileError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSandboxesStagedFileError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSandboxesStagedFile<'a> {
-    type Output = Result<
-        ::serde_json::Map<String, ::serde_json::Value>,
-        runtime::Error<PostSandboxesStagedFileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes/staged-file`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSandboxesStagedFileError {
     /// Missing or invalid auth on the handshake POST.
@@ -4562,138 +4990,9 @@ impl ::std::fmt::Display for PostSandboxesStagedFileError {
     }
 }
 impl ::std::error::Error for PostSandboxesStagedFileError {}
-/// A request to [`Client::post_sandboxes_files`]: set optional parameters, then `.await` it or call [`PostSandboxesFiles::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSandboxesFiles<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UploadSandboxFilesRequest,
-}
-impl<'a> PostSandboxesFiles<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sandboxes_files`]).
-    pub async fn send(
-        self,
-    ) -> Result<UploadSandboxFilesResponse, runtime::Error<PostSandboxesFilesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UploadSandboxFilesResponse, ()>,
-        runtime::Error<PostSandboxesFilesError>,
-    > {
-        let path = "/api/sandboxes/files".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sandboxes_files",
-            method: "POST",
-            path: "/api/sandboxes/files",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesFilesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesFilesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesFilesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxesFilesError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSandboxesFilesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSandboxesFiles<'a> {
-    type Output = Result<
-        UploadSandboxFilesResponse,
-        runtime::Error<PostSandboxesFilesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes/files`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSandboxesFilesError {
     /// Bad request - missing files or invalid path
@@ -4724,112 +5023,9 @@ impl ::std::fmt::Display for PostSandboxesFilesError {
     }
 }
 impl ::std::error::Error for PostSandboxesFilesError {}
-/// A request to [`Client::get_image_generate`]: set optional parameters, then `.await` it or call [`GetImageGenerate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetImageGenerate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    prompt: String,
-    account_id: ::uuid::Uuid,
-}
-impl<'a> GetImageGenerate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_image_generate`]).
-    pub async fn send(
-        self,
-    ) -> Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ImageGenerationResponse, ()>,
-        runtime::Error<GetImageGenerateError>,
-    > {
-        let path = "/api/image/generate".to_owned();
-        let operation = runtime::Operation {
-            name: "get_image_generate",
-            method: "GET",
-            path: "/api/image/generate",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("prompt", &self.prompt, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetImageGenerateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetImageGenerateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetImageGenerate<'a> {
-    type Output = Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/image/generate`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetImageGenerateError {
     /// Bad request - missing required parameters or invalid input
@@ -4851,135 +5047,9 @@ impl ::std::fmt::Display for GetImageGenerateError {
     }
 }
 impl ::std::error::Error for GetImageGenerateError {}
-/// A request to [`Client::post_transcribe`]: set optional parameters, then `.await` it or call [`PostTranscribe::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTranscribe<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: TranscribeAudioRequest,
-}
-impl<'a> PostTranscribe<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_transcribe`]).
-    pub async fn send(
-        self,
-    ) -> Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<TranscribeAudioResponse, ()>,
-        runtime::Error<PostTranscribeError>,
-    > {
-        let path = "/api/transcribe".to_owned();
-        let operation = runtime::Operation {
-            name: "post_transcribe",
-            method: "POST",
-            path: "/api/transcribe",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTranscribeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            413 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTranscribeError::PayloadTooLarge(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTranscribeError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTranscribeError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostTranscribeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTranscribe<'a> {
-    type Output = Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/transcribe`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTranscribeError {
     /// Bad request - missing required fields or invalid audio URL
@@ -5010,138 +5080,9 @@ impl ::std::fmt::Display for PostTranscribeError {
     }
 }
 impl ::std::error::Error for PostTranscribeError {}
-/// A request to [`Client::patch_content`]: set optional parameters, then `.await` it or call [`PatchContent::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchContent<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateEditRequest,
-}
-impl<'a> PatchContent<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_content`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateEditResponse, runtime::Error<PatchContentError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateEditResponse, ()>,
-        runtime::Error<PatchContentError>,
-    > {
-        let path = "/api/content".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_content",
-            method: "PATCH",
-            path: "/api/content",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            202 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchContentError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchContentError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchContentError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchContentError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchContent<'a> {
-    type Output = Result<ContentCreateEditResponse, runtime::Error<PatchContentError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/content`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchContentError {
     /// Validation failed — invalid or missing request body fields
@@ -5169,138 +5110,9 @@ impl ::std::fmt::Display for PatchContentError {
     }
 }
 impl ::std::error::Error for PatchContentError {}
-/// A request to [`Client::post_content_create`]: set optional parameters, then `.await` it or call [`PostContentCreate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentCreate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateRequest,
-}
-impl<'a> PostContentCreate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_create`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateResponse, runtime::Error<PostContentCreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateResponse, ()>,
-        runtime::Error<PostContentCreateError>,
-    > {
-        let path = "/api/content/create".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_create",
-            method: "POST",
-            path: "/api/content/create",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            202 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCreateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCreateError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentCreateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentCreate<'a> {
-    type Output = Result<ContentCreateResponse, runtime::Error<PostContentCreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/create`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentCreateError {
     /// Validation failed — missing artist identifier, artist is missing required files, or template not found
@@ -5328,122 +5140,9 @@ impl ::std::fmt::Display for PostContentCreateError {
     }
 }
 impl ::std::error::Error for PostContentCreateError {}
-/// A request to [`Client::get_content_templates`]: set optional parameters, then `.await` it or call [`GetContentTemplates::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContentTemplates<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetContentTemplates<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_content_templates`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentTemplatesResponse, runtime::Error<GetContentTemplatesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentTemplatesResponse, ()>,
-        runtime::Error<GetContentTemplatesError>,
-    > {
-        let path = "/api/content/templates".to_owned();
-        let operation = runtime::Operation {
-            name: "get_content_templates",
-            method: "GET",
-            path: "/api/content/templates",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentTemplatesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetContentTemplatesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetContentTemplates<'a> {
-    type Output = Result<
-        ContentTemplatesResponse,
-        runtime::Error<GetContentTemplatesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/content/templates`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetContentTemplatesError {
     /// Unauthorized — invalid or missing API key
@@ -5465,132 +5164,9 @@ impl ::std::fmt::Display for GetContentTemplatesError {
     }
 }
 impl ::std::error::Error for GetContentTemplatesError {}
-/// A request to [`Client::get_content_templates_by_id`]: set optional parameters, then `.await` it or call [`GetContentTemplatesById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContentTemplatesById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> GetContentTemplatesById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_content_templates_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentTemplateDetail, runtime::Error<GetContentTemplatesByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentTemplateDetail, ()>,
-        runtime::Error<GetContentTemplatesByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/content/templates/{id}");
-        let operation = runtime::Operation {
-            name: "get_content_templates_by_id",
-            method: "GET",
-            path: "/api/content/templates/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentTemplatesByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentTemplatesByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetContentTemplatesByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetContentTemplatesById<'a> {
-    type Output = Result<
-        ContentTemplateDetail,
-        runtime::Error<GetContentTemplatesByIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/content/templates/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetContentTemplatesByIdError {
     /// Unauthorized — invalid or missing API key
@@ -5615,146 +5191,9 @@ impl ::std::fmt::Display for GetContentTemplatesByIdError {
     }
 }
 impl ::std::error::Error for GetContentTemplatesByIdError {}
-/// A request to [`Client::get_content_validate`]: set optional parameters, then `.await` it or call [`GetContentValidate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContentValidate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-}
-impl<'a> GetContentValidate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_content_validate`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentValidateResponse, runtime::Error<GetContentValidateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentValidateResponse, ()>,
-        runtime::Error<GetContentValidateError>,
-    > {
-        let path = "/api/content/validate".to_owned();
-        let operation = runtime::Operation {
-            name: "get_content_validate",
-            method: "GET",
-            path: "/api/content/validate",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentValidateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentValidateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentValidateError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetContentValidateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetContentValidate<'a> {
-    type Output = Result<
-        ContentValidateResponse,
-        runtime::Error<GetContentValidateError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/content/validate`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetContentValidateError {
     /// Bad request — artist_account_id is required
@@ -5782,153 +5221,9 @@ impl ::std::fmt::Display for GetContentValidateError {
     }
 }
 impl ::std::error::Error for GetContentValidateError {}
-/// A request to [`Client::get_content_estimate`]: set optional parameters, then `.await` it or call [`GetContentEstimate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContentEstimate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    lipsync: Option<bool>,
-    batch: Option<i64>,
-    compare: Option<bool>,
-}
-impl<'a> GetContentEstimate<'a> {
-    /// The `lipsync` query parameter.
-    ///
-    /// Which workflow to estimate. `false` for image-to-video, `true` for audio-to-video. If omitted, estimates the default image-to-video workflow.
-    pub fn lipsync(mut self, value: bool) -> Self {
-        self.lipsync = Some(value);
-        self
-    }
-    /// The `batch` query parameter.
-    ///
-    /// Number of videos to project costs for. Use this to answer questions like "how much would 30 videos cost?"
-    ///
-    /// Default: `1`. Constraints: `minimum: 1`.
-    pub fn batch(mut self, value: i64) -> Self {
-        self.batch = Some(value);
-        self
-    }
-    /// The `compare` query parameter.
-    ///
-    /// When `true`, returns estimates for all available workflow profiles (premium, budget, mid) for side-by-side comparison.
-    ///
-    /// Default: `false`.
-    pub fn compare(mut self, value: bool) -> Self {
-        self.compare = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_content_estimate`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentEstimateResponse, runtime::Error<GetContentEstimateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentEstimateResponse, ()>,
-        runtime::Error<GetContentEstimateError>,
-    > {
-        let path = "/api/content/estimate".to_owned();
-        let operation = runtime::Operation {
-            name: "get_content_estimate",
-            method: "GET",
-            path: "/api/content/estimate",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("lipsync", &self.lipsync, runtime::Style::Form, true);
-        request.query("batch", &self.batch, runtime::Style::Form, true);
-        request.query("compare", &self.compare, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContentEstimateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetContentEstimateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetContentEstimate<'a> {
-    type Output = Result<
-        ContentEstimateResponse,
-        runtime::Error<GetContentEstimateError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/content/estimate`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetContentEstimateError {
     /// Unauthorized — invalid or missing API key
@@ -5950,124 +5245,9 @@ impl ::std::fmt::Display for GetContentEstimateError {
     }
 }
 impl ::std::error::Error for GetContentEstimateError {}
-/// A request to [`Client::post_content_agent_by_platform`]: set optional parameters, then `.await` it or call [`PostContentAgentByPlatform::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentAgentByPlatform<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    platform: String,
-    body: ::serde_json::Map<String, ::serde_json::Value>,
-}
-impl<'a> PostContentAgentByPlatform<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_agent_by_platform`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        PostContentAgentByPlatformResponse,
-        runtime::Error<PostContentAgentByPlatformError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PostContentAgentByPlatformResponse, ()>,
-        runtime::Error<PostContentAgentByPlatformError>,
-    > {
-        let platform = runtime::path_param(
-            "platform",
-            &self.platform,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/content-agent/{platform}");
-        let operation = runtime::Operation {
-            name: "post_content_agent_by_platform",
-            method: "POST",
-            path: "/api/content-agent/{platform}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAgentByPlatformError::NotFound,
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentAgentByPlatformError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentAgentByPlatform<'a> {
-    type Output = Result<
-        PostContentAgentByPlatformResponse,
-        runtime::Error<PostContentAgentByPlatformError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content-agent/{platform}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentAgentByPlatformError {
     /// Unknown platform
@@ -6089,125 +5269,9 @@ impl ::std::fmt::Display for PostContentAgentByPlatformError {
     }
 }
 impl ::std::error::Error for PostContentAgentByPlatformError {}
-/// A request to [`Client::post_content_agent_callback`]: set optional parameters, then `.await` it or call [`PostContentAgentCallback::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentAgentCallback<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostContentAgentCallbackBody,
-}
-impl<'a> PostContentAgentCallback<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_agent_callback`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        PostContentAgentCallbackResponse,
-        runtime::Error<PostContentAgentCallbackError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PostContentAgentCallbackResponse, ()>,
-        runtime::Error<PostContentAgentCallbackError>,
-    > {
-        let path = "/api/content-agent/callback".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_agent_callback",
-            method: "POST",
-            path: "/api/content-agent/callback",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAgentCallbackError::BadRequest,
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAgentCallbackError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentAgentCallbackError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentAgentCallback<'a> {
-    type Output = Result<
-        PostContentAgentCallbackResponse,
-        runtime::Error<PostContentAgentCallbackError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content-agent/callback`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentAgentCallbackError {
     /// Invalid request body
@@ -6232,141 +5296,9 @@ impl ::std::fmt::Display for PostContentAgentCallbackError {
     }
 }
 impl ::std::error::Error for PostContentAgentCallbackError {}
-/// A request to [`Client::post_content_upscale`]: set optional parameters, then `.await` it or call [`PostContentUpscale::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentUpscale<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateUpscaleRequest,
-}
-impl<'a> PostContentUpscale<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_upscale`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateUpscaleResponse, runtime::Error<PostContentUpscaleError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateUpscaleResponse, ()>,
-        runtime::Error<PostContentUpscaleError>,
-    > {
-        let path = "/api/content/upscale".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_upscale",
-            method: "POST",
-            path: "/api/content/upscale",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentUpscaleError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentUpscaleError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentUpscaleError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentUpscaleError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentUpscale<'a> {
-    type Output = Result<
-        ContentCreateUpscaleResponse,
-        runtime::Error<PostContentUpscaleError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/upscale`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentUpscaleError {
     /// Validation failed — invalid or missing request body fields
@@ -6394,141 +5326,9 @@ impl ::std::fmt::Display for PostContentUpscaleError {
     }
 }
 impl ::std::error::Error for PostContentUpscaleError {}
-/// A request to [`Client::post_content_analyze`]: set optional parameters, then `.await` it or call [`PostContentAnalyze::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentAnalyze<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateAnalyzeRequest,
-}
-impl<'a> PostContentAnalyze<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_analyze`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateAnalyzeResponse, runtime::Error<PostContentAnalyzeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateAnalyzeResponse, ()>,
-        runtime::Error<PostContentAnalyzeError>,
-    > {
-        let path = "/api/content/analyze".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_analyze",
-            method: "POST",
-            path: "/api/content/analyze",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAnalyzeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAnalyzeError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentAnalyzeError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentAnalyzeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentAnalyze<'a> {
-    type Output = Result<
-        ContentCreateAnalyzeResponse,
-        runtime::Error<PostContentAnalyzeError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/analyze`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentAnalyzeError {
     /// Validation failed — invalid or missing request body fields
@@ -6556,141 +5356,9 @@ impl ::std::fmt::Display for PostContentAnalyzeError {
     }
 }
 impl ::std::error::Error for PostContentAnalyzeError {}
-/// A request to [`Client::post_content_caption`]: set optional parameters, then `.await` it or call [`PostContentCaption::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentCaption<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateTextRequest,
-}
-impl<'a> PostContentCaption<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_caption`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateTextResponse, runtime::Error<PostContentCaptionError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateTextResponse, ()>,
-        runtime::Error<PostContentCaptionError>,
-    > {
-        let path = "/api/content/caption".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_caption",
-            method: "POST",
-            path: "/api/content/caption",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCaptionError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCaptionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentCaptionError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentCaptionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentCaption<'a> {
-    type Output = Result<
-        ContentCreateTextResponse,
-        runtime::Error<PostContentCaptionError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/caption`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentCaptionError {
     /// Validation failed — invalid or missing request body fields
@@ -6718,141 +5386,9 @@ impl ::std::fmt::Display for PostContentCaptionError {
     }
 }
 impl ::std::error::Error for PostContentCaptionError {}
-/// A request to [`Client::post_content_image`]: set optional parameters, then `.await` it or call [`PostContentImage::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentImage<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateImageRequest,
-}
-impl<'a> PostContentImage<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_image`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateImageResponse, runtime::Error<PostContentImageError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateImageResponse, ()>,
-        runtime::Error<PostContentImageError>,
-    > {
-        let path = "/api/content/image".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_image",
-            method: "POST",
-            path: "/api/content/image",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentImageError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentImageError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentImageError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentImageError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentImage<'a> {
-    type Output = Result<
-        ContentCreateImageResponse,
-        runtime::Error<PostContentImageError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/image`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentImageError {
     /// Validation failed — invalid or missing request body fields
@@ -6880,141 +5416,9 @@ impl ::std::fmt::Display for PostContentImageError {
     }
 }
 impl ::std::error::Error for PostContentImageError {}
-/// A request to [`Client::post_content_video`]: set optional parameters, then `.await` it or call [`PostContentVideo::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentVideo<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateVideoRequest,
-}
-impl<'a> PostContentVideo<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_video`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateVideoResponse, runtime::Error<PostContentVideoError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateVideoResponse, ()>,
-        runtime::Error<PostContentVideoError>,
-    > {
-        let path = "/api/content/video".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_video",
-            method: "POST",
-            path: "/api/content/video",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentVideoError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentVideoError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentVideoError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentVideoError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentVideo<'a> {
-    type Output = Result<
-        ContentCreateVideoResponse,
-        runtime::Error<PostContentVideoError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/video`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentVideoError {
     /// Validation failed — invalid or missing request body fields
@@ -7042,143 +5446,9 @@ impl ::std::fmt::Display for PostContentVideoError {
     }
 }
 impl ::std::error::Error for PostContentVideoError {}
-/// A request to [`Client::post_content_transcribe`]: set optional parameters, then `.await` it or call [`PostContentTranscribe::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContentTranscribe<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContentCreateAudioRequest,
-}
-impl<'a> PostContentTranscribe<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_content_transcribe`]).
-    pub async fn send(
-        self,
-    ) -> Result<ContentCreateAudioResponse, runtime::Error<PostContentTranscribeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ContentCreateAudioResponse, ()>,
-        runtime::Error<PostContentTranscribeError>,
-    > {
-        let path = "/api/content/transcribe".to_owned();
-        let operation = runtime::Operation {
-            name: "post_content_transcribe",
-            method: "POST",
-            path: "/api/content/transcribe",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentTranscribeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentTranscribeError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContentTranscribeError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContentTranscribeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContentTranscribe<'a> {
-    type Output = Result<
-        ContentCreateAudioResponse,
-        runtime::Error<PostContentTranscribeError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/content/transcribe`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContentTranscribeError {
     /// Validation failed — invalid or missing request body fields
@@ -7206,135 +5476,9 @@ impl ::std::fmt::Display for PostContentTranscribeError {
     }
 }
 impl ::std::error::Error for PostContentTranscribeError {}
-/// A request to [`Client::post_music_compose`]: set optional parameters, then `.await` it or call [`PostMusicCompose::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicCompose<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: MusicComposeRequest,
-}
-impl<'a> PostMusicCompose<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_compose`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, PostMusicComposeHeaders>,
-        runtime::Error<PostMusicComposeError>,
-    > {
-        let path = "/api/music/compose".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_compose",
-            method: "POST",
-            path: "/api/music/compose",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicComposeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicCompose<'a> {
-    type Output = Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `POST /api/music/compose` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PostMusicComposeHeaders {
     /// Unique identifier for the generated song
     pub song_id: Option<String>,
@@ -7351,6 +5495,7 @@ impl runtime::FromHeaders for PostMusicComposeHeaders {
 }
 /// Documented error responses of `POST /api/music/compose`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicComposeError {
     /// Validation failed — invalid or missing request body fields
@@ -7378,140 +5523,9 @@ impl ::std::fmt::Display for PostMusicComposeError {
     }
 }
 impl ::std::error::Error for PostMusicComposeError {}
-/// A request to [`Client::post_music_compose_detailed`]: set optional parameters, then `.await` it or call [`PostMusicComposeDetailed::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicComposeDetailed<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: MusicComposeDetailedRequest,
-}
-impl<'a> PostMusicComposeDetailed<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_compose_detailed`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeDetailedError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, ()>,
-        runtime::Error<PostMusicComposeDetailedError>,
-    > {
-        let path = "/api/music/compose/detailed".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_compose_detailed",
-            method: "POST",
-            path: "/api/music/compose/detailed",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeDetailedError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeDetailedError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicComposeDetailedError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicComposeDetailedError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicComposeDetailed<'a> {
-    type Output = Result<
-        runtime::ByteStream,
-        runtime::Error<PostMusicComposeDetailedError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/music/compose/detailed`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicComposeDetailedError {
     /// Validation failed — invalid or missing request body fields
@@ -7539,135 +5553,9 @@ impl ::std::fmt::Display for PostMusicComposeDetailedError {
     }
 }
 impl ::std::error::Error for PostMusicComposeDetailedError {}
-/// A request to [`Client::post_music_stream`]: set optional parameters, then `.await` it or call [`PostMusicStream::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicStream<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: MusicStreamRequest,
-}
-impl<'a> PostMusicStream<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_stream`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, PostMusicStreamHeaders>,
-        runtime::Error<PostMusicStreamError>,
-    > {
-        let path = "/api/music/stream".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_stream",
-            method: "POST",
-            path: "/api/music/stream",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStreamError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStreamError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStreamError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicStreamError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicStream<'a> {
-    type Output = Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `POST /api/music/stream` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PostMusicStreamHeaders {
     /// Unique identifier for the generated song
     pub song_id: Option<String>,
@@ -7684,6 +5572,7 @@ impl runtime::FromHeaders for PostMusicStreamHeaders {
 }
 /// Documented error responses of `POST /api/music/stream`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicStreamError {
     /// Validation failed — invalid or missing request body fields
@@ -7711,138 +5600,9 @@ impl ::std::fmt::Display for PostMusicStreamError {
     }
 }
 impl ::std::error::Error for PostMusicStreamError {}
-/// A request to [`Client::post_music_plan`]: set optional parameters, then `.await` it or call [`PostMusicPlan::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicPlan<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: MusicCreatePlanRequest,
-}
-impl<'a> PostMusicPlan<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_plan`]).
-    pub async fn send(
-        self,
-    ) -> Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<MusicCreatePlanResponse, ()>,
-        runtime::Error<PostMusicPlanError>,
-    > {
-        let path = "/api/music/plan".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_plan",
-            method: "POST",
-            path: "/api/music/plan",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicPlanError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicPlanError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicPlanError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicPlanError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicPlan<'a> {
-    type Output = Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/music/plan`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicPlanError {
     /// Validation failed — invalid or missing request body fields
@@ -7870,140 +5630,9 @@ impl ::std::fmt::Display for PostMusicPlanError {
     }
 }
 impl ::std::error::Error for PostMusicPlanError {}
-/// A request to [`Client::post_music_video_to_music`]: set optional parameters, then `.await` it or call [`PostMusicVideoToMusic::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicVideoToMusic<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostMusicVideoToMusicBody,
-}
-impl<'a> PostMusicVideoToMusic<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_video_to_music`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<PostMusicVideoToMusicError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, PostMusicVideoToMusicHeaders>,
-        runtime::Error<PostMusicVideoToMusicError>,
-    > {
-        let path = "/api/music/video-to-music".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_video_to_music",
-            method: "POST",
-            path: "/api/music/video-to-music",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicVideoToMusicError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicVideoToMusicError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicVideoToMusicError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicVideoToMusicError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicVideoToMusic<'a> {
-    type Output = Result<
-        runtime::ByteStream,
-        runtime::Error<PostMusicVideoToMusicError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `POST /api/music/video-to-music` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PostMusicVideoToMusicHeaders {
     /// Unique identifier for the generated song
     pub song_id: Option<String>,
@@ -8020,6 +5649,7 @@ impl runtime::FromHeaders for PostMusicVideoToMusicHeaders {
 }
 /// Documented error responses of `POST /api/music/video-to-music`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicVideoToMusicError {
     /// Validation failed — invalid or missing request body fields
@@ -8047,140 +5677,9 @@ impl ::std::fmt::Display for PostMusicVideoToMusicError {
     }
 }
 impl ::std::error::Error for PostMusicVideoToMusicError {}
-/// A request to [`Client::post_music_stem_separation`]: set optional parameters, then `.await` it or call [`PostMusicStemSeparation::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostMusicStemSeparation<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostMusicStemSeparationBody,
-}
-impl<'a> PostMusicStemSeparation<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_music_stem_separation`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStemSeparationError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, ()>,
-        runtime::Error<PostMusicStemSeparationError>,
-    > {
-        let path = "/api/music/stem-separation".to_owned();
-        let operation = runtime::Operation {
-            name: "post_music_stem_separation",
-            method: "POST",
-            path: "/api/music/stem-separation",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStemSeparationError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStemSeparationError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostMusicStemSeparationError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostMusicStemSeparationError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostMusicStemSeparation<'a> {
-    type Output = Result<
-        runtime::ByteStream,
-        runtime::Error<PostMusicStemSeparationError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/music/stem-separation`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostMusicStemSeparationError {
     /// Validation failed — invalid or missing request body fields
@@ -8208,3 +5707,4329 @@ impl ::std::fmt::Display for PostMusicStemSeparationError {
     }
 }
 impl ::std::error::Error for PostMusicStemSeparationError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_sandboxes`]: set optional parameters and body members, then `.await` it or call [`GetSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) sandbox_id: Option<String>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetSandboxes {
+        /// The `sandbox_id` query parameter.
+        ///
+        /// Filter by a specific sandbox ID. When provided, returns only the sandbox matching this ID. Must be a sandbox that your account or organization is an admin of.
+        pub fn sandbox_id(mut self, value: impl Into<String>) -> Self {
+            self.sandbox_id = Some(value.into());
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<SandboxesResponse, runtime::Error<GetSandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SandboxesResponse, ()>,
+            runtime::Error<GetSandboxesError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "get_sandboxes",
+                method: "GET",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSandboxesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSandboxes {
+        type Output = Result<SandboxesResponse, runtime::Error<GetSandboxesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sandboxes`]: set optional parameters and body members, then `.await` it or call [`PostSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateSandboxRequest,
+    }
+    impl PostSandboxes {
+        /// The command to execute in the sandbox environment. If omitted, the sandbox is created without running any command.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn command(mut self, value: impl Into<String>) -> Self {
+            self.body.command = Some(value.into());
+            self
+        }
+        /// Optional arguments to pass to the command.
+        pub fn args(mut self, value: Vec<String>) -> Self {
+            self.body.args = Some(value);
+            self
+        }
+        /// Optional working directory for command execution.
+        pub fn cwd(mut self, value: impl Into<String>) -> Self {
+            self.body.cwd = Some(value.into());
+            self
+        }
+        /// A prompt to pass to OpenCode in the sandbox. When provided, the sandbox will execute `opencode run "<prompt>"`. Cannot be used together with command.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// UUID of the account to create the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, creates the sandbox for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSandboxRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSandboxRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<SandboxesResponse, runtime::Error<PostSandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SandboxesResponse, ()>,
+            runtime::Error<PostSandboxesError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sandboxes",
+                method: "POST",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSandboxesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSandboxes {
+        type Output = Result<SandboxesResponse, runtime::Error<PostSandboxesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_sandboxes`]: set optional parameters and body members, then `.await` it or call [`PatchSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchSandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateSnapshotRequest,
+    }
+    impl PatchSandboxes {
+        /// The snapshot ID to set for the account. This snapshot will be used as the base environment when creating new sandboxes.
+        pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+            self.body.snapshot_id = Some(value.into());
+            self
+        }
+        /// The GitHub repository URL to associate with the account's sandbox environment. Must be a valid URL.
+        pub fn github_repo(mut self, value: ::url::Url) -> Self {
+            self.body.github_repo = Some(value);
+            self
+        }
+        /// UUID of the account to update the snapshot for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, updates the snapshot for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateSnapshotRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateSnapshotRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UpdateSnapshotResponse, ()>,
+            runtime::Error<PatchSandboxesError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_sandboxes",
+                method: "PATCH",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSandboxesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchSandboxesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchSandboxes {
+        type Output = Result<UpdateSnapshotResponse, runtime::Error<PatchSandboxesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_sandboxes`]: set optional parameters and body members, then `.await` it or call [`DeleteSandboxes::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteSandboxes {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<DeleteSandboxRequest>,
+    }
+    impl DeleteSandboxes {
+        /// Optional account targeting parameters
+        pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_sandboxes`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteSandboxResponse, ()>,
+            runtime::Error<DeleteSandboxesError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_sandboxes",
+                method: "DELETE",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSandboxesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSandboxesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSandboxesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteSandboxesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteSandboxes {
+        type Output = Result<DeleteSandboxResponse, runtime::Error<DeleteSandboxesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sandboxes_setup`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesSetup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSandboxesSetup {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<SetupSandboxRequest>,
+    }
+    impl PostSandboxesSetup {
+        /// Optional account targeting parameters
+        pub fn body(mut self, body: SetupSandboxRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sandboxes_setup`]).
+        pub async fn send(
+            self,
+        ) -> Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SetupSandboxResponse, ()>,
+            runtime::Error<PostSandboxesSetupError>,
+        > {
+            let path = "/api/sandboxes/setup".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sandboxes_setup",
+                method: "POST",
+                path: "/api/sandboxes/setup",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesSetupError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesSetupError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSandboxesSetupError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSandboxesSetup {
+        type Output = Result<SetupSandboxResponse, runtime::Error<PostSandboxesSetupError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sandboxes_file`]: set optional parameters and body members, then `.await` it or call [`GetSandboxesFile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSandboxesFile {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) path_2: String,
+    }
+    impl GetSandboxesFile {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sandboxes_file`]).
+        pub async fn send(
+            self,
+        ) -> Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SandboxFileResponse, ()>,
+            runtime::Error<GetSandboxesFileError>,
+        > {
+            let path = "/api/sandboxes/file".to_owned();
+            let operation = runtime::Operation {
+                name: "get_sandboxes_file",
+                method: "GET",
+                path: "/api/sandboxes/file",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("path", &self.path_2, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesFileError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesFileError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesFileError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxesFileError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSandboxesFileError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSandboxesFile {
+        type Output = Result<SandboxFileResponse, runtime::Error<GetSandboxesFileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sandboxes_staged_file`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesStagedFile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSandboxesStagedFile {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    impl PostSandboxesStagedFile {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sandboxes_staged_file`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            ::serde_json::Map<String, ::serde_json::Value>,
+            runtime::Error<PostSandboxesStagedFileError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<::serde_json::Map<String, ::serde_json::Value>, ()>,
+            runtime::Error<PostSandboxesStagedFileError>,
+        > {
+            let path = "/api/sandboxes/staged-file".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sandboxes_staged_file",
+                method: "POST",
+                path: "/api/sandboxes/staged-file",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesStagedFileError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesStagedFileError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSandboxesStagedFileError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSandboxesStagedFile {
+        type Output = Result<
+            ::serde_json::Map<String, ::serde_json::Value>,
+            runtime::Error<PostSandboxesStagedFileError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sandboxes_files`]: set optional parameters and body members, then `.await` it or call [`PostSandboxesFiles::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSandboxesFiles {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UploadSandboxFilesRequest,
+    }
+    impl PostSandboxesFiles {
+        /// The target directory path within the repository to upload files to. Defaults to the repository root if omitted.
+        pub fn path_2(mut self, value: impl Into<String>) -> Self {
+            self.body.path = Some(value.into());
+            self
+        }
+        /// Optional commit message. Defaults to 'Upload files via API'.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.body.message = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UploadSandboxFilesRequest::new`], or decoded).
+        pub fn body(mut self, body: UploadSandboxFilesRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sandboxes_files`]).
+        pub async fn send(
+            self,
+        ) -> Result<UploadSandboxFilesResponse, runtime::Error<PostSandboxesFilesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UploadSandboxFilesResponse, ()>,
+            runtime::Error<PostSandboxesFilesError>,
+        > {
+            let path = "/api/sandboxes/files".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sandboxes_files",
+                method: "POST",
+                path: "/api/sandboxes/files",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesFilesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesFilesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesFilesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxesFilesError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSandboxesFilesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSandboxesFiles {
+        type Output = Result<
+            UploadSandboxFilesResponse,
+            runtime::Error<PostSandboxesFilesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_image_generate`]: set optional parameters and body members, then `.await` it or call [`GetImageGenerate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetImageGenerate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) prompt: String,
+        pub(super) account_id: ::uuid::Uuid,
+    }
+    impl GetImageGenerate {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_image_generate`]).
+        pub async fn send(
+            self,
+        ) -> Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ImageGenerationResponse, ()>,
+            runtime::Error<GetImageGenerateError>,
+        > {
+            let path = "/api/image/generate".to_owned();
+            let operation = runtime::Operation {
+                name: "get_image_generate",
+                method: "GET",
+                path: "/api/image/generate",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("prompt", &self.prompt, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetImageGenerateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetImageGenerateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetImageGenerate {
+        type Output = Result<ImageGenerationResponse, runtime::Error<GetImageGenerateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_transcribe`]: set optional parameters and body members, then `.await` it or call [`PostTranscribe::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTranscribe {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: TranscribeAudioRequest,
+    }
+    impl PostTranscribe {
+        /// Optional title for the audio and transcription files
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        /// Whether to include timestamps in the markdown transcript
+        ///
+        /// Default: `false`.
+        pub fn include_timestamps(mut self, value: bool) -> Self {
+            self.body.include_timestamps = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`TranscribeAudioRequest::new`], or decoded).
+        pub fn body(mut self, body: TranscribeAudioRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_transcribe`]).
+        pub async fn send(
+            self,
+        ) -> Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<TranscribeAudioResponse, ()>,
+            runtime::Error<PostTranscribeError>,
+        > {
+            let path = "/api/transcribe".to_owned();
+            let operation = runtime::Operation {
+                name: "post_transcribe",
+                method: "POST",
+                path: "/api/transcribe",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTranscribeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                413 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTranscribeError::PayloadTooLarge(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTranscribeError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTranscribeError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostTranscribeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTranscribe {
+        type Output = Result<TranscribeAudioResponse, runtime::Error<PostTranscribeError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_content`]: set optional parameters and body members, then `.await` it or call [`PatchContent::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchContent {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateEditRequest,
+    }
+    impl PatchContent {
+        /// Template name for deterministic edit config. If provided, operations are read from the template. See [GET /api/content/templates](/api-reference/content/templates) for available options.
+        pub fn template(mut self, value: impl Into<String>) -> Self {
+            self.body.template = Some(value.into());
+            self
+        }
+        /// Array of edit operations to apply in order. Required if template is not provided.
+        pub fn operations(
+            mut self,
+            value: Vec<ContentCreateEditRequestOperationsItem>,
+        ) -> Self {
+            self.body.operations = Some(value);
+            self
+        }
+        /// Output format
+        ///
+        /// Default: `"mp4"`.
+        pub fn output_format(mut self, value: ContentCreateEditRequestOutputFormat) -> Self {
+            self.body.output_format = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateEditRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateEditRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_content`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateEditResponse, runtime::Error<PatchContentError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateEditResponse, ()>,
+            runtime::Error<PatchContentError>,
+        > {
+            let path = "/api/content".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_content",
+                method: "PATCH",
+                path: "/api/content",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                202 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchContentError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchContentError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchContentError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchContentError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchContent {
+        type Output = Result<ContentCreateEditResponse, runtime::Error<PatchContentError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_create`]: set optional parameters and body members, then `.await` it or call [`PostContentCreate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentCreate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateRequest,
+    }
+    impl PostContentCreate {
+        /// Optional template ID for content generation. Defines the visual style, scene, and prompt configuration. When omitted, the pipeline runs in malleable mode using only the params you provide. See GET /api/content/templates for available options.
+        pub fn template(mut self, value: impl Into<String>) -> Self {
+            self.body.template = Some(value.into());
+            self
+        }
+        /// Whether to generate video with lip-synced audio. When `true`, uses an audio-to-video model that bakes audio into the video for lip movement. When `false`, generates video from the image alone and overlays audio in post. If omitted, the template's default workflow is used.
+        pub fn lipsync(mut self, value: bool) -> Self {
+            self.body.lipsync = Some(value);
+            self
+        }
+        /// Controls the length of the generated caption text. `none` skips caption generation. `short` produces 1-2 lines (punchy, minimal). `medium` produces 1-2 sentences. `long` produces a paragraph (stream of consciousness style). Defaults to `none`.
+        ///
+        /// Default: `"none"`.
+        pub fn caption_length(mut self, value: ContentCreateRequestCaptionLength) -> Self {
+            self.body.caption_length = Some(value);
+            self
+        }
+        /// Whether to upscale the generated image and video for higher resolution and detail. Adds approximately 2 minutes to the pipeline. Defaults to `false`.
+        ///
+        /// Default: `false`.
+        pub fn upscale(mut self, value: bool) -> Self {
+            self.body.upscale = Some(value);
+            self
+        }
+        /// Number of videos to generate in parallel. Each video independently selects a random reference image, song clip, and mood variation. The response always returns `runIds` as an array. Defaults to `1`.
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`, `maximum: 30`.
+        pub fn batch(mut self, value: i64) -> Self {
+            self.body.batch = Some(value);
+            self
+        }
+        /// Optional list of song slugs or public URLs to use for the audio track. Song slugs match filenames without extension from the artist's `songs/` directory (e.g. `"hiccups"` for `hiccups.mp3`). Public URLs (e.g. `"https://example.com/my-song.mp3"`) are downloaded, transcribed, and clipped directly — bypassing the Git repo. When omitted, all songs in the artist's repo are eligible.
+        pub fn songs(mut self, value: Vec<String>) -> Self {
+            self.body.songs = Some(value);
+            self
+        }
+        /// Optional list of public image URLs to use as face guides instead of the artist's default `face-guide.png` from their GitHub repo. The first image is used as the primary face guide. Useful when the caller wants to override the default face reference.
+        pub fn images(mut self, value: Vec<::url::Url>) -> Self {
+            self.body.images = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_create`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateResponse, runtime::Error<PostContentCreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateResponse, ()>,
+            runtime::Error<PostContentCreateError>,
+        > {
+            let path = "/api/content/create".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_create",
+                method: "POST",
+                path: "/api/content/create",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                202 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCreateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCreateError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentCreateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentCreate {
+        type Output = Result<ContentCreateResponse, runtime::Error<PostContentCreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_content_templates`]: set optional parameters and body members, then `.await` it or call [`GetContentTemplates::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetContentTemplates {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetContentTemplates {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_content_templates`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentTemplatesResponse, runtime::Error<GetContentTemplatesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentTemplatesResponse, ()>,
+            runtime::Error<GetContentTemplatesError>,
+        > {
+            let path = "/api/content/templates".to_owned();
+            let operation = runtime::Operation {
+                name: "get_content_templates",
+                method: "GET",
+                path: "/api/content/templates",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentTemplatesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetContentTemplatesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetContentTemplates {
+        type Output = Result<
+            ContentTemplatesResponse,
+            runtime::Error<GetContentTemplatesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_content_templates_by_id`]: set optional parameters and body members, then `.await` it or call [`GetContentTemplatesById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetContentTemplatesById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl GetContentTemplatesById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_content_templates_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentTemplateDetail, runtime::Error<GetContentTemplatesByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentTemplateDetail, ()>,
+            runtime::Error<GetContentTemplatesByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/content/templates/{id}");
+            let operation = runtime::Operation {
+                name: "get_content_templates_by_id",
+                method: "GET",
+                path: "/api/content/templates/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentTemplatesByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentTemplatesByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetContentTemplatesByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetContentTemplatesById {
+        type Output = Result<
+            ContentTemplateDetail,
+            runtime::Error<GetContentTemplatesByIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_content_validate`]: set optional parameters and body members, then `.await` it or call [`GetContentValidate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetContentValidate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+    }
+    impl GetContentValidate {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_content_validate`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentValidateResponse, runtime::Error<GetContentValidateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentValidateResponse, ()>,
+            runtime::Error<GetContentValidateError>,
+        > {
+            let path = "/api/content/validate".to_owned();
+            let operation = runtime::Operation {
+                name: "get_content_validate",
+                method: "GET",
+                path: "/api/content/validate",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentValidateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentValidateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentValidateError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetContentValidateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetContentValidate {
+        type Output = Result<
+            ContentValidateResponse,
+            runtime::Error<GetContentValidateError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_content_estimate`]: set optional parameters and body members, then `.await` it or call [`GetContentEstimate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetContentEstimate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) lipsync: Option<bool>,
+        pub(super) batch: Option<i64>,
+        pub(super) compare: Option<bool>,
+    }
+    impl GetContentEstimate {
+        /// The `lipsync` query parameter.
+        ///
+        /// Which workflow to estimate. `false` for image-to-video, `true` for audio-to-video. If omitted, estimates the default image-to-video workflow.
+        pub fn lipsync(mut self, value: bool) -> Self {
+            self.lipsync = Some(value);
+            self
+        }
+        /// The `batch` query parameter.
+        ///
+        /// Number of videos to project costs for. Use this to answer questions like "how much would 30 videos cost?"
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`.
+        pub fn batch(mut self, value: i64) -> Self {
+            self.batch = Some(value);
+            self
+        }
+        /// The `compare` query parameter.
+        ///
+        /// When `true`, returns estimates for all available workflow profiles (premium, budget, mid) for side-by-side comparison.
+        ///
+        /// Default: `false`.
+        pub fn compare(mut self, value: bool) -> Self {
+            self.compare = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_content_estimate`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentEstimateResponse, runtime::Error<GetContentEstimateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentEstimateResponse, ()>,
+            runtime::Error<GetContentEstimateError>,
+        > {
+            let path = "/api/content/estimate".to_owned();
+            let operation = runtime::Operation {
+                name: "get_content_estimate",
+                method: "GET",
+                path: "/api/content/estimate",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("lipsync", &self.lipsync, runtime::Style::Form, true);
+            request.query("batch", &self.batch, runtime::Style::Form, true);
+            request.query("compare", &self.compare, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContentEstimateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetContentEstimateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetContentEstimate {
+        type Output = Result<
+            ContentEstimateResponse,
+            runtime::Error<GetContentEstimateError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_agent_by_platform`]: set optional parameters and body members, then `.await` it or call [`PostContentAgentByPlatform::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentAgentByPlatform {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) platform: String,
+        pub(super) body: ::serde_json::Map<String, ::serde_json::Value>,
+    }
+    impl PostContentAgentByPlatform {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_agent_by_platform`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            PostContentAgentByPlatformResponse,
+            runtime::Error<PostContentAgentByPlatformError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PostContentAgentByPlatformResponse, ()>,
+            runtime::Error<PostContentAgentByPlatformError>,
+        > {
+            let platform = runtime::path_param(
+                "platform",
+                &self.platform,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/content-agent/{platform}");
+            let operation = runtime::Operation {
+                name: "post_content_agent_by_platform",
+                method: "POST",
+                path: "/api/content-agent/{platform}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAgentByPlatformError::NotFound,
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentAgentByPlatformError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentAgentByPlatform {
+        type Output = Result<
+            PostContentAgentByPlatformResponse,
+            runtime::Error<PostContentAgentByPlatformError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_agent_callback`]: set optional parameters and body members, then `.await` it or call [`PostContentAgentCallback::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentAgentCallback {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostContentAgentCallbackBody,
+    }
+    impl PostContentAgentCallback {
+        /// Per-run results
+        pub fn results(
+            mut self,
+            value: Vec<PostContentAgentCallbackBodyResultsItem>,
+        ) -> Self {
+            self.body.results = Some(value);
+            self
+        }
+        /// Optional human-readable message
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.body.message = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostContentAgentCallbackBody::new`], or decoded).
+        pub fn body(mut self, body: PostContentAgentCallbackBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_agent_callback`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            PostContentAgentCallbackResponse,
+            runtime::Error<PostContentAgentCallbackError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PostContentAgentCallbackResponse, ()>,
+            runtime::Error<PostContentAgentCallbackError>,
+        > {
+            let path = "/api/content-agent/callback".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_agent_callback",
+                method: "POST",
+                path: "/api/content-agent/callback",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAgentCallbackError::BadRequest,
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAgentCallbackError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentAgentCallbackError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentAgentCallback {
+        type Output = Result<
+            PostContentAgentCallbackResponse,
+            runtime::Error<PostContentAgentCallbackError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_upscale`]: set optional parameters and body members, then `.await` it or call [`PostContentUpscale::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentUpscale {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateUpscaleRequest,
+    }
+    impl PostContentUpscale {
+        /// Upscale multiplier (1-4x). Defaults to 2x.
+        ///
+        /// Default: `2`. Constraints: `minimum: 1`, `maximum: 4`.
+        pub fn upscale_factor(mut self, value: f64) -> Self {
+            self.body.upscale_factor = Some(value);
+            self
+        }
+        /// Target output resolution. When provided, overrides upscale_factor with a resolution-based upscale.
+        pub fn target_resolution(
+            mut self,
+            value: ContentCreateUpscaleRequestTargetResolution,
+        ) -> Self {
+            self.body.target_resolution = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateUpscaleRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateUpscaleRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_upscale`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateUpscaleResponse, runtime::Error<PostContentUpscaleError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateUpscaleResponse, ()>,
+            runtime::Error<PostContentUpscaleError>,
+        > {
+            let path = "/api/content/upscale".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_upscale",
+                method: "POST",
+                path: "/api/content/upscale",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentUpscaleError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentUpscaleError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentUpscaleError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentUpscaleError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentUpscale {
+        type Output = Result<
+            ContentCreateUpscaleResponse,
+            runtime::Error<PostContentUpscaleError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_analyze`]: set optional parameters and body members, then `.await` it or call [`PostContentAnalyze::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentAnalyze {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateAnalyzeRequest,
+    }
+    impl PostContentAnalyze {
+        /// Controls the randomness of the text output. Lower values produce more focused results. Defaults to `0.2`.
+        ///
+        /// Default: `0.2`. Constraints: `minimum: 0`, `maximum: 1`.
+        pub fn temperature(mut self, value: f64) -> Self {
+            self.body.temperature = Some(value);
+            self
+        }
+        /// Maximum number of tokens to generate. If omitted, uses the model default.
+        ///
+        /// Constraints: `minimum: 1`, `maximum: 4096`.
+        pub fn max_tokens(mut self, value: i64) -> Self {
+            self.body.max_tokens = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateAnalyzeRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateAnalyzeRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_analyze`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateAnalyzeResponse, runtime::Error<PostContentAnalyzeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateAnalyzeResponse, ()>,
+            runtime::Error<PostContentAnalyzeError>,
+        > {
+            let path = "/api/content/analyze".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_analyze",
+                method: "POST",
+                path: "/api/content/analyze",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAnalyzeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAnalyzeError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentAnalyzeError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentAnalyzeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentAnalyze {
+        type Output = Result<
+            ContentCreateAnalyzeResponse,
+            runtime::Error<PostContentAnalyzeError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_caption`]: set optional parameters and body members, then `.await` it or call [`PostContentCaption::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentCaption {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateTextRequest,
+    }
+    impl PostContentCaption {
+        /// Optional template ID. When provided, injects the template's caption guide (tone, rules, formats) and examples into the LLM prompt. Caller's topic is still required. See [GET /api/content/templates](/api-reference/content/templates) for available options.
+        pub fn template(mut self, value: impl Into<String>) -> Self {
+            self.body.template = Some(value.into());
+            self
+        }
+        /// Desired text length
+        ///
+        /// Default: `"short"`.
+        pub fn length(mut self, value: ContentCreateTextRequestLength) -> Self {
+            self.body.length = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateTextRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateTextRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_caption`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateTextResponse, runtime::Error<PostContentCaptionError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateTextResponse, ()>,
+            runtime::Error<PostContentCaptionError>,
+        > {
+            let path = "/api/content/caption".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_caption",
+                method: "POST",
+                path: "/api/content/caption",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCaptionError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCaptionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentCaptionError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentCaptionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentCaption {
+        type Output = Result<
+            ContentCreateTextResponse,
+            runtime::Error<PostContentCaptionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_image`]: set optional parameters and body members, then `.await` it or call [`PostContentImage::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentImage {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateImageRequest,
+    }
+    impl PostContentImage {
+        /// Optional template ID. When provided, uses the template's image prompt, reference images, and style rules. Caller params override template defaults. Artist context overrides template style when available. See [GET /api/content/templates](/api-reference/content/templates) for available options.
+        pub fn template(mut self, value: impl Into<String>) -> Self {
+            self.body.template = Some(value.into());
+            self
+        }
+        /// Optional prompt to guide image generation
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// URL of a reference image for conditioning the generation
+        pub fn reference_image_url(mut self, value: ::url::Url) -> Self {
+            self.body.reference_image_url = Some(value);
+            self
+        }
+        /// Optional reference image URLs to guide generation
+        pub fn images(mut self, value: Vec<::url::Url>) -> Self {
+            self.body.images = Some(value);
+            self
+        }
+        /// Number of images to generate (1-4)
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`, `maximum: 4`.
+        pub fn num_images(mut self, value: i64) -> Self {
+            self.body.num_images = Some(value);
+            self
+        }
+        /// Aspect ratio of the generated image
+        ///
+        /// Default: `"auto"`.
+        pub fn aspect_ratio(mut self, value: ContentCreateImageRequestAspectRatio) -> Self {
+            self.body.aspect_ratio = Some(value);
+            self
+        }
+        /// Output resolution
+        ///
+        /// Default: `"1K"`.
+        pub fn resolution(mut self, value: ContentCreateImageRequestResolution) -> Self {
+            self.body.resolution = Some(value);
+            self
+        }
+        /// fal.ai model ID. Defaults to fal-ai/nano-banana-2
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateImageRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateImageRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_image`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateImageResponse, runtime::Error<PostContentImageError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateImageResponse, ()>,
+            runtime::Error<PostContentImageError>,
+        > {
+            let path = "/api/content/image".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_image",
+                method: "POST",
+                path: "/api/content/image",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentImageError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentImageError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentImageError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentImageError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentImage {
+        type Output = Result<
+            ContentCreateImageResponse,
+            runtime::Error<PostContentImageError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_video`]: set optional parameters and body members, then `.await` it or call [`PostContentVideo::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentVideo {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateVideoRequest,
+    }
+    impl PostContentVideo {
+        /// Optional template ID. When provided, the template's video config (moods, movements) is used as the motion prompt. Caller params override template defaults. See [GET /api/content/templates](/api-reference/content/templates) for available options.
+        pub fn template(mut self, value: impl Into<String>) -> Self {
+            self.body.template = Some(value.into());
+            self
+        }
+        /// What kind of video to generate. If omitted, inferred from the inputs you provide.
+        pub fn mode(mut self, value: ContentCreateVideoRequestMode) -> Self {
+            self.body.mode = Some(value);
+            self
+        }
+        /// Text describing the video content, motion, or how to continue/extend
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// End frame image URL. Only used with `first-last` mode
+        pub fn end_image_url(mut self, value: ::url::Url) -> Self {
+            self.body.end_image_url = Some(value);
+            self
+        }
+        /// Video URL to extend. Only used with `extend` mode (max 8 seconds input)
+        pub fn video_url(mut self, value: ::url::Url) -> Self {
+            self.body.video_url = Some(value);
+            self
+        }
+        /// Audio URL for lipsync mode. The generated face will move in sync with this audio
+        pub fn audio_url(mut self, value: ::url::Url) -> Self {
+            self.body.audio_url = Some(value);
+            self
+        }
+        /// Aspect ratio of the output video
+        ///
+        /// Default: `"auto"`.
+        pub fn aspect_ratio(mut self, value: ContentCreateVideoRequestAspectRatio) -> Self {
+            self.body.aspect_ratio = Some(value);
+            self
+        }
+        /// Duration of the generated video
+        ///
+        /// Default: `"8s"`.
+        pub fn duration(mut self, value: ContentCreateVideoRequestDuration) -> Self {
+            self.body.duration = Some(value);
+            self
+        }
+        /// Output resolution
+        ///
+        /// Default: `"720p"`.
+        pub fn resolution(mut self, value: ContentCreateVideoRequestResolution) -> Self {
+            self.body.resolution = Some(value);
+            self
+        }
+        /// Describe what you do NOT want in the video
+        pub fn negative_prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.negative_prompt = Some(value.into());
+            self
+        }
+        /// Generate audio for the video
+        ///
+        /// Default: `false`.
+        pub fn generate_audio(mut self, value: bool) -> Self {
+            self.body.generate_audio = Some(value);
+            self
+        }
+        /// Override the model. Auto-selected based on mode if omitted
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateVideoRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateVideoRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_video`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateVideoResponse, runtime::Error<PostContentVideoError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateVideoResponse, ()>,
+            runtime::Error<PostContentVideoError>,
+        > {
+            let path = "/api/content/video".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_video",
+                method: "POST",
+                path: "/api/content/video",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentVideoError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentVideoError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentVideoError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentVideoError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentVideo {
+        type Output = Result<
+            ContentCreateVideoResponse,
+            runtime::Error<PostContentVideoError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_content_transcribe`]: set optional parameters and body members, then `.await` it or call [`PostContentTranscribe::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContentTranscribe {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContentCreateAudioRequest,
+    }
+    impl PostContentTranscribe {
+        /// Language code for transcription (e.g. en, es, fr). Defaults to en.
+        ///
+        /// Default: `"en"`.
+        pub fn language(mut self, value: impl Into<String>) -> Self {
+            self.body.language = Some(value.into());
+            self
+        }
+        /// Granularity of timestamp chunks. Defaults to word-level.
+        ///
+        /// Default: `"word"`.
+        pub fn chunk_level(mut self, value: ContentCreateAudioRequestChunkLevel) -> Self {
+            self.body.chunk_level = Some(value);
+            self
+        }
+        /// Enable speaker diarization. Defaults to false.
+        ///
+        /// Default: `false`.
+        pub fn diarize(mut self, value: bool) -> Self {
+            self.body.diarize = Some(value);
+            self
+        }
+        /// fal.ai model ID. Defaults to fal-ai/whisper
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ContentCreateAudioRequest::new`], or decoded).
+        pub fn body(mut self, body: ContentCreateAudioRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_content_transcribe`]).
+        pub async fn send(
+            self,
+        ) -> Result<ContentCreateAudioResponse, runtime::Error<PostContentTranscribeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ContentCreateAudioResponse, ()>,
+            runtime::Error<PostContentTranscribeError>,
+        > {
+            let path = "/api/content/transcribe".to_owned();
+            let operation = runtime::Operation {
+                name: "post_content_transcribe",
+                method: "POST",
+                path: "/api/content/transcribe",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentTranscribeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentTranscribeError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContentTranscribeError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContentTranscribeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContentTranscribe {
+        type Output = Result<
+            ContentCreateAudioResponse,
+            runtime::Error<PostContentTranscribeError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_compose`]: set optional parameters and body members, then `.await` it or call [`PostMusicCompose::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicCompose {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: MusicComposeRequest,
+    }
+    impl PostMusicCompose {
+        /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Full composition plan for fine-grained control over sections, styles, and lyrics. Use POST /api/music/plan to generate one.
+        pub fn composition_plan(mut self, value: impl ::serde::Serialize) -> Self {
+            self.body.composition_plan = Some(
+                runtime::object_argument(&mut self.options, "value", value),
+            );
+            self
+        }
+        /// Desired duration in seconds.
+        ///
+        /// Default: `30`.
+        pub fn duration(mut self, value: f64) -> Self {
+            self.body.duration = Some(value);
+            self
+        }
+        /// Audio output format (e.g. mp3_44100_192).
+        ///
+        /// Default: `"mp3_44100_192"`.
+        pub fn output_format(mut self, value: impl Into<String>) -> Self {
+            self.body.output_format = Some(value.into());
+            self
+        }
+        /// Sign the output with C2PA content credentials.
+        ///
+        /// Default: `false`.
+        pub fn sign_with_c2pa(mut self, value: bool) -> Self {
+            self.body.sign_with_c2pa = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`MusicComposeRequest::new`], or decoded).
+        pub fn body(mut self, body: MusicComposeRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_compose`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, PostMusicComposeHeaders>,
+            runtime::Error<PostMusicComposeError>,
+        > {
+            let path = "/api/music/compose".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_compose",
+                method: "POST",
+                path: "/api/music/compose",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicComposeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicCompose {
+        type Output = Result<runtime::ByteStream, runtime::Error<PostMusicComposeError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_compose_detailed`]: set optional parameters and body members, then `.await` it or call [`PostMusicComposeDetailed::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicComposeDetailed {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: MusicComposeDetailedRequest,
+    }
+    impl PostMusicComposeDetailed {
+        /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Full composition plan for fine-grained control over sections, styles, and lyrics. Use POST /api/music/plan to generate one.
+        pub fn composition_plan(mut self, value: impl ::serde::Serialize) -> Self {
+            self.body.composition_plan = Some(
+                runtime::object_argument(&mut self.options, "value", value),
+            );
+            self
+        }
+        /// Desired duration in seconds.
+        ///
+        /// Default: `30`.
+        pub fn duration(mut self, value: f64) -> Self {
+            self.body.duration = Some(value);
+            self
+        }
+        /// Audio output format (e.g. mp3_44100_192).
+        ///
+        /// Default: `"mp3_44100_192"`.
+        pub fn output_format(mut self, value: impl Into<String>) -> Self {
+            self.body.output_format = Some(value.into());
+            self
+        }
+        /// Sign the output with C2PA content credentials.
+        ///
+        /// Default: `false`.
+        pub fn sign_with_c2pa(mut self, value: bool) -> Self {
+            self.body.sign_with_c2pa = Some(value);
+            self
+        }
+        /// Include word-level timestamps in the metadata response.
+        ///
+        /// Default: `false`.
+        pub fn with_timestamps(mut self, value: bool) -> Self {
+            self.body.with_timestamps = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`MusicComposeDetailedRequest::new`], or decoded).
+        pub fn body(mut self, body: MusicComposeDetailedRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_compose_detailed`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicComposeDetailedError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, ()>,
+            runtime::Error<PostMusicComposeDetailedError>,
+        > {
+            let path = "/api/music/compose/detailed".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_compose_detailed",
+                method: "POST",
+                path: "/api/music/compose/detailed",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeDetailedError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeDetailedError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicComposeDetailedError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicComposeDetailedError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicComposeDetailed {
+        type Output = Result<
+            runtime::ByteStream,
+            runtime::Error<PostMusicComposeDetailedError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_stream`]: set optional parameters and body members, then `.await` it or call [`PostMusicStream::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicStream {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: MusicStreamRequest,
+    }
+    impl PostMusicStream {
+        /// Text prompt describing the desired song — mood, genre, instruments, lyrics, structure.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Full composition plan for fine-grained control over sections, styles, and lyrics. Use POST /api/music/plan to generate one.
+        pub fn composition_plan(mut self, value: impl ::serde::Serialize) -> Self {
+            self.body.composition_plan = Some(
+                runtime::object_argument(&mut self.options, "value", value),
+            );
+            self
+        }
+        /// Desired duration in seconds.
+        ///
+        /// Default: `30`.
+        pub fn duration(mut self, value: f64) -> Self {
+            self.body.duration = Some(value);
+            self
+        }
+        /// Audio output format (e.g. mp3_44100_192).
+        ///
+        /// Default: `"mp3_44100_192"`.
+        pub fn output_format(mut self, value: impl Into<String>) -> Self {
+            self.body.output_format = Some(value.into());
+            self
+        }
+        /// Sign the output with C2PA content credentials.
+        ///
+        /// Default: `false`.
+        pub fn sign_with_c2pa(mut self, value: bool) -> Self {
+            self.body.sign_with_c2pa = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`MusicStreamRequest::new`], or decoded).
+        pub fn body(mut self, body: MusicStreamRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_stream`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, PostMusicStreamHeaders>,
+            runtime::Error<PostMusicStreamError>,
+        > {
+            let path = "/api/music/stream".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_stream",
+                method: "POST",
+                path: "/api/music/stream",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStreamError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStreamError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStreamError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicStreamError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicStream {
+        type Output = Result<runtime::ByteStream, runtime::Error<PostMusicStreamError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_plan`]: set optional parameters and body members, then `.await` it or call [`PostMusicPlan::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicPlan {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: MusicCreatePlanRequest,
+    }
+    impl PostMusicPlan {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`MusicCreatePlanRequest::new`], or decoded).
+        pub fn body(mut self, body: MusicCreatePlanRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_plan`]).
+        pub async fn send(
+            self,
+        ) -> Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<MusicCreatePlanResponse, ()>,
+            runtime::Error<PostMusicPlanError>,
+        > {
+            let path = "/api/music/plan".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_plan",
+                method: "POST",
+                path: "/api/music/plan",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicPlanError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicPlanError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicPlanError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicPlanError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicPlan {
+        type Output = Result<MusicCreatePlanResponse, runtime::Error<PostMusicPlanError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_video_to_music`]: set optional parameters and body members, then `.await` it or call [`PostMusicVideoToMusic::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicVideoToMusic {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostMusicVideoToMusicBody,
+    }
+    impl PostMusicVideoToMusic {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_video_to_music`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicVideoToMusicError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, PostMusicVideoToMusicHeaders>,
+            runtime::Error<PostMusicVideoToMusicError>,
+        > {
+            let path = "/api/music/video-to-music".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_video_to_music",
+                method: "POST",
+                path: "/api/music/video-to-music",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicVideoToMusicError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicVideoToMusicError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicVideoToMusicError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicVideoToMusicError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicVideoToMusic {
+        type Output = Result<
+            runtime::ByteStream,
+            runtime::Error<PostMusicVideoToMusicError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_music_stem_separation`]: set optional parameters and body members, then `.await` it or call [`PostMusicStemSeparation::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostMusicStemSeparation {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostMusicStemSeparationBody,
+    }
+    impl PostMusicStemSeparation {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_music_stem_separation`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<PostMusicStemSeparationError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, ()>,
+            runtime::Error<PostMusicStemSeparationError>,
+        > {
+            let path = "/api/music/stem-separation".to_owned();
+            let operation = runtime::Operation {
+                name: "post_music_stem_separation",
+                method: "POST",
+                path: "/api/music/stem-separation",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStemSeparationError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStemSeparationError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostMusicStemSeparationError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostMusicStemSeparationError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostMusicStemSeparation {
+        type Output = Result<
+            runtime::ByteStream,
+            runtime::Error<PostMusicStemSeparationError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -71,7 +71,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `BearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -101,11 +101,15 @@ impl Client {
     /// - `401`: [`ContextOperationError::Unauthorized`] with no body: Authentication required
     /// - `409`: [`ContextOperationError::Conflict`] with no body: Operation failed, access unavailable, input/key conflict, or request not found. Retry ingestion with the same idempotency key after correcting the cause.
     ///
-    /// Returns a [`ContextOperation`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn context_operation(&self, body: ContextOperationBody) -> ContextOperation<'_> {
-        ContextOperation {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::ContextOperation`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn context_operation(
+        &self,
+        body: ContextOperationBody,
+    ) -> requests::ContextOperation {
+        let options = runtime::RequestOptions::new();
+        requests::ContextOperation {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -126,17 +130,24 @@ impl Client {
     /// - `409`: [`PostContextGuestError::Conflict`] with no body: Operation unavailable; retry the same input and session.
     /// - `503`: [`PostContextGuestError::ServiceUnavailable`] with no body: Guest context is disabled.
     ///
-    /// Returns a [`PostContextGuest`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContextGuest`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_context_guest(
         &self,
         origin: impl Into<String>,
-        body: PostContextGuestBody,
-    ) -> PostContextGuest<'_> {
-        PostContextGuest {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            origin: origin.into(),
-            body,
+        action: impl Into<String>,
+        url: ::url::Url,
+    ) -> requests::PostContextGuest {
+        let options = runtime::RequestOptions::new();
+        let origin = origin.into();
+        let action = action.into();
+        requests::PostContextGuest {
+            client: self.clone(),
+            options,
+            origin,
+            body: PostContextGuestBody {
+                action,
+                url,
+            },
         }
     }
     /// Read guest context
@@ -153,11 +164,12 @@ impl Client {
     /// - `409`: [`GetContextGuestError::Conflict`] with no body: Operation unavailable; retry the same input and session.
     /// - `503`: [`GetContextGuestError::ServiceUnavailable`] with no body: Guest context is disabled.
     ///
-    /// Returns a [`GetContextGuest`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_context_guest(&self) -> GetContextGuest<'_> {
-        GetContextGuest {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetContextGuest`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_context_guest(&self) -> requests::GetContextGuest {
+        let options = runtime::RequestOptions::new();
+        requests::GetContextGuest {
+            client: self.clone(),
+            options,
         }
     }
     /// Claim guest context after sign-in
@@ -176,17 +188,23 @@ impl Client {
     /// - `409`: [`PostContextGuestClaimError::Conflict`] with no body: Operation unavailable; retry the same input and session.
     /// - `503`: [`PostContextGuestClaimError::ServiceUnavailable`] with no body: Guest context is disabled.
     ///
-    /// Returns a [`PostContextGuestClaim`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostContextGuestClaim`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_context_guest_claim(
         &self,
         origin: impl Into<String>,
-        body: PostContextGuestClaimBody,
-    ) -> PostContextGuestClaim<'_> {
-        PostContextGuestClaim {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            origin: origin.into(),
-            body,
+        action: impl Into<String>,
+    ) -> requests::PostContextGuestClaim {
+        let options = runtime::RequestOptions::new();
+        let origin = origin.into();
+        let action = action.into();
+        requests::PostContextGuestClaim {
+            client: self.clone(),
+            options,
+            origin,
+            body: PostContextGuestClaimBody {
+                action,
+                organization_id: None,
+            },
         }
     }
 }
@@ -197,6 +215,7 @@ impl From<runtime::Client> for Client {
 }
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ContextOperationBody {
@@ -293,6 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBody {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContextOperationBodyVariant1 {
     pub action: String,
     /// Optional organization that owns the private context. Current membership is checked.
@@ -313,7 +333,26 @@ pub struct ContextOperationBodyVariant1 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<String>,
 }
+impl ContextOperationBodyVariant1 {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        action: impl Into<String>,
+        url: ::url::Url,
+        idempotency_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            organization_id: Default::default(),
+            url,
+            idempotency_key: idempotency_key.into(),
+            topics: Default::default(),
+            direction: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContextOperationBodyVariant1TopicsItem {
     /// `release_metadata`
     ReleaseMetadata,
@@ -395,6 +434,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBodyVariant1TopicsItem {
 }
 /// Read one saved request. A request whose Spotify track is already mapped to a different ISRC fails with an error starting identity_conflict: and output.identityConflicts [{providerId, observedIsrc, existingIsrcs, linkIds}]. linkIds name the contested identity links: a legacy mapping is saved as a conflict link with the provider evidence, and an existing accepted mapping is reported unchanged. No recording, release or artist context is accepted for that request and brief refuses it; retry the request after the mapping is resolved.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContextOperationBodyVariant2 {
     pub action: String,
     /// Optional organization that owns the private context. Current membership is checked.
@@ -402,7 +442,19 @@ pub struct ContextOperationBodyVariant2 {
     pub organization_id: Option<::uuid::Uuid>,
     pub request_id: ::uuid::Uuid,
 }
+impl ContextOperationBodyVariant2 {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(action: impl Into<String>, request_id: ::uuid::Uuid) -> Self {
+        Self {
+            action: action.into(),
+            organization_id: Default::default(),
+            request_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContextOperationBodyVariant3 {
     pub action: String,
     /// Optional organization that owns the private context. Current membership is checked.
@@ -421,7 +473,26 @@ pub struct ContextOperationBodyVariant3 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub additional_request_ids: Option<Vec<::uuid::Uuid>>,
 }
+impl ContextOperationBodyVariant3 {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        action: impl Into<String>,
+        request_id: ::uuid::Uuid,
+        purpose: ContextOperationBodyVariant3Purpose,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            organization_id: Default::default(),
+            request_id,
+            purpose,
+            max_characters: Default::default(),
+            additional_request_ids: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContextOperationBodyVariant3Purpose {
     /// `creative_direction`
     CreativeDirection,
@@ -470,6 +541,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBodyVariant3Purpose {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContextOperationBodyVariant4 {
     pub action: String,
     /// Optional organization that owns the private context. Current membership is checked.
@@ -492,7 +564,28 @@ pub struct ContextOperationBodyVariant4 {
     /// Constraints: `minLength: 1`, `maxLength: 128`, `pattern: "^[A-Za-z0-9._:-]+$"`.
     pub idempotency_key: String,
 }
+impl ContextOperationBodyVariant4 {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        action: impl Into<String>,
+        request_id: ::uuid::Uuid,
+        purpose: ContextOperationBodyVariant4Purpose,
+        idempotency_key: impl Into<String>,
+    ) -> Self {
+        Self {
+            action: action.into(),
+            organization_id: Default::default(),
+            request_id,
+            purpose,
+            max_characters: Default::default(),
+            additional_request_ids: Default::default(),
+            idempotency_key: idempotency_key.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContextOperationBodyVariant4Purpose {
     /// `creative_direction`
     CreativeDirection,
@@ -541,6 +634,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBodyVariant4Purpose {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContextOperationBodyVariant5 {
     pub action: String,
     pub brief_id: ::uuid::Uuid,
@@ -548,129 +642,50 @@ pub struct ContextOperationBodyVariant5 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<::uuid::Uuid>,
 }
+impl ContextOperationBodyVariant5 {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(action: impl Into<String>, brief_id: ::uuid::Uuid) -> Self {
+        Self {
+            action: action.into(),
+            brief_id,
+            organization_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContextGuestBody {
     pub action: String,
     pub url: ::url::Url,
 }
+impl PostContextGuestBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(action: impl Into<String>, url: ::url::Url) -> Self {
+        Self { action: action.into(), url }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostContextGuestClaimBody {
     pub action: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<::uuid::Uuid>,
 }
-/// A request to [`Client::context_operation`]: set optional parameters, then `.await` it or call [`ContextOperation::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ContextOperation<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ContextOperationBody,
-}
-impl<'a> ContextOperation<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::context_operation`]).
-    pub async fn send(self) -> Result<(), runtime::Error<ContextOperationError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
-        let path = "/api/context".to_owned();
-        let operation = runtime::Operation {
-            name: "context_operation",
-            method: "POST",
-            path: "/api/context",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => {
-                Err(
-                    runtime::Error::new_api(ContextOperationError::BadRequest, &response),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ContextOperationError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(runtime::Error::new_api(ContextOperationError::Conflict, &response))
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        ContextOperationError::UnknownStatus,
-                    ),
-                )
-            }
+impl PostContextGuestClaimBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(action: impl Into<String>) -> Self {
+        Self {
+            action: action.into(),
+            organization_id: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for ContextOperation<'a> {
-    type Output = Result<(), runtime::Error<ContextOperationError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `POST /api/context`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ContextOperationError {
     /// Invalid input
@@ -698,120 +713,9 @@ impl ::std::fmt::Display for ContextOperationError {
     }
 }
 impl ::std::error::Error for ContextOperationError {}
-/// A request to [`Client::post_context_guest`]: set optional parameters, then `.await` it or call [`PostContextGuest::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContextGuest<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    origin: String,
-    body: PostContextGuestBody,
-}
-impl<'a> PostContextGuest<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_context_guest`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
-        let path = "/api/context/guest".to_owned();
-        let operation = runtime::Operation {
-            name: "post_context_guest",
-            method: "POST",
-            path: "/api/context/guest",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.header("Origin", &self.origin, false);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => {
-                Err(
-                    runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(runtime::Error::new_api(PostContextGuestError::Forbidden, &response))
-            }
-            409 => {
-                Err(runtime::Error::new_api(PostContextGuestError::Conflict, &response))
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestError::ServiceUnavailable,
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContextGuestError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContextGuest<'a> {
-    type Output = Result<(), runtime::Error<PostContextGuestError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/context/guest`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContextGuestError {
     /// Invalid request.
@@ -845,122 +749,9 @@ impl ::std::fmt::Display for PostContextGuestError {
     }
 }
 impl ::std::error::Error for PostContextGuestError {}
-/// A request to [`Client::get_context_guest`]: set optional parameters, then `.await` it or call [`GetContextGuest::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetContextGuest<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetContextGuest<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_context_guest`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetContextGuestError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
-        let path = "/api/context/guest".to_owned();
-        let operation = runtime::Operation {
-            name: "get_context_guest",
-            method: "GET",
-            path: "/api/context/guest",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Cookie {
-                            name: "recoup_context_guest",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => {
-                Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContextGuestError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(runtime::Error::new_api(GetContextGuestError::Forbidden, &response))
-            }
-            409 => {
-                Err(runtime::Error::new_api(GetContextGuestError::Conflict, &response))
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetContextGuestError::ServiceUnavailable,
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetContextGuestError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetContextGuest<'a> {
-    type Output = Result<(), runtime::Error<GetContextGuestError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/context/guest`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetContextGuestError {
     /// Invalid request.
@@ -994,151 +785,9 @@ impl ::std::fmt::Display for GetContextGuestError {
     }
 }
 impl ::std::error::Error for GetContextGuestError {}
-/// A request to [`Client::post_context_guest_claim`]: set optional parameters, then `.await` it or call [`PostContextGuestClaim::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostContextGuestClaim<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    origin: String,
-    body: PostContextGuestClaimBody,
-}
-impl<'a> PostContextGuestClaim<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_context_guest_claim`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestClaimError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestClaimError>> {
-        let path = "/api/context/guest/claim".to_owned();
-        let operation = runtime::Operation {
-            name: "post_context_guest_claim",
-            method: "POST",
-            path: "/api/context/guest/claim",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.header("Origin", &self.origin, false);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Cookie {
-                            name: "recoup_context_guest",
-                        },
-                        runtime::Auth::Bearer,
-                    ],
-                    &[
-                        runtime::Auth::Cookie {
-                            name: "recoup_context_guest",
-                        },
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestClaimError::BadRequest,
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestClaimError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestClaimError::Forbidden,
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestClaimError::Conflict,
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostContextGuestClaimError::ServiceUnavailable,
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostContextGuestClaimError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostContextGuestClaim<'a> {
-    type Output = Result<(), runtime::Error<PostContextGuestClaimError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/context/guest/claim`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostContextGuestClaimError {
     /// Invalid request.
@@ -1172,3 +821,504 @@ impl ::std::fmt::Display for PostContextGuestClaimError {
     }
 }
 impl ::std::error::Error for PostContextGuestClaimError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::context_operation`]: set optional parameters and body members, then `.await` it or call [`ContextOperation::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct ContextOperation {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ContextOperationBody,
+    }
+    impl ContextOperation {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::context_operation`]).
+        pub async fn send(self) -> Result<(), runtime::Error<ContextOperationError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<ContextOperationError>> {
+            let path = "/api/context".to_owned();
+            let operation = runtime::Operation {
+                name: "context_operation",
+                method: "POST",
+                path: "/api/context",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                400 => {
+                    Err(
+                        runtime::Error::new_api(ContextOperationError::BadRequest, &response),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ContextOperationError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(runtime::Error::new_api(ContextOperationError::Conflict, &response))
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            ContextOperationError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for ContextOperation {
+        type Output = Result<(), runtime::Error<ContextOperationError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_context_guest`]: set optional parameters and body members, then `.await` it or call [`PostContextGuest::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContextGuest {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) origin: String,
+        pub(super) body: PostContextGuestBody,
+    }
+    impl PostContextGuest {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostContextGuestBody::new`], or decoded).
+        pub fn body(mut self, body: PostContextGuestBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_context_guest`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestError>> {
+            let path = "/api/context/guest".to_owned();
+            let operation = runtime::Operation {
+                name: "post_context_guest",
+                method: "POST",
+                path: "/api/context/guest",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.header("Origin", &self.origin, false);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                400 => {
+                    Err(
+                        runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(runtime::Error::new_api(PostContextGuestError::Forbidden, &response))
+                }
+                409 => {
+                    Err(runtime::Error::new_api(PostContextGuestError::Conflict, &response))
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestError::ServiceUnavailable,
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContextGuestError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContextGuest {
+        type Output = Result<(), runtime::Error<PostContextGuestError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_context_guest`]: set optional parameters and body members, then `.await` it or call [`GetContextGuest::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetContextGuest {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetContextGuest {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_context_guest`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetContextGuestError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetContextGuestError>> {
+            let path = "/api/context/guest".to_owned();
+            let operation = runtime::Operation {
+                name: "get_context_guest",
+                method: "GET",
+                path: "/api/context/guest",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Cookie {
+                                name: "recoup_context_guest",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                400 => {
+                    Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContextGuestError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(runtime::Error::new_api(GetContextGuestError::Forbidden, &response))
+                }
+                409 => {
+                    Err(runtime::Error::new_api(GetContextGuestError::Conflict, &response))
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetContextGuestError::ServiceUnavailable,
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetContextGuestError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetContextGuest {
+        type Output = Result<(), runtime::Error<GetContextGuestError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_context_guest_claim`]: set optional parameters and body members, then `.await` it or call [`PostContextGuestClaim::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostContextGuestClaim {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) origin: String,
+        pub(super) body: PostContextGuestClaimBody,
+    }
+    impl PostContextGuestClaim {
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.organization_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostContextGuestClaimBody::new`], or decoded).
+        pub fn body(mut self, body: PostContextGuestClaimBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_context_guest_claim`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostContextGuestClaimError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostContextGuestClaimError>> {
+            let path = "/api/context/guest/claim".to_owned();
+            let operation = runtime::Operation {
+                name: "post_context_guest_claim",
+                method: "POST",
+                path: "/api/context/guest/claim",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.header("Origin", &self.origin, false);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Cookie {
+                                name: "recoup_context_guest",
+                            },
+                            runtime::Auth::Bearer,
+                        ],
+                        &[
+                            runtime::Auth::Cookie {
+                                name: "recoup_context_guest",
+                            },
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestClaimError::BadRequest,
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestClaimError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestClaimError::Forbidden,
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestClaimError::Conflict,
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostContextGuestClaimError::ServiceUnavailable,
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostContextGuestClaimError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostContextGuestClaim {
+        type Output = Result<(), runtime::Error<PostContextGuestClaimError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -72,12 +72,14 @@ impl Client {
     /// - `400`: [`PostApiEmailError::BadRequest`] with [`EmailTrackErrorResponse`]: Bad request - missing or invalid `email` in request body
     /// - `500`: [`PostApiEmailError::InternalServerError`] with [`EmailTrackErrorResponse`]: Internal server error - upstream Loops failure or unexpected server error
     ///
-    /// Returns a [`PostApiEmail`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_api_email(&self, body: PostApiEmailBody) -> PostApiEmail<'_> {
-        PostApiEmail {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostApiEmail`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_api_email(&self, email: impl Into<String>) -> requests::PostApiEmail {
+        let options = runtime::RequestOptions::new();
+        let email = email.into();
+        requests::PostApiEmail {
+            client: self.clone(),
+            options,
+            body: PostApiEmailBody { email },
         }
     }
 }
@@ -87,6 +89,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailTrackResponse {
     /// Whether the Loops contact upsert succeeded
     pub success: bool,
@@ -95,131 +98,52 @@ pub struct EmailTrackResponse {
     /// The Loops contact ID for the tracked email
     pub id: String,
 }
+impl EmailTrackResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        message: impl Into<String>,
+        id: impl Into<String>,
+    ) -> Self {
+        Self {
+            success,
+            message: message.into(),
+            id: id.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct EmailTrackErrorResponse {
     /// Error message describing what went wrong
     pub message: String,
 }
+impl EmailTrackErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self { message: message.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostApiEmailBody {
     /// Email address to track in Loops.
     ///
     /// Format: `email`.
     pub email: String,
 }
-/// A request to [`Client::post_api_email`]: set optional parameters, then `.await` it or call [`PostApiEmail::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostApiEmail<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostApiEmailBody,
-}
-impl<'a> PostApiEmail<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_api_email`]).
-    pub async fn send(
-        self,
-    ) -> Result<EmailTrackResponse, runtime::Error<PostApiEmailError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<EmailTrackResponse, ()>,
-        runtime::Error<PostApiEmailError>,
-    > {
-        let path = "/api/email".to_owned();
-        let operation = runtime::Operation {
-            name: "post_api_email",
-            method: "POST",
-            path: "/api/email",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiEmailError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiEmailError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostApiEmailError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostApiEmail<'a> {
-    type Output = Result<EmailTrackResponse, runtime::Error<PostApiEmailError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl PostApiEmailBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into() }
     }
 }
 /// Documented error responses of `POST /api/email`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostApiEmailError {
     /// Bad request - missing or invalid `email` in request body
@@ -244,3 +168,127 @@ impl ::std::fmt::Display for PostApiEmailError {
     }
 }
 impl ::std::error::Error for PostApiEmailError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_api_email`]: set optional parameters and body members, then `.await` it or call [`PostApiEmail::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostApiEmail {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostApiEmailBody,
+    }
+    impl PostApiEmail {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostApiEmailBody::new`], or decoded).
+        pub fn body(mut self, body: PostApiEmailBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_api_email`]).
+        pub async fn send(
+            self,
+        ) -> Result<EmailTrackResponse, runtime::Error<PostApiEmailError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<EmailTrackResponse, ()>,
+            runtime::Error<PostApiEmailError>,
+        > {
+            let path = "/api/email".to_owned();
+            let operation = runtime::Operation {
+                name: "post_api_email",
+                method: "POST",
+                path: "/api/email",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiEmailError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiEmailError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostApiEmailError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostApiEmail {
+        type Output = Result<EmailTrackResponse, runtime::Error<PostApiEmailError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -89,11 +89,12 @@ impl Client {
     /// - `401`: [`PulsesListError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`PulsesListError::Forbidden`] with [`Error`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`PulsesList`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn pulses_list(&self) -> PulsesList<'_> {
-        PulsesList {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PulsesList`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn pulses_list(&self) -> requests::PulsesList {
+        let options = runtime::RequestOptions::new();
+        requests::PulsesList {
+            client: self.clone(),
+            options,
             account_id: None,
             active: None,
         }
@@ -109,12 +110,16 @@ impl Client {
     /// - `400`: [`PulsesUpdateError::BadRequest`] with [`Error`]: Bad request
     /// - `401`: [`PulsesUpdateError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`PulsesUpdate`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn pulses_update(&self, body: UpdatePulseRequest) -> PulsesUpdate<'_> {
-        PulsesUpdate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PulsesUpdate`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn pulses_update(&self, active: bool) -> requests::PulsesUpdate {
+        let options = runtime::RequestOptions::new();
+        requests::PulsesUpdate {
+            client: self.clone(),
+            options,
+            body: UpdatePulseRequest {
+                active,
+                account_id: None,
+            },
         }
     }
     /// Send a notification email to the authenticated account's email address via the Resend API. Emails are sent from `Agent by Recoup <agent@recoupable.com>`. The recipient is automatically resolved from the API key or Bearer token. Supports plain text (rendered as Markdown) or raw HTML bodies, optional CC recipients, custom headers, and an optional room_id to include a chat link in the email footer.
@@ -129,15 +134,25 @@ impl Client {
     /// - `401`: [`NotificationsCreateError::Unauthorized`] with [`Error`]: Authentication required
     /// - `502`: [`NotificationsCreateError::BadGateway`] with [`Error`]: Email delivery failed
     ///
-    /// Returns a [`NotificationsCreate`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::NotificationsCreate`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn notifications_create(
         &self,
-        body: CreateNotificationRequest,
-    ) -> NotificationsCreate<'_> {
-        NotificationsCreate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        subject: impl Into<String>,
+    ) -> requests::NotificationsCreate {
+        let options = runtime::RequestOptions::new();
+        let subject = subject.into();
+        requests::NotificationsCreate {
+            client: self.clone(),
+            options,
+            body: CreateNotificationRequest {
+                cc: None,
+                subject,
+                text: None,
+                html: None,
+                headers: None,
+                room_id: None,
+                account_id: None,
+            },
         }
     }
 }
@@ -147,6 +162,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateNotificationRequest {
     /// Optional CC email addresses
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -169,12 +185,39 @@ pub struct CreateNotificationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl CreateNotificationRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(subject: impl Into<String>) -> Self {
+        Self {
+            cc: Default::default(),
+            subject: subject.into(),
+            text: Default::default(),
+            html: Default::default(),
+            headers: Default::default(),
+            room_id: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct NotificationResponse {
     /// Whether the notification was sent successfully
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,7 +229,19 @@ pub struct NotificationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+impl NotificationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            success: Default::default(),
+            message: Default::default(),
+            id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pulse {
     /// Unique identifier for the pulse
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,7 +253,19 @@ pub struct Pulse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+impl Pulse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            active: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PulsesResponse {
     /// Status of the request
     pub status: PulsesResponseStatus,
@@ -208,8 +275,20 @@ pub struct PulsesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl PulsesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: PulsesResponseStatus, pulses: Vec<Pulse>) -> Self {
+        Self {
+            status,
+            pulses,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PulsesResponseStatus {
     /// `success`
     Success,
@@ -258,6 +337,7 @@ impl<'de> ::serde::Deserialize<'de> for PulsesResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatePulseRequest {
     /// Whether to enable or disable the pulse
     pub active: bool,
@@ -265,7 +345,18 @@ pub struct UpdatePulseRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl UpdatePulseRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(active: bool) -> Self {
+        Self {
+            active,
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PulsesListActive {
     /// `true`
     True,
@@ -313,147 +404,9 @@ impl<'de> ::serde::Deserialize<'de> for PulsesListActive {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::pulses_list`]: set optional parameters, then `.await` it or call [`PulsesList::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PulsesList<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    active: Option<PulsesListActive>,
-}
-impl<'a> PulsesList<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `active` query parameter.
-    ///
-    /// Filter by active status. Set to 'true' to return only active pulses, 'false' for inactive pulses. If not provided, returns all pulses regardless of active status.
-    pub fn active(mut self, value: PulsesListActive) -> Self {
-        self.active = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::pulses_list`]).
-    pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PulsesListError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<PulsesListError>> {
-        let path = "/api/pulses".to_owned();
-        let operation = runtime::Operation {
-            name: "pulses_list",
-            method: "GET",
-            path: "/api/pulses",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("active", &self.active, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PulsesListError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PulsesListError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PulsesListError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PulsesListError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PulsesList<'a> {
-    type Output = Result<PulsesResponse, runtime::Error<PulsesListError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/pulses`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PulsesListError {
     /// Bad request - invalid query parameters
@@ -481,129 +434,9 @@ impl ::std::fmt::Display for PulsesListError {
     }
 }
 impl ::std::error::Error for PulsesListError {}
-/// A request to [`Client::pulses_update`]: set optional parameters, then `.await` it or call [`PulsesUpdate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PulsesUpdate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdatePulseRequest,
-}
-impl<'a> PulsesUpdate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::pulses_update`]).
-    pub async fn send(
-        self,
-    ) -> Result<PulsesResponse, runtime::Error<PulsesUpdateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PulsesResponse, ()>,
-        runtime::Error<PulsesUpdateError>,
-    > {
-        let path = "/api/pulses".to_owned();
-        let operation = runtime::Operation {
-            name: "pulses_update",
-            method: "PATCH",
-            path: "/api/pulses",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PulsesUpdateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PulsesUpdateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PulsesUpdateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PulsesUpdate<'a> {
-    type Output = Result<PulsesResponse, runtime::Error<PulsesUpdateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/pulses`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PulsesUpdateError {
     /// Bad request
@@ -628,137 +461,9 @@ impl ::std::fmt::Display for PulsesUpdateError {
     }
 }
 impl ::std::error::Error for PulsesUpdateError {}
-/// A request to [`Client::notifications_create`]: set optional parameters, then `.await` it or call [`NotificationsCreate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NotificationsCreate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateNotificationRequest,
-}
-impl<'a> NotificationsCreate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::notifications_create`]).
-    pub async fn send(
-        self,
-    ) -> Result<NotificationResponse, runtime::Error<NotificationsCreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<NotificationResponse, ()>,
-        runtime::Error<NotificationsCreateError>,
-    > {
-        let path = "/api/notifications".to_owned();
-        let operation = runtime::Operation {
-            name: "notifications_create",
-            method: "POST",
-            path: "/api/notifications",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        NotificationsCreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        NotificationsCreateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        NotificationsCreateError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        NotificationsCreateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for NotificationsCreate<'a> {
-    type Output = Result<NotificationResponse, runtime::Error<NotificationsCreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/notifications`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum NotificationsCreateError {
     /// Validation error
@@ -786,3 +491,448 @@ impl ::std::fmt::Display for NotificationsCreateError {
     }
 }
 impl ::std::error::Error for NotificationsCreateError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::pulses_list`]: set optional parameters and body members, then `.await` it or call [`PulsesList::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PulsesList {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) active: Option<PulsesListActive>,
+    }
+    impl PulsesList {
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `active` query parameter.
+        ///
+        /// Filter by active status. Set to 'true' to return only active pulses, 'false' for inactive pulses. If not provided, returns all pulses regardless of active status.
+        pub fn active(mut self, value: PulsesListActive) -> Self {
+            self.active = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::pulses_list`]).
+        pub async fn send(self) -> Result<PulsesResponse, runtime::Error<PulsesListError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<PulsesResponse, ()>, runtime::Error<PulsesListError>> {
+            let path = "/api/pulses".to_owned();
+            let operation = runtime::Operation {
+                name: "pulses_list",
+                method: "GET",
+                path: "/api/pulses",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("active", &self.active, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PulsesListError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PulsesListError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PulsesListError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PulsesListError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PulsesList {
+        type Output = Result<PulsesResponse, runtime::Error<PulsesListError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::pulses_update`]: set optional parameters and body members, then `.await` it or call [`PulsesUpdate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PulsesUpdate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdatePulseRequest,
+    }
+    impl PulsesUpdate {
+        /// UUID of the account to update the pulse for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, updates the pulse for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdatePulseRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdatePulseRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::pulses_update`]).
+        pub async fn send(
+            self,
+        ) -> Result<PulsesResponse, runtime::Error<PulsesUpdateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PulsesResponse, ()>,
+            runtime::Error<PulsesUpdateError>,
+        > {
+            let path = "/api/pulses".to_owned();
+            let operation = runtime::Operation {
+                name: "pulses_update",
+                method: "PATCH",
+                path: "/api/pulses",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PulsesUpdateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PulsesUpdateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PulsesUpdateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PulsesUpdate {
+        type Output = Result<PulsesResponse, runtime::Error<PulsesUpdateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::notifications_create`]: set optional parameters and body members, then `.await` it or call [`NotificationsCreate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct NotificationsCreate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateNotificationRequest,
+    }
+    impl NotificationsCreate {
+        /// Optional CC email addresses
+        pub fn cc(mut self, value: Vec<String>) -> Self {
+            self.body.cc = Some(value);
+            self
+        }
+        /// Plain text or Markdown body. Rendered as HTML via Markdown if no `html` is provided.
+        pub fn text(mut self, value: impl Into<String>) -> Self {
+            self.body.text = Some(value.into());
+            self
+        }
+        /// Raw HTML body. Takes precedence over `text` when both are provided.
+        pub fn html(mut self, value: impl Into<String>) -> Self {
+            self.body.html = Some(value.into());
+            self
+        }
+        /// Optional custom email headers
+        pub fn headers(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.body.headers = Some(value);
+            self
+        }
+        /// Room ID to include a chat link in the email footer
+        pub fn room_id(mut self, value: impl Into<String>) -> Self {
+            self.body.room_id = Some(value.into());
+            self
+        }
+        /// UUID of the account to send the notification for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, sends the notification for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateNotificationRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateNotificationRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::notifications_create`]).
+        pub async fn send(
+            self,
+        ) -> Result<NotificationResponse, runtime::Error<NotificationsCreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<NotificationResponse, ()>,
+            runtime::Error<NotificationsCreateError>,
+        > {
+            let path = "/api/notifications".to_owned();
+            let operation = runtime::Operation {
+                name: "notifications_create",
+                method: "POST",
+                path: "/api/notifications",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            NotificationsCreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            NotificationsCreateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            NotificationsCreateError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            NotificationsCreateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for NotificationsCreate {
+        type Output = Result<NotificationResponse, runtime::Error<NotificationsCreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -71,7 +71,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -92,11 +92,12 @@ impl Client {
     /// - `429`: [`GetPlayersError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`GetPlayersError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`GetPlayers`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_players(&self) -> GetPlayers<'_> {
-        GetPlayers {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPlayers`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_players(&self) -> requests::GetPlayers {
+        let options = runtime::RequestOptions::new();
+        requests::GetPlayers {
+            client: self.clone(),
+            options,
             organization_id: None,
             offset: None,
             limit: None,
@@ -120,12 +121,29 @@ impl Client {
     /// - `429`: [`PostPlayersError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`PostPlayersError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`PostPlayers`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_players(&self, body: PostPlayersBody) -> PostPlayers<'_> {
-        PostPlayers {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostPlayers`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_players(
+        &self,
+        artist_id: ::uuid::Uuid,
+        name: impl Into<String>,
+    ) -> requests::PostPlayers {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::PostPlayers {
+            client: self.clone(),
+            options,
+            body: PostPlayersBody {
+                organization_id: None,
+                artist_id,
+                name,
+                spotify_url: None,
+                apple_url: None,
+                artwork: None,
+                allowed_origins: None,
+                enabled: None,
+                free_playback: None,
+                audio_url: None,
+            },
         }
     }
     /// Read a release player
@@ -143,11 +161,12 @@ impl Client {
     /// - `429`: [`GetPlayersByIdError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`GetPlayersByIdError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`GetPlayersById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_players_by_id(&self, id: ::uuid::Uuid) -> GetPlayersById<'_> {
-        GetPlayersById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPlayersById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_players_by_id(&self, id: ::uuid::Uuid) -> requests::GetPlayersById {
+        let options = runtime::RequestOptions::new();
+        requests::GetPlayersById {
+            client: self.clone(),
+            options,
             id,
             organization_id: None,
         }
@@ -171,17 +190,29 @@ impl Client {
     /// - `429`: [`PatchPlayersByIdError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`PatchPlayersByIdError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`PatchPlayersById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PatchPlayersById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn patch_players_by_id(
         &self,
         id: ::uuid::Uuid,
-        body: PatchPlayersByIdBody,
-    ) -> PatchPlayersById<'_> {
-        PatchPlayersById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        revision: i64,
+    ) -> requests::PatchPlayersById {
+        let options = runtime::RequestOptions::new();
+        requests::PatchPlayersById {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: PatchPlayersByIdBody {
+                revision,
+                organization_id: None,
+                name: None,
+                spotify_url: None,
+                apple_url: None,
+                artwork: None,
+                allowed_origins: None,
+                enabled: None,
+                free_playback: None,
+                audio_url: None,
+            },
         }
     }
     /// Read player listening activity
@@ -199,11 +230,15 @@ impl Client {
     /// - `429`: [`GetPlayersActivityError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`GetPlayersActivityError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`GetPlayersActivity`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_players_activity(&self, id: ::uuid::Uuid) -> GetPlayersActivity<'_> {
-        GetPlayersActivity {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPlayersActivity`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_players_activity(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::GetPlayersActivity {
+        let options = runtime::RequestOptions::new();
+        requests::GetPlayersActivity {
+            client: self.clone(),
+            options,
             id,
             organization_id: None,
             offset: None,
@@ -224,11 +259,12 @@ impl Client {
     /// - `429`: [`GetPlayersFansError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`GetPlayersFansError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`GetPlayersFans`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_players_fans(&self, id: ::uuid::Uuid) -> GetPlayersFans<'_> {
-        GetPlayersFans {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPlayersFans`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_players_fans(&self, id: ::uuid::Uuid) -> requests::GetPlayersFans {
+        let options = runtime::RequestOptions::new();
+        requests::GetPlayersFans {
+            client: self.clone(),
+            options,
             id,
             organization_id: None,
             offset: None,
@@ -250,14 +286,15 @@ impl Client {
     /// - `429`: [`GetPlayersPublicByIdError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`GetPlayersPublicByIdError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`GetPlayersPublicById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetPlayersPublicById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_players_public_by_id(
         &self,
         id: ::uuid::Uuid,
-    ) -> GetPlayersPublicById<'_> {
-        GetPlayersPublicById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetPlayersPublicById {
+        let options = runtime::RequestOptions::new();
+        requests::GetPlayersPublicById {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -278,15 +315,21 @@ impl Client {
     /// - `429`: [`PostPlayersEventsError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`PostPlayersEventsError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`PostPlayersEvents`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostPlayersEvents`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_players_events(
         &self,
-        body: PostPlayersEventsBody,
-    ) -> PostPlayersEvents<'_> {
-        PostPlayersEvents {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        flow: impl Into<String>,
+        event: PostPlayersEventsBodyEvent,
+    ) -> requests::PostPlayersEvents {
+        let options = runtime::RequestOptions::new();
+        let flow = flow.into();
+        requests::PostPlayersEvents {
+            client: self.clone(),
+            options,
+            body: PostPlayersEventsBody {
+                flow,
+                event,
+            },
         }
     }
     /// Exchange player Spotify authorization
@@ -306,15 +349,25 @@ impl Client {
     /// - `429`: [`PostPlayersSpotifySessionError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`PostPlayersSpotifySessionError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`PostPlayersSpotifySession`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostPlayersSpotifySession`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_players_spotify_session(
         &self,
-        body: PostPlayersSpotifySessionBody,
-    ) -> PostPlayersSpotifySession<'_> {
-        PostPlayersSpotifySession {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        code: impl Into<String>,
+        verifier: impl Into<String>,
+        flow: impl Into<String>,
+    ) -> requests::PostPlayersSpotifySession {
+        let options = runtime::RequestOptions::new();
+        let code = code.into();
+        let verifier = verifier.into();
+        let flow = flow.into();
+        requests::PostPlayersSpotifySession {
+            client: self.clone(),
+            options,
+            body: PostPlayersSpotifySessionBody {
+                code,
+                verifier,
+                flow,
+            },
         }
     }
     /// Acquire or resume a registered player session
@@ -334,17 +387,28 @@ impl Client {
     /// - `429`: [`AcquirePlayerSessionError::TooManyRequests`] with [`PlayerError`]: Request rate limit exceeded
     /// - `503`: [`AcquirePlayerSessionError::ServiceUnavailable`] with [`PlayerError`]: Feature/configuration temporarily unavailable
     ///
-    /// Returns a [`AcquirePlayerSession`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::AcquirePlayerSession`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn acquire_player_session(
         &self,
         id: ::uuid::Uuid,
-        body: AcquirePlayerSessionBody,
-    ) -> AcquirePlayerSession<'_> {
-        AcquirePlayerSession {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        provider: AcquirePlayerSessionBodyProvider,
+        parent: impl Into<String>,
+    ) -> requests::AcquirePlayerSession {
+        let options = runtime::RequestOptions::new();
+        let parent = parent.into();
+        requests::AcquirePlayerSession {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: AcquirePlayerSessionBody {
+                provider,
+                parent,
+                flow: None,
+                source: None,
+                medium: None,
+                campaign: None,
+                content: None,
+            },
         }
     }
 }
@@ -354,12 +418,24 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerError {
     pub error: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl PlayerError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self {
+            error: error.into(),
+            status: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReleasePlayer {
     pub id: ::uuid::Uuid,
     pub owner_id: ::uuid::Uuid,
@@ -386,8 +462,45 @@ pub struct ReleasePlayer {
     /// MP3 or WAV URL returned by POST /api/sites/assets for the same workspace. Requires an existing audio object; arbitrary or other-workspace URLs are rejected. Required when freePlayback is audio. Uploads currently have a 4 MB limit.
     pub audio_url: Option<::url::Url>,
 }
+impl ReleasePlayer {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        owner_id: ::uuid::Uuid,
+        artist_id: ::uuid::Uuid,
+        name: impl Into<String>,
+        spotify_url: Option<::url::Url>,
+        apple_url: Option<::url::Url>,
+        allowed_origins: Vec<::url::Url>,
+        enabled: bool,
+        revision: i64,
+        free_playback: ReleasePlayerFreePlayback,
+        audio_url: Option<::url::Url>,
+    ) -> Self {
+        Self {
+            id,
+            owner_id,
+            artist_id,
+            created_by: Default::default(),
+            name: name.into(),
+            spotify_url,
+            apple_url,
+            artwork: Default::default(),
+            allowed_origins,
+            enabled,
+            revision,
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            free_playback,
+            audio_url,
+        }
+    }
+}
 /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReleasePlayerFreePlayback {
     /// `spotify`
     Spotify,
@@ -436,6 +549,7 @@ impl<'de> ::serde::Deserialize<'de> for ReleasePlayerFreePlayback {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerResource {
     pub player: ReleasePlayer,
     #[serde(rename = "listenUrl")]
@@ -447,7 +561,25 @@ pub struct PlayerResource {
     #[serde(rename = "appleEmbedUrl")]
     pub apple_embed_url: ::url::Url,
 }
+impl PlayerResource {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        player: ReleasePlayer,
+        listen_url: ::url::Url,
+        spotify_embed_url: ::url::Url,
+        apple_embed_url: ::url::Url,
+    ) -> Self {
+        Self {
+            player,
+            listen_url,
+            spotify_embed_url,
+            apple_embed_url,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerList {
     pub players: Vec<ReleasePlayer>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -459,7 +591,20 @@ pub struct PlayerList {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next_offset: Option<i64>,
 }
+impl PlayerList {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(players: Vec<ReleasePlayer>) -> Self {
+        Self {
+            players,
+            offset: Default::default(),
+            limit: Default::default(),
+            next_offset: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerFan {
     pub id: ::uuid::Uuid,
     pub provider: String,
@@ -470,7 +615,27 @@ pub struct PlayerFan {
     pub first_connected_at: ::chrono::DateTime<::chrono::FixedOffset>,
     pub last_connected_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl PlayerFan {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        provider: impl Into<String>,
+        first_connected_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        last_connected_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            provider: provider.into(),
+            email: Default::default(),
+            display_name: Default::default(),
+            first_connected_at,
+            last_connected_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerFansResponse {
     pub fans: Vec<PlayerFan>,
     pub scope: String,
@@ -479,8 +644,28 @@ pub struct PlayerFansResponse {
     pub offset: i64,
     pub limit: i64,
 }
+impl PlayerFansResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        fans: Vec<PlayerFan>,
+        scope: impl Into<String>,
+        marketing_consent: bool,
+        offset: i64,
+        limit: i64,
+    ) -> Self {
+        Self {
+            fans,
+            scope: scope.into(),
+            marketing_consent,
+            offset,
+            limit,
+        }
+    }
+}
 /// Raw database reporting row; snake_case keys are preserved intentionally.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerActivity {
     pub id: ::uuid::Uuid,
     pub session_id: ::uuid::Uuid,
@@ -497,7 +682,33 @@ pub struct PlayerActivity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
 }
+impl PlayerActivity {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        session_id: ::uuid::Uuid,
+        event: impl Into<String>,
+        provider: PlayerActivityProvider,
+        listened_ms: i64,
+        received_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            session_id,
+            event: event.into(),
+            provider,
+            track_id: Default::default(),
+            position_ms: Default::default(),
+            listened_ms,
+            received_at,
+            fan_id: Default::default(),
+            display_name: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PlayerActivityProvider {
     /// `spotify`
     Spotify,
@@ -547,6 +758,7 @@ impl<'de> ::serde::Deserialize<'de> for PlayerActivityProvider {
 }
 /// Reporting envelope uses camelCase. Nested activity and campaign rows intentionally expose raw database snake_case fields.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerReportResponse {
     pub measurement: String,
     #[serde(rename = "dspStreams")]
@@ -557,7 +769,29 @@ pub struct PlayerReportResponse {
     pub limit: i64,
     pub report: PlayerReportResponseReport,
 }
+impl PlayerReportResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        measurement: impl Into<String>,
+        dsp_streams: ::serde_json::Value,
+        period_days: i64,
+        offset: i64,
+        limit: i64,
+        report: PlayerReportResponseReport,
+    ) -> Self {
+        Self {
+            measurement: measurement.into(),
+            dsp_streams,
+            period_days,
+            offset,
+            limit,
+            report,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerReportResponseReport {
     pub sessions: i64,
     #[serde(rename = "connectedFans")]
@@ -569,7 +803,29 @@ pub struct PlayerReportResponseReport {
     pub campaigns: Vec<PlayerReportResponseReportCampaignsItem>,
     pub activity: Vec<PlayerActivity>,
 }
+impl PlayerReportResponseReport {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        sessions: i64,
+        connected_fans: i64,
+        reported_listening_ms: i64,
+        play_events: i64,
+        campaigns: Vec<PlayerReportResponseReportCampaignsItem>,
+        activity: Vec<PlayerActivity>,
+    ) -> Self {
+        Self {
+            sessions,
+            connected_fans,
+            reported_listening_ms,
+            play_events,
+            campaigns,
+            activity,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PlayerReportResponseReportCampaignsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
@@ -582,7 +838,21 @@ pub struct PlayerReportResponseReportCampaignsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listened_ms: Option<i64>,
 }
+impl PlayerReportResponseReportCampaignsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            provider: Default::default(),
+            source: Default::default(),
+            campaign: Default::default(),
+            sessions: Default::default(),
+            listened_ms: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublicPlayerConfig {
     #[serde(rename = "playerId")]
     pub player_id: ::uuid::Uuid,
@@ -617,7 +887,36 @@ pub struct PublicPlayerConfig {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<::url::Url>,
 }
+impl PublicPlayerConfig {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        player_id: ::uuid::Uuid,
+        name: impl Into<String>,
+        spotify_url: Option<::url::Url>,
+        apple_url: Option<::url::Url>,
+        revision: i64,
+        free_playback: PublicPlayerConfigFreePlayback,
+    ) -> Self {
+        Self {
+            player_id,
+            name: name.into(),
+            artwork: Default::default(),
+            spotify_url,
+            apple_url,
+            revision,
+            provider: Default::default(),
+            release: Default::default(),
+            session_id: Default::default(),
+            flow: Default::default(),
+            spotify: Default::default(),
+            free_playback,
+            audio_url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PublicPlayerConfigProvider {
     /// `spotify`
     Spotify,
@@ -666,6 +965,7 @@ impl<'de> ::serde::Deserialize<'de> for PublicPlayerConfigProvider {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PublicPlayerConfigSpotify {
     pub configured: bool,
     #[serde(rename = "clientId")]
@@ -674,8 +974,26 @@ pub struct PublicPlayerConfigSpotify {
     pub redirect_uri: ::url::Url,
     pub scopes: Vec<String>,
 }
+impl PublicPlayerConfigSpotify {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        configured: bool,
+        client_id: Option<String>,
+        redirect_uri: ::url::Url,
+        scopes: Vec<String>,
+    ) -> Self {
+        Self {
+            configured,
+            client_id,
+            redirect_uri,
+            scopes,
+        }
+    }
+}
 /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PublicPlayerConfigFreePlayback {
     /// `spotify`
     Spotify,
@@ -724,12 +1042,21 @@ impl<'de> ::serde::Deserialize<'de> for PublicPlayerConfigFreePlayback {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListeningReceipt {
     pub success: bool,
     /// False for an already-recorded retry.
     pub recorded: bool,
 }
+impl ListeningReceipt {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, recorded: bool) -> Self {
+        Self { success, recorded }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyPlayerSession {
     /// Private provider access token, delivered only to the trusted Recoup browser. Never embed in an artist website.
     pub access_token: String,
@@ -745,12 +1072,34 @@ pub struct SpotifyPlayerSession {
     #[serde(rename = "fanCapture")]
     pub fan_capture: bool,
 }
+impl SpotifyPlayerSession {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        access_token: impl Into<String>,
+        expires_in: f64,
+        scope: impl Into<String>,
+        player_session_id: ::uuid::Uuid,
+        fan_capture: bool,
+    ) -> Self {
+        Self {
+            access_token: access_token.into(),
+            refresh_token: Default::default(),
+            expires_in,
+            token_type: Default::default(),
+            scope: scope.into(),
+            player_session_id,
+            fan_capture,
+        }
+    }
+}
 /// At least one of spotifyUrl or appleUrl is required. Disabled by default.
 ///
 /// The server accepts a value when at least one of these holds (`anyOf`):
 /// - `{"required":["spotifyUrl"],"properties":{"spotifyUrl":{"type":"string","format":"uri"}}}`
 /// - `{"required":["appleUrl"],"properties":{"appleUrl":{"type":"string","format":"uri"}}}`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPlayersBody {
     /// Authorized workspace; omit for the authenticated account. Never send account_id.
     #[serde(rename = "organizationId")]
@@ -794,8 +1143,27 @@ pub struct PostPlayersBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<::url::Url>,
 }
+impl PostPlayersBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist_id: ::uuid::Uuid, name: impl Into<String>) -> Self {
+        Self {
+            organization_id: Default::default(),
+            artist_id,
+            name: name.into(),
+            spotify_url: Default::default(),
+            apple_url: Default::default(),
+            artwork: Default::default(),
+            allowed_origins: Default::default(),
+            enabled: Default::default(),
+            free_playback: Default::default(),
+            audio_url: Default::default(),
+        }
+    }
+}
 /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostPlayersBodyFreePlayback {
     /// `spotify`
     Spotify,
@@ -844,6 +1212,7 @@ impl<'de> ::serde::Deserialize<'de> for PostPlayersBodyFreePlayback {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchPlayersByIdBody {
     /// Constraints: `minimum: 1`.
     pub revision: i64,
@@ -885,8 +1254,27 @@ pub struct PatchPlayersByIdBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio_url: Option<::url::Url>,
 }
+impl PatchPlayersByIdBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(revision: i64) -> Self {
+        Self {
+            revision,
+            organization_id: Default::default(),
+            name: Default::default(),
+            spotify_url: Default::default(),
+            apple_url: Default::default(),
+            artwork: Default::default(),
+            allowed_origins: Default::default(),
+            enabled: Default::default(),
+            free_playback: Default::default(),
+            audio_url: Default::default(),
+        }
+    }
+}
 /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PatchPlayersByIdBodyFreePlayback {
     /// `spotify`
     Spotify,
@@ -935,12 +1323,21 @@ impl<'de> ::serde::Deserialize<'de> for PatchPlayersByIdBodyFreePlayback {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPlayersEventsBody {
     /// Constraints: `maxLength: 2048`.
     pub flow: String,
     pub event: PostPlayersEventsBodyEvent,
 }
+impl PostPlayersEventsBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(flow: impl Into<String>, event: PostPlayersEventsBodyEvent) -> Self {
+        Self { flow: flow.into(), event }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPlayersEventsBodyEvent {
     pub id: ::uuid::Uuid,
     pub provider: PostPlayersEventsBodyEventProvider,
@@ -957,7 +1354,26 @@ pub struct PostPlayersEventsBodyEvent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listened_ms: Option<i64>,
 }
+impl PostPlayersEventsBodyEvent {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        provider: PostPlayersEventsBodyEventProvider,
+        event: PostPlayersEventsBodyEventEvent,
+    ) -> Self {
+        Self {
+            id,
+            provider,
+            event,
+            track_id: Default::default(),
+            position_ms: Default::default(),
+            listened_ms: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostPlayersEventsBodyEventProvider {
     /// `spotify`
     Spotify,
@@ -1006,6 +1422,7 @@ impl<'de> ::serde::Deserialize<'de> for PostPlayersEventsBodyEventProvider {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PostPlayersEventsBodyEventEvent {
     /// `connected`
     Connected,
@@ -1078,6 +1495,7 @@ impl<'de> ::serde::Deserialize<'de> for PostPlayersEventsBodyEventEvent {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPlayersSpotifySessionBody {
     /// Constraints: `minLength: 1`, `maxLength: 2048`.
     pub code: String,
@@ -1086,7 +1504,23 @@ pub struct PostPlayersSpotifySessionBody {
     /// Constraints: `minLength: 1`, `maxLength: 2048`.
     pub flow: String,
 }
+impl PostPlayersSpotifySessionBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        code: impl Into<String>,
+        verifier: impl Into<String>,
+        flow: impl Into<String>,
+    ) -> Self {
+        Self {
+            code: code.into(),
+            verifier: verifier.into(),
+            flow: flow.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcquirePlayerSessionBody {
     pub provider: AcquirePlayerSessionBodyProvider,
     /// Constraints: `minLength: 1`.
@@ -1106,7 +1540,26 @@ pub struct AcquirePlayerSessionBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
+impl AcquirePlayerSessionBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        provider: AcquirePlayerSessionBodyProvider,
+        parent: impl Into<String>,
+    ) -> Self {
+        Self {
+            provider,
+            parent: parent.into(),
+            flow: Default::default(),
+            source: Default::default(),
+            medium: Default::default(),
+            campaign: Default::default(),
+            content: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum AcquirePlayerSessionBodyProvider {
     /// `spotify`
     Spotify,
@@ -1154,180 +1607,9 @@ impl<'de> ::serde::Deserialize<'de> for AcquirePlayerSessionBodyProvider {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_players`]: set optional parameters, then `.await` it or call [`GetPlayers::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPlayers<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    organization_id: Option<::uuid::Uuid>,
-    offset: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetPlayers<'a> {
-    /// The `organizationId` query parameter.
-    pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.organization_id = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_players`]).
-    pub async fn send(self) -> Result<PlayerList, runtime::Error<GetPlayersError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
-        let path = "/api/players".to_owned();
-        let operation = runtime::Operation {
-            name: "get_players",
-            method: "GET",
-            path: "/api/players",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPlayersError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPlayers<'a> {
-    type Output = Result<PlayerList, runtime::Error<GetPlayersError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/players`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPlayersError {
     /// Invalid input
@@ -1364,168 +1646,9 @@ impl ::std::fmt::Display for GetPlayersError {
     }
 }
 impl ::std::error::Error for GetPlayersError {}
-/// A request to [`Client::post_players`]: set optional parameters, then `.await` it or call [`PostPlayers::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostPlayers<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostPlayersBody,
-}
-impl<'a> PostPlayers<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_players`]).
-    pub async fn send(self) -> Result<PlayerResource, runtime::Error<PostPlayersError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PlayerResource, ()>,
-        runtime::Error<PostPlayersError>,
-    > {
-        let path = "/api/players".to_owned();
-        let operation = runtime::Operation {
-            name: "post_players",
-            method: "POST",
-            path: "/api/players",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            402 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::PaymentRequired(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostPlayersError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostPlayers<'a> {
-    type Output = Result<PlayerResource, runtime::Error<PostPlayersError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/players`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostPlayersError {
     /// Invalid input
@@ -1565,169 +1688,9 @@ impl ::std::fmt::Display for PostPlayersError {
     }
 }
 impl ::std::error::Error for PostPlayersError {}
-/// A request to [`Client::get_players_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPlayersById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    organization_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetPlayersById<'a> {
-    /// The `organizationId` query parameter.
-    pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.organization_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_players_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<PlayerResource, runtime::Error<GetPlayersByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PlayerResource, ()>,
-        runtime::Error<GetPlayersByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/{id}");
-        let operation = runtime::Operation {
-            name: "get_players_by_id",
-            method: "GET",
-            path: "/api/players/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersByIdError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPlayersByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPlayersById<'a> {
-    type Output = Result<PlayerResource, runtime::Error<GetPlayersByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/players/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPlayersByIdError {
     /// Invalid input
@@ -1764,180 +1727,9 @@ impl ::std::fmt::Display for GetPlayersByIdError {
     }
 }
 impl ::std::error::Error for GetPlayersByIdError {}
-/// A request to [`Client::patch_players_by_id`]: set optional parameters, then `.await` it or call [`PatchPlayersById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchPlayersById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: PatchPlayersByIdBody,
-}
-impl<'a> PatchPlayersById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_players_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<PlayerResource, runtime::Error<PatchPlayersByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PlayerResource, ()>,
-        runtime::Error<PatchPlayersByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/{id}");
-        let operation = runtime::Operation {
-            name: "patch_players_by_id",
-            method: "PATCH",
-            path: "/api/players/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            402 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::PaymentRequired(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchPlayersByIdError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchPlayersByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchPlayersById<'a> {
-    type Output = Result<PlayerResource, runtime::Error<PatchPlayersByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/players/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchPlayersByIdError {
     /// Invalid input
@@ -1980,178 +1772,9 @@ impl ::std::fmt::Display for PatchPlayersByIdError {
     }
 }
 impl ::std::error::Error for PatchPlayersByIdError {}
-/// A request to [`Client::get_players_activity`]: set optional parameters, then `.await` it or call [`GetPlayersActivity::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPlayersActivity<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    organization_id: Option<::uuid::Uuid>,
-    offset: Option<i64>,
-}
-impl<'a> GetPlayersActivity<'a> {
-    /// The `organizationId` query parameter.
-    pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.organization_id = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_players_activity`]).
-    pub async fn send(
-        self,
-    ) -> Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PlayerReportResponse, ()>,
-        runtime::Error<GetPlayersActivityError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/{id}/activity");
-        let operation = runtime::Operation {
-            name: "get_players_activity",
-            method: "GET",
-            path: "/api/players/{id}/activity",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersActivityError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPlayersActivityError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPlayersActivity<'a> {
-    type Output = Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/players/{id}/activity`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPlayersActivityError {
     /// Invalid input
@@ -2188,187 +1811,9 @@ impl ::std::fmt::Display for GetPlayersActivityError {
     }
 }
 impl ::std::error::Error for GetPlayersActivityError {}
-/// A request to [`Client::get_players_fans`]: set optional parameters, then `.await` it or call [`GetPlayersFans::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPlayersFans<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    organization_id: Option<::uuid::Uuid>,
-    offset: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetPlayersFans<'a> {
-    /// The `organizationId` query parameter.
-    pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.organization_id = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_players_fans`]).
-    pub async fn send(
-        self,
-    ) -> Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PlayerFansResponse, ()>,
-        runtime::Error<GetPlayersFansError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/{id}/fans");
-        let operation = runtime::Operation {
-            name: "get_players_fans",
-            method: "GET",
-            path: "/api/players/{id}/fans",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("organizationId", &self.organization_id, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersFansError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPlayersFansError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPlayersFans<'a> {
-    type Output = Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/players/{id}/fans`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPlayersFansError {
     /// Invalid input
@@ -2405,150 +1850,9 @@ impl ::std::fmt::Display for GetPlayersFansError {
     }
 }
 impl ::std::error::Error for GetPlayersFansError {}
-/// A request to [`Client::get_players_public_by_id`]: set optional parameters, then `.await` it or call [`GetPlayersPublicById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPlayersPublicById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetPlayersPublicById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_players_public_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PublicPlayerConfig, ()>,
-        runtime::Error<GetPlayersPublicByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/public/{id}");
-        let operation = runtime::Operation {
-            name: "get_players_public_by_id",
-            method: "GET",
-            path: "/api/players/public/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPlayersPublicByIdError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPlayersPublicByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPlayersPublicById<'a> {
-    type Output = Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/players/public/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPlayersPublicByIdError {
     /// Invalid input
@@ -2585,151 +1889,9 @@ impl ::std::fmt::Display for GetPlayersPublicByIdError {
     }
 }
 impl ::std::error::Error for GetPlayersPublicByIdError {}
-/// A request to [`Client::post_players_events`]: set optional parameters, then `.await` it or call [`PostPlayersEvents::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostPlayersEvents<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostPlayersEventsBody,
-}
-impl<'a> PostPlayersEvents<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_players_events`]).
-    pub async fn send(
-        self,
-    ) -> Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ListeningReceipt, ()>,
-        runtime::Error<PostPlayersEventsError>,
-    > {
-        let path = "/api/players/events".to_owned();
-        let operation = runtime::Operation {
-            name: "post_players_events",
-            method: "POST",
-            path: "/api/players/events",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersEventsError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostPlayersEventsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostPlayersEvents<'a> {
-    type Output = Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/players/events`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostPlayersEventsError {
     /// Invalid input
@@ -2766,158 +1928,9 @@ impl ::std::fmt::Display for PostPlayersEventsError {
     }
 }
 impl ::std::error::Error for PostPlayersEventsError {}
-/// A request to [`Client::post_players_spotify_session`]: set optional parameters, then `.await` it or call [`PostPlayersSpotifySession::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostPlayersSpotifySession<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostPlayersSpotifySessionBody,
-}
-impl<'a> PostPlayersSpotifySession<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_players_spotify_session`]).
-    pub async fn send(
-        self,
-    ) -> Result<SpotifyPlayerSession, runtime::Error<PostPlayersSpotifySessionError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifyPlayerSession, ()>,
-        runtime::Error<PostPlayersSpotifySessionError>,
-    > {
-        let path = "/api/players/spotify/session".to_owned();
-        let operation = runtime::Operation {
-            name: "post_players_spotify_session",
-            method: "POST",
-            path: "/api/players/spotify/session",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::TooManyRequests(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPlayersSpotifySessionError::ServiceUnavailable(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostPlayersSpotifySessionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostPlayersSpotifySession<'a> {
-    type Output = Result<
-        SpotifyPlayerSession,
-        runtime::Error<PostPlayersSpotifySessionError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/players/spotify/session`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostPlayersSpotifySessionError {
     /// Invalid input
@@ -2954,153 +1967,9 @@ impl ::std::fmt::Display for PostPlayersSpotifySessionError {
     }
 }
 impl ::std::error::Error for PostPlayersSpotifySessionError {}
-/// A request to [`Client::acquire_player_session`]: set optional parameters, then `.await` it or call [`AcquirePlayerSession::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AcquirePlayerSession<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: AcquirePlayerSessionBody,
-}
-impl<'a> AcquirePlayerSession<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::acquire_player_session`]).
-    pub async fn send(
-        self,
-    ) -> Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PublicPlayerConfig, ()>,
-        runtime::Error<AcquirePlayerSessionError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/players/public/{id}/session");
-        let operation = runtime::Operation {
-            name: "acquire_player_session",
-            method: "POST",
-            path: "/api/players/public/{id}/session",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            429 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::TooManyRequests(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            503 => {
-                Err(
-                    runtime::Error::new_api(
-                        AcquirePlayerSessionError::ServiceUnavailable(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        AcquirePlayerSessionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for AcquirePlayerSession<'a> {
-    type Output = Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/players/public/{id}/session`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AcquirePlayerSessionError {
     /// Invalid input
@@ -3137,3 +2006,1749 @@ impl ::std::fmt::Display for AcquirePlayerSessionError {
     }
 }
 impl ::std::error::Error for AcquirePlayerSessionError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_players`]: set optional parameters and body members, then `.await` it or call [`GetPlayers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPlayers {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) organization_id: Option<::uuid::Uuid>,
+        pub(super) offset: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetPlayers {
+        /// The `organizationId` query parameter.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.organization_id = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_players`]).
+        pub async fn send(self) -> Result<PlayerList, runtime::Error<GetPlayersError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<PlayerList, ()>, runtime::Error<GetPlayersError>> {
+            let path = "/api/players".to_owned();
+            let operation = runtime::Operation {
+                name: "get_players",
+                method: "GET",
+                path: "/api/players",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPlayersError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPlayers {
+        type Output = Result<PlayerList, runtime::Error<GetPlayersError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_players`]: set optional parameters and body members, then `.await` it or call [`PostPlayers::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostPlayers {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostPlayersBody,
+    }
+    impl PostPlayers {
+        /// Authorized workspace; omit for the authenticated account. Never send account_id.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.organization_id = Some(value);
+            self
+        }
+        /// Spotify track, album, or playlist URL. Share parameters are removed.
+        pub fn spotify_url(mut self, value: ::url::Url) -> Self {
+            self.body.spotify_url = Some(value);
+            self
+        }
+        /// Apple Music song or album URL, optionally an album ?i= song selection.
+        pub fn apple_url(mut self, value: ::url::Url) -> Self {
+            self.body.apple_url = Some(value);
+            self
+        }
+        /// Optional public HTTPS artwork.
+        pub fn artwork(mut self, value: ::url::Url) -> Self {
+            self.body.artwork = Some(value);
+            self
+        }
+        /// Exact HTTPS origins authorized to embed this player; no path, query, credentials, or fragment.
+        ///
+        /// Constraints: `maxItems: 10`.
+        pub fn allowed_origins(mut self, value: Vec<::url::Url>) -> Self {
+            self.body.allowed_origins = Some(value);
+            self
+        }
+        /// Publishing requires an active paid workspace. Disabled players are unavailable publicly.
+        ///
+        /// Default: `false`.
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.body.enabled = Some(value);
+            self
+        }
+        /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
+        ///
+        /// Default: `"spotify"`.
+        pub fn free_playback(mut self, value: PostPlayersBodyFreePlayback) -> Self {
+            self.body.free_playback = Some(value);
+            self
+        }
+        /// MP3 or WAV URL returned by POST /api/sites/assets for the same workspace. Requires an existing audio object; arbitrary or other-workspace URLs are rejected. Required when freePlayback is audio. Uploads currently have a 4 MB limit.
+        pub fn audio_url(mut self, value: ::url::Url) -> Self {
+            self.body.audio_url = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostPlayersBody::new`], or decoded).
+        pub fn body(mut self, body: PostPlayersBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_players`]).
+        pub async fn send(self) -> Result<PlayerResource, runtime::Error<PostPlayersError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PlayerResource, ()>,
+            runtime::Error<PostPlayersError>,
+        > {
+            let path = "/api/players".to_owned();
+            let operation = runtime::Operation {
+                name: "post_players",
+                method: "POST",
+                path: "/api/players",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                402 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::PaymentRequired(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostPlayersError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostPlayers {
+        type Output = Result<PlayerResource, runtime::Error<PostPlayersError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_players_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPlayersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPlayersById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) organization_id: Option<::uuid::Uuid>,
+    }
+    impl GetPlayersById {
+        /// The `organizationId` query parameter.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.organization_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_players_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<PlayerResource, runtime::Error<GetPlayersByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PlayerResource, ()>,
+            runtime::Error<GetPlayersByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/{id}");
+            let operation = runtime::Operation {
+                name: "get_players_by_id",
+                method: "GET",
+                path: "/api/players/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersByIdError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPlayersByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPlayersById {
+        type Output = Result<PlayerResource, runtime::Error<GetPlayersByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_players_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchPlayersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchPlayersById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: PatchPlayersByIdBody,
+    }
+    impl PatchPlayersById {
+        /// Authorized workspace; omit for the authenticated account. Never send account_id.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.organization_id = Some(value);
+            self
+        }
+        /// Constraints: `minLength: 1`, `maxLength: 120`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        /// Spotify track, album, or playlist URL. Share parameters are removed.
+        pub fn spotify_url(mut self, value: ::url::Url) -> Self {
+            self.body.spotify_url = Some(value);
+            self
+        }
+        /// Apple Music song or album URL, optionally an album ?i= song selection.
+        pub fn apple_url(mut self, value: ::url::Url) -> Self {
+            self.body.apple_url = Some(value);
+            self
+        }
+        /// Optional public HTTPS artwork.
+        pub fn artwork(mut self, value: ::url::Url) -> Self {
+            self.body.artwork = Some(value);
+            self
+        }
+        /// Exact HTTPS origins authorized to embed this player; no path, query, credentials, or fragment.
+        ///
+        /// Constraints: `maxItems: 10`.
+        pub fn allowed_origins(mut self, value: Vec<::url::Url>) -> Self {
+            self.body.allowed_origins = Some(value);
+            self
+        }
+        /// Publishing requires an active paid workspace. Disabled players are unavailable publicly.
+        ///
+        /// Default: `false`.
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.body.enabled = Some(value);
+            self
+        }
+        /// Release-owner choice for verified Spotify Free accounts. spotify opens the configured Spotify release; audio plays a workspace-owned uploaded file. Premium continues using Spotify streaming.
+        pub fn free_playback(mut self, value: PatchPlayersByIdBodyFreePlayback) -> Self {
+            self.body.free_playback = Some(value);
+            self
+        }
+        /// MP3 or WAV URL returned by POST /api/sites/assets for the same workspace. Requires an existing audio object; arbitrary or other-workspace URLs are rejected. Required when freePlayback is audio. Uploads currently have a 4 MB limit.
+        pub fn audio_url(mut self, value: ::url::Url) -> Self {
+            self.body.audio_url = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PatchPlayersByIdBody::new`], or decoded).
+        pub fn body(mut self, body: PatchPlayersByIdBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_players_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<PlayerResource, runtime::Error<PatchPlayersByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PlayerResource, ()>,
+            runtime::Error<PatchPlayersByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/{id}");
+            let operation = runtime::Operation {
+                name: "patch_players_by_id",
+                method: "PATCH",
+                path: "/api/players/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                402 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::PaymentRequired(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchPlayersByIdError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchPlayersByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchPlayersById {
+        type Output = Result<PlayerResource, runtime::Error<PatchPlayersByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_players_activity`]: set optional parameters and body members, then `.await` it or call [`GetPlayersActivity::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPlayersActivity {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) organization_id: Option<::uuid::Uuid>,
+        pub(super) offset: Option<i64>,
+    }
+    impl GetPlayersActivity {
+        /// The `organizationId` query parameter.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.organization_id = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_players_activity`]).
+        pub async fn send(
+            self,
+        ) -> Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PlayerReportResponse, ()>,
+            runtime::Error<GetPlayersActivityError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/{id}/activity");
+            let operation = runtime::Operation {
+                name: "get_players_activity",
+                method: "GET",
+                path: "/api/players/{id}/activity",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersActivityError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPlayersActivityError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPlayersActivity {
+        type Output = Result<PlayerReportResponse, runtime::Error<GetPlayersActivityError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_players_fans`]: set optional parameters and body members, then `.await` it or call [`GetPlayersFans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPlayersFans {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) organization_id: Option<::uuid::Uuid>,
+        pub(super) offset: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetPlayersFans {
+        /// The `organizationId` query parameter.
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.organization_id = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Default: `0`. Constraints: `minimum: 0`, `maximum: 100000`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_players_fans`]).
+        pub async fn send(
+            self,
+        ) -> Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PlayerFansResponse, ()>,
+            runtime::Error<GetPlayersFansError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/{id}/fans");
+            let operation = runtime::Operation {
+                name: "get_players_fans",
+                method: "GET",
+                path: "/api/players/{id}/fans",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("organizationId", &self.organization_id, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersFansError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPlayersFansError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPlayersFans {
+        type Output = Result<PlayerFansResponse, runtime::Error<GetPlayersFansError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_players_public_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPlayersPublicById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPlayersPublicById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetPlayersPublicById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_players_public_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PublicPlayerConfig, ()>,
+            runtime::Error<GetPlayersPublicByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/public/{id}");
+            let operation = runtime::Operation {
+                name: "get_players_public_by_id",
+                method: "GET",
+                path: "/api/players/public/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPlayersPublicByIdError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPlayersPublicByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPlayersPublicById {
+        type Output = Result<PublicPlayerConfig, runtime::Error<GetPlayersPublicByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_players_events`]: set optional parameters and body members, then `.await` it or call [`PostPlayersEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostPlayersEvents {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostPlayersEventsBody,
+    }
+    impl PostPlayersEvents {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostPlayersEventsBody::new`], or decoded).
+        pub fn body(mut self, body: PostPlayersEventsBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_players_events`]).
+        pub async fn send(
+            self,
+        ) -> Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ListeningReceipt, ()>,
+            runtime::Error<PostPlayersEventsError>,
+        > {
+            let path = "/api/players/events".to_owned();
+            let operation = runtime::Operation {
+                name: "post_players_events",
+                method: "POST",
+                path: "/api/players/events",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersEventsError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostPlayersEventsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostPlayersEvents {
+        type Output = Result<ListeningReceipt, runtime::Error<PostPlayersEventsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_players_spotify_session`]: set optional parameters and body members, then `.await` it or call [`PostPlayersSpotifySession::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostPlayersSpotifySession {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostPlayersSpotifySessionBody,
+    }
+    impl PostPlayersSpotifySession {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostPlayersSpotifySessionBody::new`], or decoded).
+        pub fn body(mut self, body: PostPlayersSpotifySessionBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_players_spotify_session`]).
+        pub async fn send(
+            self,
+        ) -> Result<SpotifyPlayerSession, runtime::Error<PostPlayersSpotifySessionError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifyPlayerSession, ()>,
+            runtime::Error<PostPlayersSpotifySessionError>,
+        > {
+            let path = "/api/players/spotify/session".to_owned();
+            let operation = runtime::Operation {
+                name: "post_players_spotify_session",
+                method: "POST",
+                path: "/api/players/spotify/session",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::TooManyRequests(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPlayersSpotifySessionError::ServiceUnavailable(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostPlayersSpotifySessionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostPlayersSpotifySession {
+        type Output = Result<
+            SpotifyPlayerSession,
+            runtime::Error<PostPlayersSpotifySessionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::acquire_player_session`]: set optional parameters and body members, then `.await` it or call [`AcquirePlayerSession::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct AcquirePlayerSession {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: AcquirePlayerSessionBody,
+    }
+    impl AcquirePlayerSession {
+        pub fn flow(mut self, value: impl Into<String>) -> Self {
+            self.body.flow = Some(value.into());
+            self
+        }
+        /// Constraints: `maxLength: 100`.
+        pub fn source(mut self, value: impl Into<String>) -> Self {
+            self.body.source = Some(value.into());
+            self
+        }
+        /// Constraints: `maxLength: 100`.
+        pub fn medium(mut self, value: impl Into<String>) -> Self {
+            self.body.medium = Some(value.into());
+            self
+        }
+        /// Constraints: `maxLength: 100`.
+        pub fn campaign(mut self, value: impl Into<String>) -> Self {
+            self.body.campaign = Some(value.into());
+            self
+        }
+        /// Constraints: `maxLength: 100`.
+        pub fn content(mut self, value: impl Into<String>) -> Self {
+            self.body.content = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AcquirePlayerSessionBody::new`], or decoded).
+        pub fn body(mut self, body: AcquirePlayerSessionBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::acquire_player_session`]).
+        pub async fn send(
+            self,
+        ) -> Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PublicPlayerConfig, ()>,
+            runtime::Error<AcquirePlayerSessionError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/players/public/{id}/session");
+            let operation = runtime::Operation {
+                name: "acquire_player_session",
+                method: "POST",
+                path: "/api/players/public/{id}/session",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                429 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::TooManyRequests(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                503 => {
+                    Err(
+                        runtime::Error::new_api(
+                            AcquirePlayerSessionError::ServiceUnavailable(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            AcquirePlayerSessionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for AcquirePlayerSession {
+        type Output = Result<PublicPlayerConfig, runtime::Error<AcquirePlayerSessionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -71,7 +71,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -88,15 +88,20 @@ impl Client {
     /// - `400`: [`PostPredictionsError::BadRequest`] with [`PredictionErrorResponse`]: Bad request - invalid file_url or modality
     /// - `401`: [`PostPredictionsError::Unauthorized`] with [`PredictionErrorResponse`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`PostPredictions`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostPredictions`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_predictions(
         &self,
-        body: CreatePredictionRequest,
-    ) -> PostPredictions<'_> {
-        PostPredictions {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        file_url: ::url::Url,
+        modality: CreatePredictionRequestModality,
+    ) -> requests::PostPredictions {
+        let options = runtime::RequestOptions::new();
+        requests::PostPredictions {
+            client: self.clone(),
+            options,
+            body: CreatePredictionRequest {
+                file_url,
+                modality,
+            },
         }
     }
     /// List past engagement predictions for the authenticated account. Returns prediction summaries sorted by creation date (newest first). Use limit and offset for pagination.
@@ -107,11 +112,12 @@ impl Client {
     /// - `200`: [`ListPredictionsResponse`]: Predictions retrieved successfully
     /// - `401`: [`GetPredictionsError::Unauthorized`] with [`PredictionErrorResponse`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`GetPredictions`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_predictions(&self) -> GetPredictions<'_> {
-        GetPredictions {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPredictions`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_predictions(&self) -> requests::GetPredictions {
+        let options = runtime::RequestOptions::new();
+        requests::GetPredictions {
+            client: self.clone(),
+            options,
             limit: None,
             offset: None,
             account_id: None,
@@ -124,11 +130,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: No Content
     ///
-    /// Returns a [`OptionsPredictions`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn options_predictions(&self) -> OptionsPredictions<'_> {
-        OptionsPredictions {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::OptionsPredictions`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn options_predictions(&self) -> requests::OptionsPredictions {
+        let options = runtime::RequestOptions::new();
+        requests::OptionsPredictions {
+            client: self.clone(),
+            options,
         }
     }
     /// Get a specific engagement prediction by ID. Returns the full prediction including engagement timeline, peak moments, weak spots, and regional activation data.
@@ -140,11 +147,15 @@ impl Client {
     /// - `401`: [`GetPredictionsByIdError::Unauthorized`] with [`PredictionErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `404`: [`GetPredictionsByIdError::NotFound`] with [`PredictionErrorResponse`]: Prediction not found
     ///
-    /// Returns a [`GetPredictionsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_predictions_by_id(&self, id: ::uuid::Uuid) -> GetPredictionsById<'_> {
-        GetPredictionsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPredictionsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_predictions_by_id(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::GetPredictionsById {
+        let options = runtime::RequestOptions::new();
+        requests::GetPredictionsById {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -155,15 +166,17 @@ impl Client {
     /// Returns:
     /// - `204`: no body: No Content
     ///
-    /// Returns a [`OptionsPredictionsById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::OptionsPredictionsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn options_predictions_by_id(
         &self,
         id: impl Into<String>,
-    ) -> OptionsPredictionsById<'_> {
-        OptionsPredictionsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::OptionsPredictionsById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::OptionsPredictionsById {
+            client: self.clone(),
+            options,
+            id,
         }
     }
 }
@@ -173,14 +186,23 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimePoint {
     /// Timestamp in seconds from the start of the content.
     pub time_seconds: f64,
     /// Engagement score at this point (0-100).
     pub score: f64,
 }
+impl TimePoint {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(time_seconds: f64, score: f64) -> Self {
+        Self { time_seconds, score }
+    }
+}
 /// Mean predicted activation per brain region. Values are normalized floats (0-1).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RegionalActivation {
     /// Visual processing activation (V1/V2/V3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -201,15 +223,38 @@ pub struct RegionalActivation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub motor_cortex: Option<f64>,
 }
+impl RegionalActivation {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            visual_cortex: Default::default(),
+            auditory_cortex: Default::default(),
+            language_areas: Default::default(),
+            prefrontal_cortex: Default::default(),
+            temporal_cortex: Default::default(),
+            motor_cortex: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePredictionRequest {
     /// Publicly accessible URL to the content file (video, audio, or text). Must be reachable from the inference server — use S3, Supabase Storage, or similar. Some free file hosts block datacenter IPs.
     pub file_url: ::url::Url,
     /// The type of content being analyzed.
     pub modality: CreatePredictionRequestModality,
 }
+impl CreatePredictionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(file_url: ::url::Url, modality: CreatePredictionRequestModality) -> Self {
+        Self { file_url, modality }
+    }
+}
 /// The type of content being analyzed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreatePredictionRequestModality {
     /// `video`
     Video,
@@ -262,6 +307,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePredictionRequestModality {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePredictionResponse {
     pub status: String,
     /// Unique identifier for this prediction.
@@ -289,8 +335,43 @@ pub struct CreatePredictionResponse {
     /// When this prediction was created.
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl CreatePredictionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        status: impl Into<String>,
+        id: ::uuid::Uuid,
+        file_url: ::url::Url,
+        modality: CreatePredictionResponseModality,
+        engagement_score: f64,
+        engagement_timeline: Vec<TimePoint>,
+        peak_moments: Vec<TimePoint>,
+        weak_spots: Vec<TimePoint>,
+        regional_activation: RegionalActivation,
+        total_duration_seconds: f64,
+        elapsed_seconds: f64,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id,
+            file_url,
+            modality,
+            engagement_score,
+            engagement_timeline,
+            peak_moments,
+            weak_spots,
+            regional_activation,
+            total_duration_seconds,
+            elapsed_seconds,
+            created_at,
+        }
+    }
+}
 /// The content type that was analyzed.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreatePredictionResponseModality {
     /// `video`
     Video,
@@ -343,6 +424,7 @@ impl<'de> ::serde::Deserialize<'de> for CreatePredictionResponseModality {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PredictionSummary {
     pub id: ::uuid::Uuid,
     pub file_url: ::url::Url,
@@ -351,7 +433,27 @@ pub struct PredictionSummary {
     pub engagement_score: f64,
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl PredictionSummary {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        file_url: ::url::Url,
+        modality: PredictionSummaryModality,
+        engagement_score: f64,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            file_url,
+            modality,
+            engagement_score,
+            created_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PredictionSummaryModality {
     /// `video`
     Video,
@@ -404,11 +506,23 @@ impl<'de> ::serde::Deserialize<'de> for PredictionSummaryModality {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListPredictionsResponse {
     pub status: String,
     pub predictions: Vec<PredictionSummary>,
 }
+impl ListPredictionsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, predictions: Vec<PredictionSummary>) -> Self {
+        Self {
+            status: status.into(),
+            predictions,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PredictionErrorResponse {
     pub status: String,
     /// Human-readable error message.
@@ -417,119 +531,20 @@ pub struct PredictionErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_fields: Option<Vec<String>>,
 }
-/// A request to [`Client::post_predictions`]: set optional parameters, then `.await` it or call [`PostPredictions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostPredictions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreatePredictionRequest,
-}
-impl<'a> PostPredictions<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_predictions`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreatePredictionResponse, ()>,
-        runtime::Error<PostPredictionsError>,
-    > {
-        let path = "/api/predictions".to_owned();
-        let operation = runtime::Operation {
-            name: "post_predictions",
-            method: "POST",
-            path: "/api/predictions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPredictionsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostPredictionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostPredictionsError::UnknownStatus,
-                    ),
-                )
-            }
+impl PredictionErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+            missing_fields: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostPredictions<'a> {
-    type Output = Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `POST /api/predictions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostPredictionsError {
     /// Bad request - invalid file_url or modality
@@ -554,139 +569,9 @@ impl ::std::fmt::Display for PostPredictionsError {
     }
 }
 impl ::std::error::Error for PostPredictionsError {}
-/// A request to [`Client::get_predictions`]: set optional parameters, then `.await` it or call [`GetPredictions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPredictions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetPredictions<'a> {
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of predictions to return.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Number of predictions to skip for pagination.
-    ///
-    /// Default: `0`. Constraints: `minimum: 0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_predictions`]).
-    pub async fn send(
-        self,
-    ) -> Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ListPredictionsResponse, ()>,
-        runtime::Error<GetPredictionsError>,
-    > {
-        let path = "/api/predictions".to_owned();
-        let operation = runtime::Operation {
-            name: "get_predictions",
-            method: "GET",
-            path: "/api/predictions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPredictionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPredictionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPredictions<'a> {
-    type Output = Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/predictions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPredictionsError {
     /// Unauthorized - invalid or missing API key
@@ -708,87 +593,9 @@ impl ::std::fmt::Display for GetPredictionsError {
     }
 }
 impl ::std::error::Error for GetPredictionsError {}
-/// A request to [`Client::options_predictions`]: set optional parameters, then `.await` it or call [`OptionsPredictions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OptionsPredictions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> OptionsPredictions<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::options_predictions`]).
-    pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
-        let path = "/api/predictions".to_owned();
-        let operation = runtime::Operation {
-            name: "options_predictions",
-            method: "OPTIONS",
-            path: "/api/predictions",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::OPTIONS,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        OptionsPredictionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for OptionsPredictions<'a> {
-    type Output = Result<(), runtime::Error<OptionsPredictionsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `OPTIONS /api/predictions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OptionsPredictionsError {
     /// A status the spec does not document, with the whole response.
@@ -807,121 +614,9 @@ impl ::std::fmt::Display for OptionsPredictionsError {
     }
 }
 impl ::std::error::Error for OptionsPredictionsError {}
-/// A request to [`Client::get_predictions_by_id`]: set optional parameters, then `.await` it or call [`GetPredictionsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPredictionsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetPredictionsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_predictions_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreatePredictionResponse, runtime::Error<GetPredictionsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreatePredictionResponse, ()>,
-        runtime::Error<GetPredictionsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/predictions/{id}");
-        let operation = runtime::Operation {
-            name: "get_predictions_by_id",
-            method: "GET",
-            path: "/api/predictions/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPredictionsByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPredictionsByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetPredictionsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPredictionsById<'a> {
-    type Output = Result<
-        CreatePredictionResponse,
-        runtime::Error<GetPredictionsByIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/predictions/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPredictionsByIdError {
     /// Unauthorized - invalid or missing API key
@@ -946,89 +641,9 @@ impl ::std::fmt::Display for GetPredictionsByIdError {
     }
 }
 impl ::std::error::Error for GetPredictionsByIdError {}
-/// A request to [`Client::options_predictions_by_id`]: set optional parameters, then `.await` it or call [`OptionsPredictionsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OptionsPredictionsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> OptionsPredictionsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::options_predictions_by_id`]).
-    pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsByIdError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/predictions/{id}");
-        let operation = runtime::Operation {
-            name: "options_predictions_by_id",
-            method: "OPTIONS",
-            path: "/api/predictions/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::OPTIONS,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        OptionsPredictionsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for OptionsPredictionsById<'a> {
-    type Output = Result<(), runtime::Error<OptionsPredictionsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `OPTIONS /api/predictions/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OptionsPredictionsByIdError {
     /// A status the spec does not document, with the whole response.
@@ -1047,3 +662,531 @@ impl ::std::fmt::Display for OptionsPredictionsByIdError {
     }
 }
 impl ::std::error::Error for OptionsPredictionsByIdError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_predictions`]: set optional parameters and body members, then `.await` it or call [`PostPredictions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostPredictions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreatePredictionRequest,
+    }
+    impl PostPredictions {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreatePredictionRequest::new`], or decoded).
+        pub fn body(mut self, body: CreatePredictionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_predictions`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreatePredictionResponse, ()>,
+            runtime::Error<PostPredictionsError>,
+        > {
+            let path = "/api/predictions".to_owned();
+            let operation = runtime::Operation {
+                name: "post_predictions",
+                method: "POST",
+                path: "/api/predictions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPredictionsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostPredictionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostPredictionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostPredictions {
+        type Output = Result<CreatePredictionResponse, runtime::Error<PostPredictionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_predictions`]: set optional parameters and body members, then `.await` it or call [`GetPredictions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPredictions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) limit: Option<i64>,
+        pub(super) offset: Option<i64>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetPredictions {
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of predictions to return.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Number of predictions to skip for pagination.
+        ///
+        /// Default: `0`. Constraints: `minimum: 0`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_predictions`]).
+        pub async fn send(
+            self,
+        ) -> Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ListPredictionsResponse, ()>,
+            runtime::Error<GetPredictionsError>,
+        > {
+            let path = "/api/predictions".to_owned();
+            let operation = runtime::Operation {
+                name: "get_predictions",
+                method: "GET",
+                path: "/api/predictions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPredictionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPredictionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPredictions {
+        type Output = Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::options_predictions`]: set optional parameters and body members, then `.await` it or call [`OptionsPredictions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct OptionsPredictions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl OptionsPredictions {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::options_predictions`]).
+        pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsError>> {
+            let path = "/api/predictions".to_owned();
+            let operation = runtime::Operation {
+                name: "options_predictions",
+                method: "OPTIONS",
+                path: "/api/predictions",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::OPTIONS,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            OptionsPredictionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for OptionsPredictions {
+        type Output = Result<(), runtime::Error<OptionsPredictionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_predictions_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPredictionsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPredictionsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetPredictionsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_predictions_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreatePredictionResponse, runtime::Error<GetPredictionsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreatePredictionResponse, ()>,
+            runtime::Error<GetPredictionsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/predictions/{id}");
+            let operation = runtime::Operation {
+                name: "get_predictions_by_id",
+                method: "GET",
+                path: "/api/predictions/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPredictionsByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPredictionsByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetPredictionsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPredictionsById {
+        type Output = Result<
+            CreatePredictionResponse,
+            runtime::Error<GetPredictionsByIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::options_predictions_by_id`]: set optional parameters and body members, then `.await` it or call [`OptionsPredictionsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct OptionsPredictionsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl OptionsPredictionsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::options_predictions_by_id`]).
+        pub async fn send(self) -> Result<(), runtime::Error<OptionsPredictionsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<OptionsPredictionsByIdError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/predictions/{id}");
+            let operation = runtime::Operation {
+                name: "options_predictions_by_id",
+                method: "OPTIONS",
+                path: "/api/predictions/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::OPTIONS,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            OptionsPredictionsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for OptionsPredictionsById {
+        type Output = Result<(), runtime::Error<OptionsPredictionsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -64,7 +64,7 @@ impl Client {
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
     ///
     /// A Recoup API key or a Privy access token. [Learn more](/authentication).
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -73,7 +73,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -96,11 +96,15 @@ impl Client {
     /// - `404`: [`GetByProjectIdError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`GetByProjectIdError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`GetByProjectId`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_by_project_id(&self, project_id: ::uuid::Uuid) -> GetByProjectId<'_> {
-        GetByProjectId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetByProjectId`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_by_project_id(
+        &self,
+        project_id: ::uuid::Uuid,
+    ) -> requests::GetByProjectId {
+        let options = runtime::RequestOptions::new();
+        requests::GetByProjectId {
+            client: self.clone(),
+            options,
             project_id,
         }
     }
@@ -119,17 +123,24 @@ impl Client {
     /// - `404`: [`PostTasksError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`PostTasksError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`PostTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostTasks`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_tasks(
         &self,
         project_id: ::uuid::Uuid,
-        body: CreateProjectTaskRequest,
-    ) -> PostTasks<'_> {
-        PostTasks {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        title: impl Into<String>,
+    ) -> requests::PostTasks {
+        let options = runtime::RequestOptions::new();
+        let title = title.into();
+        requests::PostTasks {
+            client: self.clone(),
+            options,
             project_id,
-            body,
+            body: CreateProjectTaskRequest {
+                title,
+                description: None,
+                due_date: None,
+                assignee_account_id: None,
+            },
         }
     }
     /// Get project task
@@ -145,15 +156,16 @@ impl Client {
     /// - `404`: [`GetTasksByTaskIdError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`GetTasksByTaskIdError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`GetTasksByTaskId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetTasksByTaskId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_tasks_by_task_id(
         &self,
         project_id: ::uuid::Uuid,
         task_id: ::uuid::Uuid,
-    ) -> GetTasksByTaskId<'_> {
-        GetTasksByTaskId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetTasksByTaskId {
+        let options = runtime::RequestOptions::new();
+        requests::GetTasksByTaskId {
+            client: self.clone(),
+            options,
             project_id,
             task_id,
         }
@@ -175,19 +187,25 @@ impl Client {
     /// - `404`: [`PatchTasksByTaskIdError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`PatchTasksByTaskIdError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`PatchTasksByTaskId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PatchTasksByTaskId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn patch_tasks_by_task_id(
         &self,
         project_id: ::uuid::Uuid,
         task_id: ::uuid::Uuid,
-        body: UpdateProjectTaskRequest,
-    ) -> PatchTasksByTaskId<'_> {
-        PatchTasksByTaskId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::PatchTasksByTaskId {
+        let options = runtime::RequestOptions::new();
+        requests::PatchTasksByTaskId {
+            client: self.clone(),
+            options,
             project_id,
             task_id,
-            body,
+            body: UpdateProjectTaskRequest {
+                title: None,
+                description: None,
+                due_date: None,
+                assignee_account_id: None,
+                completed: None,
+            },
         }
     }
     /// Delete project task
@@ -203,15 +221,16 @@ impl Client {
     /// - `404`: [`DeleteTasksByTaskIdError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`DeleteTasksByTaskIdError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`DeleteTasksByTaskId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteTasksByTaskId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_tasks_by_task_id(
         &self,
         project_id: ::uuid::Uuid,
         task_id: ::uuid::Uuid,
-    ) -> DeleteTasksByTaskId<'_> {
-        DeleteTasksByTaskId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::DeleteTasksByTaskId {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteTasksByTaskId {
+            client: self.clone(),
+            options,
             project_id,
             task_id,
         }
@@ -229,15 +248,16 @@ impl Client {
     /// - `404`: [`GetTasksCommentsError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`GetTasksCommentsError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`GetTasksComments`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetTasksComments`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_tasks_comments(
         &self,
         project_id: ::uuid::Uuid,
         task_id: ::uuid::Uuid,
-    ) -> GetTasksComments<'_> {
-        GetTasksComments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetTasksComments {
+        let options = runtime::RequestOptions::new();
+        requests::GetTasksComments {
+            client: self.clone(),
+            options,
             project_id,
             task_id,
         }
@@ -257,19 +277,23 @@ impl Client {
     /// - `404`: [`PostTasksCommentsError::NotFound`] with [`Error`]: Not found — either no project or task with this id exists, or the authenticated account is not a collaborator on it. The two cases are deliberately indistinguishable so the response cannot be used to discover which project ids are real.
     /// - `500`: [`PostTasksCommentsError::InternalServerError`] with [`Error`]: Internal server error.
     ///
-    /// Returns a [`PostTasksComments`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostTasksComments`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_tasks_comments(
         &self,
         project_id: ::uuid::Uuid,
         task_id: ::uuid::Uuid,
-        body: CreateProjectCommentRequest,
-    ) -> PostTasksComments<'_> {
-        PostTasksComments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        body_2: impl Into<String>,
+    ) -> requests::PostTasksComments {
+        let options = runtime::RequestOptions::new();
+        let body_2 = body_2.into();
+        requests::PostTasksComments {
+            client: self.clone(),
+            options,
             project_id,
             task_id,
-            body,
+            body: CreateProjectCommentRequest {
+                body: body_2,
+            },
         }
     }
 }
@@ -279,18 +303,41 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectCollaborator {
     pub account_id: ::uuid::Uuid,
     /// The collaborator's `accounts.name`. Frequently null — nothing captures a name at sign-up today — so clients must render a fallback.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl ProjectCollaborator {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: ::uuid::Uuid) -> Self {
+        Self {
+            account_id,
+            name: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectTask {
     pub id: ::uuid::Uuid,
     pub project_id: ::uuid::Uuid,
@@ -316,13 +363,54 @@ pub struct ProjectTask {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ProjectTask {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        project_id: ::uuid::Uuid,
+        title: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            project_id,
+            title: title.into(),
+            description: Default::default(),
+            due_date: Default::default(),
+            assignee_account_id: Default::default(),
+            completed_at: Default::default(),
+            completed_by: Default::default(),
+            comment_count: Default::default(),
+            created_at,
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Project {
     pub id: ::uuid::Uuid,
     pub name: String,
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl Project {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            created_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectComment {
     pub id: ::uuid::Uuid,
     pub task_id: ::uuid::Uuid,
@@ -333,7 +421,28 @@ pub struct ProjectComment {
     pub body: String,
     pub created_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl ProjectComment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        task_id: ::uuid::Uuid,
+        account_id: ::uuid::Uuid,
+        body: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            task_id,
+            account_id,
+            author_name: Default::default(),
+            body: body.into(),
+            created_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectResponse {
     pub status: String,
     pub project: Project,
@@ -341,7 +450,25 @@ pub struct ProjectResponse {
     pub tasks: Vec<ProjectTask>,
     pub collaborators: Vec<ProjectCollaborator>,
 }
+impl ProjectResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        project: Project,
+        tasks: Vec<ProjectTask>,
+        collaborators: Vec<ProjectCollaborator>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            project,
+            tasks,
+            collaborators,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectTaskResponse {
     pub status: String,
     pub task: ProjectTask,
@@ -349,7 +476,25 @@ pub struct ProjectTaskResponse {
     pub comments: Vec<ProjectComment>,
     pub collaborators: Vec<ProjectCollaborator>,
 }
+impl ProjectTaskResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        task: ProjectTask,
+        comments: Vec<ProjectComment>,
+        collaborators: Vec<ProjectCollaborator>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            task,
+            comments,
+            collaborators,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProjectTaskRequest {
     /// Constraints: `minLength: 1`.
     pub title: String,
@@ -361,8 +506,21 @@ pub struct CreateProjectTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignee_account_id: Option<::uuid::Uuid>,
 }
+impl CreateProjectTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            description: Default::default(),
+            due_date: Default::default(),
+            assignee_account_id: Default::default(),
+        }
+    }
+}
 /// Every field is optional; send only what changes. An empty body is a 400.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateProjectTaskRequest {
     /// Constraints: `minLength: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -377,178 +535,99 @@ pub struct UpdateProjectTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
 }
+impl UpdateProjectTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            description: Default::default(),
+            due_date: Default::default(),
+            assignee_account_id: Default::default(),
+            completed: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectTaskMutationResponse {
     pub status: String,
     pub task: ProjectTask,
 }
+impl ProjectTaskMutationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, task: ProjectTask) -> Self {
+        Self {
+            status: status.into(),
+            task,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteProjectTaskResponse {
     pub status: String,
     /// The deleted task's id.
     pub id: ::uuid::Uuid,
 }
+impl DeleteProjectTaskResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, id: ::uuid::Uuid) -> Self {
+        Self { status: status.into(), id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectCommentsResponse {
     pub status: String,
     pub comments: Vec<ProjectComment>,
 }
+impl ProjectCommentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, comments: Vec<ProjectComment>) -> Self {
+        Self {
+            status: status.into(),
+            comments,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateProjectCommentRequest {
     /// Plain text. No markdown, no mentions, no attachments. Comments are append-only: there is no edit or delete.
     ///
     /// Constraints: `minLength: 1`, `maxLength: 4000`.
     pub body: String,
 }
+impl CreateProjectCommentRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(body: impl Into<String>) -> Self {
+        Self { body: body.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ProjectCommentResponse {
     pub status: String,
     pub comment: ProjectComment,
 }
-/// A request to [`Client::get_by_project_id`]: set optional parameters, then `.await` it or call [`GetByProjectId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetByProjectId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-}
-impl<'a> GetByProjectId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_by_project_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectResponse, runtime::Error<GetByProjectIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectResponse, ()>,
-        runtime::Error<GetByProjectIdError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}");
-        let operation = runtime::Operation {
-            name: "get_by_project_id",
-            method: "GET",
-            path: "/api/projects/{projectId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetByProjectIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetByProjectIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetByProjectIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetByProjectIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetByProjectIdError::UnknownStatus,
-                    ),
-                )
-            }
+impl ProjectCommentResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, comment: ProjectComment) -> Self {
+        Self {
+            status: status.into(),
+            comment,
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetByProjectId<'a> {
-    type Output = Result<ProjectResponse, runtime::Error<GetByProjectIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/projects/{projectId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetByProjectIdError {
     /// Bad request — invalid path parameter or request body.
@@ -579,150 +658,9 @@ impl ::std::fmt::Display for GetByProjectIdError {
     }
 }
 impl ::std::error::Error for GetByProjectIdError {}
-/// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTasks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    body: CreateProjectTaskRequest,
-}
-impl<'a> PostTasks<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectTaskMutationResponse, ()>,
-        runtime::Error<PostTasksError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks");
-        let operation = runtime::Operation {
-            name: "post_tasks",
-            method: "POST",
-            path: "/api/projects/{projectId}/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTasks<'a> {
-    type Output = Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/projects/{projectId}/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTasksError {
     /// Bad request — invalid path parameter or request body.
@@ -753,157 +691,9 @@ impl ::std::fmt::Display for PostTasksError {
     }
 }
 impl ::std::error::Error for PostTasksError {}
-/// A request to [`Client::get_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`GetTasksByTaskId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetTasksByTaskId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    task_id: ::uuid::Uuid,
-}
-impl<'a> GetTasksByTaskId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_tasks_by_task_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectTaskResponse, ()>,
-        runtime::Error<GetTasksByTaskIdError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let task_id = runtime::path_param(
-            "taskId",
-            &self.task_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-        let operation = runtime::Operation {
-            name: "get_tasks_by_task_id",
-            method: "GET",
-            path: "/api/projects/{projectId}/tasks/{taskId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksByTaskIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksByTaskIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksByTaskIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksByTaskIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetTasksByTaskIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetTasksByTaskId<'a> {
-    type Output = Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/projects/{projectId}/tasks/{taskId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTasksByTaskIdError {
     /// Bad request — invalid path parameter or request body.
@@ -934,163 +724,9 @@ impl ::std::fmt::Display for GetTasksByTaskIdError {
     }
 }
 impl ::std::error::Error for GetTasksByTaskIdError {}
-/// A request to [`Client::patch_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`PatchTasksByTaskId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchTasksByTaskId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    task_id: ::uuid::Uuid,
-    body: UpdateProjectTaskRequest,
-}
-impl<'a> PatchTasksByTaskId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_tasks_by_task_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectTaskMutationResponse, runtime::Error<PatchTasksByTaskIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectTaskMutationResponse, ()>,
-        runtime::Error<PatchTasksByTaskIdError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let task_id = runtime::path_param(
-            "taskId",
-            &self.task_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-        let operation = runtime::Operation {
-            name: "patch_tasks_by_task_id",
-            method: "PATCH",
-            path: "/api/projects/{projectId}/tasks/{taskId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksByTaskIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksByTaskIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksByTaskIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksByTaskIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchTasksByTaskIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchTasksByTaskId<'a> {
-    type Output = Result<
-        ProjectTaskMutationResponse,
-        runtime::Error<PatchTasksByTaskIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/projects/{projectId}/tasks/{taskId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchTasksByTaskIdError {
     /// Bad request — invalid path parameter or request body.
@@ -1121,160 +757,9 @@ impl ::std::fmt::Display for PatchTasksByTaskIdError {
     }
 }
 impl ::std::error::Error for PatchTasksByTaskIdError {}
-/// A request to [`Client::delete_tasks_by_task_id`]: set optional parameters, then `.await` it or call [`DeleteTasksByTaskId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteTasksByTaskId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    task_id: ::uuid::Uuid,
-}
-impl<'a> DeleteTasksByTaskId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_tasks_by_task_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteProjectTaskResponse, runtime::Error<DeleteTasksByTaskIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteProjectTaskResponse, ()>,
-        runtime::Error<DeleteTasksByTaskIdError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let task_id = runtime::path_param(
-            "taskId",
-            &self.task_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks/{task_id}");
-        let operation = runtime::Operation {
-            name: "delete_tasks_by_task_id",
-            method: "DELETE",
-            path: "/api/projects/{projectId}/tasks/{taskId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksByTaskIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksByTaskIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksByTaskIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksByTaskIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteTasksByTaskIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteTasksByTaskId<'a> {
-    type Output = Result<
-        DeleteProjectTaskResponse,
-        runtime::Error<DeleteTasksByTaskIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/projects/{projectId}/tasks/{taskId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTasksByTaskIdError {
     /// Bad request — invalid path parameter or request body.
@@ -1305,157 +790,9 @@ impl ::std::fmt::Display for DeleteTasksByTaskIdError {
     }
 }
 impl ::std::error::Error for DeleteTasksByTaskIdError {}
-/// A request to [`Client::get_tasks_comments`]: set optional parameters, then `.await` it or call [`GetTasksComments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetTasksComments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    task_id: ::uuid::Uuid,
-}
-impl<'a> GetTasksComments<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_tasks_comments`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectCommentsResponse, ()>,
-        runtime::Error<GetTasksCommentsError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let task_id = runtime::path_param(
-            "taskId",
-            &self.task_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
-        let operation = runtime::Operation {
-            name: "get_tasks_comments",
-            method: "GET",
-            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksCommentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksCommentsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksCommentsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksCommentsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetTasksCommentsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetTasksComments<'a> {
-    type Output = Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/projects/{projectId}/tasks/{taskId}/comments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTasksCommentsError {
     /// Bad request — invalid path parameter or request body.
@@ -1486,160 +823,9 @@ impl ::std::fmt::Display for GetTasksCommentsError {
     }
 }
 impl ::std::error::Error for GetTasksCommentsError {}
-/// A request to [`Client::post_tasks_comments`]: set optional parameters, then `.await` it or call [`PostTasksComments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTasksComments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    project_id: ::uuid::Uuid,
-    task_id: ::uuid::Uuid,
-    body: CreateProjectCommentRequest,
-}
-impl<'a> PostTasksComments<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_tasks_comments`]).
-    pub async fn send(
-        self,
-    ) -> Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ProjectCommentResponse, ()>,
-        runtime::Error<PostTasksCommentsError>,
-    > {
-        let project_id = runtime::path_param(
-            "projectId",
-            &self.project_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let task_id = runtime::path_param(
-            "taskId",
-            &self.task_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
-        let operation = runtime::Operation {
-            name: "post_tasks_comments",
-            method: "POST",
-            path: "/api/projects/{projectId}/tasks/{taskId}/comments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksCommentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksCommentsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksCommentsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksCommentsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostTasksCommentsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTasksComments<'a> {
-    type Output = Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/projects/{projectId}/tasks/{taskId}/comments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTasksCommentsError {
     /// Bad request — invalid path parameter or request body.
@@ -1670,3 +856,1102 @@ impl ::std::fmt::Display for PostTasksCommentsError {
     }
 }
 impl ::std::error::Error for PostTasksCommentsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_by_project_id`]: set optional parameters and body members, then `.await` it or call [`GetByProjectId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetByProjectId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+    }
+    impl GetByProjectId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_by_project_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectResponse, runtime::Error<GetByProjectIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectResponse, ()>,
+            runtime::Error<GetByProjectIdError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}");
+            let operation = runtime::Operation {
+                name: "get_by_project_id",
+                method: "GET",
+                path: "/api/projects/{projectId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetByProjectIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetByProjectIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetByProjectIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetByProjectIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetByProjectIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetByProjectId {
+        type Output = Result<ProjectResponse, runtime::Error<GetByProjectIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_tasks`]: set optional parameters and body members, then `.await` it or call [`PostTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTasks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) body: CreateProjectTaskRequest,
+    }
+    impl PostTasks {
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.body.description = Some(value.into());
+            self
+        }
+        pub fn due_date(mut self, value: ::chrono::NaiveDate) -> Self {
+            self.body.due_date = Some(value);
+            self
+        }
+        /// Must be a collaborator on this project.
+        pub fn assignee_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.assignee_account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateProjectTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateProjectTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectTaskMutationResponse, ()>,
+            runtime::Error<PostTasksError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks");
+            let operation = runtime::Operation {
+                name: "post_tasks",
+                method: "POST",
+                path: "/api/projects/{projectId}/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTasks {
+        type Output = Result<ProjectTaskMutationResponse, runtime::Error<PostTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`GetTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetTasksByTaskId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) task_id: ::uuid::Uuid,
+    }
+    impl GetTasksByTaskId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_tasks_by_task_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectTaskResponse, ()>,
+            runtime::Error<GetTasksByTaskIdError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let task_id = runtime::path_param(
+                "taskId",
+                &self.task_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+            let operation = runtime::Operation {
+                name: "get_tasks_by_task_id",
+                method: "GET",
+                path: "/api/projects/{projectId}/tasks/{taskId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksByTaskIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksByTaskIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksByTaskIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksByTaskIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetTasksByTaskIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetTasksByTaskId {
+        type Output = Result<ProjectTaskResponse, runtime::Error<GetTasksByTaskIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`PatchTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchTasksByTaskId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) task_id: ::uuid::Uuid,
+        pub(super) body: UpdateProjectTaskRequest,
+    }
+    impl PatchTasksByTaskId {
+        /// Constraints: `minLength: 1`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        pub fn description(mut self, value: impl Into<String>) -> Self {
+            self.body.description = Some(value.into());
+            self
+        }
+        pub fn due_date(mut self, value: ::chrono::NaiveDate) -> Self {
+            self.body.due_date = Some(value);
+            self
+        }
+        pub fn assignee_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.assignee_account_id = Some(value);
+            self
+        }
+        /// `true` stamps `completed_at` with the current time and `completed_by` with the authenticated account. `false` clears both. This is the only way to change completion; `completed_at` is not writable directly.
+        pub fn completed(mut self, value: bool) -> Self {
+            self.body.completed = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateProjectTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateProjectTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_tasks_by_task_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectTaskMutationResponse, runtime::Error<PatchTasksByTaskIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectTaskMutationResponse, ()>,
+            runtime::Error<PatchTasksByTaskIdError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let task_id = runtime::path_param(
+                "taskId",
+                &self.task_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+            let operation = runtime::Operation {
+                name: "patch_tasks_by_task_id",
+                method: "PATCH",
+                path: "/api/projects/{projectId}/tasks/{taskId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksByTaskIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksByTaskIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksByTaskIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksByTaskIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchTasksByTaskIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchTasksByTaskId {
+        type Output = Result<
+            ProjectTaskMutationResponse,
+            runtime::Error<PatchTasksByTaskIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_tasks_by_task_id`]: set optional parameters and body members, then `.await` it or call [`DeleteTasksByTaskId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteTasksByTaskId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) task_id: ::uuid::Uuid,
+    }
+    impl DeleteTasksByTaskId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_tasks_by_task_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteProjectTaskResponse, runtime::Error<DeleteTasksByTaskIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteProjectTaskResponse, ()>,
+            runtime::Error<DeleteTasksByTaskIdError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let task_id = runtime::path_param(
+                "taskId",
+                &self.task_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks/{task_id}");
+            let operation = runtime::Operation {
+                name: "delete_tasks_by_task_id",
+                method: "DELETE",
+                path: "/api/projects/{projectId}/tasks/{taskId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksByTaskIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksByTaskIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksByTaskIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksByTaskIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteTasksByTaskIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteTasksByTaskId {
+        type Output = Result<
+            DeleteProjectTaskResponse,
+            runtime::Error<DeleteTasksByTaskIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_tasks_comments`]: set optional parameters and body members, then `.await` it or call [`GetTasksComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetTasksComments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) task_id: ::uuid::Uuid,
+    }
+    impl GetTasksComments {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_tasks_comments`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectCommentsResponse, ()>,
+            runtime::Error<GetTasksCommentsError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let task_id = runtime::path_param(
+                "taskId",
+                &self.task_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+            let operation = runtime::Operation {
+                name: "get_tasks_comments",
+                method: "GET",
+                path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksCommentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksCommentsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksCommentsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksCommentsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetTasksCommentsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetTasksComments {
+        type Output = Result<ProjectCommentsResponse, runtime::Error<GetTasksCommentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_tasks_comments`]: set optional parameters and body members, then `.await` it or call [`PostTasksComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTasksComments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) project_id: ::uuid::Uuid,
+        pub(super) task_id: ::uuid::Uuid,
+        pub(super) body: CreateProjectCommentRequest,
+    }
+    impl PostTasksComments {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateProjectCommentRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateProjectCommentRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_tasks_comments`]).
+        pub async fn send(
+            self,
+        ) -> Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ProjectCommentResponse, ()>,
+            runtime::Error<PostTasksCommentsError>,
+        > {
+            let project_id = runtime::path_param(
+                "projectId",
+                &self.project_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let task_id = runtime::path_param(
+                "taskId",
+                &self.task_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/projects/{project_id}/tasks/{task_id}/comments");
+            let operation = runtime::Operation {
+                name: "post_tasks_comments",
+                method: "POST",
+                path: "/api/projects/{projectId}/tasks/{taskId}/comments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksCommentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksCommentsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksCommentsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksCommentsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostTasksCommentsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTasksComments {
+        type Output = Result<ProjectCommentResponse, runtime::Error<PostTasksCommentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

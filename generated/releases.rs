@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -90,11 +90,12 @@ impl Client {
     /// - `403`: [`GetTasksError::Forbidden`] with [`Error`]: Forbidden - account_id is outside caller authorization scope
     /// - `500`: [`GetTasksError::InternalServerError`] with [`Error`]: Internal server error while retrieving tasks.
     ///
-    /// Returns a [`GetTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_tasks(&self) -> GetTasks<'_> {
-        GetTasks {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetTasks`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_tasks(&self) -> requests::GetTasks {
+        let options = runtime::RequestOptions::new();
+        requests::GetTasks {
+            client: self.clone(),
+            options,
             id: None,
             account_id: None,
             artist_account_id: None,
@@ -113,12 +114,28 @@ impl Client {
     /// - `403`: [`PostTasksError::Forbidden`] with [`Error`]: Forbidden - account_id is outside caller authorization scope
     /// - `500`: [`PostTasksError::InternalServerError`] with [`Error`]: Internal server error
     ///
-    /// Returns a [`PostTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_tasks(&self, body: CreateTaskRequest) -> PostTasks<'_> {
-        PostTasks {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostTasks`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_tasks(
+        &self,
+        title: impl Into<String>,
+        prompt: impl Into<String>,
+        schedule: impl Into<String>,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::PostTasks {
+        let options = runtime::RequestOptions::new();
+        let title = title.into();
+        let prompt = prompt.into();
+        let schedule = schedule.into();
+        requests::PostTasks {
+            client: self.clone(),
+            options,
+            body: CreateTaskRequest {
+                title,
+                prompt,
+                schedule,
+                account_id: None,
+                artist_account_id,
+            },
         }
     }
     /// Update scheduled task
@@ -137,12 +154,22 @@ impl Client {
     /// - `404`: [`PatchTasksError::NotFound`] with [`UpdateTaskFailureResponse`]: No task exists with the given `id`.
     /// - `500`: [`PatchTasksError::InternalServerError`] with [`UpdateTaskFailureResponse`]: Internal server error while updating the task or syncing the Trigger.dev schedule.
     ///
-    /// Returns a [`PatchTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_tasks(&self, body: UpdateTaskRequest) -> PatchTasks<'_> {
-        PatchTasks {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchTasks`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_tasks(&self, id: ::uuid::Uuid) -> requests::PatchTasks {
+        let options = runtime::RequestOptions::new();
+        requests::PatchTasks {
+            client: self.clone(),
+            options,
+            body: UpdateTaskRequest {
+                id,
+                title: None,
+                prompt: None,
+                schedule: None,
+                account_id: None,
+                artist_account_id: None,
+                enabled: None,
+                model: None,
+            },
         }
     }
     /// Delete scheduled task
@@ -161,12 +188,13 @@ impl Client {
     /// - `404`: [`DeleteTasksError::NotFound`] with [`DeleteTaskFailureResponse`]: No task exists with the given `id`.
     /// - `500`: [`DeleteTasksError::InternalServerError`] with [`DeleteTaskFailureResponse`]: Internal server error while deleting the task or deleting its Trigger.dev schedule.
     ///
-    /// Returns a [`DeleteTasks`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_tasks(&self, body: DeleteTaskRequest) -> DeleteTasks<'_> {
-        DeleteTasks {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::DeleteTasks`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_tasks(&self, id: ::uuid::Uuid) -> requests::DeleteTasks {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteTasks {
+            client: self.clone(),
+            options,
+            body: DeleteTaskRequest { id },
         }
     }
     /// Get task runs
@@ -183,11 +211,12 @@ impl Client {
     /// - `404`: [`GetTasksRunsError::NotFound`] with [`TaskRunsErrorResponse`]: Task run not found (only when runId is provided)
     /// - `500`: [`GetTasksRunsError::InternalServerError`] with [`TaskRunsErrorResponse`]: Internal server error while fetching runs from Trigger.dev.
     ///
-    /// Returns a [`GetTasksRuns`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_tasks_runs(&self) -> GetTasksRuns<'_> {
-        GetTasksRuns {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetTasksRuns`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_tasks_runs(&self) -> requests::GetTasksRuns {
+        let options = runtime::RequestOptions::new();
+        requests::GetTasksRuns {
+            client: self.clone(),
+            options,
             run_id: None,
             limit: None,
             account_id: None,
@@ -203,11 +232,12 @@ impl Client {
     /// - `401`: [`GetArtistsError::Unauthorized`] with no body: Unauthorized - missing or invalid authentication
     /// - `403`: [`GetArtistsError::Forbidden`] with no body: Forbidden - account_id is not accessible with the provided credentials
     ///
-    /// Returns a [`GetArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_artists(&self) -> GetArtists<'_> {
-        GetArtists {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetArtists`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_artists(&self) -> requests::GetArtists {
+        let options = runtime::RequestOptions::new();
+        requests::GetArtists {
+            client: self.clone(),
+            options,
             account_id: None,
             org_id: None,
         }
@@ -223,12 +253,18 @@ impl Client {
     /// - `400`: [`PostArtistsError::BadRequest`] with [`CreateArtistError`]: Bad request - validation error or invalid JSON
     /// - `500`: [`PostArtistsError::InternalServerError`] with [`Error`]: Internal server error
     ///
-    /// Returns a [`PostArtists`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_artists(&self, body: CreateArtistRequest) -> PostArtists<'_> {
-        PostArtists {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostArtists`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_artists(&self, name: impl Into<String>) -> requests::PostArtists {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::PostArtists {
+            client: self.clone(),
+            options,
+            body: CreateArtistRequest {
+                name,
+                account_id: None,
+                organization_id: None,
+            },
         }
     }
     /// Pin an artist. This updates the caller's pinned preference for the artist.
@@ -242,11 +278,12 @@ impl Client {
     /// - `403`: [`PostArtistsPinError::Forbidden`] with [`PinArtistErrorResponse`]: Forbidden - the authenticated account cannot access this artist
     /// - `404`: [`PostArtistsPinError::NotFound`] with [`PinArtistErrorResponse`]: Artist not found
     ///
-    /// Returns a [`PostArtistsPin`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_artists_pin(&self, id: ::uuid::Uuid) -> PostArtistsPin<'_> {
-        PostArtistsPin {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostArtistsPin`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_artists_pin(&self, id: ::uuid::Uuid) -> requests::PostArtistsPin {
+        let options = runtime::RequestOptions::new();
+        requests::PostArtistsPin {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -261,11 +298,12 @@ impl Client {
     /// - `403`: [`DeleteArtistsPinError::Forbidden`] with [`PinArtistErrorResponse`]: Forbidden - the authenticated account cannot access this artist
     /// - `404`: [`DeleteArtistsPinError::NotFound`] with [`PinArtistErrorResponse`]: Artist not found
     ///
-    /// Returns a [`DeleteArtistsPin`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_artists_pin(&self, id: ::uuid::Uuid) -> DeleteArtistsPin<'_> {
-        DeleteArtistsPin {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::DeleteArtistsPin`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_artists_pin(&self, id: ::uuid::Uuid) -> requests::DeleteArtistsPin {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteArtistsPin {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -283,17 +321,22 @@ impl Client {
     /// - `404`: [`PatchArtistsByIdError::NotFound`] with [`UpdateArtistErrorResponse`]: Artist not found
     /// - `500`: [`PatchArtistsByIdError::InternalServerError`] with [`UpdateArtistErrorResponse`]: Internal server error
     ///
-    /// Returns a [`PatchArtistsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_artists_by_id(
-        &self,
-        id: ::uuid::Uuid,
-        body: UpdateArtistRequest,
-    ) -> PatchArtistsById<'_> {
-        PatchArtistsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PatchArtistsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_artists_by_id(&self, id: ::uuid::Uuid) -> requests::PatchArtistsById {
+        let options = runtime::RequestOptions::new();
+        requests::PatchArtistsById {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: UpdateArtistRequest {
+                name: None,
+                image: None,
+                instruction: None,
+                label: None,
+                knowledges: None,
+                profile_urls: None,
+                pinned: None,
+            },
         }
     }
     /// Delete an artist accessible to the authenticated account. This removes the caller's direct artist link and, if no owner links remain, deletes the artist account itself.
@@ -309,11 +352,12 @@ impl Client {
     /// - `403`: [`DeleteArtistsByIdError::Forbidden`] with [`DeleteArtistErrorResponse`]: Forbidden - the authenticated account cannot delete this artist
     /// - `404`: [`DeleteArtistsByIdError::NotFound`] with [`DeleteArtistErrorResponse`]: Artist not found
     ///
-    /// Returns a [`DeleteArtistsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_artists_by_id(&self, id: ::uuid::Uuid) -> DeleteArtistsById<'_> {
-        DeleteArtistsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::DeleteArtistsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_artists_by_id(&self, id: ::uuid::Uuid) -> requests::DeleteArtistsById {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteArtistsById {
+            client: self.clone(),
+            options,
             id,
             body: None,
         }
@@ -326,11 +370,12 @@ impl Client {
     /// - `200`: [`ArtistSocialsResponse`]: Social profiles retrieved successfully
     /// - `400`: [`GetArtistsSocialsError::BadRequest`] with [`ArtistSocialsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetArtistsSocials`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_artists_socials(&self, id: ::uuid::Uuid) -> GetArtistsSocials<'_> {
-        GetArtistsSocials {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetArtistsSocials`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_artists_socials(&self, id: ::uuid::Uuid) -> requests::GetArtistsSocials {
+        let options = runtime::RequestOptions::new();
+        requests::GetArtistsSocials {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -347,15 +392,19 @@ impl Client {
     /// - `402`: [`PostArtistSocialsScrapeError::PaymentRequired`] with [`ArtistSocialsInsufficientCreditsResponse`]: Insufficient credits — the body includes a `checkoutUrl` to top up.
     /// - `403`: [`PostArtistSocialsScrapeError::Forbidden`] with [`ArtistSocialsErrorResponse`]: Forbidden - caller does not have access to this artist
     ///
-    /// Returns a [`PostArtistSocialsScrape`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostArtistSocialsScrape`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_artist_socials_scrape(
         &self,
-        body: ArtistSocialsScrapeRequest,
-    ) -> PostArtistSocialsScrape<'_> {
-        PostArtistSocialsScrape {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::PostArtistSocialsScrape {
+        let options = runtime::RequestOptions::new();
+        requests::PostArtistSocialsScrape {
+            client: self.clone(),
+            options,
+            body: ArtistSocialsScrapeRequest {
+                artist_account_id,
+                posts: None,
+            },
         }
     }
     /// Retrieve all social profiles from fans of an artist across all platforms. This endpoint aggregates fan data from all connected social media platforms. Supports pagination for large fan lists.
@@ -368,11 +417,12 @@ impl Client {
     /// - `401`: [`GetArtistsFansError::Unauthorized`] with [`ArtistFansErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `500`: [`GetArtistsFansError::InternalServerError`] with [`ArtistFansErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetArtistsFans`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_artists_fans(&self, id: ::uuid::Uuid) -> GetArtistsFans<'_> {
-        GetArtistsFans {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetArtistsFans`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_artists_fans(&self, id: ::uuid::Uuid) -> requests::GetArtistsFans {
+        let options = runtime::RequestOptions::new();
+        requests::GetArtistsFans {
+            client: self.clone(),
+            options,
             id,
             page: None,
             limit: None,
@@ -388,11 +438,12 @@ impl Client {
     /// - `401`: [`GetSongsError::Unauthorized`] with [`SongsErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `500`: [`GetSongsError::InternalServerError`] with [`SongsErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_songs(&self) -> GetSongs<'_> {
-        GetSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_songs(&self) -> requests::GetSongs {
+        let options = runtime::RequestOptions::new();
+        requests::GetSongs {
+            client: self.clone(),
+            options,
             isrc: None,
             artist_account_id: None,
         }
@@ -407,12 +458,13 @@ impl Client {
     /// - `200`: [`SongsResponse`]: Songs created or fetched successfully
     /// - `400`: [`PostSongsError::BadRequest`] with [`SongsErrorResponse`]: Bad request - invalid parameters
     ///
-    /// Returns a [`PostSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_songs(&self, body: CreateSongsRequest) -> PostSongs<'_> {
-        PostSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_songs(&self, songs: Vec<CreateSongInput>) -> requests::PostSongs {
+        let options = runtime::RequestOptions::new();
+        requests::PostSongs {
+            client: self.clone(),
+            options,
+            body: CreateSongsRequest { songs },
         }
     }
     /// Retrieve catalogs associated with a specific account. The endpoint joins account_catalogs with catalogs to return catalog metadata for the specified account.
@@ -427,11 +479,15 @@ impl Client {
     /// - `404`: [`GetAccountsCatalogsError::NotFound`] with [`CatalogsErrorResponse`]: Account not found
     /// - `500`: [`GetAccountsCatalogsError::InternalServerError`] with [`CatalogsErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetAccountsCatalogs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_accounts_catalogs(&self, id: ::uuid::Uuid) -> GetAccountsCatalogs<'_> {
-        GetAccountsCatalogs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetAccountsCatalogs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_accounts_catalogs(
+        &self,
+        id: ::uuid::Uuid,
+    ) -> requests::GetAccountsCatalogs {
+        let options = runtime::RequestOptions::new();
+        requests::GetAccountsCatalogs {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -448,12 +504,16 @@ impl Client {
     /// - `403`: [`PostCatalogsError::Forbidden`] with [`CatalogSongsErrorResponse`]: Forbidden - the snapshot belongs to a different account
     /// - `404`: [`PostCatalogsError::NotFound`] with [`CatalogSongsErrorResponse`]: Not found - no snapshot exists for the supplied snapshot
     ///
-    /// Returns a [`PostCatalogs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_catalogs(&self, body: CreateCatalogRequest) -> PostCatalogs<'_> {
-        PostCatalogs {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostCatalogs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_catalogs(&self) -> requests::PostCatalogs {
+        let options = runtime::RequestOptions::new();
+        requests::PostCatalogs {
+            client: self.clone(),
+            options,
+            body: CreateCatalogRequest {
+                name: None,
+                snapshot: None,
+            },
         }
     }
     /// Run valuation
@@ -472,12 +532,19 @@ impl Client {
     /// - `404`: [`PostValuationError::NotFound`] with [`CatalogSongsErrorResponse`]: Not found - no releases found for the Spotify artist
     /// - `504`: [`PostValuationError::GatewayTimeout`] with [`CatalogSongsErrorResponse`]: The measurement did not complete within the wait window - retry shortly
     ///
-    /// Returns a [`PostValuation`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_valuation(&self, body: RunValuationRequest) -> PostValuation<'_> {
-        PostValuation {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostValuation`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_valuation(
+        &self,
+        spotify_artist_id: impl Into<String>,
+    ) -> requests::PostValuation {
+        let options = runtime::RequestOptions::new();
+        let spotify_artist_id = spotify_artist_id.into();
+        requests::PostValuation {
+            client: self.clone(),
+            options,
+            body: RunValuationRequest {
+                spotify_artist_id,
+            },
         }
     }
     /// Retrieve songs within a specific catalog with pagination support. This endpoint joins catalog_songs with songs, song_artists, and accounts to provide comprehensive song information for a given catalog.
@@ -489,11 +556,15 @@ impl Client {
     /// - `400`: [`GetCatalogsSongsError::BadRequest`] with [`CatalogSongsErrorResponse`]: Bad request - missing or invalid catalog_id
     /// - `404`: [`GetCatalogsSongsError::NotFound`] with [`CatalogSongsErrorResponse`]: Catalog not found or no songs in catalog
     ///
-    /// Returns a [`GetCatalogsSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_catalogs_songs(&self, catalog_id: ::uuid::Uuid) -> GetCatalogsSongs<'_> {
-        GetCatalogsSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetCatalogsSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_catalogs_songs(
+        &self,
+        catalog_id: ::uuid::Uuid,
+    ) -> requests::GetCatalogsSongs {
+        let options = runtime::RequestOptions::new();
+        requests::GetCatalogsSongs {
+            client: self.clone(),
+            options,
             catalog_id,
             artist_name: None,
             page: None,
@@ -510,15 +581,16 @@ impl Client {
     /// - `200`: [`CatalogSongsResponse`]: Songs added to catalog successfully
     /// - `400`: [`PostCatalogsSongsError::BadRequest`] with [`CatalogSongsErrorResponse`]: Bad request - missing required fields
     ///
-    /// Returns a [`PostCatalogsSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostCatalogsSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_catalogs_songs(
         &self,
-        body: AddCatalogSongsRequest,
-    ) -> PostCatalogsSongs<'_> {
-        PostCatalogsSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        songs: Vec<AddCatalogSongInput>,
+    ) -> requests::PostCatalogsSongs {
+        let options = runtime::RequestOptions::new();
+        requests::PostCatalogsSongs {
+            client: self.clone(),
+            options,
+            body: AddCatalogSongsRequest { songs },
         }
     }
     /// Batch remove songs from a catalog by ISRC. Deletes the relationship in catalog_songs for each catalog_id and ISRC pair.
@@ -531,15 +603,16 @@ impl Client {
     /// - `200`: [`CatalogSongsResponse`]: Songs removed from catalog successfully
     /// - `400`: [`DeleteCatalogsSongsError::BadRequest`] with [`CatalogSongsErrorResponse`]: Bad request - missing catalog_id or isrc
     ///
-    /// Returns a [`DeleteCatalogsSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteCatalogsSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_catalogs_songs(
         &self,
-        body: DeleteCatalogSongsRequest,
-    ) -> DeleteCatalogsSongs<'_> {
-        DeleteCatalogsSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        songs: Vec<DeleteCatalogSongInput>,
+    ) -> requests::DeleteCatalogsSongs {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteCatalogsSongs {
+            client: self.clone(),
+            options,
+            body: DeleteCatalogSongsRequest { songs },
         }
     }
     /// Get the latest play counts and a derived valuation band for a catalog. Measurements are captured by [Create measurement job](/api-reference/research/measurement-jobs) runs; the band is computed at read time from the latest capture per song.
@@ -552,14 +625,15 @@ impl Client {
     /// - `401`: [`GetCatalogsMeasurementsError::Unauthorized`] with [`CatalogSongsErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `404`: [`GetCatalogsMeasurementsError::NotFound`] with [`CatalogSongsErrorResponse`]: Not found - the catalog does not exist or belongs to a different account
     ///
-    /// Returns a [`GetCatalogsMeasurements`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetCatalogsMeasurements`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_catalogs_measurements(
         &self,
         catalog_id: ::uuid::Uuid,
-    ) -> GetCatalogsMeasurements<'_> {
-        GetCatalogsMeasurements {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetCatalogsMeasurements {
+        let options = runtime::RequestOptions::new();
+        requests::GetCatalogsMeasurements {
+            client: self.clone(),
+            options,
             catalog_id,
             artist_account_id: None,
             page: None,
@@ -574,11 +648,12 @@ impl Client {
     /// - `200`: [`GetSongsAnalyzePresetsResponse`]: Presets listed successfully
     /// - `401`: [`GetSongsAnalyzePresetsError::Unauthorized`] with [`SongAnalyzeErrorResponse`]: Unauthorized — invalid or missing API key / Bearer token
     ///
-    /// Returns a [`GetSongsAnalyzePresets`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_songs_analyze_presets(&self) -> GetSongsAnalyzePresets<'_> {
-        GetSongsAnalyzePresets {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetSongsAnalyzePresets`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_songs_analyze_presets(&self) -> requests::GetSongsAnalyzePresets {
+        let options = runtime::RequestOptions::new();
+        requests::GetSongsAnalyzePresets {
+            client: self.clone(),
+            options,
         }
     }
     /// Analyze music using a state-of-the-art Audio Language Model that listens directly to the audio waveform. Unlike text-based AI, this model processes the actual sound — identifying harmony, structure, timbre, lyrics, and cultural context through deep music understanding. Supports audio up to 20 minutes (MP3, WAV, FLAC). Two modes: (1) **Presets** — pass a `preset` name like `catalog_metadata`, `mood_tags`, or `full_report` for structured, optimized output. (2) **Custom prompt** — pass a `prompt` for free-form questions. The `full_report` preset runs all 13 presets in parallel and returns a comprehensive music intelligence report. Use `GET /api/songs/analyze/presets` to list available presets.
@@ -593,12 +668,21 @@ impl Client {
     /// - `401`: [`PostSongsAnalyzeError::Unauthorized`] with [`SongAnalyzeErrorResponse`]: Unauthorized — invalid or missing API key / Bearer token
     /// - `500`: [`PostSongsAnalyzeError::InternalServerError`] with [`SongAnalyzeErrorResponse`]: Server error — upstream model unavailable or inference failed
     ///
-    /// Returns a [`PostSongsAnalyze`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_songs_analyze(&self, body: SongAnalyzeRequest) -> PostSongsAnalyze<'_> {
-        PostSongsAnalyze {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostSongsAnalyze`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_songs_analyze(&self) -> requests::PostSongsAnalyze {
+        let options = runtime::RequestOptions::new();
+        requests::PostSongsAnalyze {
+            client: self.clone(),
+            options,
+            body: SongAnalyzeRequest {
+                preset: None,
+                prompt: None,
+                audio_url: None,
+                max_new_tokens: None,
+                temperature: None,
+                top_p: None,
+                do_sample: None,
+            },
         }
     }
 }
@@ -608,6 +692,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddCatalogSongInput {
     /// Catalog ID to which the song will be added
     pub catalog_id: ::uuid::Uuid,
@@ -626,12 +711,35 @@ pub struct AddCatalogSongInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artists: Option<Vec<String>>,
 }
+impl AddCatalogSongInput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(catalog_id: ::uuid::Uuid, isrc: impl Into<String>) -> Self {
+        Self {
+            catalog_id,
+            isrc: isrc.into(),
+            name: Default::default(),
+            album: Default::default(),
+            notes: Default::default(),
+            artists: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddCatalogSongsRequest {
     /// Array of songs for batch updates
     pub songs: Vec<AddCatalogSongInput>,
 }
+impl AddCatalogSongsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(songs: Vec<AddCatalogSongInput>) -> Self {
+        Self { songs }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyRunResult {
     /// Unique identifier for the Apify run
     #[serde(rename = "runId")]
@@ -645,7 +753,19 @@ pub struct ApifyRunResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl ApifyRunResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            run_id: Default::default(),
+            dataset_id: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Artist {
     /// UUID of the artist account. Equal to account_id; use this (or account_id) for /api/artists/{id}/* sub-resources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -675,7 +795,25 @@ pub struct Artist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_socials: Option<Vec<ArtistSocial>>,
 }
+impl Artist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            name: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            knowledges: Default::default(),
+            label: Default::default(),
+            pinned: Default::default(),
+            account_socials: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistKnowledgesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -685,7 +823,19 @@ pub struct ArtistKnowledgesItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+impl ArtistKnowledgesItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            url: Default::default(),
+            type_: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocial {
     /// UUID of the social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -700,7 +850,20 @@ pub struct ArtistSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile_url: Option<String>,
 }
+impl ArtistSocial {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            platform: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFan {
     /// Unique identifier for the fan's social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -730,14 +893,43 @@ pub struct ArtistFan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistFan {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            avatar: Default::default(),
+            profile_url: Default::default(),
+            region: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ArtistFansErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansPagination {
     /// Total number of records available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -752,7 +944,20 @@ pub struct ArtistFansPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistFansPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistFansResponse {
     /// Status of the request
     pub status: String,
@@ -761,7 +966,23 @@ pub struct ArtistFansResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistFansPagination,
 }
+impl ArtistFansResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        fans: Vec<ArtistFan>,
+        pagination: ArtistFansPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            fans,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfile {
     /// Unique identifier for the artist
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -782,7 +1003,22 @@ pub struct ArtistProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            profiles: Default::default(),
+            total_followers: Default::default(),
+            total_following: Default::default(),
+            total_posts: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistProfileSocialProfile {
     /// Unique identifier for the social profile
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -815,15 +1051,45 @@ pub struct ArtistProfileSocialProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistProfileSocialProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+            avatar: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            post_count: Default::default(),
+            region: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistSocialsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Returned (402) when the account lacks credits for the scrapes and auto-recharge did not cover the call.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsInsufficientCreditsResponse {
     pub error: String,
     pub remaining_credits: i64,
@@ -836,7 +1102,26 @@ pub struct ArtistSocialsInsufficientCreditsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decline_reason: Option<String>,
 }
+impl ArtistSocialsInsufficientCreditsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        error: impl Into<String>,
+        remaining_credits: i64,
+        required_credits: i64,
+        checkout_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            error: error.into(),
+            remaining_credits,
+            required_credits,
+            checkout_url: checkout_url.into(),
+            decline_reason: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsPagination {
     /// Total number of social profiles available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -851,7 +1136,20 @@ pub struct ArtistSocialsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistSocialsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsResponse {
     /// Status of the request
     pub status: String,
@@ -860,7 +1158,23 @@ pub struct ArtistSocialsResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistSocialsPagination,
 }
+impl ArtistSocialsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        socials: Vec<SocialProfile>,
+        pagination: ArtistSocialsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            socials,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialProfile {
     /// UUID of the artist's socials account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -890,7 +1204,25 @@ pub struct SocialProfile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl SocialProfile {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            social_id: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+            avatar: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+            region: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistSocialsScrapeRequest {
     /// UUID of the artist account to scrape socials for
     pub artist_account_id: ::uuid::Uuid,
@@ -900,16 +1232,38 @@ pub struct ArtistSocialsScrapeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub posts: Option<i64>,
 }
+impl ArtistSocialsScrapeRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist_account_id: ::uuid::Uuid) -> Self {
+        Self {
+            artist_account_id,
+            posts: Default::default(),
+        }
+    }
+}
 /// Array of Apify run results, one for each social profile scraped
 pub type ArtistSocialsScrapeResponse = Vec<ApifyRunResult>;
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ArtistsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistsResponse {
     /// Status of the request
     pub status: ArtistsResponseStatus,
@@ -919,8 +1273,20 @@ pub struct ArtistsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl ArtistsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: ArtistsResponseStatus, artists: Vec<Artist>) -> Self {
+        Self {
+            status,
+            artists,
+            message: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ArtistsResponseStatus {
     /// `success`
     Success,
@@ -969,12 +1335,23 @@ impl<'de> ::serde::Deserialize<'de> for ArtistsResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunValuationRequest {
     /// The Spotify artist id to value (e.g. from a Spotify artist search). The endpoint resolves this artist's releases, measures them, and builds the catalog.
     pub spotify_artist_id: String,
 }
+impl RunValuationRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(spotify_artist_id: impl Into<String>) -> Self {
+        Self {
+            spotify_artist_id: spotify_artist_id.into(),
+        }
+    }
+}
 /// Result of a valuation run: the materialized catalog and its estimated value band.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct RunValuationResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -992,8 +1369,22 @@ pub struct RunValuationResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl RunValuationResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            catalog: Default::default(),
+            band: Default::default(),
+            songs_measured: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum RunValuationResponseStatus {
     /// `success`
     Success,
@@ -1043,6 +1434,7 @@ impl<'de> ::serde::Deserialize<'de> for RunValuationResponseStatus {
 }
 /// A catalog with its metadata
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Catalog {
     /// Unique identifier for the catalog
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1057,8 +1449,21 @@ pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl Catalog {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 /// Estimated catalog value in USD, derived at read time from the latest measurements - the same model as the recoupable.dev valuation card. Annual run-rate = lifetime streams / catalog age (lifetime-average proxy), converted to net label share (all-DSP gross-up 1.25/1.4/1.6, 15% distribution fee, 25% royalty share, $0.0035 per Spotify stream) and multiplied by a 10x/13x/16x master-catalog market multiple.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ValuationBand {
     /// Low estimate in USD (1.25x gross-up, 10x multiple)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1070,8 +1475,20 @@ pub struct ValuationBand {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
 }
+impl ValuationBand {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            low: Default::default(),
+            mid: Default::default(),
+            high: Default::default(),
+        }
+    }
+}
 /// Request body for creating a catalog. At least one of name or snapshot must be supplied. The owning account is taken from the request credentials, never from this body.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCatalogRequest {
     /// Optional. Display name for the catalog. If omitted when snapshot is supplied, a name is derived from the source run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1080,8 +1497,19 @@ pub struct CreateCatalogRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub snapshot: Option<::uuid::Uuid>,
 }
+impl CreateCatalogRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            snapshot: Default::default(),
+        }
+    }
+}
 /// Response returned after creating, or idempotently re-fetching, a catalog
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCatalogResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1096,8 +1524,21 @@ pub struct CreateCatalogResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CreateCatalogResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            catalog: Default::default(),
+            songs_added: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CreateCatalogResponseStatus {
     /// `success`
     Success,
@@ -1147,6 +1588,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateCatalogResponseStatus {
 }
 /// A song within a catalog with its metadata and associated artists
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogSong {
     /// Catalog ID this song entry is associated with
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1170,8 +1612,24 @@ pub struct CatalogSong {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artists: Option<Vec<SongArtist>>,
 }
+impl CatalogSong {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            catalog_id: Default::default(),
+            isrc: Default::default(),
+            name: Default::default(),
+            album: Default::default(),
+            lyrics: Default::default(),
+            updated_at: Default::default(),
+            artists: Default::default(),
+        }
+    }
+}
 /// Artist associated with a song
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongArtist {
     /// Unique identifier for the artist account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1183,7 +1641,19 @@ pub struct SongArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<i64>,
 }
+impl SongArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            timestamp: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogSongsErrorResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1192,8 +1662,19 @@ pub struct CatalogSongsErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CatalogSongsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Pagination metadata for catalog songs response
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogSongsPagination {
     /// Total number of songs in the catalog
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1208,8 +1689,21 @@ pub struct CatalogSongsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl CatalogSongsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 /// Response containing catalog songs data with pagination
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogSongsResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1224,8 +1718,21 @@ pub struct CatalogSongsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CatalogSongsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            songs: Default::default(),
+            pagination: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CatalogSongsResponseStatus {
     /// `success`
     Success,
@@ -1274,6 +1781,7 @@ impl<'de> ::serde::Deserialize<'de> for CatalogSongsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogsErrorResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1282,8 +1790,19 @@ pub struct CatalogsErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CatalogsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Response containing catalogs data
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogsResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1295,8 +1814,20 @@ pub struct CatalogsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CatalogsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            catalogs: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CatalogsResponseStatus {
     /// `success`
     Success,
@@ -1346,6 +1877,7 @@ impl<'de> ::serde::Deserialize<'de> for CatalogsResponseStatus {
 }
 /// Latest per-song play counts for a catalog plus the valuation band derived from them
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogMeasurementsResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1375,8 +1907,26 @@ pub struct CatalogMeasurementsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl CatalogMeasurementsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            measurements: Default::default(),
+            pagination: Default::default(),
+            measured_song_count: Default::default(),
+            valuation: Default::default(),
+            total_streams: Default::default(),
+            artist_account_id: Default::default(),
+            catalog_age_years: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum CatalogMeasurementsResponseStatus {
     /// `success`
     Success,
@@ -1426,6 +1976,7 @@ impl<'de> ::serde::Deserialize<'de> for CatalogMeasurementsResponseStatus {
 }
 /// The most recent Spotify play-count measurement for one song (ISRC) in the catalog
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogTrackMeasurement {
     /// ISRC of the song
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1440,8 +1991,21 @@ pub struct CatalogTrackMeasurement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub measured_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl CatalogTrackMeasurement {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            isrc: Default::default(),
+            title: Default::default(),
+            playcount: Default::default(),
+            measured_at: Default::default(),
+        }
+    }
+}
 /// Pagination metadata for the measurements array - the same envelope as catalog songs
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CatalogMeasurementsPagination {
     /// Total number of measured songs in scope (equals measured_song_count)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1456,7 +2020,20 @@ pub struct CatalogMeasurementsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl CatalogMeasurementsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistError {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1471,7 +2048,20 @@ pub struct CreateArtistError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl CreateArtistError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            missing_fields: Default::default(),
+            error: Default::default(),
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistRequest {
     /// The name of the artist to create
     ///
@@ -1484,11 +2074,31 @@ pub struct CreateArtistRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<::uuid::Uuid>,
 }
+impl CreateArtistRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            account_id: Default::default(),
+            organization_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateArtistResponse {
     pub artist: CreatedArtist,
 }
+impl CreateArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist: CreatedArtist) -> Self {
+        Self { artist }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatedArtist {
     /// UUID of the created artist account
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1542,14 +2152,51 @@ pub struct CreatedArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_socials: Option<Vec<::serde_json::Value>>,
 }
+impl CreatedArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            account_id: Default::default(),
+            name: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            knowledges: Default::default(),
+            label: Default::default(),
+            organization: Default::default(),
+            company_name: Default::default(),
+            job_title: Default::default(),
+            role_type: Default::default(),
+            onboarding_status: Default::default(),
+            onboarding_data: Default::default(),
+            account_info: Default::default(),
+            account_socials: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteArtistErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl DeleteArtistErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteArtistResponse {
     /// Whether the artist delete completed successfully
     pub success: bool,
@@ -1557,7 +2204,15 @@ pub struct DeleteArtistResponse {
     #[serde(rename = "artistId")]
     pub artist_id: ::uuid::Uuid,
 }
+impl DeleteArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, artist_id: ::uuid::Uuid) -> Self {
+        Self { success, artist_id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PinArtistErrorResponse {
     /// Status of the request
     pub status: String,
@@ -1567,7 +2222,19 @@ pub struct PinArtistErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl PinArtistErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            missing_fields: Default::default(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PinArtistResponse {
     /// Whether the request succeeded
     pub success: bool,
@@ -1577,7 +2244,15 @@ pub struct PinArtistResponse {
     /// The current pinned state
     pub pinned: bool,
 }
+impl PinArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, artist_id: ::uuid::Uuid, pinned: bool) -> Self {
+        Self { success, artist_id, pinned }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCatalogInput {
     /// The account to associate the catalog with
     pub account_id: ::uuid::Uuid,
@@ -1588,12 +2263,32 @@ pub struct CreateCatalogInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catalog_id: Option<::uuid::Uuid>,
 }
+impl CreateCatalogInput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(account_id: ::uuid::Uuid) -> Self {
+        Self {
+            account_id,
+            name: Default::default(),
+            catalog_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateCatalogsRequest {
     /// Array of catalog inputs for bulk create/link operations
     pub catalogs: Vec<CreateCatalogInput>,
 }
+impl CreateCatalogsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(catalogs: Vec<CreateCatalogInput>) -> Self {
+        Self { catalogs }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSongInput {
     /// International Standard Recording Code of the song to create or fetch
     pub isrc: String,
@@ -1610,12 +2305,34 @@ pub struct CreateSongInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artists: Option<Vec<String>>,
 }
+impl CreateSongInput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(isrc: impl Into<String>) -> Self {
+        Self {
+            isrc: isrc.into(),
+            name: Default::default(),
+            album: Default::default(),
+            notes: Default::default(),
+            artists: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSongsRequest {
     /// Array of song inputs for bulk create/fetch
     pub songs: Vec<CreateSongInput>,
 }
+impl CreateSongsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(songs: Vec<CreateSongInput>) -> Self {
+        Self { songs }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTaskRequest {
     /// Descriptive title of the task
     pub title: String,
@@ -1629,48 +2346,129 @@ pub struct CreateTaskRequest {
     /// UUID of the associated artist account
     pub artist_account_id: ::uuid::Uuid,
 }
+impl CreateTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        title: impl Into<String>,
+        prompt: impl Into<String>,
+        schedule: impl Into<String>,
+        artist_account_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            prompt: prompt.into(),
+            schedule: schedule.into(),
+            account_id: Default::default(),
+            artist_account_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCatalogInput {
     /// Catalog ID to remove
     pub catalog_id: ::uuid::Uuid,
     /// Account ID whose relationship will be removed
     pub account_id: ::uuid::Uuid,
 }
+impl DeleteCatalogInput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(catalog_id: ::uuid::Uuid, account_id: ::uuid::Uuid) -> Self {
+        Self { catalog_id, account_id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCatalogSongInput {
     /// Catalog ID from which the song will be removed
     pub catalog_id: ::uuid::Uuid,
     /// Song ISRC to remove from the catalog
     pub isrc: String,
 }
+impl DeleteCatalogSongInput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(catalog_id: ::uuid::Uuid, isrc: impl Into<String>) -> Self {
+        Self {
+            catalog_id,
+            isrc: isrc.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCatalogSongsRequest {
     /// Array of songs for batch deletes
     pub songs: Vec<DeleteCatalogSongInput>,
 }
+impl DeleteCatalogSongsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(songs: Vec<DeleteCatalogSongInput>) -> Self {
+        Self { songs }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteCatalogsRequest {
     /// Array of catalog-account pairs to remove
     pub catalogs: Vec<DeleteCatalogInput>,
 }
+impl DeleteCatalogsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(catalogs: Vec<DeleteCatalogInput>) -> Self {
+        Self { catalogs }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskRequest {
     /// UUID of the task to delete
     pub id: ::uuid::Uuid,
 }
+impl DeleteTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self { id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskResponse {
     /// Status of the delete operation
     pub status: String,
 }
+impl DeleteTaskResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>) -> Self {
+        Self { status: status.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskFailureResponse {
     /// Always `error` for this response shape
     pub status: String,
     /// Human-readable error message (for example `Task not found` on 404)
     pub error: String,
 }
+impl DeleteTaskFailureResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskValidationErrorResponse {
     /// Always `error` when validation fails
     pub status: String,
@@ -1679,8 +2477,24 @@ pub struct DeleteTaskValidationErrorResponse {
     /// Validation message for the first failing field
     pub error: String,
 }
+impl DeleteTaskValidationErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        missing_fields: Vec<DeleteTaskValidationErrorResponseMissingFieldsItem>,
+        error: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            missing_fields,
+            error: error.into(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTaskValidationErrorResponseMissingFieldsItem {
@@ -1725,12 +2539,24 @@ for DeleteTaskValidationErrorResponseMissingFieldsItem {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 /// A song with its metadata and associated artists
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Song {
     /// International Standard Recording Code (primary key)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1751,7 +2577,22 @@ pub struct Song {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artists: Option<Vec<SongArtist>>,
 }
+impl Song {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            isrc: Default::default(),
+            name: Default::default(),
+            album: Default::default(),
+            notes: Default::default(),
+            updated_at: Default::default(),
+            artists: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongAnalyzeErrorResponse {
     /// Error status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1763,8 +2604,20 @@ pub struct SongAnalyzeErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl SongAnalyzeErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            missing_fields: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Provide exactly one of `preset` or `prompt`. Use `preset` for structured analysis workflows, or `prompt` for free-form questions.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongAnalyzeRequest {
     /// Name of a curated analysis preset. Use instead of prompt for structured, optimized output. The 'full_report' preset runs all 13 presets in parallel and returns a comprehensive report. See [List Analyze Presets](/api-reference/songs/analyze-presets) for the full list of available presets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1798,8 +2651,24 @@ pub struct SongAnalyzeRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_sample: Option<bool>,
 }
+impl SongAnalyzeRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            preset: Default::default(),
+            prompt: Default::default(),
+            audio_url: Default::default(),
+            max_new_tokens: Default::default(),
+            temperature: Default::default(),
+            top_p: Default::default(),
+            do_sample: Default::default(),
+        }
+    }
+}
 /// Name of a curated analysis preset. Use instead of prompt for structured, optimized output. The 'full_report' preset runs all 13 presets in parallel and returns a comprehensive report. See [List Analyze Presets](/api-reference/songs/analyze-presets) for the full list of available presets.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SongAnalyzeRequestPreset {
     /// `catalog_metadata`
     CatalogMetadata,
@@ -1896,6 +2765,7 @@ impl<'de> ::serde::Deserialize<'de> for SongAnalyzeRequestPreset {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongAnalyzeResponse {
     /// Request status
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1913,7 +2783,21 @@ pub struct SongAnalyzeResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_seconds: Option<f64>,
 }
+impl SongAnalyzeResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            preset: Default::default(),
+            response: Default::default(),
+            report: Default::default(),
+            elapsed_seconds: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongsErrorResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1922,8 +2806,19 @@ pub struct SongsErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl SongsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Response containing songs data
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongsResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1935,8 +2830,20 @@ pub struct SongsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl SongsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            songs: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SongsResponseStatus {
     /// `success`
     Success,
@@ -1985,6 +2892,7 @@ impl<'de> ::serde::Deserialize<'de> for SongsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Task {
     /// Unique identifier for the task
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2025,8 +2933,29 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+impl Task {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            title: Default::default(),
+            prompt: Default::default(),
+            schedule: Default::default(),
+            account_id: Default::default(),
+            artist_account_id: Default::default(),
+            enabled: Default::default(),
+            trigger_schedule_id: Default::default(),
+            recent_runs: Default::default(),
+            upcoming: Default::default(),
+            owner_email: Default::default(),
+            model: Default::default(),
+        }
+    }
+}
 /// Raw Trigger.dev SDK run object. The API passes through the SDK response without field mapping. See <https://trigger.dev/docs/management/runs/retrieve> for the full reference. When listing runs, `output`, `error`, `payload`, and `attempts` are not included.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponse {
     /// The unique run identifier, prefixed with `run_`
     pub id: String,
@@ -2123,8 +3052,51 @@ pub struct TaskRunResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_runs: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl TaskRunResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        status: TaskRunResponseStatus,
+        task_identifier: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            task_identifier: task_identifier.into(),
+            idempotency_key: Default::default(),
+            version: Default::default(),
+            is_test: Default::default(),
+            created_at,
+            updated_at,
+            started_at: Default::default(),
+            finished_at: Default::default(),
+            delayed_until: Default::default(),
+            ttl: Default::default(),
+            expired_at: Default::default(),
+            tags: Default::default(),
+            metadata: Default::default(),
+            cost_in_cents: Default::default(),
+            base_cost_in_cents: Default::default(),
+            duration_ms: Default::default(),
+            env: Default::default(),
+            depth: Default::default(),
+            batch_id: Default::default(),
+            trigger_function: Default::default(),
+            payload: Default::default(),
+            output: Default::default(),
+            error: Default::default(),
+            attempts: Default::default(),
+            schedule: Default::default(),
+            related_runs: Default::default(),
+        }
+    }
+}
 /// Current run status
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseStatus {
     /// `PENDING_VERSION`
     PendingVersion,
@@ -2214,6 +3186,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseStatus {
 }
 /// Environment the run executed in
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseEnv {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -2222,8 +3195,20 @@ pub struct TaskRunResponseEnv {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+impl TaskRunResponseEnv {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            user: Default::default(),
+        }
+    }
+}
 /// The function used to trigger this run
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseTriggerFunction {
     /// `trigger`
     Trigger,
@@ -2283,6 +3268,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseTriggerFunction {
 ///
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum TaskRunResponseOutput {
@@ -2339,6 +3325,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseOutput {
 }
 /// Output payload for a `create-content` task run. Returned in `output` when `status` is `COMPLETED`. Agents should poll `/api/tasks/runs?runId=…` and read these fields once the run is done.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateContentRunOutput {
     /// URL to the rendered final 9:16 video (image + motion + audio + caption already composed).
     #[serde(rename = "videoSourceUrl")]
@@ -2358,8 +3345,28 @@ pub struct CreateContentRunOutput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<CreateContentRunOutputAudio>,
 }
+impl CreateContentRunOutput {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        video_source_url: ::url::Url,
+        image_url: ::url::Url,
+        caption_text: impl Into<String>,
+        template: impl Into<String>,
+    ) -> Self {
+        Self {
+            video_source_url,
+            image_url,
+            caption_text: caption_text.into(),
+            template: template.into(),
+            lipsync: Default::default(),
+            audio: Default::default(),
+        }
+    }
+}
 /// Metadata about the song clip used in the final composition.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateContentRunOutputAudio {
     #[serde(rename = "songTitle")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2384,8 +3391,23 @@ pub struct CreateContentRunOutputAudio {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clip_mood: Option<String>,
 }
+impl CreateContentRunOutputAudio {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            song_title: Default::default(),
+            song_filename: Default::default(),
+            start_seconds: Default::default(),
+            duration_seconds: Default::default(),
+            clip_lyrics: Default::default(),
+            clip_mood: Default::default(),
+        }
+    }
+}
 /// Error details if the run failed. Only present when retrieving by runId.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseError {
     /// Human-readable error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2398,7 +3420,19 @@ pub struct TaskRunResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
 }
+impl TaskRunResponseError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            name: Default::default(),
+            stack_trace: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseAttemptsItem {
     /// Attempt ID, prefixed with `attempt_`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2420,7 +3454,23 @@ pub struct TaskRunResponseAttemptsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<TaskRunResponseAttemptsItemError>,
 }
+impl TaskRunResponseAttemptsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            status: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            started_at: Default::default(),
+            completed_at: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseAttemptsItemStatus {
     /// `PENDING`
     Pending,
@@ -2485,6 +3535,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseAttemptsItemStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseAttemptsItemError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -2494,21 +3545,55 @@ pub struct TaskRunResponseAttemptsItemError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
 }
+impl TaskRunResponseAttemptsItemError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            name: Default::default(),
+            stack_trace: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunListResponse {
     /// Indicates the request was successful
     pub status: String,
     /// List of recent task runs for the authenticated account. Each item is a raw Trigger.dev SDK run object (same shape as TaskRunResponse, but without `output` and `error` fields).
     pub runs: Vec<TaskRunResponse>,
 }
+impl TaskRunListResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, runs: Vec<TaskRunResponse>) -> Self {
+        Self {
+            status: status.into(),
+            runs,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunsErrorResponse {
     /// Always `error` for this response shape
     pub status: String,
     /// Human-readable error message
     pub error: String,
 }
+impl TaskRunsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TasksResponse {
     /// Status of the request
     pub status: TasksResponseStatus,
@@ -2518,8 +3603,20 @@ pub struct TasksResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl TasksResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: TasksResponseStatus, tasks: Vec<Task>) -> Self {
+        Self {
+            status,
+            tasks,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TasksResponseStatus {
     /// `success`
     Success,
@@ -2568,13 +3665,25 @@ impl<'de> ::serde::Deserialize<'de> for TasksResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTaskFailureResponse {
     /// Always `error` for this response shape
     pub status: String,
     /// Human-readable error message (for example `Task not found` on 404)
     pub error: String,
 }
+impl UpdateTaskFailureResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTaskValidationErrorResponse {
     /// Always `error` when validation fails
     pub status: String,
@@ -2583,8 +3692,24 @@ pub struct UpdateTaskValidationErrorResponse {
     /// Validation message for the first failing field
     pub error: String,
 }
+impl UpdateTaskValidationErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        missing_fields: Vec<UpdateTaskValidationErrorResponseMissingFieldsItem>,
+        error: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            missing_fields,
+            error: error.into(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateTaskValidationErrorResponseMissingFieldsItem {
@@ -2629,6 +3754,7 @@ for UpdateTaskValidationErrorResponseMissingFieldsItem {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTaskRequest {
     /// UUID of the task to update
     pub id: ::uuid::Uuid,
@@ -2662,7 +3788,24 @@ pub struct UpdateTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
 }
+impl UpdateTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self {
+            id,
+            title: Default::default(),
+            prompt: Default::default(),
+            schedule: Default::default(),
+            account_id: Default::default(),
+            artist_account_id: Default::default(),
+            enabled: Default::default(),
+            model: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistKnowledge {
     /// Display name for the knowledge entry
     pub name: String,
@@ -2672,8 +3815,24 @@ pub struct ArtistKnowledge {
     #[serde(rename = "type")]
     pub type_: String,
 }
+impl ArtistKnowledge {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        name: impl Into<String>,
+        url: ::url::Url,
+        type_: impl Into<String>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            url,
+            type_: type_.into(),
+        }
+    }
+}
 /// All fields are optional. The request must include at least one field.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateArtistRequest {
     /// Artist display name
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2698,11 +3857,35 @@ pub struct UpdateArtistRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
+impl UpdateArtistRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            image: Default::default(),
+            instruction: Default::default(),
+            label: Default::default(),
+            knowledges: Default::default(),
+            profile_urls: Default::default(),
+            pinned: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateArtistResponse {
     pub artist: UpdatedArtist,
 }
+impl UpdateArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(artist: UpdatedArtist) -> Self {
+        Self { artist }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatedArtist {
     /// UUID of the artist account
     pub account_id: ::uuid::Uuid,
@@ -2725,7 +3908,29 @@ pub struct UpdatedArtist {
     /// Whether the authenticated account has pinned this artist
     pub pinned: bool,
 }
+impl UpdatedArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        name: Option<String>,
+        account_socials: Vec<UpdatedArtistSocial>,
+        pinned: bool,
+    ) -> Self {
+        Self {
+            account_id,
+            name,
+            image: Default::default(),
+            instruction: Default::default(),
+            label: Default::default(),
+            knowledges: Default::default(),
+            account_socials,
+            pinned,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdatedArtistSocial {
     /// UUID of the underlying social record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2744,7 +3949,21 @@ pub struct UpdatedArtistSocial {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+impl UpdatedArtistSocial {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            username: Default::default(),
+            profile_url: Default::default(),
+            link: Default::default(),
+            type_: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateArtistErrorResponse {
     /// Status of the request
     pub status: String,
@@ -2754,20 +3973,53 @@ pub struct UpdateArtistErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl UpdateArtistErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            missing_fields: Default::default(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteArtistsByIdBody {
     /// UUID of the account whose artist should be deleted. Only applicable when the authenticated account has access to multiple accounts via organization membership or Recoup admin access. If not provided, the deletion runs in the API key's own account context.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl DeleteArtistsByIdBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSongsAnalyzePresetsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presets: Option<Vec<GetSongsAnalyzePresetsResponsePresetsItem>>,
 }
+impl GetSongsAnalyzePresetsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            presets: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSongsAnalyzePresetsResponsePresetsItem {
     /// Preset identifier to pass in the analyze request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2787,8 +4039,22 @@ pub struct GetSongsAnalyzePresetsResponsePresetsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response_format: Option<GetSongsAnalyzePresetsResponsePresetsItemResponseFormat>,
 }
+impl GetSongsAnalyzePresetsResponsePresetsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            label: Default::default(),
+            description: Default::default(),
+            requires_audio: Default::default(),
+            response_format: Default::default(),
+        }
+    }
+}
 /// Expected response format
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetSongsAnalyzePresetsResponsePresetsItemResponseFormat {
     /// `json`
     Json,
@@ -2837,166 +4103,9 @@ for GetSongsAnalyzePresetsResponsePresetsItemResponseFormat {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_tasks`]: set optional parameters, then `.await` it or call [`GetTasks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetTasks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: Option<::uuid::Uuid>,
-    account_id: Option<::uuid::Uuid>,
-    artist_account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetTasks<'a> {
-    /// The `id` query parameter.
-    ///
-    /// Filter by task ID (UUID). Returns a single task matching the provided ID. Admin callers may retrieve any task by ID regardless of owner; non-admin callers only receive the task if it belongs to their authenticated account.
-    pub fn id(mut self, value: ::uuid::Uuid) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter tasks to only include those for the specified account.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Filter tasks to only include those for the specified artist account.
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_tasks`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetTasksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetTasksError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "get_tasks",
-            method: "GET",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetTasksError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetTasks<'a> {
-    type Output = Result<TasksResponse, runtime::Error<GetTasksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTasksError {
     /// Bad request
@@ -3027,127 +4136,9 @@ impl ::std::fmt::Display for GetTasksError {
     }
 }
 impl ::std::error::Error for GetTasksError {}
-/// A request to [`Client::post_tasks`]: set optional parameters, then `.await` it or call [`PostTasks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTasks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateTaskRequest,
-}
-impl<'a> PostTasks<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<PostTasksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PostTasksError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "post_tasks",
-            method: "POST",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostTasksError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTasks<'a> {
-    type Output = Result<TasksResponse, runtime::Error<PostTasksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTasksError {
     /// Bad request - missing required fields or invalid body
@@ -3178,149 +4169,9 @@ impl ::std::fmt::Display for PostTasksError {
     }
 }
 impl ::std::error::Error for PostTasksError {}
-/// A request to [`Client::patch_tasks`]: set optional parameters, then `.await` it or call [`PatchTasks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchTasks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateTaskRequest,
-}
-impl<'a> PatchTasks<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_tasks`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<PatchTasksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PatchTasksError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_tasks",
-            method: "PATCH",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchTasksError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchTasksError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchTasks<'a> {
-    type Output = Result<TasksResponse, runtime::Error<PatchTasksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchTasksError {
     /// Bad request — missing `id`, empty strings where a field is provided, or other validation failure from the request body. The body reports the first Zod issue via `missing_fields` and `error`.
@@ -3354,154 +4205,9 @@ impl ::std::fmt::Display for PatchTasksError {
     }
 }
 impl ::std::error::Error for PatchTasksError {}
-/// A request to [`Client::delete_tasks`]: set optional parameters, then `.await` it or call [`DeleteTasks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteTasks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DeleteTaskRequest,
-}
-impl<'a> DeleteTasks<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_tasks`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteTaskResponse, runtime::Error<DeleteTasksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteTaskResponse, ()>,
-        runtime::Error<DeleteTasksError>,
-    > {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_tasks",
-            method: "DELETE",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteTasksError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteTasksError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteTasks<'a> {
-    type Output = Result<DeleteTaskResponse, runtime::Error<DeleteTasksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteTasksError {
     /// Bad request — missing `id` or invalid request body.
@@ -3535,180 +4241,9 @@ impl ::std::fmt::Display for DeleteTasksError {
     }
 }
 impl ::std::error::Error for DeleteTasksError {}
-/// A request to [`Client::get_tasks_runs`]: set optional parameters, then `.await` it or call [`GetTasksRuns::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetTasksRuns<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    run_id: Option<String>,
-    limit: Option<i64>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetTasksRuns<'a> {
-    /// The `runId` query parameter.
-    ///
-    /// The unique identifier of a specific task run to retrieve. If omitted, returns a list of recent runs for the authenticated account.
-    pub fn run_id(mut self, value: impl Into<String>) -> Self {
-        self.run_id = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of runs to return when listing (ignored when runId is provided). Default 20, max 100.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter runs by account ID. When provided, returns runs tagged with account:<account_id>. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_tasks_runs`]).
-    pub async fn send(
-        self,
-    ) -> Result<TaskRunListResponse, runtime::Error<GetTasksRunsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<TaskRunListResponse, ()>,
-        runtime::Error<GetTasksRunsError>,
-    > {
-        let path = "/api/tasks/runs".to_owned();
-        let operation = runtime::Operation {
-            name: "get_tasks_runs",
-            method: "GET",
-            path: "/api/tasks/runs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("runId", &self.run_id, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksRunsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksRunsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksRunsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksRunsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetTasksRunsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetTasksRunsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetTasksRuns<'a> {
-    type Output = Result<TaskRunListResponse, runtime::Error<GetTasksRunsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/tasks/runs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetTasksRunsError {
     /// Bad request - invalid query parameters (for example non-numeric `limit`, out-of-range `limit`, or invalid empty values).
@@ -3742,126 +4277,9 @@ impl ::std::fmt::Display for GetTasksRunsError {
     }
 }
 impl ::std::error::Error for GetTasksRunsError {}
-/// A request to [`Client::get_artists`]: set optional parameters, then `.await` it or call [`GetArtists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetArtists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-    org_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetArtists<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account's artists. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `org_id` query parameter.
-    ///
-    /// Filter to artists in a specific organization. When omitted, returns only personal (non-organization) artists.
-    pub fn org_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.org_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_artists`]).
-    pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<GetArtistsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistsResponse, ()>,
-        runtime::Error<GetArtistsError>,
-    > {
-        let path = "/api/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "get_artists",
-            method: "GET",
-            path: "/api/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request.query("org_id", &self.org_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => Err(runtime::Error::new_api(GetArtistsError::Unauthorized, &response)),
-            403 => Err(runtime::Error::new_api(GetArtistsError::Forbidden, &response)),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetArtistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetArtists<'a> {
-    type Output = Result<ArtistsResponse, runtime::Error<GetArtistsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetArtistsError {
     /// Bad request - invalid parameters
@@ -3889,119 +4307,9 @@ impl ::std::fmt::Display for GetArtistsError {
     }
 }
 impl ::std::error::Error for GetArtistsError {}
-/// A request to [`Client::post_artists`]: set optional parameters, then `.await` it or call [`PostArtists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostArtists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateArtistRequest,
-}
-impl<'a> PostArtists<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_artists`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateArtistResponse, runtime::Error<PostArtistsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateArtistResponse, ()>,
-        runtime::Error<PostArtistsError>,
-    > {
-        let path = "/api/artists".to_owned();
-        let operation = runtime::Operation {
-            name: "post_artists",
-            method: "POST",
-            path: "/api/artists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostArtistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostArtists<'a> {
-    type Output = Result<CreateArtistResponse, runtime::Error<PostArtistsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/artists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostArtistsError {
     /// Bad request - validation error or invalid JSON
@@ -4026,131 +4334,9 @@ impl ::std::fmt::Display for PostArtistsError {
     }
 }
 impl ::std::error::Error for PostArtistsError {}
-/// A request to [`Client::post_artists_pin`]: set optional parameters, then `.await` it or call [`PostArtistsPin::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostArtistsPin<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> PostArtistsPin<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_artists_pin`]).
-    pub async fn send(
-        self,
-    ) -> Result<PinArtistResponse, runtime::Error<PostArtistsPinError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PinArtistResponse, ()>,
-        runtime::Error<PostArtistsPinError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}/pin");
-        let operation = runtime::Operation {
-            name: "post_artists_pin",
-            method: "POST",
-            path: "/api/artists/{id}/pin",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistsPinError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(PostArtistsPinError::Unauthorized, &response),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistsPinError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistsPinError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostArtistsPinError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostArtistsPin<'a> {
-    type Output = Result<PinArtistResponse, runtime::Error<PostArtistsPinError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/artists/{id}/pin`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostArtistsPinError {
     /// Bad request - invalid artist ID path parameter
@@ -4181,134 +4367,9 @@ impl ::std::fmt::Display for PostArtistsPinError {
     }
 }
 impl ::std::error::Error for PostArtistsPinError {}
-/// A request to [`Client::delete_artists_pin`]: set optional parameters, then `.await` it or call [`DeleteArtistsPin::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteArtistsPin<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> DeleteArtistsPin<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_artists_pin`]).
-    pub async fn send(
-        self,
-    ) -> Result<PinArtistResponse, runtime::Error<DeleteArtistsPinError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<PinArtistResponse, ()>,
-        runtime::Error<DeleteArtistsPinError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}/pin");
-        let operation = runtime::Operation {
-            name: "delete_artists_pin",
-            method: "DELETE",
-            path: "/api/artists/{id}/pin",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsPinError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsPinError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsPinError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsPinError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteArtistsPinError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteArtistsPin<'a> {
-    type Output = Result<PinArtistResponse, runtime::Error<DeleteArtistsPinError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/artists/{id}/pin`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteArtistsPinError {
     /// Bad request - invalid artist ID path parameter
@@ -4339,145 +4400,9 @@ impl ::std::fmt::Display for DeleteArtistsPinError {
     }
 }
 impl ::std::error::Error for DeleteArtistsPinError {}
-/// A request to [`Client::patch_artists_by_id`]: set optional parameters, then `.await` it or call [`PatchArtistsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchArtistsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: UpdateArtistRequest,
-}
-impl<'a> PatchArtistsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_artists_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateArtistResponse, runtime::Error<PatchArtistsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UpdateArtistResponse, ()>,
-        runtime::Error<PatchArtistsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}");
-        let operation = runtime::Operation {
-            name: "patch_artists_by_id",
-            method: "PATCH",
-            path: "/api/artists/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchArtistsByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchArtistsByIdError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchArtistsByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchArtistsByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchArtistsByIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchArtistsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchArtistsById<'a> {
-    type Output = Result<UpdateArtistResponse, runtime::Error<PatchArtistsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/artists/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchArtistsByIdError {
     /// Bad request - validation error (e.g. invalid image URL, no fields provided)
@@ -4511,143 +4436,9 @@ impl ::std::fmt::Display for PatchArtistsByIdError {
     }
 }
 impl ::std::error::Error for PatchArtistsByIdError {}
-/// A request to [`Client::delete_artists_by_id`]: set optional parameters, then `.await` it or call [`DeleteArtistsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteArtistsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: Option<DeleteArtistsByIdBody>,
-}
-impl<'a> DeleteArtistsById<'a> {
-    /// Optional account context override.
-    pub fn body(mut self, body: DeleteArtistsByIdBody) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_artists_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteArtistResponse, runtime::Error<DeleteArtistsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteArtistResponse, ()>,
-        runtime::Error<DeleteArtistsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}");
-        let operation = runtime::Operation {
-            name: "delete_artists_by_id",
-            method: "DELETE",
-            path: "/api/artists/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsByIdError::Unauthorized,
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteArtistsByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteArtistsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteArtistsById<'a> {
-    type Output = Result<DeleteArtistResponse, runtime::Error<DeleteArtistsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/artists/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteArtistsByIdError {
     /// Bad request - account_id is not a valid UUID
@@ -4678,110 +4469,9 @@ impl ::std::fmt::Display for DeleteArtistsByIdError {
     }
 }
 impl ::std::error::Error for DeleteArtistsByIdError {}
-/// A request to [`Client::get_artists_socials`]: set optional parameters, then `.await` it or call [`GetArtistsSocials::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetArtistsSocials<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetArtistsSocials<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_artists_socials`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistSocialsResponse, runtime::Error<GetArtistsSocialsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistSocialsResponse, ()>,
-        runtime::Error<GetArtistsSocialsError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}/socials");
-        let operation = runtime::Operation {
-            name: "get_artists_socials",
-            method: "GET",
-            path: "/api/artists/{id}/socials",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsSocialsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetArtistsSocialsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetArtistsSocials<'a> {
-    type Output = Result<ArtistSocialsResponse, runtime::Error<GetArtistsSocialsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artists/{id}/socials`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetArtistsSocialsError {
     /// Bad request - missing required parameters
@@ -4803,152 +4493,9 @@ impl ::std::fmt::Display for GetArtistsSocialsError {
     }
 }
 impl ::std::error::Error for GetArtistsSocialsError {}
-/// A request to [`Client::post_artist_socials_scrape`]: set optional parameters, then `.await` it or call [`PostArtistSocialsScrape::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostArtistSocialsScrape<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ArtistSocialsScrapeRequest,
-}
-impl<'a> PostArtistSocialsScrape<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_artist_socials_scrape`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ArtistSocialsScrapeResponse,
-        runtime::Error<PostArtistSocialsScrapeError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistSocialsScrapeResponse, ()>,
-        runtime::Error<PostArtistSocialsScrapeError>,
-    > {
-        let path = "/api/artist/socials/scrape".to_owned();
-        let operation = runtime::Operation {
-            name: "post_artist_socials_scrape",
-            method: "POST",
-            path: "/api/artist/socials/scrape",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistSocialsScrapeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistSocialsScrapeError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            402 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistSocialsScrapeError::PaymentRequired(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostArtistSocialsScrapeError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostArtistSocialsScrapeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostArtistSocialsScrape<'a> {
-    type Output = Result<
-        ArtistSocialsScrapeResponse,
-        runtime::Error<PostArtistSocialsScrapeError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/artist/socials/scrape`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostArtistSocialsScrapeError {
     /// Bad request - missing required parameters
@@ -4979,148 +4526,9 @@ impl ::std::fmt::Display for PostArtistSocialsScrapeError {
     }
 }
 impl ::std::error::Error for PostArtistSocialsScrapeError {}
-/// A request to [`Client::get_artists_fans`]: set optional parameters, then `.await` it or call [`GetArtistsFans::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetArtistsFans<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetArtistsFans<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_artists_fans`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistFansResponse, runtime::Error<GetArtistsFansError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistFansResponse, ()>,
-        runtime::Error<GetArtistsFansError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}/fans");
-        let operation = runtime::Operation {
-            name: "get_artists_fans",
-            method: "GET",
-            path: "/api/artists/{id}/fans",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsFansError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsFansError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsFansError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetArtistsFansError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetArtistsFans<'a> {
-    type Output = Result<ArtistFansResponse, runtime::Error<GetArtistsFansError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artists/{id}/fans`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetArtistsFansError {
     /// Bad request - missing required parameters
@@ -5148,138 +4556,9 @@ impl ::std::fmt::Display for GetArtistsFansError {
     }
 }
 impl ::std::error::Error for GetArtistsFansError {}
-/// A request to [`Client::get_songs`]: set optional parameters, then `.await` it or call [`GetSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    isrc: Option<String>,
-    artist_account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetSongs<'a> {
-    /// The `isrc` query parameter.
-    ///
-    /// International Standard Recording Code to filter by specific song
-    pub fn isrc(mut self, value: impl Into<String>) -> Self {
-        self.isrc = Some(value.into());
-        self
-    }
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Artist account ID to filter songs by artist
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_songs`]).
-    pub async fn send(self) -> Result<SongsResponse, runtime::Error<GetSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<GetSongsError>> {
-        let path = "/api/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "get_songs",
-            method: "GET",
-            path: "/api/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("isrc", &self.isrc, runtime::Style::Form, true);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSongsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSongsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetSongsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSongs<'a> {
-    type Output = Result<SongsResponse, runtime::Error<GetSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSongsError {
     /// Bad request - invalid parameters
@@ -5307,103 +4586,9 @@ impl ::std::fmt::Display for GetSongsError {
     }
 }
 impl ::std::error::Error for GetSongsError {}
-/// A request to [`Client::post_songs`]: set optional parameters, then `.await` it or call [`PostSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateSongsRequest,
-}
-impl<'a> PostSongs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_songs`]).
-    pub async fn send(self) -> Result<SongsResponse, runtime::Error<PostSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<PostSongsError>> {
-        let path = "/api/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "post_songs",
-            method: "POST",
-            path: "/api/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSongs<'a> {
-    type Output = Result<SongsResponse, runtime::Error<PostSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSongsError {
     /// Bad request - invalid parameters
@@ -5425,142 +4610,9 @@ impl ::std::fmt::Display for PostSongsError {
     }
 }
 impl ::std::error::Error for PostSongsError {}
-/// A request to [`Client::get_accounts_catalogs`]: set optional parameters, then `.await` it or call [`GetAccountsCatalogs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAccountsCatalogs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetAccountsCatalogs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_accounts_catalogs`]).
-    pub async fn send(
-        self,
-    ) -> Result<CatalogsResponse, runtime::Error<GetAccountsCatalogsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CatalogsResponse, ()>,
-        runtime::Error<GetAccountsCatalogsError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/accounts/{id}/catalogs");
-        let operation = runtime::Operation {
-            name: "get_accounts_catalogs",
-            method: "GET",
-            path: "/api/accounts/{id}/catalogs",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCatalogsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCatalogsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCatalogsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCatalogsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAccountsCatalogsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAccountsCatalogsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAccountsCatalogs<'a> {
-    type Output = Result<CatalogsResponse, runtime::Error<GetAccountsCatalogsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/accounts/{id}/catalogs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAccountsCatalogsError {
     /// Bad request - missing or invalid account id
@@ -5594,146 +4646,9 @@ impl ::std::fmt::Display for GetAccountsCatalogsError {
     }
 }
 impl ::std::error::Error for GetAccountsCatalogsError {}
-/// A request to [`Client::post_catalogs`]: set optional parameters, then `.await` it or call [`PostCatalogs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostCatalogs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateCatalogRequest,
-}
-impl<'a> PostCatalogs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_catalogs`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateCatalogResponse, runtime::Error<PostCatalogsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateCatalogResponse, ()>,
-        runtime::Error<PostCatalogsError>,
-    > {
-        let path = "/api/catalogs".to_owned();
-        let operation = runtime::Operation {
-            name: "post_catalogs",
-            method: "POST",
-            path: "/api/catalogs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCatalogsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCatalogsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCatalogsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCatalogsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostCatalogsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostCatalogs<'a> {
-    type Output = Result<CreateCatalogResponse, runtime::Error<PostCatalogsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/catalogs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostCatalogsError {
     /// Bad request - neither name nor snapshot provided, or invalid snapshot
@@ -5764,154 +4679,9 @@ impl ::std::fmt::Display for PostCatalogsError {
     }
 }
 impl ::std::error::Error for PostCatalogsError {}
-/// A request to [`Client::post_valuation`]: set optional parameters, then `.await` it or call [`PostValuation::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostValuation<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: RunValuationRequest,
-}
-impl<'a> PostValuation<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_valuation`]).
-    pub async fn send(
-        self,
-    ) -> Result<RunValuationResponse, runtime::Error<PostValuationError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<RunValuationResponse, ()>,
-        runtime::Error<PostValuationError>,
-    > {
-        let path = "/api/valuation".to_owned();
-        let operation = runtime::Operation {
-            name: "post_valuation",
-            method: "POST",
-            path: "/api/valuation",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostValuationError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostValuationError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            402 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostValuationError::PaymentRequired(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostValuationError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            504 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostValuationError::GatewayTimeout(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostValuationError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostValuation<'a> {
-    type Output = Result<RunValuationResponse, runtime::Error<PostValuationError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/valuation`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostValuationError {
     /// Bad request - missing or invalid spotify_artist_id
@@ -5945,149 +4715,9 @@ impl ::std::fmt::Display for PostValuationError {
     }
 }
 impl ::std::error::Error for PostValuationError {}
-/// A request to [`Client::get_catalogs_songs`]: set optional parameters, then `.await` it or call [`GetCatalogsSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetCatalogsSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    catalog_id: ::uuid::Uuid,
-    artist_name: Option<String>,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetCatalogsSongs<'a> {
-    /// The `artistName` query parameter.
-    ///
-    /// Optional. Filters songs to only include those with matching artist name
-    pub fn artist_name(mut self, value: impl Into<String>) -> Self {
-        self.artist_name = Some(value.into());
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// Page number for pagination (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Number of songs per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_catalogs_songs`]).
-    pub async fn send(
-        self,
-    ) -> Result<CatalogSongsResponse, runtime::Error<GetCatalogsSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CatalogSongsResponse, ()>,
-        runtime::Error<GetCatalogsSongsError>,
-    > {
-        let path = "/api/catalogs/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "get_catalogs_songs",
-            method: "GET",
-            path: "/api/catalogs/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("catalog_id", &self.catalog_id, runtime::Style::Form, true);
-        request.query("artistName", &self.artist_name, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCatalogsSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCatalogsSongsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetCatalogsSongsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetCatalogsSongs<'a> {
-    type Output = Result<CatalogSongsResponse, runtime::Error<GetCatalogsSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/catalogs/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCatalogsSongsError {
     /// Bad request - missing or invalid catalog_id
@@ -6112,111 +4742,9 @@ impl ::std::fmt::Display for GetCatalogsSongsError {
     }
 }
 impl ::std::error::Error for GetCatalogsSongsError {}
-/// A request to [`Client::post_catalogs_songs`]: set optional parameters, then `.await` it or call [`PostCatalogsSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostCatalogsSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AddCatalogSongsRequest,
-}
-impl<'a> PostCatalogsSongs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_catalogs_songs`]).
-    pub async fn send(
-        self,
-    ) -> Result<CatalogSongsResponse, runtime::Error<PostCatalogsSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CatalogSongsResponse, ()>,
-        runtime::Error<PostCatalogsSongsError>,
-    > {
-        let path = "/api/catalogs/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "post_catalogs_songs",
-            method: "POST",
-            path: "/api/catalogs/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostCatalogsSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostCatalogsSongsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostCatalogsSongs<'a> {
-    type Output = Result<CatalogSongsResponse, runtime::Error<PostCatalogsSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/catalogs/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostCatalogsSongsError {
     /// Bad request - missing required fields
@@ -6238,111 +4766,9 @@ impl ::std::fmt::Display for PostCatalogsSongsError {
     }
 }
 impl ::std::error::Error for PostCatalogsSongsError {}
-/// A request to [`Client::delete_catalogs_songs`]: set optional parameters, then `.await` it or call [`DeleteCatalogsSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteCatalogsSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DeleteCatalogSongsRequest,
-}
-impl<'a> DeleteCatalogsSongs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_catalogs_songs`]).
-    pub async fn send(
-        self,
-    ) -> Result<CatalogSongsResponse, runtime::Error<DeleteCatalogsSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CatalogSongsResponse, ()>,
-        runtime::Error<DeleteCatalogsSongsError>,
-    > {
-        let path = "/api/catalogs/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_catalogs_songs",
-            method: "DELETE",
-            path: "/api/catalogs/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteCatalogsSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteCatalogsSongsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteCatalogsSongs<'a> {
-    type Output = Result<CatalogSongsResponse, runtime::Error<DeleteCatalogsSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/catalogs/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteCatalogsSongsError {
     /// Bad request - missing catalog_id or isrc
@@ -6364,185 +4790,9 @@ impl ::std::fmt::Display for DeleteCatalogsSongsError {
     }
 }
 impl ::std::error::Error for DeleteCatalogsSongsError {}
-/// A request to [`Client::get_catalogs_measurements`]: set optional parameters, then `.await` it or call [`GetCatalogsMeasurements::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetCatalogsMeasurements<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    catalog_id: ::uuid::Uuid,
-    artist_account_id: Option<::uuid::Uuid>,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetCatalogsMeasurements<'a> {
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Optional artist account to scope the read to. When present, measurements and the valuation band cover only the catalog's songs linked to this artist account (via song_artists); when absent, the whole catalog. A song linked to multiple artists counts for each of them. An artist with no linked measured songs in the catalog yields measured_song_count 0 and an empty measurements array. Malformed (non-uuid) values are rejected with 400.
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// Page number of the measurements array (default 1). Pagination only windows the measurements rows - the aggregates always cover the entire scope. Invalid values are rejected with 400.
-    ///
-    /// Default: `1`. Constraints: `minimum: 1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Number of measurement rows per page (default 50, max 100). Invalid values are rejected with 400.
-    ///
-    /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_catalogs_measurements`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        CatalogMeasurementsResponse,
-        runtime::Error<GetCatalogsMeasurementsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CatalogMeasurementsResponse, ()>,
-        runtime::Error<GetCatalogsMeasurementsError>,
-    > {
-        let catalog_id = runtime::path_param(
-            "catalogId",
-            &self.catalog_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/catalogs/{catalog_id}/measurements");
-        let operation = runtime::Operation {
-            name: "get_catalogs_measurements",
-            method: "GET",
-            path: "/api/catalogs/{catalogId}/measurements",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCatalogsMeasurementsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCatalogsMeasurementsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCatalogsMeasurementsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetCatalogsMeasurementsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetCatalogsMeasurements<'a> {
-    type Output = Result<
-        CatalogMeasurementsResponse,
-        runtime::Error<GetCatalogsMeasurementsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/catalogs/{catalogId}/measurements`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCatalogsMeasurementsError {
     /// Bad request - malformed catalogId or artist_account_id, or invalid page/limit
@@ -6570,125 +4820,9 @@ impl ::std::fmt::Display for GetCatalogsMeasurementsError {
     }
 }
 impl ::std::error::Error for GetCatalogsMeasurementsError {}
-/// A request to [`Client::get_songs_analyze_presets`]: set optional parameters, then `.await` it or call [`GetSongsAnalyzePresets::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSongsAnalyzePresets<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetSongsAnalyzePresets<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_songs_analyze_presets`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetSongsAnalyzePresetsResponse,
-        runtime::Error<GetSongsAnalyzePresetsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetSongsAnalyzePresetsResponse, ()>,
-        runtime::Error<GetSongsAnalyzePresetsError>,
-    > {
-        let path = "/api/songs/analyze/presets".to_owned();
-        let operation = runtime::Operation {
-            name: "get_songs_analyze_presets",
-            method: "GET",
-            path: "/api/songs/analyze/presets",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSongsAnalyzePresetsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSongsAnalyzePresetsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSongsAnalyzePresets<'a> {
-    type Output = Result<
-        GetSongsAnalyzePresetsResponse,
-        runtime::Error<GetSongsAnalyzePresetsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/songs/analyze/presets`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSongsAnalyzePresetsError {
     /// Unauthorized — invalid or missing API key / Bearer token
@@ -6710,138 +4844,9 @@ impl ::std::fmt::Display for GetSongsAnalyzePresetsError {
     }
 }
 impl ::std::error::Error for GetSongsAnalyzePresetsError {}
-/// A request to [`Client::post_songs_analyze`]: set optional parameters, then `.await` it or call [`PostSongsAnalyze::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSongsAnalyze<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: SongAnalyzeRequest,
-}
-impl<'a> PostSongsAnalyze<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_songs_analyze`]).
-    pub async fn send(
-        self,
-    ) -> Result<SongAnalyzeResponse, runtime::Error<PostSongsAnalyzeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SongAnalyzeResponse, ()>,
-        runtime::Error<PostSongsAnalyzeError>,
-    > {
-        let path = "/api/songs/analyze".to_owned();
-        let operation = runtime::Operation {
-            name: "post_songs_analyze",
-            method: "POST",
-            path: "/api/songs/analyze",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSongsAnalyzeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSongsAnalyzeError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSongsAnalyzeError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSongsAnalyzeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSongsAnalyze<'a> {
-    type Output = Result<SongAnalyzeResponse, runtime::Error<PostSongsAnalyzeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/songs/analyze`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSongsAnalyzeError {
     /// Bad request — missing or invalid fields
@@ -6869,3 +4874,3515 @@ impl ::std::fmt::Display for PostSongsAnalyzeError {
     }
 }
 impl ::std::error::Error for PostSongsAnalyzeError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_tasks`]: set optional parameters and body members, then `.await` it or call [`GetTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetTasks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: Option<::uuid::Uuid>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+    }
+    impl GetTasks {
+        /// The `id` query parameter.
+        ///
+        /// Filter by task ID (UUID). Returns a single task matching the provided ID. Admin callers may retrieve any task by ID regardless of owner; non-admin callers only receive the task if it belongs to their authenticated account.
+        pub fn id(mut self, value: ::uuid::Uuid) -> Self {
+            self.id = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter tasks to only include those for the specified account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Filter tasks to only include those for the specified artist account.
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_tasks`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetTasksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetTasksError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "get_tasks",
+                method: "GET",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetTasksError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetTasks {
+        type Output = Result<TasksResponse, runtime::Error<GetTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_tasks`]: set optional parameters and body members, then `.await` it or call [`PostTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTasks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateTaskRequest,
+    }
+    impl PostTasks {
+        /// UUID of the account to create the task for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, the task is created for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_tasks`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<PostTasksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PostTasksError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "post_tasks",
+                method: "POST",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostTasksError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PostTasksError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTasks {
+        type Output = Result<TasksResponse, runtime::Error<PostTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_tasks`]: set optional parameters and body members, then `.await` it or call [`PatchTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchTasks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateTaskRequest,
+    }
+    impl PatchTasks {
+        /// New descriptive title. If sent, must be a non-empty string.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        /// New instruction/prompt executed by the task. If sent, must be a non-empty string.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// New cron expression. If sent, must be non-empty and valid for your environment.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn schedule(mut self, value: impl Into<String>) -> Self {
+            self.body.schedule = Some(value.into());
+            self
+        }
+        /// UUID of the account to update the task for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, the task is updated for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// UUID of the artist account to associate with the task after update
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_account_id = Some(value);
+            self
+        }
+        /// Whether the task is enabled (`true` / `false`), or `null` to clear an explicit override depending on server rules.
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.body.enabled = Some(value);
+            self
+        }
+        /// AI model identifier to use when the task runs. If sent, must be a non-empty string.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_tasks`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<PatchTasksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<PatchTasksError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_tasks",
+                method: "PATCH",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchTasksError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchTasksError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchTasks {
+        type Output = Result<TasksResponse, runtime::Error<PatchTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_tasks`]: set optional parameters and body members, then `.await` it or call [`DeleteTasks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteTasks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DeleteTaskRequest,
+    }
+    impl DeleteTasks {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DeleteTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: DeleteTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_tasks`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteTaskResponse, runtime::Error<DeleteTasksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteTaskResponse, ()>,
+            runtime::Error<DeleteTasksError>,
+        > {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_tasks",
+                method: "DELETE",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteTasksError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteTasksError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteTasks {
+        type Output = Result<DeleteTaskResponse, runtime::Error<DeleteTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_tasks_runs`]: set optional parameters and body members, then `.await` it or call [`GetTasksRuns::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetTasksRuns {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) run_id: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetTasksRuns {
+        /// The `runId` query parameter.
+        ///
+        /// The unique identifier of a specific task run to retrieve. If omitted, returns a list of recent runs for the authenticated account.
+        pub fn run_id(mut self, value: impl Into<String>) -> Self {
+            self.run_id = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of runs to return when listing (ignored when runId is provided). Default 20, max 100.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter runs by account ID. When provided, returns runs tagged with account:<account_id>. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_tasks_runs`]).
+        pub async fn send(
+            self,
+        ) -> Result<TaskRunListResponse, runtime::Error<GetTasksRunsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<TaskRunListResponse, ()>,
+            runtime::Error<GetTasksRunsError>,
+        > {
+            let path = "/api/tasks/runs".to_owned();
+            let operation = runtime::Operation {
+                name: "get_tasks_runs",
+                method: "GET",
+                path: "/api/tasks/runs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("runId", &self.run_id, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksRunsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksRunsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksRunsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksRunsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetTasksRunsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetTasksRunsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetTasksRuns {
+        type Output = Result<TaskRunListResponse, runtime::Error<GetTasksRunsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_artists`]: set optional parameters and body members, then `.await` it or call [`GetArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetArtists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) org_id: Option<::uuid::Uuid>,
+    }
+    impl GetArtists {
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account's artists. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `org_id` query parameter.
+        ///
+        /// Filter to artists in a specific organization. When omitted, returns only personal (non-organization) artists.
+        pub fn org_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.org_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_artists`]).
+        pub async fn send(self) -> Result<ArtistsResponse, runtime::Error<GetArtistsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistsResponse, ()>,
+            runtime::Error<GetArtistsError>,
+        > {
+            let path = "/api/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "get_artists",
+                method: "GET",
+                path: "/api/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request.query("org_id", &self.org_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => Err(runtime::Error::new_api(GetArtistsError::Unauthorized, &response)),
+                403 => Err(runtime::Error::new_api(GetArtistsError::Forbidden, &response)),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetArtistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetArtists {
+        type Output = Result<ArtistsResponse, runtime::Error<GetArtistsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_artists`]: set optional parameters and body members, then `.await` it or call [`PostArtists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostArtists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateArtistRequest,
+    }
+    impl PostArtists {
+        /// UUID of the account to create the artist for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, the artist is created for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Optional organization ID to link the new artist to
+        pub fn organization_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.organization_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateArtistRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateArtistRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_artists`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateArtistResponse, runtime::Error<PostArtistsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateArtistResponse, ()>,
+            runtime::Error<PostArtistsError>,
+        > {
+            let path = "/api/artists".to_owned();
+            let operation = runtime::Operation {
+                name: "post_artists",
+                method: "POST",
+                path: "/api/artists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostArtistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostArtists {
+        type Output = Result<CreateArtistResponse, runtime::Error<PostArtistsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_artists_pin`]: set optional parameters and body members, then `.await` it or call [`PostArtistsPin::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostArtistsPin {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl PostArtistsPin {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_artists_pin`]).
+        pub async fn send(
+            self,
+        ) -> Result<PinArtistResponse, runtime::Error<PostArtistsPinError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PinArtistResponse, ()>,
+            runtime::Error<PostArtistsPinError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}/pin");
+            let operation = runtime::Operation {
+                name: "post_artists_pin",
+                method: "POST",
+                path: "/api/artists/{id}/pin",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistsPinError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(PostArtistsPinError::Unauthorized, &response),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistsPinError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistsPinError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostArtistsPinError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostArtistsPin {
+        type Output = Result<PinArtistResponse, runtime::Error<PostArtistsPinError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_artists_pin`]: set optional parameters and body members, then `.await` it or call [`DeleteArtistsPin::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteArtistsPin {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl DeleteArtistsPin {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_artists_pin`]).
+        pub async fn send(
+            self,
+        ) -> Result<PinArtistResponse, runtime::Error<DeleteArtistsPinError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<PinArtistResponse, ()>,
+            runtime::Error<DeleteArtistsPinError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}/pin");
+            let operation = runtime::Operation {
+                name: "delete_artists_pin",
+                method: "DELETE",
+                path: "/api/artists/{id}/pin",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsPinError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsPinError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsPinError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsPinError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteArtistsPinError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteArtistsPin {
+        type Output = Result<PinArtistResponse, runtime::Error<DeleteArtistsPinError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_artists_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchArtistsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchArtistsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: UpdateArtistRequest,
+    }
+    impl PatchArtistsById {
+        /// Artist display name
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        /// Artist profile image URL. Pass an empty string to clear the existing image; otherwise must be a valid URL.
+        pub fn image(mut self, value: impl Into<String>) -> Self {
+            self.body.image = Some(value.into());
+            self
+        }
+        /// Custom AI instruction shown to assistants when this artist is the active context
+        pub fn instruction(mut self, value: impl Into<String>) -> Self {
+            self.body.instruction = Some(value.into());
+            self
+        }
+        /// Record label name
+        pub fn label(mut self, value: impl Into<String>) -> Self {
+            self.body.label = Some(value.into());
+            self
+        }
+        /// Knowledge base entries for this artist. Replaces the existing array when provided.
+        pub fn knowledges(mut self, value: Vec<ArtistKnowledge>) -> Self {
+            self.body.knowledges = Some(value);
+            self
+        }
+        /// Map of uppercase platform identifier to social profile URL. Each entry replaces the existing social for that platform; platforms not included are preserved. Recognized keys: SPOTIFY, INSTAGRAM, TIKTOK, TWITTER, YOUTUBE, APPLE, FACEBOOK, THREADS. Keys are matched case-sensitively — lowercase keys will create duplicate socials instead of replacing the existing entry.
+        pub fn profile_urls(
+            mut self,
+            value: ::std::collections::BTreeMap<String, String>,
+        ) -> Self {
+            self.body.profile_urls = Some(value);
+            self
+        }
+        /// Pin or unpin the artist for the authenticated account. Affects only the caller's pin state, not other accounts.
+        pub fn pinned(mut self, value: bool) -> Self {
+            self.body.pinned = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateArtistRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateArtistRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_artists_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<UpdateArtistResponse, runtime::Error<PatchArtistsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UpdateArtistResponse, ()>,
+            runtime::Error<PatchArtistsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}");
+            let operation = runtime::Operation {
+                name: "patch_artists_by_id",
+                method: "PATCH",
+                path: "/api/artists/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchArtistsByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchArtistsByIdError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchArtistsByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchArtistsByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchArtistsByIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchArtistsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchArtistsById {
+        type Output = Result<UpdateArtistResponse, runtime::Error<PatchArtistsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_artists_by_id`]: set optional parameters and body members, then `.await` it or call [`DeleteArtistsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteArtistsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: Option<DeleteArtistsByIdBody>,
+    }
+    impl DeleteArtistsById {
+        /// Optional account context override.
+        pub fn body(mut self, body: DeleteArtistsByIdBody) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_artists_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteArtistResponse, runtime::Error<DeleteArtistsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteArtistResponse, ()>,
+            runtime::Error<DeleteArtistsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}");
+            let operation = runtime::Operation {
+                name: "delete_artists_by_id",
+                method: "DELETE",
+                path: "/api/artists/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsByIdError::Unauthorized,
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteArtistsByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteArtistsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteArtistsById {
+        type Output = Result<DeleteArtistResponse, runtime::Error<DeleteArtistsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_artists_socials`]: set optional parameters and body members, then `.await` it or call [`GetArtistsSocials::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetArtistsSocials {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetArtistsSocials {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_artists_socials`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistSocialsResponse, runtime::Error<GetArtistsSocialsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistSocialsResponse, ()>,
+            runtime::Error<GetArtistsSocialsError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}/socials");
+            let operation = runtime::Operation {
+                name: "get_artists_socials",
+                method: "GET",
+                path: "/api/artists/{id}/socials",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsSocialsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetArtistsSocialsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetArtistsSocials {
+        type Output = Result<ArtistSocialsResponse, runtime::Error<GetArtistsSocialsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_artist_socials_scrape`]: set optional parameters and body members, then `.await` it or call [`PostArtistSocialsScrape::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostArtistSocialsScrape {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ArtistSocialsScrapeRequest,
+    }
+    impl PostArtistSocialsScrape {
+        /// Maximum number of recent posts to include in each scrape dataset, with per-post engagement metrics. On X/Twitter this returns the account's latest `posts` timeline items — including retweets and replies — each with like, retweet, reply, quote, bookmark, and view counts. On YouTube the depth applies per content type, so each dataset contains up to `posts` videos plus `posts` Shorts, each with view, like, and comment counts. On LinkedIn it returns the profile's latest `posts` posts, each with like, comment, and share counts and a reaction-type breakdown. Other platforms ignore this field. When omitted, each scrape returns the legacy profile snapshot (a single latest item).
+        ///
+        /// Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn posts(mut self, value: i64) -> Self {
+            self.body.posts = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ArtistSocialsScrapeRequest::new`], or decoded).
+        pub fn body(mut self, body: ArtistSocialsScrapeRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_artist_socials_scrape`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            ArtistSocialsScrapeResponse,
+            runtime::Error<PostArtistSocialsScrapeError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistSocialsScrapeResponse, ()>,
+            runtime::Error<PostArtistSocialsScrapeError>,
+        > {
+            let path = "/api/artist/socials/scrape".to_owned();
+            let operation = runtime::Operation {
+                name: "post_artist_socials_scrape",
+                method: "POST",
+                path: "/api/artist/socials/scrape",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistSocialsScrapeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistSocialsScrapeError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                402 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistSocialsScrapeError::PaymentRequired(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostArtistSocialsScrapeError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostArtistSocialsScrapeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostArtistSocialsScrape {
+        type Output = Result<
+            ArtistSocialsScrapeResponse,
+            runtime::Error<PostArtistSocialsScrapeError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_artists_fans`]: set optional parameters and body members, then `.await` it or call [`GetArtistsFans::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetArtistsFans {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetArtistsFans {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_artists_fans`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistFansResponse, runtime::Error<GetArtistsFansError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistFansResponse, ()>,
+            runtime::Error<GetArtistsFansError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}/fans");
+            let operation = runtime::Operation {
+                name: "get_artists_fans",
+                method: "GET",
+                path: "/api/artists/{id}/fans",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsFansError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsFansError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsFansError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetArtistsFansError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetArtistsFans {
+        type Output = Result<ArtistFansResponse, runtime::Error<GetArtistsFansError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_songs`]: set optional parameters and body members, then `.await` it or call [`GetSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) isrc: Option<String>,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+    }
+    impl GetSongs {
+        /// The `isrc` query parameter.
+        ///
+        /// International Standard Recording Code to filter by specific song
+        pub fn isrc(mut self, value: impl Into<String>) -> Self {
+            self.isrc = Some(value.into());
+            self
+        }
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Artist account ID to filter songs by artist
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_songs`]).
+        pub async fn send(self) -> Result<SongsResponse, runtime::Error<GetSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<GetSongsError>> {
+            let path = "/api/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "get_songs",
+                method: "GET",
+                path: "/api/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("isrc", &self.isrc, runtime::Style::Form, true);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSongsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSongsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetSongsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSongs {
+        type Output = Result<SongsResponse, runtime::Error<GetSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_songs`]: set optional parameters and body members, then `.await` it or call [`PostSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateSongsRequest,
+    }
+    impl PostSongs {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSongsRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSongsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_songs`]).
+        pub async fn send(self) -> Result<SongsResponse, runtime::Error<PostSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<SongsResponse, ()>, runtime::Error<PostSongsError>> {
+            let path = "/api/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "post_songs",
+                method: "POST",
+                path: "/api/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSongs {
+        type Output = Result<SongsResponse, runtime::Error<PostSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_accounts_catalogs`]: set optional parameters and body members, then `.await` it or call [`GetAccountsCatalogs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAccountsCatalogs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetAccountsCatalogs {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_accounts_catalogs`]).
+        pub async fn send(
+            self,
+        ) -> Result<CatalogsResponse, runtime::Error<GetAccountsCatalogsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CatalogsResponse, ()>,
+            runtime::Error<GetAccountsCatalogsError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/accounts/{id}/catalogs");
+            let operation = runtime::Operation {
+                name: "get_accounts_catalogs",
+                method: "GET",
+                path: "/api/accounts/{id}/catalogs",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCatalogsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCatalogsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCatalogsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCatalogsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAccountsCatalogsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAccountsCatalogsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAccountsCatalogs {
+        type Output = Result<CatalogsResponse, runtime::Error<GetAccountsCatalogsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_catalogs`]: set optional parameters and body members, then `.await` it or call [`PostCatalogs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostCatalogs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateCatalogRequest,
+    }
+    impl PostCatalogs {
+        /// Optional. Display name for the catalog. If omitted when snapshot is supplied, a name is derived from the source run.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        /// Optional. ID of a completed playcount snapshot (valuation run) owned by the authenticated account. Its measured ISRCs are added to the new catalog as catalog songs. Create one with [Create measurement job](/api-reference/research/measurement-jobs).
+        pub fn snapshot(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.snapshot = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateCatalogRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateCatalogRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_catalogs`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateCatalogResponse, runtime::Error<PostCatalogsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateCatalogResponse, ()>,
+            runtime::Error<PostCatalogsError>,
+        > {
+            let path = "/api/catalogs".to_owned();
+            let operation = runtime::Operation {
+                name: "post_catalogs",
+                method: "POST",
+                path: "/api/catalogs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCatalogsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCatalogsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCatalogsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCatalogsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostCatalogsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostCatalogs {
+        type Output = Result<CreateCatalogResponse, runtime::Error<PostCatalogsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_valuation`]: set optional parameters and body members, then `.await` it or call [`PostValuation::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostValuation {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: RunValuationRequest,
+    }
+    impl PostValuation {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`RunValuationRequest::new`], or decoded).
+        pub fn body(mut self, body: RunValuationRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_valuation`]).
+        pub async fn send(
+            self,
+        ) -> Result<RunValuationResponse, runtime::Error<PostValuationError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<RunValuationResponse, ()>,
+            runtime::Error<PostValuationError>,
+        > {
+            let path = "/api/valuation".to_owned();
+            let operation = runtime::Operation {
+                name: "post_valuation",
+                method: "POST",
+                path: "/api/valuation",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostValuationError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostValuationError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                402 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostValuationError::PaymentRequired(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostValuationError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                504 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostValuationError::GatewayTimeout(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostValuationError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostValuation {
+        type Output = Result<RunValuationResponse, runtime::Error<PostValuationError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_catalogs_songs`]: set optional parameters and body members, then `.await` it or call [`GetCatalogsSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetCatalogsSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) catalog_id: ::uuid::Uuid,
+        pub(super) artist_name: Option<String>,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetCatalogsSongs {
+        /// The `artistName` query parameter.
+        ///
+        /// Optional. Filters songs to only include those with matching artist name
+        pub fn artist_name(mut self, value: impl Into<String>) -> Self {
+            self.artist_name = Some(value.into());
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// Page number for pagination (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Number of songs per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_catalogs_songs`]).
+        pub async fn send(
+            self,
+        ) -> Result<CatalogSongsResponse, runtime::Error<GetCatalogsSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CatalogSongsResponse, ()>,
+            runtime::Error<GetCatalogsSongsError>,
+        > {
+            let path = "/api/catalogs/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "get_catalogs_songs",
+                method: "GET",
+                path: "/api/catalogs/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("catalog_id", &self.catalog_id, runtime::Style::Form, true);
+            request.query("artistName", &self.artist_name, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCatalogsSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCatalogsSongsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetCatalogsSongsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetCatalogsSongs {
+        type Output = Result<CatalogSongsResponse, runtime::Error<GetCatalogsSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_catalogs_songs`]: set optional parameters and body members, then `.await` it or call [`PostCatalogsSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostCatalogsSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AddCatalogSongsRequest,
+    }
+    impl PostCatalogsSongs {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AddCatalogSongsRequest::new`], or decoded).
+        pub fn body(mut self, body: AddCatalogSongsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_catalogs_songs`]).
+        pub async fn send(
+            self,
+        ) -> Result<CatalogSongsResponse, runtime::Error<PostCatalogsSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CatalogSongsResponse, ()>,
+            runtime::Error<PostCatalogsSongsError>,
+        > {
+            let path = "/api/catalogs/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "post_catalogs_songs",
+                method: "POST",
+                path: "/api/catalogs/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostCatalogsSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostCatalogsSongsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostCatalogsSongs {
+        type Output = Result<CatalogSongsResponse, runtime::Error<PostCatalogsSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_catalogs_songs`]: set optional parameters and body members, then `.await` it or call [`DeleteCatalogsSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteCatalogsSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DeleteCatalogSongsRequest,
+    }
+    impl DeleteCatalogsSongs {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DeleteCatalogSongsRequest::new`], or decoded).
+        pub fn body(mut self, body: DeleteCatalogSongsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_catalogs_songs`]).
+        pub async fn send(
+            self,
+        ) -> Result<CatalogSongsResponse, runtime::Error<DeleteCatalogsSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CatalogSongsResponse, ()>,
+            runtime::Error<DeleteCatalogsSongsError>,
+        > {
+            let path = "/api/catalogs/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_catalogs_songs",
+                method: "DELETE",
+                path: "/api/catalogs/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteCatalogsSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteCatalogsSongsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteCatalogsSongs {
+        type Output = Result<CatalogSongsResponse, runtime::Error<DeleteCatalogsSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_catalogs_measurements`]: set optional parameters and body members, then `.await` it or call [`GetCatalogsMeasurements::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetCatalogsMeasurements {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) catalog_id: ::uuid::Uuid,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetCatalogsMeasurements {
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Optional artist account to scope the read to. When present, measurements and the valuation band cover only the catalog's songs linked to this artist account (via song_artists); when absent, the whole catalog. A song linked to multiple artists counts for each of them. An artist with no linked measured songs in the catalog yields measured_song_count 0 and an empty measurements array. Malformed (non-uuid) values are rejected with 400.
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// Page number of the measurements array (default 1). Pagination only windows the measurements rows - the aggregates always cover the entire scope. Invalid values are rejected with 400.
+        ///
+        /// Default: `1`. Constraints: `minimum: 1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Number of measurement rows per page (default 50, max 100). Invalid values are rejected with 400.
+        ///
+        /// Default: `50`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_catalogs_measurements`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            CatalogMeasurementsResponse,
+            runtime::Error<GetCatalogsMeasurementsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CatalogMeasurementsResponse, ()>,
+            runtime::Error<GetCatalogsMeasurementsError>,
+        > {
+            let catalog_id = runtime::path_param(
+                "catalogId",
+                &self.catalog_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/catalogs/{catalog_id}/measurements");
+            let operation = runtime::Operation {
+                name: "get_catalogs_measurements",
+                method: "GET",
+                path: "/api/catalogs/{catalogId}/measurements",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCatalogsMeasurementsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCatalogsMeasurementsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCatalogsMeasurementsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetCatalogsMeasurementsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetCatalogsMeasurements {
+        type Output = Result<
+            CatalogMeasurementsResponse,
+            runtime::Error<GetCatalogsMeasurementsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_songs_analyze_presets`]: set optional parameters and body members, then `.await` it or call [`GetSongsAnalyzePresets::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSongsAnalyzePresets {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetSongsAnalyzePresets {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_songs_analyze_presets`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetSongsAnalyzePresetsResponse,
+            runtime::Error<GetSongsAnalyzePresetsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetSongsAnalyzePresetsResponse, ()>,
+            runtime::Error<GetSongsAnalyzePresetsError>,
+        > {
+            let path = "/api/songs/analyze/presets".to_owned();
+            let operation = runtime::Operation {
+                name: "get_songs_analyze_presets",
+                method: "GET",
+                path: "/api/songs/analyze/presets",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSongsAnalyzePresetsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSongsAnalyzePresetsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSongsAnalyzePresets {
+        type Output = Result<
+            GetSongsAnalyzePresetsResponse,
+            runtime::Error<GetSongsAnalyzePresetsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_songs_analyze`]: set optional parameters and body members, then `.await` it or call [`PostSongsAnalyze::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSongsAnalyze {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: SongAnalyzeRequest,
+    }
+    impl PostSongsAnalyze {
+        /// Name of a curated analysis preset. Use instead of prompt for structured, optimized output. The 'full_report' preset runs all 13 presets in parallel and returns a comprehensive report. See [List Analyze Presets](/api-reference/songs/analyze-presets) for the full list of available presets.
+        pub fn preset(mut self, value: SongAnalyzeRequestPreset) -> Self {
+            self.body.preset = Some(value);
+            self
+        }
+        /// Text prompt or question about the music
+        ///
+        /// Constraints: `minLength: 1`, `maxLength: 24000`.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Public URL to an audio file (MP3, WAV, or FLAC — up to 20 minutes)
+        pub fn audio_url(mut self, value: ::url::Url) -> Self {
+            self.body.audio_url = Some(value);
+            self
+        }
+        /// Maximum number of tokens to generate
+        ///
+        /// Default: `512`. Constraints: `minimum: 1`, `maximum: 2048`.
+        pub fn max_new_tokens(mut self, value: i64) -> Self {
+            self.body.max_new_tokens = Some(value);
+            self
+        }
+        /// Controls output creativity — higher values produce more varied responses
+        ///
+        /// Default: `1`. Constraints: `minimum: 0`, `maximum: 2`.
+        pub fn temperature(mut self, value: f64) -> Self {
+            self.body.temperature = Some(value);
+            self
+        }
+        /// Nucleus sampling probability cutoff
+        ///
+        /// Default: `1`. Constraints: `minimum: 0`, `maximum: 1`.
+        pub fn top_p(mut self, value: f64) -> Self {
+            self.body.top_p = Some(value);
+            self
+        }
+        /// Enable sampling (set true when using temperature or top_p)
+        ///
+        /// Default: `false`.
+        pub fn do_sample(mut self, value: bool) -> Self {
+            self.body.do_sample = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`SongAnalyzeRequest::new`], or decoded).
+        pub fn body(mut self, body: SongAnalyzeRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_songs_analyze`]).
+        pub async fn send(
+            self,
+        ) -> Result<SongAnalyzeResponse, runtime::Error<PostSongsAnalyzeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SongAnalyzeResponse, ()>,
+            runtime::Error<PostSongsAnalyzeError>,
+        > {
+            let path = "/api/songs/analyze".to_owned();
+            let operation = runtime::Operation {
+                name: "post_songs_analyze",
+                method: "POST",
+                path: "/api/songs/analyze",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSongsAnalyzeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSongsAnalyzeError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSongsAnalyzeError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSongsAnalyzeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSongsAnalyze {
+        type Output = Result<SongAnalyzeResponse, runtime::Error<PostSongsAnalyzeError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

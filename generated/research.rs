@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -89,11 +89,12 @@ impl Client {
     /// - `401`: [`GetChatsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`GetChatsError::Forbidden`] with [`Error`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`GetChats`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_chats(&self) -> GetChats<'_> {
-        GetChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_chats(&self) -> requests::GetChats {
+        let options = runtime::RequestOptions::new();
+        requests::GetChats {
+            client: self.clone(),
+            options,
             artist_account_id: None,
             account_id: None,
         }
@@ -109,11 +110,12 @@ impl Client {
     /// - `400`: [`PostChatsError::BadRequest`] with [`CreateChatErrorResponse`]: Bad request - failed to create chat
     /// - `403`: [`PostChatsError::Forbidden`] with [`CreateChatErrorResponse`]: Forbidden - API key does not have access to the specified accountId
     ///
-    /// Returns a [`PostChats`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chats(&self) -> PostChats<'_> {
-        PostChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chats(&self) -> requests::PostChats {
+        let options = runtime::RequestOptions::new();
+        requests::PostChats {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -130,12 +132,21 @@ impl Client {
     /// - `403`: [`PatchChatsError::Forbidden`] with [`Error`]: Forbidden - API key does not have access to this chat
     /// - `404`: [`PatchChatsError::NotFound`] with [`UpdateChatErrorResponse`]: Not found - chat room does not exist
     ///
-    /// Returns a [`PatchChats`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_chats(&self, body: UpdateChatRequest) -> PatchChats<'_> {
-        PatchChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_chats(
+        &self,
+        chat_id: ::uuid::Uuid,
+        topic: impl Into<String>,
+    ) -> requests::PatchChats {
+        let options = runtime::RequestOptions::new();
+        let topic = topic.into();
+        requests::PatchChats {
+            client: self.clone(),
+            options,
+            body: UpdateChatRequest {
+                chat_id,
+                topic,
+            },
         }
     }
     /// Delete a chat room by ID. This operation also removes related room records (memory emails, memories) before deleting the room itself.
@@ -152,12 +163,13 @@ impl Client {
     /// - `404`: [`DeleteChatsError::NotFound`] with [`DeleteChatErrorResponse`]: Not found - chat room does not exist
     /// - `500`: [`DeleteChatsError::InternalServerError`] with [`DeleteChatErrorResponse`]: Server error - failed to delete chat
     ///
-    /// Returns a [`DeleteChats`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete_chats(&self, body: DeleteChatRequest) -> DeleteChats<'_> {
-        DeleteChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::DeleteChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete_chats(&self, id: ::uuid::Uuid) -> requests::DeleteChats {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteChats {
+            client: self.clone(),
+            options,
+            body: DeleteChatRequest { id },
         }
     }
     /// Retrieve the artist associated with a specific chat room. Returns 404 if the chat does not exist or is not accessible by the authenticated caller.
@@ -170,11 +182,12 @@ impl Client {
     /// - `401`: [`GetChatsArtistError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing credentials
     /// - `404`: [`GetChatsArtistError::NotFound`] with [`GetChatArtistErrorResponse`]: Not found - chat does not exist or is not accessible
     ///
-    /// Returns a [`GetChatsArtist`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_chats_artist(&self, id: ::uuid::Uuid) -> GetChatsArtist<'_> {
-        GetChatsArtist {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetChatsArtist`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_chats_artist(&self, id: ::uuid::Uuid) -> requests::GetChatsArtist {
+        let options = runtime::RequestOptions::new();
+        requests::GetChatsArtist {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -190,11 +203,12 @@ impl Client {
     /// - `404`: [`GetChatsMessagesError::NotFound`] with [`GetChatMessagesErrorResponse`]: Not found - chat does not exist or is not accessible
     /// - `500`: [`GetChatsMessagesError::InternalServerError`] with [`GetChatMessagesErrorResponse`]: Server error - failed to retrieve messages
     ///
-    /// Returns a [`GetChatsMessages`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_chats_messages(&self, id: ::uuid::Uuid) -> GetChatsMessages<'_> {
-        GetChatsMessages {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetChatsMessages`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_chats_messages(&self, id: ::uuid::Uuid) -> requests::GetChatsMessages {
+        let options = runtime::RequestOptions::new();
+        requests::GetChatsMessages {
+            client: self.clone(),
+            options,
             id,
         }
     }
@@ -212,17 +226,21 @@ impl Client {
     /// - `404`: [`PostChatsMessagesCopyError::NotFound`] with [`CopyChatMessagesErrorResponse`]: Not found - source or target chat does not exist
     /// - `500`: [`PostChatsMessagesCopyError::InternalServerError`] with [`CopyChatMessagesErrorResponse`]: Server error - failed to copy messages
     ///
-    /// Returns a [`PostChatsMessagesCopy`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostChatsMessagesCopy`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_chats_messages_copy(
         &self,
         id: ::uuid::Uuid,
-        body: CopyChatMessagesRequest,
-    ) -> PostChatsMessagesCopy<'_> {
-        PostChatsMessagesCopy {
-            client: self,
-            options: runtime::RequestOptions::new(),
+        target_chat_id: ::uuid::Uuid,
+    ) -> requests::PostChatsMessagesCopy {
+        let options = runtime::RequestOptions::new();
+        requests::PostChatsMessagesCopy {
+            client: self.clone(),
+            options,
             id,
-            body,
+            body: CopyChatMessagesRequest {
+                target_chat_id,
+                clear_existing: None,
+            },
         }
     }
     /// Delete all messages in a chat from a given message onward (inclusive), identified by `from_message_id`.
@@ -237,15 +255,16 @@ impl Client {
     /// - `404`: [`DeleteChatsMessagesTrailingError::NotFound`] with [`DeleteTrailingChatMessagesErrorResponse`]: Not found - chat or message does not exist
     /// - `500`: [`DeleteChatsMessagesTrailingError::InternalServerError`] with [`DeleteTrailingChatMessagesErrorResponse`]: Server error - failed to delete trailing messages
     ///
-    /// Returns a [`DeleteChatsMessagesTrailing`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteChatsMessagesTrailing`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_chats_messages_trailing(
         &self,
         id: ::uuid::Uuid,
         from_message_id: ::uuid::Uuid,
-    ) -> DeleteChatsMessagesTrailing<'_> {
-        DeleteChatsMessagesTrailing {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::DeleteChatsMessagesTrailing {
+        let options = runtime::RequestOptions::new();
+        requests::DeleteChatsMessagesTrailing {
+            client: self.clone(),
+            options,
             id,
             from_message_id,
         }
@@ -262,12 +281,19 @@ impl Client {
     /// - `401`: [`PostChatsCompactError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `404`: [`PostChatsCompactError::NotFound`] with [`Error`]: Not found - one or more chat IDs do not exist
     ///
-    /// Returns a [`PostChatsCompact`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chats_compact(&self, body: CompactChatsRequest) -> PostChatsCompact<'_> {
-        PostChatsCompact {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostChatsCompact`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chats_compact(
+        &self,
+        chat_id: Vec<::uuid::Uuid>,
+    ) -> requests::PostChatsCompact {
+        let options = runtime::RequestOptions::new();
+        requests::PostChatsCompact {
+            client: self.clone(),
+            options,
+            body: CompactChatsRequest {
+                chat_id,
+                prompt: None,
+            },
         }
     }
     /// Generate AI-powered text responses using the Recoup chat system. This endpoint processes chat requests and returns generated text along with metadata about the generation process.
@@ -280,12 +306,21 @@ impl Client {
     /// - `200`: [`ChatGenerateResponse`]: Chat generated successfully
     /// - `400`: [`PostChatGenerateError::BadRequest`] with [`ChatGenerateErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`PostChatGenerate`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chat_generate(&self, body: ChatGenerateRequest) -> PostChatGenerate<'_> {
-        PostChatGenerate {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostChatGenerate`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chat_generate(&self) -> requests::PostChatGenerate {
+        let options = runtime::RequestOptions::new();
+        requests::PostChatGenerate {
+            client: self.clone(),
+            options,
+            body: ChatGenerateRequest {
+                prompt: None,
+                messages: None,
+                artist_id: None,
+                model: None,
+                exclude_tools: None,
+                room_id: None,
+                topic: None,
+            },
         }
     }
     /// Stream AI-powered chat responses using the Recoup chat system. This endpoint mirrors the request payload of the Chat Generate API but returns a streaming response compatible with the Vercel AI SDK `createUIMessageStreamResponse`. The stream emits UI message parts encoded as data chunks that can be parsed with `createUIMessageStreamParser`.
@@ -298,12 +333,21 @@ impl Client {
     /// - `200`: a stream of events of text: Streaming response with UI message parts. Events include: message-start (assistant begins message), message-delta (incremental updates), message-end (assistant finishes message), error (stream error), and metadata (usage data).
     /// - `400`: [`PostChatError::BadRequest`] with [`ChatStreamErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`PostChat`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chat(&self, body: ChatStreamRequest) -> PostChat<'_> {
-        PostChat {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostChat`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chat(&self) -> requests::PostChat {
+        let options = runtime::RequestOptions::new();
+        requests::PostChat {
+            client: self.clone(),
+            options,
+            body: ChatStreamRequest {
+                prompt: None,
+                messages: None,
+                artist_id: None,
+                model: None,
+                exclude_tools: None,
+                room_id: None,
+                topic: None,
+            },
         }
     }
     /// Stop the response currently being generated for a chat, freeing it to accept a new message. Idempotent — returns `stopped: false` when nothing is in progress. The chat must belong to the authenticated account.
@@ -316,11 +360,12 @@ impl Client {
     /// - `403`: [`PostChatStopError::Forbidden`] with [`StopChatErrorResponse`]: The chat belongs to a different account
     /// - `404`: [`PostChatStopError::NotFound`] with [`StopChatErrorResponse`]: Chat not found
     ///
-    /// Returns a [`PostChatStop`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chat_stop(&self, chat_id: ::uuid::Uuid) -> PostChatStop<'_> {
-        PostChatStop {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostChatStop`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chat_stop(&self, chat_id: ::uuid::Uuid) -> requests::PostChatStop {
+        let options = runtime::RequestOptions::new();
+        requests::PostChatStop {
+            client: self.clone(),
+            options,
             chat_id,
         }
     }
@@ -340,12 +385,23 @@ impl Client {
     /// - `404`: [`PostChatWorkflowError::NotFound`] with [`ChatStreamErrorResponse`]: Session or chat not found.
     /// - `409`: [`PostChatWorkflowError::Conflict`] with [`ChatStreamErrorResponse`]: Another workflow is already running for this chat and could not be resumed.
     ///
-    /// Returns a [`PostChatWorkflow`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_chat_workflow(&self, body: ChatWorkflowRequest) -> PostChatWorkflow<'_> {
-        PostChatWorkflow {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostChatWorkflow`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_chat_workflow(
+        &self,
+        messages: Vec<UiMessage>,
+        chat_id: ::uuid::Uuid,
+        session_id: ::uuid::Uuid,
+    ) -> requests::PostChatWorkflow {
+        let options = runtime::RequestOptions::new();
+        requests::PostChatWorkflow {
+            client: self.clone(),
+            options,
+            body: ChatWorkflowRequest {
+                messages,
+                chat_id,
+                session_id,
+                context: None,
+            },
         }
     }
     /// Unified Chartmetric search. This is the discovery primitive for the detail-lookup endpoints — use `type=artists` to find an `id` for [GET /api/research/albums](/api-reference/research/albums), `type=tracks` for [GET /api/research/track](/api-reference/research/track), `type=playlists` for [GET /api/research/playlist](/api-reference/research/playlist), etc. Pick the right `id` from the returned results and pass it to the appropriate detail endpoint.
@@ -359,12 +415,14 @@ impl Client {
     /// - `400`: [`GetResearchError::BadRequest`] with [`ResearchErrorResponse`]: Validation error (e.g., missing required query parameter `q`)
     /// - `401`: [`GetResearchError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearch`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research(&self, q: impl Into<String>) -> GetResearch<'_> {
-        GetResearch {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            q: q.into(),
+    /// Returns a [`requests::GetResearch`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research(&self, q: impl Into<String>) -> requests::GetResearch {
+        let options = runtime::RequestOptions::new();
+        let q = q.into();
+        requests::GetResearch {
+            client: self.clone(),
+            options,
+            q,
             type_: None,
             limit: None,
             beta: None,
@@ -383,15 +441,17 @@ impl Client {
     /// - `400`: [`GetResearchAlbumsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error — `artist_id` missing or not a positive integer
     /// - `401`: [`GetResearchAlbumsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchAlbums`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchAlbums`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_albums(
         &self,
         artist_id: impl Into<String>,
-    ) -> GetResearchAlbums<'_> {
-        GetResearchAlbums {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist_id: artist_id.into(),
+    ) -> requests::GetResearchAlbums {
+        let options = runtime::RequestOptions::new();
+        let artist_id = artist_id.into();
+        requests::GetResearchAlbums {
+            client: self.clone(),
+            options,
+            artist_id,
             is_primary: None,
             limit: None,
             offset: None,
@@ -406,15 +466,17 @@ impl Client {
     /// - `400`: [`GetResearchAudienceError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchAudienceError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchAudience`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchAudience`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_audience(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchAudience<'_> {
-        GetResearchAudience {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchAudience {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchAudience {
+            client: self.clone(),
+            options,
+            artist,
             platform: None,
         }
     }
@@ -427,15 +489,17 @@ impl Client {
     /// - `400`: [`GetResearchCareerError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchCareerError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchCareer`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchCareer`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_career(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchCareer<'_> {
-        GetResearchCareer {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchCareer {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchCareer {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Get global chart positions for a platform — Spotify, Apple Music, TikTok, YouTube, iTunes, Shazam, etc. NOT artist-scoped. Returns ranked entries with track and artist info.
@@ -447,15 +511,17 @@ impl Client {
     /// - `400`: [`GetResearchChartsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchChartsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchCharts`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchCharts`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_charts(
         &self,
         platform: impl Into<String>,
-    ) -> GetResearchCharts<'_> {
-        GetResearchCharts {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            platform: platform.into(),
+    ) -> requests::GetResearchCharts {
+        let options = runtime::RequestOptions::new();
+        let platform = platform.into();
+        requests::GetResearchCharts {
+            client: self.clone(),
+            options,
+            platform,
             country: None,
             interval: None,
             type_: None,
@@ -471,15 +537,17 @@ impl Client {
     /// - `400`: [`GetResearchCitiesError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchCitiesError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchCities`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchCities`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_cities(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchCities<'_> {
-        GetResearchCities {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchCities {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchCities {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Get curator profile — name, image, follower counts across platforms, tag-based genre info, and Chartmetric playlist reach statistics. Requires a numeric Chartmetric curator ID (e.g. `2` for Spotify's own account). Discover a Chartmetric curator ID via [GET /api/research](/api-reference/research/search) with `type=curators&beta=true`. You can also find curators indirectly by looking up their playlists via [GET /api/research/playlists](/api-reference/research/playlists).
@@ -492,17 +560,19 @@ impl Client {
     /// - `401`: [`GetResearchCuratorError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     /// - `404`: [`GetResearchCuratorError::NotFound`] with [`ResearchErrorResponse`]: Curator not found for the given platform/id.
     ///
-    /// Returns a [`GetResearchCurator`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchCurator`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_curator(
         &self,
         platform: GetResearchCuratorPlatform,
         id: impl Into<String>,
-    ) -> GetResearchCurator<'_> {
-        GetResearchCurator {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetResearchCurator {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetResearchCurator {
+            client: self.clone(),
+            options,
             platform,
-            id: id.into(),
+            id,
         }
     }
     /// Perform deep, comprehensive research on a topic. Browses multiple sources extensively and returns a cited report. Use for full artist deep dives, competitive analysis, and any research requiring synthesis across many sources.
@@ -516,12 +586,17 @@ impl Client {
     /// - `400`: [`PostResearchDeepError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`PostResearchDeepError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`PostResearchDeep`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_research_deep(&self, body: ResearchDeepRequest) -> PostResearchDeep<'_> {
-        PostResearchDeep {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostResearchDeep`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_research_deep(
+        &self,
+        query: impl Into<String>,
+    ) -> requests::PostResearchDeep {
+        let options = runtime::RequestOptions::new();
+        let query = query.into();
+        requests::PostResearchDeep {
+            client: self.clone(),
+            options,
+            body: ResearchDeepRequest { query },
         }
     }
     /// Discover artists by criteria — filter by country, genre, Spotify monthly listener range, and sort by growth metrics.
@@ -533,11 +608,12 @@ impl Client {
     /// - `400`: [`GetResearchDiscoverError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchDiscoverError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchDiscover`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_discover(&self) -> GetResearchDiscover<'_> {
-        GetResearchDiscover {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetResearchDiscover`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_discover(&self) -> requests::GetResearchDiscover {
+        let options = runtime::RequestOptions::new();
+        requests::GetResearchDiscover {
+            client: self.clone(),
+            options,
             country: None,
             genre: None,
             sp_monthly_listeners_min: None,
@@ -557,15 +633,22 @@ impl Client {
     /// - `400`: [`PostResearchEnrichError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`PostResearchEnrichError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`PostResearchEnrich`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostResearchEnrich`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_research_enrich(
         &self,
-        body: ResearchEnrichRequest,
-    ) -> PostResearchEnrich<'_> {
-        PostResearchEnrich {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        input: impl Into<String>,
+        schema: ResearchEnrichRequestSchema,
+    ) -> requests::PostResearchEnrich {
+        let options = runtime::RequestOptions::new();
+        let input = input.into();
+        requests::PostResearchEnrich {
+            client: self.clone(),
+            options,
+            body: ResearchEnrichRequest {
+                input,
+                schema,
+                processor: None,
+            },
         }
     }
     /// Extract clean markdown content from one or more public URLs. Handles JavaScript-heavy pages and PDFs. Returns focused excerpts aligned to an objective, or full page content.
@@ -579,15 +662,20 @@ impl Client {
     /// - `400`: [`PostResearchExtractError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`PostResearchExtractError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`PostResearchExtract`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostResearchExtract`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_research_extract(
         &self,
-        body: ResearchExtractRequest,
-    ) -> PostResearchExtract<'_> {
-        PostResearchExtract {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        urls: Vec<::url::Url>,
+    ) -> requests::PostResearchExtract {
+        let options = runtime::RequestOptions::new();
+        requests::PostResearchExtract {
+            client: self.clone(),
+            options,
+            body: ResearchExtractRequest {
+                urls,
+                objective: None,
+                full_content: None,
+            },
         }
     }
     /// List music festivals.
@@ -599,11 +687,12 @@ impl Client {
     /// - `400`: [`GetResearchFestivalsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchFestivalsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchFestivals`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_festivals(&self) -> GetResearchFestivals<'_> {
-        GetResearchFestivals {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetResearchFestivals`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_festivals(&self) -> requests::GetResearchFestivals {
+        let options = runtime::RequestOptions::new();
+        requests::GetResearchFestivals {
+            client: self.clone(),
+            options,
         }
     }
     /// List all available genre IDs and names. Use these IDs with the discover endpoint at GET /api/research/discover.
@@ -615,11 +704,12 @@ impl Client {
     /// - `400`: [`GetResearchGenresError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchGenresError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchGenres`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_genres(&self) -> GetResearchGenres<'_> {
-        GetResearchGenres {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetResearchGenres`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_genres(&self) -> requests::GetResearchGenres {
+        let options = runtime::RequestOptions::new();
+        requests::GetResearchGenres {
+            client: self.clone(),
+            options,
         }
     }
     /// Get AI-generated insights about an artist — automatically surfaced trends, milestones, and observations.
@@ -631,15 +721,17 @@ impl Client {
     /// - `400`: [`GetResearchInsightsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchInsightsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchInsights`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchInsights`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_insights(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchInsights<'_> {
-        GetResearchInsights {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchInsights {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchInsights {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Get an artist's top Instagram posts and reels, sorted by engagement.
@@ -651,15 +743,17 @@ impl Client {
     /// - `400`: [`GetResearchInstagramPostsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchInstagramPostsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchInstagramPosts`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchInstagramPosts`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_instagram_posts(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchInstagramPosts<'_> {
-        GetResearchInstagramPosts {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchInstagramPosts {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchInstagramPosts {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Look up an artist by a platform URL or ID — Spotify URL, Spotify ID, Apple Music URL, etc.
@@ -671,12 +765,17 @@ impl Client {
     /// - `400`: [`GetResearchLookupError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchLookupError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchLookup`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_lookup(&self, url: impl Into<String>) -> GetResearchLookup<'_> {
-        GetResearchLookup {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            url: url.into(),
+    /// Returns a [`requests::GetResearchLookup`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_lookup(
+        &self,
+        url: impl Into<String>,
+    ) -> requests::GetResearchLookup {
+        let options = runtime::RequestOptions::new();
+        let url = url.into();
+        requests::GetResearchLookup {
+            client: self.clone(),
+            options,
+            url,
         }
     }
     /// Get platform-specific metrics for an artist over time — followers, listeners, views, engagement. Supports 14 platforms.
@@ -688,16 +787,18 @@ impl Client {
     /// - `400`: [`GetResearchMetricsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchMetricsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchMetrics`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchMetrics`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_metrics(
         &self,
         artist: impl Into<String>,
         source: GetResearchMetricsSource,
-    ) -> GetResearchMetrics<'_> {
-        GetResearchMetrics {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchMetrics {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchMetrics {
+            client: self.clone(),
+            options,
+            artist,
             source,
         }
     }
@@ -710,15 +811,17 @@ impl Client {
     /// - `400`: [`GetResearchMilestonesError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchMilestonesError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchMilestones`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchMilestones`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_milestones(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchMilestones<'_> {
-        GetResearchMilestones {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchMilestones {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchMilestones {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Search for people in the music industry — artists, managers, A&R reps, producers. Returns multi-source profiles including LinkedIn data.
@@ -732,15 +835,20 @@ impl Client {
     /// - `400`: [`PostResearchPeopleError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`PostResearchPeopleError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`PostResearchPeople`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostResearchPeople`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_research_people(
         &self,
-        body: ResearchPeopleRequest,
-    ) -> PostResearchPeople<'_> {
-        PostResearchPeople {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        query: impl Into<String>,
+    ) -> requests::PostResearchPeople {
+        let options = runtime::RequestOptions::new();
+        let query = query.into();
+        requests::PostResearchPeople {
+            client: self.clone(),
+            options,
+            body: ResearchPeopleRequest {
+                query,
+                num_results: None,
+            },
         }
     }
     /// Get playlist metadata — name, description, follower count, track count, and curator info.
@@ -754,17 +862,19 @@ impl Client {
     /// - `400`: [`GetResearchPlaylistError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchPlaylistError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchPlaylist`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchPlaylist`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_playlist(
         &self,
         platform: GetResearchPlaylistPlatform,
         id: impl Into<String>,
-    ) -> GetResearchPlaylist<'_> {
-        GetResearchPlaylist {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetResearchPlaylist {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetResearchPlaylist {
+            client: self.clone(),
+            options,
             platform,
-            id: id.into(),
+            id,
         }
     }
     /// Get an artist's playlist placements — editorial, algorithmic, and indie playlists across platforms.
@@ -776,15 +886,17 @@ impl Client {
     /// - `400`: [`GetResearchPlaylistsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchPlaylistsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchPlaylists`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchPlaylists`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_playlists(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchPlaylists<'_> {
-        GetResearchPlaylists {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchPlaylists {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchPlaylists {
+            client: self.clone(),
+            options,
+            artist,
             platform: None,
             status: None,
             editorial: None,
@@ -807,15 +919,17 @@ impl Client {
     /// - `400`: [`GetResearchProfileError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchProfileError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchProfile`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchProfile`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_profile(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchProfile<'_> {
-        GetResearchProfile {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchProfile {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchProfile {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// List radio stations tracked by Chartmetric. NOT artist-scoped. Returns station names, formats, and markets.
@@ -827,11 +941,12 @@ impl Client {
     /// - `400`: [`GetResearchRadioError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchRadioError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchRadio`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_radio(&self) -> GetResearchRadio<'_> {
-        GetResearchRadio {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetResearchRadio`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_radio(&self) -> requests::GetResearchRadio {
+        let options = runtime::RequestOptions::new();
+        requests::GetResearchRadio {
+            client: self.clone(),
+            options,
         }
     }
     /// Get an artist's global Chartmetric ranking as a single integer value.
@@ -843,12 +958,17 @@ impl Client {
     /// - `400`: [`GetResearchRankError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchRankError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchRank`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_rank(&self, artist: impl Into<String>) -> GetResearchRank<'_> {
-        GetResearchRank {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    /// Returns a [`requests::GetResearchRank`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_rank(
+        &self,
+        artist: impl Into<String>,
+    ) -> requests::GetResearchRank {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchRank {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Find similar artists based on audience overlap, genre, mood, and musicality. Use for competitive analysis and collaboration discovery.
@@ -860,15 +980,17 @@ impl Client {
     /// - `400`: [`GetResearchSimilarError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchSimilarError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchSimilar`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchSimilar`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_similar(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchSimilar<'_> {
-        GetResearchSimilar {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchSimilar {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchSimilar {
+            client: self.clone(),
+            options,
+            artist,
             audience: None,
             genre: None,
             mood: None,
@@ -888,12 +1010,17 @@ impl Client {
     /// - `401`: [`GetResearchTrackError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     /// - `404`: [`GetResearchTrackError::NotFound`] with [`ResearchErrorResponse`]: No Chartmetric track exists with the supplied `id`
     ///
-    /// Returns a [`GetResearchTrack`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_track(&self, id: impl Into<String>) -> GetResearchTrack<'_> {
-        GetResearchTrack {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    /// Returns a [`requests::GetResearchTrack`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_track(
+        &self,
+        id: impl Into<String>,
+    ) -> requests::GetResearchTrack {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetResearchTrack {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// Get all tracks by an artist with popularity data.
@@ -905,15 +1032,17 @@ impl Client {
     /// - `400`: [`GetResearchTracksError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchTracksError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchTracks`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchTracks`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_tracks(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchTracks<'_> {
-        GetResearchTracks {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchTracks {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchTracks {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Get all social and streaming URLs for an artist — Spotify, Instagram, TikTok, YouTube, Twitter, SoundCloud, and more.
@@ -925,12 +1054,17 @@ impl Client {
     /// - `400`: [`GetResearchUrlsError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchUrlsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchUrls`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_urls(&self, artist: impl Into<String>) -> GetResearchUrls<'_> {
-        GetResearchUrls {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    /// Returns a [`requests::GetResearchUrls`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_urls(
+        &self,
+        artist: impl Into<String>,
+    ) -> requests::GetResearchUrls {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchUrls {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Get venues an artist has performed at, including capacity and location data.
@@ -942,15 +1076,17 @@ impl Client {
     /// - `400`: [`GetResearchVenuesError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`GetResearchVenuesError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`GetResearchVenues`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetResearchVenues`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_research_venues(
         &self,
         artist: impl Into<String>,
-    ) -> GetResearchVenues<'_> {
-        GetResearchVenues {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            artist: artist.into(),
+    ) -> requests::GetResearchVenues {
+        let options = runtime::RequestOptions::new();
+        let artist = artist.into();
+        requests::GetResearchVenues {
+            client: self.clone(),
+            options,
+            artist,
         }
     }
     /// Search the web for real-time information. Returns ranked results with titles, URLs, and content snippets. Use for narrative context, press coverage, and cultural research that structured data endpoints don't cover.
@@ -964,12 +1100,21 @@ impl Client {
     /// - `400`: [`PostResearchWebError::BadRequest`] with [`ResearchErrorResponse`]: Validation error
     /// - `401`: [`PostResearchWebError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key
     ///
-    /// Returns a [`PostResearchWeb`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_research_web(&self, body: ResearchWebRequest) -> PostResearchWeb<'_> {
-        PostResearchWeb {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostResearchWeb`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_research_web(
+        &self,
+        query: impl Into<String>,
+    ) -> requests::PostResearchWeb {
+        let options = runtime::RequestOptions::new();
+        let query = query.into();
+        requests::PostResearchWeb {
+            client: self.clone(),
+            options,
+            body: ResearchWebRequest {
+                query,
+                max_results: None,
+                country: None,
+            },
         }
     }
     /// Returns playlists featuring a specific track. Accepts a Chartmetric track ID (`id`) or a track name + optional artist (`q`, `artist`) for a Spotify-powered lookup. When no filter flag is passed, defaults to editorial + indie + majorCurator + popularIndie = `true`. Costs 5 credits per request.
@@ -984,11 +1129,12 @@ impl Client {
     /// - `401`: [`GetResearchTrackPlaylistsError::Unauthorized`] with [`ResearchErrorResponse`]: Authentication failed — invalid or missing API key.
     /// - `404`: [`GetResearchTrackPlaylistsError::NotFound`] with [`ResearchErrorResponse`]: Track not found when resolving via `q` + `artist`.
     ///
-    /// Returns a [`GetResearchTrackPlaylists`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_research_track_playlists(&self) -> GetResearchTrackPlaylists<'_> {
-        GetResearchTrackPlaylists {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetResearchTrackPlaylists`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_research_track_playlists(&self) -> requests::GetResearchTrackPlaylists {
+        let options = runtime::RequestOptions::new();
+        requests::GetResearchTrackPlaylists {
+            client: self.clone(),
+            options,
             id: None,
             q: None,
             artist: None,
@@ -1018,28 +1164,59 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopChatResponse {
     /// Always true when the request was processed.
     pub success: bool,
     /// True when an in-progress response was cancelled; false when nothing was running.
     pub stopped: bool,
 }
+impl StopChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, stopped: bool) -> Self {
+        Self { success, stopped }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct StopChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl StopChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ChatGenerateErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Request body for chat generation. Exactly one of 'prompt' or 'messages' must be provided.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateRequest {
     /// Single text prompt for the assistant. Required if 'messages' is not provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1066,8 +1243,24 @@ pub struct ChatGenerateRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl ChatGenerateRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            messages: Default::default(),
+            artist_id: Default::default(),
+            model: Default::default(),
+            exclude_tools: Default::default(),
+            room_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 /// A message in the chat conversation. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/ui-message> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UiMessage {
     /// Unique identifier for the message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1079,8 +1272,20 @@ pub struct UiMessage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
 }
+impl UiMessage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            role: Default::default(),
+            content: Default::default(),
+        }
+    }
+}
 /// The role of the message sender
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum UiMessageRole {
     /// `user`
     User,
@@ -1134,6 +1339,7 @@ impl<'de> ::serde::Deserialize<'de> for UiMessageRole {
 }
 /// Response from the chat generation endpoint
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateResponse {
     /// Array of content parts from the AI model response
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1156,8 +1362,23 @@ pub struct ChatGenerateResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ChatGenerateResponseMeta>,
 }
+impl ChatGenerateResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            text: Default::default(),
+            reasoning_text: Default::default(),
+            sources: Default::default(),
+            finish_reason: Default::default(),
+            usage: Default::default(),
+            response: Default::default(),
+        }
+    }
+}
 /// A part of the response content. See <https://ai-sdk.dev/docs/reference/ai-sdk-core/generate-text#content> for details.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ContentPart {
     /// The type of content part
     #[serde(rename = "type")]
@@ -1167,8 +1388,19 @@ pub struct ContentPart {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+impl ContentPart {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            type_: Default::default(),
+            text: Default::default(),
+        }
+    }
+}
 /// The type of content part
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ContentPartType {
     /// `text`
     Text,
@@ -1222,6 +1454,7 @@ impl<'de> ::serde::Deserialize<'de> for ContentPartType {
 }
 /// Token usage information with detailed breakdown
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateUsage {
     /// Number of input tokens processed
     #[serde(rename = "inputTokens")]
@@ -1244,8 +1477,22 @@ pub struct ChatGenerateUsage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cached_input_tokens: Option<i64>,
 }
+impl ChatGenerateUsage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            input_tokens: Default::default(),
+            output_tokens: Default::default(),
+            total_tokens: Default::default(),
+            reasoning_tokens: Default::default(),
+            cached_input_tokens: Default::default(),
+        }
+    }
+}
 /// Additional response metadata
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatGenerateResponseMeta {
     /// Response messages
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1257,7 +1504,19 @@ pub struct ChatGenerateResponseMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl ChatGenerateResponseMeta {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            messages: Default::default(),
+            headers: Default::default(),
+            body: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatMessage {
     /// UUID of the memory message
     pub id: ::uuid::Uuid,
@@ -1268,7 +1527,25 @@ pub struct ChatMessage {
     /// ISO timestamp of the memory update
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl ChatMessage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        room_id: ::uuid::Uuid,
+        content: ::serde_json::Map<String, ::serde_json::Value>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            room_id,
+            content,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatRoom {
     /// Chat id.
     pub id: ::uuid::Uuid,
@@ -1284,15 +1561,46 @@ pub struct ChatRoom {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl ChatRoom {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: ::uuid::Uuid,
+        title: impl Into<String>,
+        account_id: ::uuid::Uuid,
+        session_id: ::uuid::Uuid,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id,
+            title: title.into(),
+            account_id,
+            session_id,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatStreamErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ChatStreamErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Request body for chat streaming. Exactly one of 'prompt' or 'messages' must be provided.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatStreamRequest {
     /// Single text prompt for the assistant. Required if 'messages' is not provided.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1319,8 +1627,24 @@ pub struct ChatStreamRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl ChatStreamRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            prompt: Default::default(),
+            messages: Default::default(),
+            artist_id: Default::default(),
+            model: Default::default(),
+            exclude_tools: Default::default(),
+            room_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 /// Request body for the sandbox-driven, Workflow-backed chat endpoint. Requires an existing session, chat, and provisioned sandbox. The Bearer key from the `Authorization` header is forwarded into the sandbox for skill-based callbacks to the Recoup API — no separate access-token field needed.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatWorkflowRequest {
     /// Conversation history as an array of `UIMessage` objects, matching the [Vercel AI SDK](https://sdk.vercel.ai/) `UIMessage` shape. The last entry is typically the new user turn — the agent loop reads the entire array and persists the latest user message before the workflow starts.
     pub messages: Vec<UiMessage>,
@@ -1334,15 +1658,42 @@ pub struct ChatWorkflowRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context: Option<ChatWorkflowRequestContext>,
 }
+impl ChatWorkflowRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        messages: Vec<UiMessage>,
+        chat_id: ::uuid::Uuid,
+        session_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            messages,
+            chat_id,
+            session_id,
+            context: Default::default(),
+        }
+    }
+}
 /// Optional per-prompt context overrides forwarded into the agent loop.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatWorkflowRequestContext {
     /// Upper bound on the number of tokens / messages of conversation history the agent should consider for this prompt. Overrides the model's default for this call only.
     #[serde(rename = "contextLimit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub context_limit: Option<i64>,
 }
+impl ChatWorkflowRequestContext {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            context_limit: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactChatsRequest {
     /// Array of chat IDs to compact
     ///
@@ -1353,12 +1704,31 @@ pub struct CompactChatsRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
 }
+impl CompactChatsRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: Vec<::uuid::Uuid>) -> Self {
+        Self {
+            chat_id,
+            prompt: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactChatsResponse {
     /// Array of compacted chat results
     pub chats: Vec<CompactedChat>,
 }
+impl CompactChatsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chats: Vec<CompactedChat>) -> Self {
+        Self { chats }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CompactedChat {
     /// The ID of the chat that was compacted
     #[serde(rename = "chatId")]
@@ -1366,14 +1736,36 @@ pub struct CompactedChat {
     /// The compacted summary text of the chat
     pub compacted: String,
 }
+impl CompactedChat {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: ::uuid::Uuid, compacted: impl Into<String>) -> Self {
+        Self {
+            chat_id,
+            compacted: compacted.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong.
     pub error: String,
 }
+impl CopyChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesRequest {
     /// Target chat room UUID to receive the copied messages.
     #[serde(rename = "targetChatId")]
@@ -1385,7 +1777,18 @@ pub struct CopyChatMessagesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clear_existing: Option<bool>,
 }
+impl CopyChatMessagesRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(target_chat_id: ::uuid::Uuid) -> Self {
+        Self {
+            target_chat_id,
+            clear_existing: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CopyChatMessagesResponse {
     /// Status of the request
     pub status: String,
@@ -1398,14 +1801,45 @@ pub struct CopyChatMessagesResponse {
     /// Whether existing target messages were deleted before copy.
     pub cleared_existing: bool,
 }
+impl CopyChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        source_chat_id: ::uuid::Uuid,
+        target_chat_id: ::uuid::Uuid,
+        copied_count: i64,
+        cleared_existing: bool,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            source_chat_id,
+            target_chat_id,
+            copied_count,
+            cleared_existing,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl CreateChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatRequest {
     /// UUID of the artist account the chat is associated with
     #[serde(rename = "artistId")]
@@ -1423,26 +1857,69 @@ pub struct CreateChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
 }
+impl CreateChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            artist_id: Default::default(),
+            chat_id: Default::default(),
+            account_id: Default::default(),
+            topic: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateChatResponse {
     /// Status of the request
     pub status: String,
     /// The created chat room object
     pub chat: ChatRoom,
 }
+impl CreateChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chat: ChatRoom) -> Self {
+        Self {
+            status: status.into(),
+            chat,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong.
     pub error: String,
 }
+impl DeleteChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatRequest {
     /// The unique identifier (UUID) of the chat room to delete.
     pub id: ::uuid::Uuid,
 }
+impl DeleteChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self { id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteChatResponse {
     /// Status of the request
     pub status: String,
@@ -1451,7 +1928,23 @@ pub struct DeleteChatResponse {
     /// Success message describing the deletion result.
     pub message: String,
 }
+impl DeleteChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        id: ::uuid::Uuid,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            id,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTrailingChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
@@ -1461,7 +1954,19 @@ pub struct DeleteTrailingChatMessagesErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub missing_fields: Option<Vec<String>>,
 }
+impl DeleteTrailingChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+            missing_fields: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTrailingChatMessagesResponse {
     /// Status of the request
     pub status: String,
@@ -1470,19 +1975,57 @@ pub struct DeleteTrailingChatMessagesResponse {
     /// The message UUID used as the trailing deletion boundary.
     pub from_message_id: ::uuid::Uuid,
 }
+impl DeleteTrailingChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        chat_id: ::uuid::Uuid,
+        from_message_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            chat_id,
+            from_message_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatArtistErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatArtistErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatArtistResponse {
     /// Status of the request
     pub status: String,
@@ -1493,33 +2036,92 @@ pub struct GetChatArtistResponse {
     /// Whether an artist is linked to the chat room
     pub artist_exists: bool,
 }
+impl GetChatArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        room_id: ::uuid::Uuid,
+        artist_id: Option<::uuid::Uuid>,
+        artist_exists: bool,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            room_id,
+            artist_id,
+            artist_exists,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatMessagesErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatMessagesErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatMessagesResponse {
     /// Chronologically ordered list of messages for the chat
     pub data: Vec<ChatMessage>,
 }
+impl GetChatMessagesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(data: Vec<ChatMessage>) -> Self {
+        Self { data }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl GetChatsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetChatsResponse {
     /// Status of the request
     pub status: String,
     /// Array of chat objects
     pub chats: Vec<ChatRoom>,
 }
+impl GetChatsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chats: Vec<ChatRoom>) -> Self {
+        Self {
+            status: status.into(),
+            chats,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchAlbum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1531,14 +2133,38 @@ pub struct ResearchAlbum {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchAlbum {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+            release_date: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchAlbumsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchAlbumsResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub albums: Option<Vec<ResearchAlbum>>,
 }
+impl ResearchAlbumsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            albums: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchAlbumsResponseStatus {
     /// `success`
     Success,
@@ -1588,6 +2214,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchAlbumsResponseStatus {
 }
 /// Audience demographics and engagement metrics from Chartmetric. Contains two parallel families of fields: **followers** (`audience_*` and `top_*`) describe the artist's follower base, while **likers** (`audience_likers_*`, `likers_top_*`) describe the people who engage (like/comment) with the artist's posts. Engagement aggregates (`followers`, `avg_likes_per_post`, `engagement_rate`) and `notable_followers` round out the payload. All array shapes are upstream Chartmetric objects that pass through via `additionalProperties`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchAudienceResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -1665,8 +2292,39 @@ pub struct ResearchAudienceResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchAudienceResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            timestp: Default::default(),
+            followers: Default::default(),
+            avg_likes_per_post: Default::default(),
+            avg_commments_per_post: Default::default(),
+            engagement_rate: Default::default(),
+            top_countries: Default::default(),
+            top_cities: Default::default(),
+            likers_top_countries: Default::default(),
+            likers_top_cities: Default::default(),
+            audience_genders: Default::default(),
+            audience_genders_per_age: Default::default(),
+            audience_ethnicities: Default::default(),
+            audience_interests: Default::default(),
+            audience_brand_affinities: Default::default(),
+            audience_likers_genders: Default::default(),
+            audience_likers_genders_per_age: Default::default(),
+            audience_likers_ethnicities: Default::default(),
+            audience_likers_interests: Default::default(),
+            audience_likers_brand_affinities: Default::default(),
+            notable_followers: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Career timeline — milestones, trajectory, and career stage history.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchCareerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -1674,7 +2332,18 @@ pub struct ResearchCareerResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub career: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+impl ResearchCareerResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            career: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchChartsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchChartsResponseStatus>,
@@ -1685,7 +2354,19 @@ pub struct ResearchChartsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+impl ResearchChartsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            length: Default::default(),
+            data: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchChartsResponseStatus {
     /// `success`
     Success,
@@ -1734,6 +2415,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchChartsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchCitiesEntry {
     /// City name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1745,7 +2427,19 @@ pub struct ResearchCitiesEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub listeners: Option<i64>,
 }
+impl ResearchCitiesEntry {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            country: Default::default(),
+            listeners: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchCitiesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchCitiesResponseStatus>,
@@ -1753,7 +2447,18 @@ pub struct ResearchCitiesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cities: Option<Vec<ResearchCitiesEntry>>,
 }
+impl ResearchCitiesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            cities: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchCitiesResponseStatus {
     /// `success`
     Success,
@@ -1803,6 +2508,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchCitiesResponseStatus {
 }
 /// Curator profile. Follower counts are split by platform (`instagram_followers`, `facebook_followers`, `twitter_followers`, `youtube_subscribers`, `soundcloud_followers`, `tiktok_followers`), each nullable when unknown. Aggregated signals live under `cm_statistics`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchCuratorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchCuratorResponseStatus>,
@@ -1861,7 +2567,40 @@ pub struct ResearchCuratorResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchCuratorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            id: Default::default(),
+            user_id: Default::default(),
+            name: Default::default(),
+            image_url: Default::default(),
+            submithub_id: Default::default(),
+            last_updated: Default::default(),
+            suspicion_score: Default::default(),
+            tags: Default::default(),
+            tag_ids: Default::default(),
+            tag_names: Default::default(),
+            spotify_social_urls: Default::default(),
+            cm_statistics: Default::default(),
+            instagram_followers: Default::default(),
+            facebook_followers: Default::default(),
+            facebook_fans: Default::default(),
+            twitter_followers: Default::default(),
+            twitter_retweets: Default::default(),
+            youtube_subscribers: Default::default(),
+            youtube_views: Default::default(),
+            soundcloud_followers: Default::default(),
+            tiktok_followers: Default::default(),
+            tiktok_likes: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchCuratorResponseStatus {
     /// `success`
     Success,
@@ -1911,12 +2650,21 @@ impl<'de> ::serde::Deserialize<'de> for ResearchCuratorResponseStatus {
 }
 /// Request body for deep research. Performs comprehensive multi-source analysis.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchDeepRequest {
     /// The research question — be specific and detailed for best results.
     pub query: String,
 }
+impl ResearchDeepRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(query: impl Into<String>) -> Self {
+        Self { query: query.into() }
+    }
+}
 /// Comprehensive research report with citations.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchDeepResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchDeepResponseStatus>,
@@ -1927,7 +2675,19 @@ pub struct ResearchDeepResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<::url::Url>>,
 }
+impl ResearchDeepResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            content: Default::default(),
+            citations: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchDeepResponseStatus {
     /// `success`
     Success,
@@ -1976,6 +2736,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchDeepResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchDiscoverArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -1996,14 +2757,42 @@ pub struct ResearchDiscoverArtist {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchDiscoverArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+            sp_monthly_listeners: Default::default(),
+            sp_followers: Default::default(),
+            tiktok_followers: Default::default(),
+            ins_followers: Default::default(),
+            country: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchDiscoverResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchDiscoverResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub artists: Option<Vec<ResearchDiscoverArtist>>,
 }
+impl ResearchDiscoverResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            artists: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchDiscoverResponseStatus {
     /// `success`
     Success,
@@ -2052,6 +2841,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchDiscoverResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchEnrichRequest {
     /// What to research (e.g., "Drake rapper from Dallas Texas").
     pub input: String,
@@ -2063,8 +2853,20 @@ pub struct ResearchEnrichRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processor: Option<ResearchEnrichRequestProcessor>,
 }
+impl ResearchEnrichRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(input: impl Into<String>, schema: ResearchEnrichRequestSchema) -> Self {
+        Self {
+            input: input.into(),
+            schema,
+            processor: Default::default(),
+        }
+    }
+}
 /// JSON schema defining the fields to extract. Must include `"type": "object"` at the top level.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchEnrichRequestSchema {
     /// Must be "object"
     #[serde(rename = "type")]
@@ -2075,8 +2877,23 @@ pub struct ResearchEnrichRequestSchema {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchEnrichRequestSchema {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        type_: impl Into<String>,
+        properties: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            type_: type_.into(),
+            properties,
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Research depth: base (fast), core (balanced), ultra (comprehensive).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchEnrichRequestProcessor {
     /// `base`
     Base,
@@ -2129,6 +2946,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchEnrichRequestProcessor {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchEnrichResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2139,7 +2957,19 @@ pub struct ResearchEnrichResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<ResearchEnrichResponseCitationsItem>>,
 }
+impl ResearchEnrichResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            output: Default::default(),
+            citations: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchEnrichResponseCitationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<::url::Url>,
@@ -2149,7 +2979,19 @@ pub struct ResearchEnrichResponseCitationsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
 }
+impl ResearchEnrichResponseCitationsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            title: Default::default(),
+            field: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchExtractRequest {
     /// URLs to extract content from (max 10).
     ///
@@ -2164,7 +3006,19 @@ pub struct ResearchExtractRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_content: Option<bool>,
 }
+impl ResearchExtractRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(urls: Vec<::url::Url>) -> Self {
+        Self {
+            urls,
+            objective: Default::default(),
+            full_content: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchExtractResponse {
     pub status: ResearchExtractResponseStatus,
     pub results: Vec<ResearchExtractResult>,
@@ -2172,7 +3026,22 @@ pub struct ResearchExtractResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+impl ResearchExtractResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: ResearchExtractResponseStatus,
+        results: Vec<ResearchExtractResult>,
+    ) -> Self {
+        Self {
+            status,
+            results,
+            errors: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchExtractResponseStatus {
     /// `success`
     Success,
@@ -2221,6 +3090,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchExtractResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchExtractResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<::url::Url>,
@@ -2236,7 +3106,21 @@ pub struct ResearchExtractResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub full_content: Option<String>,
 }
+impl ResearchExtractResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            title: Default::default(),
+            publish_date: Default::default(),
+            excerpts: Default::default(),
+            full_content: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchFestival {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -2248,14 +3132,38 @@ pub struct ResearchFestival {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchFestival {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            city: Default::default(),
+            country: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchFestivalsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchFestivalsResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub festivals: Option<Vec<ResearchFestival>>,
 }
+impl ResearchFestivalsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            festivals: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchFestivalsResponseStatus {
     /// `success`
     Success,
@@ -2304,20 +3212,43 @@ impl<'de> ::serde::Deserialize<'de> for ResearchFestivalsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchGenre {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
 }
+impl ResearchGenre {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchGenresResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchGenresResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub genres: Option<Vec<ResearchGenre>>,
 }
+impl ResearchGenresResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            genres: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchGenresResponseStatus {
     /// `success`
     Success,
@@ -2366,6 +3297,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchGenresResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchInsight {
     /// The insight text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2374,14 +3306,36 @@ pub struct ResearchInsight {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchInsight {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            text: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchInsightsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchInsightsResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insights: Option<Vec<ResearchInsight>>,
 }
+impl ResearchInsightsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            insights: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchInsightsResponseStatus {
     /// `success`
     Success,
@@ -2431,6 +3385,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchInsightsResponseStatus {
 }
 /// Top Instagram posts and reels sorted by engagement. Fields are returned directly from Chartmetric's DeepSocial integration.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchInstagramPostsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2444,7 +3399,20 @@ pub struct ResearchInstagramPostsResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchInstagramPostsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            top_posts: Default::default(),
+            top_reels: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchInstagramPostsResponseTopPostsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -2458,7 +3426,21 @@ pub struct ResearchInstagramPostsResponseTopPostsItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchInstagramPostsResponseTopPostsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            likes: Default::default(),
+            comments: Default::default(),
+            timestamp: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchInstagramPostsResponseTopReelsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -2472,8 +3454,22 @@ pub struct ResearchInstagramPostsResponseTopReelsItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchInstagramPostsResponseTopReelsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            likes: Default::default(),
+            comments: Default::default(),
+            timestamp: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Artist profile resolved from a platform URL or ID. Cross-platform IDs are nested inside a `data` object.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchLookupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2481,8 +3477,19 @@ pub struct ResearchLookupResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<ResearchLookupResponseData>,
 }
+impl ResearchLookupResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            data: Default::default(),
+        }
+    }
+}
 /// Cross-platform artist identifiers returned by Chartmetric.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchLookupResponseData {
     /// Chartmetric artist ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2497,10 +3504,24 @@ pub struct ResearchLookupResponseData {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchLookupResponseData {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            spotify_id: Default::default(),
+            apple_music_id: Default::default(),
+            deezer_id: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Time-series metrics for the artist on the selected platform. Shape varies by platform — fields at the root (not wrapped in a `data` envelope) each hold their own time-series array of `{timestp, value}` points.
 ///
 /// For Spotify, expect `followers`, `listeners`, `popularity`, and `followers_to_listeners_ratio`. Other platforms expose their own set (e.g. `subscribers` and `views` for `youtube_channel`).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMetricsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2525,7 +3546,23 @@ pub struct ResearchMetricsResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchMetricsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            link: Default::default(),
+            followers: Default::default(),
+            listeners: Default::default(),
+            popularity: Default::default(),
+            followers_to_listeners_ratio: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMetricsResponseFollowersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestp: Option<String>,
@@ -2535,7 +3572,19 @@ pub struct ResearchMetricsResponseFollowersItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchMetricsResponseFollowersItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            timestp: Default::default(),
+            value: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMetricsResponseListenersItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestp: Option<String>,
@@ -2545,7 +3594,19 @@ pub struct ResearchMetricsResponseListenersItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchMetricsResponseListenersItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            timestp: Default::default(),
+            value: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMetricsResponsePopularityItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestp: Option<String>,
@@ -2555,7 +3616,19 @@ pub struct ResearchMetricsResponsePopularityItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchMetricsResponsePopularityItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            timestp: Default::default(),
+            value: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMetricsResponseFollowersToListenersRatioItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timestp: Option<String>,
@@ -2565,7 +3638,19 @@ pub struct ResearchMetricsResponseFollowersToListenersRatioItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchMetricsResponseFollowersToListenersRatioItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            timestp: Default::default(),
+            value: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMilestone {
     /// Date of the milestone event.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2583,14 +3668,39 @@ pub struct ResearchMilestone {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stars: Option<i64>,
 }
+impl ResearchMilestone {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            date: Default::default(),
+            summary: Default::default(),
+            platform: Default::default(),
+            track_name: Default::default(),
+            stars: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchMilestonesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchMilestonesResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub milestones: Option<Vec<ResearchMilestone>>,
 }
+impl ResearchMilestonesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            milestones: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchMilestonesResponseStatus {
     /// `success`
     Success,
@@ -2639,6 +3749,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchMilestonesResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPeopleRequest {
     /// Natural language search for people (e.g., "A&R reps at Atlantic Records").
     pub query: String,
@@ -2648,14 +3759,36 @@ pub struct ResearchPeopleRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub num_results: Option<i64>,
 }
+impl ResearchPeopleRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            num_results: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPeopleResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchPeopleResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ResearchPeopleResult>>,
 }
+impl ResearchPeopleResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            results: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchPeopleResponseStatus {
     /// `success`
     Success,
@@ -2704,6 +3837,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchPeopleResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPeopleResult {
     /// Person name and role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2728,7 +3862,23 @@ pub struct ResearchPeopleResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
+impl ResearchPeopleResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            url: Default::default(),
+            id: Default::default(),
+            published_date: Default::default(),
+            author: Default::default(),
+            highlights: Default::default(),
+            summary: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPlaylistPlacement {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playlist_name: Option<String>,
@@ -2753,8 +3903,26 @@ pub struct ResearchPlaylistPlacement {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchPlaylistPlacement {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            playlist_name: Default::default(),
+            track_name: Default::default(),
+            position: Default::default(),
+            peak_position: Default::default(),
+            followers: Default::default(),
+            added_at: Default::default(),
+            removed_at: Default::default(),
+            curator_name: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Playlist metadata — name, description, follower count, track count, curator info, and Chartmetric-derived signals (editorial flag, suspicion score, active-ratio, week/month delta, mood/activity/genre tags).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPlaylistResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2828,14 +3996,62 @@ pub struct ResearchPlaylistResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchPlaylistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            description: Default::default(),
+            image_url: Default::default(),
+            playlist_id: Default::default(),
+            owner_name: Default::default(),
+            owner_id: Default::default(),
+            user_id: Default::default(),
+            followers: Default::default(),
+            num_track: Default::default(),
+            editorial: Default::default(),
+            personalized: Default::default(),
+            code2: Default::default(),
+            catalog: Default::default(),
+            active_ratio: Default::default(),
+            suspicion_score: Default::default(),
+            fdiff_week: Default::default(),
+            fdiff_month: Default::default(),
+            last_updated: Default::default(),
+            sys_last_updated: Default::default(),
+            genres: Default::default(),
+            moods: Default::default(),
+            activities: Default::default(),
+            mood_smart_ordered: Default::default(),
+            activity_smart_ordered: Default::default(),
+            tags: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchPlaylistsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchPlaylistsResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub placements: Option<Vec<ResearchPlaylistPlacement>>,
 }
+impl ResearchPlaylistsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            placements: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchPlaylistsResponseStatus {
     /// `success`
     Success,
@@ -2885,6 +4101,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchPlaylistsResponseStatus {
 }
 /// Full artist profile — identity, biography, genres, geography, label/management, and Chartmetric-derived ranks/statistics. For longitudinal platform metrics (Spotify followers/listeners over time, social stats, etc.) call `GET /api/research/metrics` instead.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchProfileResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -2972,7 +4189,50 @@ pub struct ResearchProfileResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchProfileResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            description: Default::default(),
+            image_url: Default::default(),
+            cover_url: Default::default(),
+            code2: Default::default(),
+            isni: Default::default(),
+            band: Default::default(),
+            band_members: Default::default(),
+            gender: Default::default(),
+            gender_title: Default::default(),
+            pronoun_title: Default::default(),
+            hometown_city: Default::default(),
+            current_city: Default::default(),
+            current_city_id: Default::default(),
+            cm_artist_rank: Default::default(),
+            cm_artist_score: Default::default(),
+            cm_statistics: Default::default(),
+            career_status: Default::default(),
+            genres: Default::default(),
+            genre_smart_ordered: Default::default(),
+            genre_rank: Default::default(),
+            sub_genre_rank1: Default::default(),
+            sub_genre_rank2: Default::default(),
+            moods: Default::default(),
+            activities: Default::default(),
+            record_label: Default::default(),
+            booking_agent: Default::default(),
+            press_contact: Default::default(),
+            general_manager: Default::default(),
+            top_songwriter_collaborators: Default::default(),
+            created_at: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchRadioResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchRadioResponseStatus>,
@@ -2980,7 +4240,18 @@ pub struct ResearchRadioResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stations: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+impl ResearchRadioResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            stations: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchRadioResponseStatus {
     /// `success`
     Success,
@@ -3029,6 +4300,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchRadioResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchRankResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchRankResponseStatus>,
@@ -3036,7 +4308,18 @@ pub struct ResearchRankResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,
 }
+impl ResearchRankResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            rank: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchRankResponseStatus {
     /// `success`
     Success,
@@ -3085,6 +4368,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchRankResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchSearchResponseStatus>,
@@ -3092,7 +4376,18 @@ pub struct ResearchSearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<ResearchSearchResult>>,
 }
+impl ResearchSearchResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            results: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchSearchResponseStatus {
     /// `success`
     Success,
@@ -3146,6 +4441,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchSearchResponseStatus {
 ///
 /// **Beta engine (`beta=true`):** entries include `name`, `id`, `imageUrl`, `target` (the entity type — e.g. `track`, `artist`, `playlist`), `platform` (e.g. `cm`, `spotify`), and `match_strength` (numeric relevance score, higher is better).
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchSearchResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3177,10 +4473,29 @@ pub struct ResearchSearchResult {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchSearchResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+            image_url: Default::default(),
+            image_url_2: Default::default(),
+            match_strength: Default::default(),
+            target: Default::default(),
+            platform: Default::default(),
+            spotify_id: Default::default(),
+            artist_names: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Chartmetric internal ID for use with the detail-lookup endpoints (`/api/research/track`, `/api/research/playlist`, `/api/research/albums`, etc.). Usually an integer; some playlist sources return a string.
 ///
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum ResearchSearchResultId {
@@ -3224,6 +4539,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchSearchResultId {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchSimilarArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3246,7 +4562,24 @@ pub struct ResearchSimilarArtist {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchSimilarArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+            similarity: Default::default(),
+            career_stage: Default::default(),
+            recent_momentum: Default::default(),
+            sp_followers: Default::default(),
+            sp_monthly_listeners: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchSimilarResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchSimilarResponseStatus>,
@@ -3255,7 +4588,19 @@ pub struct ResearchSimilarResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+impl ResearchSimilarResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            artists: Default::default(),
+            total: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchSimilarResponseStatus {
     /// `success`
     Success,
@@ -3304,6 +4649,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchSimilarResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTrackItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -3315,8 +4661,21 @@ pub struct ResearchTrackItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchTrackItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            name: Default::default(),
+            id: Default::default(),
+            album_names: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 /// Track metadata — title, artists, albums, release date, genres, popularity, and platform IDs. Only the most commonly-used fields are enumerated here; the upstream Chartmetric response includes additional fields (e.g. `cm_statistics`, `activities`, `moods`) that pass through under `additionalProperties`.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTrackResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -3366,7 +4725,34 @@ pub struct ResearchTrackResponse {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchTrackResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            isrc: Default::default(),
+            image_url: Default::default(),
+            duration_ms: Default::default(),
+            release_date: Default::default(),
+            album_label: Default::default(),
+            score: Default::default(),
+            explicit: Default::default(),
+            artists: Default::default(),
+            albums: Default::default(),
+            genres: Default::default(),
+            cm_statistics: Default::default(),
+            tempo: Default::default(),
+            moods: Default::default(),
+            activities: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTrackResponseArtistsItem {
     /// Chartmetric artist ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3379,7 +4765,20 @@ pub struct ResearchTrackResponseArtistsItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchTrackResponseArtistsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            image_url: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTrackResponseAlbumsItem {
     /// Chartmetric album ID
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3400,7 +4799,24 @@ pub struct ResearchTrackResponseAlbumsItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchTrackResponseAlbumsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            upc: Default::default(),
+            release_date: Default::default(),
+            label: Default::default(),
+            image_url: Default::default(),
+            popularity: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTrackResponseGenresItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
@@ -3410,14 +4826,37 @@ pub struct ResearchTrackResponseGenresItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl ResearchTrackResponseGenresItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchTracksResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchTracksResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracks: Option<Vec<ResearchTrackItem>>,
 }
+impl ResearchTracksResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            tracks: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchTracksResponseStatus {
     /// `success`
     Success,
@@ -3466,6 +4905,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchTracksResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchUrlEntry {
     /// Platform name (e.g., spotify, instagram).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3473,14 +4913,36 @@ pub struct ResearchUrlEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<::url::Url>,
 }
+impl ResearchUrlEntry {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            domain: Default::default(),
+            url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchUrlsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchUrlsResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<ResearchUrlEntry>>,
 }
+impl ResearchUrlsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            urls: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchUrlsResponseStatus {
     /// `success`
     Success,
@@ -3529,6 +4991,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchUrlsResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchVenue {
     /// Name of the venue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3546,14 +5009,39 @@ pub struct ResearchVenue {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
+impl ResearchVenue {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            venue_name: Default::default(),
+            venue_capacity: Default::default(),
+            city_name: Default::default(),
+            country: Default::default(),
+            events: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchVenuesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ResearchVenuesResponseStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub venues: Option<Vec<ResearchVenue>>,
 }
+impl ResearchVenuesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            venues: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ResearchVenuesResponseStatus {
     /// `success`
     Success,
@@ -3603,6 +5091,7 @@ impl<'de> ::serde::Deserialize<'de> for ResearchVenuesResponseStatus {
 }
 /// Request body for web research.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchWebRequest {
     /// The search query — what you want to find on the web.
     pub query: String,
@@ -3617,8 +5106,20 @@ pub struct ResearchWebRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+impl ResearchWebRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(query: impl Into<String>) -> Self {
+        Self {
+            query: query.into(),
+            max_results: Default::default(),
+            country: Default::default(),
+        }
+    }
+}
 /// Web search results with titles, URLs, and content snippets.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchWebResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
@@ -3629,7 +5130,19 @@ pub struct ResearchWebResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub formatted: Option<String>,
 }
+impl ResearchWebResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            results: Default::default(),
+            formatted: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchWebResponseResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -3645,14 +5158,39 @@ pub struct ResearchWebResponseResultsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
 }
+impl ResearchWebResponseResultsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            url: Default::default(),
+            snippet: Default::default(),
+            date: Default::default(),
+            last_updated: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl UpdateChatErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatRequest {
     /// The unique identifier (UUID) of the chat room to update
     #[serde(rename = "chatId")]
@@ -3662,21 +5200,54 @@ pub struct UpdateChatRequest {
     /// Constraints: `minLength: 3`, `maxLength: 50`.
     pub topic: String,
 }
+impl UpdateChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat_id: ::uuid::Uuid, topic: impl Into<String>) -> Self {
+        Self {
+            chat_id,
+            topic: topic.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateChatResponse {
     /// Status of the request
     pub status: String,
     /// The updated chat room object
     pub chat: ChatRoom,
 }
+impl UpdateChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, chat: ChatRoom) -> Self {
+        Self {
+            status: status.into(),
+            chat,
+        }
+    }
+}
 /// Error response returned by all research endpoints for validation failures (400) and authentication errors (401).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ResearchErrorResponse {
     pub status: String,
     /// Human-readable error message describing what went wrong.
     pub error: String,
 }
+impl ResearchErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchType {
     /// `artists`
     Artists,
@@ -3741,6 +5312,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchType {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchBeta {
     /// `true`
     True,
@@ -3789,6 +5361,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchBeta {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchAlbumsIsPrimary {
     /// `true`
     True,
@@ -3837,6 +5410,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchAlbumsIsPrimary {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchAudiencePlatform {
     /// `instagram`
     Instagram,
@@ -3889,6 +5463,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchAudiencePlatform {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchChartsInterval {
     /// `daily`
     Daily,
@@ -3937,6 +5512,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchChartsInterval {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchChartsType {
     /// `regional`
     Regional,
@@ -3985,6 +5561,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchChartsType {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchCuratorPlatform {
     /// `spotify`
     Spotify,
@@ -4037,6 +5614,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchCuratorPlatform {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchMetricsSource {
     /// `spotify`
     Spotify,
@@ -4133,6 +5711,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchMetricsSource {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchPlaylistPlatform {
     /// `spotify`
     Spotify,
@@ -4193,6 +5772,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchPlaylistPlatform {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchPlaylistsPlatform {
     /// `spotify`
     Spotify,
@@ -4253,6 +5833,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchPlaylistsPlatform {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchPlaylistsStatus {
     /// `current`
     Current,
@@ -4301,6 +5882,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchPlaylistsStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchSimilarAudience {
     /// `high`
     High,
@@ -4353,6 +5935,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchSimilarAudience {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchSimilarGenre {
     /// `high`
     High,
@@ -4405,6 +5988,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchSimilarGenre {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchSimilarMood {
     /// `high`
     High,
@@ -4457,6 +6041,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchSimilarMood {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchSimilarMusicality {
     /// `high`
     High,
@@ -4509,6 +6094,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchSimilarMusicality {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchTrackPlaylistsPlatform {
     /// `spotify`
     Spotify,
@@ -4565,6 +6151,7 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchTrackPlaylistsPlatform {
     }
 }
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetResearchTrackPlaylistsStatus {
     /// `current`
     Current,
@@ -4613,143 +6200,28 @@ impl<'de> ::serde::Deserialize<'de> for GetResearchTrackPlaylistsStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetResearchTrackPlaylistsResponse {
     pub status: String,
     /// Playlist placement objects returned by Chartmetric (shape varies per platform).
     pub placements: Vec<::serde_json::Map<String, ::serde_json::Value>>,
 }
-/// A request to [`Client::get_chats`]: set optional parameters, then `.await` it or call [`GetChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: Option<::uuid::Uuid>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetChats<'a> {
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Optional. Filter chats to only include those for the specified artist. The parameter is accepted but currently has no effect; artist filtering returns in a future release.
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_chats`]).
-    pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<GetChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<GetChatsError>> {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "get_chats",
-            method: "GET",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetChatsError::UnknownStatus))
-            }
+impl GetResearchTrackPlaylistsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        placements: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            placements,
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetChats<'a> {
-    type Output = Result<GetChatsResponse, runtime::Error<GetChatsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetChatsError {
     /// Bad request - invalid query parameters
@@ -4777,122 +6249,9 @@ impl ::std::fmt::Display for GetChatsError {
     }
 }
 impl ::std::error::Error for GetChatsError {}
-/// A request to [`Client::post_chats`]: set optional parameters, then `.await` it or call [`PostChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<CreateChatRequest>,
-}
-impl<'a> PostChats<'a> {
-    /// Chat creation parameters
-    pub fn body(mut self, body: CreateChatRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chats`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateChatResponse, runtime::Error<PostChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateChatResponse, ()>,
-        runtime::Error<PostChatsError>,
-    > {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "post_chats",
-            method: "POST",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PostChatsError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChats<'a> {
-    type Output = Result<CreateChatResponse, runtime::Error<PostChatsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatsError {
     /// Bad request - failed to create chat
@@ -4917,135 +6276,9 @@ impl ::std::fmt::Display for PostChatsError {
     }
 }
 impl ::std::error::Error for PostChatsError {}
-/// A request to [`Client::patch_chats`]: set optional parameters, then `.await` it or call [`PatchChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateChatRequest,
-}
-impl<'a> PatchChats<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_chats`]).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateChatResponse, runtime::Error<PatchChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UpdateChatResponse, ()>,
-        runtime::Error<PatchChatsError>,
-    > {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_chats",
-            method: "PATCH",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchChatsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchChatsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchChats<'a> {
-    type Output = Result<UpdateChatResponse, runtime::Error<PatchChatsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchChatsError {
     /// Bad request - invalid parameters or validation error
@@ -5076,143 +6309,9 @@ impl ::std::fmt::Display for PatchChatsError {
     }
 }
 impl ::std::error::Error for PatchChatsError {}
-/// A request to [`Client::delete_chats`]: set optional parameters, then `.await` it or call [`DeleteChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DeleteChatRequest,
-}
-impl<'a> DeleteChats<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_chats`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteChatResponse, runtime::Error<DeleteChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteChatResponse, ()>,
-        runtime::Error<DeleteChatsError>,
-    > {
-        let path = "/api/chats".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_chats",
-            method: "DELETE",
-            path: "/api/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteChatsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteChats<'a> {
-    type Output = Result<DeleteChatResponse, runtime::Error<DeleteChatsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteChatsError {
     /// Bad request - invalid parameters or validation error
@@ -5246,126 +6345,9 @@ impl ::std::fmt::Display for DeleteChatsError {
     }
 }
 impl ::std::error::Error for DeleteChatsError {}
-/// A request to [`Client::get_chats_artist`]: set optional parameters, then `.await` it or call [`GetChatsArtist::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsArtist<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetChatsArtist<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_chats_artist`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetChatArtistResponse, ()>,
-        runtime::Error<GetChatsArtistError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/artist");
-        let operation = runtime::Operation {
-            name: "get_chats_artist",
-            method: "GET",
-            path: "/api/chats/{id}/artist",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsArtistError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsArtistError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsArtistError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetChatsArtistError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetChatsArtist<'a> {
-    type Output = Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/chats/{id}/artist`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetChatsArtistError {
     /// Bad request - invalid chat id
@@ -5393,142 +6375,9 @@ impl ::std::fmt::Display for GetChatsArtistError {
     }
 }
 impl ::std::error::Error for GetChatsArtistError {}
-/// A request to [`Client::get_chats_messages`]: set optional parameters, then `.await` it or call [`GetChatsMessages::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetChatsMessages<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-}
-impl<'a> GetChatsMessages<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_chats_messages`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetChatMessagesResponse, ()>,
-        runtime::Error<GetChatsMessagesError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages");
-        let operation = runtime::Operation {
-            name: "get_chats_messages",
-            method: "GET",
-            path: "/api/chats/{id}/messages",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsMessagesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsMessagesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsMessagesError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsMessagesError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetChatsMessagesError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetChatsMessagesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetChatsMessages<'a> {
-    type Output = Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/chats/{id}/messages`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetChatsMessagesError {
     /// Bad request - invalid chat id
@@ -5562,150 +6411,9 @@ impl ::std::fmt::Display for GetChatsMessagesError {
     }
 }
 impl ::std::error::Error for GetChatsMessagesError {}
-/// A request to [`Client::post_chats_messages_copy`]: set optional parameters, then `.await` it or call [`PostChatsMessagesCopy::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsMessagesCopy<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    body: CopyChatMessagesRequest,
-}
-impl<'a> PostChatsMessagesCopy<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chats_messages_copy`]).
-    pub async fn send(
-        self,
-    ) -> Result<CopyChatMessagesResponse, runtime::Error<PostChatsMessagesCopyError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CopyChatMessagesResponse, ()>,
-        runtime::Error<PostChatsMessagesCopyError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages/copy");
-        let operation = runtime::Operation {
-            name: "post_chats_messages_copy",
-            method: "POST",
-            path: "/api/chats/{id}/messages/copy",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsMessagesCopyError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsMessagesCopyError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsMessagesCopyError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsMessagesCopyError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsMessagesCopyError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostChatsMessagesCopyError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChatsMessagesCopy<'a> {
-    type Output = Result<
-        CopyChatMessagesResponse,
-        runtime::Error<PostChatsMessagesCopyError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats/{id}/messages/copy`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatsMessagesCopyError {
     /// Bad request - invalid payload or chat identifiers
@@ -5739,153 +6447,9 @@ impl ::std::fmt::Display for PostChatsMessagesCopyError {
     }
 }
 impl ::std::error::Error for PostChatsMessagesCopyError {}
-/// A request to [`Client::delete_chats_messages_trailing`]: set optional parameters, then `.await` it or call [`DeleteChatsMessagesTrailing::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteChatsMessagesTrailing<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    from_message_id: ::uuid::Uuid,
-}
-impl<'a> DeleteChatsMessagesTrailing<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_chats_messages_trailing`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        DeleteTrailingChatMessagesResponse,
-        runtime::Error<DeleteChatsMessagesTrailingError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
-        runtime::Error<DeleteChatsMessagesTrailingError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/chats/{id}/messages/trailing");
-        let operation = runtime::Operation {
-            name: "delete_chats_messages_trailing",
-            method: "DELETE",
-            path: "/api/chats/{id}/messages/trailing",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsMessagesTrailingError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsMessagesTrailingError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsMessagesTrailingError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsMessagesTrailingError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteChatsMessagesTrailingError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteChatsMessagesTrailingError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteChatsMessagesTrailing<'a> {
-    type Output = Result<
-        DeleteTrailingChatMessagesResponse,
-        runtime::Error<DeleteChatsMessagesTrailingError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/chats/{id}/messages/trailing`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteChatsMessagesTrailingError {
     /// Bad request - invalid or missing query/path parameters or message does not belong to chat
@@ -5919,127 +6483,9 @@ impl ::std::fmt::Display for DeleteChatsMessagesTrailingError {
     }
 }
 impl ::std::error::Error for DeleteChatsMessagesTrailingError {}
-/// A request to [`Client::post_chats_compact`]: set optional parameters, then `.await` it or call [`PostChatsCompact::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatsCompact<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CompactChatsRequest,
-}
-impl<'a> PostChatsCompact<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chats_compact`]).
-    pub async fn send(
-        self,
-    ) -> Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CompactChatsResponse, ()>,
-        runtime::Error<PostChatsCompactError>,
-    > {
-        let path = "/api/chats/compact".to_owned();
-        let operation = runtime::Operation {
-            name: "post_chats_compact",
-            method: "POST",
-            path: "/api/chats/compact",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsCompactError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsCompactError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatsCompactError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostChatsCompactError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChatsCompact<'a> {
-    type Output = Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chats/compact`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatsCompactError {
     /// Bad request - invalid parameters
@@ -6067,121 +6513,9 @@ impl ::std::fmt::Display for PostChatsCompactError {
     }
 }
 impl ::std::error::Error for PostChatsCompactError {}
-/// A request to [`Client::post_chat_generate`]: set optional parameters, then `.await` it or call [`PostChatGenerate::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatGenerate<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ChatGenerateRequest,
-}
-impl<'a> PostChatGenerate<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chat_generate`]).
-    pub async fn send(
-        self,
-    ) -> Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ChatGenerateResponse, ()>,
-        runtime::Error<PostChatGenerateError>,
-    > {
-        let path = "/api/chat/generate".to_owned();
-        let operation = runtime::Operation {
-            name: "post_chat_generate",
-            method: "POST",
-            path: "/api/chat/generate",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatGenerateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostChatGenerateError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChatGenerate<'a> {
-    type Output = Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chat/generate`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatGenerateError {
     /// Bad request - missing required parameters
@@ -6203,113 +6537,9 @@ impl ::std::fmt::Display for PostChatGenerateError {
     }
 }
 impl ::std::error::Error for PostChatGenerateError {}
-/// A request to [`Client::post_chat`]: set optional parameters, then `.await` it or call [`PostChat::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChat<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ChatStreamRequest,
-}
-impl<'a> PostChat<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chat`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<String>, ()>,
-        runtime::Error<PostChatError>,
-    > {
-        let path = "/api/chat".to_owned();
-        let operation = runtime::Operation {
-            name: "post_chat",
-            method: "POST",
-            path: "/api/chat",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_text_events())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, PostChatError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChat<'a> {
-    type Output = Result<runtime::EventStream<String>, runtime::Error<PostChatError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chat`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatError {
     /// Bad request - missing required parameters
@@ -6331,141 +6561,9 @@ impl ::std::fmt::Display for PostChatError {
     }
 }
 impl ::std::error::Error for PostChatError {}
-/// A request to [`Client::post_chat_stop`]: set optional parameters, then `.await` it or call [`PostChatStop::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatStop<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    chat_id: ::uuid::Uuid,
-}
-impl<'a> PostChatStop<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chat_stop`]).
-    pub async fn send(
-        self,
-    ) -> Result<StopChatResponse, runtime::Error<PostChatStopError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<StopChatResponse, ()>,
-        runtime::Error<PostChatStopError>,
-    > {
-        let chat_id = runtime::path_param(
-            "chatId",
-            &self.chat_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/chat/{chat_id}/stop");
-        let operation = runtime::Operation {
-            name: "post_chat_stop",
-            method: "POST",
-            path: "/api/chat/{chatId}/stop",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatStopError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatStopError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatStopError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostChatStopError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChatStop<'a> {
-    type Output = Result<StopChatResponse, runtime::Error<PostChatStopError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/chat/{chatId}/stop`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatStopError {
     /// chatId is not a valid UUID
@@ -6493,153 +6591,9 @@ impl ::std::fmt::Display for PostChatStopError {
     }
 }
 impl ::std::error::Error for PostChatStopError {}
-/// A request to [`Client::post_chat_workflow`]: set optional parameters, then `.await` it or call [`PostChatWorkflow::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostChatWorkflow<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ChatWorkflowRequest,
-}
-impl<'a> PostChatWorkflow<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_chat_workflow`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatWorkflowError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<String>, PostChatWorkflowHeaders>,
-        runtime::Error<PostChatWorkflowError>,
-    > {
-        let path = "/api/chat/workflow".to_owned();
-        let operation = runtime::Operation {
-            name: "post_chat_workflow",
-            method: "POST",
-            path: "/api/chat/workflow",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_text_events())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatWorkflowError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatWorkflowError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatWorkflowError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatWorkflowError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostChatWorkflowError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostChatWorkflowError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostChatWorkflow<'a> {
-    type Output = Result<
-        runtime::EventStream<String>,
-        runtime::Error<PostChatWorkflowError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `POST /api/chat/workflow` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct PostChatWorkflowHeaders {
     /// Durable workflow run ID. Persist alongside the chat so a later `GET /api/chat/{chatId}/stream` request can resume this run after a disconnect.
     pub x_workflow_run_id: Option<String>,
@@ -6660,6 +6614,7 @@ impl runtime::FromHeaders for PostChatWorkflowHeaders {
 }
 /// Documented error responses of `POST /api/chat/workflow`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostChatWorkflowError {
     /// Bad request — missing required fields, invalid body, or sandbox not initialized for the session.
@@ -6693,169 +6648,9 @@ impl ::std::fmt::Display for PostChatWorkflowError {
     }
 }
 impl ::std::error::Error for PostChatWorkflowError {}
-/// A request to [`Client::get_research`]: set optional parameters, then `.await` it or call [`GetResearch::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearch<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    q: String,
-    type_: Option<GetResearchType>,
-    limit: Option<i64>,
-    beta: Option<GetResearchBeta>,
-    platforms: Option<String>,
-    offset: Option<String>,
-}
-impl<'a> GetResearch<'a> {
-    /// The `type` query parameter.
-    ///
-    /// Entity type to search.
-    ///
-    /// Default: `"artists"`.
-    pub fn type_(mut self, value: GetResearchType) -> Self {
-        self.type_ = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of results.
-    ///
-    /// Default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `beta` query parameter.
-    ///
-    /// When `true`, switches Chartmetric to its improved beta search engine — recommended for ambiguous queries. Results come back sorted by `match_strength` (higher is better) and include `target`/`platform` fields instead of the default-mode shape.
-    pub fn beta(mut self, value: GetResearchBeta) -> Self {
-        self.beta = Some(value);
-        self
-    }
-    /// The `platforms` query parameter.
-    ///
-    /// Comma-separated platforms to include in beta results (e.g. `cm,spotify`). Only valid with `beta=true`; ignored otherwise.
-    pub fn platforms(mut self, value: impl Into<String>) -> Self {
-        self.platforms = Some(value.into());
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Pagination offset. Defaults to 0 when omitted.
-    ///
-    /// Constraints: `pattern: "^(0|[1-9][0-9]*)$"`.
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.offset = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchSearchResponse, runtime::Error<GetResearchError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchSearchResponse, ()>,
-        runtime::Error<GetResearchError>,
-    > {
-        let path = "/api/research".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research",
-            method: "GET",
-            path: "/api/research",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("q", &self.q, runtime::Style::Form, true);
-        request.query("type", &self.type_, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("beta", &self.beta, runtime::Style::Form, true);
-        request.query("platforms", &self.platforms, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearch<'a> {
-    type Output = Result<ResearchSearchResponse, runtime::Error<GetResearchError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchError {
     /// Validation error (e.g., missing required query parameter `q`)
@@ -6880,151 +6675,9 @@ impl ::std::fmt::Display for GetResearchError {
     }
 }
 impl ::std::error::Error for GetResearchError {}
-/// A request to [`Client::get_research_albums`]: set optional parameters, then `.await` it or call [`GetResearchAlbums::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchAlbums<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_id: String,
-    is_primary: Option<GetResearchAlbumsIsPrimary>,
-    limit: Option<String>,
-    offset: Option<String>,
-}
-impl<'a> GetResearchAlbums<'a> {
-    /// The `is_primary` query parameter.
-    ///
-    /// When `true` (default), returns only albums where the artist is a main artist. Set to `false` to include feature appearances, DJ compilations, and soundtracks.
-    ///
-    /// Default: `"true"`.
-    pub fn is_primary(mut self, value: GetResearchAlbumsIsPrimary) -> Self {
-        self.is_primary = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Number of albums to return. Defaults to Chartmetric's default (100) when omitted.
-    ///
-    /// Constraints: `pattern: "^[1-9][0-9]*$"`.
-    pub fn limit(mut self, value: impl Into<String>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Pagination offset. Defaults to 0 when omitted.
-    ///
-    /// Constraints: `pattern: "^(0|[1-9][0-9]*)$"`.
-    pub fn offset(mut self, value: impl Into<String>) -> Self {
-        self.offset = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_albums`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchAlbumsResponse, ()>,
-        runtime::Error<GetResearchAlbumsError>,
-    > {
-        let path = "/api/research/albums".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_albums",
-            method: "GET",
-            path: "/api/research/albums",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist_id", &self.artist_id, runtime::Style::Form, true);
-        request.query("is_primary", &self.is_primary, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchAlbumsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchAlbumsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchAlbumsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchAlbums<'a> {
-    type Output = Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/albums`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchAlbumsError {
     /// Validation error — `artist_id` missing or not a positive integer
@@ -7049,132 +6702,9 @@ impl ::std::fmt::Display for GetResearchAlbumsError {
     }
 }
 impl ::std::error::Error for GetResearchAlbumsError {}
-/// A request to [`Client::get_research_audience`]: set optional parameters, then `.await` it or call [`GetResearchAudience::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchAudience<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-    platform: Option<GetResearchAudiencePlatform>,
-}
-impl<'a> GetResearchAudience<'a> {
-    /// The `platform` query parameter.
-    ///
-    /// Platform to get demographics for. Defaults to instagram.
-    ///
-    /// Default: `"instagram"`.
-    pub fn platform(mut self, value: GetResearchAudiencePlatform) -> Self {
-        self.platform = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_audience`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchAudienceResponse, runtime::Error<GetResearchAudienceError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchAudienceResponse, ()>,
-        runtime::Error<GetResearchAudienceError>,
-    > {
-        let path = "/api/research/audience".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_audience",
-            method: "GET",
-            path: "/api/research/audience",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchAudienceError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchAudienceError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchAudienceError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchAudience<'a> {
-    type Output = Result<
-        ResearchAudienceResponse,
-        runtime::Error<GetResearchAudienceError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/audience`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchAudienceError {
     /// Validation error
@@ -7199,118 +6729,9 @@ impl ::std::fmt::Display for GetResearchAudienceError {
     }
 }
 impl ::std::error::Error for GetResearchAudienceError {}
-/// A request to [`Client::get_research_career`]: set optional parameters, then `.await` it or call [`GetResearchCareer::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchCareer<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchCareer<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_career`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchCareerResponse, ()>,
-        runtime::Error<GetResearchCareerError>,
-    > {
-        let path = "/api/research/career".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_career",
-            method: "GET",
-            path: "/api/research/career",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCareerError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCareerError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchCareerError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchCareer<'a> {
-    type Output = Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/career`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchCareerError {
     /// Validation error
@@ -7335,162 +6756,9 @@ impl ::std::fmt::Display for GetResearchCareerError {
     }
 }
 impl ::std::error::Error for GetResearchCareerError {}
-/// A request to [`Client::get_research_charts`]: set optional parameters, then `.await` it or call [`GetResearchCharts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchCharts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    platform: String,
-    country: Option<String>,
-    interval: Option<GetResearchChartsInterval>,
-    type_: Option<GetResearchChartsType>,
-    latest: Option<bool>,
-}
-impl<'a> GetResearchCharts<'a> {
-    /// The `country` query parameter.
-    ///
-    /// Two-letter ISO country code (e.g. US, GB, DE). Defaults to `US` if omitted.
-    ///
-    /// Default: `"US"`. Constraints: `minLength: 2`, `maxLength: 2`, `pattern: "^[A-Z]{2}$"`.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// The `interval` query parameter.
-    ///
-    /// Time interval: `daily` or `weekly`. Defaults to `daily`.
-    ///
-    /// Default: `"daily"`.
-    pub fn interval(mut self, value: GetResearchChartsInterval) -> Self {
-        self.interval = Some(value);
-        self
-    }
-    /// The `type` query parameter.
-    ///
-    /// Chart type (e.g. `regional`, `viral`). Defaults to `regional`.
-    ///
-    /// Default: `"regional"`.
-    pub fn type_(mut self, value: GetResearchChartsType) -> Self {
-        self.type_ = Some(value);
-        self
-    }
-    /// The `latest` query parameter.
-    ///
-    /// Return only the latest chart. Defaults to `true`.
-    ///
-    /// Default: `true`.
-    pub fn latest(mut self, value: bool) -> Self {
-        self.latest = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_charts`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchChartsResponse, ()>,
-        runtime::Error<GetResearchChartsError>,
-    > {
-        let path = "/api/research/charts".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_charts",
-            method: "GET",
-            path: "/api/research/charts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        request.query("country", &self.country, runtime::Style::Form, true);
-        request.query("interval", &self.interval, runtime::Style::Form, true);
-        request.query("type", &self.type_, runtime::Style::Form, true);
-        request.query("latest", &self.latest, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchChartsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchChartsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchChartsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchCharts<'a> {
-    type Output = Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/charts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchChartsError {
     /// Validation error
@@ -7515,118 +6783,9 @@ impl ::std::fmt::Display for GetResearchChartsError {
     }
 }
 impl ::std::error::Error for GetResearchChartsError {}
-/// A request to [`Client::get_research_cities`]: set optional parameters, then `.await` it or call [`GetResearchCities::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchCities<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchCities<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_cities`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchCitiesResponse, ()>,
-        runtime::Error<GetResearchCitiesError>,
-    > {
-        let path = "/api/research/cities".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_cities",
-            method: "GET",
-            path: "/api/research/cities",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCitiesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCitiesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchCitiesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchCities<'a> {
-    type Output = Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/cities`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchCitiesError {
     /// Validation error
@@ -7651,131 +6810,9 @@ impl ::std::fmt::Display for GetResearchCitiesError {
     }
 }
 impl ::std::error::Error for GetResearchCitiesError {}
-/// A request to [`Client::get_research_curator`]: set optional parameters, then `.await` it or call [`GetResearchCurator::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchCurator<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    platform: GetResearchCuratorPlatform,
-    id: String,
-}
-impl<'a> GetResearchCurator<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_curator`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchCuratorResponse, runtime::Error<GetResearchCuratorError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchCuratorResponse, ()>,
-        runtime::Error<GetResearchCuratorError>,
-    > {
-        let path = "/api/research/curator".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_curator",
-            method: "GET",
-            path: "/api/research/curator",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCuratorError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCuratorError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchCuratorError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchCuratorError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchCurator<'a> {
-    type Output = Result<
-        ResearchCuratorResponse,
-        runtime::Error<GetResearchCuratorError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/curator`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchCuratorError {
     /// Validation error — missing/invalid `platform` or `id`.
@@ -7803,119 +6840,9 @@ impl ::std::fmt::Display for GetResearchCuratorError {
     }
 }
 impl ::std::error::Error for GetResearchCuratorError {}
-/// A request to [`Client::post_research_deep`]: set optional parameters, then `.await` it or call [`PostResearchDeep::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostResearchDeep<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ResearchDeepRequest,
-}
-impl<'a> PostResearchDeep<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_research_deep`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchDeepResponse, ()>,
-        runtime::Error<PostResearchDeepError>,
-    > {
-        let path = "/api/research/deep".to_owned();
-        let operation = runtime::Operation {
-            name: "post_research_deep",
-            method: "POST",
-            path: "/api/research/deep",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchDeepError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchDeepError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostResearchDeepError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostResearchDeep<'a> {
-    type Output = Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/research/deep`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostResearchDeepError {
     /// Validation error
@@ -7940,183 +6867,9 @@ impl ::std::fmt::Display for PostResearchDeepError {
     }
 }
 impl ::std::error::Error for PostResearchDeepError {}
-/// A request to [`Client::get_research_discover`]: set optional parameters, then `.await` it or call [`GetResearchDiscover::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchDiscover<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    country: Option<String>,
-    genre: Option<i64>,
-    sp_monthly_listeners_min: Option<i64>,
-    sp_monthly_listeners_max: Option<i64>,
-    sort: Option<String>,
-    limit: Option<i64>,
-}
-impl<'a> GetResearchDiscover<'a> {
-    /// The `country` query parameter.
-    ///
-    /// ISO country code (e.g., US, BR, GB).
-    ///
-    /// Constraints: `minLength: 2`, `maxLength: 2`.
-    pub fn country(mut self, value: impl Into<String>) -> Self {
-        self.country = Some(value.into());
-        self
-    }
-    /// The `genre` query parameter.
-    ///
-    /// Genre ID (use GET /api/research/genres to list).
-    pub fn genre(mut self, value: i64) -> Self {
-        self.genre = Some(value);
-        self
-    }
-    /// The `sp_monthly_listeners_min` query parameter.
-    pub fn sp_monthly_listeners_min(mut self, value: i64) -> Self {
-        self.sp_monthly_listeners_min = Some(value);
-        self
-    }
-    /// The `sp_monthly_listeners_max` query parameter.
-    pub fn sp_monthly_listeners_max(mut self, value: i64) -> Self {
-        self.sp_monthly_listeners_max = Some(value);
-        self
-    }
-    /// The `sort` query parameter.
-    ///
-    /// Sort field (e.g., weekly_diff.sp_monthly_listeners).
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_discover`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchDiscoverResponse, runtime::Error<GetResearchDiscoverError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchDiscoverResponse, ()>,
-        runtime::Error<GetResearchDiscoverError>,
-    > {
-        let path = "/api/research/discover".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_discover",
-            method: "GET",
-            path: "/api/research/discover",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("country", &self.country, runtime::Style::Form, true);
-        request.query("genre", &self.genre, runtime::Style::Form, true);
-        request
-            .query(
-                "sp_monthly_listeners_min",
-                &self.sp_monthly_listeners_min,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .query(
-                "sp_monthly_listeners_max",
-                &self.sp_monthly_listeners_max,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("sort", &self.sort, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchDiscoverError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchDiscoverError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchDiscoverError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchDiscover<'a> {
-    type Output = Result<
-        ResearchDiscoverResponse,
-        runtime::Error<GetResearchDiscoverError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/discover`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchDiscoverError {
     /// Validation error
@@ -8141,122 +6894,9 @@ impl ::std::fmt::Display for GetResearchDiscoverError {
     }
 }
 impl ::std::error::Error for GetResearchDiscoverError {}
-/// A request to [`Client::post_research_enrich`]: set optional parameters, then `.await` it or call [`PostResearchEnrich::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostResearchEnrich<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ResearchEnrichRequest,
-}
-impl<'a> PostResearchEnrich<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_research_enrich`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchEnrichResponse, runtime::Error<PostResearchEnrichError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchEnrichResponse, ()>,
-        runtime::Error<PostResearchEnrichError>,
-    > {
-        let path = "/api/research/enrich".to_owned();
-        let operation = runtime::Operation {
-            name: "post_research_enrich",
-            method: "POST",
-            path: "/api/research/enrich",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchEnrichError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchEnrichError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostResearchEnrichError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostResearchEnrich<'a> {
-    type Output = Result<
-        ResearchEnrichResponse,
-        runtime::Error<PostResearchEnrichError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/research/enrich`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostResearchEnrichError {
     /// Validation error
@@ -8281,122 +6921,9 @@ impl ::std::fmt::Display for PostResearchEnrichError {
     }
 }
 impl ::std::error::Error for PostResearchEnrichError {}
-/// A request to [`Client::post_research_extract`]: set optional parameters, then `.await` it or call [`PostResearchExtract::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostResearchExtract<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ResearchExtractRequest,
-}
-impl<'a> PostResearchExtract<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_research_extract`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchExtractResponse, runtime::Error<PostResearchExtractError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchExtractResponse, ()>,
-        runtime::Error<PostResearchExtractError>,
-    > {
-        let path = "/api/research/extract".to_owned();
-        let operation = runtime::Operation {
-            name: "post_research_extract",
-            method: "POST",
-            path: "/api/research/extract",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchExtractError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchExtractError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostResearchExtractError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostResearchExtract<'a> {
-    type Output = Result<
-        ResearchExtractResponse,
-        runtime::Error<PostResearchExtractError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/research/extract`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostResearchExtractError {
     /// Validation error
@@ -8421,119 +6948,9 @@ impl ::std::fmt::Display for PostResearchExtractError {
     }
 }
 impl ::std::error::Error for PostResearchExtractError {}
-/// A request to [`Client::get_research_festivals`]: set optional parameters, then `.await` it or call [`GetResearchFestivals::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchFestivals<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetResearchFestivals<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_festivals`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchFestivalsResponse, runtime::Error<GetResearchFestivalsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchFestivalsResponse, ()>,
-        runtime::Error<GetResearchFestivalsError>,
-    > {
-        let path = "/api/research/festivals".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_festivals",
-            method: "GET",
-            path: "/api/research/festivals",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchFestivalsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchFestivalsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchFestivalsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchFestivals<'a> {
-    type Output = Result<
-        ResearchFestivalsResponse,
-        runtime::Error<GetResearchFestivalsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/festivals`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchFestivalsError {
     /// Validation error
@@ -8558,116 +6975,9 @@ impl ::std::fmt::Display for GetResearchFestivalsError {
     }
 }
 impl ::std::error::Error for GetResearchFestivalsError {}
-/// A request to [`Client::get_research_genres`]: set optional parameters, then `.await` it or call [`GetResearchGenres::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchGenres<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetResearchGenres<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_genres`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchGenresResponse, ()>,
-        runtime::Error<GetResearchGenresError>,
-    > {
-        let path = "/api/research/genres".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_genres",
-            method: "GET",
-            path: "/api/research/genres",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchGenresError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchGenresError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchGenresError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchGenres<'a> {
-    type Output = Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/genres`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchGenresError {
     /// Validation error
@@ -8692,121 +7002,9 @@ impl ::std::fmt::Display for GetResearchGenresError {
     }
 }
 impl ::std::error::Error for GetResearchGenresError {}
-/// A request to [`Client::get_research_insights`]: set optional parameters, then `.await` it or call [`GetResearchInsights::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchInsights<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchInsights<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_insights`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchInsightsResponse, runtime::Error<GetResearchInsightsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchInsightsResponse, ()>,
-        runtime::Error<GetResearchInsightsError>,
-    > {
-        let path = "/api/research/insights".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_insights",
-            method: "GET",
-            path: "/api/research/insights",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchInsightsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchInsightsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchInsightsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchInsights<'a> {
-    type Output = Result<
-        ResearchInsightsResponse,
-        runtime::Error<GetResearchInsightsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/insights`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchInsightsError {
     /// Validation error
@@ -8831,124 +7029,9 @@ impl ::std::fmt::Display for GetResearchInsightsError {
     }
 }
 impl ::std::error::Error for GetResearchInsightsError {}
-/// A request to [`Client::get_research_instagram_posts`]: set optional parameters, then `.await` it or call [`GetResearchInstagramPosts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchInstagramPosts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchInstagramPosts<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_instagram_posts`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ResearchInstagramPostsResponse,
-        runtime::Error<GetResearchInstagramPostsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchInstagramPostsResponse, ()>,
-        runtime::Error<GetResearchInstagramPostsError>,
-    > {
-        let path = "/api/research/instagram-posts".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_instagram_posts",
-            method: "GET",
-            path: "/api/research/instagram-posts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchInstagramPostsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchInstagramPostsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchInstagramPostsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchInstagramPosts<'a> {
-    type Output = Result<
-        ResearchInstagramPostsResponse,
-        runtime::Error<GetResearchInstagramPostsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/instagram-posts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchInstagramPostsError {
     /// Validation error
@@ -8973,118 +7056,9 @@ impl ::std::fmt::Display for GetResearchInstagramPostsError {
     }
 }
 impl ::std::error::Error for GetResearchInstagramPostsError {}
-/// A request to [`Client::get_research_lookup`]: set optional parameters, then `.await` it or call [`GetResearchLookup::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchLookup<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    url: String,
-}
-impl<'a> GetResearchLookup<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_lookup`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchLookupResponse, ()>,
-        runtime::Error<GetResearchLookupError>,
-    > {
-        let path = "/api/research/lookup".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_lookup",
-            method: "GET",
-            path: "/api/research/lookup",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("url", &self.url, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchLookupError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchLookupError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchLookupError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchLookup<'a> {
-    type Output = Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/lookup`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchLookupError {
     /// Validation error
@@ -9109,123 +7083,9 @@ impl ::std::fmt::Display for GetResearchLookupError {
     }
 }
 impl ::std::error::Error for GetResearchLookupError {}
-/// A request to [`Client::get_research_metrics`]: set optional parameters, then `.await` it or call [`GetResearchMetrics::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchMetrics<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-    source: GetResearchMetricsSource,
-}
-impl<'a> GetResearchMetrics<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_metrics`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchMetricsResponse, runtime::Error<GetResearchMetricsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchMetricsResponse, ()>,
-        runtime::Error<GetResearchMetricsError>,
-    > {
-        let path = "/api/research/metrics".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_metrics",
-            method: "GET",
-            path: "/api/research/metrics",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        request.query("source", &self.source, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchMetricsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchMetricsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchMetricsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchMetrics<'a> {
-    type Output = Result<
-        ResearchMetricsResponse,
-        runtime::Error<GetResearchMetricsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/metrics`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchMetricsError {
     /// Validation error
@@ -9250,121 +7110,9 @@ impl ::std::fmt::Display for GetResearchMetricsError {
     }
 }
 impl ::std::error::Error for GetResearchMetricsError {}
-/// A request to [`Client::get_research_milestones`]: set optional parameters, then `.await` it or call [`GetResearchMilestones::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchMilestones<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchMilestones<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_milestones`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchMilestonesResponse, runtime::Error<GetResearchMilestonesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchMilestonesResponse, ()>,
-        runtime::Error<GetResearchMilestonesError>,
-    > {
-        let path = "/api/research/milestones".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_milestones",
-            method: "GET",
-            path: "/api/research/milestones",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchMilestonesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchMilestonesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchMilestonesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchMilestones<'a> {
-    type Output = Result<
-        ResearchMilestonesResponse,
-        runtime::Error<GetResearchMilestonesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/milestones`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchMilestonesError {
     /// Validation error
@@ -9389,122 +7137,9 @@ impl ::std::fmt::Display for GetResearchMilestonesError {
     }
 }
 impl ::std::error::Error for GetResearchMilestonesError {}
-/// A request to [`Client::post_research_people`]: set optional parameters, then `.await` it or call [`PostResearchPeople::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostResearchPeople<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ResearchPeopleRequest,
-}
-impl<'a> PostResearchPeople<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_research_people`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchPeopleResponse, runtime::Error<PostResearchPeopleError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchPeopleResponse, ()>,
-        runtime::Error<PostResearchPeopleError>,
-    > {
-        let path = "/api/research/people".to_owned();
-        let operation = runtime::Operation {
-            name: "post_research_people",
-            method: "POST",
-            path: "/api/research/people",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchPeopleError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchPeopleError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostResearchPeopleError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostResearchPeople<'a> {
-    type Output = Result<
-        ResearchPeopleResponse,
-        runtime::Error<PostResearchPeopleError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/research/people`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostResearchPeopleError {
     /// Validation error
@@ -9529,123 +7164,9 @@ impl ::std::fmt::Display for PostResearchPeopleError {
     }
 }
 impl ::std::error::Error for PostResearchPeopleError {}
-/// A request to [`Client::get_research_playlist`]: set optional parameters, then `.await` it or call [`GetResearchPlaylist::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchPlaylist<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    platform: GetResearchPlaylistPlatform,
-    id: String,
-}
-impl<'a> GetResearchPlaylist<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_playlist`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchPlaylistResponse, runtime::Error<GetResearchPlaylistError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchPlaylistResponse, ()>,
-        runtime::Error<GetResearchPlaylistError>,
-    > {
-        let path = "/api/research/playlist".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_playlist",
-            method: "GET",
-            path: "/api/research/playlist",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchPlaylistError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchPlaylistError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchPlaylistError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchPlaylist<'a> {
-    type Output = Result<
-        ResearchPlaylistResponse,
-        runtime::Error<GetResearchPlaylistError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/playlist`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchPlaylistError {
     /// Validation error
@@ -9670,220 +7191,9 @@ impl ::std::fmt::Display for GetResearchPlaylistError {
     }
 }
 impl ::std::error::Error for GetResearchPlaylistError {}
-/// A request to [`Client::get_research_playlists`]: set optional parameters, then `.await` it or call [`GetResearchPlaylists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchPlaylists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-    platform: Option<GetResearchPlaylistsPlatform>,
-    status: Option<GetResearchPlaylistsStatus>,
-    editorial: Option<bool>,
-    since: Option<::chrono::NaiveDate>,
-    sort: Option<String>,
-    limit: Option<i64>,
-    indie: Option<bool>,
-    major_curator: Option<bool>,
-    popular_indie: Option<bool>,
-    personalized: Option<bool>,
-    chart: Option<bool>,
-}
-impl<'a> GetResearchPlaylists<'a> {
-    /// The `platform` query parameter.
-    ///
-    /// Default: `"spotify"`.
-    pub fn platform(mut self, value: GetResearchPlaylistsPlatform) -> Self {
-        self.platform = Some(value);
-        self
-    }
-    /// The `status` query parameter.
-    ///
-    /// Default: `"current"`.
-    pub fn status(mut self, value: GetResearchPlaylistsStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// The `editorial` query parameter.
-    ///
-    /// Only editorial playlists.
-    pub fn editorial(mut self, value: bool) -> Self {
-        self.editorial = Some(value);
-        self
-    }
-    /// The `since` query parameter.
-    ///
-    /// Filter by date (YYYY-MM-DD).
-    pub fn since(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.since = Some(value);
-        self
-    }
-    /// The `sort` query parameter.
-    ///
-    /// Sort results by this field.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Default: `20`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `indie` query parameter.
-    ///
-    /// Include indie playlists.
-    pub fn indie(mut self, value: bool) -> Self {
-        self.indie = Some(value);
-        self
-    }
-    /// The `majorCurator` query parameter.
-    ///
-    /// Include major-curator playlists.
-    pub fn major_curator(mut self, value: bool) -> Self {
-        self.major_curator = Some(value);
-        self
-    }
-    /// The `popularIndie` query parameter.
-    ///
-    /// Include popular indie playlists.
-    pub fn popular_indie(mut self, value: bool) -> Self {
-        self.popular_indie = Some(value);
-        self
-    }
-    /// The `personalized` query parameter.
-    ///
-    /// Include personalized playlists.
-    pub fn personalized(mut self, value: bool) -> Self {
-        self.personalized = Some(value);
-        self
-    }
-    /// The `chart` query parameter.
-    ///
-    /// Include chart playlists.
-    pub fn chart(mut self, value: bool) -> Self {
-        self.chart = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_playlists`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchPlaylistsResponse, runtime::Error<GetResearchPlaylistsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchPlaylistsResponse, ()>,
-        runtime::Error<GetResearchPlaylistsError>,
-    > {
-        let path = "/api/research/playlists".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_playlists",
-            method: "GET",
-            path: "/api/research/playlists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        request.query("status", &self.status, runtime::Style::Form, true);
-        request.query("editorial", &self.editorial, runtime::Style::Form, true);
-        request.query("since", &self.since, runtime::Style::Form, true);
-        request.query("sort", &self.sort, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("indie", &self.indie, runtime::Style::Form, true);
-        request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
-        request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
-        request.query("personalized", &self.personalized, runtime::Style::Form, true);
-        request.query("chart", &self.chart, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchPlaylistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchPlaylistsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchPlaylistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchPlaylists<'a> {
-    type Output = Result<
-        ResearchPlaylistsResponse,
-        runtime::Error<GetResearchPlaylistsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/playlists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchPlaylistsError {
     /// Validation error
@@ -9908,121 +7218,9 @@ impl ::std::fmt::Display for GetResearchPlaylistsError {
     }
 }
 impl ::std::error::Error for GetResearchPlaylistsError {}
-/// A request to [`Client::get_research_profile`]: set optional parameters, then `.await` it or call [`GetResearchProfile::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchProfile<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchProfile<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_profile`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchProfileResponse, runtime::Error<GetResearchProfileError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchProfileResponse, ()>,
-        runtime::Error<GetResearchProfileError>,
-    > {
-        let path = "/api/research/profile".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_profile",
-            method: "GET",
-            path: "/api/research/profile",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchProfileError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchProfileError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchProfileError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchProfile<'a> {
-    type Output = Result<
-        ResearchProfileResponse,
-        runtime::Error<GetResearchProfileError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/profile`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchProfileError {
     /// Validation error
@@ -10047,116 +7245,9 @@ impl ::std::fmt::Display for GetResearchProfileError {
     }
 }
 impl ::std::error::Error for GetResearchProfileError {}
-/// A request to [`Client::get_research_radio`]: set optional parameters, then `.await` it or call [`GetResearchRadio::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchRadio<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetResearchRadio<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_radio`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchRadioResponse, ()>,
-        runtime::Error<GetResearchRadioError>,
-    > {
-        let path = "/api/research/radio".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_radio",
-            method: "GET",
-            path: "/api/research/radio",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchRadioError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchRadioError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchRadioError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchRadio<'a> {
-    type Output = Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/radio`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchRadioError {
     /// Validation error
@@ -10181,118 +7272,9 @@ impl ::std::fmt::Display for GetResearchRadioError {
     }
 }
 impl ::std::error::Error for GetResearchRadioError {}
-/// A request to [`Client::get_research_rank`]: set optional parameters, then `.await` it or call [`GetResearchRank::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchRank<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchRank<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_rank`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchRankResponse, runtime::Error<GetResearchRankError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchRankResponse, ()>,
-        runtime::Error<GetResearchRankError>,
-    > {
-        let path = "/api/research/rank".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_rank",
-            method: "GET",
-            path: "/api/research/rank",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchRankError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchRankError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchRankError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchRank<'a> {
-    type Output = Result<ResearchRankResponse, runtime::Error<GetResearchRankError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/rank`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchRankError {
     /// Validation error
@@ -10317,174 +7299,9 @@ impl ::std::fmt::Display for GetResearchRankError {
     }
 }
 impl ::std::error::Error for GetResearchRankError {}
-/// A request to [`Client::get_research_similar`]: set optional parameters, then `.await` it or call [`GetResearchSimilar::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchSimilar<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-    audience: Option<GetResearchSimilarAudience>,
-    genre: Option<GetResearchSimilarGenre>,
-    mood: Option<GetResearchSimilarMood>,
-    musicality: Option<GetResearchSimilarMusicality>,
-    limit: Option<i64>,
-}
-impl<'a> GetResearchSimilar<'a> {
-    /// The `audience` query parameter.
-    ///
-    /// Audience overlap weight.
-    ///
-    /// Default: `"medium"`.
-    pub fn audience(mut self, value: GetResearchSimilarAudience) -> Self {
-        self.audience = Some(value);
-        self
-    }
-    /// The `genre` query parameter.
-    ///
-    /// Genre similarity weight.
-    ///
-    /// Default: `"medium"`.
-    pub fn genre(mut self, value: GetResearchSimilarGenre) -> Self {
-        self.genre = Some(value);
-        self
-    }
-    /// The `mood` query parameter.
-    ///
-    /// Mood similarity weight.
-    ///
-    /// Default: `"medium"`.
-    pub fn mood(mut self, value: GetResearchSimilarMood) -> Self {
-        self.mood = Some(value);
-        self
-    }
-    /// The `musicality` query parameter.
-    ///
-    /// Musicality similarity weight.
-    ///
-    /// Default: `"medium"`.
-    pub fn musicality(mut self, value: GetResearchSimilarMusicality) -> Self {
-        self.musicality = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_similar`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchSimilarResponse, runtime::Error<GetResearchSimilarError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchSimilarResponse, ()>,
-        runtime::Error<GetResearchSimilarError>,
-    > {
-        let path = "/api/research/similar".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_similar",
-            method: "GET",
-            path: "/api/research/similar",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        request.query("audience", &self.audience, runtime::Style::Form, true);
-        request.query("genre", &self.genre, runtime::Style::Form, true);
-        request.query("mood", &self.mood, runtime::Style::Form, true);
-        request.query("musicality", &self.musicality, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchSimilarError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchSimilarError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchSimilarError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchSimilar<'a> {
-    type Output = Result<
-        ResearchSimilarResponse,
-        runtime::Error<GetResearchSimilarError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/similar`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchSimilarError {
     /// Validation error
@@ -10509,126 +7326,9 @@ impl ::std::fmt::Display for GetResearchSimilarError {
     }
 }
 impl ::std::error::Error for GetResearchSimilarError {}
-/// A request to [`Client::get_research_track`]: set optional parameters, then `.await` it or call [`GetResearchTrack::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchTrack<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> GetResearchTrack<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_track`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchTrackResponse, ()>,
-        runtime::Error<GetResearchTrackError>,
-    > {
-        let path = "/api/research/track".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_track",
-            method: "GET",
-            path: "/api/research/track",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchTrackError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchTrack<'a> {
-    type Output = Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/track`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchTrackError {
     /// Validation error — `id` missing or not a positive integer
@@ -10656,118 +7356,9 @@ impl ::std::fmt::Display for GetResearchTrackError {
     }
 }
 impl ::std::error::Error for GetResearchTrackError {}
-/// A request to [`Client::get_research_tracks`]: set optional parameters, then `.await` it or call [`GetResearchTracks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchTracks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchTracks<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_tracks`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchTracksResponse, ()>,
-        runtime::Error<GetResearchTracksError>,
-    > {
-        let path = "/api/research/tracks".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_tracks",
-            method: "GET",
-            path: "/api/research/tracks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTracksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTracksError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchTracksError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchTracks<'a> {
-    type Output = Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/tracks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchTracksError {
     /// Validation error
@@ -10792,118 +7383,9 @@ impl ::std::fmt::Display for GetResearchTracksError {
     }
 }
 impl ::std::error::Error for GetResearchTracksError {}
-/// A request to [`Client::get_research_urls`]: set optional parameters, then `.await` it or call [`GetResearchUrls::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchUrls<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchUrls<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_urls`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchUrlsResponse, ()>,
-        runtime::Error<GetResearchUrlsError>,
-    > {
-        let path = "/api/research/urls".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_urls",
-            method: "GET",
-            path: "/api/research/urls",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchUrlsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchUrlsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchUrlsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchUrls<'a> {
-    type Output = Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/urls`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchUrlsError {
     /// Validation error
@@ -10928,118 +7410,9 @@ impl ::std::fmt::Display for GetResearchUrlsError {
     }
 }
 impl ::std::error::Error for GetResearchUrlsError {}
-/// A request to [`Client::get_research_venues`]: set optional parameters, then `.await` it or call [`GetResearchVenues::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchVenues<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist: String,
-}
-impl<'a> GetResearchVenues<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_venues`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchVenuesResponse, ()>,
-        runtime::Error<GetResearchVenuesError>,
-    > {
-        let path = "/api/research/venues".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_venues",
-            method: "GET",
-            path: "/api/research/venues",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchVenuesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchVenuesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchVenuesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchVenues<'a> {
-    type Output = Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/venues`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchVenuesError {
     /// Validation error
@@ -11064,119 +7437,9 @@ impl ::std::fmt::Display for GetResearchVenuesError {
     }
 }
 impl ::std::error::Error for GetResearchVenuesError {}
-/// A request to [`Client::post_research_web`]: set optional parameters, then `.await` it or call [`PostResearchWeb::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostResearchWeb<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ResearchWebRequest,
-}
-impl<'a> PostResearchWeb<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_research_web`]).
-    pub async fn send(
-        self,
-    ) -> Result<ResearchWebResponse, runtime::Error<PostResearchWebError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ResearchWebResponse, ()>,
-        runtime::Error<PostResearchWebError>,
-    > {
-        let path = "/api/research/web".to_owned();
-        let operation = runtime::Operation {
-            name: "post_research_web",
-            method: "POST",
-            path: "/api/research/web",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchWebError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostResearchWebError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostResearchWebError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostResearchWeb<'a> {
-    type Output = Result<ResearchWebResponse, runtime::Error<PostResearchWebError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/research/web`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostResearchWebError {
     /// Validation error
@@ -11201,315 +7464,9 @@ impl ::std::fmt::Display for PostResearchWebError {
     }
 }
 impl ::std::error::Error for PostResearchWebError {}
-/// A request to [`Client::get_research_track_playlists`]: set optional parameters, then `.await` it or call [`GetResearchTrackPlaylists::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetResearchTrackPlaylists<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: Option<String>,
-    q: Option<String>,
-    artist: Option<String>,
-    platform: Option<GetResearchTrackPlaylistsPlatform>,
-    status: Option<GetResearchTrackPlaylistsStatus>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    since: Option<::chrono::NaiveDate>,
-    until: Option<::chrono::NaiveDate>,
-    sort: Option<String>,
-    editorial: Option<bool>,
-    indie: Option<bool>,
-    major_curator: Option<bool>,
-    popular_indie: Option<bool>,
-    personalized: Option<bool>,
-    chart: Option<bool>,
-    new_music_friday: Option<bool>,
-    this_is: Option<bool>,
-    radio: Option<bool>,
-    brand: Option<bool>,
-}
-impl<'a> GetResearchTrackPlaylists<'a> {
-    /// The `id` query parameter.
-    ///
-    /// Chartmetric track ID. Required if `q` is not provided. Obtain via [GET /api/research](/api-reference/research/search) with `type=tracks&beta=true`.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// The `q` query parameter.
-    ///
-    /// Track name to look up. Required if `id` is not provided. Combine with `artist` to narrow the match.
-    pub fn q(mut self, value: impl Into<String>) -> Self {
-        self.q = Some(value.into());
-        self
-    }
-    /// The `artist` query parameter.
-    ///
-    /// Artist name to disambiguate the track lookup when using `q`.
-    pub fn artist(mut self, value: impl Into<String>) -> Self {
-        self.artist = Some(value.into());
-        self
-    }
-    /// The `platform` query parameter.
-    ///
-    /// Streaming platform to return playlists for. Defaults to `spotify`.
-    ///
-    /// Default: `"spotify"`.
-    pub fn platform(mut self, value: GetResearchTrackPlaylistsPlatform) -> Self {
-        self.platform = Some(value);
-        self
-    }
-    /// The `status` query parameter.
-    ///
-    /// Return current or past playlist placements. Defaults to `current`.
-    ///
-    /// Default: `"current"`.
-    pub fn status(mut self, value: GetResearchTrackPlaylistsStatus) -> Self {
-        self.status = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of placements to return.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// Pagination offset.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// The `since` query parameter.
-    ///
-    /// ISO date lower bound for placements.
-    pub fn since(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.since = Some(value);
-        self
-    }
-    /// The `until` query parameter.
-    ///
-    /// ISO date upper bound for placements.
-    pub fn until(mut self, value: ::chrono::NaiveDate) -> Self {
-        self.until = Some(value);
-        self
-    }
-    /// The `sort` query parameter.
-    ///
-    /// Sort column.
-    pub fn sort(mut self, value: impl Into<String>) -> Self {
-        self.sort = Some(value.into());
-        self
-    }
-    /// The `editorial` query parameter.
-    ///
-    /// Include editorial playlists. When no filter flags are set, defaults to `true` along with `indie`, `majorCurator`, `popularIndie`.
-    pub fn editorial(mut self, value: bool) -> Self {
-        self.editorial = Some(value);
-        self
-    }
-    /// The `indie` query parameter.
-    ///
-    /// Include indie playlists.
-    pub fn indie(mut self, value: bool) -> Self {
-        self.indie = Some(value);
-        self
-    }
-    /// The `majorCurator` query parameter.
-    ///
-    /// Include major-curator playlists.
-    pub fn major_curator(mut self, value: bool) -> Self {
-        self.major_curator = Some(value);
-        self
-    }
-    /// The `popularIndie` query parameter.
-    ///
-    /// Include popular indie playlists.
-    pub fn popular_indie(mut self, value: bool) -> Self {
-        self.popular_indie = Some(value);
-        self
-    }
-    /// The `personalized` query parameter.
-    ///
-    /// Include personalized playlists.
-    pub fn personalized(mut self, value: bool) -> Self {
-        self.personalized = Some(value);
-        self
-    }
-    /// The `chart` query parameter.
-    ///
-    /// Include chart playlists.
-    pub fn chart(mut self, value: bool) -> Self {
-        self.chart = Some(value);
-        self
-    }
-    /// The `newMusicFriday` query parameter.
-    ///
-    /// Include New Music Friday playlists.
-    pub fn new_music_friday(mut self, value: bool) -> Self {
-        self.new_music_friday = Some(value);
-        self
-    }
-    /// The `thisIs` query parameter.
-    ///
-    /// Include "This Is" artist playlists.
-    pub fn this_is(mut self, value: bool) -> Self {
-        self.this_is = Some(value);
-        self
-    }
-    /// The `radio` query parameter.
-    ///
-    /// Include algorithmic radio playlists.
-    pub fn radio(mut self, value: bool) -> Self {
-        self.radio = Some(value);
-        self
-    }
-    /// The `brand` query parameter.
-    ///
-    /// Include brand playlists.
-    pub fn brand(mut self, value: bool) -> Self {
-        self.brand = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_research_track_playlists`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        GetResearchTrackPlaylistsResponse,
-        runtime::Error<GetResearchTrackPlaylistsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetResearchTrackPlaylistsResponse, ()>,
-        runtime::Error<GetResearchTrackPlaylistsError>,
-    > {
-        let path = "/api/research/track/playlists".to_owned();
-        let operation = runtime::Operation {
-            name: "get_research_track_playlists",
-            method: "GET",
-            path: "/api/research/track/playlists",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request.query("q", &self.q, runtime::Style::Form, true);
-        request.query("artist", &self.artist, runtime::Style::Form, true);
-        request.query("platform", &self.platform, runtime::Style::Form, true);
-        request.query("status", &self.status, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        request.query("since", &self.since, runtime::Style::Form, true);
-        request.query("until", &self.until, runtime::Style::Form, true);
-        request.query("sort", &self.sort, runtime::Style::Form, true);
-        request.query("editorial", &self.editorial, runtime::Style::Form, true);
-        request.query("indie", &self.indie, runtime::Style::Form, true);
-        request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
-        request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
-        request.query("personalized", &self.personalized, runtime::Style::Form, true);
-        request.query("chart", &self.chart, runtime::Style::Form, true);
-        request
-            .query("newMusicFriday", &self.new_music_friday, runtime::Style::Form, true);
-        request.query("thisIs", &self.this_is, runtime::Style::Form, true);
-        request.query("radio", &self.radio, runtime::Style::Form, true);
-        request.query("brand", &self.brand, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackPlaylistsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackPlaylistsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetResearchTrackPlaylistsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetResearchTrackPlaylistsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetResearchTrackPlaylists<'a> {
-    type Output = Result<
-        GetResearchTrackPlaylistsResponse,
-        runtime::Error<GetResearchTrackPlaylistsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/research/track/playlists`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetResearchTrackPlaylistsError {
     /// Validation error — missing `id`/`q`, invalid `platform`, or invalid `status`.
@@ -11537,3 +7494,5887 @@ impl ::std::fmt::Display for GetResearchTrackPlaylistsError {
     }
 }
 impl ::std::error::Error for GetResearchTrackPlaylistsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_chats`]: set optional parameters and body members, then `.await` it or call [`GetChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetChats {
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Optional. Filter chats to only include those for the specified artist. The parameter is accepted but currently has no effect; artist filtering returns in a future release.
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_chats`]).
+        pub async fn send(self) -> Result<GetChatsResponse, runtime::Error<GetChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<GetChatsResponse, ()>, runtime::Error<GetChatsError>> {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "get_chats",
+                method: "GET",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetChatsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetChats {
+        type Output = Result<GetChatsResponse, runtime::Error<GetChatsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chats`]: set optional parameters and body members, then `.await` it or call [`PostChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<CreateChatRequest>,
+    }
+    impl PostChats {
+        /// Chat creation parameters
+        pub fn body(mut self, body: CreateChatRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chats`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateChatResponse, runtime::Error<PostChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateChatResponse, ()>,
+            runtime::Error<PostChatsError>,
+        > {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "post_chats",
+                method: "POST",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PostChatsError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChats {
+        type Output = Result<CreateChatResponse, runtime::Error<PostChatsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_chats`]: set optional parameters and body members, then `.await` it or call [`PatchChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateChatRequest,
+    }
+    impl PatchChats {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateChatRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateChatRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_chats`]).
+        pub async fn send(
+            self,
+        ) -> Result<UpdateChatResponse, runtime::Error<PatchChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UpdateChatResponse, ()>,
+            runtime::Error<PatchChatsError>,
+        > {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_chats",
+                method: "PATCH",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchChatsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchChatsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchChats {
+        type Output = Result<UpdateChatResponse, runtime::Error<PatchChatsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_chats`]: set optional parameters and body members, then `.await` it or call [`DeleteChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DeleteChatRequest,
+    }
+    impl DeleteChats {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DeleteChatRequest::new`], or decoded).
+        pub fn body(mut self, body: DeleteChatRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_chats`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteChatResponse, runtime::Error<DeleteChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteChatResponse, ()>,
+            runtime::Error<DeleteChatsError>,
+        > {
+            let path = "/api/chats".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_chats",
+                method: "DELETE",
+                path: "/api/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteChatsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteChats {
+        type Output = Result<DeleteChatResponse, runtime::Error<DeleteChatsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_chats_artist`]: set optional parameters and body members, then `.await` it or call [`GetChatsArtist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetChatsArtist {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetChatsArtist {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_chats_artist`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetChatArtistResponse, ()>,
+            runtime::Error<GetChatsArtistError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/artist");
+            let operation = runtime::Operation {
+                name: "get_chats_artist",
+                method: "GET",
+                path: "/api/chats/{id}/artist",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsArtistError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsArtistError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsArtistError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetChatsArtistError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetChatsArtist {
+        type Output = Result<GetChatArtistResponse, runtime::Error<GetChatsArtistError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_chats_messages`]: set optional parameters and body members, then `.await` it or call [`GetChatsMessages::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetChatsMessages {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+    }
+    impl GetChatsMessages {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_chats_messages`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetChatMessagesResponse, ()>,
+            runtime::Error<GetChatsMessagesError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages");
+            let operation = runtime::Operation {
+                name: "get_chats_messages",
+                method: "GET",
+                path: "/api/chats/{id}/messages",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsMessagesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsMessagesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsMessagesError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsMessagesError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetChatsMessagesError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetChatsMessagesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetChatsMessages {
+        type Output = Result<GetChatMessagesResponse, runtime::Error<GetChatsMessagesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chats_messages_copy`]: set optional parameters and body members, then `.await` it or call [`PostChatsMessagesCopy::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChatsMessagesCopy {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) body: CopyChatMessagesRequest,
+    }
+    impl PostChatsMessagesCopy {
+        /// When true, existing messages in the target chat are deleted before copy.
+        ///
+        /// Default: `true`.
+        pub fn clear_existing(mut self, value: bool) -> Self {
+            self.body.clear_existing = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CopyChatMessagesRequest::new`], or decoded).
+        pub fn body(mut self, body: CopyChatMessagesRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chats_messages_copy`]).
+        pub async fn send(
+            self,
+        ) -> Result<CopyChatMessagesResponse, runtime::Error<PostChatsMessagesCopyError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CopyChatMessagesResponse, ()>,
+            runtime::Error<PostChatsMessagesCopyError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages/copy");
+            let operation = runtime::Operation {
+                name: "post_chats_messages_copy",
+                method: "POST",
+                path: "/api/chats/{id}/messages/copy",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsMessagesCopyError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsMessagesCopyError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsMessagesCopyError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsMessagesCopyError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsMessagesCopyError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostChatsMessagesCopyError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChatsMessagesCopy {
+        type Output = Result<
+            CopyChatMessagesResponse,
+            runtime::Error<PostChatsMessagesCopyError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_chats_messages_trailing`]: set optional parameters and body members, then `.await` it or call [`DeleteChatsMessagesTrailing::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteChatsMessagesTrailing {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) from_message_id: ::uuid::Uuid,
+    }
+    impl DeleteChatsMessagesTrailing {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_chats_messages_trailing`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            DeleteTrailingChatMessagesResponse,
+            runtime::Error<DeleteChatsMessagesTrailingError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteTrailingChatMessagesResponse, ()>,
+            runtime::Error<DeleteChatsMessagesTrailingError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/chats/{id}/messages/trailing");
+            let operation = runtime::Operation {
+                name: "delete_chats_messages_trailing",
+                method: "DELETE",
+                path: "/api/chats/{id}/messages/trailing",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query("from_message_id", &self.from_message_id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsMessagesTrailingError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsMessagesTrailingError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsMessagesTrailingError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsMessagesTrailingError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteChatsMessagesTrailingError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteChatsMessagesTrailingError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteChatsMessagesTrailing {
+        type Output = Result<
+            DeleteTrailingChatMessagesResponse,
+            runtime::Error<DeleteChatsMessagesTrailingError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chats_compact`]: set optional parameters and body members, then `.await` it or call [`PostChatsCompact::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChatsCompact {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CompactChatsRequest,
+    }
+    impl PostChatsCompact {
+        /// Optional prompt to control what information gets preserved in the compacted summary
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CompactChatsRequest::new`], or decoded).
+        pub fn body(mut self, body: CompactChatsRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chats_compact`]).
+        pub async fn send(
+            self,
+        ) -> Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CompactChatsResponse, ()>,
+            runtime::Error<PostChatsCompactError>,
+        > {
+            let path = "/api/chats/compact".to_owned();
+            let operation = runtime::Operation {
+                name: "post_chats_compact",
+                method: "POST",
+                path: "/api/chats/compact",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsCompactError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsCompactError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatsCompactError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostChatsCompactError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChatsCompact {
+        type Output = Result<CompactChatsResponse, runtime::Error<PostChatsCompactError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chat_generate`]: set optional parameters and body members, then `.await` it or call [`PostChatGenerate::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChatGenerate {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ChatGenerateRequest,
+    }
+    impl PostChatGenerate {
+        /// Single text prompt for the assistant. Required if 'messages' is not provided.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Array of UIMessage objects for context. Required if 'prompt' is not provided.
+        pub fn messages(mut self, value: Vec<UiMessage>) -> Self {
+            self.body.messages = Some(value);
+            self
+        }
+        /// The unique identifier of the artist (optional)
+        pub fn artist_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_id = Some(value);
+            self
+        }
+        /// The AI model to use for text generation (optional)
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Array of tool names to exclude from execution
+        pub fn exclude_tools(mut self, value: Vec<String>) -> Self {
+            self.body.exclude_tools = Some(value);
+            self
+        }
+        /// UUID of the chat room. If not provided, one will be generated automatically.
+        pub fn room_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.room_id = Some(value);
+            self
+        }
+        /// Topic name for the new chat room (e.g., 'Pulse Feb 2'). Only applies when creating a new room - ignored if room already exists. To edit the topic of an existing room, use [PATCH /api/chats](/api-reference/chat/update).
+        pub fn topic(mut self, value: impl Into<String>) -> Self {
+            self.body.topic = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ChatGenerateRequest::new`], or decoded).
+        pub fn body(mut self, body: ChatGenerateRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chat_generate`]).
+        pub async fn send(
+            self,
+        ) -> Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ChatGenerateResponse, ()>,
+            runtime::Error<PostChatGenerateError>,
+        > {
+            let path = "/api/chat/generate".to_owned();
+            let operation = runtime::Operation {
+                name: "post_chat_generate",
+                method: "POST",
+                path: "/api/chat/generate",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatGenerateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostChatGenerateError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChatGenerate {
+        type Output = Result<ChatGenerateResponse, runtime::Error<PostChatGenerateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chat`]: set optional parameters and body members, then `.await` it or call [`PostChat::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChat {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ChatStreamRequest,
+    }
+    impl PostChat {
+        /// Single text prompt for the assistant. Required if 'messages' is not provided.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// Array of UIMessage objects for context. Required if 'prompt' is not provided.
+        pub fn messages(mut self, value: Vec<UiMessage>) -> Self {
+            self.body.messages = Some(value);
+            self
+        }
+        /// The unique identifier of the artist (optional)
+        pub fn artist_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_id = Some(value);
+            self
+        }
+        /// The AI model to use for text generation (optional)
+        pub fn model(mut self, value: impl Into<String>) -> Self {
+            self.body.model = Some(value.into());
+            self
+        }
+        /// Array of tool names to exclude from execution
+        pub fn exclude_tools(mut self, value: Vec<String>) -> Self {
+            self.body.exclude_tools = Some(value);
+            self
+        }
+        /// UUID of the chat room. If not provided, one will be generated automatically.
+        pub fn room_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.room_id = Some(value);
+            self
+        }
+        /// Topic name for the new chat room (e.g., 'Pulse Feb 2'). Only applies when creating a new room - ignored if room already exists. To edit the topic of an existing room, use [PATCH /api/chats](/api-reference/chat/update).
+        pub fn topic(mut self, value: impl Into<String>) -> Self {
+            self.body.topic = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ChatStreamRequest::new`], or decoded).
+        pub fn body(mut self, body: ChatStreamRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chat`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<String>, ()>,
+            runtime::Error<PostChatError>,
+        > {
+            let path = "/api/chat".to_owned();
+            let operation = runtime::Operation {
+                name: "post_chat",
+                method: "POST",
+                path: "/api/chat",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_text_events())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, PostChatError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChat {
+        type Output = Result<runtime::EventStream<String>, runtime::Error<PostChatError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chat_stop`]: set optional parameters and body members, then `.await` it or call [`PostChatStop::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChatStop {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) chat_id: ::uuid::Uuid,
+    }
+    impl PostChatStop {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chat_stop`]).
+        pub async fn send(
+            self,
+        ) -> Result<StopChatResponse, runtime::Error<PostChatStopError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<StopChatResponse, ()>,
+            runtime::Error<PostChatStopError>,
+        > {
+            let chat_id = runtime::path_param(
+                "chatId",
+                &self.chat_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/chat/{chat_id}/stop");
+            let operation = runtime::Operation {
+                name: "post_chat_stop",
+                method: "POST",
+                path: "/api/chat/{chatId}/stop",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatStopError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatStopError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatStopError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostChatStopError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChatStop {
+        type Output = Result<StopChatResponse, runtime::Error<PostChatStopError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_chat_workflow`]: set optional parameters and body members, then `.await` it or call [`PostChatWorkflow::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostChatWorkflow {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ChatWorkflowRequest,
+    }
+    impl PostChatWorkflow {
+        /// Optional per-prompt context overrides forwarded into the agent loop.
+        pub fn context(mut self, value: ChatWorkflowRequestContext) -> Self {
+            self.body.context = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ChatWorkflowRequest::new`], or decoded).
+        pub fn body(mut self, body: ChatWorkflowRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_chat_workflow`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<String>, runtime::Error<PostChatWorkflowError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<String>, PostChatWorkflowHeaders>,
+            runtime::Error<PostChatWorkflowError>,
+        > {
+            let path = "/api/chat/workflow".to_owned();
+            let operation = runtime::Operation {
+                name: "post_chat_workflow",
+                method: "POST",
+                path: "/api/chat/workflow",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_text_events())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatWorkflowError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatWorkflowError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatWorkflowError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatWorkflowError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostChatWorkflowError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostChatWorkflowError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostChatWorkflow {
+        type Output = Result<
+            runtime::EventStream<String>,
+            runtime::Error<PostChatWorkflowError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research`]: set optional parameters and body members, then `.await` it or call [`GetResearch::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearch {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) q: String,
+        pub(super) type_: Option<GetResearchType>,
+        pub(super) limit: Option<i64>,
+        pub(super) beta: Option<GetResearchBeta>,
+        pub(super) platforms: Option<String>,
+        pub(super) offset: Option<String>,
+    }
+    impl GetResearch {
+        /// The `type` query parameter.
+        ///
+        /// Entity type to search.
+        ///
+        /// Default: `"artists"`.
+        pub fn type_(mut self, value: GetResearchType) -> Self {
+            self.type_ = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of results.
+        ///
+        /// Default: `10`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `beta` query parameter.
+        ///
+        /// When `true`, switches Chartmetric to its improved beta search engine — recommended for ambiguous queries. Results come back sorted by `match_strength` (higher is better) and include `target`/`platform` fields instead of the default-mode shape.
+        pub fn beta(mut self, value: GetResearchBeta) -> Self {
+            self.beta = Some(value);
+            self
+        }
+        /// The `platforms` query parameter.
+        ///
+        /// Comma-separated platforms to include in beta results (e.g. `cm,spotify`). Only valid with `beta=true`; ignored otherwise.
+        pub fn platforms(mut self, value: impl Into<String>) -> Self {
+            self.platforms = Some(value.into());
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Pagination offset. Defaults to 0 when omitted.
+        ///
+        /// Constraints: `pattern: "^(0|[1-9][0-9]*)$"`.
+        pub fn offset(mut self, value: impl Into<String>) -> Self {
+            self.offset = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchSearchResponse, runtime::Error<GetResearchError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchSearchResponse, ()>,
+            runtime::Error<GetResearchError>,
+        > {
+            let path = "/api/research".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research",
+                method: "GET",
+                path: "/api/research",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("q", &self.q, runtime::Style::Form, true);
+            request.query("type", &self.type_, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("beta", &self.beta, runtime::Style::Form, true);
+            request.query("platforms", &self.platforms, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearch {
+        type Output = Result<ResearchSearchResponse, runtime::Error<GetResearchError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_albums`]: set optional parameters and body members, then `.await` it or call [`GetResearchAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchAlbums {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_id: String,
+        pub(super) is_primary: Option<GetResearchAlbumsIsPrimary>,
+        pub(super) limit: Option<String>,
+        pub(super) offset: Option<String>,
+    }
+    impl GetResearchAlbums {
+        /// The `is_primary` query parameter.
+        ///
+        /// When `true` (default), returns only albums where the artist is a main artist. Set to `false` to include feature appearances, DJ compilations, and soundtracks.
+        ///
+        /// Default: `"true"`.
+        pub fn is_primary(mut self, value: GetResearchAlbumsIsPrimary) -> Self {
+            self.is_primary = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Number of albums to return. Defaults to Chartmetric's default (100) when omitted.
+        ///
+        /// Constraints: `pattern: "^[1-9][0-9]*$"`.
+        pub fn limit(mut self, value: impl Into<String>) -> Self {
+            self.limit = Some(value.into());
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Pagination offset. Defaults to 0 when omitted.
+        ///
+        /// Constraints: `pattern: "^(0|[1-9][0-9]*)$"`.
+        pub fn offset(mut self, value: impl Into<String>) -> Self {
+            self.offset = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_albums`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchAlbumsResponse, ()>,
+            runtime::Error<GetResearchAlbumsError>,
+        > {
+            let path = "/api/research/albums".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_albums",
+                method: "GET",
+                path: "/api/research/albums",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist_id", &self.artist_id, runtime::Style::Form, true);
+            request.query("is_primary", &self.is_primary, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchAlbumsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchAlbumsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchAlbumsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchAlbums {
+        type Output = Result<ResearchAlbumsResponse, runtime::Error<GetResearchAlbumsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_audience`]: set optional parameters and body members, then `.await` it or call [`GetResearchAudience::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchAudience {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+        pub(super) platform: Option<GetResearchAudiencePlatform>,
+    }
+    impl GetResearchAudience {
+        /// The `platform` query parameter.
+        ///
+        /// Platform to get demographics for. Defaults to instagram.
+        ///
+        /// Default: `"instagram"`.
+        pub fn platform(mut self, value: GetResearchAudiencePlatform) -> Self {
+            self.platform = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_audience`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchAudienceResponse, runtime::Error<GetResearchAudienceError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchAudienceResponse, ()>,
+            runtime::Error<GetResearchAudienceError>,
+        > {
+            let path = "/api/research/audience".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_audience",
+                method: "GET",
+                path: "/api/research/audience",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchAudienceError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchAudienceError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchAudienceError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchAudience {
+        type Output = Result<
+            ResearchAudienceResponse,
+            runtime::Error<GetResearchAudienceError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_career`]: set optional parameters and body members, then `.await` it or call [`GetResearchCareer::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchCareer {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchCareer {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_career`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchCareerResponse, ()>,
+            runtime::Error<GetResearchCareerError>,
+        > {
+            let path = "/api/research/career".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_career",
+                method: "GET",
+                path: "/api/research/career",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCareerError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCareerError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchCareerError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchCareer {
+        type Output = Result<ResearchCareerResponse, runtime::Error<GetResearchCareerError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_charts`]: set optional parameters and body members, then `.await` it or call [`GetResearchCharts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchCharts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) platform: String,
+        pub(super) country: Option<String>,
+        pub(super) interval: Option<GetResearchChartsInterval>,
+        pub(super) type_: Option<GetResearchChartsType>,
+        pub(super) latest: Option<bool>,
+    }
+    impl GetResearchCharts {
+        /// The `country` query parameter.
+        ///
+        /// Two-letter ISO country code (e.g. US, GB, DE). Defaults to `US` if omitted.
+        ///
+        /// Default: `"US"`. Constraints: `minLength: 2`, `maxLength: 2`, `pattern: "^[A-Z]{2}$"`.
+        pub fn country(mut self, value: impl Into<String>) -> Self {
+            self.country = Some(value.into());
+            self
+        }
+        /// The `interval` query parameter.
+        ///
+        /// Time interval: `daily` or `weekly`. Defaults to `daily`.
+        ///
+        /// Default: `"daily"`.
+        pub fn interval(mut self, value: GetResearchChartsInterval) -> Self {
+            self.interval = Some(value);
+            self
+        }
+        /// The `type` query parameter.
+        ///
+        /// Chart type (e.g. `regional`, `viral`). Defaults to `regional`.
+        ///
+        /// Default: `"regional"`.
+        pub fn type_(mut self, value: GetResearchChartsType) -> Self {
+            self.type_ = Some(value);
+            self
+        }
+        /// The `latest` query parameter.
+        ///
+        /// Return only the latest chart. Defaults to `true`.
+        ///
+        /// Default: `true`.
+        pub fn latest(mut self, value: bool) -> Self {
+            self.latest = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_charts`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchChartsResponse, ()>,
+            runtime::Error<GetResearchChartsError>,
+        > {
+            let path = "/api/research/charts".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_charts",
+                method: "GET",
+                path: "/api/research/charts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            request.query("country", &self.country, runtime::Style::Form, true);
+            request.query("interval", &self.interval, runtime::Style::Form, true);
+            request.query("type", &self.type_, runtime::Style::Form, true);
+            request.query("latest", &self.latest, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchChartsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchChartsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchChartsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchCharts {
+        type Output = Result<ResearchChartsResponse, runtime::Error<GetResearchChartsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_cities`]: set optional parameters and body members, then `.await` it or call [`GetResearchCities::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchCities {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchCities {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_cities`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchCitiesResponse, ()>,
+            runtime::Error<GetResearchCitiesError>,
+        > {
+            let path = "/api/research/cities".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_cities",
+                method: "GET",
+                path: "/api/research/cities",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCitiesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCitiesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchCitiesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchCities {
+        type Output = Result<ResearchCitiesResponse, runtime::Error<GetResearchCitiesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_curator`]: set optional parameters and body members, then `.await` it or call [`GetResearchCurator::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchCurator {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) platform: GetResearchCuratorPlatform,
+        pub(super) id: String,
+    }
+    impl GetResearchCurator {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_curator`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchCuratorResponse, runtime::Error<GetResearchCuratorError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchCuratorResponse, ()>,
+            runtime::Error<GetResearchCuratorError>,
+        > {
+            let path = "/api/research/curator".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_curator",
+                method: "GET",
+                path: "/api/research/curator",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCuratorError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCuratorError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchCuratorError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchCuratorError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchCurator {
+        type Output = Result<
+            ResearchCuratorResponse,
+            runtime::Error<GetResearchCuratorError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_research_deep`]: set optional parameters and body members, then `.await` it or call [`PostResearchDeep::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostResearchDeep {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ResearchDeepRequest,
+    }
+    impl PostResearchDeep {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ResearchDeepRequest::new`], or decoded).
+        pub fn body(mut self, body: ResearchDeepRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_research_deep`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchDeepResponse, ()>,
+            runtime::Error<PostResearchDeepError>,
+        > {
+            let path = "/api/research/deep".to_owned();
+            let operation = runtime::Operation {
+                name: "post_research_deep",
+                method: "POST",
+                path: "/api/research/deep",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchDeepError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchDeepError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostResearchDeepError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostResearchDeep {
+        type Output = Result<ResearchDeepResponse, runtime::Error<PostResearchDeepError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_discover`]: set optional parameters and body members, then `.await` it or call [`GetResearchDiscover::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchDiscover {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) country: Option<String>,
+        pub(super) genre: Option<i64>,
+        pub(super) sp_monthly_listeners_min: Option<i64>,
+        pub(super) sp_monthly_listeners_max: Option<i64>,
+        pub(super) sort: Option<String>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetResearchDiscover {
+        /// The `country` query parameter.
+        ///
+        /// ISO country code (e.g., US, BR, GB).
+        ///
+        /// Constraints: `minLength: 2`, `maxLength: 2`.
+        pub fn country(mut self, value: impl Into<String>) -> Self {
+            self.country = Some(value.into());
+            self
+        }
+        /// The `genre` query parameter.
+        ///
+        /// Genre ID (use GET /api/research/genres to list).
+        pub fn genre(mut self, value: i64) -> Self {
+            self.genre = Some(value);
+            self
+        }
+        /// The `sp_monthly_listeners_min` query parameter.
+        pub fn sp_monthly_listeners_min(mut self, value: i64) -> Self {
+            self.sp_monthly_listeners_min = Some(value);
+            self
+        }
+        /// The `sp_monthly_listeners_max` query parameter.
+        pub fn sp_monthly_listeners_max(mut self, value: i64) -> Self {
+            self.sp_monthly_listeners_max = Some(value);
+            self
+        }
+        /// The `sort` query parameter.
+        ///
+        /// Sort field (e.g., weekly_diff.sp_monthly_listeners).
+        pub fn sort(mut self, value: impl Into<String>) -> Self {
+            self.sort = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_discover`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchDiscoverResponse, runtime::Error<GetResearchDiscoverError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchDiscoverResponse, ()>,
+            runtime::Error<GetResearchDiscoverError>,
+        > {
+            let path = "/api/research/discover".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_discover",
+                method: "GET",
+                path: "/api/research/discover",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("country", &self.country, runtime::Style::Form, true);
+            request.query("genre", &self.genre, runtime::Style::Form, true);
+            request
+                .query(
+                    "sp_monthly_listeners_min",
+                    &self.sp_monthly_listeners_min,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .query(
+                    "sp_monthly_listeners_max",
+                    &self.sp_monthly_listeners_max,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("sort", &self.sort, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchDiscoverError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchDiscoverError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchDiscoverError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchDiscover {
+        type Output = Result<
+            ResearchDiscoverResponse,
+            runtime::Error<GetResearchDiscoverError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_research_enrich`]: set optional parameters and body members, then `.await` it or call [`PostResearchEnrich::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostResearchEnrich {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ResearchEnrichRequest,
+    }
+    impl PostResearchEnrich {
+        /// Research depth: base (fast), core (balanced), ultra (comprehensive).
+        ///
+        /// Default: `"base"`.
+        pub fn processor(mut self, value: ResearchEnrichRequestProcessor) -> Self {
+            self.body.processor = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ResearchEnrichRequest::new`], or decoded).
+        pub fn body(mut self, body: ResearchEnrichRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_research_enrich`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchEnrichResponse, runtime::Error<PostResearchEnrichError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchEnrichResponse, ()>,
+            runtime::Error<PostResearchEnrichError>,
+        > {
+            let path = "/api/research/enrich".to_owned();
+            let operation = runtime::Operation {
+                name: "post_research_enrich",
+                method: "POST",
+                path: "/api/research/enrich",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchEnrichError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchEnrichError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostResearchEnrichError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostResearchEnrich {
+        type Output = Result<
+            ResearchEnrichResponse,
+            runtime::Error<PostResearchEnrichError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_research_extract`]: set optional parameters and body members, then `.await` it or call [`PostResearchExtract::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostResearchExtract {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ResearchExtractRequest,
+    }
+    impl PostResearchExtract {
+        /// What information to focus on (optional, max 3000 chars).
+        pub fn objective(mut self, value: impl Into<String>) -> Self {
+            self.body.objective = Some(value.into());
+            self
+        }
+        /// Return full page content instead of focused excerpts.
+        ///
+        /// Default: `false`.
+        pub fn full_content(mut self, value: bool) -> Self {
+            self.body.full_content = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ResearchExtractRequest::new`], or decoded).
+        pub fn body(mut self, body: ResearchExtractRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_research_extract`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchExtractResponse, runtime::Error<PostResearchExtractError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchExtractResponse, ()>,
+            runtime::Error<PostResearchExtractError>,
+        > {
+            let path = "/api/research/extract".to_owned();
+            let operation = runtime::Operation {
+                name: "post_research_extract",
+                method: "POST",
+                path: "/api/research/extract",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchExtractError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchExtractError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostResearchExtractError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostResearchExtract {
+        type Output = Result<
+            ResearchExtractResponse,
+            runtime::Error<PostResearchExtractError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_festivals`]: set optional parameters and body members, then `.await` it or call [`GetResearchFestivals::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchFestivals {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetResearchFestivals {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_festivals`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchFestivalsResponse, runtime::Error<GetResearchFestivalsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchFestivalsResponse, ()>,
+            runtime::Error<GetResearchFestivalsError>,
+        > {
+            let path = "/api/research/festivals".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_festivals",
+                method: "GET",
+                path: "/api/research/festivals",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchFestivalsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchFestivalsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchFestivalsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchFestivals {
+        type Output = Result<
+            ResearchFestivalsResponse,
+            runtime::Error<GetResearchFestivalsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_genres`]: set optional parameters and body members, then `.await` it or call [`GetResearchGenres::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchGenres {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetResearchGenres {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_genres`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchGenresResponse, ()>,
+            runtime::Error<GetResearchGenresError>,
+        > {
+            let path = "/api/research/genres".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_genres",
+                method: "GET",
+                path: "/api/research/genres",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchGenresError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchGenresError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchGenresError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchGenres {
+        type Output = Result<ResearchGenresResponse, runtime::Error<GetResearchGenresError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_insights`]: set optional parameters and body members, then `.await` it or call [`GetResearchInsights::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchInsights {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchInsights {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_insights`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchInsightsResponse, runtime::Error<GetResearchInsightsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchInsightsResponse, ()>,
+            runtime::Error<GetResearchInsightsError>,
+        > {
+            let path = "/api/research/insights".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_insights",
+                method: "GET",
+                path: "/api/research/insights",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchInsightsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchInsightsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchInsightsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchInsights {
+        type Output = Result<
+            ResearchInsightsResponse,
+            runtime::Error<GetResearchInsightsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_instagram_posts`]: set optional parameters and body members, then `.await` it or call [`GetResearchInstagramPosts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchInstagramPosts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchInstagramPosts {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_instagram_posts`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResearchInstagramPostsResponse,
+            runtime::Error<GetResearchInstagramPostsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchInstagramPostsResponse, ()>,
+            runtime::Error<GetResearchInstagramPostsError>,
+        > {
+            let path = "/api/research/instagram-posts".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_instagram_posts",
+                method: "GET",
+                path: "/api/research/instagram-posts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchInstagramPostsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchInstagramPostsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchInstagramPostsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchInstagramPosts {
+        type Output = Result<
+            ResearchInstagramPostsResponse,
+            runtime::Error<GetResearchInstagramPostsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_lookup`]: set optional parameters and body members, then `.await` it or call [`GetResearchLookup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchLookup {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) url: String,
+    }
+    impl GetResearchLookup {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_lookup`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchLookupResponse, ()>,
+            runtime::Error<GetResearchLookupError>,
+        > {
+            let path = "/api/research/lookup".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_lookup",
+                method: "GET",
+                path: "/api/research/lookup",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("url", &self.url, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchLookupError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchLookupError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchLookupError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchLookup {
+        type Output = Result<ResearchLookupResponse, runtime::Error<GetResearchLookupError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_metrics`]: set optional parameters and body members, then `.await` it or call [`GetResearchMetrics::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchMetrics {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+        pub(super) source: GetResearchMetricsSource,
+    }
+    impl GetResearchMetrics {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_metrics`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchMetricsResponse, runtime::Error<GetResearchMetricsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchMetricsResponse, ()>,
+            runtime::Error<GetResearchMetricsError>,
+        > {
+            let path = "/api/research/metrics".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_metrics",
+                method: "GET",
+                path: "/api/research/metrics",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            request.query("source", &self.source, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchMetricsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchMetricsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchMetricsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchMetrics {
+        type Output = Result<
+            ResearchMetricsResponse,
+            runtime::Error<GetResearchMetricsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_milestones`]: set optional parameters and body members, then `.await` it or call [`GetResearchMilestones::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchMilestones {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchMilestones {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_milestones`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchMilestonesResponse, runtime::Error<GetResearchMilestonesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchMilestonesResponse, ()>,
+            runtime::Error<GetResearchMilestonesError>,
+        > {
+            let path = "/api/research/milestones".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_milestones",
+                method: "GET",
+                path: "/api/research/milestones",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchMilestonesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchMilestonesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchMilestonesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchMilestones {
+        type Output = Result<
+            ResearchMilestonesResponse,
+            runtime::Error<GetResearchMilestonesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_research_people`]: set optional parameters and body members, then `.await` it or call [`PostResearchPeople::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostResearchPeople {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ResearchPeopleRequest,
+    }
+    impl PostResearchPeople {
+        /// Number of results to return.
+        ///
+        /// Default: `10`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn num_results(mut self, value: i64) -> Self {
+            self.body.num_results = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ResearchPeopleRequest::new`], or decoded).
+        pub fn body(mut self, body: ResearchPeopleRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_research_people`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchPeopleResponse, runtime::Error<PostResearchPeopleError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchPeopleResponse, ()>,
+            runtime::Error<PostResearchPeopleError>,
+        > {
+            let path = "/api/research/people".to_owned();
+            let operation = runtime::Operation {
+                name: "post_research_people",
+                method: "POST",
+                path: "/api/research/people",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchPeopleError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchPeopleError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostResearchPeopleError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostResearchPeople {
+        type Output = Result<
+            ResearchPeopleResponse,
+            runtime::Error<PostResearchPeopleError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_playlist`]: set optional parameters and body members, then `.await` it or call [`GetResearchPlaylist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchPlaylist {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) platform: GetResearchPlaylistPlatform,
+        pub(super) id: String,
+    }
+    impl GetResearchPlaylist {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_playlist`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchPlaylistResponse, runtime::Error<GetResearchPlaylistError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchPlaylistResponse, ()>,
+            runtime::Error<GetResearchPlaylistError>,
+        > {
+            let path = "/api/research/playlist".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_playlist",
+                method: "GET",
+                path: "/api/research/playlist",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchPlaylistError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchPlaylistError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchPlaylistError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchPlaylist {
+        type Output = Result<
+            ResearchPlaylistResponse,
+            runtime::Error<GetResearchPlaylistError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_playlists`]: set optional parameters and body members, then `.await` it or call [`GetResearchPlaylists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchPlaylists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+        pub(super) platform: Option<GetResearchPlaylistsPlatform>,
+        pub(super) status: Option<GetResearchPlaylistsStatus>,
+        pub(super) editorial: Option<bool>,
+        pub(super) since: Option<::chrono::NaiveDate>,
+        pub(super) sort: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) indie: Option<bool>,
+        pub(super) major_curator: Option<bool>,
+        pub(super) popular_indie: Option<bool>,
+        pub(super) personalized: Option<bool>,
+        pub(super) chart: Option<bool>,
+    }
+    impl GetResearchPlaylists {
+        /// The `platform` query parameter.
+        ///
+        /// Default: `"spotify"`.
+        pub fn platform(mut self, value: GetResearchPlaylistsPlatform) -> Self {
+            self.platform = Some(value);
+            self
+        }
+        /// The `status` query parameter.
+        ///
+        /// Default: `"current"`.
+        pub fn status(mut self, value: GetResearchPlaylistsStatus) -> Self {
+            self.status = Some(value);
+            self
+        }
+        /// The `editorial` query parameter.
+        ///
+        /// Only editorial playlists.
+        pub fn editorial(mut self, value: bool) -> Self {
+            self.editorial = Some(value);
+            self
+        }
+        /// The `since` query parameter.
+        ///
+        /// Filter by date (YYYY-MM-DD).
+        pub fn since(mut self, value: ::chrono::NaiveDate) -> Self {
+            self.since = Some(value);
+            self
+        }
+        /// The `sort` query parameter.
+        ///
+        /// Sort results by this field.
+        pub fn sort(mut self, value: impl Into<String>) -> Self {
+            self.sort = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Default: `20`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `indie` query parameter.
+        ///
+        /// Include indie playlists.
+        pub fn indie(mut self, value: bool) -> Self {
+            self.indie = Some(value);
+            self
+        }
+        /// The `majorCurator` query parameter.
+        ///
+        /// Include major-curator playlists.
+        pub fn major_curator(mut self, value: bool) -> Self {
+            self.major_curator = Some(value);
+            self
+        }
+        /// The `popularIndie` query parameter.
+        ///
+        /// Include popular indie playlists.
+        pub fn popular_indie(mut self, value: bool) -> Self {
+            self.popular_indie = Some(value);
+            self
+        }
+        /// The `personalized` query parameter.
+        ///
+        /// Include personalized playlists.
+        pub fn personalized(mut self, value: bool) -> Self {
+            self.personalized = Some(value);
+            self
+        }
+        /// The `chart` query parameter.
+        ///
+        /// Include chart playlists.
+        pub fn chart(mut self, value: bool) -> Self {
+            self.chart = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_playlists`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchPlaylistsResponse, runtime::Error<GetResearchPlaylistsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchPlaylistsResponse, ()>,
+            runtime::Error<GetResearchPlaylistsError>,
+        > {
+            let path = "/api/research/playlists".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_playlists",
+                method: "GET",
+                path: "/api/research/playlists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            request.query("status", &self.status, runtime::Style::Form, true);
+            request.query("editorial", &self.editorial, runtime::Style::Form, true);
+            request.query("since", &self.since, runtime::Style::Form, true);
+            request.query("sort", &self.sort, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("indie", &self.indie, runtime::Style::Form, true);
+            request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
+            request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
+            request.query("personalized", &self.personalized, runtime::Style::Form, true);
+            request.query("chart", &self.chart, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchPlaylistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchPlaylistsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchPlaylistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchPlaylists {
+        type Output = Result<
+            ResearchPlaylistsResponse,
+            runtime::Error<GetResearchPlaylistsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_profile`]: set optional parameters and body members, then `.await` it or call [`GetResearchProfile::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchProfile {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchProfile {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_profile`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchProfileResponse, runtime::Error<GetResearchProfileError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchProfileResponse, ()>,
+            runtime::Error<GetResearchProfileError>,
+        > {
+            let path = "/api/research/profile".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_profile",
+                method: "GET",
+                path: "/api/research/profile",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchProfileError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchProfileError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchProfileError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchProfile {
+        type Output = Result<
+            ResearchProfileResponse,
+            runtime::Error<GetResearchProfileError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_radio`]: set optional parameters and body members, then `.await` it or call [`GetResearchRadio::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchRadio {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetResearchRadio {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_radio`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchRadioResponse, ()>,
+            runtime::Error<GetResearchRadioError>,
+        > {
+            let path = "/api/research/radio".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_radio",
+                method: "GET",
+                path: "/api/research/radio",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchRadioError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchRadioError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchRadioError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchRadio {
+        type Output = Result<ResearchRadioResponse, runtime::Error<GetResearchRadioError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_rank`]: set optional parameters and body members, then `.await` it or call [`GetResearchRank::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchRank {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchRank {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_rank`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchRankResponse, runtime::Error<GetResearchRankError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchRankResponse, ()>,
+            runtime::Error<GetResearchRankError>,
+        > {
+            let path = "/api/research/rank".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_rank",
+                method: "GET",
+                path: "/api/research/rank",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchRankError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchRankError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchRankError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchRank {
+        type Output = Result<ResearchRankResponse, runtime::Error<GetResearchRankError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_similar`]: set optional parameters and body members, then `.await` it or call [`GetResearchSimilar::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchSimilar {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+        pub(super) audience: Option<GetResearchSimilarAudience>,
+        pub(super) genre: Option<GetResearchSimilarGenre>,
+        pub(super) mood: Option<GetResearchSimilarMood>,
+        pub(super) musicality: Option<GetResearchSimilarMusicality>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetResearchSimilar {
+        /// The `audience` query parameter.
+        ///
+        /// Audience overlap weight.
+        ///
+        /// Default: `"medium"`.
+        pub fn audience(mut self, value: GetResearchSimilarAudience) -> Self {
+            self.audience = Some(value);
+            self
+        }
+        /// The `genre` query parameter.
+        ///
+        /// Genre similarity weight.
+        ///
+        /// Default: `"medium"`.
+        pub fn genre(mut self, value: GetResearchSimilarGenre) -> Self {
+            self.genre = Some(value);
+            self
+        }
+        /// The `mood` query parameter.
+        ///
+        /// Mood similarity weight.
+        ///
+        /// Default: `"medium"`.
+        pub fn mood(mut self, value: GetResearchSimilarMood) -> Self {
+            self.mood = Some(value);
+            self
+        }
+        /// The `musicality` query parameter.
+        ///
+        /// Musicality similarity weight.
+        ///
+        /// Default: `"medium"`.
+        pub fn musicality(mut self, value: GetResearchSimilarMusicality) -> Self {
+            self.musicality = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Default: `10`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_similar`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchSimilarResponse, runtime::Error<GetResearchSimilarError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchSimilarResponse, ()>,
+            runtime::Error<GetResearchSimilarError>,
+        > {
+            let path = "/api/research/similar".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_similar",
+                method: "GET",
+                path: "/api/research/similar",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            request.query("audience", &self.audience, runtime::Style::Form, true);
+            request.query("genre", &self.genre, runtime::Style::Form, true);
+            request.query("mood", &self.mood, runtime::Style::Form, true);
+            request.query("musicality", &self.musicality, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchSimilarError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchSimilarError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchSimilarError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchSimilar {
+        type Output = Result<
+            ResearchSimilarResponse,
+            runtime::Error<GetResearchSimilarError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_track`]: set optional parameters and body members, then `.await` it or call [`GetResearchTrack::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchTrack {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl GetResearchTrack {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_track`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchTrackResponse, ()>,
+            runtime::Error<GetResearchTrackError>,
+        > {
+            let path = "/api/research/track".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_track",
+                method: "GET",
+                path: "/api/research/track",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchTrackError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchTrack {
+        type Output = Result<ResearchTrackResponse, runtime::Error<GetResearchTrackError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_tracks`]: set optional parameters and body members, then `.await` it or call [`GetResearchTracks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchTracks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchTracks {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_tracks`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchTracksResponse, ()>,
+            runtime::Error<GetResearchTracksError>,
+        > {
+            let path = "/api/research/tracks".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_tracks",
+                method: "GET",
+                path: "/api/research/tracks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTracksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTracksError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchTracksError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchTracks {
+        type Output = Result<ResearchTracksResponse, runtime::Error<GetResearchTracksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_urls`]: set optional parameters and body members, then `.await` it or call [`GetResearchUrls::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchUrls {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchUrls {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_urls`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchUrlsResponse, ()>,
+            runtime::Error<GetResearchUrlsError>,
+        > {
+            let path = "/api/research/urls".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_urls",
+                method: "GET",
+                path: "/api/research/urls",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchUrlsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchUrlsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchUrlsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchUrls {
+        type Output = Result<ResearchUrlsResponse, runtime::Error<GetResearchUrlsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_venues`]: set optional parameters and body members, then `.await` it or call [`GetResearchVenues::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchVenues {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist: String,
+    }
+    impl GetResearchVenues {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_venues`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchVenuesResponse, ()>,
+            runtime::Error<GetResearchVenuesError>,
+        > {
+            let path = "/api/research/venues".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_venues",
+                method: "GET",
+                path: "/api/research/venues",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchVenuesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchVenuesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchVenuesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchVenues {
+        type Output = Result<ResearchVenuesResponse, runtime::Error<GetResearchVenuesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_research_web`]: set optional parameters and body members, then `.await` it or call [`PostResearchWeb::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostResearchWeb {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ResearchWebRequest,
+    }
+    impl PostResearchWeb {
+        /// Maximum number of results to return.
+        ///
+        /// Default: `10`. Constraints: `minimum: 1`, `maximum: 20`.
+        pub fn max_results(mut self, value: i64) -> Self {
+            self.body.max_results = Some(value);
+            self
+        }
+        /// ISO country code for regional results (e.g., 'US', 'GB').
+        ///
+        /// Constraints: `minLength: 2`, `maxLength: 2`.
+        pub fn country(mut self, value: impl Into<String>) -> Self {
+            self.body.country = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ResearchWebRequest::new`], or decoded).
+        pub fn body(mut self, body: ResearchWebRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_research_web`]).
+        pub async fn send(
+            self,
+        ) -> Result<ResearchWebResponse, runtime::Error<PostResearchWebError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ResearchWebResponse, ()>,
+            runtime::Error<PostResearchWebError>,
+        > {
+            let path = "/api/research/web".to_owned();
+            let operation = runtime::Operation {
+                name: "post_research_web",
+                method: "POST",
+                path: "/api/research/web",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchWebError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostResearchWebError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostResearchWebError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostResearchWeb {
+        type Output = Result<ResearchWebResponse, runtime::Error<PostResearchWebError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_research_track_playlists`]: set optional parameters and body members, then `.await` it or call [`GetResearchTrackPlaylists::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetResearchTrackPlaylists {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: Option<String>,
+        pub(super) q: Option<String>,
+        pub(super) artist: Option<String>,
+        pub(super) platform: Option<GetResearchTrackPlaylistsPlatform>,
+        pub(super) status: Option<GetResearchTrackPlaylistsStatus>,
+        pub(super) limit: Option<i64>,
+        pub(super) offset: Option<i64>,
+        pub(super) since: Option<::chrono::NaiveDate>,
+        pub(super) until: Option<::chrono::NaiveDate>,
+        pub(super) sort: Option<String>,
+        pub(super) editorial: Option<bool>,
+        pub(super) indie: Option<bool>,
+        pub(super) major_curator: Option<bool>,
+        pub(super) popular_indie: Option<bool>,
+        pub(super) personalized: Option<bool>,
+        pub(super) chart: Option<bool>,
+        pub(super) new_music_friday: Option<bool>,
+        pub(super) this_is: Option<bool>,
+        pub(super) radio: Option<bool>,
+        pub(super) brand: Option<bool>,
+    }
+    impl GetResearchTrackPlaylists {
+        /// The `id` query parameter.
+        ///
+        /// Chartmetric track ID. Required if `q` is not provided. Obtain via [GET /api/research](/api-reference/research/search) with `type=tracks&beta=true`.
+        pub fn id(mut self, value: impl Into<String>) -> Self {
+            self.id = Some(value.into());
+            self
+        }
+        /// The `q` query parameter.
+        ///
+        /// Track name to look up. Required if `id` is not provided. Combine with `artist` to narrow the match.
+        pub fn q(mut self, value: impl Into<String>) -> Self {
+            self.q = Some(value.into());
+            self
+        }
+        /// The `artist` query parameter.
+        ///
+        /// Artist name to disambiguate the track lookup when using `q`.
+        pub fn artist(mut self, value: impl Into<String>) -> Self {
+            self.artist = Some(value.into());
+            self
+        }
+        /// The `platform` query parameter.
+        ///
+        /// Streaming platform to return playlists for. Defaults to `spotify`.
+        ///
+        /// Default: `"spotify"`.
+        pub fn platform(mut self, value: GetResearchTrackPlaylistsPlatform) -> Self {
+            self.platform = Some(value);
+            self
+        }
+        /// The `status` query parameter.
+        ///
+        /// Return current or past playlist placements. Defaults to `current`.
+        ///
+        /// Default: `"current"`.
+        pub fn status(mut self, value: GetResearchTrackPlaylistsStatus) -> Self {
+            self.status = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of placements to return.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// Pagination offset.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// The `since` query parameter.
+        ///
+        /// ISO date lower bound for placements.
+        pub fn since(mut self, value: ::chrono::NaiveDate) -> Self {
+            self.since = Some(value);
+            self
+        }
+        /// The `until` query parameter.
+        ///
+        /// ISO date upper bound for placements.
+        pub fn until(mut self, value: ::chrono::NaiveDate) -> Self {
+            self.until = Some(value);
+            self
+        }
+        /// The `sort` query parameter.
+        ///
+        /// Sort column.
+        pub fn sort(mut self, value: impl Into<String>) -> Self {
+            self.sort = Some(value.into());
+            self
+        }
+        /// The `editorial` query parameter.
+        ///
+        /// Include editorial playlists. When no filter flags are set, defaults to `true` along with `indie`, `majorCurator`, `popularIndie`.
+        pub fn editorial(mut self, value: bool) -> Self {
+            self.editorial = Some(value);
+            self
+        }
+        /// The `indie` query parameter.
+        ///
+        /// Include indie playlists.
+        pub fn indie(mut self, value: bool) -> Self {
+            self.indie = Some(value);
+            self
+        }
+        /// The `majorCurator` query parameter.
+        ///
+        /// Include major-curator playlists.
+        pub fn major_curator(mut self, value: bool) -> Self {
+            self.major_curator = Some(value);
+            self
+        }
+        /// The `popularIndie` query parameter.
+        ///
+        /// Include popular indie playlists.
+        pub fn popular_indie(mut self, value: bool) -> Self {
+            self.popular_indie = Some(value);
+            self
+        }
+        /// The `personalized` query parameter.
+        ///
+        /// Include personalized playlists.
+        pub fn personalized(mut self, value: bool) -> Self {
+            self.personalized = Some(value);
+            self
+        }
+        /// The `chart` query parameter.
+        ///
+        /// Include chart playlists.
+        pub fn chart(mut self, value: bool) -> Self {
+            self.chart = Some(value);
+            self
+        }
+        /// The `newMusicFriday` query parameter.
+        ///
+        /// Include New Music Friday playlists.
+        pub fn new_music_friday(mut self, value: bool) -> Self {
+            self.new_music_friday = Some(value);
+            self
+        }
+        /// The `thisIs` query parameter.
+        ///
+        /// Include "This Is" artist playlists.
+        pub fn this_is(mut self, value: bool) -> Self {
+            self.this_is = Some(value);
+            self
+        }
+        /// The `radio` query parameter.
+        ///
+        /// Include algorithmic radio playlists.
+        pub fn radio(mut self, value: bool) -> Self {
+            self.radio = Some(value);
+            self
+        }
+        /// The `brand` query parameter.
+        ///
+        /// Include brand playlists.
+        pub fn brand(mut self, value: bool) -> Self {
+            self.brand = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_research_track_playlists`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            GetResearchTrackPlaylistsResponse,
+            runtime::Error<GetResearchTrackPlaylistsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetResearchTrackPlaylistsResponse, ()>,
+            runtime::Error<GetResearchTrackPlaylistsError>,
+        > {
+            let path = "/api/research/track/playlists".to_owned();
+            let operation = runtime::Operation {
+                name: "get_research_track_playlists",
+                method: "GET",
+                path: "/api/research/track/playlists",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request.query("q", &self.q, runtime::Style::Form, true);
+            request.query("artist", &self.artist, runtime::Style::Form, true);
+            request.query("platform", &self.platform, runtime::Style::Form, true);
+            request.query("status", &self.status, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            request.query("since", &self.since, runtime::Style::Form, true);
+            request.query("until", &self.until, runtime::Style::Form, true);
+            request.query("sort", &self.sort, runtime::Style::Form, true);
+            request.query("editorial", &self.editorial, runtime::Style::Form, true);
+            request.query("indie", &self.indie, runtime::Style::Form, true);
+            request.query("majorCurator", &self.major_curator, runtime::Style::Form, true);
+            request.query("popularIndie", &self.popular_indie, runtime::Style::Form, true);
+            request.query("personalized", &self.personalized, runtime::Style::Form, true);
+            request.query("chart", &self.chart, runtime::Style::Form, true);
+            request
+                .query("newMusicFriday", &self.new_music_friday, runtime::Style::Form, true);
+            request.query("thisIs", &self.this_is, runtime::Style::Form, true);
+            request.query("radio", &self.radio, runtime::Style::Form, true);
+            request.query("brand", &self.brand, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackPlaylistsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackPlaylistsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetResearchTrackPlaylistsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetResearchTrackPlaylistsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetResearchTrackPlaylists {
+        type Output = Result<
+            GetResearchTrackPlaylistsResponse,
+            runtime::Error<GetResearchTrackPlaylistsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

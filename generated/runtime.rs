@@ -17,6 +17,10 @@
 // Items marked `#[doc(hidden)]` are plumbing: generated code calls them, users have no need to.
 // They stay public (generated code lives in sibling modules) but out of the documentation.
 
+/// The HTTP client crate the runtime is built on, so a custom client for `with_http_client` is
+/// built with the same version.
+pub use reqwest;
+
 pub use bytes::Bytes;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Body, StatusCode};
@@ -1021,6 +1025,39 @@ mod multipart {
         Ok(Some(part))
     }
 }
+mod object {
+    //! Free-form JSON objects taken from any `Serialize` value, refusing values that are not objects.
+
+    use serde_json::{Map, Value};
+
+    use super::RequestOptions;
+
+    /// Plumbing: `value` as a JSON object for the argument `what`. A value that is not an object (or
+    /// cannot be encoded) is not turned into `{}`: the refusal is noted in `options`, so the call
+    /// fails with `Error::InvalidRequest` and nothing is sent.
+    #[doc(hidden)]
+    pub fn object_argument(options: &mut RequestOptions, what: &str, value: impl serde::Serialize) -> Map<String, Value> {
+        match serde_json::to_value(value) {
+            Ok(Value::Object(object)) => object,
+            Ok(other) => {
+                let kind = match other {
+                    Value::Null => "null",
+                    Value::Bool(_) => "a boolean",
+                    Value::Number(_) => "a number",
+                    Value::String(_) => "a string",
+                    Value::Array(_) => "an array",
+                    Value::Object(_) => "an object",
+                };
+                options.refuse(format!("`{what}` must be a JSON object, not {kind}"));
+                Map::new()
+            }
+            Err(error) => {
+                options.refuse(format!("`{what}` could not be encoded as JSON: {error}"));
+                Map::new()
+            }
+        }
+    }
+}
 mod options {
     //! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
 
@@ -1083,6 +1120,21 @@ mod options {
                 }
             }
             self
+        }
+    }
+
+    impl RequestOptions {
+        /// Plumbing: notes that an argument was refused, so the request fails with
+        /// `Error::InvalidRequest` when sent (the first refusal is kept).
+        #[doc(hidden)]
+        pub fn refuse(&mut self, message: String) {
+            self.invalid.get_or_insert(message);
+        }
+
+        /// Plumbing: `options` in place of these, keeping a refused argument noted here.
+        #[doc(hidden)]
+        pub fn replaced_by(self, options: RequestOptions) -> Self {
+            RequestOptions { invalid: self.invalid.or(options.invalid), ..options }
         }
     }
 
@@ -2157,6 +2209,7 @@ pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, displa
 pub use event_stream::{Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;

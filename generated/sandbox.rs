@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `ApiKeyAuth` security scheme. Sent in the `x-api-key` header.
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -71,7 +71,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `BearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -93,12 +93,17 @@ impl Client {
     /// - `404`: [`PostSandboxError::NotFound`] with [`Error`]: Not found — no session exists with the given `sessionId`.
     /// - `502`: [`PostSandboxError::BadGateway`] with [`Error`]: Upstream error — the sandbox provider failed to provision a sandbox.
     ///
-    /// Returns a [`PostSandbox`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_sandbox(&self, body: CreateSandboxRequest) -> PostSandbox<'_> {
-        PostSandbox {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostSandbox`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_sandbox(&self, repo_url: impl Into<String>) -> requests::PostSandbox {
+        let options = runtime::RequestOptions::new();
+        let repo_url = repo_url.into();
+        requests::PostSandbox {
+            client: self.clone(),
+            options,
+            body: CreateSandboxRequest {
+                repo_url,
+                session_id: None,
+            },
         }
     }
     /// Reconnect to session sandbox
@@ -114,15 +119,17 @@ impl Client {
     /// - `403`: [`GetSandboxReconnectError::Forbidden`] with [`Error`]: Forbidden — the authenticated account does not own this session.
     /// - `404`: [`GetSandboxReconnectError::NotFound`] with [`Error`]: Not found — no session exists with the given `sessionId`.
     ///
-    /// Returns a [`GetSandboxReconnect`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSandboxReconnect`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_sandbox_reconnect(
         &self,
         session_id: impl Into<String>,
-    ) -> GetSandboxReconnect<'_> {
-        GetSandboxReconnect {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::GetSandboxReconnect {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::GetSandboxReconnect {
+            client: self.clone(),
+            options,
+            session_id,
         }
     }
     /// Discard uncommitted changes in session sandbox
@@ -142,15 +149,17 @@ impl Client {
     /// - `409`: [`PostSessionsDiscardUncommittedError::Conflict`] with [`Error`]: Conflict — the session sandbox is not currently active. Resume it with `POST /api/sandbox` before discarding changes.
     /// - `500`: [`PostSessionsDiscardUncommittedError::InternalServerError`] with [`Error`]: Server error — git command or sandbox connection failed.
     ///
-    /// Returns a [`PostSessionsDiscardUncommitted`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSessionsDiscardUncommitted`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_sessions_discard_uncommitted(
         &self,
         session_id: impl Into<String>,
-    ) -> PostSessionsDiscardUncommitted<'_> {
-        PostSessionsDiscardUncommitted {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::PostSessionsDiscardUncommitted {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::PostSessionsDiscardUncommitted {
+            client: self.clone(),
+            options,
+            session_id,
             body: None,
         }
     }
@@ -167,15 +176,17 @@ impl Client {
     /// - `403`: [`GetSandboxStatusError::Forbidden`] with [`Error`]: Forbidden — the authenticated account does not own this session.
     /// - `404`: [`GetSandboxStatusError::NotFound`] with [`Error`]: Not found — no session exists with the given `sessionId`.
     ///
-    /// Returns a [`GetSandboxStatus`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSandboxStatus`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_sandbox_status(
         &self,
         session_id: impl Into<String>,
-    ) -> GetSandboxStatus<'_> {
-        GetSandboxStatus {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::GetSandboxStatus {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::GetSandboxStatus {
+            client: self.clone(),
+            options,
+            session_id,
         }
     }
 }
@@ -185,6 +196,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxRequest {
     /// GitHub repository URL the sandbox should clone (e.g. `https://github.com/owner/repo`). Validated against GitHub URL rules; private repos require the service GitHub token configured server-side.
     #[serde(rename = "repoUrl")]
@@ -194,7 +206,18 @@ pub struct CreateSandboxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
 }
+impl CreateSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(repo_url: impl Into<String>) -> Self {
+        Self {
+            repo_url: repo_url.into(),
+            session_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxResponse {
     /// Epoch milliseconds when the sandbox handle was returned.
     #[serde(rename = "createdAt")]
@@ -208,13 +231,41 @@ pub struct CreateSandboxResponse {
     pub mode: String,
     pub timing: CreateSandboxResponseTiming,
 }
+impl CreateSandboxResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        created_at: i64,
+        timeout: i64,
+        current_branch: impl Into<String>,
+        mode: impl Into<String>,
+        timing: CreateSandboxResponseTiming,
+    ) -> Self {
+        Self {
+            created_at,
+            timeout,
+            current_branch: current_branch.into(),
+            mode: mode.into(),
+            timing,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxResponseTiming {
     /// Wall-clock milliseconds from request receipt until the sandbox was ready. Useful for tracking cold-start vs warm-resume performance.
     #[serde(rename = "readyMs")]
     pub ready_ms: i64,
 }
+impl CreateSandboxResponseTiming {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(ready_ms: i64) -> Self {
+        Self { ready_ms }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxStatusResponse {
     /// `active` when a non-expired sandbox is bound to the session; `no_sandbox` otherwise. The chat UI flips out of its loading state when this becomes `active`.
     pub status: SandboxStatusResponseStatus,
@@ -227,8 +278,26 @@ pub struct SandboxStatusResponse {
     /// Lifecycle envelope shared between `GET /api/sandbox/status` and `GET /api/sandbox/reconnect`. Server-clock-stamped snapshot of the sandbox's lifecycle FSM state and the timestamps the UI uses to render countdown timers.
     pub lifecycle: SandboxLifecycle,
 }
+impl SandboxStatusResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: SandboxStatusResponseStatus,
+        has_snapshot: bool,
+        lifecycle_version: i64,
+        lifecycle: SandboxLifecycle,
+    ) -> Self {
+        Self {
+            status,
+            has_snapshot,
+            lifecycle_version,
+            lifecycle,
+        }
+    }
+}
 /// `active` when a non-expired sandbox is bound to the session; `no_sandbox` otherwise. The chat UI flips out of its loading state when this becomes `active`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxStatusResponseStatus {
     /// `active`
     Active,
@@ -278,6 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for SandboxStatusResponseStatus {
 }
 /// Lifecycle envelope shared between `GET /api/sandbox/status` and `GET /api/sandbox/reconnect`. Server-clock-stamped snapshot of the sandbox's lifecycle FSM state and the timestamps the UI uses to render countdown timers.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxLifecycle {
     /// Server's current epoch milliseconds. Use this — not the client clock — when computing how much time is left before `hibernateAfter` or `sandboxExpiresAt`.
     #[serde(rename = "serverTime")]
@@ -294,8 +364,28 @@ pub struct SandboxLifecycle {
     #[serde(rename = "sandboxExpiresAt")]
     pub sandbox_expires_at: Option<i64>,
 }
+impl SandboxLifecycle {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        server_time: i64,
+        state: Option<SandboxLifecycleState>,
+        last_activity_at: Option<i64>,
+        hibernate_after: Option<i64>,
+        sandbox_expires_at: Option<i64>,
+    ) -> Self {
+        Self {
+            server_time,
+            state,
+            last_activity_at,
+            hibernate_after,
+            sandbox_expires_at,
+        }
+    }
+}
 /// Lifecycle FSM state. `null` for sessions that have never had a sandbox.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxLifecycleState {
     /// `provisioning`
     Provisioning,
@@ -364,6 +454,7 @@ impl<'de> ::serde::Deserialize<'de> for SandboxLifecycleState {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReconnectResponse {
     /// `connected` when the live runtime probe succeeded; `expired` when the recorded runtime state is no longer reachable (the UI should offer resume-from-snapshot or fresh-create); `no_sandbox` when the session has never had a sandbox provisioned.
     pub status: ReconnectResponseStatus,
@@ -377,8 +468,25 @@ pub struct ReconnectResponse {
     /// Lifecycle envelope shared between `GET /api/sandbox/status` and `GET /api/sandbox/reconnect`. Server-clock-stamped snapshot of the sandbox's lifecycle FSM state and the timestamps the UI uses to render countdown timers.
     pub lifecycle: SandboxLifecycle,
 }
+impl ReconnectResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: ReconnectResponseStatus,
+        has_snapshot: bool,
+        lifecycle: SandboxLifecycle,
+    ) -> Self {
+        Self {
+            status,
+            has_snapshot,
+            expires_at: Default::default(),
+            lifecycle,
+        }
+    }
+}
 /// `connected` when the live runtime probe succeeded; `expired` when the recorded runtime state is no longer reachable (the UI should offer resume-from-snapshot or fresh-create); `no_sandbox` when the session has never had a sandbox provisioned.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ReconnectResponseStatus {
     /// `connected`
     Connected,
@@ -431,6 +539,7 @@ impl<'de> ::serde::Deserialize<'de> for ReconnectResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiscardUncommittedRequest {
     /// Repo-relative path of the file to discard (e.g. `src/foo.ts`). Must not be empty, absolute, or contain `..`, `.`, `.git`, or null bytes. When omitted, all uncommitted changes in the working tree are discarded.
     #[serde(rename = "filePath")]
@@ -441,7 +550,18 @@ pub struct DiscardUncommittedRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub old_path: Option<String>,
 }
+impl DiscardUncommittedRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            file_path: Default::default(),
+            old_path: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DiscardUncommittedResponse {
     /// Always `true` when the operation succeeded.
     pub discarded: bool,
@@ -449,161 +569,37 @@ pub struct DiscardUncommittedResponse {
     #[serde(rename = "hasUncommittedChanges")]
     pub has_uncommitted_changes: bool,
 }
+impl DiscardUncommittedResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(discarded: bool, has_uncommitted_changes: bool) -> Self {
+        Self {
+            discarded,
+            has_uncommitted_changes,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Always `"error"` for error responses.
     pub status: String,
     /// Human-readable error message.
     pub error: String,
 }
-/// A request to [`Client::post_sandbox`]: set optional parameters, then `.await` it or call [`PostSandbox::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSandbox<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateSandboxRequest,
-}
-impl<'a> PostSandbox<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sandbox`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateSandboxResponse, runtime::Error<PostSandboxError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSandboxResponse, ()>,
-        runtime::Error<PostSandboxError>,
-    > {
-        let path = "/api/sandbox".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sandbox",
-            method: "POST",
-            path: "/api/sandbox",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSandboxError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSandboxError::UnknownStatus,
-                    ),
-                )
-            }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSandbox<'a> {
-    type Output = Result<CreateSandboxResponse, runtime::Error<PostSandboxError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `POST /api/sandbox`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSandboxError {
     /// Invalid request body — malformed JSON, missing required fields, or invalid GitHub repository URL.
@@ -637,145 +633,9 @@ impl ::std::fmt::Display for PostSandboxError {
     }
 }
 impl ::std::error::Error for PostSandboxError {}
-/// A request to [`Client::get_sandbox_reconnect`]: set optional parameters, then `.await` it or call [`GetSandboxReconnect::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSandboxReconnect<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-}
-impl<'a> GetSandboxReconnect<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sandbox_reconnect`]).
-    pub async fn send(
-        self,
-    ) -> Result<ReconnectResponse, runtime::Error<GetSandboxReconnectError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ReconnectResponse, ()>,
-        runtime::Error<GetSandboxReconnectError>,
-    > {
-        let path = "/api/sandbox/reconnect".to_owned();
-        let operation = runtime::Operation {
-            name: "get_sandbox_reconnect",
-            method: "GET",
-            path: "/api/sandbox/reconnect",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("sessionId", &self.session_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxReconnectError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxReconnectError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxReconnectError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxReconnectError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSandboxReconnectError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSandboxReconnect<'a> {
-    type Output = Result<ReconnectResponse, runtime::Error<GetSandboxReconnectError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sandbox/reconnect`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSandboxReconnectError {
     /// Missing `sessionId` query parameter.
@@ -806,186 +666,9 @@ impl ::std::fmt::Display for GetSandboxReconnectError {
     }
 }
 impl ::std::error::Error for GetSandboxReconnectError {}
-/// A request to [`Client::post_sessions_discard_uncommitted`]: set optional parameters, then `.await` it or call [`PostSessionsDiscardUncommitted::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSessionsDiscardUncommitted<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    body: Option<DiscardUncommittedRequest>,
-}
-impl<'a> PostSessionsDiscardUncommitted<'a> {
-    pub fn body(mut self, body: DiscardUncommittedRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sessions_discard_uncommitted`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        DiscardUncommittedResponse,
-        runtime::Error<PostSessionsDiscardUncommittedError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DiscardUncommittedResponse, ()>,
-        runtime::Error<PostSessionsDiscardUncommittedError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/discard-uncommitted");
-        let operation = runtime::Operation {
-            name: "post_sessions_discard_uncommitted",
-            method: "POST",
-            path: "/api/sessions/{sessionId}/discard-uncommitted",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::BadRequest(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::Unauthorized(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsDiscardUncommittedError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSessionsDiscardUncommittedError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSessionsDiscardUncommitted<'a> {
-    type Output = Result<
-        DiscardUncommittedResponse,
-        runtime::Error<PostSessionsDiscardUncommittedError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sessions/{sessionId}/discard-uncommitted`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSessionsDiscardUncommittedError {
     /// Invalid request — malformed JSON, sandbox not initialized, invalid or empty path, absolute path, path with `..`, `.`, `.git`, or null bytes, or `oldPath` provided without `filePath`.
@@ -1022,145 +705,9 @@ impl ::std::fmt::Display for PostSessionsDiscardUncommittedError {
     }
 }
 impl ::std::error::Error for PostSessionsDiscardUncommittedError {}
-/// A request to [`Client::get_sandbox_status`]: set optional parameters, then `.await` it or call [`GetSandboxStatus::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSandboxStatus<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-}
-impl<'a> GetSandboxStatus<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sandbox_status`]).
-    pub async fn send(
-        self,
-    ) -> Result<SandboxStatusResponse, runtime::Error<GetSandboxStatusError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SandboxStatusResponse, ()>,
-        runtime::Error<GetSandboxStatusError>,
-    > {
-        let path = "/api/sandbox/status".to_owned();
-        let operation = runtime::Operation {
-            name: "get_sandbox_status",
-            method: "GET",
-            path: "/api/sandbox/status",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("sessionId", &self.session_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxStatusError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxStatusError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxStatusError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSandboxStatusError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSandboxStatusError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSandboxStatus<'a> {
-    type Output = Result<SandboxStatusResponse, runtime::Error<GetSandboxStatusError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sandbox/status`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSandboxStatusError {
     /// Missing `sessionId` query parameter.
@@ -1191,3 +738,619 @@ impl ::std::fmt::Display for GetSandboxStatusError {
     }
 }
 impl ::std::error::Error for GetSandboxStatusError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_sandbox`]: set optional parameters and body members, then `.await` it or call [`PostSandbox::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSandbox {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateSandboxRequest,
+    }
+    impl PostSandbox {
+        /// Owning session id. Required for the chat UX flow — the sandbox is named deterministically from the session id, enabling resume across reconnects. When omitted, a one-shot ephemeral sandbox is created (legacy).
+        pub fn session_id(mut self, value: impl Into<String>) -> Self {
+            self.body.session_id = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSandboxRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSandboxRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sandbox`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateSandboxResponse, runtime::Error<PostSandboxError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSandboxResponse, ()>,
+            runtime::Error<PostSandboxError>,
+        > {
+            let path = "/api/sandbox".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sandbox",
+                method: "POST",
+                path: "/api/sandbox",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSandboxError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSandboxError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSandbox {
+        type Output = Result<CreateSandboxResponse, runtime::Error<PostSandboxError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sandbox_reconnect`]: set optional parameters and body members, then `.await` it or call [`GetSandboxReconnect::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSandboxReconnect {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+    }
+    impl GetSandboxReconnect {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sandbox_reconnect`]).
+        pub async fn send(
+            self,
+        ) -> Result<ReconnectResponse, runtime::Error<GetSandboxReconnectError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ReconnectResponse, ()>,
+            runtime::Error<GetSandboxReconnectError>,
+        > {
+            let path = "/api/sandbox/reconnect".to_owned();
+            let operation = runtime::Operation {
+                name: "get_sandbox_reconnect",
+                method: "GET",
+                path: "/api/sandbox/reconnect",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("sessionId", &self.session_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxReconnectError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxReconnectError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxReconnectError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxReconnectError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSandboxReconnectError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSandboxReconnect {
+        type Output = Result<ReconnectResponse, runtime::Error<GetSandboxReconnectError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sessions_discard_uncommitted`]: set optional parameters and body members, then `.await` it or call [`PostSessionsDiscardUncommitted::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSessionsDiscardUncommitted {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) body: Option<DiscardUncommittedRequest>,
+    }
+    impl PostSessionsDiscardUncommitted {
+        pub fn body(mut self, body: DiscardUncommittedRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sessions_discard_uncommitted`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            DiscardUncommittedResponse,
+            runtime::Error<PostSessionsDiscardUncommittedError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DiscardUncommittedResponse, ()>,
+            runtime::Error<PostSessionsDiscardUncommittedError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/discard-uncommitted");
+            let operation = runtime::Operation {
+                name: "post_sessions_discard_uncommitted",
+                method: "POST",
+                path: "/api/sessions/{sessionId}/discard-uncommitted",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::BadRequest(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::Unauthorized(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsDiscardUncommittedError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSessionsDiscardUncommittedError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSessionsDiscardUncommitted {
+        type Output = Result<
+            DiscardUncommittedResponse,
+            runtime::Error<PostSessionsDiscardUncommittedError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sandbox_status`]: set optional parameters and body members, then `.await` it or call [`GetSandboxStatus::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSandboxStatus {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+    }
+    impl GetSandboxStatus {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sandbox_status`]).
+        pub async fn send(
+            self,
+        ) -> Result<SandboxStatusResponse, runtime::Error<GetSandboxStatusError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SandboxStatusResponse, ()>,
+            runtime::Error<GetSandboxStatusError>,
+        > {
+            let path = "/api/sandbox/status".to_owned();
+            let operation = runtime::Operation {
+                name: "get_sandbox_status",
+                method: "GET",
+                path: "/api/sandbox/status",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("sessionId", &self.session_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxStatusError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxStatusError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxStatusError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSandboxStatusError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSandboxStatusError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSandboxStatus {
+        type Output = Result<SandboxStatusResponse, runtime::Error<GetSandboxStatusError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -88,11 +88,12 @@ impl Client {
     /// - `401`: [`ListError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`ListError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to filter by an account_id they don't have access to
     ///
-    /// Returns a [`List`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn list(&self) -> List<'_> {
-        List {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::List`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn list(&self) -> requests::List {
+        let options = runtime::RequestOptions::new();
+        requests::List {
+            client: self.clone(),
+            options,
             sandbox_id: None,
             account_id: None,
         }
@@ -109,12 +110,19 @@ impl Client {
     /// - `401`: [`CreateError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`CreateError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn create(&self, body: CreateSandboxRequest) -> Create<'_> {
-        Create {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Create`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn create(&self) -> requests::Create {
+        let options = runtime::RequestOptions::new();
+        requests::Create {
+            client: self.clone(),
+            options,
+            body: CreateSandboxRequest {
+                command: None,
+                args: None,
+                cwd: None,
+                prompt: None,
+                account_id: None,
+            },
         }
     }
     /// Set a custom snapshot ID for an account. By default, updates the key owner's account. Pass account_id to target a specific account the API key has access to. This allows accounts to use a specific sandbox snapshot when creating new sandboxes, enabling reproducible environments with pre-configured tools, dependencies, and files.
@@ -129,12 +137,17 @@ impl Client {
     /// - `401`: [`SnapshotError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`SnapshotError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`Snapshot`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn snapshot(&self, body: UpdateSnapshotRequest) -> Snapshot<'_> {
-        Snapshot {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Snapshot`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn snapshot(&self) -> requests::Snapshot {
+        let options = runtime::RequestOptions::new();
+        requests::Snapshot {
+            client: self.clone(),
+            options,
+            body: UpdateSnapshotRequest {
+                snapshot_id: None,
+                github_repo: None,
+                account_id: None,
+            },
         }
     }
     /// Delete a sandbox environment for the authenticated account. This permanently deletes the associated GitHub repository and removes the account's snapshot record from the database. By default, deletes the sandbox for the key owner's account. Pass account_id to target a specific account the API key has access to. Authentication is handled via the x-api-key header or Authorization Bearer token.
@@ -149,11 +162,12 @@ impl Client {
     /// - `401`: [`DeleteError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     /// - `403`: [`DeleteError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account_id is not a member of the organization or account tried to use an account_id they don't have access to
     ///
-    /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete(&self) -> Delete<'_> {
-        Delete {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Delete`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete(&self) -> requests::Delete {
+        let options = runtime::RequestOptions::new();
+        requests::Delete {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -168,11 +182,12 @@ impl Client {
     /// - `400`: [`SetupError::BadRequest`] with [`SandboxErrorResponse`]: Bad request - invalid account_id format
     /// - `401`: [`SetupError::Unauthorized`] with [`SandboxErrorResponse`]: Unauthorized - invalid or missing API key
     ///
-    /// Returns a [`Setup`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn setup(&self) -> Setup<'_> {
-        Setup {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Setup`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn setup(&self) -> requests::Setup {
+        let options = runtime::RequestOptions::new();
+        requests::Setup {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -187,12 +202,14 @@ impl Client {
     /// - `403`: [`FileError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account does not have access
     /// - `404`: [`FileError::NotFound`] with [`SandboxErrorResponse`]: Not found - no snapshot, no github_repo, or file not found in repository
     ///
-    /// Returns a [`File`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn file(&self, path_2: impl Into<String>) -> File<'_> {
-        File {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            path_2: path_2.into(),
+    /// Returns a [`requests::File`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn file(&self, path_2: impl Into<String>) -> requests::File {
+        let options = runtime::RequestOptions::new();
+        let path_2 = path_2.into();
+        requests::File {
+            client: self.clone(),
+            options,
+            path_2,
         }
     }
     /// Upload one or more files to the authenticated account's sandbox GitHub repository. Accepts an array of file URLs and commits each file to the specified directory path within the repository. Supports submodule resolution — if the target path falls within a git submodule, the file is committed to the submodule's repository. Authentication is handled via the x-api-key header or Authorization Bearer token.
@@ -208,12 +225,20 @@ impl Client {
     /// - `403`: [`UploadError::Forbidden`] with [`SandboxErrorResponse`]: Forbidden - account does not have access
     /// - `404`: [`UploadError::NotFound`] with [`SandboxErrorResponse`]: Not found - no snapshot or no github_repo configured
     ///
-    /// Returns a [`Upload`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn upload(&self, body: UploadSandboxFilesRequest) -> Upload<'_> {
-        Upload {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Upload`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn upload(
+        &self,
+        files: Vec<UploadSandboxFilesRequestFilesItem>,
+    ) -> requests::Upload {
+        let options = runtime::RequestOptions::new();
+        requests::Upload {
+            client: self.clone(),
+            options,
+            body: UploadSandboxFilesRequest {
+                path: None,
+                files,
+                message: None,
+            },
         }
     }
 }
@@ -224,6 +249,7 @@ impl From<runtime::Client> for Client {
 }
 /// Request body for creating a new sandbox. All fields are optional - if no command or prompt is provided, sandbox is created without triggering a command execution task. Use prompt as a shortcut to run OpenCode with a given prompt instead of specifying command/args manually.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSandboxRequest {
     /// The command to execute in the sandbox environment. If omitted, the sandbox is created without running any command.
     ///
@@ -245,13 +271,37 @@ pub struct CreateSandboxRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl CreateSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            command: Default::default(),
+            args: Default::default(),
+            cwd: Default::default(),
+            prompt: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSandboxRequest {
     /// UUID of the account to delete the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, deletes the sandbox for the API key's own account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl DeleteSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSandboxResponse {
     /// Status of the delete operation
     pub status: DeleteSandboxResponseStatus,
@@ -262,8 +312,20 @@ pub struct DeleteSandboxResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl DeleteSandboxResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: DeleteSandboxResponseStatus) -> Self {
+        Self {
+            status,
+            deleted_snapshot: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the delete operation
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteSandboxResponseStatus {
     /// `success`
     Success,
@@ -312,6 +374,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteSandboxResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSnapshotResponse {
     /// The account ID this snapshot belongs to
     pub account_id: ::uuid::Uuid,
@@ -324,13 +387,44 @@ pub struct UpdateSnapshotResponse {
     /// When the snapshot record was created
     pub created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl UpdateSnapshotResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        account_id: ::uuid::Uuid,
+        snapshot_id: impl Into<String>,
+        expires_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        github_repo: Option<String>,
+        created_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+    ) -> Self {
+        Self {
+            account_id,
+            snapshot_id: snapshot_id.into(),
+            expires_at,
+            github_repo,
+            created_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 /// A single entry in a GitHub repository file tree
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct FileTreeEntry {
     /// The file or directory path relative to the repository root
     pub path: String,
@@ -343,8 +437,25 @@ pub struct FileTreeEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+impl FileTreeEntry {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        path: impl Into<String>,
+        type_: FileTreeEntryType,
+        sha: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            type_,
+            sha: sha.into(),
+            size: Default::default(),
+        }
+    }
+}
 /// The type of entry: blob for files, tree for directories
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum FileTreeEntryType {
     /// `blob`
     Blob,
@@ -394,6 +505,7 @@ impl<'de> ::serde::Deserialize<'de> for FileTreeEntryType {
 }
 /// A sandbox environment instance
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Sandbox {
     /// Unique identifier for the sandbox
     #[serde(rename = "sandboxId")]
@@ -411,8 +523,27 @@ pub struct Sandbox {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_id: Option<String>,
 }
+impl Sandbox {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        sandbox_id: impl Into<String>,
+        sandbox_status: SandboxSandboxStatus,
+        timeout: i64,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            sandbox_id: sandbox_id.into(),
+            sandbox_status,
+            timeout,
+            created_at,
+            run_id: Default::default(),
+        }
+    }
+}
 /// Current lifecycle state of the sandbox
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxSandboxStatus {
     /// `pending`
     Pending,
@@ -473,19 +604,39 @@ impl<'de> ::serde::Deserialize<'de> for SandboxSandboxStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxErrorResponse {
     /// Error message describing what went wrong
     pub error: String,
 }
+impl SandboxErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxFileResponse {
     /// Status of the operation
     pub status: String,
     /// The raw text content of the file
     pub content: String,
 }
+impl SandboxFileResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, content: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            content: content.into(),
+        }
+    }
+}
 /// Response containing sandbox information
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SandboxesResponse {
     /// Status of the request
     pub status: SandboxesResponseStatus,
@@ -504,8 +655,23 @@ pub struct SandboxesResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl SandboxesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: SandboxesResponseStatus, sandboxes: Vec<Sandbox>) -> Self {
+        Self {
+            status,
+            sandboxes,
+            snapshot_id: Default::default(),
+            github_repo: Default::default(),
+            filetree: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SandboxesResponseStatus {
     /// `success`
     Success,
@@ -554,12 +720,23 @@ impl<'de> ::serde::Deserialize<'de> for SandboxesResponseStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetupSandboxRequest {
     /// UUID of the account to set up the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, sets up the sandbox for the API key's own account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl SetupSandboxRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetupSandboxResponse {
     /// Status of the setup operation
     pub status: String,
@@ -567,7 +744,18 @@ pub struct SetupSandboxResponse {
     #[serde(rename = "runId")]
     pub run_id: String,
 }
+impl SetupSandboxResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, run_id: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            run_id: run_id.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSnapshotRequest {
     /// The snapshot ID to set for the account. This snapshot will be used as the base environment when creating new sandboxes.
     #[serde(rename = "snapshotId")]
@@ -580,7 +768,19 @@ pub struct UpdateSnapshotRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl UpdateSnapshotRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            snapshot_id: Default::default(),
+            github_repo: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesRequest {
     /// The target directory path within the repository to upload files to. Defaults to the repository root if omitted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -591,21 +791,55 @@ pub struct UploadSandboxFilesRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl UploadSandboxFilesRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(files: Vec<UploadSandboxFilesRequestFilesItem>) -> Self {
+        Self {
+            path: Default::default(),
+            files,
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesRequestFilesItem {
     /// The URL of the file to upload
     pub url: ::url::Url,
     /// The filename to use when committing to the repository
     pub name: String,
 }
+impl UploadSandboxFilesRequestFilesItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url, name: impl Into<String>) -> Self {
+        Self { url, name: name.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesResponse {
     /// Status of the operation
     pub status: String,
     /// Array of uploaded file details
     pub uploaded: Vec<UploadSandboxFilesResponseUploadedItem>,
 }
+impl UploadSandboxFilesResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        uploaded: Vec<UploadSandboxFilesResponseUploadedItem>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            uploaded,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadSandboxFilesResponseUploadedItem {
     /// The full path of the uploaded file in the repository
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -614,132 +848,19 @@ pub struct UploadSandboxFilesResponseUploadedItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sha: Option<String>,
 }
-/// A request to [`Client::list`]: set optional parameters, then `.await` it or call [`List::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct List<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    sandbox_id: Option<String>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> List<'a> {
-    /// The `sandbox_id` query parameter.
-    ///
-    /// Filter by a specific sandbox ID. When provided, returns only the sandbox matching this ID. Must be a sandbox that your account or organization is an admin of.
-    pub fn sandbox_id(mut self, value: impl Into<String>) -> Self {
-        self.sandbox_id = Some(value.into());
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::list`]).
-    pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<ListError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<ListError>> {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "list",
-            method: "GET",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ListError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        ListError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
+impl UploadSandboxFilesResponseUploadedItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            path: Default::default(),
+            sha: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for List<'a> {
-    type Output = Result<SandboxesResponse, runtime::Error<ListError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ListError {
     /// Unauthorized - invalid or missing API key
@@ -764,125 +885,9 @@ impl ::std::fmt::Display for ListError {
     }
 }
 impl ::std::error::Error for ListError {}
-/// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Create<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateSandboxRequest,
-}
-impl<'a> Create<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::create`]).
-    pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<CreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<CreateError>> {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "create",
-            method: "POST",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Create<'a> {
-    type Output = Result<SandboxesResponse, runtime::Error<CreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateError {
     /// Bad request - failed to create sandbox
@@ -910,132 +915,9 @@ impl ::std::fmt::Display for CreateError {
     }
 }
 impl ::std::error::Error for CreateError {}
-/// A request to [`Client::snapshot`]: set optional parameters, then `.await` it or call [`Snapshot::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Snapshot<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateSnapshotRequest,
-}
-impl<'a> Snapshot<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::snapshot`]).
-    pub async fn send(
-        self,
-    ) -> Result<UpdateSnapshotResponse, runtime::Error<SnapshotError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UpdateSnapshotResponse, ()>,
-        runtime::Error<SnapshotError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "snapshot",
-            method: "PATCH",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SnapshotError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        SnapshotError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        SnapshotError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, SnapshotError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Snapshot<'a> {
-    type Output = Result<UpdateSnapshotResponse, runtime::Error<SnapshotError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SnapshotError {
     /// Bad request - invalid snapshot ID
@@ -1063,136 +945,9 @@ impl ::std::fmt::Display for SnapshotError {
     }
 }
 impl ::std::error::Error for SnapshotError {}
-/// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Delete<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<DeleteSandboxRequest>,
-}
-impl<'a> Delete<'a> {
-    /// Optional account targeting parameters
-    pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete`]).
-    pub async fn send(
-        self,
-    ) -> Result<DeleteSandboxResponse, runtime::Error<DeleteError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteSandboxResponse, ()>,
-        runtime::Error<DeleteError>,
-    > {
-        let path = "/api/sandboxes".to_owned();
-        let operation = runtime::Operation {
-            name: "delete",
-            method: "DELETE",
-            path: "/api/sandboxes",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Delete<'a> {
-    type Output = Result<DeleteSandboxResponse, runtime::Error<DeleteError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/sandboxes`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteError {
     /// Bad request - failed to delete sandbox
@@ -1220,126 +975,9 @@ impl ::std::fmt::Display for DeleteError {
     }
 }
 impl ::std::error::Error for DeleteError {}
-/// A request to [`Client::setup`]: set optional parameters, then `.await` it or call [`Setup::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Setup<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<SetupSandboxRequest>,
-}
-impl<'a> Setup<'a> {
-    /// Optional account targeting parameters
-    pub fn body(mut self, body: SetupSandboxRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::setup`]).
-    pub async fn send(self) -> Result<SetupSandboxResponse, runtime::Error<SetupError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SetupSandboxResponse, ()>,
-        runtime::Error<SetupError>,
-    > {
-        let path = "/api/sandboxes/setup".to_owned();
-        let operation = runtime::Operation {
-            name: "setup",
-            method: "POST",
-            path: "/api/sandboxes/setup",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        SetupError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        SetupError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, SetupError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Setup<'a> {
-    type Output = Result<SetupSandboxResponse, runtime::Error<SetupError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes/setup`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum SetupError {
     /// Bad request - invalid account_id format
@@ -1364,132 +1002,9 @@ impl ::std::fmt::Display for SetupError {
     }
 }
 impl ::std::error::Error for SetupError {}
-/// A request to [`Client::file`]: set optional parameters, then `.await` it or call [`File::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct File<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    path_2: String,
-}
-impl<'a> File<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::file`]).
-    pub async fn send(self) -> Result<SandboxFileResponse, runtime::Error<FileError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<SandboxFileResponse, ()>, runtime::Error<FileError>> {
-        let path = "/api/sandboxes/file".to_owned();
-        let operation = runtime::Operation {
-            name: "file",
-            method: "GET",
-            path: "/api/sandboxes/file",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("path", &self.path_2, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        FileError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        FileError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        FileError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        FileError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, FileError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for File<'a> {
-    type Output = Result<SandboxFileResponse, runtime::Error<FileError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sandboxes/file`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum FileError {
     /// Bad request - missing or invalid path parameter
@@ -1520,138 +1035,9 @@ impl ::std::fmt::Display for FileError {
     }
 }
 impl ::std::error::Error for FileError {}
-/// A request to [`Client::upload`]: set optional parameters, then `.await` it or call [`Upload::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Upload<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UploadSandboxFilesRequest,
-}
-impl<'a> Upload<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::upload`]).
-    pub async fn send(
-        self,
-    ) -> Result<UploadSandboxFilesResponse, runtime::Error<UploadError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UploadSandboxFilesResponse, ()>,
-        runtime::Error<UploadError>,
-    > {
-        let path = "/api/sandboxes/files".to_owned();
-        let operation = runtime::Operation {
-            name: "upload",
-            method: "POST",
-            path: "/api/sandboxes/files",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        UploadError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        UploadError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        UploadError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        UploadError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, UploadError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Upload<'a> {
-    type Output = Result<UploadSandboxFilesResponse, runtime::Error<UploadError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sandboxes/files`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UploadError {
     /// Bad request - missing files or invalid path
@@ -1682,3 +1068,945 @@ impl ::std::fmt::Display for UploadError {
     }
 }
 impl ::std::error::Error for UploadError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::list`]: set optional parameters and body members, then `.await` it or call [`List::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct List {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) sandbox_id: Option<String>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl List {
+        /// The `sandbox_id` query parameter.
+        ///
+        /// Filter by a specific sandbox ID. When provided, returns only the sandbox matching this ID. Must be a sandbox that your account or organization is an admin of.
+        pub fn sandbox_id(mut self, value: impl Into<String>) -> Self {
+            self.sandbox_id = Some(value.into());
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter to a specific account. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::list`]).
+        pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<ListError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<ListError>> {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "list",
+                method: "GET",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("sandbox_id", &self.sandbox_id, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ListError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ListError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, ListError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for List {
+        type Output = Result<SandboxesResponse, runtime::Error<ListError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Create {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateSandboxRequest,
+    }
+    impl Create {
+        /// The command to execute in the sandbox environment. If omitted, the sandbox is created without running any command.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn command(mut self, value: impl Into<String>) -> Self {
+            self.body.command = Some(value.into());
+            self
+        }
+        /// Optional arguments to pass to the command.
+        pub fn args(mut self, value: Vec<String>) -> Self {
+            self.body.args = Some(value);
+            self
+        }
+        /// Optional working directory for command execution.
+        pub fn cwd(mut self, value: impl Into<String>) -> Self {
+            self.body.cwd = Some(value.into());
+            self
+        }
+        /// A prompt to pass to OpenCode in the sandbox. When provided, the sandbox will execute `opencode run "<prompt>"`. Cannot be used together with command.
+        ///
+        /// Constraints: `minLength: 1`.
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// UUID of the account to create the sandbox for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, creates the sandbox for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateSandboxRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateSandboxRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::create`]).
+        pub async fn send(self) -> Result<SandboxesResponse, runtime::Error<CreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<SandboxesResponse, ()>, runtime::Error<CreateError>> {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "create",
+                method: "POST",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Create {
+        type Output = Result<SandboxesResponse, runtime::Error<CreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::snapshot`]: set optional parameters and body members, then `.await` it or call [`Snapshot::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Snapshot {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateSnapshotRequest,
+    }
+    impl Snapshot {
+        /// The snapshot ID to set for the account. This snapshot will be used as the base environment when creating new sandboxes.
+        pub fn snapshot_id(mut self, value: impl Into<String>) -> Self {
+            self.body.snapshot_id = Some(value.into());
+            self
+        }
+        /// The GitHub repository URL to associate with the account's sandbox environment. Must be a valid URL.
+        pub fn github_repo(mut self, value: ::url::Url) -> Self {
+            self.body.github_repo = Some(value);
+            self
+        }
+        /// UUID of the account to update the snapshot for. Only applicable when the authenticated account has access to multiple accounts via organization membership. If not provided, updates the snapshot for the API key's own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateSnapshotRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateSnapshotRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::snapshot`]).
+        pub async fn send(
+            self,
+        ) -> Result<UpdateSnapshotResponse, runtime::Error<SnapshotError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UpdateSnapshotResponse, ()>,
+            runtime::Error<SnapshotError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "snapshot",
+                method: "PATCH",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SnapshotError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SnapshotError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SnapshotError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, SnapshotError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Snapshot {
+        type Output = Result<UpdateSnapshotResponse, runtime::Error<SnapshotError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete`]: set optional parameters and body members, then `.await` it or call [`Delete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Delete {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<DeleteSandboxRequest>,
+    }
+    impl Delete {
+        /// Optional account targeting parameters
+        pub fn body(mut self, body: DeleteSandboxRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete`]).
+        pub async fn send(
+            self,
+        ) -> Result<DeleteSandboxResponse, runtime::Error<DeleteError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteSandboxResponse, ()>,
+            runtime::Error<DeleteError>,
+        > {
+            let path = "/api/sandboxes".to_owned();
+            let operation = runtime::Operation {
+                name: "delete",
+                method: "DELETE",
+                path: "/api/sandboxes",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Delete {
+        type Output = Result<DeleteSandboxResponse, runtime::Error<DeleteError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::setup`]: set optional parameters and body members, then `.await` it or call [`Setup::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Setup {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<SetupSandboxRequest>,
+    }
+    impl Setup {
+        /// Optional account targeting parameters
+        pub fn body(mut self, body: SetupSandboxRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::setup`]).
+        pub async fn send(self) -> Result<SetupSandboxResponse, runtime::Error<SetupError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SetupSandboxResponse, ()>,
+            runtime::Error<SetupError>,
+        > {
+            let path = "/api/sandboxes/setup".to_owned();
+            let operation = runtime::Operation {
+                name: "setup",
+                method: "POST",
+                path: "/api/sandboxes/setup",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SetupError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            SetupError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, SetupError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Setup {
+        type Output = Result<SetupSandboxResponse, runtime::Error<SetupError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::file`]: set optional parameters and body members, then `.await` it or call [`File::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct File {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) path_2: String,
+    }
+    impl File {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::file`]).
+        pub async fn send(self) -> Result<SandboxFileResponse, runtime::Error<FileError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<SandboxFileResponse, ()>, runtime::Error<FileError>> {
+            let path = "/api/sandboxes/file".to_owned();
+            let operation = runtime::Operation {
+                name: "file",
+                method: "GET",
+                path: "/api/sandboxes/file",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("path", &self.path_2, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            FileError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            FileError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            FileError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            FileError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, FileError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for File {
+        type Output = Result<SandboxFileResponse, runtime::Error<FileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::upload`]: set optional parameters and body members, then `.await` it or call [`Upload::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Upload {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UploadSandboxFilesRequest,
+    }
+    impl Upload {
+        /// The target directory path within the repository to upload files to. Defaults to the repository root if omitted.
+        pub fn path_2(mut self, value: impl Into<String>) -> Self {
+            self.body.path = Some(value.into());
+            self
+        }
+        /// Optional commit message. Defaults to 'Upload files via API'.
+        pub fn message(mut self, value: impl Into<String>) -> Self {
+            self.body.message = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UploadSandboxFilesRequest::new`], or decoded).
+        pub fn body(mut self, body: UploadSandboxFilesRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::upload`]).
+        pub async fn send(
+            self,
+        ) -> Result<UploadSandboxFilesResponse, runtime::Error<UploadError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UploadSandboxFilesResponse, ()>,
+            runtime::Error<UploadError>,
+        > {
+            let path = "/api/sandboxes/files".to_owned();
+            let operation = runtime::Operation {
+                name: "upload",
+                method: "POST",
+                path: "/api/sandboxes/files",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UploadError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UploadError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UploadError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UploadError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, UploadError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Upload {
+        type Output = Result<UploadSandboxFilesResponse, runtime::Error<UploadError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `ApiKeyAuth` security scheme. Sent in the `x-api-key` header.
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -71,7 +71,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `BearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -91,11 +91,12 @@ impl Client {
     /// - `401`: [`PostSessionsError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key / Bearer token.
     /// - `500`: [`PostSessionsError::InternalServerError`] with [`Error`]: Server error — the session could not be persisted.
     ///
-    /// Returns a [`PostSessions`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_sessions(&self) -> PostSessions<'_> {
-        PostSessions {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostSessions`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_sessions(&self) -> requests::PostSessions {
+        let options = runtime::RequestOptions::new();
+        requests::PostSessions {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -111,15 +112,17 @@ impl Client {
     /// - `403`: [`GetSessionsBySessionIdError::Forbidden`] with [`Error`]: Forbidden - the authenticated account does not own this session
     /// - `404`: [`GetSessionsBySessionIdError::NotFound`] with [`Error`]: Not found - no session exists with the given id
     ///
-    /// Returns a [`GetSessionsBySessionId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSessionsBySessionId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_sessions_by_session_id(
         &self,
         session_id: impl Into<String>,
-    ) -> GetSessionsBySessionId<'_> {
-        GetSessionsBySessionId {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::GetSessionsBySessionId {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::GetSessionsBySessionId {
+            client: self.clone(),
+            options,
+            session_id,
         }
     }
     /// Update session
@@ -138,15 +141,17 @@ impl Client {
     /// - `404`: [`PatchSessionByIdError::NotFound`] with [`Error`]: Not found — no session exists with the given id.
     /// - `500`: [`PatchSessionByIdError::InternalServerError`] with [`Error`]: Internal server error — the session could not be updated.
     ///
-    /// Returns a [`PatchSessionById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PatchSessionById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn patch_session_by_id(
         &self,
         session_id: impl Into<String>,
-    ) -> PatchSessionById<'_> {
-        PatchSessionById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::PatchSessionById {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::PatchSessionById {
+            client: self.clone(),
+            options,
+            session_id,
             body: None,
         }
     }
@@ -162,15 +167,17 @@ impl Client {
     /// - `403`: [`GetSessionsChatsError::Forbidden`] with [`Error`]: Forbidden — the authenticated account does not own this session.
     /// - `404`: [`GetSessionsChatsError::NotFound`] with [`Error`]: Not found — no session exists with the given id.
     ///
-    /// Returns a [`GetSessionsChats`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSessionsChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_sessions_chats(
         &self,
         session_id: impl Into<String>,
-    ) -> GetSessionsChats<'_> {
-        GetSessionsChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::GetSessionsChats {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::GetSessionsChats {
+            client: self.clone(),
+            options,
+            session_id,
         }
     }
     /// Create session chat
@@ -190,15 +197,17 @@ impl Client {
     /// - `409`: [`PostSessionsChatsError::Conflict`] with [`ChatIdConflictError`]: Chat id conflict — a chat with the requested id already exists on a different session.
     /// - `500`: [`PostSessionsChatsError::InternalServerError`] with [`Error`]: Server error — the chat could not be persisted.
     ///
-    /// Returns a [`PostSessionsChats`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostSessionsChats`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_sessions_chats(
         &self,
         session_id: impl Into<String>,
-    ) -> PostSessionsChats<'_> {
-        PostSessionsChats {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
+    ) -> requests::PostSessionsChats {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        requests::PostSessionsChats {
+            client: self.clone(),
+            options,
+            session_id,
             body: None,
         }
     }
@@ -214,17 +223,20 @@ impl Client {
     /// - `403`: [`GetSessionsChatsByChatIdError::Forbidden`] with [`Error`]: Forbidden — the authenticated account does not own this session.
     /// - `404`: [`GetSessionsChatsByChatIdError::NotFound`] with [`Error`]: Not found — no session exists with the given id, the chat does not exist, or the chat belongs to a different session.
     ///
-    /// Returns a [`GetSessionsChatsByChatId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSessionsChatsByChatId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_sessions_chats_by_chat_id(
         &self,
         session_id: impl Into<String>,
         chat_id: impl Into<String>,
-    ) -> GetSessionsChatsByChatId<'_> {
-        GetSessionsChatsByChatId {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
-            chat_id: chat_id.into(),
+    ) -> requests::GetSessionsChatsByChatId {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        let chat_id = chat_id.into();
+        requests::GetSessionsChatsByChatId {
+            client: self.clone(),
+            options,
+            session_id,
+            chat_id,
         }
     }
     /// Update session chat
@@ -243,19 +255,24 @@ impl Client {
     /// - `404`: [`PatchSessionsChatsByChatIdError::NotFound`] with [`Error`]: Not found — no session exists with the given id, the chat does not exist, or the chat belongs to a different session.
     /// - `500`: [`PatchSessionsChatsByChatIdError::InternalServerError`] with [`Error`]: Server error — the chat could not be updated.
     ///
-    /// Returns a [`PatchSessionsChatsByChatId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PatchSessionsChatsByChatId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn patch_sessions_chats_by_chat_id(
         &self,
         session_id: impl Into<String>,
         chat_id: impl Into<String>,
-        body: UpdateSessionChatRequest,
-    ) -> PatchSessionsChatsByChatId<'_> {
-        PatchSessionsChatsByChatId {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
-            chat_id: chat_id.into(),
-            body,
+    ) -> requests::PatchSessionsChatsByChatId {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        let chat_id = chat_id.into();
+        requests::PatchSessionsChatsByChatId {
+            client: self.clone(),
+            options,
+            session_id,
+            chat_id,
+            body: UpdateSessionChatRequest {
+                title: None,
+                model_id: None,
+            },
         }
     }
     /// Delete session chat
@@ -272,17 +289,20 @@ impl Client {
     /// - `404`: [`DeleteSessionsChatsByChatIdError::NotFound`] with [`Error`]: Not found — no session exists with the given id, the chat does not exist, or the chat belongs to a different session.
     /// - `500`: [`DeleteSessionsChatsByChatIdError::InternalServerError`] with [`Error`]: Server error — the chat could not be deleted.
     ///
-    /// Returns a [`DeleteSessionsChatsByChatId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteSessionsChatsByChatId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_sessions_chats_by_chat_id(
         &self,
         session_id: impl Into<String>,
         chat_id: impl Into<String>,
-    ) -> DeleteSessionsChatsByChatId<'_> {
-        DeleteSessionsChatsByChatId {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            session_id: session_id.into(),
-            chat_id: chat_id.into(),
+    ) -> requests::DeleteSessionsChatsByChatId {
+        let options = runtime::RequestOptions::new();
+        let session_id = session_id.into();
+        let chat_id = chat_id.into();
+        requests::DeleteSessionsChatsByChatId {
+            client: self.clone(),
+            options,
+            session_id,
+            chat_id,
         }
     }
 }
@@ -293,6 +313,7 @@ impl From<runtime::Client> for Client {
 }
 /// All fields are optional. An empty body is valid and creates a personal session — the server provisions (or reuses) a workspace repo at `recoupable/<accountId>` for the authenticated user. Include `organizationId` to create an org session instead — the server provisions (or reuses) `recoupable/<organizationId>`. The caller never constructs repo URLs.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionRequest {
     /// Display title for the session. When omitted, the server generates one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -302,8 +323,19 @@ pub struct CreateSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub organization_id: Option<::uuid::Uuid>,
 }
+impl CreateSessionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            organization_id: Default::default(),
+        }
+    }
+}
 /// All fields are optional. Omitted fields are left unchanged.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PatchSessionRequest {
     /// New display title for the session (rename).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -324,8 +356,21 @@ pub struct PatchSessionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines_removed: Option<i64>,
 }
+impl PatchSessionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            status: Default::default(),
+            lines_added: Default::default(),
+            lines_removed: Default::default(),
+        }
+    }
+}
 /// Lifecycle status (matches the DB CHECK). `running` is active / unarchived; `completed` and `failed` are terminal; `archived` archives the row. Use `running` to unarchive from `archived`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PatchSessionRequestStatus {
     /// `running`
     Running,
@@ -382,10 +427,19 @@ impl<'de> ::serde::Deserialize<'de> for PatchSessionRequestStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetSessionResponse {
     pub session: Session,
 }
+impl GetSessionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(session: Session) -> Self {
+        Self { session }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Session {
     /// Session id (nanoid).
     pub id: String,
@@ -467,7 +521,54 @@ pub struct Session {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl Session {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: impl Into<String>,
+        user_id: ::uuid::Uuid,
+        title: impl Into<String>,
+        status: SessionStatus,
+        is_new_branch: bool,
+        global_skill_refs: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+        lifecycle_version: i64,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            user_id,
+            title: title.into(),
+            status,
+            repo_owner: Default::default(),
+            repo_name: Default::default(),
+            branch: Default::default(),
+            clone_url: Default::default(),
+            is_new_branch,
+            global_skill_refs,
+            sandbox_state: Default::default(),
+            lifecycle_state: Default::default(),
+            lifecycle_version,
+            last_activity_at: Default::default(),
+            sandbox_expires_at: Default::default(),
+            hibernate_after: Default::default(),
+            lifecycle_run_id: Default::default(),
+            lifecycle_error: Default::default(),
+            lines_added: Default::default(),
+            lines_removed: Default::default(),
+            snapshot_url: Default::default(),
+            snapshot_created_at: Default::default(),
+            snapshot_size_bytes: Default::default(),
+            cached_diff: Default::default(),
+            cached_diff_updated_at: Default::default(),
+            created_at,
+            updated_at,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SessionStatus {
     /// `running`
     Running,
@@ -525,6 +626,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
 }
 /// Lifecycle orchestration state for the sandbox.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SessionLifecycleState {
     /// `provisioning`
     Provisioning,
@@ -593,11 +695,20 @@ impl<'de> ::serde::Deserialize<'de> for SessionLifecycleState {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionResponse {
     pub session: Session,
     pub chat: Chat,
 }
+impl CreateSessionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(session: Session, chat: Chat) -> Self {
+        Self { session, chat }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Chat {
     /// Chat id (nanoid).
     pub id: String,
@@ -622,8 +733,32 @@ pub struct Chat {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
 }
+impl Chat {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        session_id: impl Into<String>,
+        title: impl Into<String>,
+        model_id: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            session_id: session_id.into(),
+            title: title.into(),
+            model_id: model_id.into(),
+            active_stream_id: Default::default(),
+            last_assistant_message_at: Default::default(),
+            created_at,
+            updated_at,
+        }
+    }
+}
 /// Chat row enriched with per-account `hasUnread` and computed `isStreaming` flags for chat-list rendering.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatSummary {
     pub id: String,
     #[serde(rename = "sessionId")]
@@ -649,7 +784,34 @@ pub struct ChatSummary {
     #[serde(rename = "isStreaming")]
     pub is_streaming: bool,
 }
+impl ChatSummary {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        session_id: impl Into<String>,
+        title: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        has_unread: bool,
+        is_streaming: bool,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            session_id: session_id.into(),
+            title: title.into(),
+            model_id: Default::default(),
+            active_stream_id: Default::default(),
+            last_assistant_message_at: Default::default(),
+            created_at,
+            updated_at,
+            has_unread,
+            is_streaming,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ListSessionChatsResponse {
     /// Every chat in the session, sorted by `createdAt` ascending.
     pub chats: Vec<ChatSummary>,
@@ -657,8 +819,19 @@ pub struct ListSessionChatsResponse {
     #[serde(rename = "defaultModelId")]
     pub default_model_id: String,
 }
+impl ListSessionChatsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chats: Vec<ChatSummary>, default_model_id: impl Into<String>) -> Self {
+        Self {
+            chats,
+            default_model_id: default_model_id.into(),
+        }
+    }
+}
 /// Body for `POST /api/sessions/{sessionId}/chats`. Both an empty body and an omitted body are valid.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionChatRequest {
     /// Optional client-supplied chat id (used for optimistic UI flows). When omitted, the server generates a UUID. When supplied, must be a non-empty string.
     ///
@@ -666,9 +839,24 @@ pub struct CreateSessionChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+impl CreateSessionChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { id: Default::default() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateSessionChatResponse {
     pub chat: Chat,
+}
+impl CreateSessionChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat: Chat) -> Self {
+        Self { chat }
+    }
 }
 /// Body for `PATCH /api/sessions/{sessionId}/chats/{chatId}`. At least one of `title` or `modelId` must be provided; whichever is provided is trimmed and must be non-empty after trimming.
 ///
@@ -676,6 +864,7 @@ pub struct CreateSessionChatResponse {
 /// - `{"required":["title"]}`
 /// - `{"required":["modelId"]}`
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSessionChatRequest {
     /// New display title for the chat. Trimmed; must be non-empty after trimming.
     ///
@@ -689,16 +878,43 @@ pub struct UpdateSessionChatRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model_id: Option<String>,
 }
+impl UpdateSessionChatRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            model_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateSessionChatResponse {
     pub chat: Chat,
 }
+impl UpdateSessionChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(chat: Chat) -> Self {
+        Self { chat }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteSessionChatResponse {
     pub success: bool,
 }
+impl DeleteSessionChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool) -> Self {
+        Self { success }
+    }
+}
 /// Response body for `GET /api/sessions/{sessionId}/chats/{chatId}`. Carries the full chat row plus its streaming state and persisted UI message stream — enough for both initial render and in-tab refresh.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SessionChatResponse {
     pub chat: Chat,
     /// True when `chat.activeStreamId` is non-null.
@@ -707,8 +923,24 @@ pub struct SessionChatResponse {
     /// Persisted UI message stream — one serialized `UIMessage` per `chat_messages` row, ordered by `created_at` ascending (ties broken by `id`). Each item is the full message object, not a bare parts array.
     pub messages: Vec<SessionChatResponseMessagesItem>,
 }
+impl SessionChatResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        chat: Chat,
+        is_streaming: bool,
+        messages: Vec<SessionChatResponseMessagesItem>,
+    ) -> Self {
+        Self {
+            chat,
+            is_streaming,
+            messages,
+        }
+    }
+}
 /// A serialized `UIMessage` as stored by the agent.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SessionChatResponseMessagesItem {
     /// Message id.
     pub id: String,
@@ -719,7 +951,24 @@ pub struct SessionChatResponseMessagesItem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl SessionChatResponseMessagesItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        role: SessionChatResponseMessagesItemRole,
+        parts: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            role,
+            parts,
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SessionChatResponseMessagesItemRole {
     /// `user`
     User,
@@ -768,157 +1017,50 @@ impl<'de> ::serde::Deserialize<'de> for SessionChatResponseMessagesItemRole {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct InvalidChatIdError {
     pub error: String,
 }
+impl InvalidChatIdError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ChatIdConflictError {
     pub error: String,
 }
+impl ChatIdConflictError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: impl Into<String>) -> Self {
+        Self { error: error.into() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     /// Always `"error"` for error responses.
     pub status: String,
     /// Human-readable error message.
     pub error: String,
 }
-/// A request to [`Client::post_sessions`]: set optional parameters, then `.await` it or call [`PostSessions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSessions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<CreateSessionRequest>,
-}
-impl<'a> PostSessions<'a> {
-    pub fn body(mut self, body: CreateSessionRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sessions`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateSessionResponse, runtime::Error<PostSessionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSessionResponse, ()>,
-        runtime::Error<PostSessionsError>,
-    > {
-        let path = "/api/sessions".to_owned();
-        let operation = runtime::Operation {
-            name: "post_sessions",
-            method: "POST",
-            path: "/api/sessions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
         }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSessionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSessions<'a> {
-    type Output = Result<CreateSessionResponse, runtime::Error<PostSessionsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `POST /api/sessions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSessionsError {
     /// Invalid request body — either malformed JSON or a field failed validation.
@@ -946,145 +1088,9 @@ impl ::std::fmt::Display for PostSessionsError {
     }
 }
 impl ::std::error::Error for PostSessionsError {}
-/// A request to [`Client::get_sessions_by_session_id`]: set optional parameters, then `.await` it or call [`GetSessionsBySessionId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSessionsBySessionId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-}
-impl<'a> GetSessionsBySessionId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sessions_by_session_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetSessionResponse, runtime::Error<GetSessionsBySessionIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetSessionResponse, ()>,
-        runtime::Error<GetSessionsBySessionIdError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}");
-        let operation = runtime::Operation {
-            name: "get_sessions_by_session_id",
-            method: "GET",
-            path: "/api/sessions/{sessionId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsBySessionIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsBySessionIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsBySessionIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSessionsBySessionIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSessionsBySessionId<'a> {
-    type Output = Result<
-        GetSessionResponse,
-        runtime::Error<GetSessionsBySessionIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sessions/{sessionId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSessionsBySessionIdError {
     /// Unauthorized - invalid or missing API key / Bearer token
@@ -1112,166 +1118,9 @@ impl ::std::fmt::Display for GetSessionsBySessionIdError {
     }
 }
 impl ::std::error::Error for GetSessionsBySessionIdError {}
-/// A request to [`Client::patch_session_by_id`]: set optional parameters, then `.await` it or call [`PatchSessionById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchSessionById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    body: Option<PatchSessionRequest>,
-}
-impl<'a> PatchSessionById<'a> {
-    pub fn body(mut self, body: PatchSessionRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_session_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetSessionResponse, ()>,
-        runtime::Error<PatchSessionByIdError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}");
-        let operation = runtime::Operation {
-            name: "patch_session_by_id",
-            method: "PATCH",
-            path: "/api/sessions/{sessionId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionByIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionByIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionByIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionByIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchSessionByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchSessionById<'a> {
-    type Output = Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/sessions/{sessionId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchSessionByIdError {
     /// Bad request — malformed JSON body.
@@ -1305,145 +1154,9 @@ impl ::std::fmt::Display for PatchSessionByIdError {
     }
 }
 impl ::std::error::Error for PatchSessionByIdError {}
-/// A request to [`Client::get_sessions_chats`]: set optional parameters, then `.await` it or call [`GetSessionsChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSessionsChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-}
-impl<'a> GetSessionsChats<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sessions_chats`]).
-    pub async fn send(
-        self,
-    ) -> Result<ListSessionChatsResponse, runtime::Error<GetSessionsChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ListSessionChatsResponse, ()>,
-        runtime::Error<GetSessionsChatsError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/chats");
-        let operation = runtime::Operation {
-            name: "get_sessions_chats",
-            method: "GET",
-            path: "/api/sessions/{sessionId}/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSessionsChatsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSessionsChats<'a> {
-    type Output = Result<
-        ListSessionChatsResponse,
-        runtime::Error<GetSessionsChatsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sessions/{sessionId}/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSessionsChatsError {
     /// Unauthorized — invalid or missing API key / Bearer token.
@@ -1471,177 +1184,9 @@ impl ::std::fmt::Display for GetSessionsChatsError {
     }
 }
 impl ::std::error::Error for GetSessionsChatsError {}
-/// A request to [`Client::post_sessions_chats`]: set optional parameters, then `.await` it or call [`PostSessionsChats::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSessionsChats<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    body: Option<CreateSessionChatRequest>,
-}
-impl<'a> PostSessionsChats<'a> {
-    pub fn body(mut self, body: CreateSessionChatRequest) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_sessions_chats`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateSessionChatResponse, runtime::Error<PostSessionsChatsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateSessionChatResponse, ()>,
-        runtime::Error<PostSessionsChatsError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/chats");
-        let operation = runtime::Operation {
-            name: "post_sessions_chats",
-            method: "POST",
-            path: "/api/sessions/{sessionId}/chats",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSessionsChatsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSessionsChatsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSessionsChats<'a> {
-    type Output = Result<
-        CreateSessionChatResponse,
-        runtime::Error<PostSessionsChatsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/sessions/{sessionId}/chats`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSessionsChatsError {
     /// Invalid chat id — body contained `id` but it was an empty string or not a string.
@@ -1678,152 +1223,9 @@ impl ::std::fmt::Display for PostSessionsChatsError {
     }
 }
 impl ::std::error::Error for PostSessionsChatsError {}
-/// A request to [`Client::get_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`GetSessionsChatsByChatId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSessionsChatsByChatId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    chat_id: String,
-}
-impl<'a> GetSessionsChatsByChatId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_sessions_chats_by_chat_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<SessionChatResponse, runtime::Error<GetSessionsChatsByChatIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SessionChatResponse, ()>,
-        runtime::Error<GetSessionsChatsByChatIdError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let chat_id = runtime::path_param(
-            "chatId",
-            &self.chat_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-        let operation = runtime::Operation {
-            name: "get_sessions_chats_by_chat_id",
-            method: "GET",
-            path: "/api/sessions/{sessionId}/chats/{chatId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsByChatIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSessionsChatsByChatIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSessionsChatsByChatIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSessionsChatsByChatId<'a> {
-    type Output = Result<
-        SessionChatResponse,
-        runtime::Error<GetSessionsChatsByChatIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/sessions/{sessionId}/chats/{chatId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSessionsChatsByChatIdError {
     /// Unauthorized — invalid or missing API key / Bearer token.
@@ -1851,176 +1253,9 @@ impl ::std::fmt::Display for GetSessionsChatsByChatIdError {
     }
 }
 impl ::std::error::Error for GetSessionsChatsByChatIdError {}
-/// A request to [`Client::patch_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`PatchSessionsChatsByChatId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchSessionsChatsByChatId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    chat_id: String,
-    body: UpdateSessionChatRequest,
-}
-impl<'a> PatchSessionsChatsByChatId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_sessions_chats_by_chat_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        UpdateSessionChatResponse,
-        runtime::Error<PatchSessionsChatsByChatIdError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UpdateSessionChatResponse, ()>,
-        runtime::Error<PatchSessionsChatsByChatIdError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let chat_id = runtime::path_param(
-            "chatId",
-            &self.chat_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-        let operation = runtime::Operation {
-            name: "patch_sessions_chats_by_chat_id",
-            method: "PATCH",
-            path: "/api/sessions/{sessionId}/chats/{chatId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionsChatsByChatIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionsChatsByChatIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PatchSessionsChatsByChatIdError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PatchSessionsChatsByChatIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchSessionsChatsByChatId<'a> {
-    type Output = Result<
-        UpdateSessionChatResponse,
-        runtime::Error<PatchSessionsChatsByChatIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/sessions/{sessionId}/chats/{chatId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchSessionsChatsByChatIdError {
     /// Invalid body — JSON parse failed, neither `title` nor `modelId` was provided, or one of them was empty.
@@ -2054,173 +1289,9 @@ impl ::std::fmt::Display for PatchSessionsChatsByChatIdError {
     }
 }
 impl ::std::error::Error for PatchSessionsChatsByChatIdError {}
-/// A request to [`Client::delete_sessions_chats_by_chat_id`]: set optional parameters, then `.await` it or call [`DeleteSessionsChatsByChatId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteSessionsChatsByChatId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session_id: String,
-    chat_id: String,
-}
-impl<'a> DeleteSessionsChatsByChatId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_sessions_chats_by_chat_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        DeleteSessionChatResponse,
-        runtime::Error<DeleteSessionsChatsByChatIdError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DeleteSessionChatResponse, ()>,
-        runtime::Error<DeleteSessionsChatsByChatIdError>,
-    > {
-        let session_id = runtime::path_param(
-            "sessionId",
-            &self.session_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let chat_id = runtime::path_param(
-            "chatId",
-            &self.chat_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
-        let operation = runtime::Operation {
-            name: "delete_sessions_chats_by_chat_id",
-            method: "DELETE",
-            path: "/api/sessions/{sessionId}/chats/{chatId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.com"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSessionsChatsByChatIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSessionsChatsByChatIdError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSessionsChatsByChatIdError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteSessionsChatsByChatIdError::InternalServerError(
-                            response.json()?,
-                        ),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteSessionsChatsByChatIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteSessionsChatsByChatId<'a> {
-    type Output = Result<
-        DeleteSessionChatResponse,
-        runtime::Error<DeleteSessionsChatsByChatIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/sessions/{sessionId}/chats/{chatId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteSessionsChatsByChatIdError {
     /// Cannot delete the only chat in a session.
@@ -2254,3 +1325,1243 @@ impl ::std::fmt::Display for DeleteSessionsChatsByChatIdError {
     }
 }
 impl ::std::error::Error for DeleteSessionsChatsByChatIdError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_sessions`]: set optional parameters and body members, then `.await` it or call [`PostSessions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSessions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<CreateSessionRequest>,
+    }
+    impl PostSessions {
+        pub fn body(mut self, body: CreateSessionRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sessions`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateSessionResponse, runtime::Error<PostSessionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSessionResponse, ()>,
+            runtime::Error<PostSessionsError>,
+        > {
+            let path = "/api/sessions".to_owned();
+            let operation = runtime::Operation {
+                name: "post_sessions",
+                method: "POST",
+                path: "/api/sessions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSessionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSessions {
+        type Output = Result<CreateSessionResponse, runtime::Error<PostSessionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sessions_by_session_id`]: set optional parameters and body members, then `.await` it or call [`GetSessionsBySessionId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSessionsBySessionId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+    }
+    impl GetSessionsBySessionId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sessions_by_session_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetSessionResponse, runtime::Error<GetSessionsBySessionIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetSessionResponse, ()>,
+            runtime::Error<GetSessionsBySessionIdError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}");
+            let operation = runtime::Operation {
+                name: "get_sessions_by_session_id",
+                method: "GET",
+                path: "/api/sessions/{sessionId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsBySessionIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsBySessionIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsBySessionIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSessionsBySessionIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSessionsBySessionId {
+        type Output = Result<
+            GetSessionResponse,
+            runtime::Error<GetSessionsBySessionIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_session_by_id`]: set optional parameters and body members, then `.await` it or call [`PatchSessionById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchSessionById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) body: Option<PatchSessionRequest>,
+    }
+    impl PatchSessionById {
+        pub fn body(mut self, body: PatchSessionRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_session_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetSessionResponse, ()>,
+            runtime::Error<PatchSessionByIdError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}");
+            let operation = runtime::Operation {
+                name: "patch_session_by_id",
+                method: "PATCH",
+                path: "/api/sessions/{sessionId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionByIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionByIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionByIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionByIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchSessionByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchSessionById {
+        type Output = Result<GetSessionResponse, runtime::Error<PatchSessionByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sessions_chats`]: set optional parameters and body members, then `.await` it or call [`GetSessionsChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSessionsChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+    }
+    impl GetSessionsChats {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sessions_chats`]).
+        pub async fn send(
+            self,
+        ) -> Result<ListSessionChatsResponse, runtime::Error<GetSessionsChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ListSessionChatsResponse, ()>,
+            runtime::Error<GetSessionsChatsError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/chats");
+            let operation = runtime::Operation {
+                name: "get_sessions_chats",
+                method: "GET",
+                path: "/api/sessions/{sessionId}/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSessionsChatsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSessionsChats {
+        type Output = Result<
+            ListSessionChatsResponse,
+            runtime::Error<GetSessionsChatsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_sessions_chats`]: set optional parameters and body members, then `.await` it or call [`PostSessionsChats::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSessionsChats {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) body: Option<CreateSessionChatRequest>,
+    }
+    impl PostSessionsChats {
+        pub fn body(mut self, body: CreateSessionChatRequest) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_sessions_chats`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateSessionChatResponse, runtime::Error<PostSessionsChatsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateSessionChatResponse, ()>,
+            runtime::Error<PostSessionsChatsError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/chats");
+            let operation = runtime::Operation {
+                name: "post_sessions_chats",
+                method: "POST",
+                path: "/api/sessions/{sessionId}/chats",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSessionsChatsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSessionsChatsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSessionsChats {
+        type Output = Result<
+            CreateSessionChatResponse,
+            runtime::Error<PostSessionsChatsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`GetSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSessionsChatsByChatId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) chat_id: String,
+    }
+    impl GetSessionsChatsByChatId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_sessions_chats_by_chat_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<SessionChatResponse, runtime::Error<GetSessionsChatsByChatIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SessionChatResponse, ()>,
+            runtime::Error<GetSessionsChatsByChatIdError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let chat_id = runtime::path_param(
+                "chatId",
+                &self.chat_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+            let operation = runtime::Operation {
+                name: "get_sessions_chats_by_chat_id",
+                method: "GET",
+                path: "/api/sessions/{sessionId}/chats/{chatId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsByChatIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSessionsChatsByChatIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSessionsChatsByChatIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSessionsChatsByChatId {
+        type Output = Result<
+            SessionChatResponse,
+            runtime::Error<GetSessionsChatsByChatIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::patch_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`PatchSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchSessionsChatsByChatId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) chat_id: String,
+        pub(super) body: UpdateSessionChatRequest,
+    }
+    impl PatchSessionsChatsByChatId {
+        /// New display title for the chat. Trimmed; must be non-empty after trimming.
+        ///
+        /// Constraints: `minLength: 1`, `pattern: "\\S"`.
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        /// AI Gateway model identifier the chat should be configured to use. Trimmed; must be non-empty after trimming.
+        ///
+        /// Constraints: `minLength: 1`, `pattern: "\\S"`.
+        pub fn model_id(mut self, value: impl Into<String>) -> Self {
+            self.body.model_id = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateSessionChatRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateSessionChatRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_sessions_chats_by_chat_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            UpdateSessionChatResponse,
+            runtime::Error<PatchSessionsChatsByChatIdError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UpdateSessionChatResponse, ()>,
+            runtime::Error<PatchSessionsChatsByChatIdError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let chat_id = runtime::path_param(
+                "chatId",
+                &self.chat_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+            let operation = runtime::Operation {
+                name: "patch_sessions_chats_by_chat_id",
+                method: "PATCH",
+                path: "/api/sessions/{sessionId}/chats/{chatId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionsChatsByChatIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionsChatsByChatIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionsChatsByChatIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PatchSessionsChatsByChatIdError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PatchSessionsChatsByChatIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchSessionsChatsByChatId {
+        type Output = Result<
+            UpdateSessionChatResponse,
+            runtime::Error<PatchSessionsChatsByChatIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_sessions_chats_by_chat_id`]: set optional parameters and body members, then `.await` it or call [`DeleteSessionsChatsByChatId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteSessionsChatsByChatId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session_id: String,
+        pub(super) chat_id: String,
+    }
+    impl DeleteSessionsChatsByChatId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_sessions_chats_by_chat_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            DeleteSessionChatResponse,
+            runtime::Error<DeleteSessionsChatsByChatIdError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DeleteSessionChatResponse, ()>,
+            runtime::Error<DeleteSessionsChatsByChatIdError>,
+        > {
+            let session_id = runtime::path_param(
+                "sessionId",
+                &self.session_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let chat_id = runtime::path_param(
+                "chatId",
+                &self.chat_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/sessions/{session_id}/chats/{chat_id}");
+            let operation = runtime::Operation {
+                name: "delete_sessions_chats_by_chat_id",
+                method: "DELETE",
+                path: "/api/sessions/{sessionId}/chats/{chatId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.com"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSessionsChatsByChatIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSessionsChatsByChatIdError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSessionsChatsByChatIdError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSessionsChatsByChatIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteSessionsChatsByChatIdError::InternalServerError(
+                                response.json()?,
+                            ),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteSessionsChatsByChatIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteSessionsChatsByChatId {
+        type Output = Result<
+            DeleteSessionChatResponse,
+            runtime::Error<DeleteSessionsChatsByChatIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

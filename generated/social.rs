@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -91,11 +91,12 @@ impl Client {
     /// - `404`: [`GetArtistsPostsError::NotFound`] with [`ArtistPostsErrorResponse`]: Artist not found
     /// - `500`: [`GetArtistsPostsError::InternalServerError`] with [`ArtistPostsErrorResponse`]: Internal server error
     ///
-    /// Returns a [`GetArtistsPosts`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_artists_posts(&self, id: ::uuid::Uuid) -> GetArtistsPosts<'_> {
-        GetArtistsPosts {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetArtistsPosts`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_artists_posts(&self, id: ::uuid::Uuid) -> requests::GetArtistsPosts {
+        let options = runtime::RequestOptions::new();
+        requests::GetArtistsPosts {
+            client: self.clone(),
+            options,
             id,
             page: None,
             limit: None,
@@ -109,11 +110,15 @@ impl Client {
     /// - `200`: [`CommentsResponse`]: Comments retrieved successfully
     /// - `400`: [`GetCommentsError::BadRequest`] with [`CommentsErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetComments`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_comments(&self, artist_account_id: ::uuid::Uuid) -> GetComments<'_> {
-        GetComments {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetComments`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_comments(
+        &self,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::GetComments {
+        let options = runtime::RequestOptions::new();
+        requests::GetComments {
+            client: self.clone(),
+            options,
             artist_account_id,
             post_id: None,
             page: None,
@@ -128,17 +133,20 @@ impl Client {
     /// - `200`: [`SpotifySearchResponse`]: Search results retrieved successfully
     /// - `400`: [`GetSpotifySearchError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetSpotifySearch`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSpotifySearch`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_spotify_search(
         &self,
         q: impl Into<String>,
         type_: impl Into<String>,
-    ) -> GetSpotifySearch<'_> {
-        GetSpotifySearch {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            q: q.into(),
-            type_: type_.into(),
+    ) -> requests::GetSpotifySearch {
+        let options = runtime::RequestOptions::new();
+        let q = q.into();
+        let type_ = type_.into();
+        requests::GetSpotifySearch {
+            client: self.clone(),
+            options,
+            q,
+            type_,
             market: None,
             limit: None,
             offset: None,
@@ -152,12 +160,17 @@ impl Client {
     /// - `200`: [`SpotifyGetArtistResponse`]: Artist retrieved successfully
     /// - `400`: [`GetSpotifyArtistError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetSpotifyArtist`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_spotify_artist(&self, id: impl Into<String>) -> GetSpotifyArtist<'_> {
-        GetSpotifyArtist {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    /// Returns a [`requests::GetSpotifyArtist`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_spotify_artist(
+        &self,
+        id: impl Into<String>,
+    ) -> requests::GetSpotifyArtist {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSpotifyArtist {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// Get Spotify catalog information about an artist's albums.
@@ -168,15 +181,17 @@ impl Client {
     /// - `200`: [`SpotifyArtistAlbumsResponse`]: Artist albums retrieved successfully
     /// - `400`: [`GetSpotifyArtistAlbumsError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetSpotifyArtistAlbums`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSpotifyArtistAlbums`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_spotify_artist_albums(
         &self,
         id: impl Into<String>,
-    ) -> GetSpotifyArtistAlbums<'_> {
-        GetSpotifyArtistAlbums {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetSpotifyArtistAlbums {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSpotifyArtistAlbums {
+            client: self.clone(),
+            options,
+            id,
             include_groups: None,
             market: None,
             limit: None,
@@ -191,15 +206,17 @@ impl Client {
     /// - `200`: [`SpotifyArtistTopTracksResponse`]: Artist top tracks retrieved successfully
     /// - `400`: [`GetSpotifyArtistTopTracksError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetSpotifyArtistTopTracks`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSpotifyArtistTopTracks`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_spotify_artist_top_tracks(
         &self,
         id: impl Into<String>,
-    ) -> GetSpotifyArtistTopTracks<'_> {
-        GetSpotifyArtistTopTracks {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetSpotifyArtistTopTracks {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSpotifyArtistTopTracks {
+            client: self.clone(),
+            options,
+            id,
             market: None,
         }
     }
@@ -211,12 +228,14 @@ impl Client {
     /// - `200`: [`SpotifyAlbum`]: Album retrieved successfully
     /// - `400`: [`GetSpotifyAlbumError::BadRequest`] with [`SpotifyErrorResponse`]: Bad request - missing required parameters
     ///
-    /// Returns a [`GetSpotifyAlbum`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_spotify_album(&self, id: impl Into<String>) -> GetSpotifyAlbum<'_> {
-        GetSpotifyAlbum {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    /// Returns a [`requests::GetSpotifyAlbum`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_spotify_album(&self, id: impl Into<String>) -> requests::GetSpotifyAlbum {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSpotifyAlbum {
+            client: self.clone(),
+            options,
+            id,
             market: None,
         }
     }
@@ -230,12 +249,14 @@ impl Client {
     /// - `401`: [`GetAppleSongsError::Unauthorized`] with [`AppleErrorResponse`]: Unauthorized - missing or invalid credentials
     /// - `500`: [`GetAppleSongsError::InternalServerError`] with [`AppleErrorResponse`]: Internal server error, including a failure to reach the Apple Music API
     ///
-    /// Returns a [`GetAppleSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_apple_songs(&self, isrc: impl Into<String>) -> GetAppleSongs<'_> {
-        GetAppleSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            isrc: isrc.into(),
+    /// Returns a [`requests::GetAppleSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_apple_songs(&self, isrc: impl Into<String>) -> requests::GetAppleSongs {
+        let options = runtime::RequestOptions::new();
+        let isrc = isrc.into();
+        requests::GetAppleSongs {
+            client: self.clone(),
+            options,
+            isrc,
             storefront: None,
         }
     }
@@ -248,15 +269,17 @@ impl Client {
     /// - `400`: [`GetApifyRunsByRunIdError::BadRequest`] with [`ApifyScraperErrorResponse`]: Bad request - missing required runId parameter
     /// - `500`: [`GetApifyRunsByRunIdError::InternalServerError`] with [`ApifyScraperErrorResponse`]: Server error - failed to fetch run status from Apify
     ///
-    /// Returns a [`GetApifyRunsByRunId`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetApifyRunsByRunId`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_apify_runs_by_run_id(
         &self,
         run_id: impl Into<String>,
-    ) -> GetApifyRunsByRunId<'_> {
-        GetApifyRunsByRunId {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            run_id: run_id.into(),
+    ) -> requests::GetApifyRunsByRunId {
+        let options = runtime::RequestOptions::new();
+        let run_id = run_id.into();
+        requests::GetApifyRunsByRunId {
+            client: self.clone(),
+            options,
+            run_id,
         }
     }
     /// Trigger a social profile scraping job for a given social profile. Use the [Get Artist Socials](/api-reference/artists/socials) endpoint first to retrieve the social profile id values. The response returns run metadata for polling status and retrieving results via the [Scraper Results API](/api-reference/apify/scraper).
@@ -268,11 +291,12 @@ impl Client {
     /// - `400`: [`PostSocialsScrapeError::BadRequest`] with [`SocialErrorResponse`]: Bad request - missing required parameters
     /// - `402`: [`PostSocialsScrapeError::PaymentRequired`] with [`SocialInsufficientCreditsResponse`]: Insufficient credits — the body includes a static `billingUrl`. No Stripe object is created.
     ///
-    /// Returns a [`PostSocialsScrape`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_socials_scrape(&self, id: ::uuid::Uuid) -> PostSocialsScrape<'_> {
-        PostSocialsScrape {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostSocialsScrape`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_socials_scrape(&self, id: ::uuid::Uuid) -> requests::PostSocialsScrape {
+        let options = runtime::RequestOptions::new();
+        requests::PostSocialsScrape {
+            client: self.clone(),
+            options,
             id,
             posts: None,
         }
@@ -287,11 +311,12 @@ impl Client {
     /// - `401`: [`GetConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`GetConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account
     ///
-    /// Returns a [`GetConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_connectors(&self) -> GetConnectors<'_> {
-        GetConnectors {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetConnectors`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_connectors(&self) -> requests::GetConnectors {
+        let options = runtime::RequestOptions::new();
+        requests::GetConnectors {
+            client: self.clone(),
+            options,
             account_id: None,
         }
     }
@@ -307,15 +332,20 @@ impl Client {
     /// - `401`: [`DeleteConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`DeleteConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account or connection
     ///
-    /// Returns a [`DeleteConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::DeleteConnectors`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn delete_connectors(
         &self,
-        body: DisconnectConnectorRequest,
-    ) -> DeleteConnectors<'_> {
-        DeleteConnectors {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        connected_account_id: impl Into<String>,
+    ) -> requests::DeleteConnectors {
+        let options = runtime::RequestOptions::new();
+        let connected_account_id = connected_account_id.into();
+        requests::DeleteConnectors {
+            client: self.clone(),
+            options,
+            body: DisconnectConnectorRequest {
+                connected_account_id,
+                account_id: None,
+            },
         }
     }
     /// Generate an OAuth authorization URL for connecting a third-party service. Redirect to the returned URL to complete the OAuth flow.
@@ -330,15 +360,21 @@ impl Client {
     /// - `401`: [`PostConnectorsError::Unauthorized`] with [`Error`]: Unauthorized - invalid or missing API key
     /// - `403`: [`PostConnectorsError::Forbidden`] with [`Error`]: Forbidden - no access to the specified account
     ///
-    /// Returns a [`PostConnectors`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostConnectors`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_connectors(
         &self,
-        body: AuthorizeConnectorRequest,
-    ) -> PostConnectors<'_> {
-        PostConnectors {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        connector: impl Into<String>,
+    ) -> requests::PostConnectors {
+        let options = runtime::RequestOptions::new();
+        let connector = connector.into();
+        requests::PostConnectors {
+            client: self.clone(),
+            options,
+            body: AuthorizeConnectorRequest {
+                connector,
+                callback_url: None,
+                account_id: None,
+            },
         }
     }
     /// List the executable actions available across the authenticated account's connectors. Each action is a single tool that can be invoked via POST /api/connectors/actions — for example, the `googlesheets` connector exposes actions like `GOOGLESHEETS_WRITE_SPREADSHEET`. Actions whose parent connector is not yet connected are returned with `isConnected: false` and cannot be executed until the connector is authorized via POST /api/connectors.
@@ -351,11 +387,12 @@ impl Client {
     /// - `401`: [`GetConnectorsActionsError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key
     /// - `403`: [`GetConnectorsActionsError::Forbidden`] with [`Error`]: Forbidden — no access to the specified account
     ///
-    /// Returns a [`GetConnectorsActions`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_connectors_actions(&self) -> GetConnectorsActions<'_> {
-        GetConnectorsActions {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetConnectorsActions`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_connectors_actions(&self) -> requests::GetConnectorsActions {
+        let options = runtime::RequestOptions::new();
+        requests::GetConnectorsActions {
+            client: self.clone(),
+            options,
             account_id: None,
         }
     }
@@ -374,15 +411,27 @@ impl Client {
     /// - `409`: [`ExecuteConnectorActionError::Conflict`] with [`Error`]: The action's parent connector is not currently connected. Authorize it via POST /api/connectors before retrying.
     /// - `502`: [`ExecuteConnectorActionError::BadGateway`] with [`Error`]: Upstream connector failure (the third-party service errored or timed out)
     ///
-    /// Returns a [`ExecuteConnectorAction`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::ExecuteConnectorAction`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn execute_connector_action(
         &self,
-        body: ExecuteConnectorActionRequest,
-    ) -> ExecuteConnectorAction<'_> {
-        ExecuteConnectorAction {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        action_slug: impl Into<String>,
+        parameters: impl ::serde::Serialize,
+    ) -> requests::ExecuteConnectorAction {
+        let mut options = runtime::RequestOptions::new();
+        let action_slug = action_slug.into();
+        let parameters = runtime::object_argument(
+            &mut options,
+            "parameters",
+            parameters,
+        );
+        requests::ExecuteConnectorAction {
+            client: self.clone(),
+            options,
+            body: ExecuteConnectorActionRequest {
+                action_slug,
+                parameters,
+                account_id: None,
+            },
         }
     }
     /// Stage an image into Connector file storage so it can be attached to a connector action that accepts a file_uploadable field. The returned descriptor is embedded in a file_uploadable array on [Execute Connector Action](/api-reference/connectors/execute-action).
@@ -397,15 +446,21 @@ impl Client {
     /// - `401`: [`PostConnectorsFilesError::Unauthorized`] with [`Error`]: Unauthorized — invalid or missing API key.
     /// - `502`: [`PostConnectorsFilesError::BadGateway`] with [`Error`]: Upstream failure staging the file into Connector storage (the image fetch failed or Connector errored).
     ///
-    /// Returns a [`PostConnectorsFiles`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PostConnectorsFiles`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn post_connectors_files(
         &self,
-        body: UploadConnectorFileRequest,
-    ) -> PostConnectorsFiles<'_> {
-        PostConnectorsFiles {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+        url: ::url::Url,
+        tool_slug: impl Into<String>,
+    ) -> requests::PostConnectorsFiles {
+        let options = runtime::RequestOptions::new();
+        let tool_slug = tool_slug.into();
+        requests::PostConnectorsFiles {
+            client: self.clone(),
+            options,
+            body: UploadConnectorFileRequest {
+                url,
+                tool_slug,
+            },
         }
     }
 }
@@ -415,6 +470,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyRunResult {
     /// Unique identifier for the Apify run
     #[serde(rename = "runId")]
@@ -428,8 +484,20 @@ pub struct ApifyRunResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl ApifyRunResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            run_id: Default::default(),
+            dataset_id: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 /// Response when the Apify run has completed successfully
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyScraperCompletedResponse {
     /// Final status of the Apify run (typically 'SUCCEEDED')
     pub status: String,
@@ -438,23 +506,61 @@ pub struct ApifyScraperCompletedResponse {
     /// Array of dataset items returned by the scraper. The structure of each item varies depending on the scraper type.
     pub data: Vec<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl ApifyScraperCompletedResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        dataset_id: impl Into<String>,
+        data: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            dataset_id: dataset_id.into(),
+            data,
+        }
+    }
+}
 /// Error response from the Apify scraper results endpoint
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyScraperErrorResponse {
     /// Status indicating an error occurred
     pub status: String,
     /// Error message describing what went wrong
     pub message: String,
 }
+impl ApifyScraperErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            message: message.into(),
+        }
+    }
+}
 /// Response when the Apify run is still in progress
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ApifyScraperInProgressResponse {
     /// Current status of the Apify run (e.g., 'RUNNING', 'READY')
     pub status: String,
     /// ID of the dataset that will contain the results when the run completes
     pub dataset_id: Option<String>,
 }
+impl ApifyScraperInProgressResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, dataset_id: Option<String>) -> Self {
+        Self {
+            status: status.into(),
+            dataset_id,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppleErrorResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -463,7 +569,18 @@ pub struct AppleErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl AppleErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppleSongsResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -475,7 +592,19 @@ pub struct AppleSongsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<AppleIsrcResult>>,
 }
+impl AppleSongsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            storefront: Default::default(),
+            results: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppleIsrcResult {
     /// The requested ISRC, uppercased
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -487,7 +616,19 @@ pub struct AppleIsrcResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub songs: Option<Vec<AppleSong>>,
 }
+impl AppleIsrcResult {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            isrc: Default::default(),
+            found: Default::default(),
+            songs: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppleSong {
     /// Apple Music catalog song id
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -533,8 +674,35 @@ pub struct AppleSong {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub album: Option<AppleSongAlbum>,
 }
+impl AppleSong {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            isrc: Default::default(),
+            name: Default::default(),
+            artist_name: Default::default(),
+            composer_name: Default::default(),
+            album_name: Default::default(),
+            release_date: Default::default(),
+            duration_ms: Default::default(),
+            track_number: Default::default(),
+            disc_number: Default::default(),
+            genre_names: Default::default(),
+            has_lyrics: Default::default(),
+            is_apple_digital_master: Default::default(),
+            audio_variants: Default::default(),
+            url: Default::default(),
+            artwork_url: Default::default(),
+            preview_url: Default::default(),
+            album: Default::default(),
+        }
+    }
+}
 /// The release this recording appears on. Carries the rights metadata Apple exposes and Spotify does not.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AppleSongAlbum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -561,7 +729,27 @@ pub struct AppleSongAlbum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl AppleSongAlbum {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            upc: Default::default(),
+            record_label: Default::default(),
+            copyright: Default::default(),
+            release_date: Default::default(),
+            track_count: Default::default(),
+            is_single: Default::default(),
+            is_compilation: Default::default(),
+            is_complete: Default::default(),
+            url: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPost {
     /// Unique identifier for the post
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -573,14 +761,37 @@ pub struct ArtistPost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ArtistPost {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            post_url: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl ArtistPostsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsPagination {
     /// Total number of posts available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -595,7 +806,20 @@ pub struct ArtistPostsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl ArtistPostsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ArtistPostsResponse {
     /// Status of the request
     pub status: String,
@@ -604,7 +828,23 @@ pub struct ArtistPostsResponse {
     /// Pagination metadata for the response
     pub pagination: ArtistPostsPagination,
 }
+impl ArtistPostsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        posts: Vec<ArtistPost>,
+        pagination: ArtistPostsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            posts,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizeConnectorRequest {
     /// The connector slug to authorize (e.g., 'googlesheets', 'tiktok', 'youtube', 'twitter', 'linkedin')
     pub connector: String,
@@ -615,12 +855,32 @@ pub struct AuthorizeConnectorRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl AuthorizeConnectorRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(connector: impl Into<String>) -> Self {
+        Self {
+            connector: connector.into(),
+            callback_url: Default::default(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizeConnectorResponse {
     pub success: bool,
     pub data: AuthorizeConnectorResponseData,
 }
+impl AuthorizeConnectorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, data: AuthorizeConnectorResponseData) -> Self {
+        Self { success, data }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuthorizeConnectorResponseData {
     /// The connector slug being authorized
     pub connector: String,
@@ -628,7 +888,18 @@ pub struct AuthorizeConnectorResponseData {
     #[serde(rename = "redirectUrl")]
     pub redirect_url: ::url::Url,
 }
+impl AuthorizeConnectorResponseData {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(connector: impl Into<String>, redirect_url: ::url::Url) -> Self {
+        Self {
+            connector: connector.into(),
+            redirect_url,
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Comment {
     /// UUID of the comment
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -646,14 +917,39 @@ pub struct Comment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commented_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl Comment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            post_id: Default::default(),
+            social_id: Default::default(),
+            comment: Default::default(),
+            commented_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsErrorResponse {
     /// Status of the request
     pub status: String,
     /// Error message describing what went wrong
     pub error: String,
 }
+impl CommentsErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, error: impl Into<String>) -> Self {
+        Self {
+            status: status.into(),
+            error: error.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsPagination {
     /// Total number of comments available
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -668,7 +964,20 @@ pub struct CommentsPagination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_pages: Option<i64>,
 }
+impl CommentsPagination {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            total_count: Default::default(),
+            page: Default::default(),
+            limit: Default::default(),
+            total_pages: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentsResponse {
     /// Status of the request
     pub status: String,
@@ -677,7 +986,23 @@ pub struct CommentsResponse {
     /// Pagination metadata for the response
     pub pagination: CommentsPagination,
 }
+impl CommentsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        status: impl Into<String>,
+        comments: Vec<Comment>,
+        pagination: CommentsPagination,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            comments,
+            pagination,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectorInfo {
     /// Unique identifier for the connector (e.g., 'googlesheets', 'tiktok', 'youtube', 'twitter', 'linkedin')
     pub slug: String,
@@ -691,13 +1016,38 @@ pub struct ConnectorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub connected_account_id: Option<String>,
 }
+impl ConnectorInfo {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        slug: impl Into<String>,
+        name: impl Into<String>,
+        is_connected: bool,
+    ) -> Self {
+        Self {
+            slug: slug.into(),
+            name: name.into(),
+            is_connected,
+            connected_account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectorsResponse {
     pub success: bool,
     /// List of available connectors with connection status
     pub connectors: Vec<ConnectorInfo>,
 }
+impl ConnectorsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, connectors: Vec<ConnectorInfo>) -> Self {
+        Self { success, connectors }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DisconnectConnectorRequest {
     /// The connected account ID to disconnect (from ConnectorInfo.connectedAccountId)
     pub connected_account_id: String,
@@ -705,19 +1055,52 @@ pub struct DisconnectConnectorRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl DisconnectConnectorRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(connected_account_id: impl Into<String>) -> Self {
+        Self {
+            connected_account_id: connected_account_id.into(),
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DisconnectConnectorResponse {
     pub success: bool,
     /// Status message
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl DisconnectConnectorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool) -> Self {
+        Self {
+            success,
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostComment {
     /// UUID of the comment record
     pub id: ::uuid::Uuid,
@@ -751,7 +1134,39 @@ pub struct PostComment {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub following_count: Option<i64>,
 }
+impl PostComment {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        post_id: ::uuid::Uuid,
+        social_id: ::uuid::Uuid,
+        comment: impl Into<String>,
+        commented_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        username: impl Into<String>,
+        profile_url: impl Into<String>,
+        post_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            id,
+            post_id,
+            social_id,
+            comment: comment.into(),
+            commented_at,
+            username: username.into(),
+            avatar: Default::default(),
+            profile_url: profile_url.into(),
+            post_url: post_url.into(),
+            region: Default::default(),
+            bio: Default::default(),
+            follower_count: Default::default(),
+            following_count: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialErrorResponse {
     /// Status of the request
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -760,8 +1175,19 @@ pub struct SocialErrorResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl SocialErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            message: Default::default(),
+        }
+    }
+}
 /// Returned (402) when the account lacks credits for the scrape. Nothing is charged and no Stripe object is created. Credits must be bought explicitly via [`POST /api/credits/sessions`](/api-reference/credits/sessions-create).
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialInsufficientCreditsResponse {
     pub error: String,
     pub remaining_credits: i64,
@@ -770,7 +1196,25 @@ pub struct SocialInsufficientCreditsResponse {
     #[serde(rename = "billingUrl")]
     pub billing_url: String,
 }
+impl SocialInsufficientCreditsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        error: impl Into<String>,
+        remaining_credits: i64,
+        required_credits: i64,
+        billing_url: impl Into<String>,
+    ) -> Self {
+        Self {
+            error: error.into(),
+            remaining_credits,
+            required_credits,
+            billing_url: billing_url.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialPost {
     /// UUID of the social's social_posts record
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -788,7 +1232,21 @@ pub struct SocialPost {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl SocialPost {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            post_id: Default::default(),
+            social_id: Default::default(),
+            post_url: Default::default(),
+            updated_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyAlbum {
     /// The type of the album
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -851,8 +1309,37 @@ pub struct SpotifyAlbum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub popularity: Option<i64>,
 }
+impl SpotifyAlbum {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            album_type: Default::default(),
+            total_tracks: Default::default(),
+            available_markets: Default::default(),
+            external_urls: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            images: Default::default(),
+            name: Default::default(),
+            release_date: Default::default(),
+            release_date_precision: Default::default(),
+            restrictions: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+            artists: Default::default(),
+            tracks: Default::default(),
+            copyrights: Default::default(),
+            external_ids: Default::default(),
+            genres: Default::default(),
+            label: Default::default(),
+            popularity: Default::default(),
+        }
+    }
+}
 /// The type of the album
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotifyAlbumAlbumType {
     /// `album`
     Album,
@@ -905,12 +1392,23 @@ impl<'de> ::serde::Deserialize<'de> for SpotifyAlbumAlbumType {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyExternalUrls {
     /// The Spotify URL for the object
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub spotify: Option<String>,
 }
+impl SpotifyExternalUrls {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            spotify: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyImage {
     /// The source URL of the image
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -922,8 +1420,20 @@ pub struct SpotifyImage {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 }
+impl SpotifyImage {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            url: Default::default(),
+            height: Default::default(),
+            width: Default::default(),
+        }
+    }
+}
 /// The precision with which release_date value is known
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotifyAlbumReleaseDatePrecision {
     /// `year`
     Year,
@@ -977,11 +1487,20 @@ impl<'de> ::serde::Deserialize<'de> for SpotifyAlbumReleaseDatePrecision {
 }
 /// Included when a content restriction is applied
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyAlbumRestrictions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+impl SpotifyAlbumRestrictions {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { reason: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySimplifiedArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_urls: Option<SpotifyExternalUrls>,
@@ -1002,7 +1521,22 @@ pub struct SpotifySimplifiedArtist {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+impl SpotifySimplifiedArtist {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            external_urls: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyAlbumTracks {
     /// A link to the Web API endpoint
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1026,7 +1560,23 @@ pub struct SpotifyAlbumTracks {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<SpotifySimplifiedTrack>>,
 }
+impl SpotifyAlbumTracks {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            limit: Default::default(),
+            next: Default::default(),
+            offset: Default::default(),
+            previous: Default::default(),
+            total: Default::default(),
+            items: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySimplifiedTrack {
     /// The artists who performed the track
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1078,12 +1628,46 @@ pub struct SpotifySimplifiedTrack {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_local: Option<bool>,
 }
+impl SpotifySimplifiedTrack {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            artists: Default::default(),
+            available_markets: Default::default(),
+            disc_number: Default::default(),
+            duration_ms: Default::default(),
+            explicit: Default::default(),
+            external_urls: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            is_playable: Default::default(),
+            linked_from: Default::default(),
+            restrictions: Default::default(),
+            name: Default::default(),
+            preview_url: Default::default(),
+            track_number: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+            is_local: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySimplifiedTrackRestrictions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+impl SpotifySimplifiedTrackRestrictions {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { reason: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyCopyright {
     /// The copyright text
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1093,8 +1677,19 @@ pub struct SpotifyCopyright {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
 }
+impl SpotifyCopyright {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            text: Default::default(),
+            type_: Default::default(),
+        }
+    }
+}
 /// Known external IDs for the album
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyAlbumExternalIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub isrc: Option<String>,
@@ -1103,7 +1698,19 @@ pub struct SpotifyAlbumExternalIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upc: Option<String>,
 }
+impl SpotifyAlbumExternalIds {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            isrc: Default::default(),
+            ean: Default::default(),
+            upc: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyArtistAlbumsResponse {
     /// A link to the Web API endpoint returning the full result
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1127,7 +1734,23 @@ pub struct SpotifyArtistAlbumsResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<SpotifySimplifiedAlbum>>,
 }
+impl SpotifyArtistAlbumsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            limit: Default::default(),
+            next: Default::default(),
+            offset: Default::default(),
+            previous: Default::default(),
+            total: Default::default(),
+            items: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySimplifiedAlbum {
     /// The type of the album
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1175,8 +1798,32 @@ pub struct SpotifySimplifiedAlbum {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub album_group: Option<SpotifySimplifiedAlbumAlbumGroup>,
 }
+impl SpotifySimplifiedAlbum {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            album_type: Default::default(),
+            total_tracks: Default::default(),
+            available_markets: Default::default(),
+            external_urls: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            images: Default::default(),
+            name: Default::default(),
+            release_date: Default::default(),
+            release_date_precision: Default::default(),
+            restrictions: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+            artists: Default::default(),
+            album_group: Default::default(),
+        }
+    }
+}
 /// The type of the album
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotifySimplifiedAlbumAlbumType {
     /// `album`
     Album,
@@ -1230,6 +1877,7 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumAlbumType {
 }
 /// The precision with which release_date value is known
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotifySimplifiedAlbumReleaseDatePrecision {
     /// `year`
     Year,
@@ -1283,13 +1931,22 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumReleaseDatePrecisi
 }
 /// Included when a content restriction is applied
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySimplifiedAlbumRestrictions {
     /// The reason for the restriction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+impl SpotifySimplifiedAlbumRestrictions {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { reason: Default::default() }
+    }
+}
 /// The field to distinguish albums by various groups
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SpotifySimplifiedAlbumAlbumGroup {
     /// `album`
     Album,
@@ -1346,6 +2003,7 @@ impl<'de> ::serde::Deserialize<'de> for SpotifySimplifiedAlbumAlbumGroup {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyArtistObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub external_urls: Option<SpotifyExternalUrls>,
@@ -1377,7 +2035,26 @@ pub struct SpotifyArtistObject {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uri: Option<String>,
 }
+impl SpotifyArtistObject {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            external_urls: Default::default(),
+            followers: Default::default(),
+            genres: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            images: Default::default(),
+            name: Default::default(),
+            popularity: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyFollowers {
     /// This will always be set to null
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1386,13 +2063,32 @@ pub struct SpotifyFollowers {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+impl SpotifyFollowers {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            total: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyArtistTopTracksResponse {
     /// Array of track objects
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracks: Option<Vec<SpotifyTrack>>,
 }
+impl SpotifyArtistTopTracksResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { tracks: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyTrack {
     /// The album the track appears on
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1455,8 +2151,37 @@ pub struct SpotifyTrack {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub is_local: Option<bool>,
 }
+impl SpotifyTrack {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            album: Default::default(),
+            artists: Default::default(),
+            available_markets: Default::default(),
+            disc_number: Default::default(),
+            duration_ms: Default::default(),
+            explicit: Default::default(),
+            external_ids: Default::default(),
+            external_urls: Default::default(),
+            href: Default::default(),
+            id: Default::default(),
+            is_playable: Default::default(),
+            linked_from: Default::default(),
+            restrictions: Default::default(),
+            name: Default::default(),
+            popularity: Default::default(),
+            preview_url: Default::default(),
+            track_number: Default::default(),
+            type_: Default::default(),
+            uri: Default::default(),
+            is_local: Default::default(),
+        }
+    }
+}
 /// Known external IDs for the track
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyTrackExternalIds {
     /// International Standard Recording Code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1468,14 +2193,34 @@ pub struct SpotifyTrackExternalIds {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upc: Option<String>,
 }
+impl SpotifyTrackExternalIds {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            isrc: Default::default(),
+            ean: Default::default(),
+            upc: Default::default(),
+        }
+    }
+}
 /// Content restriction information
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyTrackRestrictions {
     /// The reason for the restriction
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
+impl SpotifyTrackRestrictions {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { reason: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyArtistsPaginated {
     /// A link to the Web API endpoint returning the full result
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1499,14 +2244,38 @@ pub struct SpotifyArtistsPaginated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+impl SpotifyArtistsPaginated {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            href: Default::default(),
+            items: Default::default(),
+            limit: Default::default(),
+            next: Default::default(),
+            offset: Default::default(),
+            previous: Default::default(),
+            total: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyErrorResponse {
     /// Error details
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<SpotifyErrorResponseError>,
 }
+impl SpotifyErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { error: Default::default() }
+    }
+}
 /// Error details
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyErrorResponseError {
     /// HTTP status code
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1515,7 +2284,18 @@ pub struct SpotifyErrorResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
+impl SpotifyErrorResponseError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            status: Default::default(),
+            message: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifyGetArtistResponse {
     /// The Spotify artist object (null if error)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1524,7 +2304,18 @@ pub struct SpotifyGetArtistResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl SpotifyGetArtistResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            artist: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SpotifySearchResponse {
     /// Search results for artists (if type includes artist)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1539,7 +2330,20 @@ pub struct SpotifySearchResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub playlists: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl SpotifySearchResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            artists: Default::default(),
+            albums: Default::default(),
+            tracks: Default::default(),
+            playlists: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectorAction {
     /// Unique identifier for the action — pass this as `actionSlug` when calling POST /api/connectors/actions. Action slugs are always UPPERCASE_SNAKE_CASE (e.g. `GITHUB_CREATE_ISSUE`, `GMAIL_FETCH_EMAILS`, `GOOGLESHEETS_WRITE_SPREADSHEET`).
     pub slug: String,
@@ -1556,13 +2360,43 @@ pub struct ConnectorAction {
     #[serde(rename = "isConnected")]
     pub is_connected: bool,
 }
+impl ConnectorAction {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        slug: impl Into<String>,
+        name: impl Into<String>,
+        description: impl Into<String>,
+        parameters: ::serde_json::Map<String, ::serde_json::Value>,
+        connector_slug: impl Into<String>,
+        is_connected: bool,
+    ) -> Self {
+        Self {
+            slug: slug.into(),
+            name: name.into(),
+            description: description.into(),
+            parameters,
+            connector_slug: connector_slug.into(),
+            is_connected,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConnectorActionsResponse {
     pub success: bool,
     /// Available actions across all connectors the authenticated account has access to. Both connected and unconnected actions are returned — check `isConnected` per action before attempting execution.
     pub actions: Vec<ConnectorAction>,
 }
+impl ConnectorActionsResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, actions: Vec<ConnectorAction>) -> Self {
+        Self { success, actions }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExecuteConnectorActionRequest {
     /// Action slug from GET /api/connectors/actions. Always UPPERCASE_SNAKE_CASE (e.g. `GOOGLESHEETS_WRITE_SPREADSHEET`). Required.
     #[serde(rename = "actionSlug")]
@@ -1573,7 +2407,22 @@ pub struct ExecuteConnectorActionRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_id: Option<::uuid::Uuid>,
 }
+impl ExecuteConnectorActionRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        action_slug: impl Into<String>,
+        parameters: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            action_slug: action_slug.into(),
+            parameters,
+            account_id: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExecuteConnectorActionResponse {
     pub success: bool,
     /// Pass-through of the underlying connector's response payload. Shape is action-specific — consult the action's parameters schema and the third-party service's own documentation for what to expect. The server-side wrapper does not transform this field.
@@ -1583,7 +2432,22 @@ pub struct ExecuteConnectorActionResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub executed_at: Option<::chrono::DateTime<::chrono::FixedOffset>>,
 }
+impl ExecuteConnectorActionResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        result: ::serde_json::Map<String, ::serde_json::Value>,
+    ) -> Self {
+        Self {
+            success,
+            result,
+            executed_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadConnectorFileRequest {
     /// Publicly reachable URL of the image to stage. Fetched server-side and uploaded to Connector storage. Required.
     pub url: ::url::Url,
@@ -1591,7 +2455,18 @@ pub struct UploadConnectorFileRequest {
     #[serde(rename = "toolSlug")]
     pub tool_slug: String,
 }
+impl UploadConnectorFileRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(url: ::url::Url, tool_slug: impl Into<String>) -> Self {
+        Self {
+            url,
+            tool_slug: tool_slug.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadConnectorFileResponse {
     pub success: bool,
     /// Stored filename.
@@ -1601,8 +2476,26 @@ pub struct UploadConnectorFileResponse {
     /// Connector storage key. Pass this together with `name` and `mimetype` in the action's file_uploadable array.
     pub s3key: String,
 }
+impl UploadConnectorFileResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        name: impl Into<String>,
+        mimetype: impl Into<String>,
+        s3key: impl Into<String>,
+    ) -> Self {
+        Self {
+            success,
+            name: name.into(),
+            mimetype: mimetype.into(),
+            s3key: s3key.into(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum GetApifyRunsByRunIdResponse {
@@ -1647,175 +2540,9 @@ impl<'de> ::serde::Deserialize<'de> for GetApifyRunsByRunIdResponse {
         Ok(Self::Other(value))
     }
 }
-/// A request to [`Client::get_artists_posts`]: set optional parameters, then `.await` it or call [`GetArtistsPosts::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetArtistsPosts<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetArtistsPosts<'a> {
-    /// The `page` query parameter.
-    ///
-    /// The page number to retrieve (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The number of records per page (default: 20, max: 100)
-    ///
-    /// Default: `20`. Constraints: `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
-    pub async fn send(
-        self,
-    ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ArtistPostsResponse, ()>,
-        runtime::Error<GetArtistsPostsError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/artists/{id}/posts");
-        let operation = runtime::Operation {
-            name: "get_artists_posts",
-            method: "GET",
-            path: "/api/artists/{id}/posts",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsPostsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsPostsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsPostsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsPostsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetArtistsPostsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetArtistsPostsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetArtistsPosts<'a> {
-    type Output = Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/artists/{id}/posts`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetArtistsPostsError {
     /// Bad request - invalid or missing `id` path parameter format
@@ -1849,147 +2576,9 @@ impl ::std::fmt::Display for GetArtistsPostsError {
     }
 }
 impl ::std::error::Error for GetArtistsPostsError {}
-/// A request to [`Client::get_comments`]: set optional parameters, then `.await` it or call [`GetComments::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetComments<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-    post_id: Option<::uuid::Uuid>,
-    page: Option<i64>,
-    limit: Option<i64>,
-}
-impl<'a> GetComments<'a> {
-    /// The `post_id` query parameter.
-    ///
-    /// Filter comments by specific post
-    pub fn post_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.post_id = Some(value);
-        self
-    }
-    /// The `page` query parameter.
-    ///
-    /// Page number for pagination (default: 1)
-    ///
-    /// Default: `1`.
-    pub fn page(mut self, value: i64) -> Self {
-        self.page = Some(value);
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Number of comments per page (default: 10)
-    ///
-    /// Default: `10`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_comments`]).
-    pub async fn send(
-        self,
-    ) -> Result<CommentsResponse, runtime::Error<GetCommentsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CommentsResponse, ()>,
-        runtime::Error<GetCommentsError>,
-    > {
-        let path = "/api/comments".to_owned();
-        let operation = runtime::Operation {
-            name: "get_comments",
-            method: "GET",
-            path: "/api/comments",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request.query("post_id", &self.post_id, runtime::Style::Form, true);
-        request.query("page", &self.page, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetCommentsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetCommentsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetComments<'a> {
-    type Output = Result<CommentsResponse, runtime::Error<GetCommentsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/comments`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCommentsError {
     /// Bad request - missing required parameters
@@ -2011,143 +2600,9 @@ impl ::std::fmt::Display for GetCommentsError {
     }
 }
 impl ::std::error::Error for GetCommentsError {}
-/// A request to [`Client::get_spotify_search`]: set optional parameters, then `.await` it or call [`GetSpotifySearch::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSpotifySearch<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    q: String,
-    type_: String,
-    market: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-impl<'a> GetSpotifySearch<'a> {
-    /// The `market` query parameter.
-    ///
-    /// An ISO 3166-1 alpha-2 country code or 'from_token'
-    pub fn market(mut self, value: impl Into<String>) -> Self {
-        self.market = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of results to return (default: 20, min: 1, max: 50)
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// The index of the first result to return (default: 0, max: 10000)
-    ///
-    /// Default: `0`. Constraints: `maximum: 10000`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
-    pub async fn send(
-        self,
-    ) -> Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifySearchResponse, ()>,
-        runtime::Error<GetSpotifySearchError>,
-    > {
-        let path = "/api/spotify/search".to_owned();
-        let operation = runtime::Operation {
-            name: "get_spotify_search",
-            method: "GET",
-            path: "/api/spotify/search",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("q", &self.q, runtime::Style::Form, true);
-        request.query("type", &self.type_, runtime::Style::Form, true);
-        request.query("market", &self.market, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSpotifySearchError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSpotifySearchError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSpotifySearch<'a> {
-    type Output = Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/spotify/search`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSpotifySearchError {
     /// Bad request - missing required parameters
@@ -2169,113 +2624,9 @@ impl ::std::fmt::Display for GetSpotifySearchError {
     }
 }
 impl ::std::error::Error for GetSpotifySearchError {}
-/// A request to [`Client::get_spotify_artist`]: set optional parameters, then `.await` it or call [`GetSpotifyArtist::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSpotifyArtist<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> GetSpotifyArtist<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
-    pub async fn send(
-        self,
-    ) -> Result<SpotifyGetArtistResponse, runtime::Error<GetSpotifyArtistError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifyGetArtistResponse, ()>,
-        runtime::Error<GetSpotifyArtistError>,
-    > {
-        let path = "/api/spotify/artist/".to_owned();
-        let operation = runtime::Operation {
-            name: "get_spotify_artist",
-            method: "GET",
-            path: "/api/spotify/artist/",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSpotifyArtistError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSpotifyArtistError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSpotifyArtist<'a> {
-    type Output = Result<
-        SpotifyGetArtistResponse,
-        runtime::Error<GetSpotifyArtistError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/spotify/artist/`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSpotifyArtistError {
     /// Bad request - missing required parameters
@@ -2297,157 +2648,9 @@ impl ::std::fmt::Display for GetSpotifyArtistError {
     }
 }
 impl ::std::error::Error for GetSpotifyArtistError {}
-/// A request to [`Client::get_spotify_artist_albums`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistAlbums::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSpotifyArtistAlbums<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    include_groups: Option<String>,
-    market: Option<String>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-}
-impl<'a> GetSpotifyArtistAlbums<'a> {
-    /// The `include_groups` query parameter.
-    ///
-    /// A comma-separated list of keywords to filter the response. Valid values are: album, single, appears_on, compilation
-    pub fn include_groups(mut self, value: impl Into<String>) -> Self {
-        self.include_groups = Some(value.into());
-        self
-    }
-    /// The `market` query parameter.
-    ///
-    /// An ISO 3166-1 alpha-2 country code. If specified, only content available in that market will be returned
-    pub fn market(mut self, value: impl Into<String>) -> Self {
-        self.market = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// The maximum number of items to return (default: 20, min: 1, max: 50)
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `offset` query parameter.
-    ///
-    /// The index of the first item to return (default: 0)
-    ///
-    /// Default: `0`.
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        SpotifyArtistAlbumsResponse,
-        runtime::Error<GetSpotifyArtistAlbumsError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifyArtistAlbumsResponse, ()>,
-        runtime::Error<GetSpotifyArtistAlbumsError>,
-    > {
-        let path = "/api/spotify/artist/albums".to_owned();
-        let operation = runtime::Operation {
-            name: "get_spotify_artist_albums",
-            method: "GET",
-            path: "/api/spotify/artist/albums",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request
-            .query("include_groups", &self.include_groups, runtime::Style::Form, true);
-        request.query("market", &self.market, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("offset", &self.offset, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSpotifyArtistAlbumsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSpotifyArtistAlbums<'a> {
-    type Output = Result<
-        SpotifyArtistAlbumsResponse,
-        runtime::Error<GetSpotifyArtistAlbumsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/spotify/artist/albums`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSpotifyArtistAlbumsError {
     /// Bad request - missing required parameters
@@ -2469,125 +2672,9 @@ impl ::std::fmt::Display for GetSpotifyArtistAlbumsError {
     }
 }
 impl ::std::error::Error for GetSpotifyArtistAlbumsError {}
-/// A request to [`Client::get_spotify_artist_top_tracks`]: set optional parameters, then `.await` it or call [`GetSpotifyArtistTopTracks::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSpotifyArtistTopTracks<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    market: Option<String>,
-}
-impl<'a> GetSpotifyArtistTopTracks<'a> {
-    /// The `market` query parameter.
-    ///
-    /// An ISO 3166-1 alpha-2 country code. If provided, only tracks available in that market are returned
-    pub fn market(mut self, value: impl Into<String>) -> Self {
-        self.market = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        SpotifyArtistTopTracksResponse,
-        runtime::Error<GetSpotifyArtistTopTracksError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifyArtistTopTracksResponse, ()>,
-        runtime::Error<GetSpotifyArtistTopTracksError>,
-    > {
-        let path = "/api/spotify/artist/topTracks".to_owned();
-        let operation = runtime::Operation {
-            name: "get_spotify_artist_top_tracks",
-            method: "GET",
-            path: "/api/spotify/artist/topTracks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request.query("market", &self.market, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSpotifyArtistTopTracksError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSpotifyArtistTopTracks<'a> {
-    type Output = Result<
-        SpotifyArtistTopTracksResponse,
-        runtime::Error<GetSpotifyArtistTopTracksError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/spotify/artist/topTracks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSpotifyArtistTopTracksError {
     /// Bad request - missing required parameters
@@ -2609,119 +2696,9 @@ impl ::std::fmt::Display for GetSpotifyArtistTopTracksError {
     }
 }
 impl ::std::error::Error for GetSpotifyArtistTopTracksError {}
-/// A request to [`Client::get_spotify_album`]: set optional parameters, then `.await` it or call [`GetSpotifyAlbum::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSpotifyAlbum<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    market: Option<String>,
-}
-impl<'a> GetSpotifyAlbum<'a> {
-    /// The `market` query parameter.
-    ///
-    /// An ISO 3166-1 alpha-2 country code. If provided, only content available in that market is returned
-    pub fn market(mut self, value: impl Into<String>) -> Self {
-        self.market = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
-    pub async fn send(
-        self,
-    ) -> Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<SpotifyAlbum, ()>,
-        runtime::Error<GetSpotifyAlbumError>,
-    > {
-        let path = "/api/spotify/album".to_owned();
-        let operation = runtime::Operation {
-            name: "get_spotify_album",
-            method: "GET",
-            path: "/api/spotify/album",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request.query("market", &self.market, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetSpotifyAlbumError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSpotifyAlbumError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSpotifyAlbum<'a> {
-    type Output = Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/spotify/album`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSpotifyAlbumError {
     /// Bad request - missing required parameters
@@ -2743,148 +2720,9 @@ impl ::std::fmt::Display for GetSpotifyAlbumError {
     }
 }
 impl ::std::error::Error for GetSpotifyAlbumError {}
-/// A request to [`Client::get_apple_songs`]: set optional parameters, then `.await` it or call [`GetAppleSongs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetAppleSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    isrc: String,
-    storefront: Option<String>,
-}
-impl<'a> GetAppleSongs<'a> {
-    /// The `storefront` query parameter.
-    ///
-    /// Apple Music storefront to search, as a two-letter country code. Availability is territory-specific, so a recording present in one storefront may be absent from another.
-    ///
-    /// Default: `"us"`.
-    pub fn storefront(mut self, value: impl Into<String>) -> Self {
-        self.storefront = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
-    pub async fn send(
-        self,
-    ) -> Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AppleSongsResponse, ()>,
-        runtime::Error<GetAppleSongsError>,
-    > {
-        let path = "/api/apple/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "get_apple_songs",
-            method: "GET",
-            path: "/api/apple/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("isrc", &self.isrc, runtime::Style::Form, true);
-        request.query("storefront", &self.storefront, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAppleSongsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAppleSongsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetAppleSongsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetAppleSongsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetAppleSongs<'a> {
-    type Output = Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/apple/songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAppleSongsError {
     /// Bad request - `isrc` missing, malformed, or over the 25-ISRC limit, or an unknown `storefront`
@@ -2912,126 +2750,9 @@ impl ::std::fmt::Display for GetAppleSongsError {
     }
 }
 impl ::std::error::Error for GetAppleSongsError {}
-/// A request to [`Client::get_apify_runs_by_run_id`]: set optional parameters, then `.await` it or call [`GetApifyRunsByRunId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetApifyRunsByRunId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    run_id: String,
-}
-impl<'a> GetApifyRunsByRunId<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetApifyRunsByRunIdResponse, ()>,
-        runtime::Error<GetApifyRunsByRunIdError>,
-    > {
-        let run_id = runtime::path_param(
-            "runId",
-            &self.run_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/api/apify/runs/{run_id}");
-        let operation = runtime::Operation {
-            name: "get_apify_runs_by_run_id",
-            method: "GET",
-            path: "/api/apify/runs/{runId}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetApifyRunsByRunIdError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetApifyRunsByRunIdError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetApifyRunsByRunIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetApifyRunsByRunId<'a> {
-    type Output = Result<
-        GetApifyRunsByRunIdResponse,
-        runtime::Error<GetApifyRunsByRunIdError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/apify/runs/{runId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetApifyRunsByRunIdError {
     /// Bad request - missing required runId parameter
@@ -3056,129 +2777,9 @@ impl ::std::fmt::Display for GetApifyRunsByRunIdError {
     }
 }
 impl ::std::error::Error for GetApifyRunsByRunIdError {}
-/// A request to [`Client::post_socials_scrape`]: set optional parameters, then `.await` it or call [`PostSocialsScrape::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSocialsScrape<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    posts: Option<i64>,
-}
-impl<'a> PostSocialsScrape<'a> {
-    /// The `posts` query parameter.
-    ///
-    /// Maximum number of recent posts to include in the scrape dataset, with per-post engagement metrics. On X/Twitter this returns the account's latest `posts` timeline items — including retweets and replies — each with like, retweet, reply, quote, bookmark, and view counts. On YouTube the depth applies per content type, so the dataset contains up to `posts` videos plus `posts` Shorts, each with view, like, and comment counts. On LinkedIn it returns the profile's latest `posts` posts, each with like, comment, and share counts and a reaction-type breakdown. Other platforms ignore this parameter. When omitted, the scrape returns the legacy profile snapshot (a single latest item).
-    ///
-    /// Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn posts(mut self, value: i64) -> Self {
-        self.posts = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
-    pub async fn send(
-        self,
-    ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ApifyRunResult, ()>,
-        runtime::Error<PostSocialsScrapeError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/api/socials/{id}/scrape");
-        let operation = runtime::Operation {
-            name: "post_socials_scrape",
-            method: "POST",
-            path: "/api/socials/{id}/scrape",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("posts", &self.posts, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSocialsScrapeError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            402 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostSocialsScrapeError::PaymentRequired(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostSocialsScrapeError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSocialsScrape<'a> {
-    type Output = Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/socials/{id}/scrape`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSocialsScrapeError {
     /// Bad request - missing required parameters
@@ -3203,144 +2804,9 @@ impl ::std::fmt::Display for PostSocialsScrapeError {
     }
 }
 impl ::std::error::Error for PostSocialsScrapeError {}
-/// A request to [`Client::get_connectors`]: set optional parameters, then `.await` it or call [`GetConnectors::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConnectors<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetConnectors<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Optional account ID to get connectors for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access to the specified account. Omit to get your own account's connectors.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
-    pub async fn send(
-        self,
-    ) -> Result<ConnectorsResponse, runtime::Error<GetConnectorsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ConnectorsResponse, ()>,
-        runtime::Error<GetConnectorsError>,
-    > {
-        let path = "/api/connectors".to_owned();
-        let operation = runtime::Operation {
-            name: "get_connectors",
-            method: "GET",
-            path: "/api/connectors",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetConnectorsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetConnectors<'a> {
-    type Output = Result<ConnectorsResponse, runtime::Error<GetConnectorsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/connectors`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetConnectorsError {
     /// Bad request - invalid account_id format
@@ -3368,141 +2834,9 @@ impl ::std::fmt::Display for GetConnectorsError {
     }
 }
 impl ::std::error::Error for GetConnectorsError {}
-/// A request to [`Client::delete_connectors`]: set optional parameters, then `.await` it or call [`DeleteConnectors::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DeleteConnectors<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DisconnectConnectorRequest,
-}
-impl<'a> DeleteConnectors<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
-    pub async fn send(
-        self,
-    ) -> Result<DisconnectConnectorResponse, runtime::Error<DeleteConnectorsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<DisconnectConnectorResponse, ()>,
-        runtime::Error<DeleteConnectorsError>,
-    > {
-        let path = "/api/connectors".to_owned();
-        let operation = runtime::Operation {
-            name: "delete_connectors",
-            method: "DELETE",
-            path: "/api/connectors",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteConnectorsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteConnectorsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteConnectorsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        DeleteConnectorsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for DeleteConnectors<'a> {
-    type Output = Result<
-        DisconnectConnectorResponse,
-        runtime::Error<DeleteConnectorsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/connectors`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteConnectorsError {
     /// Bad request - missing or invalid parameters
@@ -3530,141 +2864,9 @@ impl ::std::fmt::Display for DeleteConnectorsError {
     }
 }
 impl ::std::error::Error for DeleteConnectorsError {}
-/// A request to [`Client::post_connectors`]: set optional parameters, then `.await` it or call [`PostConnectors::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostConnectors<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: AuthorizeConnectorRequest,
-}
-impl<'a> PostConnectors<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
-    pub async fn send(
-        self,
-    ) -> Result<AuthorizeConnectorResponse, runtime::Error<PostConnectorsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<AuthorizeConnectorResponse, ()>,
-        runtime::Error<PostConnectorsError>,
-    > {
-        let path = "/api/connectors".to_owned();
-        let operation = runtime::Operation {
-            name: "post_connectors",
-            method: "POST",
-            path: "/api/connectors",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostConnectorsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostConnectors<'a> {
-    type Output = Result<
-        AuthorizeConnectorResponse,
-        runtime::Error<PostConnectorsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/connectors`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostConnectorsError {
     /// Bad request - invalid connector or parameters
@@ -3692,147 +2894,9 @@ impl ::std::fmt::Display for PostConnectorsError {
     }
 }
 impl ::std::error::Error for PostConnectorsError {}
-/// A request to [`Client::get_connectors_actions`]: set optional parameters, then `.await` it or call [`GetConnectorsActions::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetConnectorsActions<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> GetConnectorsActions<'a> {
-    /// The `account_id` query parameter.
-    ///
-    /// Optional account ID to list actions for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access. Omit to list actions for your own account.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
-    pub async fn send(
-        self,
-    ) -> Result<ConnectorActionsResponse, runtime::Error<GetConnectorsActionsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ConnectorActionsResponse, ()>,
-        runtime::Error<GetConnectorsActionsError>,
-    > {
-        let path = "/api/connectors/actions".to_owned();
-        let operation = runtime::Operation {
-            name: "get_connectors_actions",
-            method: "GET",
-            path: "/api/connectors/actions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsActionsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsActionsError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetConnectorsActionsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetConnectorsActionsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetConnectorsActions<'a> {
-    type Output = Result<
-        ConnectorActionsResponse,
-        runtime::Error<GetConnectorsActionsError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/connectors/actions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetConnectorsActionsError {
     /// Bad request — invalid account_id format
@@ -3860,168 +2924,9 @@ impl ::std::fmt::Display for GetConnectorsActionsError {
     }
 }
 impl ::std::error::Error for GetConnectorsActionsError {}
-/// A request to [`Client::execute_connector_action`]: set optional parameters, then `.await` it or call [`ExecuteConnectorAction::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ExecuteConnectorAction<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: ExecuteConnectorActionRequest,
-}
-impl<'a> ExecuteConnectorAction<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        ExecuteConnectorActionResponse,
-        runtime::Error<ExecuteConnectorActionError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<ExecuteConnectorActionResponse, ()>,
-        runtime::Error<ExecuteConnectorActionError>,
-    > {
-        let path = "/api/connectors/actions".to_owned();
-        let operation = runtime::Operation {
-            name: "execute_connector_action",
-            method: "POST",
-            path: "/api/connectors/actions",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            409 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::Conflict(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        ExecuteConnectorActionError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        ExecuteConnectorActionError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for ExecuteConnectorAction<'a> {
-    type Output = Result<
-        ExecuteConnectorActionResponse,
-        runtime::Error<ExecuteConnectorActionError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/connectors/actions`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ExecuteConnectorActionError {
     /// Bad request — missing or invalid parameters (e.g. `parameters` does not match the action's schema)
@@ -4058,141 +2963,9 @@ impl ::std::fmt::Display for ExecuteConnectorActionError {
     }
 }
 impl ::std::error::Error for ExecuteConnectorActionError {}
-/// A request to [`Client::post_connectors_files`]: set optional parameters, then `.await` it or call [`PostConnectorsFiles::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostConnectorsFiles<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UploadConnectorFileRequest,
-}
-impl<'a> PostConnectorsFiles<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
-    pub async fn send(
-        self,
-    ) -> Result<UploadConnectorFileResponse, runtime::Error<PostConnectorsFilesError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UploadConnectorFileResponse, ()>,
-        runtime::Error<PostConnectorsFilesError>,
-    > {
-        let path = "/api/connectors/files".to_owned();
-        let operation = runtime::Operation {
-            name: "post_connectors_files",
-            method: "POST",
-            path: "/api/connectors/files",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://api.recoupable.dev"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                    &[runtime::Auth::Bearer],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsFilesError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsFilesError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            502 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostConnectorsFilesError::BadGateway(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostConnectorsFilesError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostConnectorsFiles<'a> {
-    type Output = Result<
-        UploadConnectorFileResponse,
-        runtime::Error<PostConnectorsFilesError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/connectors/files`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostConnectorsFilesError {
     /// Bad request — missing or invalid `url` (must be a reachable URL) or `toolSlug`.
@@ -4220,3 +2993,2187 @@ impl ::std::fmt::Display for PostConnectorsFilesError {
     }
 }
 impl ::std::error::Error for PostConnectorsFilesError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_artists_posts`]: set optional parameters and body members, then `.await` it or call [`GetArtistsPosts::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetArtistsPosts {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetArtistsPosts {
+        /// The `page` query parameter.
+        ///
+        /// The page number to retrieve (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The number of records per page (default: 20, max: 100)
+        ///
+        /// Default: `20`. Constraints: `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_artists_posts`]).
+        pub async fn send(
+            self,
+        ) -> Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ArtistPostsResponse, ()>,
+            runtime::Error<GetArtistsPostsError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/artists/{id}/posts");
+            let operation = runtime::Operation {
+                name: "get_artists_posts",
+                method: "GET",
+                path: "/api/artists/{id}/posts",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsPostsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsPostsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsPostsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsPostsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetArtistsPostsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetArtistsPostsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetArtistsPosts {
+        type Output = Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_comments`]: set optional parameters and body members, then `.await` it or call [`GetComments::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetComments {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+        pub(super) post_id: Option<::uuid::Uuid>,
+        pub(super) page: Option<i64>,
+        pub(super) limit: Option<i64>,
+    }
+    impl GetComments {
+        /// The `post_id` query parameter.
+        ///
+        /// Filter comments by specific post
+        pub fn post_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.post_id = Some(value);
+            self
+        }
+        /// The `page` query parameter.
+        ///
+        /// Page number for pagination (default: 1)
+        ///
+        /// Default: `1`.
+        pub fn page(mut self, value: i64) -> Self {
+            self.page = Some(value);
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Number of comments per page (default: 10)
+        ///
+        /// Default: `10`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_comments`]).
+        pub async fn send(
+            self,
+        ) -> Result<CommentsResponse, runtime::Error<GetCommentsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CommentsResponse, ()>,
+            runtime::Error<GetCommentsError>,
+        > {
+            let path = "/api/comments".to_owned();
+            let operation = runtime::Operation {
+                name: "get_comments",
+                method: "GET",
+                path: "/api/comments",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request.query("post_id", &self.post_id, runtime::Style::Form, true);
+            request.query("page", &self.page, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetCommentsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetCommentsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetComments {
+        type Output = Result<CommentsResponse, runtime::Error<GetCommentsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_spotify_search`]: set optional parameters and body members, then `.await` it or call [`GetSpotifySearch::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSpotifySearch {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) q: String,
+        pub(super) type_: String,
+        pub(super) market: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) offset: Option<i64>,
+    }
+    impl GetSpotifySearch {
+        /// The `market` query parameter.
+        ///
+        /// An ISO 3166-1 alpha-2 country code or 'from_token'
+        pub fn market(mut self, value: impl Into<String>) -> Self {
+            self.market = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of results to return (default: 20, min: 1, max: 50)
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// The index of the first result to return (default: 0, max: 10000)
+        ///
+        /// Default: `0`. Constraints: `maximum: 10000`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_spotify_search`]).
+        pub async fn send(
+            self,
+        ) -> Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifySearchResponse, ()>,
+            runtime::Error<GetSpotifySearchError>,
+        > {
+            let path = "/api/spotify/search".to_owned();
+            let operation = runtime::Operation {
+                name: "get_spotify_search",
+                method: "GET",
+                path: "/api/spotify/search",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("q", &self.q, runtime::Style::Form, true);
+            request.query("type", &self.type_, runtime::Style::Form, true);
+            request.query("market", &self.market, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSpotifySearchError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSpotifySearchError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSpotifySearch {
+        type Output = Result<SpotifySearchResponse, runtime::Error<GetSpotifySearchError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_spotify_artist`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtist::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSpotifyArtist {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl GetSpotifyArtist {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_spotify_artist`]).
+        pub async fn send(
+            self,
+        ) -> Result<SpotifyGetArtistResponse, runtime::Error<GetSpotifyArtistError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifyGetArtistResponse, ()>,
+            runtime::Error<GetSpotifyArtistError>,
+        > {
+            let path = "/api/spotify/artist/".to_owned();
+            let operation = runtime::Operation {
+                name: "get_spotify_artist",
+                method: "GET",
+                path: "/api/spotify/artist/",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSpotifyArtistError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSpotifyArtistError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSpotifyArtist {
+        type Output = Result<
+            SpotifyGetArtistResponse,
+            runtime::Error<GetSpotifyArtistError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_spotify_artist_albums`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtistAlbums::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSpotifyArtistAlbums {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) include_groups: Option<String>,
+        pub(super) market: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) offset: Option<i64>,
+    }
+    impl GetSpotifyArtistAlbums {
+        /// The `include_groups` query parameter.
+        ///
+        /// A comma-separated list of keywords to filter the response. Valid values are: album, single, appears_on, compilation
+        pub fn include_groups(mut self, value: impl Into<String>) -> Self {
+            self.include_groups = Some(value.into());
+            self
+        }
+        /// The `market` query parameter.
+        ///
+        /// An ISO 3166-1 alpha-2 country code. If specified, only content available in that market will be returned
+        pub fn market(mut self, value: impl Into<String>) -> Self {
+            self.market = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// The maximum number of items to return (default: 20, min: 1, max: 50)
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 50`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `offset` query parameter.
+        ///
+        /// The index of the first item to return (default: 0)
+        ///
+        /// Default: `0`.
+        pub fn offset(mut self, value: i64) -> Self {
+            self.offset = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_albums`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            SpotifyArtistAlbumsResponse,
+            runtime::Error<GetSpotifyArtistAlbumsError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifyArtistAlbumsResponse, ()>,
+            runtime::Error<GetSpotifyArtistAlbumsError>,
+        > {
+            let path = "/api/spotify/artist/albums".to_owned();
+            let operation = runtime::Operation {
+                name: "get_spotify_artist_albums",
+                method: "GET",
+                path: "/api/spotify/artist/albums",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request
+                .query("include_groups", &self.include_groups, runtime::Style::Form, true);
+            request.query("market", &self.market, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("offset", &self.offset, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSpotifyArtistAlbumsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSpotifyArtistAlbumsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSpotifyArtistAlbums {
+        type Output = Result<
+            SpotifyArtistAlbumsResponse,
+            runtime::Error<GetSpotifyArtistAlbumsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_spotify_artist_top_tracks`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyArtistTopTracks::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSpotifyArtistTopTracks {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) market: Option<String>,
+    }
+    impl GetSpotifyArtistTopTracks {
+        /// The `market` query parameter.
+        ///
+        /// An ISO 3166-1 alpha-2 country code. If provided, only tracks available in that market are returned
+        pub fn market(mut self, value: impl Into<String>) -> Self {
+            self.market = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_spotify_artist_top_tracks`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            SpotifyArtistTopTracksResponse,
+            runtime::Error<GetSpotifyArtistTopTracksError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifyArtistTopTracksResponse, ()>,
+            runtime::Error<GetSpotifyArtistTopTracksError>,
+        > {
+            let path = "/api/spotify/artist/topTracks".to_owned();
+            let operation = runtime::Operation {
+                name: "get_spotify_artist_top_tracks",
+                method: "GET",
+                path: "/api/spotify/artist/topTracks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request.query("market", &self.market, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSpotifyArtistTopTracksError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSpotifyArtistTopTracksError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSpotifyArtistTopTracks {
+        type Output = Result<
+            SpotifyArtistTopTracksResponse,
+            runtime::Error<GetSpotifyArtistTopTracksError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_spotify_album`]: set optional parameters and body members, then `.await` it or call [`GetSpotifyAlbum::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSpotifyAlbum {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) market: Option<String>,
+    }
+    impl GetSpotifyAlbum {
+        /// The `market` query parameter.
+        ///
+        /// An ISO 3166-1 alpha-2 country code. If provided, only content available in that market is returned
+        pub fn market(mut self, value: impl Into<String>) -> Self {
+            self.market = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_spotify_album`]).
+        pub async fn send(
+            self,
+        ) -> Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<SpotifyAlbum, ()>,
+            runtime::Error<GetSpotifyAlbumError>,
+        > {
+            let path = "/api/spotify/album".to_owned();
+            let operation = runtime::Operation {
+                name: "get_spotify_album",
+                method: "GET",
+                path: "/api/spotify/album",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request.query("market", &self.market, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetSpotifyAlbumError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSpotifyAlbumError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSpotifyAlbum {
+        type Output = Result<SpotifyAlbum, runtime::Error<GetSpotifyAlbumError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_apple_songs`]: set optional parameters and body members, then `.await` it or call [`GetAppleSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetAppleSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) isrc: String,
+        pub(super) storefront: Option<String>,
+    }
+    impl GetAppleSongs {
+        /// The `storefront` query parameter.
+        ///
+        /// Apple Music storefront to search, as a two-letter country code. Availability is territory-specific, so a recording present in one storefront may be absent from another.
+        ///
+        /// Default: `"us"`.
+        pub fn storefront(mut self, value: impl Into<String>) -> Self {
+            self.storefront = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_apple_songs`]).
+        pub async fn send(
+            self,
+        ) -> Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AppleSongsResponse, ()>,
+            runtime::Error<GetAppleSongsError>,
+        > {
+            let path = "/api/apple/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "get_apple_songs",
+                method: "GET",
+                path: "/api/apple/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("isrc", &self.isrc, runtime::Style::Form, true);
+            request.query("storefront", &self.storefront, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAppleSongsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAppleSongsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetAppleSongsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetAppleSongsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetAppleSongs {
+        type Output = Result<AppleSongsResponse, runtime::Error<GetAppleSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_apify_runs_by_run_id`]: set optional parameters and body members, then `.await` it or call [`GetApifyRunsByRunId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetApifyRunsByRunId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) run_id: String,
+    }
+    impl GetApifyRunsByRunId {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_apify_runs_by_run_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetApifyRunsByRunIdResponse, runtime::Error<GetApifyRunsByRunIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetApifyRunsByRunIdResponse, ()>,
+            runtime::Error<GetApifyRunsByRunIdError>,
+        > {
+            let run_id = runtime::path_param(
+                "runId",
+                &self.run_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/api/apify/runs/{run_id}");
+            let operation = runtime::Operation {
+                name: "get_apify_runs_by_run_id",
+                method: "GET",
+                path: "/api/apify/runs/{runId}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetApifyRunsByRunIdError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetApifyRunsByRunIdError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetApifyRunsByRunIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetApifyRunsByRunId {
+        type Output = Result<
+            GetApifyRunsByRunIdResponse,
+            runtime::Error<GetApifyRunsByRunIdError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_socials_scrape`]: set optional parameters and body members, then `.await` it or call [`PostSocialsScrape::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSocialsScrape {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) posts: Option<i64>,
+    }
+    impl PostSocialsScrape {
+        /// The `posts` query parameter.
+        ///
+        /// Maximum number of recent posts to include in the scrape dataset, with per-post engagement metrics. On X/Twitter this returns the account's latest `posts` timeline items — including retweets and replies — each with like, retweet, reply, quote, bookmark, and view counts. On YouTube the depth applies per content type, so the dataset contains up to `posts` videos plus `posts` Shorts, each with view, like, and comment counts. On LinkedIn it returns the profile's latest `posts` posts, each with like, comment, and share counts and a reaction-type breakdown. Other platforms ignore this parameter. When omitted, the scrape returns the legacy profile snapshot (a single latest item).
+        ///
+        /// Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn posts(mut self, value: i64) -> Self {
+            self.posts = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_socials_scrape`]).
+        pub async fn send(
+            self,
+        ) -> Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ApifyRunResult, ()>,
+            runtime::Error<PostSocialsScrapeError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/api/socials/{id}/scrape");
+            let operation = runtime::Operation {
+                name: "post_socials_scrape",
+                method: "POST",
+                path: "/api/socials/{id}/scrape",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("posts", &self.posts, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSocialsScrapeError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                402 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostSocialsScrapeError::PaymentRequired(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostSocialsScrapeError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSocialsScrape {
+        type Output = Result<ApifyRunResult, runtime::Error<PostSocialsScrapeError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_connectors`]: set optional parameters and body members, then `.await` it or call [`GetConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetConnectors {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetConnectors {
+        /// The `account_id` query parameter.
+        ///
+        /// Optional account ID to get connectors for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access to the specified account. Omit to get your own account's connectors.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_connectors`]).
+        pub async fn send(
+            self,
+        ) -> Result<ConnectorsResponse, runtime::Error<GetConnectorsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ConnectorsResponse, ()>,
+            runtime::Error<GetConnectorsError>,
+        > {
+            let path = "/api/connectors".to_owned();
+            let operation = runtime::Operation {
+                name: "get_connectors",
+                method: "GET",
+                path: "/api/connectors",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetConnectorsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetConnectors {
+        type Output = Result<ConnectorsResponse, runtime::Error<GetConnectorsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete_connectors`]: set optional parameters and body members, then `.await` it or call [`DeleteConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct DeleteConnectors {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DisconnectConnectorRequest,
+    }
+    impl DeleteConnectors {
+        /// Optional account ID when disconnecting a connection that belongs to a different account (e.g., an artist). Required when the connection was created for another account rather than your own. The authenticated account must have access.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DisconnectConnectorRequest::new`], or decoded).
+        pub fn body(mut self, body: DisconnectConnectorRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete_connectors`]).
+        pub async fn send(
+            self,
+        ) -> Result<DisconnectConnectorResponse, runtime::Error<DeleteConnectorsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<DisconnectConnectorResponse, ()>,
+            runtime::Error<DeleteConnectorsError>,
+        > {
+            let path = "/api/connectors".to_owned();
+            let operation = runtime::Operation {
+                name: "delete_connectors",
+                method: "DELETE",
+                path: "/api/connectors",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteConnectorsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteConnectorsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteConnectorsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            DeleteConnectorsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for DeleteConnectors {
+        type Output = Result<
+            DisconnectConnectorResponse,
+            runtime::Error<DeleteConnectorsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_connectors`]: set optional parameters and body members, then `.await` it or call [`PostConnectors::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostConnectors {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: AuthorizeConnectorRequest,
+    }
+    impl PostConnectors {
+        /// Optional custom callback URL after OAuth completion
+        pub fn callback_url(mut self, value: ::url::Url) -> Self {
+            self.body.callback_url = Some(value);
+            self
+        }
+        /// Optional account ID to connect a service for a different account (e.g., an artist, workspace, or organization). Use this when connecting an artist's TikTok or other service. The authenticated account must have access. Omit to connect for your own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`AuthorizeConnectorRequest::new`], or decoded).
+        pub fn body(mut self, body: AuthorizeConnectorRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_connectors`]).
+        pub async fn send(
+            self,
+        ) -> Result<AuthorizeConnectorResponse, runtime::Error<PostConnectorsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<AuthorizeConnectorResponse, ()>,
+            runtime::Error<PostConnectorsError>,
+        > {
+            let path = "/api/connectors".to_owned();
+            let operation = runtime::Operation {
+                name: "post_connectors",
+                method: "POST",
+                path: "/api/connectors",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostConnectorsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostConnectors {
+        type Output = Result<
+            AuthorizeConnectorResponse,
+            runtime::Error<PostConnectorsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_connectors_actions`]: set optional parameters and body members, then `.await` it or call [`GetConnectorsActions::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetConnectorsActions {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl GetConnectorsActions {
+        /// The `account_id` query parameter.
+        ///
+        /// Optional account ID to list actions for a different account (e.g., an artist, workspace, or organization). The authenticated account must have access. Omit to list actions for your own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_connectors_actions`]).
+        pub async fn send(
+            self,
+        ) -> Result<ConnectorActionsResponse, runtime::Error<GetConnectorsActionsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ConnectorActionsResponse, ()>,
+            runtime::Error<GetConnectorsActionsError>,
+        > {
+            let path = "/api/connectors/actions".to_owned();
+            let operation = runtime::Operation {
+                name: "get_connectors_actions",
+                method: "GET",
+                path: "/api/connectors/actions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsActionsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsActionsError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetConnectorsActionsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetConnectorsActionsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetConnectorsActions {
+        type Output = Result<
+            ConnectorActionsResponse,
+            runtime::Error<GetConnectorsActionsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::execute_connector_action`]: set optional parameters and body members, then `.await` it or call [`ExecuteConnectorAction::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct ExecuteConnectorAction {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: ExecuteConnectorActionRequest,
+    }
+    impl ExecuteConnectorAction {
+        /// Optional account ID to execute the action on a different account (e.g., an artist or workspace). The authenticated account must have access. Omit to execute on your own account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`ExecuteConnectorActionRequest::new`], or decoded).
+        pub fn body(mut self, body: ExecuteConnectorActionRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::execute_connector_action`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            ExecuteConnectorActionResponse,
+            runtime::Error<ExecuteConnectorActionError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<ExecuteConnectorActionResponse, ()>,
+            runtime::Error<ExecuteConnectorActionError>,
+        > {
+            let path = "/api/connectors/actions".to_owned();
+            let operation = runtime::Operation {
+                name: "execute_connector_action",
+                method: "POST",
+                path: "/api/connectors/actions",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                409 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::Conflict(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            ExecuteConnectorActionError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            ExecuteConnectorActionError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for ExecuteConnectorAction {
+        type Output = Result<
+            ExecuteConnectorActionResponse,
+            runtime::Error<ExecuteConnectorActionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_connectors_files`]: set optional parameters and body members, then `.await` it or call [`PostConnectorsFiles::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostConnectorsFiles {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UploadConnectorFileRequest,
+    }
+    impl PostConnectorsFiles {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UploadConnectorFileRequest::new`], or decoded).
+        pub fn body(mut self, body: UploadConnectorFileRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_connectors_files`]).
+        pub async fn send(
+            self,
+        ) -> Result<UploadConnectorFileResponse, runtime::Error<PostConnectorsFilesError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UploadConnectorFileResponse, ()>,
+            runtime::Error<PostConnectorsFilesError>,
+        > {
+            let path = "/api/connectors/files".to_owned();
+            let operation = runtime::Operation {
+                name: "post_connectors_files",
+                method: "POST",
+                path: "/api/connectors/files",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://api.recoupable.dev"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                        &[runtime::Auth::Bearer],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsFilesError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsFilesError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                502 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostConnectorsFilesError::BadGateway(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostConnectorsFilesError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostConnectorsFiles {
+        type Output = Result<
+            UploadConnectorFileResponse,
+            runtime::Error<PostConnectorsFilesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

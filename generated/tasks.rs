@@ -62,7 +62,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -71,7 +71,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Your Recoup API key. [Learn more](/quickstart#api-keys).
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -87,11 +87,12 @@ impl Client {
     /// - `200`: [`TasksResponse`]: Tasks retrieved successfully
     /// - `400`: [`GetError::BadRequest`] with [`Error`]: Bad request
     ///
-    /// Returns a [`Get`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get(&self) -> Get<'_> {
-        Get {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Get`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get(&self) -> requests::Get {
+        let options = runtime::RequestOptions::new();
+        requests::Get {
+            client: self.clone(),
+            options,
             id: None,
             account_id: None,
             artist_account_id: None,
@@ -107,12 +108,29 @@ impl Client {
     /// - `200`: [`TasksResponse`]: Task created successfully
     /// - `400`: [`CreateError::BadRequest`] with [`Error`]: Bad request
     ///
-    /// Returns a [`Create`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn create(&self, body: CreateTaskRequest) -> Create<'_> {
-        Create {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Create`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn create(
+        &self,
+        title: impl Into<String>,
+        prompt: impl Into<String>,
+        schedule: impl Into<String>,
+        account_id: ::uuid::Uuid,
+        artist_account_id: ::uuid::Uuid,
+    ) -> requests::Create {
+        let options = runtime::RequestOptions::new();
+        let title = title.into();
+        let prompt = prompt.into();
+        let schedule = schedule.into();
+        requests::Create {
+            client: self.clone(),
+            options,
+            body: CreateTaskRequest {
+                title,
+                prompt,
+                schedule,
+                account_id,
+                artist_account_id,
+            },
         }
     }
     /// Update an existing scheduled task. Only the id field is required; any additional fields you include will be updated on the task. The response shape matches the GET endpoint (an array containing the updated task).
@@ -125,12 +143,21 @@ impl Client {
     /// - `200`: [`TasksResponse`]: Task updated successfully
     /// - `400`: [`UpdateError::BadRequest`] with [`Error`]: Bad request
     ///
-    /// Returns a [`Update`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn update(&self, body: UpdateTaskRequest) -> Update<'_> {
-        Update {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Update`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn update(&self, id: ::uuid::Uuid) -> requests::Update {
+        let options = runtime::RequestOptions::new();
+        requests::Update {
+            client: self.clone(),
+            options,
+            body: UpdateTaskRequest {
+                id,
+                title: None,
+                prompt: None,
+                schedule: None,
+                account_id: None,
+                artist_account_id: None,
+                enabled: None,
+            },
         }
     }
     /// Delete an existing scheduled task by its ID. Returns the status of the delete operation.
@@ -143,12 +170,13 @@ impl Client {
     /// - `200`: [`DeleteTaskResponse`]: Task deleted successfully
     /// - `400`: [`DeleteError::BadRequest`] with [`Error`]: Bad request
     ///
-    /// Returns a [`Delete`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn delete(&self, body: DeleteTaskRequest) -> Delete<'_> {
-        Delete {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::Delete`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn delete(&self, id: ::uuid::Uuid) -> requests::Delete {
+        let options = runtime::RequestOptions::new();
+        requests::Delete {
+            client: self.clone(),
+            options,
+            body: DeleteTaskRequest { id },
         }
     }
     /// Returns an array of task runs. When runId is provided, the array contains that single run. When omitted, returns recent runs for the authenticated account. Use account_id to query runs for a specific account within your organizations.
@@ -161,11 +189,12 @@ impl Client {
     /// - `403`: [`RunsError::Forbidden`] with [`Error`]: Forbidden - account_id is not accessible with the provided credentials
     /// - `404`: [`RunsError::NotFound`] with [`Error`]: Task run not found (only when runId is provided)
     ///
-    /// Returns a [`Runs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn runs(&self) -> Runs<'_> {
-        Runs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::Runs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn runs(&self) -> requests::Runs {
+        let options = runtime::RequestOptions::new();
+        requests::Runs {
+            client: self.clone(),
+            options,
             run_id: None,
             limit: None,
             account_id: None,
@@ -178,6 +207,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateTaskRequest {
     /// Descriptive title of the task
     pub title: String,
@@ -190,12 +220,40 @@ pub struct CreateTaskRequest {
     /// UUID of the associated artist account
     pub artist_account_id: ::uuid::Uuid,
 }
+impl CreateTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        title: impl Into<String>,
+        prompt: impl Into<String>,
+        schedule: impl Into<String>,
+        account_id: ::uuid::Uuid,
+        artist_account_id: ::uuid::Uuid,
+    ) -> Self {
+        Self {
+            title: title.into(),
+            prompt: prompt.into(),
+            schedule: schedule.into(),
+            account_id,
+            artist_account_id,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskRequest {
     /// UUID of the task to delete
     pub id: ::uuid::Uuid,
 }
+impl DeleteTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self { id }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeleteTaskResponse {
     /// Status of the delete operation
     pub status: DeleteTaskResponseStatus,
@@ -203,8 +261,19 @@ pub struct DeleteTaskResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl DeleteTaskResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: DeleteTaskResponseStatus) -> Self {
+        Self {
+            status,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the delete operation
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum DeleteTaskResponseStatus {
     /// `success`
     Success,
@@ -253,11 +322,23 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Error {
     pub error: i32,
     pub message: String,
 }
+impl Error {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(error: i32, message: impl Into<String>) -> Self {
+        Self {
+            error,
+            message: message.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Task {
     /// Unique identifier for the task
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -290,8 +371,27 @@ pub struct Task {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upcoming: Option<Vec<::chrono::DateTime<::chrono::FixedOffset>>>,
 }
+impl Task {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            title: Default::default(),
+            prompt: Default::default(),
+            schedule: Default::default(),
+            account_id: Default::default(),
+            artist_account_id: Default::default(),
+            enabled: Default::default(),
+            trigger_schedule_id: Default::default(),
+            recent_runs: Default::default(),
+            upcoming: Default::default(),
+        }
+    }
+}
 /// Raw Trigger.dev SDK run object. The API passes through the SDK response without field mapping. See <https://trigger.dev/docs/management/runs/retrieve> for the full reference. When listing runs, `output`, `error`, `payload`, and `attempts` are not included.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponse {
     /// The unique run identifier, prefixed with `run_`
     pub id: String,
@@ -388,8 +488,51 @@ pub struct TaskRunResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub related_runs: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
+impl TaskRunResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        status: TaskRunResponseStatus,
+        task_identifier: impl Into<String>,
+        created_at: ::chrono::DateTime<::chrono::FixedOffset>,
+        updated_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            status,
+            task_identifier: task_identifier.into(),
+            idempotency_key: Default::default(),
+            version: Default::default(),
+            is_test: Default::default(),
+            created_at,
+            updated_at,
+            started_at: Default::default(),
+            finished_at: Default::default(),
+            delayed_until: Default::default(),
+            ttl: Default::default(),
+            expired_at: Default::default(),
+            tags: Default::default(),
+            metadata: Default::default(),
+            cost_in_cents: Default::default(),
+            base_cost_in_cents: Default::default(),
+            duration_ms: Default::default(),
+            env: Default::default(),
+            depth: Default::default(),
+            batch_id: Default::default(),
+            trigger_function: Default::default(),
+            payload: Default::default(),
+            output: Default::default(),
+            error: Default::default(),
+            attempts: Default::default(),
+            schedule: Default::default(),
+            related_runs: Default::default(),
+        }
+    }
+}
 /// Current run status
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseStatus {
     /// `PENDING_VERSION`
     PendingVersion,
@@ -479,6 +622,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseStatus {
 }
 /// Environment the run executed in
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseEnv {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -487,8 +631,20 @@ pub struct TaskRunResponseEnv {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
 }
+impl TaskRunResponseEnv {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            name: Default::default(),
+            user: Default::default(),
+        }
+    }
+}
 /// The function used to trigger this run
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseTriggerFunction {
     /// `trigger`
     Trigger,
@@ -546,6 +702,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseTriggerFunction {
 }
 /// Error details if the run failed. Only present when retrieving by runId.
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseError {
     /// Human-readable error message
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -558,7 +715,19 @@ pub struct TaskRunResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
 }
+impl TaskRunResponseError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            name: Default::default(),
+            stack_trace: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseAttemptsItem {
     /// Attempt ID, prefixed with `attempt_`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -580,7 +749,23 @@ pub struct TaskRunResponseAttemptsItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<TaskRunResponseAttemptsItemError>,
 }
+impl TaskRunResponseAttemptsItem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            id: Default::default(),
+            status: Default::default(),
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            started_at: Default::default(),
+            completed_at: Default::default(),
+            error: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TaskRunResponseAttemptsItemStatus {
     /// `PENDING`
     Pending,
@@ -645,6 +830,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskRunResponseAttemptsItemStatus {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunResponseAttemptsItemError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -654,14 +840,37 @@ pub struct TaskRunResponseAttemptsItemError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stack_trace: Option<String>,
 }
+impl TaskRunResponseAttemptsItemError {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
+            name: Default::default(),
+            stack_trace: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TaskRunListResponse {
     /// Indicates the request was successful
     pub status: String,
     /// List of recent task runs for the authenticated account. Each item is a raw Trigger.dev SDK run object (same shape as TaskRunResponse, but without `output` and `error` fields).
     pub runs: Vec<TaskRunResponse>,
 }
+impl TaskRunListResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: impl Into<String>, runs: Vec<TaskRunResponse>) -> Self {
+        Self {
+            status: status.into(),
+            runs,
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TasksResponse {
     /// Status of the request
     pub status: TasksResponseStatus,
@@ -671,8 +880,20 @@ pub struct TasksResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
+impl TasksResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(status: TasksResponseStatus, tasks: Vec<Task>) -> Self {
+        Self {
+            status,
+            tasks,
+            error: Default::default(),
+        }
+    }
+}
 /// Status of the request
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum TasksResponseStatus {
     /// `success`
     Success,
@@ -721,6 +942,7 @@ impl<'de> ::serde::Deserialize<'de> for TasksResponseStatus {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpdateTaskRequest {
     /// UUID of the task to update
     pub id: ::uuid::Uuid,
@@ -743,139 +965,24 @@ pub struct UpdateTaskRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
-/// A request to [`Client::get`]: set optional parameters, then `.await` it or call [`Get::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Get<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: Option<::uuid::Uuid>,
-    account_id: Option<::uuid::Uuid>,
-    artist_account_id: Option<::uuid::Uuid>,
-}
-impl<'a> Get<'a> {
-    /// The `id` query parameter.
-    ///
-    /// Filter by task ID (UUID). Returns a single task matching the provided ID.
-    pub fn id(mut self, value: ::uuid::Uuid) -> Self {
-        self.id = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter tasks to only include those for the specified account.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// The `artist_account_id` query parameter.
-    ///
-    /// Filter tasks to only include those for the specified artist account.
-    pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.artist_account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "get",
-            method: "GET",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("id", &self.id, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, GetError::UnknownStatus)),
+impl UpdateTaskRequest {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: ::uuid::Uuid) -> Self {
+        Self {
+            id,
+            title: Default::default(),
+            prompt: Default::default(),
+            schedule: Default::default(),
+            account_id: Default::default(),
+            artist_account_id: Default::default(),
+            enabled: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Get<'a> {
-    type Output = Result<TasksResponse, runtime::Error<GetError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetError {
     /// Bad request
@@ -897,109 +1004,9 @@ impl ::std::fmt::Display for GetError {
     }
 }
 impl ::std::error::Error for GetError {}
-/// A request to [`Client::create`]: set optional parameters, then `.await` it or call [`Create::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Create<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateTaskRequest,
-}
-impl<'a> Create<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::create`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<CreateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<CreateError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "create",
-            method: "POST",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Create<'a> {
-    type Output = Result<TasksResponse, runtime::Error<CreateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateError {
     /// Bad request
@@ -1021,109 +1028,9 @@ impl ::std::fmt::Display for CreateError {
     }
 }
 impl ::std::error::Error for CreateError {}
-/// A request to [`Client::update`]: set optional parameters, then `.await` it or call [`Update::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Update<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: UpdateTaskRequest,
-}
-impl<'a> Update<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::update`]).
-    pub async fn send(self) -> Result<TasksResponse, runtime::Error<UpdateError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<UpdateError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "update",
-            method: "PATCH",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        UpdateError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Update<'a> {
-    type Output = Result<TasksResponse, runtime::Error<UpdateError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UpdateError {
     /// Bad request
@@ -1145,109 +1052,9 @@ impl ::std::fmt::Display for UpdateError {
     }
 }
 impl ::std::error::Error for UpdateError {}
-/// A request to [`Client::delete`]: set optional parameters, then `.await` it or call [`Delete::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Delete<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: DeleteTaskRequest,
-}
-impl<'a> Delete<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::delete`]).
-    pub async fn send(self) -> Result<DeleteTaskResponse, runtime::Error<DeleteError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<DeleteTaskResponse, ()>, runtime::Error<DeleteError>> {
-        let path = "/api/tasks".to_owned();
-        let operation = runtime::Operation {
-            name: "delete",
-            method: "DELETE",
-            path: "/api/tasks",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::DELETE,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        DeleteError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Delete<'a> {
-    type Output = Result<DeleteTaskResponse, runtime::Error<DeleteError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `DELETE /api/tasks`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeleteError {
     /// Bad request
@@ -1269,151 +1076,9 @@ impl ::std::fmt::Display for DeleteError {
     }
 }
 impl ::std::error::Error for DeleteError {}
-/// A request to [`Client::runs`]: set optional parameters, then `.await` it or call [`Runs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Runs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    run_id: Option<String>,
-    limit: Option<i64>,
-    account_id: Option<::uuid::Uuid>,
-}
-impl<'a> Runs<'a> {
-    /// The `runId` query parameter.
-    ///
-    /// The unique identifier of a specific task run to retrieve. If omitted, returns a list of recent runs for the authenticated account.
-    pub fn run_id(mut self, value: impl Into<String>) -> Self {
-        self.run_id = Some(value.into());
-        self
-    }
-    /// The `limit` query parameter.
-    ///
-    /// Maximum number of runs to return when listing (ignored when runId is provided). Default 20, max 100.
-    ///
-    /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-    /// The `account_id` query parameter.
-    ///
-    /// Filter runs by account ID. When provided, returns runs tagged with account:<account_id>. Only applicable when the authenticated account has access to multiple accounts via organization membership.
-    pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
-        self.account_id = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::runs`]).
-    pub async fn send(self) -> Result<TaskRunListResponse, runtime::Error<RunsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<TaskRunListResponse, ()>, runtime::Error<RunsError>> {
-        let path = "/api/tasks/runs".to_owned();
-        let operation = runtime::Operation {
-            name: "runs",
-            method: "GET",
-            path: "/api/tasks/runs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("runId", &self.run_id, runtime::Style::Form, true);
-        request.query("limit", &self.limit, runtime::Style::Form, true);
-        request.query("account_id", &self.account_id, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        RunsError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            403 => {
-                Err(
-                    runtime::Error::new_api(
-                        RunsError::Forbidden(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        RunsError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, RunsError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for Runs<'a> {
-    type Output = Result<TaskRunListResponse, runtime::Error<RunsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/tasks/runs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum RunsError {
     /// Bad request - invalid parameters
@@ -1441,3 +1106,633 @@ impl ::std::fmt::Display for RunsError {
     }
 }
 impl ::std::error::Error for RunsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get`]: set optional parameters and body members, then `.await` it or call [`Get::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Get {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: Option<::uuid::Uuid>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+        pub(super) artist_account_id: Option<::uuid::Uuid>,
+    }
+    impl Get {
+        /// The `id` query parameter.
+        ///
+        /// Filter by task ID (UUID). Returns a single task matching the provided ID.
+        pub fn id(mut self, value: ::uuid::Uuid) -> Self {
+            self.id = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter tasks to only include those for the specified account.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// The `artist_account_id` query parameter.
+        ///
+        /// Filter tasks to only include those for the specified artist account.
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.artist_account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<GetError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<GetError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "get",
+                method: "GET",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("id", &self.id, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, GetError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Get {
+        type Output = Result<TasksResponse, runtime::Error<GetError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::create`]: set optional parameters and body members, then `.await` it or call [`Create::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Create {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateTaskRequest,
+    }
+    impl Create {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: CreateTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::create`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<CreateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<CreateError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "create",
+                method: "POST",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, CreateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Create {
+        type Output = Result<TasksResponse, runtime::Error<CreateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::update`]: set optional parameters and body members, then `.await` it or call [`Update::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Update {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: UpdateTaskRequest,
+    }
+    impl Update {
+        /// New descriptive title of the task
+        pub fn title(mut self, value: impl Into<String>) -> Self {
+            self.body.title = Some(value.into());
+            self
+        }
+        /// New instruction/prompt executed by the task
+        pub fn prompt(mut self, value: impl Into<String>) -> Self {
+            self.body.prompt = Some(value.into());
+            self
+        }
+        /// New cron expression defining when the task runs
+        pub fn schedule(mut self, value: impl Into<String>) -> Self {
+            self.body.schedule = Some(value.into());
+            self
+        }
+        /// New UUID of the associated account
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.account_id = Some(value);
+            self
+        }
+        /// New UUID of the associated artist account
+        pub fn artist_account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.body.artist_account_id = Some(value);
+            self
+        }
+        /// Whether the task is enabled. Can be true, false, or null.
+        pub fn enabled(mut self, value: bool) -> Self {
+            self.body.enabled = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`UpdateTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: UpdateTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::update`]).
+        pub async fn send(self) -> Result<TasksResponse, runtime::Error<UpdateError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TasksResponse, ()>, runtime::Error<UpdateError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "update",
+                method: "PATCH",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            UpdateError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, UpdateError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Update {
+        type Output = Result<TasksResponse, runtime::Error<UpdateError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::delete`]: set optional parameters and body members, then `.await` it or call [`Delete::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Delete {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: DeleteTaskRequest,
+    }
+    impl Delete {
+        /// Replaces the whole body, members set so far included, by `body` (built with [`DeleteTaskRequest::new`], or decoded).
+        pub fn body(mut self, body: DeleteTaskRequest) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::delete`]).
+        pub async fn send(self) -> Result<DeleteTaskResponse, runtime::Error<DeleteError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<DeleteTaskResponse, ()>, runtime::Error<DeleteError>> {
+            let path = "/api/tasks".to_owned();
+            let operation = runtime::Operation {
+                name: "delete",
+                method: "DELETE",
+                path: "/api/tasks",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::DELETE,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            DeleteError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, DeleteError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Delete {
+        type Output = Result<DeleteTaskResponse, runtime::Error<DeleteError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::runs`]: set optional parameters and body members, then `.await` it or call [`Runs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct Runs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) run_id: Option<String>,
+        pub(super) limit: Option<i64>,
+        pub(super) account_id: Option<::uuid::Uuid>,
+    }
+    impl Runs {
+        /// The `runId` query parameter.
+        ///
+        /// The unique identifier of a specific task run to retrieve. If omitted, returns a list of recent runs for the authenticated account.
+        pub fn run_id(mut self, value: impl Into<String>) -> Self {
+            self.run_id = Some(value.into());
+            self
+        }
+        /// The `limit` query parameter.
+        ///
+        /// Maximum number of runs to return when listing (ignored when runId is provided). Default 20, max 100.
+        ///
+        /// Default: `20`. Constraints: `minimum: 1`, `maximum: 100`.
+        pub fn limit(mut self, value: i64) -> Self {
+            self.limit = Some(value);
+            self
+        }
+        /// The `account_id` query parameter.
+        ///
+        /// Filter runs by account ID. When provided, returns runs tagged with account:<account_id>. Only applicable when the authenticated account has access to multiple accounts via organization membership.
+        pub fn account_id(mut self, value: ::uuid::Uuid) -> Self {
+            self.account_id = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::runs`]).
+        pub async fn send(self) -> Result<TaskRunListResponse, runtime::Error<RunsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<TaskRunListResponse, ()>, runtime::Error<RunsError>> {
+            let path = "/api/tasks/runs".to_owned();
+            let operation = runtime::Operation {
+                name: "runs",
+                method: "GET",
+                path: "/api/tasks/runs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("runId", &self.run_id, runtime::Style::Form, true);
+            request.query("limit", &self.limit, runtime::Style::Form, true);
+            request.query("account_id", &self.account_id, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            RunsError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                403 => {
+                    Err(
+                        runtime::Error::new_api(
+                            RunsError::Forbidden(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            RunsError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, RunsError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for Runs {
+        type Output = Result<TaskRunListResponse, runtime::Error<RunsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

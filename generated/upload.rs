@@ -61,7 +61,7 @@ impl Client {
     /// Sets the credential of the `bearerAuth` security scheme. Sent as `Authorization: Bearer <token>`.
     ///
     /// Privy-issued access token, passed as `Authorization: Bearer <token>`.
-    pub fn with_bearer_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -70,7 +70,7 @@ impl Client {
     /// Sets the credential of the `apiKeyAuth` security scheme. Sent in the `x-api-key` header.
     ///
     /// Account or organization API key.
-    pub fn with_api_key_auth(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -91,11 +91,12 @@ impl Client {
     /// - `415`: [`PostApiUploadError::UnsupportedMediaType`] with [`UploadErrorResponse`]: Unsupported file type — the file's Content-Type is not on the server allowlist or is empty / `application/octet-stream`.
     /// - `500`: [`PostApiUploadError::InternalServerError`] with [`UploadErrorResponse`]: Internal storage error. Full details are logged server-side.
     ///
-    /// Returns a [`PostApiUpload`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_api_upload(&self, body: PostApiUploadBody) -> PostApiUpload<'_> {
-        PostApiUpload {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostApiUpload`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_api_upload(&self, body: PostApiUploadBody) -> requests::PostApiUpload {
+        let options = runtime::RequestOptions::new();
+        requests::PostApiUpload {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -106,6 +107,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadResponse {
     /// Always `true` on a 200 response.
     pub success: bool,
@@ -121,17 +123,55 @@ pub struct UploadResponse {
     /// Permanent fetchable HTTPS URL for the uploaded file.
     pub url: String,
 }
+impl UploadResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        file_name: impl Into<String>,
+        file_type: impl Into<String>,
+        file_size: i64,
+        url: impl Into<String>,
+    ) -> Self {
+        Self {
+            success,
+            file_name: file_name.into(),
+            file_type: file_type.into(),
+            file_size,
+            url: url.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct UploadErrorResponse {
     /// Always `false` on an error response.
     pub success: bool,
     /// Human-readable error message. For 500 errors this is intentionally generic; full details are logged server-side.
     pub error: String,
 }
+impl UploadErrorResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(success: bool, error: impl Into<String>) -> Self {
+        Self {
+            success,
+            error: error.into(),
+        }
+    }
+}
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostApiUploadBody {
     /// The file bytes to upload. The file's Content-Type must be on the server allowlist (image/*, application/pdf, text/csv, text/markdown, text/plain, application/json, audio/mpeg, audio/wav, audio/x-m4a, audio/webm). Typeless / octet-stream uploads are rejected.
     pub file: runtime::FilePart,
+}
+impl PostApiUploadBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(file: runtime::FilePart) -> Self {
+        Self { file }
+    }
 }
 impl runtime::IntoMultipart for PostApiUploadBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -140,146 +180,9 @@ impl runtime::IntoMultipart for PostApiUploadBody {
         Ok(form)
     }
 }
-/// A request to [`Client::post_api_upload`]: set optional parameters, then `.await` it or call [`PostApiUpload::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostApiUpload<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostApiUploadBody,
-}
-impl<'a> PostApiUpload<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_api_upload`]).
-    pub async fn send(
-        self,
-    ) -> Result<UploadResponse, runtime::Error<PostApiUploadError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<UploadResponse, ()>,
-        runtime::Error<PostApiUploadError>,
-    > {
-        let path = "/api/upload".to_owned();
-        let operation = runtime::Operation {
-            name: "post_api_upload",
-            method: "POST",
-            path: "/api/upload",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        request
-            .authorize(
-                &[
-                    &[runtime::Auth::Bearer],
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiUploadError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            401 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiUploadError::Unauthorized(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            415 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiUploadError::UnsupportedMediaType(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        PostApiUploadError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostApiUploadError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostApiUpload<'a> {
-    type Output = Result<UploadResponse, runtime::Error<PostApiUploadError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /api/upload`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostApiUploadError {
     /// Bad request — multipart body could not be parsed or no `file` field was provided.
@@ -310,3 +213,149 @@ impl ::std::fmt::Display for PostApiUploadError {
     }
 }
 impl ::std::error::Error for PostApiUploadError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_api_upload`]: set optional parameters and body members, then `.await` it or call [`PostApiUpload::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostApiUpload {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostApiUploadBody,
+    }
+    impl PostApiUpload {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_api_upload`]).
+        pub async fn send(
+            self,
+        ) -> Result<UploadResponse, runtime::Error<PostApiUploadError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<UploadResponse, ()>,
+            runtime::Error<PostApiUploadError>,
+        > {
+            let path = "/api/upload".to_owned();
+            let operation = runtime::Operation {
+                name: "post_api_upload",
+                method: "POST",
+                path: "/api/upload",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            request
+                .authorize(
+                    &[
+                        &[runtime::Auth::Bearer],
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiUploadError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                401 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiUploadError::Unauthorized(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                415 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiUploadError::UnsupportedMediaType(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            PostApiUploadError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostApiUploadError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostApiUpload {
+        type Output = Result<UploadResponse, runtime::Error<PostApiUploadError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -69,14 +69,15 @@ impl Client {
     /// - `200`: [`YouTubeChannelInfoResponse`]: Channel info request processed. Inspect `tokenStatus` to distinguish success from token/API failures.
     /// - `400`: [`GetApiYoutubeChannelInfoError::BadRequest`] with [`YouTubeChannelInfoResponse`]: Bad request - missing `artist_account_id` query parameter
     ///
-    /// Returns a [`GetApiYoutubeChannelInfo`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetApiYoutubeChannelInfo`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_api_youtube_channel_info(
         &self,
         artist_account_id: ::uuid::Uuid,
-    ) -> GetApiYoutubeChannelInfo<'_> {
-        GetApiYoutubeChannelInfo {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetApiYoutubeChannelInfo {
+        let options = runtime::RequestOptions::new();
+        requests::GetApiYoutubeChannelInfo {
+            client: self.clone(),
+            options,
             artist_account_id,
         }
     }
@@ -87,6 +88,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelInfoResponse {
     /// Whether the channel data was fetched successfully
     pub success: bool,
@@ -103,8 +105,25 @@ pub struct YouTubeChannelInfoResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+impl YouTubeChannelInfoResponse {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        success: bool,
+        token_status: YouTubeChannelInfoResponseTokenStatus,
+    ) -> Self {
+        Self {
+            success,
+            channels: Default::default(),
+            token_status,
+            error: Default::default(),
+            details: Default::default(),
+        }
+    }
+}
 /// Summary of a YouTube channel as returned by the YouTube Data API, mapped to the shape used by Recoup clients.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelData {
     /// YouTube channel ID
     pub id: String,
@@ -133,8 +152,34 @@ pub struct YouTubeChannelData {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branding: Option<YouTubeChannelDataBranding>,
 }
+impl YouTubeChannelData {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        id: impl Into<String>,
+        title: impl Into<String>,
+        description: impl Into<String>,
+        thumbnails: YouTubeChannelDataThumbnails,
+        statistics: YouTubeChannelDataStatistics,
+        published_at: ::chrono::DateTime<::chrono::FixedOffset>,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            title: title.into(),
+            description: description.into(),
+            thumbnails,
+            statistics,
+            custom_url: Default::default(),
+            country: Default::default(),
+            published_at,
+            uploads_playlist_id: Default::default(),
+            branding: Default::default(),
+        }
+    }
+}
 /// Thumbnail URLs at default, medium, and high resolutions
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataThumbnails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<YouTubeChannelDataThumbnailsDefault>,
@@ -143,25 +188,61 @@ pub struct YouTubeChannelDataThumbnails {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub high: Option<YouTubeChannelDataThumbnailsHigh>,
 }
+impl YouTubeChannelDataThumbnails {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            default: Default::default(),
+            medium: Default::default(),
+            high: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataThumbnailsDefault {
     /// URL of the default-resolution thumbnail
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl YouTubeChannelDataThumbnailsDefault {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { url: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataThumbnailsMedium {
     /// URL of the medium-resolution thumbnail
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl YouTubeChannelDataThumbnailsMedium {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { url: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataThumbnailsHigh {
     /// URL of the high-resolution thumbnail
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl YouTubeChannelDataThumbnailsHigh {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { url: Default::default() }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataStatistics {
     /// Number of subscribers (string-encoded integer; '0' if hidden)
     #[serde(rename = "subscriberCount")]
@@ -177,8 +258,25 @@ pub struct YouTubeChannelDataStatistics {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hidden_subscriber_count: Option<bool>,
 }
+impl YouTubeChannelDataStatistics {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        subscriber_count: impl Into<String>,
+        video_count: impl Into<String>,
+        view_count: impl Into<String>,
+    ) -> Self {
+        Self {
+            subscriber_count: subscriber_count.into(),
+            video_count: video_count.into(),
+            view_count: view_count.into(),
+            hidden_subscriber_count: Default::default(),
+        }
+    }
+}
 /// Channel branding settings (only present when branding fields are requested)
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct YouTubeChannelDataBranding {
     /// Channel keywords configured in YouTube Studio
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -188,8 +286,19 @@ pub struct YouTubeChannelDataBranding {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default_language: Option<String>,
 }
+impl YouTubeChannelDataBranding {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            keywords: Default::default(),
+            default_language: Default::default(),
+        }
+    }
+}
 /// Status of the OAuth token check and downstream call. `valid` indicates a successful response; other values indicate why channel data is null.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum YouTubeChannelInfoResponseTokenStatus {
     /// `valid`
     Valid,
@@ -249,122 +358,9 @@ impl<'de> ::serde::Deserialize<'de> for YouTubeChannelInfoResponseTokenStatus {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_api_youtube_channel_info`]: set optional parameters, then `.await` it or call [`GetApiYoutubeChannelInfo::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetApiYoutubeChannelInfo<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    artist_account_id: ::uuid::Uuid,
-}
-impl<'a> GetApiYoutubeChannelInfo<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_api_youtube_channel_info`]).
-    pub async fn send(
-        self,
-    ) -> Result<
-        YouTubeChannelInfoResponse,
-        runtime::Error<GetApiYoutubeChannelInfoError>,
-    > {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<YouTubeChannelInfoResponse, ()>,
-        runtime::Error<GetApiYoutubeChannelInfoError>,
-    > {
-        let path = "/api/youtube/channel-info".to_owned();
-        let operation = runtime::Operation {
-            name: "get_api_youtube_channel_info",
-            method: "GET",
-            path: "/api/youtube/channel-info",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://recoup-api.vercel.app"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .query(
-                "artist_account_id",
-                &self.artist_account_id,
-                runtime::Style::Form,
-                true,
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            400 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetApiYoutubeChannelInfoError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetApiYoutubeChannelInfo<'a> {
-    type Output = Result<
-        YouTubeChannelInfoResponse,
-        runtime::Error<GetApiYoutubeChannelInfoError>,
-    >;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /api/youtube/channel-info`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetApiYoutubeChannelInfoError {
     /// Bad request - missing `artist_account_id` query parameter
@@ -386,3 +382,125 @@ impl ::std::fmt::Display for GetApiYoutubeChannelInfoError {
     }
 }
 impl ::std::error::Error for GetApiYoutubeChannelInfoError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_api_youtube_channel_info`]: set optional parameters and body members, then `.await` it or call [`GetApiYoutubeChannelInfo::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetApiYoutubeChannelInfo {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) artist_account_id: ::uuid::Uuid,
+    }
+    impl GetApiYoutubeChannelInfo {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_api_youtube_channel_info`]).
+        pub async fn send(
+            self,
+        ) -> Result<
+            YouTubeChannelInfoResponse,
+            runtime::Error<GetApiYoutubeChannelInfoError>,
+        > {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<YouTubeChannelInfoResponse, ()>,
+            runtime::Error<GetApiYoutubeChannelInfoError>,
+        > {
+            let path = "/api/youtube/channel-info".to_owned();
+            let operation = runtime::Operation {
+                name: "get_api_youtube_channel_info",
+                method: "GET",
+                path: "/api/youtube/channel-info",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://recoup-api.vercel.app"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .query(
+                    "artist_account_id",
+                    &self.artist_account_id,
+                    runtime::Style::Form,
+                    true,
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                400 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetApiYoutubeChannelInfoError::BadRequest(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetApiYoutubeChannelInfoError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetApiYoutubeChannelInfo {
+        type Output = Result<
+            YouTubeChannelInfoResponse,
+            runtime::Error<GetApiYoutubeChannelInfoError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

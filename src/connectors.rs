@@ -12,11 +12,10 @@
 //!
 //! ```no_run
 //! use recoup::connectors::{self, Connectors};
-//! use recoup::social::Client;
 //! use serde_json::json;
 //!
 //! # async fn demo() -> Result<(), connectors::Error> {
-//! let connectors = Connectors::new(Client::new().with_api_key_auth("my-key"));
+//! let connectors = Connectors::new(&recoup::Client::new().with_api_key("my-key"));
 //! let done = connectors
 //!     .execute("GOOGLESHEETS_WRITE_SPREADSHEET", json!({"spreadsheet_id": "1AbC"}))
 //!     .await?;
@@ -43,8 +42,8 @@ use uuid::Uuid;
 
 use crate::social::runtime;
 use crate::social::{
-    Client, ConnectorAction, ExecuteConnectorActionError, ExecuteConnectorActionRequest,
-    ExecuteConnectorActionResponse, GetConnectorsActionsError, PostConnectorsFilesError, UploadConnectorFileRequest,
+    Client, ConnectorAction, ExecuteConnectorActionError, ExecuteConnectorActionResponse, GetConnectorsActionsError,
+    PostConnectorsFilesError,
 };
 
 /// Everything that can go wrong while listing, validating, staging for and executing connector
@@ -156,16 +155,17 @@ impl fmt::Debug for Connectors {
     }
 }
 
-impl From<Client> for Connectors {
-    fn from(client: Client) -> Self {
+impl From<&crate::Client> for Connectors {
+    fn from(client: &crate::Client) -> Self {
         Self::new(client)
     }
 }
 
 impl Connectors {
-    /// Connector actions through `client` (its base URL, credentials and timeout apply to every call).
-    pub fn new(client: Client) -> Self {
-        Self { inner: Arc::new(Inner { client, catalogs: Mutex::new(HashMap::new()) }) }
+    /// Connector actions through `client` (its base URL, credentials, timeouts, retries and hooks
+    /// apply to every call). Keep one `Connectors` and clone it: the catalog cache is shared.
+    pub fn new(client: &crate::Client) -> Self {
+        Self { inner: Arc::new(Inner { client: client.social(), catalogs: Mutex::new(HashMap::new()) }) }
     }
 
     /// The generated client underneath, for the calls this module does not wrap.
@@ -611,10 +611,9 @@ impl<'a> Execute<'a> {
                 files.iter().map(|file| action.placement(&file.parameter)).collect::<Result<Vec<_>, _>>()?;
             precheck_before_staging(action, &parameters, &files, &placements)?;
             for (file, placement) in files.iter().zip(&placements) {
-                let request = UploadConnectorFileRequest { url: file.url.clone(), tool_slug: action.slug().to_owned() };
                 let staged = connectors
                     .client()
-                    .post_connectors_files(request)
+                    .post_connectors_files(file.url.clone(), action.slug())
                     .await
                     .map_err(|source| Error::Stage { parameter: file.parameter.clone(), source })?;
                 let mut descriptor = Map::new();
@@ -625,8 +624,11 @@ impl<'a> Execute<'a> {
             }
         }
         action.validate_object(&mut parameters)?;
-        let request = ExecuteConnectorActionRequest { action_slug: action.slug().to_owned(), parameters, account_id };
-        connectors.client().execute_connector_action(request).await.map_err(Error::Execute)
+        let mut request = connectors.client().execute_connector_action(action.slug(), parameters);
+        if let Some(account_id) = account_id {
+            request = request.account_id(account_id);
+        }
+        request.await.map_err(Error::Execute)
     }
 }
 

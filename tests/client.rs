@@ -74,7 +74,7 @@ async fn a_bearer_token_goes_only_where_the_spec_allows_it() {
 #[tokio::test]
 async fn without_a_base_url_a_spec_without_servers_is_refused_before_sending() {
     // upload.json lists no server, so only a base URL could say where to send.
-    let body = recoup::upload::PostApiUploadBody { file: recoup::runtime::FilePart::from_bytes(&b"x"[..]) };
+    let body = recoup::upload::PostApiUploadBody::new(recoup::runtime::FilePart::from_bytes(&b"x"[..]));
     match recoup::Client::new().upload().post_api_upload(body).await {
         Err(Error::InvalidRequest(message)) => assert!(message.contains("no base URL"), "{message}"),
         other => panic!("expected InvalidRequest, got {other:?}"),

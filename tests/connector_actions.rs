@@ -1,22 +1,17 @@
 //! Behaviour of the generated social client against an in-process mock server (wiremock):
 //! the exact requests it sends and how it decodes every documented and undocumented response.
 
+use recoup::Client;
+use recoup::social::requests::ExecuteConnectorAction;
 use recoup::social::runtime::Error;
-use recoup::social::{
-    Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest, GetApifyRunsByRunIdError,
-    GetApifyRunsByRunIdResponse,
-};
+use recoup::social::{ExecuteConnectorActionError, GetApifyRunsByRunIdError, GetApifyRunsByRunIdResponse};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn action_request() -> ExecuteConnectorActionRequest {
+fn action_request(client: &Client) -> ExecuteConnectorAction {
     let parameters = json!({"spreadsheet_id": "abc", "values": [[1, "two"]]});
-    ExecuteConnectorActionRequest {
-        action_slug: "GOOGLESHEETS_WRITE_SPREADSHEET".to_owned(),
-        parameters: parameters.as_object().cloned().unwrap_or_default(),
-        account_id: None,
-    }
+    client.social().execute_connector_action("GOOGLESHEETS_WRITE_SPREADSHEET", parameters)
 }
 
 fn error_body(code: u16) -> serde_json::Value {
@@ -44,8 +39,8 @@ async fn execute_connector_action_sends_the_exact_request_with_an_api_key() {
         .mount(&server)
         .await;
 
-    let client = Client::with_base_url(server.uri()).with_api_key_auth("key-123");
-    let response = client.execute_connector_action(action_request()).await.expect("documented 200");
+    let client = Client::with_base_url(server.uri()).with_api_key("key-123");
+    let response = action_request(&client).await.expect("documented 200");
 
     assert!(response.success);
     assert_eq!(response.result.get("updatedRange"), Some(&json!("A1:B1")));
@@ -68,8 +63,8 @@ async fn bearer_token_is_sent_as_authorization_header() {
         .mount(&server)
         .await;
 
-    let client = Client::with_base_url(server.uri()).with_bearer_auth("tok-456");
-    let response = client.execute_connector_action(action_request()).send().await.expect("documented 200");
+    let client = Client::with_base_url(server.uri()).with_bearer_token("tok-456");
+    let response = action_request(&client).send().await.expect("documented 200");
     assert!(response.success);
     assert_eq!(response.executed_at, None);
     let received = server.received_requests().await.unwrap_or_default();
@@ -91,21 +86,20 @@ async fn optional_account_id_is_sent_only_when_set() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    let request = ExecuteConnectorActionRequest { account_id: Some(account), ..action_request() };
-    client.execute_connector_action(request).await.expect("documented 200");
+    action_request(&client).account_id(account).await.expect("documented 200");
 }
 
 #[tokio::test]
 async fn each_documented_error_status_decodes_into_its_own_variant() {
     let server = MockServer::start().await;
-    let client = Client::with_base_url(server.uri()).with_api_key_auth("key");
+    let client = Client::with_base_url(server.uri()).with_api_key("key");
     for code in [400u16, 401, 403, 404, 409, 502] {
         server.reset().await;
         Mock::given(method("POST"))
             .respond_with(ResponseTemplate::new(code).set_body_json(error_body(code)))
             .mount(&server)
             .await;
-        let error = client.execute_connector_action(action_request()).await.expect_err("an error status");
+        let error = action_request(&client).await.expect_err("an error status");
         assert_eq!(error.status().map(|s| s.as_u16()), Some(code));
         let Error::Api { error: api, .. } = error else {
             panic!("{code}: expected a documented API error, got {error:?}")
@@ -132,7 +126,7 @@ async fn an_undocumented_status_keeps_status_headers_and_raw_body() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    let error = client.execute_connector_action(action_request()).await.expect_err("418 is not documented");
+    let error = action_request(&client).await.expect_err("418 is not documented");
     match error {
         Error::Api { error: ExecuteConnectorActionError::UnknownStatus(response), .. } => {
             assert_eq!(response.status.as_u16(), 418);
@@ -153,8 +147,7 @@ async fn a_malformed_body_keeps_status_and_raw_body() {
             .respond_with(ResponseTemplate::new(code).set_body_string(body))
             .mount(&server)
             .await;
-        let error =
-            client.execute_connector_action(action_request()).await.expect_err("the body does not match the spec");
+        let error = action_request(&client).await.expect_err("the body does not match the spec");
         match error {
             Error::Decode { response, source } => {
                 assert_eq!(response.status.as_u16(), code);
@@ -183,14 +176,14 @@ async fn one_of_picks_the_variant_that_keeps_the_whole_payload() {
         .await;
     let client = Client::with_base_url(server.uri());
 
-    match client.get_apify_runs_by_run_id("run-running").await.expect("documented 200") {
+    match client.social().get_apify_runs_by_run_id("run-running").await.expect("documented 200") {
         GetApifyRunsByRunIdResponse::InProgress(run) => {
             assert_eq!(run.status, "RUNNING");
             assert_eq!(run.dataset_id.as_deref(), Some("ds1"));
         }
         other => panic!("a RUNNING payload must be in progress, got {other:?}"),
     }
-    match client.get_apify_runs_by_run_id("run-done").await.expect("documented 200") {
+    match client.social().get_apify_runs_by_run_id("run-done").await.expect("documented 200") {
         GetApifyRunsByRunIdResponse::Completed(run) => {
             assert_eq!(run.status, "SUCCEEDED");
             assert_eq!(run.data.len(), 2);
@@ -209,7 +202,7 @@ async fn one_of_documented_error_bodies_decode() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    match client.get_apify_runs_by_run_id("x").await {
+    match client.social().get_apify_runs_by_run_id("x").await {
         Err(Error::Api { error: GetApifyRunsByRunIdError::InternalServerError(body), .. }) => {
             assert_eq!(body.status.as_str(), "error");
             assert_eq!(body.message, "apify down");
@@ -237,10 +230,10 @@ async fn a_null_artist_decodes_and_a_present_one_too() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    let missing = client.get_spotify_artist("missing").await.expect("documented 200");
+    let missing = client.social().get_spotify_artist("missing").await.expect("documented 200");
     assert_eq!(missing.artist, None);
     assert_eq!(missing.error.and_then(|e| e.get("status").cloned()), Some(json!(404)));
-    let found = client.get_spotify_artist("0TnOYISbd1XYRBk9myaseg").await.expect("documented 200");
+    let found = client.social().get_spotify_artist("0TnOYISbd1XYRBk9myaseg").await.expect("documented 200");
     let artist = found.artist.expect("artist present");
     assert_eq!(artist.name.as_deref(), Some("Pitbull"));
     assert_eq!(found.error, None);
@@ -256,11 +249,11 @@ async fn path_parameters_are_percent_encoded_and_cannot_change_the_path() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    let run = client.get_apify_runs_by_run_id("../../admin?x=1#f").await.expect("sent as one segment");
+    let run = client.social().get_apify_runs_by_run_id("../../admin?x=1#f").await.expect("sent as one segment");
     assert!(matches!(run, GetApifyRunsByRunIdResponse::InProgress(_)));
 
     for dot_segment in ["..", ".", ""] {
-        match client.get_apify_runs_by_run_id(dot_segment).await {
+        match client.social().get_apify_runs_by_run_id(dot_segment).await {
             Err(Error::InvalidRequest(message)) => assert!(message.contains("path parameter"), "{message}"),
             other => panic!("{dot_segment:?} must be refused, got {other:?}"),
         }
@@ -277,8 +270,8 @@ async fn query_parameters_required_and_optional() {
         .mount(&server)
         .await;
     let client = Client::with_base_url(server.uri());
-    client.get_spotify_search("daft punk & co", "artist").limit(5).await.expect("documented 200");
-    client.get_spotify_search("x", "album").await.expect("documented 200");
+    client.social().get_spotify_search("daft punk & co", "artist").limit(5).await.expect("documented 200");
+    client.social().get_spotify_search("x", "album").await.expect("documented 200");
     let received = server.received_requests().await.unwrap_or_default();
     assert_eq!(received[0].url.query(), Some("q=daft%20punk%20%26%20co&type=artist&limit=5"));
     assert_eq!(received[1].url.query(), Some("q=x&type=album"), "unset optional parameters are not sent");
@@ -287,8 +280,8 @@ async fn query_parameters_required_and_optional() {
 #[tokio::test]
 async fn a_credential_with_a_line_break_is_refused() {
     let server = MockServer::start().await;
-    let client = Client::with_base_url(server.uri()).with_api_key_auth("key\r\nx-admin: yes");
-    match client.execute_connector_action(action_request()).await {
+    let client = Client::with_base_url(server.uri()).with_api_key("key\r\nx-admin: yes");
+    match action_request(&client).await {
         Err(Error::InvalidRequest(message)) => assert!(message.contains("x-api-key"), "{message}"),
         other => panic!("expected InvalidRequest, got {other:?}"),
     }
@@ -297,7 +290,7 @@ async fn a_credential_with_a_line_break_is_refused() {
 
 #[tokio::test]
 async fn secrets_never_appear_in_debug_output() {
-    let client = Client::new().with_api_key_auth("very-secret-key").with_bearer_auth("very-secret-token");
+    let client = Client::new().with_api_key("very-secret-key").with_bearer_token("very-secret-token");
     let shown = format!("{client:?}");
     assert!(!shown.contains("very-secret"), "{shown}");
     // Where credentials go is shown; no base URL was set, so the spec's servers apply.
@@ -316,7 +309,7 @@ async fn timeouts_and_custom_http_clients_apply() {
         .with_http_client(http)
         .with_timeout(Some(std::time::Duration::from_millis(200)))
         .with_retry(recoup::social::runtime::RetryPolicy::none());
-    match client.get_spotify_search("q", "artist").await {
+    match client.social().get_spotify_search("q", "artist").await {
         Err(Error::Transport(error)) => {
             assert!(error.is_timeout(), "{error}");
             assert_eq!(error.to_string(), "timed out: no response within 200ms");

@@ -4,9 +4,10 @@
 
 use std::sync::Arc;
 
+use recoup::Client;
 use recoup::connectors::{Connectors, Error, Violation};
 use recoup::social::runtime;
-use recoup::social::{Client, ExecuteConnectorActionError, GetConnectorsActionsError, PostConnectorsFilesError};
+use recoup::social::{ExecuteConnectorActionError, GetConnectorsActionsError, PostConnectorsFilesError};
 use serde_json::{Value, json};
 use uuid::Uuid;
 use wiremock::matchers::{body_json, body_partial_json, header, method, path, query_param, query_param_is_missing};
@@ -97,7 +98,7 @@ fn sheet_parameters() -> Value {
 }
 
 fn connectors(server: &MockServer) -> Connectors {
-    Connectors::new(Client::with_base_url(server.uri()).with_api_key_auth(KEY))
+    Connectors::new(&Client::with_base_url(server.uri()).with_api_key(KEY))
 }
 
 /// Every request the server received, as `METHOD /path`, in order.
@@ -718,6 +719,6 @@ fn the_api_is_thread_safe() {
     send_sync::<recoup::connectors::Action>();
     send_sync::<Error>();
     fn send_future<F: std::future::IntoFuture<IntoFuture: Send>>(_: F) {}
-    let connectors = Connectors::new(Client::new());
+    let connectors = Connectors::new(&Client::new());
     send_future(connectors.execute("ANY", json!({})));
 }

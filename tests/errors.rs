@@ -1,14 +1,16 @@
 //! What an error says and keeps: one bounded `Display` line, the status and headers of documented
 //! errors, the whole response of undocumented ones; the per-operation enums are `std::error::Error`.
 
+use recoup::Client;
+use recoup::social::ExecuteConnectorActionError;
+use recoup::social::requests::ExecuteConnectorAction;
 use recoup::social::runtime::Error;
-use recoup::social::{Client, ExecuteConnectorActionError, ExecuteConnectorActionRequest};
 use serde_json::json;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn action_request() -> ExecuteConnectorActionRequest {
-    ExecuteConnectorActionRequest { action_slug: "A".to_owned(), parameters: Default::default(), account_id: None }
+fn action_request(client: &Client) -> ExecuteConnectorAction {
+    client.social().execute_connector_action("A", serde_json::Map::new())
 }
 
 #[tokio::test]
@@ -21,7 +23,7 @@ async fn a_documented_error_keeps_status_and_headers_beside_its_typed_body() {
         .set_body_json(body);
     Mock::given(method("POST")).respond_with(template).mount(&server).await;
     let client = Client::with_base_url(server.uri());
-    let error = client.execute_connector_action(action_request()).await.expect_err("409");
+    let error = action_request(&client).await.expect_err("409");
     assert_eq!(error.to_string(), "the API answered 409 Conflict: connect Google Sheets first");
     assert_eq!(error.request_id(), Some("req-7"));
     assert_eq!(error.status().map(|s| s.as_u16()), Some(409));
@@ -51,7 +53,7 @@ async fn a_64_kib_error_body_displays_as_one_short_line_without_header_values() 
         .set_body_string(html.clone());
     Mock::given(method("POST")).respond_with(template).mount(&server).await;
     let client = Client::with_base_url(server.uri());
-    let error = client.execute_connector_action(action_request()).await.expect_err("503");
+    let error = action_request(&client).await.expect_err("503");
     let text = error.to_string();
     println!("Display of a {} byte 503 body: {} bytes: {text}", html.len(), text.len());
     assert!(text.len() < 300, "{} bytes: {text}", text.len());
@@ -73,7 +75,7 @@ async fn a_refused_connection_says_so_without_the_url_after_its_retries() {
     let port = listener.local_addr().expect("an address").port();
     drop(listener);
     let client = Client::with_base_url(format!("http://127.0.0.1:{port}"));
-    let error = client.execute_connector_action(action_request()).await.expect_err("nothing listens");
+    let error = action_request(&client).await.expect_err("nothing listens");
     let text = error.to_string();
     assert!(text.starts_with("the request failed: connection failed: "), "{text}");
     assert!(text.ends_with(" (after 3 attempts)"), "{text}");
@@ -90,13 +92,13 @@ async fn a_post_is_retried_on_429_and_not_on_500() {
     let done = json!({"success": true, "result": {}, "executedAt": "2026-11-29T10:00:00Z"});
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_json(done)).mount(&server).await;
     let client = Client::with_base_url(server.uri());
-    client.execute_connector_action(action_request()).await.expect("the 429 was retried");
+    action_request(&client).await.expect("the 429 was retried");
     assert_eq!(server.received_requests().await.unwrap_or_default().len(), 2);
 
     let server = MockServer::start().await;
     let failed = ResponseTemplate::new(500).insert_header("retry-after-ms", "0").set_body_json(json!({"error": 500}));
     Mock::given(method("POST")).respond_with(failed).mount(&server).await;
     let client = Client::with_base_url(server.uri());
-    let error = client.execute_connector_action(action_request()).await.expect_err("500");
+    let error = action_request(&client).await.expect_err("500");
     assert_eq!((error.attempts(), server.received_requests().await.unwrap_or_default().len()), (1, 1));
 }

@@ -15,6 +15,10 @@
 // Items marked `#[doc(hidden)]` are plumbing: generated code calls them, users have no need to.
 // They stay public (generated code lives in sibling modules) but out of the documentation.
 
+/// The HTTP client crate the runtime is built on, so a custom client for `with_http_client` is
+/// built with the same version.
+pub use reqwest;
+
 pub use bytes::Bytes;
 pub use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 pub use reqwest::{Body, StatusCode};
@@ -32,6 +36,7 @@ mod event_stream;
 mod form;
 mod hook;
 mod multipart;
+mod object;
 mod options;
 mod params;
 mod parts;
@@ -49,6 +54,7 @@ pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, displa
 pub use event_stream::{Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
+pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;

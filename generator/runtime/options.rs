@@ -62,6 +62,21 @@ impl RequestOptions {
     }
 }
 
+impl RequestOptions {
+    /// Plumbing: notes that an argument was refused, so the request fails with
+    /// `Error::InvalidRequest` when sent (the first refusal is kept).
+    #[doc(hidden)]
+    pub fn refuse(&mut self, message: String) {
+        self.invalid.get_or_insert(message);
+    }
+
+    /// Plumbing: `options` in place of these, keeping a refused argument noted here.
+    #[doc(hidden)]
+    pub fn replaced_by(self, options: RequestOptions) -> Self {
+        RequestOptions { invalid: self.invalid.or(options.invalid), ..options }
+    }
+}
+
 impl fmt::Debug for RequestOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Header names only: values may be secrets.

@@ -7,7 +7,8 @@ use quote::quote;
 
 use crate::emit::{ident, type_tokens};
 use crate::ir::{
-    Module, OperationDef, Outcome, PartKind, RequestEncoding, ResponseCase, StatusPattern, TypeDef, TypeRef,
+    BodyDef, BodyMedia, BodyMembers, Module, OperationDef, Outcome, PartKind, RequestEncoding, ResponseCase,
+    StatusPattern, TypeDef, TypeRef,
 };
 use crate::lower::OperationSamples;
 
@@ -116,12 +117,11 @@ fn multipart_argument(module: &Module, ty: &TypeRef, sample: &serde_json::Value)
         _ => return argument("body", ty, sample, module),
     };
     let name = ident(&def.name);
-    let fields = def.fields.iter().map(|field| {
-        let member = ident(&field.name);
+    // `new` takes the required parts in field order; optional ones stay unset.
+    let fields = def.fields.iter().filter(|field| !field.optional).map(|field| {
         let content_type = field.content_type.as_deref().unwrap_or("image/png");
         let file = quote! { runtime::FilePart::from_bytes(&b"conformance"[..]).file_name("sample.png").content_type(#content_type) };
-        let value = match field.kind {
-            _ if field.optional => return quote! { #member: None },
+        match field.kind {
             PartKind::File => file,
             // Two files: a form parser (Prism's) reads one part of a name as a value, not a list.
             PartKind::Files => quote! { vec![#file, #file] },
@@ -131,18 +131,68 @@ fn multipart_argument(module: &Module, ty: &TypeRef, sample: &serde_json::Value)
             }
             PartKind::Text | PartKind::Texts => {
                 let value = sample.get(&field.wire_name).cloned().unwrap_or(serde_json::Value::Null);
-                let value = argument(&format!("part `{}`", field.wire_name), &field.ty, &value, module);
-                // `argument` gives a `&str` for strings, which methods take as `impl Into<String>`.
-                if field.ty == TypeRef::String { quote! { String::from(#value) } } else { value }
+                argument(&format!("part `{}`", field.wire_name), &field.ty, &value, module)
             }
-        };
-        quote! { #member: #value }
+        }
     });
-    let additional = def.additional.as_ref().map(|additional| {
-        let member = ident(&additional.name);
-        quote! { #member: ::std::collections::BTreeMap::new() }
-    });
-    quote! { #name { #(#fields,)* #additional } }
+    quote! { #name::new(#(#fields),*) }
+}
+
+/// A body taken whole, from the sample.
+fn whole_body(module: &Module, body: &BodyDef, media: &BodyMedia, sample: &serde_json::Value) -> TokenStream {
+    let value = match media.encoding {
+        RequestEncoding::Multipart => multipart_argument(module, &media.ty, sample),
+        RequestEncoding::Binary => {
+            let text = sample.as_str().unwrap_or("sample");
+            quote! { runtime::Body::from(#text) }
+        }
+        _ => argument("body", &media.ty, sample, module),
+    };
+    match &body.choice {
+        Some(choice) => {
+            let choice = ident(choice);
+            let variant = ident(&media.variant);
+            quote! { #choice::#variant(#value) }
+        }
+        None => value,
+    }
+}
+
+/// A body taken member by member: required members as arguments, optional ones the sample has
+/// through their setters.
+fn member_arguments(
+    module: &Module,
+    members: &BodyMembers,
+    sample: &serde_json::Value,
+    arguments: &mut Vec<TokenStream>,
+    setters: &mut Vec<TokenStream>,
+) {
+    let TypeDef::Struct(def) = &module.types[members.ty.0] else { return };
+    for member in &members.members {
+        let Some(field) = def.fields.get(member.field) else { continue };
+        let value = sample.get(&field.wire_name);
+        let what = format!("body member `{}`", field.wire_name);
+        if member.argument {
+            let ty = unboxed(&field.ty);
+            arguments.push(argument(&what, ty, value.unwrap_or(&serde_json::Value::Null), module));
+        } else if let Some(value) = value {
+            let ty = match &field.ty {
+                TypeRef::Option(inner) => unboxed(inner),
+                other => unboxed(other),
+            };
+            let setter = ident(&member.name);
+            let value = argument(&what, ty, value, module);
+            setters.push(quote! { .#setter(#value) });
+        }
+    }
+}
+
+/// The type a member is taken as: a boxed one unboxed.
+fn unboxed(ty: &TypeRef) -> &TypeRef {
+    match ty {
+        TypeRef::Box(inner) => inner,
+        other => other,
+    }
 }
 
 fn variant_pattern(op: &OperationDef, case: &ResponseCase) -> TokenStream {
@@ -174,26 +224,16 @@ fn emit_operation_checks(module: &Module, op: &OperationDef, samples: &Operation
     if let Some((body, media)) = op.body.as_ref().and_then(|body| body.media.first().map(|media| (body, media))) {
         let empty = serde_json::Value::Object(serde_json::Map::new());
         let sample = samples.bodies.first().unwrap_or(&empty);
-        let value = match media.encoding {
-            RequestEncoding::Multipart => multipart_argument(module, &media.ty, sample),
-            RequestEncoding::Binary => {
-                let text = sample.as_str().unwrap_or("sample");
-                quote! { runtime::Body::from(#text) }
+        match &body.members {
+            Some(members) => member_arguments(module, members, sample, &mut arguments, &mut setters),
+            None => {
+                let value = whole_body(module, body, media, sample);
+                if body.required {
+                    arguments.push(value);
+                } else {
+                    setters.push(quote! { .body(#value) });
+                }
             }
-            _ => argument("body", &media.ty, sample, module),
-        };
-        let value = match &body.choice {
-            Some(choice) => {
-                let choice = ident(choice);
-                let variant = ident(&media.variant);
-                quote! { #choice::#variant(#value) }
-            }
-            None => value,
-        };
-        if body.required {
-            arguments.push(value);
-        } else {
-            setters.push(quote! { .body(#value) });
         }
     }
     let success_case = format!("{label}: success");

@@ -17,6 +17,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("form", include_str!("../runtime/form.rs")),
     ("hook", include_str!("../runtime/hook.rs")),
     ("multipart", include_str!("../runtime/multipart.rs")),
+    ("object", include_str!("../runtime/object.rs")),
     ("options", include_str!("../runtime/options.rs")),
     ("params", include_str!("../runtime/params.rs")),
     ("parts", include_str!("../runtime/parts.rs")),
@@ -140,6 +141,20 @@ pub fn format_items(tokens: TokenStream) -> Result<String, String> {
 
 /// The module generated from `spec_name`: a header, the formatted `items`, and the runtime,
 /// appended as `mod runtime` or, when `shared`, taken from the parent module.
+/// `items` followed by the `requests` submodule holding `builders` (indented), when there are any.
+pub fn with_requests_module(items: &str, builders: &str) -> String {
+    if builders.is_empty() {
+        return items.to_owned();
+    }
+    let mut out = items.to_owned();
+    out.push_str(
+        "\n/// The request builders the `Client` methods return: optional parameters and body members\n/// are set on them, then the request is sent by `.await` (or `send`).\npub mod requests {\n    #[allow(unused_imports)]\n    use super::*;\n\n",
+    );
+    push_indented(&mut out, builders);
+    out.push_str("}\n");
+    out
+}
+
 pub fn assemble_module(items: &str, spec_name: &str, shared: bool) -> String {
     let mut out = String::new();
     out.push_str(&format!(

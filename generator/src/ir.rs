@@ -333,6 +333,31 @@ pub struct BodyDef {
     pub media: Vec<BodyMedia>,
     /// With several media types: the enum the caller picks one with (variants named in `media`).
     pub choice: Option<String>,
+    /// The body taken member by member instead of whole; `None`: taken whole.
+    pub members: Option<BodyMembers>,
+}
+
+/// A required body that is one object type, built from the operation's arguments: required members
+/// are arguments of the client method, optional ones setters of the request builder, so a member
+/// the spec adds later is a new setter, not a change to every caller.
+#[derive(Debug)]
+pub struct BodyMembers {
+    /// The struct the members build ([`TypeDef::Struct`]).
+    pub ty: TypeId,
+    /// One per field of the struct, in its order.
+    pub members: Vec<BodyMember>,
+    /// The setter of the struct's map of undeclared members, if it has one.
+    pub additional: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct BodyMember {
+    /// Index into the struct's fields.
+    pub field: usize,
+    /// The argument or setter name, unique among the builder's parameters and members.
+    pub name: String,
+    /// A method argument (a required member), else a builder setter.
+    pub argument: bool,
 }
 
 #[derive(Debug)]

@@ -208,8 +208,15 @@ pub fn generate_conformance(path: &Path, config: &Config, api_path: &str) -> Res
 /// texts are joined in order, so the output does not depend on the number of threads.
 fn emit_and_format(module: &ir::Module) -> Result<String, String> {
     const RUN: usize = 64;
+    // Runs never straddle the start of the request builders, which go into their own submodule.
+    let requests = emit::requests_start(module);
     let parts = emit::part_count(module);
-    let runs = parts.div_ceil(RUN);
+    let run_ranges: Vec<std::ops::Range<usize>> = (0..requests)
+        .step_by(RUN)
+        .map(|start| start..(start + RUN).min(requests))
+        .chain((requests..parts).step_by(RUN).map(|start| start..(start + RUN).min(parts)))
+        .collect();
+    let runs = run_ranges.len();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(runs.max(1));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut texts: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
@@ -222,7 +229,7 @@ fn emit_and_format(module: &ir::Module) -> Result<String, String> {
                         if run >= runs {
                             return done;
                         }
-                        let range = run * RUN..((run + 1) * RUN).min(parts);
+                        let range = run_ranges[run].clone();
                         done.push((run, format::format_items(emit::emit_parts(module, range))));
                     }
                 })
@@ -236,5 +243,8 @@ fn emit_and_format(module: &ir::Module) -> Result<String, String> {
             .collect()
     });
     texts.sort_by_key(|(run, _)| *run);
-    texts.into_iter().map(|(_, text)| text).collect::<Result<Vec<String>, String>>().map(|texts| texts.concat())
+    let first_request_run = run_ranges.iter().position(|range| range.start >= requests).unwrap_or(runs);
+    let texts = texts.into_iter().map(|(_, text)| text).collect::<Result<Vec<String>, String>>()?;
+    let (items, builders) = texts.split_at(first_request_run);
+    Ok(format::with_requests_module(&items.concat(), &builders.concat()))
 }

@@ -5,18 +5,24 @@ use quote::{format_ident, quote};
 
 use crate::ir::{HeaderField, HeadersDef, Module, OperationDef, ParamDef, TypeRef};
 
-use super::client::{argument, body_argument, body_is_cloneable, body_type, success_type};
+use super::arguments::{Argument, argument, body_argument, body_type, member_setters};
+use super::client::{body_is_cloneable, success_type};
 use super::response::{emit_error_enum, emit_success_enum};
 use super::send::emit_send;
 use super::{doc_attrs, ident, type_tokens};
 
+/// The operation's items at the module's top level: body choice, success enum, typed headers, errors.
 pub(super) fn emit_operation(module: &Module, op: &OperationDef) -> TokenStream {
-    let builder = emit_builder(module, op);
     let choice = emit_body_choice(module, op);
     let success = emit_success_enum(module, op);
     let error = emit_error_enum(module, op);
     let headers = op.headers.as_ref().map(|headers| emit_headers(module, headers));
-    quote! { #builder #choice #success #headers #error }
+    quote! { #choice #success #headers #error }
+}
+
+/// The operation's request builder, written into the module's `requests` submodule.
+pub(super) fn emit_request(module: &Module, op: &OperationDef) -> TokenStream {
+    emit_builder(module, op)
 }
 
 pub(super) fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
@@ -36,6 +42,7 @@ pub(super) fn emit_headers(module: &Module, def: &HeadersDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, Default, PartialEq)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
@@ -68,7 +75,7 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
         .map(|p| {
             let name = ident(&p.name);
             let ty = field_type(module, &p.ty, p.required);
-            quote! { #name: #ty, }
+            quote! { pub(super) #name: #ty, }
         })
         .collect();
     if let Some(body) = &op.body {
@@ -78,47 +85,51 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
         } else {
             quote! { Option<#ty> }
         };
-        fields.push(quote! { body: #ty, });
+        fields.push(quote! { pub(super) body: #ty, });
     }
     let setters = op.params.iter().filter(|p| !p.required).map(|p| emit_setter(module, p));
-    let body_setter = op.body.as_ref().filter(|b| !b.required).map(|body| {
-        let doc = doc_attrs(&body.doc);
-        let (ty, value) = body_argument(module, body, &ident("body"));
-        quote! {
-            #doc
-            pub fn body(mut self, body: #ty) -> Self {
-                self.body = Some(#value);
-                self
-            }
+    let body_setter = op.body.as_ref().and_then(|body| match (&body.members, body.required) {
+        (Some(members), _) => Some(member_setters(module, body, members)),
+        (None, true) => None,
+        (None, false) => {
+            let doc = doc_attrs(&body.doc);
+            let Argument { ty, value, .. } = body_argument(module, body, &ident("body"), &quote! { self.options });
+            Some(quote! {
+                #doc
+                pub fn body(mut self, body: #ty) -> Self {
+                    self.body = Some(#value);
+                    self
+                }
+            })
         }
     });
     let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
     let options = emit_options();
     let send = emit_send(module, op);
     let builder_doc = format!(
-        " A request to [`Client::{method}`]: set optional parameters, then `.await` it or call [`{}::send`].",
+        " A request to [`Client::{method}`]: set optional parameters and body members, then `.await` it or call [`{}::send`]. It owns a clone of the client, so it can be kept or moved into a task.",
         op.builder_name
     );
     quote! {
         #[doc = #builder_doc]
         #[derive(#clone Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #builder<'a> {
-            client: &'a Client,
-            options: runtime::RequestOptions,
+        pub struct #builder {
+            pub(super) client: Client,
+            pub(super) options: runtime::RequestOptions,
             #(#fields)*
         }
 
-        impl<'a> #builder<'a> {
+        impl #builder {
             #(#setters)*
             #body_setter
             #options
             #send
         }
 
-        impl<'a> ::std::future::IntoFuture for #builder<'a> {
+        impl ::std::future::IntoFuture for #builder {
             type Output = Result<#success, runtime::Error<#error>>;
-            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>>;
+            type IntoFuture = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Self::Output> + Send>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
@@ -154,7 +165,7 @@ pub(super) fn emit_options() -> TokenStream {
 
         /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
         pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-            self.options = options;
+            self.options = self.options.replaced_by(options);
             self
         }
     }
@@ -163,7 +174,7 @@ pub(super) fn emit_options() -> TokenStream {
 pub(super) fn emit_setter(module: &Module, param: &ParamDef) -> TokenStream {
     let doc = doc_attrs(&param.doc);
     let name = ident(&param.name);
-    let (ty, value) = argument(module, &param.ty, &format_ident!("value"));
+    let Argument { ty, value, .. } = argument(module, &param.ty, &format_ident!("value"), &quote! { self.options });
     quote! {
         #doc
         pub fn #name(mut self, value: #ty) -> Self {
@@ -211,6 +222,7 @@ pub(super) fn emit_body_choice(module: &Module, op: &OperationDef) -> TokenStrea
     quote! {
         #[doc = #doc]
         #[derive(#clone Debug)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*

@@ -1,10 +1,11 @@
 //! The module's `Client`: construction, credential setters, and one method per operation.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{AuthKind, BodyDef, ClientDef, Module, OperationDef, RequestEncoding, SuccessDef, TypeRef};
+use crate::ir::{AuthKind, BodyDef, ClientDef, Module, OperationDef, RequestEncoding, SuccessDef};
 
+use super::arguments::{Argument, body_literal, required_args};
 use super::send::auth_tokens;
 use super::{doc_attrs, ident, type_tokens};
 
@@ -119,58 +120,6 @@ pub(super) fn emit_client(module: &Module) -> TokenStream {
     }
 }
 
-pub(super) fn required_args(module: &Module, op: &OperationDef) -> Vec<(Ident, TokenStream, TokenStream)> {
-    let mut args: Vec<(Ident, TokenStream, TokenStream)> = op
-        .params
-        .iter()
-        .filter(|p| p.required)
-        .map(|p| {
-            let name = ident(&p.name);
-            let (ty, value) = argument(module, &p.ty, &name);
-            (name, ty, value)
-        })
-        .collect();
-    if let Some(body) = op.body.as_ref().filter(|b| b.required) {
-        let name = ident("body");
-        let (ty, value) = body_argument(module, body, &name);
-        args.push((name, ty, value));
-    }
-    args
-}
-
-/// How a value is taken as an argument: strings as `impl Into<String>`, the rest as they are.
-pub(super) fn argument(module: &Module, ty: &TypeRef, name: &Ident) -> (TokenStream, TokenStream) {
-    match ty {
-        TypeRef::String => (quote! { impl Into<String> }, quote! { #name.into() }),
-        TypeRef::StreamBody => (quote! { impl Into<runtime::Body> }, quote! { #name.into() }),
-        other => (type_tokens(module, other), quote! { #name }),
-    }
-}
-
-/// The type a builder stores its body as: the choice enum, or the one media type's type.
-pub(super) fn body_type(module: &Module, body: &BodyDef) -> TokenStream {
-    match (&body.choice, body.media.first()) {
-        (Some(choice), _) => {
-            let choice = ident(choice);
-            quote! { #choice }
-        }
-        (None, Some(media)) => type_tokens(module, &media.ty),
-        (None, None) => quote! { () },
-    }
-}
-
-/// How a body is taken as an argument: a choice as `impl Into<Choice>`, else like any value.
-pub(super) fn body_argument(module: &Module, body: &BodyDef, name: &Ident) -> (TokenStream, TokenStream) {
-    match (&body.choice, body.media.first()) {
-        (Some(choice), _) => {
-            let choice = ident(choice);
-            (quote! { impl Into<#choice> }, quote! { #name.into() })
-        }
-        (None, Some(media)) => argument(module, &media.ty, name),
-        (None, None) => (quote! { () }, quote! { #name }),
-    }
-}
-
 /// Streams and multipart forms cannot be cloned, so builders holding them are not `Clone`.
 pub(super) fn body_is_cloneable(body: Option<&BodyDef>) -> bool {
     body.is_none_or(|body| {
@@ -183,28 +132,50 @@ pub(super) fn emit_client_method(module: &Module, op: &OperationDef) -> TokenStr
     let method = ident(&op.method_name);
     let builder = ident(&op.builder_name);
     let args = required_args(module, op);
-    let params = args.iter().map(|(name, ty, _)| quote! { #name: #ty });
-    let inits = args.iter().map(|(name, _, value)| {
-        if *name == value.to_string() {
+    let params = args.iter().map(|Argument { name, ty, .. }| quote! { #name: #ty });
+    // Conversions that may refuse a value (a free-form object that is not one) note it in the
+    // request's options, so they run before the builder takes the options.
+    let refusable = args.iter().any(|arg| arg.refusable);
+    let options = if refusable {
+        quote! { let mut options = runtime::RequestOptions::new(); }
+    } else {
+        quote! { let options = runtime::RequestOptions::new(); }
+    };
+    let conversions =
+        args.iter().filter(|arg| arg.name != arg.value.to_string()).map(|Argument { name, value, .. }| {
+            quote! { let #name = #value; }
+        });
+    let inits = op.params.iter().map(|p| {
+        let name = ident(&p.name);
+        if p.required {
             quote! { #name }
         } else {
-            quote! { #name: #value }
+            quote! { #name: None }
         }
     });
-    let optional = op.params.iter().filter(|p| !p.required).map(|p| ident(&p.name));
-    let optional_body = op.body.as_ref().filter(|b| !b.required).map(|_| quote! { body: None, });
+    let body = op.body.as_ref().map(|body| match (&body.members, body.required) {
+        (Some(members), _) => {
+            let value = body_literal(module, members);
+            quote! { body: #value, }
+        }
+        (None, true) => quote! { body, },
+        (None, false) => quote! { body: None, },
+    });
     let deprecated = op.deprecated.then(|| quote! { #[deprecated = "The spec marks this operation as deprecated."] });
     let many = (args.len() > 6).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let returns =
-        format!(" Returns a [`{builder}`] request: set optional parameters on it, then `.await` it (or call `send`).");
+    let returns = format!(
+        " Returns a [`requests::{builder}`]: set optional parameters and members on it, then `.await` it (or call `send`)."
+    );
     quote! {
         #doc
         #[doc = ""]
         #[doc = #returns]
         #deprecated
         #many
-        pub fn #method(&self, #(#params),*) -> #builder<'_> {
-            #builder { client: self, options: runtime::RequestOptions::new(), #(#inits,)* #(#optional: None,)* #optional_body }
+        pub fn #method(&self, #(#params),*) -> requests::#builder {
+            #options
+            #(#conversions)*
+            requests::#builder { client: self.clone(), options, #(#inits,)* #body }
         }
     }
 }

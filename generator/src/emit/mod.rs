@@ -5,18 +5,26 @@ use quote::quote;
 
 use crate::ir::{Module, TypeDef, TypeRef};
 
+mod arguments;
 mod builder;
 mod client;
 mod response;
 mod send;
 mod types;
 
-use builder::emit_operation;
+use builder::{emit_operation, emit_request};
 use client::emit_client;
 use types::{emit_alias, emit_enum, emit_media_choice, emit_multipart, emit_newtype, emit_struct, emit_union};
 
-/// How many parts [`emit_parts`] numbers: the client, then each type, then each operation.
+/// How many parts [`emit_parts`] numbers: the client, then each type, then each operation's
+/// enums, then each operation's request builder (from [`requests_start`] on, which `format`
+/// places in the `requests` submodule, so builder names never shadow what users import).
 pub fn part_count(module: &Module) -> usize {
+    1 + module.types.len() + 2 * module.operations.len()
+}
+
+/// The index of the first request builder part.
+pub fn requests_start(module: &Module) -> usize {
     1 + module.types.len() + module.operations.len()
 }
 
@@ -24,10 +32,12 @@ pub fn part_count(module: &Module) -> usize {
 /// appends as written). Parts can be emitted and formatted apart, and their texts concatenated.
 pub fn emit_parts(module: &Module, range: std::ops::Range<usize>) -> TokenStream {
     let types = module.types.len();
+    let requests = requests_start(module);
     let parts = range.map(|index| match index {
         0 => emit_client(module),
         index if index <= types => emit_type(module, &module.types[index - 1]),
-        index => emit_operation(module, &module.operations[index - 1 - types]),
+        index if index < requests => emit_operation(module, &module.operations[index - 1 - types]),
+        index => emit_request(module, &module.operations[index - requests]),
     });
     quote! { #(#parts)* }
 }

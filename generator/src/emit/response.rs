@@ -129,6 +129,7 @@ pub(super) fn emit_success_enum(module: &Module, op: &OperationDef) -> TokenStre
     quote! {
         #doc
         #[derive(#derives)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
@@ -172,6 +173,7 @@ pub(super) fn emit_error_enum(module: &Module, op: &OperationDef) -> TokenStream
     quote! {
         #doc
         #[derive(Clone, Debug)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*

@@ -8,6 +8,7 @@ use crate::ir::{
     MultipartField, NewtypeDef, PartKind, StructDef, TypeRef, UnionDef, UnionTag, UnionVariant,
 };
 
+use super::arguments::{ConstructorField, emit_constructor};
 use super::{doc_attrs, ident, type_tokens};
 
 pub(super) fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
@@ -23,6 +24,7 @@ pub(super) fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenS
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {
             #(#variants)*
@@ -92,6 +94,19 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
     });
     // A form with nothing to add is returned as it is made (`let mut` would be unused).
     let mutable = (!fields.is_empty() || additional.is_some()).then(|| quote! { mut });
+    let constructor = emit_constructor(
+        module,
+        &fields
+            .iter()
+            .map(|field| ConstructorField { name: &field.name, ty: &field.ty, from_argument: !field.optional })
+            .chain(additional.iter().map(|additional| ConstructorField {
+                name: &additional.name,
+                ty: &additional.ty,
+                from_argument: false,
+            }))
+            .collect::<Vec<_>>(),
+        false,
+    );
     let fields = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let name = ident(&field.name);
@@ -101,9 +116,14 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
     quote! {
         #doc
         #[derive(Debug)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             #additional_field
+        }
+
+        impl #name {
+            #constructor
         }
 
         impl runtime::IntoMultipart for #name {
@@ -121,6 +141,19 @@ pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
     let StructDef { name, doc, fields, additional, derive_default } = def;
     let doc = doc_attrs(doc);
     let name = ident(name);
+    let constructor = emit_constructor(
+        module,
+        &fields
+            .iter()
+            .map(|field| ConstructorField { name: &field.name, ty: &field.ty, from_argument: !field.optional })
+            .chain(additional.iter().map(|additional| ConstructorField {
+                name: &additional.name,
+                ty: &additional.ty,
+                from_argument: false,
+            }))
+            .collect::<Vec<_>>(),
+        *derive_default,
+    );
     let default = derive_default.then(|| quote! { Default, });
     let fields = fields.iter().map(|Field { name, wire_name, doc, ty, optional, deprecated, flatten }| {
         let doc = doc_attrs(doc);
@@ -132,7 +165,7 @@ pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
         let flatten = flatten.then(|| quote! { #[serde(flatten)] });
         quote! { #doc #deprecated #rename #skip #flatten pub #name: #ty, }
     });
-    let additional = additional.as_ref().map(|AdditionalField { name, ty }| {
+    let additional_field = additional.as_ref().map(|AdditionalField { name, ty }| {
         let field = ident(name);
         let ty = type_tokens(module, ty);
         quote! {
@@ -144,9 +177,14 @@ pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, #default PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
-            #additional
+            #additional_field
+        }
+
+        impl #name {
+            #constructor
         }
     }
 }
@@ -174,6 +212,7 @@ pub(super) fn emit_enum(def: &EnumDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             #[doc = " A value this version of the spec does not list, kept as it came."]
@@ -256,6 +295,7 @@ pub(super) fn emit_union(module: &Module, def: &UnionDef) -> TokenStream {
     quote! {
         #doc
         #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+        #[non_exhaustive]
         #[serde(untagged)]
         #[allow(clippy::large_enum_variant)]
         pub enum #name {

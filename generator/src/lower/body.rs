@@ -27,7 +27,41 @@ impl Lowerer<'_, '_, '_> {
             return None;
         }
         let choice = several.then(|| self.type_names.claim(&format!("{pascal}Body")));
-        Some(ir::BodyDef { required: body.required, doc: docs(&[body.description.as_deref()]), media, choice })
+        Some(ir::BodyDef {
+            required: body.required,
+            doc: docs(&[body.description.as_deref()]),
+            media,
+            choice,
+            members: None,
+        })
+    }
+
+    /// How a required body of one media type that is an object type (JSON or form) is taken:
+    /// member by member, named in `names` after the builder's parameters. Other bodies (optional,
+    /// several media types, multipart, arrays, free-form objects) are taken whole.
+    pub(super) fn body_members(&self, body: &ir::BodyDef, names: &mut Namespace) -> Option<ir::BodyMembers> {
+        let ([media], true, None) = (body.media.as_slice(), body.required, &body.choice) else {
+            return None;
+        };
+        let (ir::RequestEncoding::Json | ir::RequestEncoding::Form, TypeRef::Named(id)) = (media.encoding, &media.ty)
+        else {
+            return None;
+        };
+        let ir::TypeDef::Struct(def) = &self.types[id.0] else {
+            return None;
+        };
+        let members = def
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(field, member)| ir::BodyMember {
+                field,
+                name: names.claim(&member.name),
+                argument: !member.optional,
+            })
+            .collect();
+        let additional = def.additional.as_ref().map(|additional| names.claim(&additional.name));
+        Some(ir::BodyMembers { ty: *id, members, additional })
     }
 
     /// How one offered media type of a request body is typed and written.

@@ -1,4 +1,5 @@
-//! The client: its default base URL and one credential setter per security scheme.
+//! The client: its default base URL and one credential setter per security scheme, named by
+//! what the user holds (`with_api_key`, `with_bearer_token`, `with_access_token`, `with_basic_auth`).
 
 use crate::ir;
 use crate::model;
@@ -14,6 +15,7 @@ impl Lowerer<'_, '_, '_> {
             self.warn("/servers/0", format!("server URL `{url}` is not absolute; the client has no default base URL (use `Client::with_base_url`)"));
         }
         let mut setters = Namespace::with_reserved(CLIENT_METHODS);
+        let mut vocabulary = std::collections::BTreeSet::new();
         let auth = self
             .api
             .security_schemes
@@ -27,12 +29,19 @@ impl Lowerer<'_, '_, '_> {
                     ir::AuthKind::Bearer => "Sent as `Authorization: Bearer <token>`.".to_owned(),
                     ir::AuthKind::Basic => "Sent as `Authorization: Basic`, from `user:password`.".to_owned(),
                 };
+                let held = credential_setter(&scheme.kind);
+                // The first scheme taking a kind of credential gets its plain name; another one of
+                // the same kind (a second API key) is named after its scheme.
+                let setter = if let Some(setter) = vocabulary.insert(held).then_some(held) {
+                    setters.claim(setter)
+                } else {
+                    setters.claim(&format!("with_{}", naming::snake_name(&scheme.name)))
+                };
                 let mut doc = vec![format!("Sets the credential of the `{}` security scheme. {how}", scheme.name)];
                 if let Some(description) = &scheme.description {
                     doc.push(String::new());
                     doc.extend(naming::doc_lines(description));
                 }
-                let setter = setters.claim(&format!("with_{}", naming::snake_name(&scheme.name)));
                 ir::AuthDef { setter, doc, kind }
             })
             .collect();
@@ -47,6 +56,16 @@ impl Lowerer<'_, '_, '_> {
             .iter()
             .filter_map(|alternative| alternative.iter().map(|name| scheme(name).map(|s| auth_kind(&s.kind))).collect())
             .collect()
+    }
+}
+
+/// The setter named by what the user holds, the same on every generated client.
+fn credential_setter(kind: &model::SecurityKind) -> &'static str {
+    match kind {
+        model::SecurityKind::ApiKey { .. } => "with_api_key",
+        model::SecurityKind::Bearer => "with_bearer_token",
+        model::SecurityKind::OAuthToken => "with_access_token",
+        model::SecurityKind::Basic => "with_basic_auth",
     }
 }
 

@@ -80,7 +80,10 @@ impl Lowerer<'_, '_, '_> {
         let samples = operation_samples(self.api, &ordered, op.request_body.as_ref());
         let path = path_parts(&op.path, &params);
 
-        let body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &pascal));
+        let mut body = op.request_body.as_ref().and_then(|body| self.lower_body(body, &pascal));
+        if let Some(body) = &mut body {
+            body.members = self.body_members(body, &mut param_names);
+        }
         let (success, responses, unknown_status) = self.lower_responses(op, &pascal);
         let headers = self.lower_headers(op, &pascal);
         let mut doc = docs(&[op.summary.as_deref(), op.description.as_deref()]);

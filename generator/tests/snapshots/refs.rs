@@ -56,7 +56,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `basic` security scheme. Sent as `Authorization: Basic`, from `user:password`.
-    pub fn with_basic(
+    pub fn with_basic_auth(
         self,
         user: impl Into<String>,
         password: impl Into<String>,
@@ -70,7 +70,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `token` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_token(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -84,20 +84,20 @@ impl Client {
     /// - `200`: [`Item`]: The item
     /// - `404`: [`PutItemsByIdError::NotFound`] with no body: No such item
     ///
-    /// Returns a [`PutItemsById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::PutItemsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn put_items_by_id(
         &self,
         id: ::uuid::Uuid,
         verbose: i64,
-        body: Item,
-    ) -> PutItemsById<'_> {
-        PutItemsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::PutItemsById {
+        let options = runtime::RequestOptions::new();
+        requests::PutItemsById {
+            client: self.clone(),
+            options,
             id,
             verbose,
-            body,
             session: None,
+            body: Item { name: None },
         }
     }
 }
@@ -107,116 +107,22 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     /// Constraints: `minLength: 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-/// A request to [`Client::put_items_by_id`]: set optional parameters, then `.await` it or call [`PutItemsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutItemsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: ::uuid::Uuid,
-    verbose: i64,
-    session: Option<String>,
-    body: Item,
-}
-impl<'a> PutItemsById<'a> {
-    /// The `session` cookie parameter.
-    pub fn session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::put_items_by_id`]).
-    pub async fn send(self) -> Result<Item, runtime::Error<PutItemsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/items/{id}");
-        let operation = runtime::Operation {
-            name: "put_items_by_id",
-            method: "PUT",
-            path: "/items/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::PUT,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("verbose", &self.verbose, runtime::Style::Form, true);
-        request.cookie("session", &self.session);
-        let body = self.body;
-        request.json(&body, "application/merge-patch+json");
-        request.authorize(&[&[runtime::Auth::Basic], &[runtime::Auth::Bearer]]);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            404 => Err(runtime::Error::new_api(PutItemsByIdError::NotFound, &response)),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PutItemsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PutItemsById<'a> {
-    type Output = Result<Item, runtime::Error<PutItemsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl Item {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { name: Default::default() }
     }
 }
 /// Documented error responses of `PUT /items/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutItemsByIdError {
     /// No such item
@@ -238,3 +144,124 @@ impl ::std::fmt::Display for PutItemsByIdError {
     }
 }
 impl ::std::error::Error for PutItemsByIdError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::put_items_by_id`]: set optional parameters and body members, then `.await` it or call [`PutItemsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutItemsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: ::uuid::Uuid,
+        pub(super) verbose: i64,
+        pub(super) session: Option<String>,
+        pub(super) body: Item,
+    }
+    impl PutItemsById {
+        /// The `session` cookie parameter.
+        pub fn session(mut self, value: impl Into<String>) -> Self {
+            self.session = Some(value.into());
+            self
+        }
+        /// Constraints: `minLength: 1`.
+        pub fn name(mut self, value: impl Into<String>) -> Self {
+            self.body.name = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`Item::new`], or decoded).
+        pub fn body(mut self, body: Item) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::put_items_by_id`]).
+        pub async fn send(self) -> Result<Item, runtime::Error<PutItemsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<Item, ()>, runtime::Error<PutItemsByIdError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/items/{id}");
+            let operation = runtime::Operation {
+                name: "put_items_by_id",
+                method: "PUT",
+                path: "/items/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::PUT,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("verbose", &self.verbose, runtime::Style::Form, true);
+            request.cookie("session", &self.session);
+            let body = self.body;
+            request.json(&body, "application/merge-patch+json");
+            request.authorize(&[&[runtime::Auth::Basic], &[runtime::Auth::Bearer]]);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                404 => Err(runtime::Error::new_api(PutItemsByIdError::NotFound, &response)),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PutItemsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PutItemsById {
+        type Output = Result<Item, runtime::Error<PutItemsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

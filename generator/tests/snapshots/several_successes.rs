@@ -56,7 +56,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `key` security scheme. Sent as the `api_key` query parameter.
-    pub fn with_key(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Query {
                 name: "api_key",
@@ -74,12 +74,13 @@ impl Client {
     /// - `204`: no body: Nothing to do
     /// - `4XX`: [`CreateJobError::Status4xx`] with JSON: Client error
     ///
-    /// Returns a [`CreateJob`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn create_job(&self, body: CreateJobBody) -> CreateJob<'_> {
-        CreateJob {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::CreateJob`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn create_job(&self, id: CreateJobBodyId) -> requests::CreateJob {
+        let options = runtime::RequestOptions::new();
+        requests::CreateJob {
+            client: self.clone(),
+            options,
+            body: CreateJobBody { id, note: None },
         }
     }
 }
@@ -89,13 +90,25 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateJobBody {
     pub id: CreateJobBodyId,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
+impl CreateJobBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: CreateJobBodyId) -> Self {
+        Self {
+            id,
+            note: Default::default(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateJobBodyId {
@@ -139,143 +152,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateJobBodyId {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreateJobCreated {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// A request to [`Client::create_job`]: set optional parameters, then `.await` it or call [`CreateJob::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreateJob<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: CreateJobBody,
-}
-impl<'a> CreateJob<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::create_job`]).
-    pub async fn send(
-        self,
-    ) -> Result<CreateJobResponse, runtime::Error<CreateJobError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<CreateJobResponse, ()>,
-        runtime::Error<CreateJobError>,
-    > {
-        let path = "/jobs".to_owned();
-        let operation = runtime::Operation {
-            name: "create_job",
-            method: "POST",
-            path: "/jobs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/json");
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Query {
-                            name: "api_key",
-                        },
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        CreateJobResponse::Created(response.json()?),
-                    )?,
-                )
-            }
-            202 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        CreateJobResponse::Accepted(response.text()?),
-                    )?,
-                )
-            }
-            204 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        CreateJobResponse::NoContent,
-                    )?,
-                )
-            }
-            400..=499 => {
-                Err(
-                    runtime::Error::new_api(
-                        CreateJobError::Status4xx {
-                            status,
-                            body: response.json()?,
-                        },
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, CreateJobError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for CreateJob<'a> {
-    type Output = Result<CreateJobResponse, runtime::Error<CreateJobError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
+impl CreateJobCreated {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { id: Default::default() }
     }
 }
 /// The success responses of `POST /jobs`, by status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateJobResponse {
     /// Created
@@ -287,6 +178,7 @@ pub enum CreateJobResponse {
 }
 /// Documented error responses of `POST /jobs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CreateJobError {
     /// Client error
@@ -311,3 +203,151 @@ impl ::std::fmt::Display for CreateJobError {
     }
 }
 impl ::std::error::Error for CreateJobError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::create_job`]: set optional parameters and body members, then `.await` it or call [`CreateJob::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct CreateJob {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: CreateJobBody,
+    }
+    impl CreateJob {
+        pub fn note(mut self, value: impl Into<String>) -> Self {
+            self.body.note = Some(value.into());
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`CreateJobBody::new`], or decoded).
+        pub fn body(mut self, body: CreateJobBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::create_job`]).
+        pub async fn send(
+            self,
+        ) -> Result<CreateJobResponse, runtime::Error<CreateJobError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<CreateJobResponse, ()>,
+            runtime::Error<CreateJobError>,
+        > {
+            let path = "/jobs".to_owned();
+            let operation = runtime::Operation {
+                name: "create_job",
+                method: "POST",
+                path: "/jobs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/json");
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Query {
+                                name: "api_key",
+                            },
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            CreateJobResponse::Created(response.json()?),
+                        )?,
+                    )
+                }
+                202 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            CreateJobResponse::Accepted(response.text()?),
+                        )?,
+                    )
+                }
+                204 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            CreateJobResponse::NoContent,
+                        )?,
+                    )
+                }
+                400..=499 => {
+                    Err(
+                        runtime::Error::new_api(
+                            CreateJobError::Status4xx {
+                                status,
+                                body: response.json()?,
+                            },
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, CreateJobError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for CreateJob {
+        type Output = Result<CreateJobResponse, runtime::Error<CreateJobError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

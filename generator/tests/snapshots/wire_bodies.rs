@@ -65,12 +65,14 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PatchJson`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn patch_json(&self, body: Pet) -> PatchJson<'_> {
-        PatchJson {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PatchJson`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn patch_json(&self, name: impl Into<String>) -> requests::PatchJson {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::PatchJson {
+            client: self.clone(),
+            options,
+            body: Pet { name, age: None },
         }
     }
     /// `POST /optional`
@@ -80,11 +82,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostOptional`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_optional(&self) -> PostOptional<'_> {
-        PostOptional {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostOptional`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_optional(&self) -> requests::PostOptional {
+        let options = runtime::RequestOptions::new();
+        requests::PostOptional {
+            client: self.clone(),
+            options,
             body: None,
         }
     }
@@ -95,12 +98,14 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PutText`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn put_text(&self, body: impl Into<String>) -> PutText<'_> {
-        PutText {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body: body.into(),
+    /// Returns a [`requests::PutText`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn put_text(&self, body: impl Into<String>) -> requests::PutText {
+        let options = runtime::RequestOptions::new();
+        let body = body.into();
+        requests::PutText {
+            client: self.clone(),
+            options,
+            body,
         }
     }
     /// `PUT /binary`
@@ -110,12 +115,14 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PutBinary`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn put_binary(&self, body: impl Into<runtime::Body>) -> PutBinary<'_> {
-        PutBinary {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body: body.into(),
+    /// Returns a [`requests::PutBinary`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn put_binary(&self, body: impl Into<runtime::Body>) -> requests::PutBinary {
+        let options = runtime::RequestOptions::new();
+        let body = body.into();
+        requests::PutBinary {
+            client: self.clone(),
+            options,
+            body,
         }
     }
     /// `POST /form`
@@ -125,12 +132,19 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostForm`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_form(&self, body: PostFormBody) -> PostForm<'_> {
-        PostForm {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body,
+    /// Returns a [`requests::PostForm`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_form(&self, name: impl Into<String>) -> requests::PostForm {
+        let options = runtime::RequestOptions::new();
+        let name = name.into();
+        requests::PostForm {
+            client: self.clone(),
+            options,
+            body: PostFormBody {
+                name,
+                tags: None,
+                codes: None,
+                filter: None,
+            },
         }
     }
     /// `POST /upload`
@@ -140,11 +154,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostUpload`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_upload(&self, body: PostUploadBody) -> PostUpload<'_> {
-        PostUpload {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostUpload`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_upload(&self, body: PostUploadBody) -> requests::PostUpload {
+        let options = runtime::RequestOptions::new();
+        requests::PostUpload {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -155,12 +170,14 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostEither`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_either(&self, body: impl Into<PostEitherBody>) -> PostEither<'_> {
-        PostEither {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            body: body.into(),
+    /// Returns a [`requests::PostEither`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_either(&self, body: impl Into<PostEitherBody>) -> requests::PostEither {
+        let options = runtime::RequestOptions::new();
+        let body = body.into();
+        requests::PostEither {
+            client: self.clone(),
+            options,
+            body,
         }
     }
 }
@@ -170,12 +187,24 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age: Option<i64>,
 }
+impl Pet {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            age: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostFormBody {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,13 +214,43 @@ pub struct PostFormBody {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub filter: Option<Pet>,
 }
+impl PostFormBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            tags: Default::default(),
+            codes: Default::default(),
+            filter: Default::default(),
+        }
+    }
+}
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostUploadBody {
     pub file: runtime::FilePart,
     pub thumbnail: Option<runtime::FilePart>,
     pub attachments: Vec<runtime::FilePart>,
     pub title: String,
     pub meta: Option<Pet>,
+}
+impl PostUploadBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(
+        file: runtime::FilePart,
+        attachments: Vec<runtime::FilePart>,
+        title: impl Into<String>,
+    ) -> Self {
+        Self {
+            file,
+            thumbnail: Default::default(),
+            attachments,
+            title: title.into(),
+            meta: Default::default(),
+        }
+    }
 }
 impl runtime::IntoMultipart for PostUploadBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -212,87 +271,9 @@ impl runtime::IntoMultipart for PostUploadBody {
         Ok(form)
     }
 }
-/// A request to [`Client::patch_json`]: set optional parameters, then `.await` it or call [`PatchJson::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PatchJson<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Pet,
-}
-impl<'a> PatchJson<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::patch_json`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PatchJsonError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PatchJsonError>> {
-        let path = "/json".to_owned();
-        let operation = runtime::Operation {
-            name: "patch_json",
-            method: "PATCH",
-            path: "/json",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::PATCH,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.json(&body, "application/merge-patch+json");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PatchJson<'a> {
-    type Output = Result<(), runtime::Error<PatchJsonError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PATCH /json`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PatchJsonError {
     /// A status the spec does not document, with the whole response.
@@ -311,95 +292,9 @@ impl ::std::fmt::Display for PatchJsonError {
     }
 }
 impl ::std::error::Error for PatchJsonError {}
-/// A request to [`Client::post_optional`]: set optional parameters, then `.await` it or call [`PostOptional::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostOptional<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: Option<Pet>,
-}
-impl<'a> PostOptional<'a> {
-    pub fn body(mut self, body: Pet) -> Self {
-        self.body = Some(body);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_optional`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostOptionalError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostOptionalError>> {
-        let path = "/optional".to_owned();
-        let operation = runtime::Operation {
-            name: "post_optional",
-            method: "POST",
-            path: "/optional",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        if let Some(body) = self.body {
-            request.json(&body, "application/json");
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostOptionalError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostOptional<'a> {
-    type Output = Result<(), runtime::Error<PostOptionalError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /optional`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostOptionalError {
     /// A status the spec does not document, with the whole response.
@@ -418,83 +313,9 @@ impl ::std::fmt::Display for PostOptionalError {
     }
 }
 impl ::std::error::Error for PostOptionalError {}
-/// A request to [`Client::put_text`]: set optional parameters, then `.await` it or call [`PutText::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutText<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: String,
-}
-impl<'a> PutText<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::put_text`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PutTextError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PutTextError>> {
-        let path = "/text".to_owned();
-        let operation = runtime::Operation {
-            name: "put_text",
-            method: "PUT",
-            path: "/text",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::PUT,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.body(body, "text/plain");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PutText<'a> {
-    type Output = Result<(), runtime::Error<PutTextError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PUT /text`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutTextError {
     /// A status the spec does not document, with the whole response.
@@ -513,87 +334,9 @@ impl ::std::fmt::Display for PutTextError {
     }
 }
 impl ::std::error::Error for PutTextError {}
-/// A request to [`Client::put_binary`]: set optional parameters, then `.await` it or call [`PutBinary::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PutBinary<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: runtime::Body,
-}
-impl<'a> PutBinary<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::put_binary`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PutBinaryError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PutBinaryError>> {
-        let path = "/binary".to_owned();
-        let operation = runtime::Operation {
-            name: "put_binary",
-            method: "PUT",
-            path: "/binary",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::PUT,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.body(body, "application/octet-stream");
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PutBinary<'a> {
-    type Output = Result<(), runtime::Error<PutBinaryError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `PUT /binary`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PutBinaryError {
     /// A status the spec does not document, with the whole response.
@@ -612,93 +355,9 @@ impl ::std::fmt::Display for PutBinaryError {
     }
 }
 impl ::std::error::Error for PutBinaryError {}
-/// A request to [`Client::post_form`]: set optional parameters, then `.await` it or call [`PostForm::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostForm<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostFormBody,
-}
-impl<'a> PostForm<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_form`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostFormError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostFormError>> {
-        let path = "/form".to_owned();
-        let operation = runtime::Operation {
-            name: "post_form",
-            method: "POST",
-            path: "/form",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request
-            .form(
-                &body,
-                &[
-                    ("codes", runtime::Style::Form, false),
-                    ("filter", runtime::Style::DeepObject, true),
-                ],
-                "application/x-www-form-urlencoded",
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostForm<'a> {
-    type Output = Result<(), runtime::Error<PostFormError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /form`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostFormError {
     /// A status the spec does not document, with the whole response.
@@ -717,90 +376,9 @@ impl ::std::fmt::Display for PostFormError {
     }
 }
 impl ::std::error::Error for PostFormError {}
-/// A request to [`Client::post_upload`]: set optional parameters, then `.await` it or call [`PostUpload::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostUpload<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostUploadBody,
-}
-impl<'a> PostUpload<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_upload`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostUploadError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostUploadError>> {
-        let path = "/upload".to_owned();
-        let operation = runtime::Operation {
-            name: "post_upload",
-            method: "POST",
-            path: "/upload",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostUploadError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostUpload<'a> {
-    type Output = Result<(), runtime::Error<PostUploadError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /upload`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostUploadError {
     /// A status the spec does not document, with the whole response.
@@ -819,97 +397,9 @@ impl ::std::fmt::Display for PostUploadError {
     }
 }
 impl ::std::error::Error for PostUploadError {}
-/// A request to [`Client::post_either`]: set optional parameters, then `.await` it or call [`PostEither::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostEither<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostEitherBody,
-}
-impl<'a> PostEither<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_either`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostEitherError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostEitherError>> {
-        let path = "/either".to_owned();
-        let operation = runtime::Operation {
-            name: "post_either",
-            method: "POST",
-            path: "/either",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        match body {
-            PostEitherBody::Json(body) => {
-                request.json(&body, "application/json");
-            }
-            PostEitherBody::Form(body) => {
-                request.form(&body, &[], "application/x-www-form-urlencoded");
-            }
-        }
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostEitherError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostEither<'a> {
-    type Output = Result<(), runtime::Error<PostEitherError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The media types `POST /either` accepts for its body; `From` picks the first listed for a type.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostEitherBody {
     /// Sent as `application/json`.
@@ -924,6 +414,7 @@ impl From<Pet> for PostEitherBody {
 }
 /// Documented error responses of `POST /either`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostEitherError {
     /// A status the spec does not document, with the whole response.
@@ -942,3 +433,613 @@ impl ::std::fmt::Display for PostEitherError {
     }
 }
 impl ::std::error::Error for PostEitherError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::patch_json`]: set optional parameters and body members, then `.await` it or call [`PatchJson::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PatchJson {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Pet,
+    }
+    impl PatchJson {
+        pub fn age(mut self, value: i64) -> Self {
+            self.body.age = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`Pet::new`], or decoded).
+        pub fn body(mut self, body: Pet) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::patch_json`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PatchJsonError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PatchJsonError>> {
+            let path = "/json".to_owned();
+            let operation = runtime::Operation {
+                name: "patch_json",
+                method: "PATCH",
+                path: "/json",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::PATCH,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.json(&body, "application/merge-patch+json");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PatchJson {
+        type Output = Result<(), runtime::Error<PatchJsonError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_optional`]: set optional parameters and body members, then `.await` it or call [`PostOptional::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostOptional {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: Option<Pet>,
+    }
+    impl PostOptional {
+        pub fn body(mut self, body: Pet) -> Self {
+            self.body = Some(body);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_optional`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostOptionalError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostOptionalError>> {
+            let path = "/optional".to_owned();
+            let operation = runtime::Operation {
+                name: "post_optional",
+                method: "POST",
+                path: "/optional",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            if let Some(body) = self.body {
+                request.json(&body, "application/json");
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostOptionalError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostOptional {
+        type Output = Result<(), runtime::Error<PostOptionalError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::put_text`]: set optional parameters and body members, then `.await` it or call [`PutText::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutText {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: String,
+    }
+    impl PutText {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::put_text`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PutTextError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PutTextError>> {
+            let path = "/text".to_owned();
+            let operation = runtime::Operation {
+                name: "put_text",
+                method: "PUT",
+                path: "/text",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::PUT,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.body(body, "text/plain");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PutText {
+        type Output = Result<(), runtime::Error<PutTextError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::put_binary`]: set optional parameters and body members, then `.await` it or call [`PutBinary::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PutBinary {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: runtime::Body,
+    }
+    impl PutBinary {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::put_binary`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PutBinaryError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PutBinaryError>> {
+            let path = "/binary".to_owned();
+            let operation = runtime::Operation {
+                name: "put_binary",
+                method: "PUT",
+                path: "/binary",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::PUT,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.body(body, "application/octet-stream");
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PutBinary {
+        type Output = Result<(), runtime::Error<PutBinaryError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_form`]: set optional parameters and body members, then `.await` it or call [`PostForm::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostForm {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostFormBody,
+    }
+    impl PostForm {
+        pub fn tags(mut self, value: Vec<String>) -> Self {
+            self.body.tags = Some(value);
+            self
+        }
+        pub fn codes(mut self, value: Vec<i64>) -> Self {
+            self.body.codes = Some(value);
+            self
+        }
+        pub fn filter(mut self, value: Pet) -> Self {
+            self.body.filter = Some(value);
+            self
+        }
+        /// Replaces the whole body, members set so far included, by `body` (built with [`PostFormBody::new`], or decoded).
+        pub fn body(mut self, body: PostFormBody) -> Self {
+            self.body = body;
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_form`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostFormError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostFormError>> {
+            let path = "/form".to_owned();
+            let operation = runtime::Operation {
+                name: "post_form",
+                method: "POST",
+                path: "/form",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request
+                .form(
+                    &body,
+                    &[
+                        ("codes", runtime::Style::Form, false),
+                        ("filter", runtime::Style::DeepObject, true),
+                    ],
+                    "application/x-www-form-urlencoded",
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostForm {
+        type Output = Result<(), runtime::Error<PostFormError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_upload`]: set optional parameters and body members, then `.await` it or call [`PostUpload::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostUpload {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostUploadBody,
+    }
+    impl PostUpload {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_upload`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostUploadError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostUploadError>> {
+            let path = "/upload".to_owned();
+            let operation = runtime::Operation {
+                name: "post_upload",
+                method: "POST",
+                path: "/upload",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostUploadError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostUpload {
+        type Output = Result<(), runtime::Error<PostUploadError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_either`]: set optional parameters and body members, then `.await` it or call [`PostEither::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostEither {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostEitherBody,
+    }
+    impl PostEither {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_either`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostEitherError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostEitherError>> {
+            let path = "/either".to_owned();
+            let operation = runtime::Operation {
+                name: "post_either",
+                method: "POST",
+                path: "/either",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            match body {
+                PostEitherBody::Json(body) => {
+                    request.json(&body, "application/json");
+                }
+                PostEitherBody::Form(body) => {
+                    request.form(&body, &[], "application/x-www-form-urlencoded");
+                }
+            }
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostEitherError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostEither {
+        type Output = Result<(), runtime::Error<PostEitherError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

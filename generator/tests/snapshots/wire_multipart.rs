@@ -62,11 +62,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostSongs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_songs(&self, body: PostSongsBody) -> PostSongs<'_> {
-        PostSongs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostSongs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_songs(&self, body: PostSongsBody) -> requests::PostSongs {
+        let options = runtime::RequestOptions::new();
+        requests::PostSongs {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -77,11 +78,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostLabels`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_labels(&self, body: PostLabelsBody) -> PostLabels<'_> {
-        PostLabels {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostLabels`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_labels(&self, body: PostLabelsBody) -> requests::PostLabels {
+        let options = runtime::RequestOptions::new();
+        requests::PostLabels {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -92,11 +94,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`PostTags`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_tags(&self, body: PostTagsBody) -> PostTags<'_> {
-        PostTags {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostTags`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_tags(&self, body: PostTagsBody) -> requests::PostTags {
+        let options = runtime::RequestOptions::new();
+        requests::PostTags {
+            client: self.clone(),
+            options,
             body,
         }
     }
@@ -107,16 +110,39 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct SongMeta {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bpm: Option<i64>,
 }
+impl SongMeta {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(title: impl Into<String>) -> Self {
+        Self {
+            title: title.into(),
+            bpm: Default::default(),
+        }
+    }
+}
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostSongsBody {
     pub title: String,
     pub bpm: Option<i64>,
     pub audio: runtime::FilePart,
+}
+impl PostSongsBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(title: impl Into<String>, audio: runtime::FilePart) -> Self {
+        Self {
+            title: title.into(),
+            bpm: Default::default(),
+            audio,
+        }
+    }
 }
 impl runtime::IntoMultipart for PostSongsBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -132,9 +158,20 @@ impl runtime::IntoMultipart for PostSongsBody {
     }
 }
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostLabelsBody {
     /// Parts the spec does not name, one text part each (JSON for non-strings).
     pub additional_parts: ::std::collections::BTreeMap<String, String>,
+}
+impl PostLabelsBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Self {
+            additional_parts: Default::default(),
+        }
+    }
 }
 impl runtime::IntoMultipart for PostLabelsBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -148,9 +185,17 @@ impl runtime::IntoMultipart for PostLabelsBody {
     }
 }
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct PostTagsBody {
     pub tags: Vec<String>,
     pub counts: Vec<i64>,
+}
+impl PostTagsBody {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(tags: Vec<String>, counts: Vec<i64>) -> Self {
+        Self { tags, counts }
+    }
 }
 impl runtime::IntoMultipart for PostTagsBody {
     fn into_form(self) -> Result<runtime::Form, runtime::SendFailure> {
@@ -168,87 +213,9 @@ impl runtime::IntoMultipart for PostTagsBody {
         Ok(form)
     }
 }
-/// A request to [`Client::post_songs`]: set optional parameters, then `.await` it or call [`PostSongs::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostSongs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostSongsBody,
-}
-impl<'a> PostSongs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_songs`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostSongsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostSongsError>> {
-        let path = "/songs".to_owned();
-        let operation = runtime::Operation {
-            name: "post_songs",
-            method: "POST",
-            path: "/songs",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostSongs<'a> {
-    type Output = Result<(), runtime::Error<PostSongsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /songs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostSongsError {
     /// A status the spec does not document, with the whole response.
@@ -267,90 +234,9 @@ impl ::std::fmt::Display for PostSongsError {
     }
 }
 impl ::std::error::Error for PostSongsError {}
-/// A request to [`Client::post_labels`]: set optional parameters, then `.await` it or call [`PostLabels::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostLabels<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostLabelsBody,
-}
-impl<'a> PostLabels<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_labels`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostLabelsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostLabelsError>> {
-        let path = "/labels".to_owned();
-        let operation = runtime::Operation {
-            name: "post_labels",
-            method: "POST",
-            path: "/labels",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        PostLabelsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostLabels<'a> {
-    type Output = Result<(), runtime::Error<PostLabelsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /labels`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostLabelsError {
     /// A status the spec does not document, with the whole response.
@@ -369,85 +255,9 @@ impl ::std::fmt::Display for PostLabelsError {
     }
 }
 impl ::std::error::Error for PostLabelsError {}
-/// A request to [`Client::post_tags`]: set optional parameters, then `.await` it or call [`PostTags::send`].
-#[derive(Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostTags<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    body: PostTagsBody,
-}
-impl<'a> PostTags<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_tags`]).
-    pub async fn send(self) -> Result<(), runtime::Error<PostTagsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<PostTagsError>> {
-        let path = "/tags".to_owned();
-        let operation = runtime::Operation {
-            name: "post_tags",
-            method: "POST",
-            path: "/tags",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let body = self.body;
-        request.multipart(runtime::IntoMultipart::into_form(body)?);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(runtime::Error::undocumented(response, PostTagsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostTags<'a> {
-    type Output = Result<(), runtime::Error<PostTagsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `POST /tags`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostTagsError {
     /// A status the spec does not document, with the whole response.
@@ -466,3 +276,249 @@ impl ::std::fmt::Display for PostTagsError {
     }
 }
 impl ::std::error::Error for PostTagsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::post_songs`]: set optional parameters and body members, then `.await` it or call [`PostSongs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostSongs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostSongsBody,
+    }
+    impl PostSongs {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_songs`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostSongsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostSongsError>> {
+            let path = "/songs".to_owned();
+            let operation = runtime::Operation {
+                name: "post_songs",
+                method: "POST",
+                path: "/songs",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostSongs {
+        type Output = Result<(), runtime::Error<PostSongsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_labels`]: set optional parameters and body members, then `.await` it or call [`PostLabels::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostLabels {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostLabelsBody,
+    }
+    impl PostLabels {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_labels`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostLabelsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostLabelsError>> {
+            let path = "/labels".to_owned();
+            let operation = runtime::Operation {
+                name: "post_labels",
+                method: "POST",
+                path: "/labels",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            PostLabelsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostLabels {
+        type Output = Result<(), runtime::Error<PostLabelsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_tags`]: set optional parameters and body members, then `.await` it or call [`PostTags::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostTags {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) body: PostTagsBody,
+    }
+    impl PostTags {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_tags`]).
+        pub async fn send(self) -> Result<(), runtime::Error<PostTagsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<PostTagsError>> {
+            let path = "/tags".to_owned();
+            let operation = runtime::Operation {
+                name: "post_tags",
+                method: "POST",
+                path: "/tags",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let body = self.body;
+            request.multipart(runtime::IntoMultipart::into_form(body)?);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(runtime::Error::undocumented(response, PostTagsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostTags {
+        type Output = Result<(), runtime::Error<PostTagsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -63,17 +63,19 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`GetSimpleByPoint`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSimpleByPoint`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_simple_by_point(
         &self,
         id: impl Into<String>,
         ids: Vec<i64>,
         point: Point,
-    ) -> GetSimpleByPoint<'_> {
-        GetSimpleByPoint {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetSimpleByPoint {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSimpleByPoint {
+            client: self.clone(),
+            options,
+            id,
             ids,
             point,
         }
@@ -83,15 +85,16 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`GetLabelByPoint`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetLabelByPoint`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_label_by_point(
         &self,
         ids: Vec<i64>,
         point: Point,
-    ) -> GetLabelByPoint<'_> {
-        GetLabelByPoint {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    ) -> requests::GetLabelByPoint {
+        let options = runtime::RequestOptions::new();
+        requests::GetLabelByPoint {
+            client: self.clone(),
+            options,
             ids,
             point,
         }
@@ -101,16 +104,18 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`GetMatrixByIds`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetMatrixByIds`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_matrix_by_ids(
         &self,
         id: impl Into<String>,
         ids: Vec<i64>,
-    ) -> GetMatrixByIds<'_> {
-        GetMatrixByIds {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetMatrixByIds {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetMatrixByIds {
+            client: self.clone(),
+            options,
+            id,
             ids,
         }
     }
@@ -119,11 +124,12 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`GetQuery`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_query(&self) -> GetQuery<'_> {
-        GetQuery {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetQuery`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_query(&self) -> requests::GetQuery {
+        let options = runtime::RequestOptions::new();
+        requests::GetQuery {
+            client: self.clone(),
+            options,
             exploded: None,
             joined: None,
             spaced: None,
@@ -140,16 +146,18 @@ impl Client {
     /// Returns:
     /// - `204`: no body: done
     ///
-    /// Returns a [`GetHeadersById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetHeadersById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_headers_by_id(
         &self,
         id: impl Into<String>,
         x_level: i64,
-    ) -> GetHeadersById<'_> {
-        GetHeadersById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetHeadersById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetHeadersById {
+            client: self.clone(),
+            options,
+            id,
             x_level,
             x_tags: None,
             x_point: None,
@@ -165,11 +173,20 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Point {
     pub x: i64,
     pub y: i64,
 }
+impl Point {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetQueryMode {
     /// `fast`
     Fast,
@@ -217,98 +234,9 @@ impl<'de> ::serde::Deserialize<'de> for GetQueryMode {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_simple_by_point`]: set optional parameters, then `.await` it or call [`GetSimpleByPoint::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSimpleByPoint<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    ids: Vec<i64>,
-    point: Point,
-}
-impl<'a> GetSimpleByPoint<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_simple_by_point`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetSimpleByPointError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetSimpleByPointError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let ids = runtime::path_param("ids", &self.ids, runtime::Style::Simple, false)?;
-        let point = runtime::path_param(
-            "point",
-            &self.point,
-            runtime::Style::Simple,
-            true,
-        )?;
-        let path = format!("/simple/{id}/{ids}/{point}");
-        let operation = runtime::Operation {
-            name: "get_simple_by_point",
-            method: "GET",
-            path: "/simple/{id}/{ids}/{point}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSimpleByPointError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSimpleByPoint<'a> {
-    type Output = Result<(), runtime::Error<GetSimpleByPointError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /simple/{id}/{ids}/{point}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSimpleByPointError {
     /// A status the spec does not document, with the whole response.
@@ -327,96 +255,9 @@ impl ::std::fmt::Display for GetSimpleByPointError {
     }
 }
 impl ::std::error::Error for GetSimpleByPointError {}
-/// A request to [`Client::get_label_by_point`]: set optional parameters, then `.await` it or call [`GetLabelByPoint::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetLabelByPoint<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    ids: Vec<i64>,
-    point: Point,
-}
-impl<'a> GetLabelByPoint<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_label_by_point`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetLabelByPointError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetLabelByPointError>> {
-        let ids = runtime::path_param("ids", &self.ids, runtime::Style::Label, false)?;
-        let point = runtime::path_param(
-            "point",
-            &self.point,
-            runtime::Style::Label,
-            true,
-        )?;
-        let path = format!("/label/{ids}/{point}");
-        let operation = runtime::Operation {
-            name: "get_label_by_point",
-            method: "GET",
-            path: "/label/{ids}/{point}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetLabelByPointError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetLabelByPoint<'a> {
-    type Output = Result<(), runtime::Error<GetLabelByPointError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /label/{ids}/{point}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetLabelByPointError {
     /// A status the spec does not document, with the whole response.
@@ -435,91 +276,9 @@ impl ::std::fmt::Display for GetLabelByPointError {
     }
 }
 impl ::std::error::Error for GetLabelByPointError {}
-/// A request to [`Client::get_matrix_by_ids`]: set optional parameters, then `.await` it or call [`GetMatrixByIds::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetMatrixByIds<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    ids: Vec<i64>,
-}
-impl<'a> GetMatrixByIds<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_matrix_by_ids`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetMatrixByIdsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetMatrixByIdsError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Matrix, false)?;
-        let ids = runtime::path_param("ids", &self.ids, runtime::Style::Matrix, true)?;
-        let path = format!("/matrix/{id}/{ids}");
-        let operation = runtime::Operation {
-            name: "get_matrix_by_ids",
-            method: "GET",
-            path: "/matrix/{id}/{ids}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetMatrixByIdsError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetMatrixByIds<'a> {
-    type Output = Result<(), runtime::Error<GetMatrixByIdsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /matrix/{id}/{ids}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetMatrixByIdsError {
     /// A status the spec does not document, with the whole response.
@@ -538,145 +297,9 @@ impl ::std::fmt::Display for GetMatrixByIdsError {
     }
 }
 impl ::std::error::Error for GetMatrixByIdsError {}
-/// A request to [`Client::get_query`]: set optional parameters, then `.await` it or call [`GetQuery::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetQuery<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    exploded: Option<Vec<String>>,
-    joined: Option<Vec<String>>,
-    spaced: Option<Vec<i64>>,
-    piped: Option<Vec<i64>>,
-    filter: Option<Point>,
-    point: Option<Point>,
-    flat: Option<Point>,
-    when: Option<::chrono::DateTime<::chrono::FixedOffset>>,
-    mode: Option<GetQueryMode>,
-}
-impl<'a> GetQuery<'a> {
-    /// The `exploded` query parameter.
-    pub fn exploded(mut self, value: Vec<String>) -> Self {
-        self.exploded = Some(value);
-        self
-    }
-    /// The `joined` query parameter.
-    pub fn joined(mut self, value: Vec<String>) -> Self {
-        self.joined = Some(value);
-        self
-    }
-    /// The `spaced` query parameter.
-    pub fn spaced(mut self, value: Vec<i64>) -> Self {
-        self.spaced = Some(value);
-        self
-    }
-    /// The `piped` query parameter.
-    pub fn piped(mut self, value: Vec<i64>) -> Self {
-        self.piped = Some(value);
-        self
-    }
-    /// The `filter` query parameter.
-    pub fn filter(mut self, value: Point) -> Self {
-        self.filter = Some(value);
-        self
-    }
-    /// The `point` query parameter.
-    pub fn point(mut self, value: Point) -> Self {
-        self.point = Some(value);
-        self
-    }
-    /// The `flat` query parameter.
-    pub fn flat(mut self, value: Point) -> Self {
-        self.flat = Some(value);
-        self
-    }
-    /// The `when` query parameter.
-    pub fn when(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
-        self.when = Some(value);
-        self
-    }
-    /// The `mode` query parameter.
-    pub fn mode(mut self, value: GetQueryMode) -> Self {
-        self.mode = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_query`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetQueryError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
-        let path = "/query".to_owned();
-        let operation = runtime::Operation {
-            name: "get_query",
-            method: "GET",
-            path: "/query",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.query("exploded", &self.exploded, runtime::Style::Form, true);
-        request.query("joined", &self.joined, runtime::Style::Form, false);
-        request.query("spaced", &self.spaced, runtime::Style::SpaceDelimited, false);
-        request.query("piped", &self.piped, runtime::Style::PipeDelimited, false);
-        request.query("filter", &self.filter, runtime::Style::DeepObject, true);
-        request.query("point", &self.point, runtime::Style::Form, true);
-        request.query("flat", &self.flat, runtime::Style::Form, false);
-        request.query("when", &self.when, runtime::Style::Form, true);
-        request.query("mode", &self.mode, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetQuery<'a> {
-    type Output = Result<(), runtime::Error<GetQueryError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /query`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetQueryError {
     /// A status the spec does not document, with the whole response.
@@ -695,128 +318,9 @@ impl ::std::fmt::Display for GetQueryError {
     }
 }
 impl ::std::error::Error for GetQueryError {}
-/// A request to [`Client::get_headers_by_id`]: set optional parameters, then `.await` it or call [`GetHeadersById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetHeadersById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-    x_level: i64,
-    x_tags: Option<Vec<String>>,
-    x_point: Option<Point>,
-    id_2: Option<i64>,
-    session: Option<String>,
-    theme: Option<String>,
-}
-impl<'a> GetHeadersById<'a> {
-    /// The `X-Tags` header parameter.
-    pub fn x_tags(mut self, value: Vec<String>) -> Self {
-        self.x_tags = Some(value);
-        self
-    }
-    /// The `X-Point` header parameter.
-    pub fn x_point(mut self, value: Point) -> Self {
-        self.x_point = Some(value);
-        self
-    }
-    /// The `id` query parameter.
-    ///
-    /// the same name as the path parameter
-    pub fn id_2(mut self, value: i64) -> Self {
-        self.id_2 = Some(value);
-        self
-    }
-    /// The `session` cookie parameter.
-    pub fn session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// The `theme` cookie parameter.
-    pub fn theme(mut self, value: impl Into<String>) -> Self {
-        self.theme = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_headers_by_id`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetHeadersByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/headers/{id}");
-        let operation = runtime::Operation {
-            name: "get_headers_by_id",
-            method: "GET",
-            path: "/headers/{id}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.header("X-Level", &self.x_level, false);
-        request.header("X-Tags", &self.x_tags, false);
-        request.header("X-Point", &self.x_point, true);
-        request.query("id", &self.id_2, runtime::Style::Form, true);
-        request.cookie("session", &self.session);
-        request.cookie("theme", &self.theme);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetHeadersByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetHeadersById<'a> {
-    type Output = Result<(), runtime::Error<GetHeadersByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /headers/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetHeadersByIdError {
     /// A status the spec does not document, with the whole response.
@@ -835,3 +339,529 @@ impl ::std::fmt::Display for GetHeadersByIdError {
     }
 }
 impl ::std::error::Error for GetHeadersByIdError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_simple_by_point`]: set optional parameters and body members, then `.await` it or call [`GetSimpleByPoint::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSimpleByPoint {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) ids: Vec<i64>,
+        pub(super) point: Point,
+    }
+    impl GetSimpleByPoint {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_simple_by_point`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetSimpleByPointError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetSimpleByPointError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Simple, false)?;
+            let point = runtime::path_param(
+                "point",
+                &self.point,
+                runtime::Style::Simple,
+                true,
+            )?;
+            let path = format!("/simple/{id}/{ids}/{point}");
+            let operation = runtime::Operation {
+                name: "get_simple_by_point",
+                method: "GET",
+                path: "/simple/{id}/{ids}/{point}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSimpleByPointError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSimpleByPoint {
+        type Output = Result<(), runtime::Error<GetSimpleByPointError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_label_by_point`]: set optional parameters and body members, then `.await` it or call [`GetLabelByPoint::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetLabelByPoint {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) ids: Vec<i64>,
+        pub(super) point: Point,
+    }
+    impl GetLabelByPoint {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_label_by_point`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetLabelByPointError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetLabelByPointError>> {
+            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Label, false)?;
+            let point = runtime::path_param(
+                "point",
+                &self.point,
+                runtime::Style::Label,
+                true,
+            )?;
+            let path = format!("/label/{ids}/{point}");
+            let operation = runtime::Operation {
+                name: "get_label_by_point",
+                method: "GET",
+                path: "/label/{ids}/{point}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetLabelByPointError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetLabelByPoint {
+        type Output = Result<(), runtime::Error<GetLabelByPointError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_matrix_by_ids`]: set optional parameters and body members, then `.await` it or call [`GetMatrixByIds::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetMatrixByIds {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) ids: Vec<i64>,
+    }
+    impl GetMatrixByIds {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_matrix_by_ids`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetMatrixByIdsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetMatrixByIdsError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Matrix, false)?;
+            let ids = runtime::path_param("ids", &self.ids, runtime::Style::Matrix, true)?;
+            let path = format!("/matrix/{id}/{ids}");
+            let operation = runtime::Operation {
+                name: "get_matrix_by_ids",
+                method: "GET",
+                path: "/matrix/{id}/{ids}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetMatrixByIdsError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetMatrixByIds {
+        type Output = Result<(), runtime::Error<GetMatrixByIdsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_query`]: set optional parameters and body members, then `.await` it or call [`GetQuery::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetQuery {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) exploded: Option<Vec<String>>,
+        pub(super) joined: Option<Vec<String>>,
+        pub(super) spaced: Option<Vec<i64>>,
+        pub(super) piped: Option<Vec<i64>>,
+        pub(super) filter: Option<Point>,
+        pub(super) point: Option<Point>,
+        pub(super) flat: Option<Point>,
+        pub(super) when: Option<::chrono::DateTime<::chrono::FixedOffset>>,
+        pub(super) mode: Option<GetQueryMode>,
+    }
+    impl GetQuery {
+        /// The `exploded` query parameter.
+        pub fn exploded(mut self, value: Vec<String>) -> Self {
+            self.exploded = Some(value);
+            self
+        }
+        /// The `joined` query parameter.
+        pub fn joined(mut self, value: Vec<String>) -> Self {
+            self.joined = Some(value);
+            self
+        }
+        /// The `spaced` query parameter.
+        pub fn spaced(mut self, value: Vec<i64>) -> Self {
+            self.spaced = Some(value);
+            self
+        }
+        /// The `piped` query parameter.
+        pub fn piped(mut self, value: Vec<i64>) -> Self {
+            self.piped = Some(value);
+            self
+        }
+        /// The `filter` query parameter.
+        pub fn filter(mut self, value: Point) -> Self {
+            self.filter = Some(value);
+            self
+        }
+        /// The `point` query parameter.
+        pub fn point(mut self, value: Point) -> Self {
+            self.point = Some(value);
+            self
+        }
+        /// The `flat` query parameter.
+        pub fn flat(mut self, value: Point) -> Self {
+            self.flat = Some(value);
+            self
+        }
+        /// The `when` query parameter.
+        pub fn when(mut self, value: ::chrono::DateTime<::chrono::FixedOffset>) -> Self {
+            self.when = Some(value);
+            self
+        }
+        /// The `mode` query parameter.
+        pub fn mode(mut self, value: GetQueryMode) -> Self {
+            self.mode = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_query`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetQueryError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetQueryError>> {
+            let path = "/query".to_owned();
+            let operation = runtime::Operation {
+                name: "get_query",
+                method: "GET",
+                path: "/query",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.query("exploded", &self.exploded, runtime::Style::Form, true);
+            request.query("joined", &self.joined, runtime::Style::Form, false);
+            request.query("spaced", &self.spaced, runtime::Style::SpaceDelimited, false);
+            request.query("piped", &self.piped, runtime::Style::PipeDelimited, false);
+            request.query("filter", &self.filter, runtime::Style::DeepObject, true);
+            request.query("point", &self.point, runtime::Style::Form, true);
+            request.query("flat", &self.flat, runtime::Style::Form, false);
+            request.query("when", &self.when, runtime::Style::Form, true);
+            request.query("mode", &self.mode, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetQuery {
+        type Output = Result<(), runtime::Error<GetQueryError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_headers_by_id`]: set optional parameters and body members, then `.await` it or call [`GetHeadersById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetHeadersById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+        pub(super) x_level: i64,
+        pub(super) x_tags: Option<Vec<String>>,
+        pub(super) x_point: Option<Point>,
+        pub(super) id_2: Option<i64>,
+        pub(super) session: Option<String>,
+        pub(super) theme: Option<String>,
+    }
+    impl GetHeadersById {
+        /// The `X-Tags` header parameter.
+        pub fn x_tags(mut self, value: Vec<String>) -> Self {
+            self.x_tags = Some(value);
+            self
+        }
+        /// The `X-Point` header parameter.
+        pub fn x_point(mut self, value: Point) -> Self {
+            self.x_point = Some(value);
+            self
+        }
+        /// The `id` query parameter.
+        ///
+        /// the same name as the path parameter
+        pub fn id_2(mut self, value: i64) -> Self {
+            self.id_2 = Some(value);
+            self
+        }
+        /// The `session` cookie parameter.
+        pub fn session(mut self, value: impl Into<String>) -> Self {
+            self.session = Some(value.into());
+            self
+        }
+        /// The `theme` cookie parameter.
+        pub fn theme(mut self, value: impl Into<String>) -> Self {
+            self.theme = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_headers_by_id`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetHeadersByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<GetHeadersByIdError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/headers/{id}");
+            let operation = runtime::Operation {
+                name: "get_headers_by_id",
+                method: "GET",
+                path: "/headers/{id}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.header("X-Level", &self.x_level, false);
+            request.header("X-Tags", &self.x_tags, false);
+            request.header("X-Point", &self.x_point, true);
+            request.query("id", &self.id_2, runtime::Style::Form, true);
+            request.cookie("session", &self.session);
+            request.cookie("theme", &self.theme);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetHeadersByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetHeadersById {
+        type Output = Result<(), runtime::Error<GetHeadersByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -67,12 +67,14 @@ impl Client {
     /// - `4XX`: [`GetPetsByIdError::Status4xx`] with [`Problem`]: Another client error
     /// - `default`: [`GetPetsByIdError::Default`] with text: Anything else
     ///
-    /// Returns a [`GetPetsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_pets_by_id(&self, id: impl Into<String>) -> GetPetsById<'_> {
-        GetPetsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    /// Returns a [`requests::GetPetsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_pets_by_id(&self, id: impl Into<String>) -> requests::GetPetsById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetPetsById {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// `HEAD /pets/{id}`
@@ -81,12 +83,14 @@ impl Client {
     /// - `204`: no body: Exists
     /// - `404`: [`HeadPetsByIdError::NotFound`] with no body: Missing
     ///
-    /// Returns a [`HeadPetsById`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn head_pets_by_id(&self, id: impl Into<String>) -> HeadPetsById<'_> {
-        HeadPetsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    /// Returns a [`requests::HeadPetsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn head_pets_by_id(&self, id: impl Into<String>) -> requests::HeadPetsById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::HeadPetsById {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// `GET /photo`
@@ -95,11 +99,12 @@ impl Client {
     /// - `200`: a byte stream: A PNG image
     /// - `5XX`: [`GetPhotoError::Status5xx`] with [`Problem`]: Server trouble
     ///
-    /// Returns a [`GetPhoto`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_photo(&self) -> GetPhoto<'_> {
-        GetPhoto {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPhoto`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_photo(&self) -> requests::GetPhoto {
+        let options = runtime::RequestOptions::new();
+        requests::GetPhoto {
+            client: self.clone(),
+            options,
         }
     }
     /// `GET /events`
@@ -107,11 +112,12 @@ impl Client {
     /// Returns:
     /// - `200`: a stream of events of [`Pet`]: Pet events
     ///
-    /// Returns a [`GetEvents`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_events(&self) -> GetEvents<'_> {
-        GetEvents {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetEvents`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_events(&self) -> requests::GetEvents {
+        let options = runtime::RequestOptions::new();
+        requests::GetEvents {
+            client: self.clone(),
+            options,
         }
     }
     /// `GET /log`
@@ -119,11 +125,12 @@ impl Client {
     /// Returns:
     /// - `200`: a stream of events of text: A text event stream
     ///
-    /// Returns a [`GetLog`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_log(&self) -> GetLog<'_> {
-        GetLog {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetLog`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_log(&self) -> requests::GetLog {
+        let options = runtime::RequestOptions::new();
+        requests::GetLog {
+            client: self.clone(),
+            options,
         }
     }
     /// `POST /jobs`
@@ -133,11 +140,12 @@ impl Client {
     /// - `202`: text: Queued
     /// - `2XX`: no body: Another success
     ///
-    /// Returns a [`PostJobs`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn post_jobs(&self) -> PostJobs<'_> {
-        PostJobs {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::PostJobs`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn post_jobs(&self) -> requests::PostJobs {
+        let options = runtime::RequestOptions::new();
+        requests::PostJobs {
+            client: self.clone(),
+            options,
         }
     }
     /// `GET /socket`
@@ -145,11 +153,12 @@ impl Client {
     /// Returns:
     /// - `101`: no body: Switching to WebSocket
     ///
-    /// Returns a [`GetSocket`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_socket(&self) -> GetSocket<'_> {
-        GetSocket {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetSocket`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_socket(&self) -> requests::GetSocket {
+        let options = runtime::RequestOptions::new();
+        requests::GetSocket {
+            client: self.clone(),
+            options,
         }
     }
 }
@@ -159,18 +168,38 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     pub name: String,
 }
+impl Pet {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<i64>,
 }
+impl Problem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            status: Default::default(),
+        }
+    }
+}
 /// A response body in one of the media types the spec offers, chosen by its `Content-Type`.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPetsByIdResponseBody {
     /// Received as `application/json`.
@@ -178,133 +207,9 @@ pub enum GetPetsByIdResponseBody {
     /// Received as `text/plain`.
     Text(String),
 }
-/// A request to [`Client::get_pets_by_id`]: set optional parameters, then `.await` it or call [`GetPetsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPetsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> GetPetsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_pets_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<GetPetsByIdResponseBody, GetPetsByIdHeaders>,
-        runtime::Error<GetPetsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/pets/{id}");
-        let operation = runtime::Operation {
-            name: "get_pets_by_id",
-            method: "GET",
-            path: "/pets/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        match response.media_type().as_str() {
-                            "application/json" => {
-                                GetPetsByIdResponseBody::Json(response.json()?)
-                            }
-                            "text/plain" => {
-                                GetPetsByIdResponseBody::Text(response.text()?)
-                            }
-                            _ => GetPetsByIdResponseBody::Json(response.json()?),
-                        },
-                    )?,
-                )
-            }
-            304 => Err(runtime::Error::new_api(GetPetsByIdError::NotModified, &response)),
-            404 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPetsByIdError::NotFound(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            400..=499 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPetsByIdError::Status4xx {
-                            status,
-                            body: response.json()?,
-                        },
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPetsByIdError::Default {
-                            status,
-                            body: response.text()?,
-                        },
-                        &response,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPetsById<'a> {
-    type Output = Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `GET /pets/{id}` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetPetsByIdHeaders {
     /// Version of the pet
     pub e_tag: Option<String>,
@@ -323,6 +228,7 @@ impl runtime::FromHeaders for GetPetsByIdHeaders {
 }
 /// Documented error responses of `GET /pets/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPetsByIdError {
     /// Not modified
@@ -350,90 +256,9 @@ impl ::std::fmt::Display for GetPetsByIdError {
     }
 }
 impl ::std::error::Error for GetPetsByIdError {}
-/// A request to [`Client::head_pets_by_id`]: set optional parameters, then `.await` it or call [`HeadPetsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HeadPetsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> HeadPetsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::head_pets_by_id`]).
-    pub async fn send(self) -> Result<(), runtime::Error<HeadPetsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/pets/{id}");
-        let operation = runtime::Operation {
-            name: "head_pets_by_id",
-            method: "HEAD",
-            path: "/pets/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::HEAD,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        HeadPetsByIdError::UnknownStatus,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for HeadPetsById<'a> {
-    type Output = Result<(), runtime::Error<HeadPetsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `HEAD /pets/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum HeadPetsByIdError {
     /// Missing
@@ -455,103 +280,9 @@ impl ::std::fmt::Display for HeadPetsByIdError {
     }
 }
 impl ::std::error::Error for HeadPetsByIdError {}
-/// A request to [`Client::get_photo`]: set optional parameters, then `.await` it or call [`GetPhoto::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPhoto<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetPhoto<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_photo`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::ByteStream, runtime::Error<GetPhotoError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::ByteStream, ()>,
-        runtime::Error<GetPhotoError>,
-    > {
-        let path = "/photo".to_owned();
-        let operation = runtime::Operation {
-            name: "get_photo",
-            method: "GET",
-            path: "/photo",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
-            );
-        }
-        let response = received.read().await?;
-        match status.as_u16() {
-            500..=599 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPhotoError::Status5xx {
-                            status,
-                            body: response.json()?,
-                        },
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetPhotoError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPhoto<'a> {
-    type Output = Result<runtime::ByteStream, runtime::Error<GetPhotoError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /photo`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPhotoError {
     /// Server trouble
@@ -573,88 +304,9 @@ impl ::std::fmt::Display for GetPhotoError {
     }
 }
 impl ::std::error::Error for GetPhotoError {}
-/// A request to [`Client::get_events`]: set optional parameters, then `.await` it or call [`GetEvents::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetEvents<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetEvents<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_events`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<Pet>, ()>,
-        runtime::Error<GetEventsError>,
-    > {
-        let path = "/events".to_owned();
-        let operation = runtime::Operation {
-            name: "get_events",
-            method: "GET",
-            path: "/events",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_json_events())?,
-            );
-        }
-        let response = received.read().await?;
-        Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetEvents<'a> {
-    type Output = Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /events`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetEventsError {
     /// A status the spec does not document, with the whole response.
@@ -673,88 +325,9 @@ impl ::std::fmt::Display for GetEventsError {
     }
 }
 impl ::std::error::Error for GetEventsError {}
-/// A request to [`Client::get_log`]: set optional parameters, then `.await` it or call [`GetLog::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetLog<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetLog<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_log`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<String>, runtime::Error<GetLogError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<String>, ()>,
-        runtime::Error<GetLogError>,
-    > {
-        let path = "/log".to_owned();
-        let operation = runtime::Operation {
-            name: "get_log",
-            method: "GET",
-            path: "/log",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_text_events())?,
-            );
-        }
-        let response = received.read().await?;
-        Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetLog<'a> {
-    type Output = Result<runtime::EventStream<String>, runtime::Error<GetLogError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /log`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetLogError {
     /// A status the spec does not document, with the whole response.
@@ -773,110 +346,9 @@ impl ::std::fmt::Display for GetLogError {
     }
 }
 impl ::std::error::Error for GetLogError {}
-/// A request to [`Client::post_jobs`]: set optional parameters, then `.await` it or call [`PostJobs::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PostJobs<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> PostJobs<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::post_jobs`]).
-    pub async fn send(self) -> Result<PostJobsResponse, runtime::Error<PostJobsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<PostJobsResponse, ()>, runtime::Error<PostJobsError>> {
-        let path = "/jobs".to_owned();
-        let operation = runtime::Operation {
-            name: "post_jobs",
-            method: "POST",
-            path: "/jobs",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::POST,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            201 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        PostJobsResponse::Created(response.json()?),
-                    )?,
-                )
-            }
-            202 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        PostJobsResponse::Accepted(response.text()?),
-                    )?,
-                )
-            }
-            200..=299 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        PostJobsResponse::Status2xx {
-                            status,
-                        },
-                    )?,
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, PostJobsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for PostJobs<'a> {
-    type Output = Result<PostJobsResponse, runtime::Error<PostJobsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The success responses of `POST /jobs`, by status.
 #[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostJobsResponse {
     /// Created now
@@ -888,6 +360,7 @@ pub enum PostJobsResponse {
 }
 /// Documented error responses of `POST /jobs`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PostJobsError {
     /// A status the spec does not document, with the whole response.
@@ -906,87 +379,9 @@ impl ::std::fmt::Display for PostJobsError {
     }
 }
 impl ::std::error::Error for PostJobsError {}
-/// A request to [`Client::get_socket`]: set optional parameters, then `.await` it or call [`GetSocket::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSocket<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetSocket<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_socket`]).
-    pub async fn send(self) -> Result<(), runtime::Error<GetSocketError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<(), GetSocketHeaders>,
-        runtime::Error<GetSocketError>,
-    > {
-        let path = "/socket".to_owned();
-        let operation = runtime::Operation {
-            name: "get_socket",
-            method: "GET",
-            path: "/socket",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            101 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-            _ => {
-                Err(
-                    runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSocket<'a> {
-    type Output = Result<(), runtime::Error<GetSocketError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// The headers `GET /socket` documents on its success responses.
 #[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
 pub struct GetSocketHeaders {
     pub upgrade: Option<String>,
 }
@@ -1002,6 +397,7 @@ impl runtime::FromHeaders for GetSocketHeaders {
 }
 /// Documented error responses of `GET /socket`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSocketError {
     /// A status the spec does not document, with the whole response.
@@ -1020,3 +416,654 @@ impl ::std::fmt::Display for GetSocketError {
     }
 }
 impl ::std::error::Error for GetSocketError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_pets_by_id`]: set optional parameters and body members, then `.await` it or call [`GetPetsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPetsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl GetPetsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_pets_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<GetPetsByIdResponseBody, GetPetsByIdHeaders>,
+            runtime::Error<GetPetsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/pets/{id}");
+            let operation = runtime::Operation {
+                name: "get_pets_by_id",
+                method: "GET",
+                path: "/pets/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            match response.media_type().as_str() {
+                                "application/json" => {
+                                    GetPetsByIdResponseBody::Json(response.json()?)
+                                }
+                                "text/plain" => {
+                                    GetPetsByIdResponseBody::Text(response.text()?)
+                                }
+                                _ => GetPetsByIdResponseBody::Json(response.json()?),
+                            },
+                        )?,
+                    )
+                }
+                304 => Err(runtime::Error::new_api(GetPetsByIdError::NotModified, &response)),
+                404 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPetsByIdError::NotFound(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                400..=499 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPetsByIdError::Status4xx {
+                                status,
+                                body: response.json()?,
+                            },
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPetsByIdError::Default {
+                                status,
+                                body: response.text()?,
+                            },
+                            &response,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPetsById {
+        type Output = Result<GetPetsByIdResponseBody, runtime::Error<GetPetsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::head_pets_by_id`]: set optional parameters and body members, then `.await` it or call [`HeadPetsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct HeadPetsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl HeadPetsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::head_pets_by_id`]).
+        pub async fn send(self) -> Result<(), runtime::Error<HeadPetsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<(), ()>, runtime::Error<HeadPetsByIdError>> {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/pets/{id}");
+            let operation = runtime::Operation {
+                name: "head_pets_by_id",
+                method: "HEAD",
+                path: "/pets/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::HEAD,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            HeadPetsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for HeadPetsById {
+        type Output = Result<(), runtime::Error<HeadPetsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_photo`]: set optional parameters and body members, then `.await` it or call [`GetPhoto::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPhoto {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetPhoto {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_photo`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::ByteStream, runtime::Error<GetPhotoError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::ByteStream, ()>,
+            runtime::Error<GetPhotoError>,
+        > {
+            let path = "/photo".to_owned();
+            let operation = runtime::Operation {
+                name: "get_photo",
+                method: "GET",
+                path: "/photo",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                );
+            }
+            let response = received.read().await?;
+            match status.as_u16() {
+                500..=599 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPhotoError::Status5xx {
+                                status,
+                                body: response.json()?,
+                            },
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetPhotoError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPhoto {
+        type Output = Result<runtime::ByteStream, runtime::Error<GetPhotoError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_events`]: set optional parameters and body members, then `.await` it or call [`GetEvents::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetEvents {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetEvents {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_events`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<Pet>, ()>,
+            runtime::Error<GetEventsError>,
+        > {
+            let path = "/events".to_owned();
+            let operation = runtime::Operation {
+                name: "get_events",
+                method: "GET",
+                path: "/events",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_json_events())?,
+                );
+            }
+            let response = received.read().await?;
+            Err(runtime::Error::undocumented(response, GetEventsError::UnknownStatus))
+        }
+    }
+    impl ::std::future::IntoFuture for GetEvents {
+        type Output = Result<runtime::EventStream<Pet>, runtime::Error<GetEventsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_log`]: set optional parameters and body members, then `.await` it or call [`GetLog::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetLog {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetLog {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_log`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<String>, runtime::Error<GetLogError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<String>, ()>,
+            runtime::Error<GetLogError>,
+        > {
+            let path = "/log".to_owned();
+            let operation = runtime::Operation {
+                name: "get_log",
+                method: "GET",
+                path: "/log",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_text_events())?,
+                );
+            }
+            let response = received.read().await?;
+            Err(runtime::Error::undocumented(response, GetLogError::UnknownStatus))
+        }
+    }
+    impl ::std::future::IntoFuture for GetLog {
+        type Output = Result<runtime::EventStream<String>, runtime::Error<GetLogError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::post_jobs`]: set optional parameters and body members, then `.await` it or call [`PostJobs::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct PostJobs {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl PostJobs {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::post_jobs`]).
+        pub async fn send(self) -> Result<PostJobsResponse, runtime::Error<PostJobsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<PostJobsResponse, ()>, runtime::Error<PostJobsError>> {
+            let path = "/jobs".to_owned();
+            let operation = runtime::Operation {
+                name: "post_jobs",
+                method: "POST",
+                path: "/jobs",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::POST,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                201 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            PostJobsResponse::Created(response.json()?),
+                        )?,
+                    )
+                }
+                202 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            PostJobsResponse::Accepted(response.text()?),
+                        )?,
+                    )
+                }
+                200..=299 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            PostJobsResponse::Status2xx {
+                                status,
+                            },
+                        )?,
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, PostJobsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for PostJobs {
+        type Output = Result<PostJobsResponse, runtime::Error<PostJobsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_socket`]: set optional parameters and body members, then `.await` it or call [`GetSocket::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSocket {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetSocket {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_socket`]).
+        pub async fn send(self) -> Result<(), runtime::Error<GetSocketError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<(), GetSocketHeaders>,
+            runtime::Error<GetSocketError>,
+        > {
+            let path = "/socket".to_owned();
+            let operation = runtime::Operation {
+                name: "get_socket",
+                method: "GET",
+                path: "/socket",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                101 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSocket {
+        type Output = Result<(), runtime::Error<GetSocketError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

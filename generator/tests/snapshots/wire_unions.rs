@@ -60,15 +60,17 @@ impl Client {
     /// Returns:
     /// - `200`: [`Status`]: the subscription's status
     ///
-    /// Returns a [`GetSubscriptionsById`] request: set optional parameters on it, then `.await` it (or call `send`).
+    /// Returns a [`requests::GetSubscriptionsById`]: set optional parameters and members on it, then `.await` it (or call `send`).
     pub fn get_subscriptions_by_id(
         &self,
         id: impl Into<String>,
-    ) -> GetSubscriptionsById<'_> {
-        GetSubscriptionsById {
-            client: self,
-            options: runtime::RequestOptions::new(),
-            id: id.into(),
+    ) -> requests::GetSubscriptionsById {
+        let options = runtime::RequestOptions::new();
+        let id = id.into();
+        requests::GetSubscriptionsById {
+            client: self.clone(),
+            options,
+            id,
         }
     }
     /// `GET /items`
@@ -76,11 +78,12 @@ impl Client {
     /// Returns:
     /// - `200`: a list of [`Item`]: items of every kind
     ///
-    /// Returns a [`GetItems`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_items(&self) -> GetItems<'_> {
-        GetItems {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetItems`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_items(&self) -> requests::GetItems {
+        let options = runtime::RequestOptions::new();
+        requests::GetItems {
+            client: self.clone(),
+            options,
         }
     }
 }
@@ -91,6 +94,7 @@ impl From<runtime::Client> for Client {
 }
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Status {
@@ -134,21 +138,44 @@ impl<'de> ::serde::Deserialize<'de> for Status {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ActiveStatus {
     #[serde(rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renews_at: Option<String>,
 }
+impl ActiveStatus {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            renews_at: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct ExpiredStatus {
     #[serde(rename = "type")]
     pub type_: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub renews_at: Option<String>,
 }
+impl ExpiredStatus {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            renews_at: Default::default(),
+        }
+    }
+}
 /// Decoding tries the variants best match first (required members present, then most members declared), so a value that fits several keeps the most of itself.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[non_exhaustive]
 #[serde(untagged)]
 #[allow(clippy::large_enum_variant)]
 pub enum Item {
@@ -200,119 +227,59 @@ impl<'de> ::serde::Deserialize<'de> for Item {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct TrackObject {
     #[serde(rename = "type")]
     pub type_: String,
     pub name: String,
 }
+impl TrackObject {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            name: name.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct AlbumObject {
     pub name: String,
     #[serde(rename = "type")]
     pub type_: String,
 }
+impl AlbumObject {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(name: impl Into<String>, type_: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            type_: type_.into(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Note {
     #[serde(rename = "type")]
     pub type_: String,
     pub name: String,
 }
-/// A request to [`Client::get_subscriptions_by_id`]: set optional parameters, then `.await` it or call [`GetSubscriptionsById::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetSubscriptionsById<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    id: String,
-}
-impl<'a> GetSubscriptionsById<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_subscriptions_by_id`]).
-    pub async fn send(
-        self,
-    ) -> Result<Status, runtime::Error<GetSubscriptionsByIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<Status, ()>,
-        runtime::Error<GetSubscriptionsByIdError>,
-    > {
-        let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
-        let path = format!("/subscriptions/{id}");
-        let operation = runtime::Operation {
-            name: "get_subscriptions_by_id",
-            method: "GET",
-            path: "/subscriptions/{id}",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::undocumented(
-                        response,
-                        GetSubscriptionsByIdError::UnknownStatus,
-                    ),
-                )
-            }
+impl Note {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(type_: impl Into<String>, name: impl Into<String>) -> Self {
+        Self {
+            type_: type_.into(),
+            name: name.into(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetSubscriptionsById<'a> {
-    type Output = Result<Status, runtime::Error<GetSubscriptionsByIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /subscriptions/{id}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetSubscriptionsByIdError {
     /// A status the spec does not document, with the whole response.
@@ -331,90 +298,9 @@ impl ::std::fmt::Display for GetSubscriptionsByIdError {
     }
 }
 impl ::std::error::Error for GetSubscriptionsByIdError {}
-/// A request to [`Client::get_items`]: set optional parameters, then `.await` it or call [`GetItems::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetItems<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetItems<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_items`]).
-    pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
-        let path = "/items".to_owned();
-        let operation = runtime::Operation {
-            name: "get_items",
-            method: "GET",
-            path: "/items",
-        };
-        let request = runtime::Request::new(
-                &self.client.0,
-                None,
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetItems<'a> {
-    type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /items`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetItemsError {
     /// A status the spec does not document, with the whole response.
@@ -433,3 +319,187 @@ impl ::std::fmt::Display for GetItemsError {
     }
 }
 impl ::std::error::Error for GetItemsError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_subscriptions_by_id`]: set optional parameters and body members, then `.await` it or call [`GetSubscriptionsById::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetSubscriptionsById {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) id: String,
+    }
+    impl GetSubscriptionsById {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_subscriptions_by_id`]).
+        pub async fn send(
+            self,
+        ) -> Result<Status, runtime::Error<GetSubscriptionsByIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<Status, ()>,
+            runtime::Error<GetSubscriptionsByIdError>,
+        > {
+            let id = runtime::path_param("id", &self.id, runtime::Style::Simple, false)?;
+            let path = format!("/subscriptions/{id}");
+            let operation = runtime::Operation {
+                name: "get_subscriptions_by_id",
+                method: "GET",
+                path: "/subscriptions/{id}",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::undocumented(
+                            response,
+                            GetSubscriptionsByIdError::UnknownStatus,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetSubscriptionsById {
+        type Output = Result<Status, runtime::Error<GetSubscriptionsByIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_items`]: set optional parameters and body members, then `.await` it or call [`GetItems::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetItems {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetItems {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_items`]).
+        pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
+            let path = "/items".to_owned();
+            let operation = runtime::Operation {
+                name: "get_items",
+                method: "GET",
+                path: "/items",
+            };
+            let request = runtime::Request::new(
+                    &self.client.0,
+                    None,
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetItems {
+        type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -66,11 +66,12 @@ impl Client {
     /// - `200`: [`Pet`]: The pet
     /// - `default`: [`GetPetsByPetIdError::Default`] with [`Problem`]: Anything else
     ///
-    /// Returns a [`GetPetsByPetId`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_pets_by_pet_id(&self, pet_id: i64) -> GetPetsByPetId<'_> {
-        GetPetsByPetId {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetPetsByPetId`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_pets_by_pet_id(&self, pet_id: i64) -> requests::GetPetsByPetId {
+        let options = runtime::RequestOptions::new();
+        requests::GetPetsByPetId {
+            client: self.clone(),
+            options,
             pet_id,
             x_trace: None,
             fields: None,
@@ -83,6 +84,7 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     pub id: i64,
     pub name: String,
@@ -98,7 +100,23 @@ pub struct Pet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
 }
+impl Pet {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: i64, name: impl Into<String>, owner: Option<Owner>) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            type_: Default::default(),
+            owner,
+            born: Default::default(),
+            parent: Default::default(),
+            tags: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum PetType {
     /// `cat`
     Cat,
@@ -151,12 +169,21 @@ impl<'de> ::serde::Deserialize<'de> for PetType {
     }
 }
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Owner {
     /// Format: `email`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+impl Owner {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self { email: Default::default() }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -164,7 +191,18 @@ pub struct Problem {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
+impl Problem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            title: Default::default(),
+            additional_properties: Default::default(),
+        }
+    }
+}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum GetPetsByPetIdFieldsItem {
     /// `Y`
     Y,
@@ -212,119 +250,9 @@ impl<'de> ::serde::Deserialize<'de> for GetPetsByPetIdFieldsItem {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A request to [`Client::get_pets_by_pet_id`]: set optional parameters, then `.await` it or call [`GetPetsByPetId::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetPetsByPetId<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    pet_id: i64,
-    x_trace: Option<String>,
-    fields: Option<Vec<GetPetsByPetIdFieldsItem>>,
-}
-impl<'a> GetPetsByPetId<'a> {
-    /// The `X-Trace` header parameter.
-    pub fn x_trace(mut self, value: impl Into<String>) -> Self {
-        self.x_trace = Some(value.into());
-        self
-    }
-    /// The `fields` query parameter.
-    pub fn fields(mut self, value: Vec<GetPetsByPetIdFieldsItem>) -> Self {
-        self.fields = Some(value);
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_pets_by_pet_id`]).
-    pub async fn send(self) -> Result<Pet, runtime::Error<GetPetsByPetIdError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<Pet, ()>, runtime::Error<GetPetsByPetIdError>> {
-        let pet_id = runtime::path_param(
-            "petId",
-            &self.pet_id,
-            runtime::Style::Simple,
-            false,
-        )?;
-        let path = format!("/pets/{pet_id}");
-        let operation = runtime::Operation {
-            name: "get_pets_by_pet_id",
-            method: "GET",
-            path: "/pets/{petId}",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("https://pets.example/v1"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.header("X-Trace", &self.x_trace, false);
-        request.query("fields", &self.fields, runtime::Style::Form, true);
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            _ => {
-                Err(
-                    runtime::Error::new_api(
-                        GetPetsByPetIdError::Default {
-                            status,
-                            body: response.json()?,
-                        },
-                        &response,
-                    ),
-                )
-            }
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetPetsByPetId<'a> {
-    type Output = Result<Pet, runtime::Error<GetPetsByPetIdError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /pets/{petId}`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetPetsByPetIdError {
     /// Anything else
@@ -343,3 +271,122 @@ impl ::std::fmt::Display for GetPetsByPetIdError {
     }
 }
 impl ::std::error::Error for GetPetsByPetIdError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_pets_by_pet_id`]: set optional parameters and body members, then `.await` it or call [`GetPetsByPetId::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetPetsByPetId {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) pet_id: i64,
+        pub(super) x_trace: Option<String>,
+        pub(super) fields: Option<Vec<GetPetsByPetIdFieldsItem>>,
+    }
+    impl GetPetsByPetId {
+        /// The `X-Trace` header parameter.
+        pub fn x_trace(mut self, value: impl Into<String>) -> Self {
+            self.x_trace = Some(value.into());
+            self
+        }
+        /// The `fields` query parameter.
+        pub fn fields(mut self, value: Vec<GetPetsByPetIdFieldsItem>) -> Self {
+            self.fields = Some(value);
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_pets_by_pet_id`]).
+        pub async fn send(self) -> Result<Pet, runtime::Error<GetPetsByPetIdError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<Pet, ()>, runtime::Error<GetPetsByPetIdError>> {
+            let pet_id = runtime::path_param(
+                "petId",
+                &self.pet_id,
+                runtime::Style::Simple,
+                false,
+            )?;
+            let path = format!("/pets/{pet_id}");
+            let operation = runtime::Operation {
+                name: "get_pets_by_pet_id",
+                method: "GET",
+                path: "/pets/{petId}",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("https://pets.example/v1"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.header("X-Trace", &self.x_trace, false);
+            request.query("fields", &self.fields, runtime::Style::Form, true);
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                _ => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetPetsByPetIdError::Default {
+                                status,
+                                body: response.json()?,
+                            },
+                            &response,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetPetsByPetId {
+        type Output = Result<Pet, runtime::Error<GetPetsByPetIdError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! several media types.
 
 use wire_tests::bodies::runtime::FilePart;
-use wire_tests::bodies::{Client, Pet, PostEitherBody, PostFormBody, PostUploadBody};
+use wire_tests::bodies::{Client, Pet, PostEitherBody, PostUploadBody};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -24,13 +24,16 @@ fn header(request: &Request, name: &str) -> Option<String> {
 }
 
 fn pet() -> Pet {
-    Pet { name: "Rex".into(), age: Some(3) }
+    let mut pet = Pet::new("Rex");
+    pet.age = Some(3);
+    pet
 }
 
 #[tokio::test]
 async fn json_with_a_plus_json_media_type() {
     let server = server().await;
-    Client::with_base_url(server.uri()).patch_json(pet()).await.expect("204");
+    // A required object body is taken member by member: required ones as arguments, the rest set.
+    Client::with_base_url(server.uri()).patch_json("Rex").age(3).await.expect("204");
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "PATCH");
     assert_eq!(header(&request, "content-type").as_deref(), Some("application/merge-patch+json"));
@@ -88,13 +91,13 @@ async fn binary_streamed_from_a_file() {
 #[tokio::test]
 async fn form_urlencoded_with_member_encodings() {
     let server = server().await;
-    let body = PostFormBody {
-        name: "Rex & co".into(),
-        tags: Some(vec!["a".into(), "b".into()]),
-        codes: Some(vec![1, 2]),
-        filter: Some(pet()),
-    };
-    Client::with_base_url(server.uri()).post_form(body).await.expect("204");
+    Client::with_base_url(server.uri())
+        .post_form("Rex & co")
+        .tags(vec!["a".into(), "b".into()])
+        .codes(vec![1, 2])
+        .filter(pet())
+        .await
+        .expect("204");
     let request = only_request(&server).await;
     assert_eq!(header(&request, "content-type").as_deref(), Some("application/x-www-form-urlencoded"));
     assert_eq!(
@@ -112,17 +115,13 @@ async fn multipart_upload_with_files_text_and_json_parts() {
     let server = server().await;
     let path = std::env::temp_dir().join(format!("wire-attachment-{}.txt", std::process::id()));
     std::fs::write(&path, b"attached").expect("temp file");
-    let body = PostUploadBody {
-        file: FilePart::from_bytes(&b"\x89PNG"[..]).file_name("rex.png"),
-        thumbnail: None,
-        attachments: vec![
-            FilePart::from_path(&path).await.expect("opens").content_type("text/plain"),
-            FilePart::from_body(reqwest::Body::wrap_stream(futures_util::stream::iter(streamed_chunks())))
-                .file_name("streamed.txt"),
-        ],
-        title: "Rex".into(),
-        meta: Some(pet()),
-    };
+    let attachments = vec![
+        FilePart::from_path(&path).await.expect("opens").content_type("text/plain"),
+        FilePart::from_body(reqwest::Body::wrap_stream(futures_util::stream::iter(streamed_chunks())))
+            .file_name("streamed.txt"),
+    ];
+    let mut body = PostUploadBody::new(FilePart::from_bytes(&b"\x89PNG"[..]).file_name("rex.png"), attachments, "Rex");
+    body.meta = Some(pet());
     Client::with_base_url(server.uri()).post_upload(body).await.expect("204");
     let _ = std::fs::remove_file(&path);
     let request = only_request(&server).await;

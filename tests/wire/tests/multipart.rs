@@ -26,11 +26,8 @@ async fn only_request(server: &MockServer) -> (Request, String) {
 #[tokio::test]
 async fn an_all_of_of_objects_is_one_form() {
     let server = server().await;
-    let body = PostSongsBody {
-        title: "Intro".into(),
-        bpm: Some(120),
-        audio: FilePart::from_bytes(&b"ID3"[..]).file_name("intro.mp3"),
-    };
+    let mut body = PostSongsBody::new("Intro", FilePart::from_bytes(&b"ID3"[..]).file_name("intro.mp3"));
+    body.bpm = Some(120);
     Client::with_base_url(server.uri()).post_songs(body).await.expect("204");
     let (request, b) = only_request(&server).await;
     let expected = format!(
@@ -46,7 +43,9 @@ async fn an_all_of_of_objects_is_one_form() {
 async fn a_map_is_one_part_per_entry() {
     let server = server().await;
     let additional_parts = [("genre", "pop"), ("mood", "sunny")].map(|(k, v)| (k.to_owned(), v.to_owned())).into();
-    Client::with_base_url(server.uri()).post_labels(PostLabelsBody { additional_parts }).await.expect("204");
+    let mut body = PostLabelsBody::new();
+    body.additional_parts = additional_parts;
+    Client::with_base_url(server.uri()).post_labels(body).await.expect("204");
     let (request, b) = only_request(&server).await;
     let expected = format!(
         "--{b}\r\nContent-Disposition: form-data; name=\"genre\"\r\n\r\npop\r\n\
@@ -59,7 +58,7 @@ async fn a_map_is_one_part_per_entry() {
 #[tokio::test]
 async fn an_array_is_one_part_per_item() {
     let server = server().await;
-    let body = PostTagsBody { tags: vec!["pop".into(), "summer".into()], counts: vec![3, 4] };
+    let body = PostTagsBody::new(vec!["pop".into(), "summer".into()], vec![3, 4]);
     Client::with_base_url(server.uri()).post_tags(body).await.expect("204");
     let (request, b) = only_request(&server).await;
     let expected = format!(

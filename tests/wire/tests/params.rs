@@ -20,7 +20,7 @@ async fn sent(server: &MockServer) -> (String, Option<String>, wiremock::Request
 }
 
 fn point() -> Point {
-    Point { x: 3, y: 4 }
+    Point::new(3, 4)
 }
 
 #[tokio::test]

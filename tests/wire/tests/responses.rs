@@ -17,7 +17,7 @@ async fn answering(verb: &str, at: &str, response: ResponseTemplate) -> (MockSer
 }
 
 fn pet() -> Pet {
-    Pet { name: "Rex".into() }
+    Pet::new("Rex")
 }
 
 #[tokio::test]
@@ -68,7 +68,9 @@ async fn a_malformed_typed_header_is_a_decode_error() {
 
 #[tokio::test]
 async fn problem_json_errors_3xx_ranges_and_default() {
-    let problem = Problem { title: Some("gone".into()), status: Some(404) };
+    let mut problem = Problem::new();
+    problem.title = Some("gone".into());
+    problem.status = Some(404);
     let cases = [
         (
             ResponseTemplate::new(404).set_body_raw(r#"{"title":"gone","status":404}"#, "application/problem+json"),
@@ -161,12 +163,7 @@ async fn server_sent_events_decode_into_typed_events() {
     let first = events[0].as_ref().expect("event 1");
     assert_eq!(
         first,
-        &Event {
-            event: Some("created".into()),
-            data: Pet { name: "Rex".into() },
-            id: Some("1".into()),
-            retry: Some(3000)
-        }
+        &Event { event: Some("created".into()), data: Pet::new("Rex"), id: Some("1".into()), retry: Some(3000) }
     );
     let second = events[1].as_ref().expect("event 2");
     assert_eq!((second.event.as_deref(), second.data.name.as_str(), second.id.as_deref()), (None, "Fido", Some("1")));

@@ -22,11 +22,13 @@ async fn a_member_tagged_by_its_own_enum_is_chosen_by_the_servers_tag() {
     let (_server, client) =
         answering("/subscriptions/1", serde_json::json!({"type": "active", "renews_at": "2026-12-24"})).await;
     let status = client.get_subscriptions_by_id("1").await.expect("decodes");
-    assert_eq!(status, Status::Active(ActiveStatus { type_: "active".into(), renews_at: Some("2026-12-24".into()) }));
+    let mut active = ActiveStatus::new("active");
+    active.renews_at = Some("2026-12-24".into());
+    assert_eq!(status, Status::Active(active));
 
     let (_server, client) = answering("/subscriptions/2", serde_json::json!({"type": "expired"})).await;
     let status = client.get_subscriptions_by_id("2").await.expect("decodes");
-    assert_eq!(status, Status::Expired(ExpiredStatus { type_: "expired".into(), renews_at: None }));
+    assert_eq!(status, Status::Expired(ExpiredStatus::new("expired")));
 }
 
 #[tokio::test]
@@ -42,11 +44,11 @@ async fn const_tags_tags_through_all_of_and_implied_names_each_find_their_varian
     assert_eq!(
         items,
         vec![
-            Item::TrackObject(TrackObject { type_: "track".into(), name: "Intro".into() }),
-            Item::AlbumObject(AlbumObject { name: "Debut".into(), type_: "album".into() }),
-            Item::Note(Note { type_: "Note".into(), name: "by the implied name".into() }),
+            Item::TrackObject(TrackObject::new("track", "Intro")),
+            Item::AlbumObject(AlbumObject::new("Debut", "album")),
+            Item::Note(Note::new("Note", "by the implied name")),
             // Not ruled out by the implied name: the only variant the tag does not contradict.
-            Item::Note(Note { type_: "memo".into(), name: "a tag of the server's own".into() }),
+            Item::Note(Note::new("memo", "a tag of the server's own")),
         ]
     );
 }
