@@ -3,7 +3,7 @@
 use quote::ToTokens as _;
 
 /// The type as text in one canonical spelling: tokens joined without spaces except between two
-/// words (`impl Into<String>`, `&'a Client`), and with no leading `::` on paths (`::uuid::Uuid` and
+/// words (`impl Into<String>`, `&'a Client`) and after commas (`Result<Pet, Error>`), and with no leading `::` on paths (`::uuid::Uuid` and
 /// `uuid::Uuid` name the same crate in generated code), so a change of layout is not a retyping.
 pub(crate) fn type_text(ty: &syn::Type) -> String {
     tokens_text(&ty.to_token_stream().to_string())
@@ -20,7 +20,7 @@ fn tokens_text(printed: &str) -> String {
             continue;
         }
         let joins_words = text.ends_with(is_word_char) && token.starts_with(is_word_char);
-        if joins_words {
+        if joins_words || previous == Some(",") {
             text.push(' ');
         }
         text.push_str(token);
@@ -76,6 +76,7 @@ mod tests {
         );
         assert_eq!(text("<T as ::serde::Serialize>::Ok"), "<T as serde::Serialize>::Ok");
         assert_eq!(text("GetPets<'_>"), "GetPets<'_>");
+        assert_eq!(text("Result < Pet , runtime :: Error < E > >"), "Result<Pet, runtime::Error<E>>");
     }
 
     #[test]
