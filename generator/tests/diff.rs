@@ -111,11 +111,15 @@ fn inputs_that_cannot_be_compared_are_errors() {
     std::fs::write(dir.join("mixed/a.rs"), "").expect("written");
     std::fs::write(dir.join("mixed/b.json"), "{}").expect("written");
     std::fs::create_dir_all(dir.join("empty")).expect("dir");
+    std::fs::create_dir_all(dir.join("twice")).expect("dir");
+    std::fs::write(dir.join("twice/pet-store.rs"), "").expect("written");
+    std::fs::write(dir.join("twice/pet_store.rs"), "").expect("written");
     let rendered = [
         report(&dir.join("missing.yaml"), &pets),
         report(&pets, &dir.join("broken.rs")),
         report(&dir.join("mixed"), &dir.join("mixed")),
         report(&dir.join("empty"), &dir.join("empty")),
+        report(&dir.join("twice"), &dir.join("twice")),
         report(&pets, &cases_dir().join("identical/new")),
     ]
     .concat()
@@ -126,6 +130,7 @@ fn inputs_that_cannot_be_compared_are_errors() {
         error: <scratch>/broken.rs is not valid Rust: unexpected end of input, expected one of: `for`, parentheses, `unsafe`, `fn`, `extern`, identifier, `::`, `<`, `dyn`, square brackets, `*`, `&`, `!`, `impl`, `_`, lifetime
         error: <scratch>/mixed holds both specs and generated `.rs` files: name a directory of one kind, or one file
         error: <scratch>/empty holds no specs (`*.json`, `*.yaml`, `*.yml`) and no `.rs` files
+        error: <scratch>/twice/pet-store.rs and <scratch>/twice/pet_store.rs are both the module `pet_store`
         error: cannot compare <cases>/identical/old/pets.yaml with <cases>/identical/new: give two files or two directories
     "#]]
     .assert_eq(&rendered);

@@ -47,7 +47,16 @@ fn read_directory(dir: &Path) -> Result<BTreeMap<String, Surface>, String> {
             return Err(format!("{} holds no specs (`*.json`, `*.yaml`, `*.yml`) and no `.rs` files", dir.display()));
         }
     };
-    paths.iter().map(|path| Ok((module_name(path)?, read_file(path)?))).collect()
+    let mut surfaces = BTreeMap::new();
+    let mut read_from: BTreeMap<String, &Path> = BTreeMap::new();
+    for path in &paths {
+        let module = module_name(path)?;
+        if let Some(first) = read_from.insert(module.clone(), path) {
+            return Err(format!("{} and {} are both the module `{module}`", first.display(), path.display()));
+        }
+        surfaces.insert(module, read_file(path)?);
+    }
+    Ok(surfaces)
 }
 
 /// A `.rs` file is parsed as it is; anything else is a spec, generated as `dir` would generate it
