@@ -3,11 +3,13 @@
 //! The pipeline is `load` (bytes to a located JSON tree), `model::build` (refs resolved, versions
 //! normalised), `lower` (every OpenAPI-to-Rust decision, into the `ir`), `emit` (tokens) and
 //! `format` (source text). [`generate_file`] runs it all; [`write_crate`] wraps the result in a
-//! standalone crate. This file is the whole public surface.
+//! standalone crate; [`diff_api`] compares two versions of a generated API. This file is the whole
+//! public surface.
 
 mod config;
 mod conformance;
 mod diag;
+mod diff;
 mod dir;
 mod emit;
 mod format;
@@ -72,6 +74,7 @@ use std::path::Path;
 
 pub use config::Config;
 pub use diag::{Diagnostic, Severity};
+pub use diff::{ApiDiff, Change, Compatibility, diff_api};
 pub use dir::{GeneratedSpec, SpecFile, find_specs, generate_dir, out_dir_modules};
 pub use settings::{load_settings, parse_settings, settings_path};
 pub use spec::Location;

@@ -1,12 +1,12 @@
-//! The `openapi-bindgen` command line: `generate` writes a module, `crate` a standalone crate, and
-//! `dir` a module tree for every spec of a directory.
+//! The `openapi-bindgen` command line: `generate` writes a module, `crate` a standalone crate,
+//! `dir` a module tree for every spec of a directory, and `diff` reports how a generated API changed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{
-    Config, Diagnostic, Output, find_specs, generate_dir, generate_file, load_settings, write_crate,
+    Config, Diagnostic, Output, diff_api, find_specs, generate_dir, generate_file, load_settings, write_crate,
 };
 
 // Generation allocates millions of small token and syntax nodes; mimalloc makes that (a quarter of
@@ -60,6 +60,20 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// Reports the changes of the generated API from OLD to NEW, one line each, classed breaking
+    /// or compatible, then the semver bump they imply (or `no changes`). Each side is a spec
+    /// (generated in memory with its `.bindgen.toml`), a generated `.rs` module, or a directory of
+    /// either (a spec directory like `specs/` or a generated one like `generated/`: modules paired
+    /// by name). Exits with 2 when a side cannot be read or generated.
+    Diff {
+        /// The old API: spec, generated module, or directory of either.
+        old: PathBuf,
+        /// The new API: spec, generated module, or directory of either.
+        new: PathBuf,
+        /// Exit with 1 when any change is breaking.
+        #[arg(long)]
+        deny_breaking: bool,
+    },
 }
 
 #[derive(clap::Args)]
@@ -75,7 +89,7 @@ struct Options {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(message) => {
             if !message.is_empty() {
                 eprintln!("{message}");
@@ -85,17 +99,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command) -> Result<(), String> {
+fn run(command: Command) -> Result<ExitCode, String> {
     match command {
         Command::Generate { spec, output, options } => {
             let generated = generate(&spec, &options)?;
             match output {
-                Some(path) => {
-                    std::fs::write(&path, &generated.code).map_err(|e| format!("cannot write {}: {e}", path.display()))
-                }
+                Some(path) => std::fs::write(&path, &generated.code)
+                    .map(|()| ExitCode::SUCCESS)
+                    .map_err(|e| format!("cannot write {}: {e}", path.display())),
                 None => {
                     print!("{}", generated.code);
-                    Ok(())
+                    Ok(ExitCode::SUCCESS)
                 }
             }
         }
@@ -105,7 +119,7 @@ fn run(command: Command) -> Result<(), String> {
             write_crate(&generated, &out, &name)
                 .map_err(|e| format!("cannot write the crate into {}: {e}", out.display()))?;
             eprintln!("wrote crate `{name}` into {}", out.display());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
         }
         Command::Dir { specs, out } => {
             let found = find_specs(&specs)?;
@@ -118,7 +132,23 @@ fn run(command: Command) -> Result<(), String> {
                 }
             }
             eprintln!("wrote {} module(s) and the shared runtime into {}", generated.len(), out.display());
-            Ok(())
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff { old, new, deny_breaking } => Ok(diff(&old, &new, deny_breaking)),
+    }
+}
+
+/// Prints the report; exits 1 on breaking changes if denied, 2 when a side cannot be read (so a
+/// script tells a breaking change from a broken input).
+fn diff(old: &Path, new: &Path, deny_breaking: bool) -> ExitCode {
+    match diff_api(old, new) {
+        Ok(report) => {
+            print!("{report}");
+            if deny_breaking && report.breaking() > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
         }
     }
 }
