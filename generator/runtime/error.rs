@@ -21,6 +21,10 @@ pub enum Error<E> {
     Api { error: E, response: ResponseParts },
     /// The server's answer did not match the spec; the whole response is kept.
     Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
+    /// The body, to be read whole, was larger than `limit` bytes (`Client::with_max_body_size`,
+    /// `RequestOptions::max_body_size`): reading stopped there and the body was dropped;
+    /// `response` keeps the status and headers.
+    BodyTooLarge { response: ResponseParts, limit: usize },
 }
 
 impl<E> Error<E> {
@@ -52,6 +56,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { response, .. } => Some(response.status),
             Error::Decode { response, .. } => Some(response.status),
+            Error::BodyTooLarge { response, .. } => Some(response.status),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -61,6 +66,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { response, .. } => Some(&response.headers),
             Error::Decode { response, .. } => Some(&response.headers),
+            Error::BodyTooLarge { response, .. } => Some(&response.headers),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -81,7 +87,8 @@ impl<E> Error<E> {
         match self {
             Error::Transport(error) => error.is_connect() || error.is_timeout(),
             Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
-            Error::InvalidRequest(_) => false,
+            // The same body would come again.
+            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => false,
         }
     }
 
@@ -93,6 +100,7 @@ impl<E> Error<E> {
             Error::Transport(error) => error.attempts(),
             Error::Api { response, .. } => response.attempts,
             Error::Decode { response, .. } => response.attempts,
+            Error::BodyTooLarge { response, .. } => response.attempts,
         }
     }
 }
@@ -116,6 +124,11 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
                 attempts_suffix(f, response.attempts)
             }
+            Error::BodyTooLarge { response, limit } => {
+                let (status, limit) = (status_text(response.status), size_text(*limit));
+                write!(f, "the body of the {status} response is larger than the limit of {limit}")?;
+                attempts_suffix(f, response.attempts)
+            }
         }
     }
 }
@@ -125,8 +138,19 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::InvalidRequest(_) | Error::Api { .. } => None,
+            Error::InvalidRequest(_) | Error::Api { .. } | Error::BodyTooLarge { .. } => None,
         }
+    }
+}
+
+/// `32 MiB`, `16 KiB`, or `1000 bytes` when not a whole number of either.
+fn size_text(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    match bytes {
+        0 => "0 bytes".to_owned(),
+        _ if bytes % (KIB * KIB) == 0 => format!("{} MiB", bytes / (KIB * KIB)),
+        _ if bytes % KIB == 0 => format!("{} KiB", bytes / KIB),
+        _ => format!("{bytes} bytes"),
     }
 }
 
@@ -225,13 +249,15 @@ impl<E> From<DecodeFailure> for Error<E> {
     }
 }
 
-/// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+/// A request that was not answered, or whose body was not read; becomes [`Error::InvalidRequest`],
+/// [`Error::Transport`] or [`Error::BodyTooLarge`].
 // Plumbing: only generated code sees it, through `?` into `Error`.
 #[doc(hidden)]
 #[derive(Debug)]
 pub enum SendFailure {
     Invalid(String),
     Transport(TransportError),
+    TooLarge { response: Box<ResponseParts>, limit: usize },
 }
 
 impl<E> From<SendFailure> for Error<E> {
@@ -239,6 +265,7 @@ impl<E> From<SendFailure> for Error<E> {
         match failure {
             SendFailure::Invalid(message) => Error::InvalidRequest(message),
             SendFailure::Transport(error) => Error::Transport(error),
+            SendFailure::TooLarge { response, limit } => Error::BodyTooLarge { response: *response, limit },
         }
     }
 }
@@ -386,6 +413,25 @@ mod tests {
         assert_eq!(raw(Some("Application/JSON; charset=utf-8"), b"").media_type(), "application/json");
         assert_eq!(raw(Some(" text/event-stream "), b"").media_type(), "text/event-stream");
         assert_eq!(raw(None, b"").media_type(), "");
+    }
+
+    #[test]
+    fn a_body_too_large_keeps_status_and_headers_and_says_the_limit() {
+        let mut response = raw(Some("application/json"), b"");
+        response.headers.insert("x-request-id", "req-7".parse().expect("a header value"));
+        let parts = Box::new(ResponseParts::head(response.status, response.headers, 2));
+        let error: Error<OpError> = SendFailure::TooLarge { response: parts, limit: 32 * 1024 * 1024 }.into();
+        assert_eq!(
+            error.to_string(),
+            "the body of the 502 Bad Gateway response is larger than the limit of 32 MiB (after 2 attempts)"
+        );
+        assert_eq!(
+            (error.status(), error.request_id(), error.attempts()),
+            (Some(StatusCode::BAD_GATEWAY), Some("req-7"), 2)
+        );
+        assert!(!error.is_retryable() && !error.is_timeout() && error.api().is_none());
+        assert!(matches!(error, Error::BodyTooLarge { limit: 33554432, .. }));
+        assert_eq!([size_text(0), size_text(16 * 1024), size_text(1000)], ["0 bytes", "16 KiB", "1000 bytes"]);
     }
 
     #[test]

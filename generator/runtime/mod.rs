@@ -44,9 +44,12 @@ mod union;
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+    same_origin_redirects,
+};
 pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
-pub use event_stream::{Event, EventError, EventStream};
+pub use event_stream::{DEFAULT_MAX_EVENT_SIZE, Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use options::RequestOptions;

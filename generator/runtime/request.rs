@@ -3,7 +3,7 @@
 use super::auth::chosen_credentials;
 use super::client::Client;
 use super::form::form_encode;
-use super::params::{cookie_text, encode, header_text, query_pairs};
+use super::params::{cookie_text, encode, header_text, is_cookie_name, is_cookie_value, query_pairs};
 use super::send::{Plan, send_with_retries};
 use super::{
     Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -139,6 +139,14 @@ impl<'c> Request<'c> {
             match auth {
                 Auth::Header { name } => self.headers.push((name, token, true)),
                 Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                // Refused, not encoded as parameters are: a credential is the server's opaque
+                // string, which an encoding would silently change into one it never issued.
+                Auth::Cookie { name } if !is_cookie_value(&token) => {
+                    self.invalid = Some(format!(
+                        "the credential for cookie `{name}` contains a character a cookie value cannot carry \
+                         (a space, `;`, `,`, `\"`, `\\`, a control or non-ASCII character)"
+                    ))
+                }
                 Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
                 Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                 // A token given for a basic scheme is taken as already encoded `user:password`.
@@ -165,6 +173,9 @@ impl<'c> Request<'c> {
         let mut headers = HeaderMap::new();
         let mut cookie_header = Vec::new();
         for (name, value) in &self.cookies {
+            if !is_cookie_name(name) {
+                return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+            }
             cookie_header.push(format!("{name}={value}"));
         }
         let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
@@ -201,10 +212,11 @@ impl<'c> Request<'c> {
         let settings = &self.client.settings;
         let timeout = self.options.timeout.unwrap_or(settings.timeout);
         let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+        let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
         let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
         let operation = self.operation;
         let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-        let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+        let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
         send_with_retries(&settings.http, request, plan).await
     }
 }
@@ -301,6 +313,33 @@ mod tests {
         assert_eq!(header(&request, "x-tags").as_deref(), Some("a,b"));
         assert_eq!(header(&request, "x-none"), None);
         assert_eq!(header(&request, "cookie").as_deref(), Some("session=s1; ids=1,2"));
+    }
+
+    #[test]
+    fn a_cookie_value_can_never_become_two_cookies() {
+        let client = with(&[(Auth::Cookie { name: "sid" }, token("c1"))]);
+        let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+        request.cookie("session", "s; admin=true");
+        request.cookie("tags", &["a,b", "c d"]);
+        request.authorize(&[&[Auth::Cookie { name: "sid" }]]);
+        let request = built(request);
+        assert_eq!(header(&request, "cookie").as_deref(), Some("session=s%3B%20admin=true; tags=a%2Cb,c%20d; sid=c1"));
+    }
+
+    #[test]
+    fn a_cookie_credential_a_cookie_cannot_carry_and_an_invalid_cookie_name_are_refused() {
+        for secret in ["c1; admin=true", "a b", "a,b", "a\"b", "a\\b", "caf\u{e9}", "a\tb"] {
+            let client = with(&[(Auth::Cookie { name: "sid" }, token(secret))]);
+            let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+            request.authorize(&[&[Auth::Cookie { name: "sid" }]]);
+            let message = refused(request);
+            assert!(message.starts_with("the credential for cookie `sid` contains a character"), "{message}");
+            assert!(!message.contains(secret), "{message}");
+        }
+        let client = Client::with_base_url("http://api.test");
+        let mut request = Request::new(&client, None, Method::GET, "/c".to_owned());
+        request.cookie("a=b; c", "v");
+        assert_eq!(refused(request), r#""a=b; c" is not a valid cookie name"#);
     }
 
     #[test]
