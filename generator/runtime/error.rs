@@ -148,8 +148,8 @@ fn size_text(bytes: usize) -> String {
     const KIB: usize = 1024;
     match bytes {
         0 => "0 bytes".to_owned(),
-        _ if bytes % (KIB * KIB) == 0 => format!("{} MiB", bytes / (KIB * KIB)),
-        _ if bytes % KIB == 0 => format!("{} KiB", bytes / KIB),
+        _ if bytes.is_multiple_of(KIB * KIB) => format!("{} MiB", bytes / (KIB * KIB)),
+        _ if bytes.is_multiple_of(KIB) => format!("{} KiB", bytes / KIB),
         _ => format!("{bytes} bytes"),
     }
 }
