@@ -191,7 +191,7 @@ mod byte_stream {
     }
 }
 mod client {
-    //! The API client: base URL, HTTP client, timeout and credentials, shared by every request.
+    //! The API client: base URL, HTTP client, timeouts, body limit, redirect rule and credentials, shared by every request.
 
     use std::collections::BTreeMap;
     use std::fmt;
@@ -211,9 +211,35 @@ mod client {
     /// see [`Client::with_read_timeout`].
     pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 
-    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+    /// The largest body a new [`Client`] reads whole (JSON, text, forms, error bodies): 32 MiB; see
+    /// [`Client::with_max_body_size`]. Streamed bodies (downloads, event streams) are not bounded by it.
+    pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+    /// The redirect rule of a new [`Client`]: redirects within the origin (scheme, host and port) of
+    /// the request are followed, up to 10; a redirect to another origin is not followed, and its 3XX
+    /// response is returned as the answer (an API error keeping `Location`, unless the spec documents
+    /// that status). Credentials can then never reach another origin: reqwest drops `Authorization`
+    /// and `Cookie` on a cross-origin redirect but forwards every other header (an `x-api-key`), and
+    /// a redirect policy can only follow or stop, not strip headers. Give it to your own client with
+    /// `reqwest::Client::builder().redirect(runtime::same_origin_redirects())`.
+    pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+        reqwest::redirect::Policy::custom(|attempt| {
+            // `previous` holds the URL of the request as sent first, then of every redirect followed.
+            let same = attempt.previous().first().is_none_or(|first| first.origin() == attempt.url().origin());
+            if !same {
+                attempt.stop()
+            } else if attempt.previous().len() > 10 {
+                attempt.error("more than 10 redirects")
+            } else {
+                attempt.follow()
+            }
+        })
+    }
+
+    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout and
+    /// [`same_origin_redirects`].
     fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
-        let builder = reqwest::Client::builder();
+        let builder = reqwest::Client::builder().redirect(same_origin_redirects());
         let builder = match connect_timeout {
             Some(timeout) => builder.connect_timeout(timeout),
             None => builder,
@@ -238,6 +264,7 @@ mod client {
         pub(super) http: reqwest::Client,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
+        pub(super) max_body_size: Option<usize>,
         pub(super) retry: RetryPolicy,
         pub(super) hooks: Vec<Arc<dyn Hook>>,
         pub(super) credentials: BTreeMap<Auth, Credential>,
@@ -251,6 +278,7 @@ mod client {
                 http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
                 timeout: Some(DEFAULT_TIMEOUT),
                 read_timeout: Some(DEFAULT_READ_TIMEOUT),
+                max_body_size: Some(DEFAULT_MAX_BODY_SIZE),
                 retry: RetryPolicy::new(),
                 hooks: Vec::new(),
                 credentials: BTreeMap::new(),
@@ -271,6 +299,10 @@ mod client {
         /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
         /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
         /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
+        /// Its own redirect policy applies too: reqwest's default follows redirects to other origins
+        /// and sends them every credential header but `Authorization` and `Cookie` (an `x-api-key`
+        /// goes along), so build it with `.redirect(runtime::same_origin_redirects())` (see
+        /// [`same_origin_redirects`]) or `.redirect(reqwest::redirect::Policy::none())`.
         pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
             Arc::make_mut(&mut self.settings).http = http;
             self
@@ -289,6 +321,16 @@ mod client {
         /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
         pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
             Arc::make_mut(&mut self.settings).read_timeout = timeout;
+            self
+        }
+
+        /// Sets the largest body read whole: JSON, text, form and error bodies ([`DEFAULT_MAX_BODY_SIZE`],
+        /// 32 MiB); `None` reads any size. Reading stops at the limit (a body announcing a larger
+        /// `Content-Length` is not read at all) and the call fails with
+        /// [`Error::BodyTooLarge`](super::Error::BodyTooLarge), which keeps the status and headers.
+        /// Streamed bodies (downloads, event streams) are not bounded by it.
+        pub fn with_max_body_size(mut self, limit: Option<usize>) -> Self {
+            Arc::make_mut(&mut self.settings).max_body_size = limit;
             self
         }
 
@@ -344,6 +386,11 @@ mod client {
         pub fn read_timeout(&self) -> Option<Duration> {
             self.settings.read_timeout
         }
+
+        /// The largest body read whole ([`Client::with_max_body_size`]).
+        pub fn max_body_size(&self) -> Option<usize> {
+            self.settings.max_body_size
+        }
     }
 
     impl Default for Client {
@@ -359,6 +406,7 @@ mod client {
                 .field("base_url", &self.settings.base_url)
                 .field("timeout", &self.settings.timeout)
                 .field("read_timeout", &self.settings.read_timeout)
+                .field("max_body_size", &self.settings.max_body_size)
                 .field("hooks", &self.settings.hooks.len())
                 .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
@@ -389,6 +437,10 @@ mod error {
         Api { error: E, response: ResponseParts },
         /// The server's answer did not match the spec; the whole response is kept.
         Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
+        /// The body, to be read whole, was larger than `limit` bytes (`Client::with_max_body_size`,
+        /// `RequestOptions::max_body_size`): reading stopped there and the body was dropped;
+        /// `response` keeps the status and headers.
+        BodyTooLarge { response: ResponseParts, limit: usize },
     }
 
     impl<E> Error<E> {
@@ -420,6 +472,7 @@ mod error {
             match self {
                 Error::Api { response, .. } => Some(response.status),
                 Error::Decode { response, .. } => Some(response.status),
+                Error::BodyTooLarge { response, .. } => Some(response.status),
                 Error::Transport(_) | Error::InvalidRequest(_) => None,
             }
         }
@@ -429,6 +482,7 @@ mod error {
             match self {
                 Error::Api { response, .. } => Some(&response.headers),
                 Error::Decode { response, .. } => Some(&response.headers),
+                Error::BodyTooLarge { response, .. } => Some(&response.headers),
                 Error::Transport(_) | Error::InvalidRequest(_) => None,
             }
         }
@@ -449,7 +503,8 @@ mod error {
             match self {
                 Error::Transport(error) => error.is_connect() || error.is_timeout(),
                 Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
-                Error::InvalidRequest(_) => false,
+                // The same body would come again.
+                Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => false,
             }
         }
 
@@ -461,6 +516,7 @@ mod error {
                 Error::Transport(error) => error.attempts(),
                 Error::Api { response, .. } => response.attempts,
                 Error::Decode { response, .. } => response.attempts,
+                Error::BodyTooLarge { response, .. } => response.attempts,
             }
         }
     }
@@ -484,6 +540,11 @@ mod error {
                     write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
                     attempts_suffix(f, response.attempts)
                 }
+                Error::BodyTooLarge { response, limit } => {
+                    let (status, limit) = (status_text(response.status), size_text(*limit));
+                    write!(f, "the body of the {status} response is larger than the limit of {limit}")?;
+                    attempts_suffix(f, response.attempts)
+                }
             }
         }
     }
@@ -493,8 +554,19 @@ mod error {
             match self {
                 Error::Transport(error) => Some(error),
                 Error::Decode { source, .. } => Some(source.as_ref()),
-                Error::InvalidRequest(_) | Error::Api { .. } => None,
+                Error::InvalidRequest(_) | Error::Api { .. } | Error::BodyTooLarge { .. } => None,
             }
+        }
+    }
+
+    /// `32 MiB`, `16 KiB`, or `1000 bytes` when not a whole number of either.
+    fn size_text(bytes: usize) -> String {
+        const KIB: usize = 1024;
+        match bytes {
+            0 => "0 bytes".to_owned(),
+            _ if bytes.is_multiple_of(KIB * KIB) => format!("{} MiB", bytes / (KIB * KIB)),
+            _ if bytes.is_multiple_of(KIB) => format!("{} KiB", bytes / KIB),
+            _ => format!("{bytes} bytes"),
         }
     }
 
@@ -593,13 +665,15 @@ mod error {
         }
     }
 
-    /// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+    /// A request that was not answered, or whose body was not read; becomes [`Error::InvalidRequest`],
+    /// [`Error::Transport`] or [`Error::BodyTooLarge`].
     // Plumbing: only generated code sees it, through `?` into `Error`.
     #[doc(hidden)]
     #[derive(Debug)]
     pub enum SendFailure {
         Invalid(String),
         Transport(TransportError),
+        TooLarge { response: Box<ResponseParts>, limit: usize },
     }
 
     impl<E> From<SendFailure> for Error<E> {
@@ -607,6 +681,7 @@ mod error {
             match failure {
                 SendFailure::Invalid(message) => Error::InvalidRequest(message),
                 SendFailure::Transport(error) => Error::Transport(error),
+                SendFailure::TooLarge { response, limit } => Error::BodyTooLarge { response: *response, limit },
             }
         }
     }
@@ -633,6 +708,11 @@ mod event_stream {
         pub retry: Option<u64>,
     }
 
+    /// The longest line, and the largest event (its data, type and id together), an [`EventStream`]
+    /// takes by default: 1 MiB. A longer one ends the stream with [`EventError::TooLarge`]; change it
+    /// with [`EventStream::with_max_event_size`].
+    pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
+
     /// Why an event stream stopped or skipped an event.
     #[derive(Debug, thiserror::Error)]
     pub enum EventError {
@@ -642,16 +722,28 @@ mod event_stream {
         /// An event's `data` did not decode; the stream goes on with the next event.
         #[error("event data {data:?} could not be decoded: {message}")]
         Decode { data: String, message: String },
+        /// A line or an event was longer than `limit` bytes ([`EventStream::with_max_event_size`]);
+        /// the stream ends after it (what follows cannot be told apart from the rest of that line).
+        #[error("an event stream line or event is longer than the limit of {limit} bytes")]
+        TooLarge { limit: usize },
     }
 
     /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
     /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
-    /// It ends after a transport error, which it yields once (an event whose data did not decode is
+    /// It ends after a transport error or a line or event over its size limit
+    /// ([`DEFAULT_MAX_EVENT_SIZE`]), which it yields once (an event whose data did not decode is
     /// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
+    /// It holds at most the limit plus one chunk of the body, and reads each byte once.
     pub struct EventStream<T> {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
+        /// Received bytes not yet taken as lines start at `start`; the bytes before it are dropped
+        /// when the next chunk comes (not at each line, which would move the rest for every line).
         buffer: Vec<u8>,
+        start: usize,
+        /// Where the search for the next line end resumes: `start..scanned` holds none.
+        scanned: usize,
+        limit: usize,
         /// Whether the start of the body was checked for a byte order mark.
         started: bool,
         ended: bool,
@@ -667,6 +759,9 @@ mod event_stream {
                 bytes,
                 decode,
                 buffer: Vec::new(),
+                start: 0,
+                scanned: 0,
+                limit: DEFAULT_MAX_EVENT_SIZE,
                 started: false,
                 ended: false,
                 event: None,
@@ -676,28 +771,69 @@ mod event_stream {
             }
         }
 
+        /// Sets the longest line and the largest event taken (in bytes, [`DEFAULT_MAX_EVENT_SIZE`] by
+        /// default); a longer one ends the stream with [`EventError::TooLarge`].
+        pub fn with_max_event_size(mut self, limit: usize) -> Self {
+            self.limit = limit;
+            self
+        }
+
         /// Takes one complete line (without its terminator) from the buffer, if there is one.
         fn next_line(&mut self) -> Option<String> {
             // One leading byte order mark is ignored; until three bytes came, they may be one.
             if !self.started {
                 const BOM: &[u8] = b"\xEF\xBB\xBF";
-                if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
+                let rest = &self.buffer[self.start..];
+                if rest.len() < BOM.len() && BOM.starts_with(rest) && !self.ended {
                     return None;
                 }
-                if self.buffer.starts_with(BOM) {
-                    self.buffer.drain(..BOM.len());
+                if rest.starts_with(BOM) {
+                    self.start += BOM.len();
+                    self.scanned = self.start;
                 }
                 self.started = true;
             }
-            let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
+            let found = self.buffer[self.scanned..].iter().position(|b| *b == b'\n' || *b == b'\r');
+            let Some(end) = found.map(|offset| self.scanned + offset) else {
+                self.scanned = self.buffer.len();
+                return None;
+            };
             // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
             if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
+                self.scanned = end;
                 return None;
             }
             let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-            let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
-            self.buffer.drain(..end + terminator);
+            let line = String::from_utf8_lossy(&self.buffer[self.start..end]).into_owned();
+            self.start = end + terminator;
+            self.scanned = self.start;
             Some(line)
+        }
+
+        /// Adds a received chunk, first dropping the lines already taken.
+        fn push(&mut self, chunk: &[u8]) {
+            if self.start > 0 {
+                self.buffer.drain(..self.start);
+                self.scanned -= self.start;
+                self.start = 0;
+            }
+            self.buffer.extend_from_slice(chunk);
+        }
+
+        /// Whether `line` or the event being gathered is over the limit.
+        fn too_large(&self, line: &str) -> bool {
+            let length = |field: &Option<String>| field.as_ref().map_or(0, String::len);
+            let gathered = length(&self.data) + length(&self.event) + length(&self.id);
+            line.len() > self.limit || gathered > self.limit
+        }
+
+        /// Ends the stream with a size error, dropping what it held.
+        fn fail_too_large(&mut self) -> EventError {
+            self.ended = true;
+            self.buffer = Vec::new();
+            (self.start, self.scanned) = (0, 0);
+            (self.data, self.event) = (None, None);
+            EventError::TooLarge { limit: self.limit }
         }
 
         /// Applies one line; returns an event when the line is blank and one is complete.
@@ -753,7 +889,7 @@ mod event_stream {
 
     impl<T> futures_util::stream::FusedStream for EventStream<T> {
         fn is_terminated(&self) -> bool {
-            self.ended && self.buffer.is_empty()
+            self.ended && self.start >= self.buffer.len()
         }
     }
 
@@ -763,27 +899,38 @@ mod event_stream {
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
             loop {
                 while let Some(line) = self.next_line() {
+                    if self.too_large(&line) {
+                        return Poll::Ready(Some(Err(self.fail_too_large())));
+                    }
                     if let Some(event) = self.apply(&line) {
                         return Poll::Ready(Some(event));
+                    }
+                    if self.too_large("") {
+                        return Poll::Ready(Some(Err(self.fail_too_large())));
                     }
                 }
                 if self.ended {
                     return Poll::Ready(None);
                 }
+                // No line end is left in the buffer: all it holds is one unfinished line.
+                if self.buffer.len() - self.start > self.limit {
+                    return Poll::Ready(Some(Err(self.fail_too_large())));
+                }
                 match Pin::new(&mut self.bytes).poll_next(cx) {
-                    Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                    Poll::Ready(Some(Ok(chunk))) => self.push(&chunk),
                     Poll::Ready(Some(Err(error))) => {
                         // Whatever the buffer holds is an incomplete event: dropped, as at the end.
                         self.ended = true;
                         self.buffer.clear();
+                        (self.start, self.scanned) = (0, 0);
                         return Poll::Ready(Some(Err(EventError::Transport(error))));
                     }
                     // At the end, a final line without terminator is still a line; an event not
                     // followed by a blank line is dropped, as the standard says.
                     Poll::Ready(None) => {
                         self.ended = true;
-                        if !self.buffer.is_empty() {
-                            self.buffer.push(b'\n');
+                        if self.start < self.buffer.len() {
+                            self.push(b"\n");
                         }
                     }
                     Poll::Pending => return Poll::Pending,
@@ -1022,7 +1169,7 @@ mod multipart {
     }
 }
 mod options {
-    //! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
+    //! `RequestOptions`: what one request may set over its client's settings (timeouts, retries, body limit, headers).
 
     use std::fmt;
     use std::time::Duration;
@@ -1030,11 +1177,13 @@ mod options {
     use super::{HeaderMap, RetryPolicy};
 
     /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
-    /// `with_read_timeout`, `with_retry` and `with_header` (names no parameter setter can take).
+    /// `with_retry` and `with_header` (names no parameter setter can take), and all at once (the read
+    /// timeout and body limit too) with its `with_options`.
     #[derive(Clone, Default)]
     pub struct RequestOptions {
         pub(super) timeout: Option<Option<Duration>>,
         pub(super) read_timeout: Option<Option<Duration>>,
+        pub(super) max_body_size: Option<Option<usize>>,
         pub(super) retry: Option<RetryPolicy>,
         pub(super) headers: HeaderMap,
         pub(super) invalid: Option<String>,
@@ -1055,6 +1204,13 @@ mod options {
         /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
         pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
             self.read_timeout = Some(timeout);
+            self
+        }
+
+        /// The largest body this request reads whole (see `Client::with_max_body_size`); `None` reads
+        /// any size.
+        pub fn max_body_size(mut self, limit: Option<usize>) -> Self {
+            self.max_body_size = Some(limit);
             self
         }
 
@@ -1092,6 +1248,7 @@ mod options {
             f.debug_struct("RequestOptions")
                 .field("timeout", &self.timeout)
                 .field("read_timeout", &self.read_timeout)
+                .field("max_body_size", &self.max_body_size)
                 .field("retry", &self.retry)
                 .field("headers", &self.headers.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
@@ -1261,13 +1418,39 @@ mod params {
         })
     }
 
-    /// A cookie's value (`form` style: lists and objects comma-separated); `None` for `None`.
+    /// What a cookie value percent-encodes: every byte outside RFC 6265's `cookie-octet` (controls,
+    /// space, `"`, `,`, `;`, `\`, DEL, non-ASCII) and `%` itself, so the encoding can be undone.
+    /// Parameters are encoded rather than refused: a value such as `s; admin=true` is ordinary data
+    /// (a search, a name) that the form style, as in a query, sends percent-encoded; refusing it would
+    /// make some values unsendable. Encoded, it stays one cookie (`s%3B%20admin=true`), and only the
+    /// style's own `,` between items stays literal. Credentials are refused instead (see `Request`).
+    const COOKIE_VALUE: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+    fn cookie_encode(text: &str) -> String {
+        percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string()
+    }
+
+    /// Whether `text` is a cookie value as it is: RFC 6265's `cookie-octet`s only.
+    pub(super) fn is_cookie_value(text: &str) -> bool {
+        text.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
+    }
+
+    /// Whether `name` is a cookie name: an HTTP token (RFC 7230's `tchar`s), so it cannot carry `=`,
+    /// `;` or spaces.
+    pub(super) fn is_cookie_name(name: &str) -> bool {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    }
+
+    /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
+    /// as [`COOKIE_VALUE`] says); `None` for `None`.
     pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
+        let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
         Ok(match shape(name, value)? {
             Shape::Absent => None,
-            Shape::Scalar(text) => Some(text),
-            Shape::List(items) => Some(items.join(",")),
-            Shape::Object(members) => Some(flatten(&members).join(",")),
+            Shape::Scalar(text) => Some(cookie_encode(&text)),
+            Shape::List(items) => Some(joined(&items)),
+            Shape::Object(members) => Some(joined(&flatten(&members))),
         })
     }
 }
@@ -1317,6 +1500,11 @@ mod parts {
                 attempts: response.attempts,
                 message: body_message(&response.body).map(|message| one_line(&message, MESSAGE_LIMIT)),
             }
+        }
+
+        /// The parts of a response whose body was not read: no message.
+        pub(super) fn head(status: StatusCode, headers: HeaderMap, attempts: u32) -> Self {
+            ResponseParts { status, headers, attempts, message: None }
         }
 
         /// The error's own message from a JSON body (its `message`, `error`, `detail`, ... member),
@@ -1382,7 +1570,7 @@ mod request {
     use super::auth::chosen_credentials;
     use super::client::Client;
     use super::form::form_encode;
-    use super::params::{cookie_text, encode, header_text, query_pairs};
+    use super::params::{cookie_text, encode, header_text, is_cookie_name, is_cookie_value, query_pairs};
     use super::send::{Plan, send_with_retries};
     use super::{
         Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -1518,6 +1706,14 @@ mod request {
                 match auth {
                     Auth::Header { name } => self.headers.push((name, token, true)),
                     Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                    // Refused, not encoded as parameters are: a credential is the server's opaque
+                    // string, which an encoding would silently change into one it never issued.
+                    Auth::Cookie { name } if !is_cookie_value(&token) => {
+                        self.invalid = Some(format!(
+                            "the credential for cookie `{name}` contains a character a cookie value cannot carry \
+                             (a space, `;`, `,`, `\"`, `\\`, a control or non-ASCII character)"
+                        ))
+                    }
                     Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
                     Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                     // A token given for a basic scheme is taken as already encoded `user:password`.
@@ -1544,6 +1740,9 @@ mod request {
             let mut headers = HeaderMap::new();
             let mut cookie_header = Vec::new();
             for (name, value) in &self.cookies {
+                if !is_cookie_name(name) {
+                    return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+                }
                 cookie_header.push(format!("{name}={value}"));
             }
             let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
@@ -1580,10 +1779,11 @@ mod request {
             let settings = &self.client.settings;
             let timeout = self.options.timeout.unwrap_or(settings.timeout);
             let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+            let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
             let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
             let operation = self.operation;
             let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-            let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+            let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
             send_with_retries(&settings.http, request, plan).await
         }
     }
@@ -1591,30 +1791,69 @@ mod request {
 mod response {
     //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
+    use std::fmt;
     use std::time::Duration;
 
+    use super::client::DEFAULT_MAX_BODY_SIZE;
     use super::transport::{Deadline, within};
     use super::{
-        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, ResponseParts, SendFailure, StatusCode,
+        TransportError,
     };
 
     /// A response whose body has not been read: read it whole, or stream it.
     // Plumbing: generated `send` methods read it; users get the decoded result.
     #[doc(hidden)]
-    #[derive(Debug)]
     pub struct Received {
         response: reqwest::Response,
         /// The whole-request deadline, which also bounds reading the body whole.
         deadline: Option<Deadline>,
         /// The read-idle timeout of a streamed body.
         read_timeout: Option<Duration>,
+        /// The largest body `read` takes.
+        pub(super) max_body_size: Option<usize>,
         /// The attempts made, this one included.
         pub(super) attempts: u32,
     }
 
+    /// Why reading a body whole stopped.
+    enum Unread {
+        Transport(reqwest::Error),
+        TooLarge,
+    }
+
+    /// The body of `response`, read chunk by chunk: never more than `limit` bytes plus the chunk that
+    /// crossed it are held, and a `Content-Length` above the limit is refused before reading.
+    async fn read_limited(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Unread> {
+        let Some(limit) = limit else { return response.bytes().await.map_err(Unread::Transport) };
+        if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+            return Err(Unread::TooLarge);
+        }
+        // A body of one chunk (most JSON answers) is kept as it came, without a copy.
+        let mut first: Option<Bytes> = None;
+        let mut all: Vec<u8> = Vec::new();
+        let mut length = 0usize;
+        while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
+            length = length.saturating_add(chunk.len());
+            if length > limit {
+                return Err(Unread::TooLarge);
+            }
+            match first.take() {
+                None if all.is_empty() => first = Some(chunk),
+                None => all.extend_from_slice(&chunk),
+                Some(earlier) => {
+                    all.reserve(earlier.len() + chunk.len());
+                    all.extend_from_slice(&earlier);
+                    all.extend_from_slice(&chunk);
+                }
+            }
+        }
+        Ok(first.unwrap_or_else(|| all.into()))
+    }
+
     impl Received {
         pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
-            Received { response, deadline, read_timeout, attempts: 1 }
+            Received { response, deadline, read_timeout, max_body_size: Some(DEFAULT_MAX_BODY_SIZE), attempts: 1 }
         }
 
         pub fn status(&self) -> StatusCode {
@@ -1625,14 +1864,22 @@ mod response {
             self.response.headers()
         }
 
-        /// Reads the whole body.
+        /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
         pub async fn read(self) -> Result<RawResponse, SendFailure> {
             let status = self.response.status();
             let headers = self.response.headers().clone();
-            let body = within(self.deadline, self.response.bytes())
-                .await
-                .and_then(|body| body.map_err(TransportError::from_reqwest))
-                .map_err(SendFailure::Transport)?;
+            let limit = self.max_body_size;
+            let body = match within(self.deadline, read_limited(self.response, limit)).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(Unread::Transport(error))) => {
+                    return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(self.attempts)));
+                }
+                Ok(Err(Unread::TooLarge)) => {
+                    let response = Box::new(ResponseParts::head(status, headers, self.attempts));
+                    return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
+                }
+                Err(error) => return Err(SendFailure::Transport(error.with_attempts(self.attempts))),
+            };
             Ok(RawResponse { status, headers, body, attempts: self.attempts })
         }
 
@@ -1650,6 +1897,16 @@ mod response {
         /// The body as `text/event-stream` events whose `data` is kept as text.
         pub fn into_text_events(self) -> EventStream<String> {
             EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+        }
+    }
+
+    impl fmt::Debug for Received {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // Not reqwest's `Debug` of the response, which shows its URL (query values and all).
+            f.debug_struct("Received")
+                .field("status", &self.response.status())
+                .field("attempts", &self.attempts)
+                .finish_non_exhaustive()
         }
     }
 
@@ -1880,6 +2137,7 @@ mod send {
         pub(super) retry: &'a RetryPolicy,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
+        pub(super) max_body_size: Option<usize>,
         pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
         pub(super) operation: Operation,
     }
@@ -1891,7 +2149,7 @@ mod send {
         mut request: reqwest::Request,
         plan: Plan<'_>,
     ) -> Result<Received, SendFailure> {
-        let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
+        let Plan { retry: policy, timeout, read_timeout, max_body_size, hooks, operation } = plan;
         let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
         let mut retry = 0;
         loop {
@@ -1934,6 +2192,7 @@ mod send {
                     return match outcome {
                         Ok((response, deadline)) => {
                             let mut received = Received::new(response, deadline, read_timeout);
+                            received.max_body_size = max_body_size;
                             received.attempts = attempts;
                             Ok(received)
                         }
@@ -1955,7 +2214,9 @@ mod transport {
 
     /// Why a request got no answer, or a body stopped before its end: the connection failed, a
     /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
-    /// query values); the reqwest error, when there is one, stays reachable as `source()`.
+    /// query values); the reqwest error, when there is one, stays reachable as `source()`, its URL
+    /// redacted ([`redact_url`]: no query value, no user or password), so neither its `Display` nor
+    /// the `Debug` of this error shows a query credential.
     #[derive(Debug)]
     pub struct TransportError {
         kind: Kind,
@@ -1977,6 +2238,13 @@ mod transport {
 
     impl TransportError {
         pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+            let error = match error.url() {
+                Some(url) => {
+                    let redacted = redact_url(url);
+                    error.with_url(redacted)
+                }
+                None => error,
+            };
             let kind = if error.is_connect() && !error.is_timeout() { Kind::Connect } else { Kind::Other };
             TransportError { kind, source: Some(error), attempts: 1 }
         }
@@ -2056,6 +2324,28 @@ mod transport {
         fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
             self.source.as_ref().map(|error| error as &(dyn std::error::Error + 'static))
         }
+    }
+
+    /// `url` as error texts may show it: every query value replaced by `***` (names kept, so
+    /// `?api_key=***&page=***`), user and password removed, no fragment. Query values are where
+    /// `apiKey in: query` credentials and signed-URL tokens go, and a rule for all of them needs no
+    /// list of which names are secret.
+    pub(super) fn redact_url(url: &reqwest::Url) -> reqwest::Url {
+        let mut redacted = url.clone();
+        // Both fail only for URLs that cannot have a user (`data:`), which then have none to remove.
+        let _ = redacted.set_username("");
+        let _ = redacted.set_password(None);
+        redacted.set_fragment(None);
+        if let Some(query) = url.query() {
+            let names: Vec<&str> = query
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| pair.split('=').next().unwrap_or(pair))
+                .collect();
+            let text = names.iter().map(|name| format!("{name}=***")).collect::<Vec<_>>().join("&");
+            redacted.set_query(Some(&text));
+        }
+        redacted
     }
 
     /// When the whole-request timeout passes, and how long it was.
@@ -2152,9 +2442,12 @@ mod union {
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+    same_origin_redirects,
+};
 pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
-pub use event_stream::{Event, EventError, EventStream};
+pub use event_stream::{DEFAULT_MAX_EVENT_SIZE, Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use options::RequestOptions;
