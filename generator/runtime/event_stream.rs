@@ -4,6 +4,7 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use super::parts::{MESSAGE_LIMIT, one_line, truncate};
 use super::{ByteStream, TransportError};
 
 /// One server-sent event.
@@ -30,13 +31,19 @@ pub enum EventError {
     /// The connection broke or went idle for the read timeout; the stream ends after it.
     #[error("the event stream failed in transport: {0}")]
     Transport(#[source] TransportError),
-    /// An event's `data` did not decode; the stream goes on with the next event.
-    #[error("event data {data:?} could not be decoded: {message}")]
+    /// An event's `data` did not decode; the stream goes on with the next event. `Display` shows
+    /// the first 100 bytes of the data.
+    #[error("event data {} could not be decoded: {}", excerpt(data), one_line(message, MESSAGE_LIMIT))]
     Decode { data: String, message: String },
     /// A line or an event was longer than `limit` bytes ([`EventStream::with_max_event_size`]);
     /// the stream ends after it (what follows cannot be told apart from the rest of that line).
     #[error("an event stream line or event is longer than the limit of {limit} bytes")]
     TooLarge { limit: usize },
+}
+
+/// The first 100 bytes of an event's data, quoted, for `Display`.
+fn excerpt(data: &str) -> String {
+    format!("{:?}", truncate(data, 100))
 }
 
 /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
@@ -391,6 +398,8 @@ mod tests {
         }
         assert!(matches!(&all[2], Ok(Event { data: 2, .. })), "{all:?}");
         assert_eq!(all.len(), 3);
+        let long = EventError::Decode { data: "x".repeat(1 << 20), message: "bad\nnews".to_owned() };
+        assert_eq!(long.to_string(), format!("event data \"{}…\" could not be decoded: bad news", "x".repeat(97)));
     }
 
     #[test]
@@ -416,7 +425,8 @@ mod tests {
 
     #[test]
     fn a_line_longer_than_the_limit_ends_the_stream_with_one_error() {
-        let too_large = Err("an event stream line or event is longer than the limit of 8 bytes".to_owned());
+        let too_large: Result<String, String> =
+            Err("an event stream line or event is longer than the limit of 8 bytes".to_owned());
         // In one chunk with its line end, or arriving a byte at a time without one.
         assert_eq!(
             limited(vec![b"data: a\n\ndata: 123456789\n\ndata: b\n\n".to_vec()], 8),
@@ -424,7 +434,7 @@ mod tests {
         );
         let endless: Vec<Vec<u8>> =
             std::iter::once(b"data: ".to_vec()).chain((0..100).map(|_| b"x".to_vec())).collect();
-        assert_eq!(limited(endless, 8), [too_large.clone()]);
+        assert_eq!(limited(endless, 8), [too_large]);
         // A line of exactly the limit is taken.
         assert_eq!(limited(vec![b"data: 12\n\n".to_vec()], 8), [Ok("12".into())]);
         assert_eq!(limited(vec![b"data: 1\r\n\r\n".to_vec()], 8), [Ok("1".into())]);
