@@ -693,6 +693,7 @@ mod event_stream {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
+    use super::parts::{MESSAGE_LIMIT, one_line, truncate};
     use super::{ByteStream, TransportError};
 
     /// One server-sent event.
@@ -719,13 +720,19 @@ mod event_stream {
         /// The connection broke or went idle for the read timeout; the stream ends after it.
         #[error("the event stream failed in transport: {0}")]
         Transport(#[source] TransportError),
-        /// An event's `data` did not decode; the stream goes on with the next event.
-        #[error("event data {data:?} could not be decoded: {message}")]
+        /// An event's `data` did not decode; the stream goes on with the next event. `Display` shows
+        /// the first 100 bytes of the data.
+        #[error("event data {} could not be decoded: {}", excerpt(data), one_line(message, MESSAGE_LIMIT))]
         Decode { data: String, message: String },
         /// A line or an event was longer than `limit` bytes ([`EventStream::with_max_event_size`]);
         /// the stream ends after it (what follows cannot be told apart from the rest of that line).
         #[error("an event stream line or event is longer than the limit of {limit} bytes")]
         TooLarge { limit: usize },
+    }
+
+    /// The first 100 bytes of an event's data, quoted, for `Display`.
+    fn excerpt(data: &str) -> String {
+        format!("{:?}", truncate(data, 100))
     }
 
     /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
