@@ -1,4 +1,4 @@
-//! Parameter styles: `Style`, and how path, query, header and cookie values are written in each.
+//! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
 use super::SendFailure;
 
@@ -64,7 +64,7 @@ pub(super) fn encode(text: &str) -> String {
 }
 
 /// `[k1, v1, k2, v2]` as the non-exploded styles flatten objects.
-fn flatten(members: &[(String, String)]) -> Vec<String> {
+pub(super) fn flatten(members: &[(String, String)]) -> Vec<String> {
     members.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
 }
 
@@ -157,42 +157,6 @@ pub(super) fn header_text<T: serde::Serialize + ?Sized>(
             Some(members.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
         }
         Shape::Object(members) => Some(flatten(&members).join(",")),
-    })
-}
-
-/// What a cookie value percent-encodes: every byte outside RFC 6265's `cookie-octet` (controls,
-/// space, `"`, `,`, `;`, `\`, DEL, non-ASCII) and `%` itself, so the encoding can be undone.
-/// Parameters are encoded rather than refused: a value such as `s; admin=true` is ordinary data
-/// (a search, a name) that the form style, as in a query, sends percent-encoded; refusing it would
-/// make some values unsendable. Encoded, it stays one cookie (`s%3B%20admin=true`), and only the
-/// style's own `,` between items stays literal. Credentials are refused instead (see `Request`).
-const COOKIE_VALUE: &percent_encoding::AsciiSet =
-    &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
-
-fn cookie_encode(text: &str) -> String {
-    percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string()
-}
-
-/// Whether `text` is a cookie value as it is: RFC 6265's `cookie-octet`s only.
-pub(super) fn is_cookie_value(text: &str) -> bool {
-    text.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
-}
-
-/// Whether `name` is a cookie name: an HTTP token (RFC 7230's `tchar`s), so it cannot carry `=`,
-/// `;` or spaces.
-pub(super) fn is_cookie_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
-/// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
-/// as [`COOKIE_VALUE`] says); `None` for `None`.
-pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
-    let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
-    Ok(match shape(name, value)? {
-        Shape::Absent => None,
-        Shape::Scalar(text) => Some(cookie_encode(&text)),
-        Shape::List(items) => Some(joined(&items)),
-        Shape::Object(members) => Some(joined(&flatten(&members))),
     })
 }
 
@@ -358,29 +322,6 @@ mod tests {
     }
 
     #[test]
-    fn cookie_values_are_form_style_with_what_a_cookie_cannot_carry_encoded() {
-        let cookie = |value: serde_json::Value| cookie_text("session", &value).expect("encodable");
-        assert_eq!(cookie(json!("s1")).as_deref(), Some("s1"));
-        assert_eq!(cookie(json!(7)).as_deref(), Some("7"));
-        assert_eq!(cookie(json!([3, 4, 5])).as_deref(), Some("3,4,5"));
-        assert_eq!(cookie(object()).as_deref(), Some("role,admin,firstName,Alex"));
-        assert_eq!(cookie(json!("a=b/c?d:[e]")).as_deref(), Some("a=b/c?d:[e]"));
-        assert_eq!(cookie(json!(null)), None);
-        assert_eq!(cookie(json!("s; admin=true")).as_deref(), Some("s%3B%20admin=true"));
-        assert_eq!(cookie(json!("a,b\"q\"\\ 100%")).as_deref(), Some("a%2Cb%22q%22%5C%20100%25"));
-        assert_eq!(cookie(json!("\t\r\n\u{7f}é")).as_deref(), Some("%09%0D%0A%7F%C3%A9"));
-        assert_eq!(cookie(json!(["a;b", "c,d"])).as_deref(), Some("a%3Bb,c%2Cd"));
-        for text in ["s1", "a=b", "%3B", "!#$&'()*+-./:<=>?@[]^_`{|}~"] {
-            assert!(is_cookie_value(text), "{text}");
-        }
-        for text in ["a b", "a;b", "a,b", "a\"b", "a\\b", "a\tb", "é", "\u{7f}"] {
-            assert!(!is_cookie_value(text), "{text}");
-        }
-        assert!(is_cookie_name("recoup_context_guest") && !is_cookie_name("a=b") && !is_cookie_name("a b"));
-        assert!(!is_cookie_name("") && !is_cookie_name("a;b"));
-    }
-
-    #[test]
     fn a_value_serde_cannot_encode_is_an_error_naming_the_parameter() {
         let mut map = std::collections::HashMap::new();
         map.insert((1, 2), "tuple keys are not JSON");
@@ -389,7 +330,6 @@ mod tests {
             "parameter `m` could not be encoded: key must be a string"
         );
         assert!(header_text("m", &map, false).is_err());
-        assert!(cookie_text("m", &map).is_err());
         let path = path_param("m", &map, Style::Simple, false);
         assert!(matches!(&path, Err(SendFailure::Invalid(m)) if m.starts_with("parameter `m`")), "{path:?}");
     }
