@@ -413,13 +413,66 @@ mod client {
         }
     }
 }
+mod cookie {
+    //! Cookies: parameter values percent-encoded where a cookie cannot carry a character; names and credentials checked.
+
+    use super::params::{Shape, flatten, shape};
+
+    /// What a cookie value percent-encodes: every byte outside RFC 6265's `cookie-octet` (controls,
+    /// space, `"`, `,`, `;`, `\`, DEL, non-ASCII) and `%` itself, so the encoding can be undone.
+    /// Parameters are encoded rather than refused: a value such as `s; admin=true` is ordinary data
+    /// (a search, a name) that the form style, as in a query, sends percent-encoded; refusing it would
+    /// make some values unsendable. Encoded, it stays one cookie (`s%3B%20admin=true`), and only the
+    /// style's own `,` between items stays literal. Credentials are refused instead (see `Request`).
+    const COOKIE_VALUE: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+    fn cookie_encode(text: &str) -> String {
+        percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string()
+    }
+
+    /// Whether `text` is a cookie value as it is: RFC 6265's `cookie-octet`s only.
+    pub(super) fn is_cookie_value(text: &str) -> bool {
+        text.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
+    }
+
+    /// The cookie for a credential: refused, not encoded as parameters are, when the token holds a
+    /// character a cookie value cannot carry: a credential is the server's opaque string, which an
+    /// encoding would silently change into one it never issued.
+    pub(super) fn cookie_credential(name: &str, token: String) -> Result<(String, String), String> {
+        if is_cookie_value(&token) {
+            return Ok((name.to_owned(), token));
+        }
+        Err(format!(
+            "the credential for cookie `{name}` holds a space, `;`, `,`, `\"`, `\\`, a control or non-ASCII character"
+        ))
+    }
+
+    /// Whether `name` is a cookie name: an HTTP token (RFC 7230's `tchar`s), so it cannot carry `=`,
+    /// `;` or spaces.
+    pub(super) fn is_cookie_name(name: &str) -> bool {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    }
+
+    /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
+    /// as [`COOKIE_VALUE`] says); `None` for `None`.
+    pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
+        let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
+        Ok(match shape(name, value)? {
+            Shape::Absent => None,
+            Shape::Scalar(text) => Some(cookie_encode(&text)),
+            Shape::List(items) => Some(joined(&items)),
+            Shape::Object(members) => Some(joined(&flatten(&members))),
+        })
+    }
+}
 mod error {
-    //! What a call can end in besides success: `Error<E>`, `RawResponse`, and the failures that become errors.
+    //! What a call can end in besides success: `Error<E>`, and the failures that become errors (`raw` keeps responses whole).
 
     use std::fmt;
 
     use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
-    use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
+    use super::{HeaderMap, RawResponse, ResponseParts, StatusCode, TransportError};
 
     /// Everything an operation's call can end in besides its success value. `Display` is one short
     /// line saying what happened (the status and the body's own message, a timeout, a refused
@@ -597,74 +650,6 @@ mod error {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
-    #[derive(Clone, Debug)]
-    pub struct RawResponse {
-        pub status: StatusCode,
-        pub headers: HeaderMap,
-        pub body: Bytes,
-        /// The attempts made (more than one when the request was retried).
-        pub(super) attempts: u32,
-    }
-
-    impl RawResponse {
-        /// A response received at the first attempt.
-        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-            RawResponse { status, headers, body, attempts: 1 }
-        }
-
-        /// How many attempts were made (more than one when the request was retried).
-        pub fn attempts(&self) -> u32 {
-            self.attempts
-        }
-
-        /// Decodes the body as JSON.
-        // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
-        #[doc(hidden)]
-        pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
-            serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
-        }
-
-        /// Decodes the body as UTF-8 text.
-        // Plumbing, as `json`.
-        #[doc(hidden)]
-        pub fn text(&self) -> Result<String, DecodeFailure> {
-            String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
-        }
-
-        /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
-        pub fn media_type(&self) -> String {
-            let content_type =
-                self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-        }
-
-        /// The body as it came.
-        pub fn bytes(&self) -> Bytes {
-            self.body.clone()
-        }
-
-        fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
-            DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
-        }
-    }
-
-    /// A body that did not decode; becomes [`Error::Decode`].
-    // Plumbing: only generated code sees it, through `?` into `Error`.
-    #[doc(hidden)]
-    #[derive(Debug)]
-    pub struct DecodeFailure {
-        // Boxed so the `Result`s that carry it stay small on the success path.
-        pub(super) response: Box<RawResponse>,
-        pub(super) source: Box<dyn std::error::Error + Send + Sync>,
-    }
-
-    impl<E> From<DecodeFailure> for Error<E> {
-        fn from(failure: DecodeFailure) -> Self {
-            Error::Decode { response: *failure.response, source: failure.source }
-        }
-    }
-
     /// A request that was not answered, or whose body was not read; becomes [`Error::InvalidRequest`],
     /// [`Error::Transport`] or [`Error::BodyTooLarge`].
     // Plumbing: only generated code sees it, through `?` into `Error`.
@@ -686,6 +671,90 @@ mod error {
         }
     }
 }
+mod event_lines {
+    //! `Lines`: the lines of a `text/event-stream` body as its chunks come, each byte scanned once.
+
+    /// The received bytes of an event stream not yet taken as lines. Taking a line moves a cursor;
+    /// the taken bytes are dropped once per chunk (not at each line, which would move the rest of the
+    /// buffer for every line), and the search for a line end resumes where it stopped, so parsing is
+    /// linear in the body's length however it is cut into chunks.
+    #[derive(Default)]
+    pub(super) struct Lines {
+        buffer: Vec<u8>,
+        /// Where the bytes not yet taken start.
+        start: usize,
+        /// Where the search for the next line end resumes: `start..scanned` holds none.
+        scanned: usize,
+        /// Whether the start of the body was checked for a byte order mark.
+        started: bool,
+    }
+
+    impl Lines {
+        /// Adds a received chunk, first dropping the lines already taken.
+        pub(super) fn push(&mut self, chunk: &[u8]) {
+            if self.start > 0 {
+                self.buffer.drain(..self.start);
+                self.scanned -= self.start;
+                self.start = 0;
+            }
+            self.buffer.extend_from_slice(chunk);
+        }
+
+        /// Ends the body: a final line without a line end is still a line.
+        pub(super) fn finish(&mut self) {
+            if !self.is_empty() {
+                self.push(b"\n");
+            }
+        }
+
+        /// How many bytes are held and not yet taken.
+        pub(super) fn pending(&self) -> usize {
+            self.buffer.len() - self.start
+        }
+
+        pub(super) fn is_empty(&self) -> bool {
+            self.pending() == 0
+        }
+
+        /// Drops everything held.
+        pub(super) fn clear(&mut self) {
+            *self = Lines { started: self.started, ..Lines::default() };
+        }
+
+        /// Takes one complete line (without its terminator), if there is one; `ended` says no byte
+        /// follows (so a trailing `\r` or a partial byte order mark is complete).
+        pub(super) fn next_line(&mut self, ended: bool) -> Option<String> {
+            // One leading byte order mark is ignored; until three bytes came, they may be one.
+            if !self.started {
+                const BOM: &[u8] = b"\xEF\xBB\xBF";
+                let rest = &self.buffer[self.start..];
+                if rest.len() < BOM.len() && BOM.starts_with(rest) && !ended {
+                    return None;
+                }
+                if rest.starts_with(BOM) {
+                    self.start += BOM.len();
+                    self.scanned = self.start;
+                }
+                self.started = true;
+            }
+            let found = self.buffer[self.scanned..].iter().position(|b| *b == b'\n' || *b == b'\r');
+            let Some(end) = found.map(|offset| self.scanned + offset) else {
+                self.scanned = self.buffer.len();
+                return None;
+            };
+            // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
+            if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !ended {
+                self.scanned = end;
+                return None;
+            }
+            let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+            let line = String::from_utf8_lossy(&self.buffer[self.start..end]).into_owned();
+            self.start = end + terminator;
+            self.scanned = self.start;
+            Some(line)
+        }
+    }
+}
 mod event_stream {
     //! Server-sent events: `EventStream` parses a `text/event-stream` body into typed `Event`s.
 
@@ -693,6 +762,7 @@ mod event_stream {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
+    use super::event_lines::Lines;
     use super::parts::{MESSAGE_LIMIT, one_line, truncate};
     use super::{ByteStream, TransportError};
 
@@ -744,15 +814,8 @@ mod event_stream {
     pub struct EventStream<T> {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
-        /// Received bytes not yet taken as lines start at `start`; the bytes before it are dropped
-        /// when the next chunk comes (not at each line, which would move the rest for every line).
-        buffer: Vec<u8>,
-        start: usize,
-        /// Where the search for the next line end resumes: `start..scanned` holds none.
-        scanned: usize,
+        lines: Lines,
         limit: usize,
-        /// Whether the start of the body was checked for a byte order mark.
-        started: bool,
         ended: bool,
         event: Option<String>,
         data: Option<String>,
@@ -765,11 +828,8 @@ mod event_stream {
             EventStream {
                 bytes,
                 decode,
-                buffer: Vec::new(),
-                start: 0,
-                scanned: 0,
+                lines: Lines::default(),
                 limit: DEFAULT_MAX_EVENT_SIZE,
-                started: false,
                 ended: false,
                 event: None,
                 data: None,
@@ -785,48 +845,6 @@ mod event_stream {
             self
         }
 
-        /// Takes one complete line (without its terminator) from the buffer, if there is one.
-        fn next_line(&mut self) -> Option<String> {
-            // One leading byte order mark is ignored; until three bytes came, they may be one.
-            if !self.started {
-                const BOM: &[u8] = b"\xEF\xBB\xBF";
-                let rest = &self.buffer[self.start..];
-                if rest.len() < BOM.len() && BOM.starts_with(rest) && !self.ended {
-                    return None;
-                }
-                if rest.starts_with(BOM) {
-                    self.start += BOM.len();
-                    self.scanned = self.start;
-                }
-                self.started = true;
-            }
-            let found = self.buffer[self.scanned..].iter().position(|b| *b == b'\n' || *b == b'\r');
-            let Some(end) = found.map(|offset| self.scanned + offset) else {
-                self.scanned = self.buffer.len();
-                return None;
-            };
-            // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
-            if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
-                self.scanned = end;
-                return None;
-            }
-            let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-            let line = String::from_utf8_lossy(&self.buffer[self.start..end]).into_owned();
-            self.start = end + terminator;
-            self.scanned = self.start;
-            Some(line)
-        }
-
-        /// Adds a received chunk, first dropping the lines already taken.
-        fn push(&mut self, chunk: &[u8]) {
-            if self.start > 0 {
-                self.buffer.drain(..self.start);
-                self.scanned -= self.start;
-                self.start = 0;
-            }
-            self.buffer.extend_from_slice(chunk);
-        }
-
         /// Whether `line` or the event being gathered is over the limit.
         fn too_large(&self, line: &str) -> bool {
             let length = |field: &Option<String>| field.as_ref().map_or(0, String::len);
@@ -837,8 +855,7 @@ mod event_stream {
         /// Ends the stream with a size error, dropping what it held.
         fn fail_too_large(&mut self) -> EventError {
             self.ended = true;
-            self.buffer = Vec::new();
-            (self.start, self.scanned) = (0, 0);
+            self.lines = Lines::default();
             (self.data, self.event) = (None, None);
             EventError::TooLarge { limit: self.limit }
         }
@@ -896,7 +913,7 @@ mod event_stream {
 
     impl<T> futures_util::stream::FusedStream for EventStream<T> {
         fn is_terminated(&self) -> bool {
-            self.ended && self.start >= self.buffer.len()
+            self.ended && self.lines.is_empty()
         }
     }
 
@@ -905,7 +922,8 @@ mod event_stream {
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
             loop {
-                while let Some(line) = self.next_line() {
+                let ended = self.ended;
+                while let Some(line) = self.lines.next_line(ended) {
                     if self.too_large(&line) {
                         return Poll::Ready(Some(Err(self.fail_too_large())));
                     }
@@ -920,25 +938,22 @@ mod event_stream {
                     return Poll::Ready(None);
                 }
                 // No line end is left in the buffer: all it holds is one unfinished line.
-                if self.buffer.len() - self.start > self.limit {
+                if self.lines.pending() > self.limit {
                     return Poll::Ready(Some(Err(self.fail_too_large())));
                 }
                 match Pin::new(&mut self.bytes).poll_next(cx) {
-                    Poll::Ready(Some(Ok(chunk))) => self.push(&chunk),
+                    Poll::Ready(Some(Ok(chunk))) => self.lines.push(&chunk),
                     Poll::Ready(Some(Err(error))) => {
                         // Whatever the buffer holds is an incomplete event: dropped, as at the end.
                         self.ended = true;
-                        self.buffer.clear();
-                        (self.start, self.scanned) = (0, 0);
+                        self.lines.clear();
                         return Poll::Ready(Some(Err(EventError::Transport(error))));
                     }
                     // At the end, a final line without terminator is still a line; an event not
                     // followed by a blank line is dropped, as the standard says.
                     Poll::Ready(None) => {
                         self.ended = true;
-                        if self.start < self.buffer.len() {
-                            self.push(b"\n");
-                        }
+                        self.lines.finish();
                     }
                     Poll::Pending => return Poll::Pending,
                 }
@@ -1263,7 +1278,7 @@ mod options {
     }
 }
 mod params {
-    //! Parameter styles: `Style`, and how path, query, header and cookie values are written in each.
+    //! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
     use super::SendFailure;
 
@@ -1329,7 +1344,7 @@ mod params {
     }
 
     /// `[k1, v1, k2, v2]` as the non-exploded styles flatten objects.
-    fn flatten(members: &[(String, String)]) -> Vec<String> {
+    pub(super) fn flatten(members: &[(String, String)]) -> Vec<String> {
         members.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
     }
 
@@ -1422,42 +1437,6 @@ mod params {
                 Some(members.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
             }
             Shape::Object(members) => Some(flatten(&members).join(",")),
-        })
-    }
-
-    /// What a cookie value percent-encodes: every byte outside RFC 6265's `cookie-octet` (controls,
-    /// space, `"`, `,`, `;`, `\`, DEL, non-ASCII) and `%` itself, so the encoding can be undone.
-    /// Parameters are encoded rather than refused: a value such as `s; admin=true` is ordinary data
-    /// (a search, a name) that the form style, as in a query, sends percent-encoded; refusing it would
-    /// make some values unsendable. Encoded, it stays one cookie (`s%3B%20admin=true`), and only the
-    /// style's own `,` between items stays literal. Credentials are refused instead (see `Request`).
-    const COOKIE_VALUE: &percent_encoding::AsciiSet =
-        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
-
-    fn cookie_encode(text: &str) -> String {
-        percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string()
-    }
-
-    /// Whether `text` is a cookie value as it is: RFC 6265's `cookie-octet`s only.
-    pub(super) fn is_cookie_value(text: &str) -> bool {
-        text.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
-    }
-
-    /// Whether `name` is a cookie name: an HTTP token (RFC 7230's `tchar`s), so it cannot carry `=`,
-    /// `;` or spaces.
-    pub(super) fn is_cookie_name(name: &str) -> bool {
-        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    }
-
-    /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
-    /// as [`COOKIE_VALUE`] says); `None` for `None`.
-    pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
-        let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
-        Ok(match shape(name, value)? {
-            Shape::Absent => None,
-            Shape::Scalar(text) => Some(cookie_encode(&text)),
-            Shape::List(items) => Some(joined(&items)),
-            Shape::Object(members) => Some(joined(&flatten(&members))),
         })
     }
 }
@@ -1571,13 +1550,87 @@ mod parts {
         format!("{}…", &text[..end])
     }
 }
+mod raw {
+    //! `RawResponse`: a response kept whole (undocumented statuses, undecodable bodies), and `DecodeFailure`.
+
+    use super::{Bytes, Error, HeaderMap, StatusCode};
+
+    /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
+    #[derive(Clone, Debug)]
+    pub struct RawResponse {
+        pub status: StatusCode,
+        pub headers: HeaderMap,
+        pub body: Bytes,
+        /// The attempts made (more than one when the request was retried).
+        pub(super) attempts: u32,
+    }
+
+    impl RawResponse {
+        /// A response received at the first attempt.
+        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+            RawResponse { status, headers, body, attempts: 1 }
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
+        /// Decodes the body as JSON.
+        // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
+        #[doc(hidden)]
+        pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
+            serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
+        }
+
+        /// Decodes the body as UTF-8 text.
+        // Plumbing, as `json`.
+        #[doc(hidden)]
+        pub fn text(&self) -> Result<String, DecodeFailure> {
+            String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
+        }
+
+        /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
+        pub fn media_type(&self) -> String {
+            let content_type =
+                self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+        }
+
+        /// The body as it came.
+        pub fn bytes(&self) -> Bytes {
+            self.body.clone()
+        }
+
+        fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
+            DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
+        }
+    }
+
+    /// A body that did not decode; becomes [`Error::Decode`].
+    // Plumbing: only generated code sees it, through `?` into `Error`.
+    #[doc(hidden)]
+    #[derive(Debug)]
+    pub struct DecodeFailure {
+        // Boxed so the `Result`s that carry it stay small on the success path.
+        pub(super) response: Box<RawResponse>,
+        pub(super) source: Box<dyn std::error::Error + Send + Sync>,
+    }
+
+    impl<E> From<DecodeFailure> for Error<E> {
+        fn from(failure: DecodeFailure) -> Self {
+            Error::Decode { response: *failure.response, source: failure.source }
+        }
+    }
+}
 mod request {
     //! The `Request` builder of generated `send` methods: URL, parameters, credentials, body, sending.
 
     use super::auth::chosen_credentials;
     use super::client::Client;
+    use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
     use super::form::form_encode;
-    use super::params::{cookie_text, encode, header_text, is_cookie_name, is_cookie_value, query_pairs};
+    use super::params::{encode, header_text, query_pairs};
     use super::send::{Plan, send_with_retries};
     use super::{
         Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -1713,15 +1766,10 @@ mod request {
                 match auth {
                     Auth::Header { name } => self.headers.push((name, token, true)),
                     Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
-                    // Refused, not encoded as parameters are: a credential is the server's opaque
-                    // string, which an encoding would silently change into one it never issued.
-                    Auth::Cookie { name } if !is_cookie_value(&token) => {
-                        self.invalid = Some(format!(
-                            "the credential for cookie `{name}` contains a character a cookie value cannot carry \
-                             (a space, `;`, `,`, `\"`, `\\`, a control or non-ASCII character)"
-                        ))
-                    }
-                    Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
+                    Auth::Cookie { name } => match cookie_credential(name, token) {
+                        Ok(cookie) => self.cookies.push(cookie),
+                        Err(message) => self.invalid = Some(message),
+                    },
                     Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                     // A token given for a basic scheme is taken as already encoded `user:password`.
                     Auth::Basic => self.headers.push(("authorization", format!("Basic {token}"), true)),
@@ -2453,13 +2501,14 @@ pub use client::{
     Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
     same_origin_redirects,
 };
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
+pub use error::{ApiError, Error, SendFailure, display_api_error, status};
 pub use event_stream::{DEFAULT_MAX_EVENT_SIZE, Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;
+pub use raw::{DecodeFailure, RawResponse};
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
 pub use retry::RetryPolicy;
