@@ -41,6 +41,11 @@ impl Client {
     pub fn with_connect_timeout(self, timeout: Option<::std::time::Duration>) -> Self {
         Client(self.0.with_connect_timeout(timeout))
     }
+    /// Sets the largest body read whole, 32 MiB by default; a larger one fails the call with
+    /// `runtime::Error::BodyTooLarge` (see [`runtime::Client::with_max_body_size`]).
+    pub fn with_max_body_size(self, limit: Option<usize>) -> Self {
+        Client(self.0.with_max_body_size(limit))
+    }
     /// Sets how requests are retried (see [`runtime::RetryPolicy`]).
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
         Client(self.0.with_retry(policy))

@@ -195,7 +195,7 @@ mod byte_stream {
     }
 }
 mod client {
-    //! The API client: base URL, HTTP client, timeout and credentials, shared by every request.
+    //! The API client: base URL, HTTP client, timeouts, body limit, redirect rule and credentials, shared by every request.
 
     use std::collections::BTreeMap;
     use std::fmt;
@@ -215,9 +215,35 @@ mod client {
     /// see [`Client::with_read_timeout`].
     pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 
-    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+    /// The largest body a new [`Client`] reads whole (JSON, text, forms, error bodies): 32 MiB; see
+    /// [`Client::with_max_body_size`]. Streamed bodies (downloads, event streams) are not bounded by it.
+    pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+    /// The redirect rule of a new [`Client`]: redirects within the origin (scheme, host and port) of
+    /// the request are followed, up to 10; a redirect to another origin is not followed, and its 3XX
+    /// response is returned as the answer (an API error keeping `Location`, unless the spec documents
+    /// that status). Credentials can then never reach another origin: reqwest drops `Authorization`
+    /// and `Cookie` on a cross-origin redirect but forwards every other header (an `x-api-key`), and
+    /// a redirect policy can only follow or stop, not strip headers. Give it to your own client with
+    /// `reqwest::Client::builder().redirect(runtime::same_origin_redirects())`.
+    pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+        reqwest::redirect::Policy::custom(|attempt| {
+            // `previous` holds the URL of the request as sent first, then of every redirect followed.
+            let same = attempt.previous().first().is_none_or(|first| first.origin() == attempt.url().origin());
+            if !same {
+                attempt.stop()
+            } else if attempt.previous().len() > 10 {
+                attempt.error("more than 10 redirects")
+            } else {
+                attempt.follow()
+            }
+        })
+    }
+
+    /// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout and
+    /// [`same_origin_redirects`].
     fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
-        let builder = reqwest::Client::builder();
+        let builder = reqwest::Client::builder().redirect(same_origin_redirects());
         let builder = match connect_timeout {
             Some(timeout) => builder.connect_timeout(timeout),
             None => builder,
@@ -242,6 +268,7 @@ mod client {
         pub(super) http: reqwest::Client,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
+        pub(super) max_body_size: Option<usize>,
         pub(super) retry: RetryPolicy,
         pub(super) hooks: Vec<Arc<dyn Hook>>,
         pub(super) credentials: BTreeMap<Auth, Credential>,
@@ -255,6 +282,7 @@ mod client {
                 http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
                 timeout: Some(DEFAULT_TIMEOUT),
                 read_timeout: Some(DEFAULT_READ_TIMEOUT),
+                max_body_size: Some(DEFAULT_MAX_BODY_SIZE),
                 retry: RetryPolicy::new(),
                 hooks: Vec::new(),
                 credentials: BTreeMap::new(),
@@ -275,6 +303,10 @@ mod client {
         /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
         /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
         /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
+        /// Its own redirect policy applies too: reqwest's default follows redirects to other origins
+        /// and sends them every credential header but `Authorization` and `Cookie` (an `x-api-key`
+        /// goes along), so build it with `.redirect(runtime::same_origin_redirects())` (see
+        /// [`same_origin_redirects`]) or `.redirect(reqwest::redirect::Policy::none())`.
         pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
             Arc::make_mut(&mut self.settings).http = http;
             self
@@ -293,6 +325,16 @@ mod client {
         /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
         pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
             Arc::make_mut(&mut self.settings).read_timeout = timeout;
+            self
+        }
+
+        /// Sets the largest body read whole: JSON, text, form and error bodies ([`DEFAULT_MAX_BODY_SIZE`],
+        /// 32 MiB); `None` reads any size. Reading stops at the limit (a body announcing a larger
+        /// `Content-Length` is not read at all) and the call fails with
+        /// [`Error::BodyTooLarge`](super::Error::BodyTooLarge), which keeps the status and headers.
+        /// Streamed bodies (downloads, event streams) are not bounded by it.
+        pub fn with_max_body_size(mut self, limit: Option<usize>) -> Self {
+            Arc::make_mut(&mut self.settings).max_body_size = limit;
             self
         }
 
@@ -348,6 +390,11 @@ mod client {
         pub fn read_timeout(&self) -> Option<Duration> {
             self.settings.read_timeout
         }
+
+        /// The largest body read whole ([`Client::with_max_body_size`]).
+        pub fn max_body_size(&self) -> Option<usize> {
+            self.settings.max_body_size
+        }
     }
 
     impl Default for Client {
@@ -363,19 +410,73 @@ mod client {
                 .field("base_url", &self.settings.base_url)
                 .field("timeout", &self.settings.timeout)
                 .field("read_timeout", &self.settings.read_timeout)
+                .field("max_body_size", &self.settings.max_body_size)
                 .field("hooks", &self.settings.hooks.len())
                 .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
         }
     }
 }
+mod cookie {
+    //! Cookies: parameter values percent-encoded where a cookie cannot carry a character; names and credentials checked.
+
+    use super::params::{Shape, flatten, shape};
+
+    /// What a cookie value percent-encodes: every byte outside RFC 6265's `cookie-octet` (controls,
+    /// space, `"`, `,`, `;`, `\`, DEL, non-ASCII) and `%` itself, so the encoding can be undone.
+    /// Parameters are encoded rather than refused: a value such as `s; admin=true` is ordinary data
+    /// (a search, a name) that the form style, as in a query, sends percent-encoded; refusing it would
+    /// make some values unsendable. Encoded, it stays one cookie (`s%3B%20admin=true`), and only the
+    /// style's own `,` between items stays literal. Credentials are refused instead (see `Request`).
+    const COOKIE_VALUE: &percent_encoding::AsciiSet =
+        &percent_encoding::CONTROLS.add(b' ').add(b'"').add(b',').add(b';').add(b'\\').add(b'%');
+
+    fn cookie_encode(text: &str) -> String {
+        percent_encoding::utf8_percent_encode(text, COOKIE_VALUE).to_string()
+    }
+
+    /// Whether `text` is a cookie value as it is: RFC 6265's `cookie-octet`s only.
+    pub(super) fn is_cookie_value(text: &str) -> bool {
+        text.bytes().all(|b| matches!(b, 0x21 | 0x23..=0x2B | 0x2D..=0x3A | 0x3C..=0x5B | 0x5D..=0x7E))
+    }
+
+    /// The cookie for a credential: refused, not encoded as parameters are, when the token holds a
+    /// character a cookie value cannot carry: a credential is the server's opaque string, which an
+    /// encoding would silently change into one it never issued.
+    pub(super) fn cookie_credential(name: &str, token: String) -> Result<(String, String), String> {
+        if is_cookie_value(&token) {
+            return Ok((name.to_owned(), token));
+        }
+        Err(format!(
+            "the credential for cookie `{name}` holds a space, `;`, `,`, `\"`, `\\`, a control or non-ASCII character"
+        ))
+    }
+
+    /// Whether `name` is a cookie name: an HTTP token (RFC 7230's `tchar`s), so it cannot carry `=`,
+    /// `;` or spaces.
+    pub(super) fn is_cookie_name(name: &str) -> bool {
+        !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    }
+
+    /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
+    /// as [`COOKIE_VALUE`] says); `None` for `None`.
+    pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
+        let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
+        Ok(match shape(name, value)? {
+            Shape::Absent => None,
+            Shape::Scalar(text) => Some(cookie_encode(&text)),
+            Shape::List(items) => Some(joined(&items)),
+            Shape::Object(members) => Some(joined(&flatten(&members))),
+        })
+    }
+}
 mod error {
-    //! What a call can end in besides success: `Error<E>`, `RawResponse`, and the failures that become errors.
+    //! What a call can end in besides success: `Error<E>`, and the failures that become errors (`raw` keeps responses whole).
 
     use std::fmt;
 
     use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
-    use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
+    use super::{HeaderMap, RawResponse, ResponseParts, StatusCode, TransportError};
 
     /// Everything an operation's call can end in besides its success value. `Display` is one short
     /// line saying what happened (the status and the body's own message, a timeout, a refused
@@ -393,6 +494,10 @@ mod error {
         Api { error: E, response: ResponseParts },
         /// The server's answer did not match the spec; the whole response is kept.
         Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
+        /// The body, to be read whole, was larger than `limit` bytes (`Client::with_max_body_size`,
+        /// `RequestOptions::max_body_size`): reading stopped there and the body was dropped;
+        /// `response` keeps the status and headers.
+        BodyTooLarge { response: ResponseParts, limit: usize },
     }
 
     impl<E> Error<E> {
@@ -424,6 +529,7 @@ mod error {
             match self {
                 Error::Api { response, .. } => Some(response.status),
                 Error::Decode { response, .. } => Some(response.status),
+                Error::BodyTooLarge { response, .. } => Some(response.status),
                 Error::Transport(_) | Error::InvalidRequest(_) => None,
             }
         }
@@ -433,6 +539,7 @@ mod error {
             match self {
                 Error::Api { response, .. } => Some(&response.headers),
                 Error::Decode { response, .. } => Some(&response.headers),
+                Error::BodyTooLarge { response, .. } => Some(&response.headers),
                 Error::Transport(_) | Error::InvalidRequest(_) => None,
             }
         }
@@ -453,7 +560,8 @@ mod error {
             match self {
                 Error::Transport(error) => error.is_connect() || error.is_timeout(),
                 Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
-                Error::InvalidRequest(_) => false,
+                // The same body would come again.
+                Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => false,
             }
         }
 
@@ -465,6 +573,7 @@ mod error {
                 Error::Transport(error) => error.attempts(),
                 Error::Api { response, .. } => response.attempts,
                 Error::Decode { response, .. } => response.attempts,
+                Error::BodyTooLarge { response, .. } => response.attempts,
             }
         }
     }
@@ -488,6 +597,11 @@ mod error {
                     write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
                     attempts_suffix(f, response.attempts)
                 }
+                Error::BodyTooLarge { response, limit } => {
+                    let (status, limit) = (status_text(response.status), size_text(*limit));
+                    write!(f, "the body of the {status} response is larger than the limit of {limit}")?;
+                    attempts_suffix(f, response.attempts)
+                }
             }
         }
     }
@@ -497,8 +611,19 @@ mod error {
             match self {
                 Error::Transport(error) => Some(error),
                 Error::Decode { source, .. } => Some(source.as_ref()),
-                Error::InvalidRequest(_) | Error::Api { .. } => None,
+                Error::InvalidRequest(_) | Error::Api { .. } | Error::BodyTooLarge { .. } => None,
             }
+        }
+    }
+
+    /// `32 MiB`, `16 KiB`, or `1000 bytes` when not a whole number of either.
+    fn size_text(bytes: usize) -> String {
+        const KIB: usize = 1024;
+        match bytes {
+            0 => "0 bytes".to_owned(),
+            _ if bytes.is_multiple_of(KIB * KIB) => format!("{} MiB", bytes / (KIB * KIB)),
+            _ if bytes.is_multiple_of(KIB) => format!("{} KiB", bytes / KIB),
+            _ => format!("{bytes} bytes"),
         }
     }
 
@@ -529,81 +654,15 @@ mod error {
         StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
     }
 
-    /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
-    #[derive(Clone, Debug)]
-    pub struct RawResponse {
-        pub status: StatusCode,
-        pub headers: HeaderMap,
-        pub body: Bytes,
-        /// The attempts made (more than one when the request was retried).
-        pub(super) attempts: u32,
-    }
-
-    impl RawResponse {
-        /// A response received at the first attempt.
-        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-            RawResponse { status, headers, body, attempts: 1 }
-        }
-
-        /// How many attempts were made (more than one when the request was retried).
-        pub fn attempts(&self) -> u32 {
-            self.attempts
-        }
-
-        /// Decodes the body as JSON.
-        // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
-        #[doc(hidden)]
-        pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
-            serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
-        }
-
-        /// Decodes the body as UTF-8 text.
-        // Plumbing, as `json`.
-        #[doc(hidden)]
-        pub fn text(&self) -> Result<String, DecodeFailure> {
-            String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
-        }
-
-        /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
-        pub fn media_type(&self) -> String {
-            let content_type =
-                self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-        }
-
-        /// The body as it came.
-        pub fn bytes(&self) -> Bytes {
-            self.body.clone()
-        }
-
-        fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
-            DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
-        }
-    }
-
-    /// A body that did not decode; becomes [`Error::Decode`].
-    // Plumbing: only generated code sees it, through `?` into `Error`.
-    #[doc(hidden)]
-    #[derive(Debug)]
-    pub struct DecodeFailure {
-        // Boxed so the `Result`s that carry it stay small on the success path.
-        pub(super) response: Box<RawResponse>,
-        pub(super) source: Box<dyn std::error::Error + Send + Sync>,
-    }
-
-    impl<E> From<DecodeFailure> for Error<E> {
-        fn from(failure: DecodeFailure) -> Self {
-            Error::Decode { response: *failure.response, source: failure.source }
-        }
-    }
-
-    /// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+    /// A request that was not answered, or whose body was not read; becomes [`Error::InvalidRequest`],
+    /// [`Error::Transport`] or [`Error::BodyTooLarge`].
     // Plumbing: only generated code sees it, through `?` into `Error`.
     #[doc(hidden)]
     #[derive(Debug)]
     pub enum SendFailure {
         Invalid(String),
         Transport(TransportError),
+        TooLarge { response: Box<ResponseParts>, limit: usize },
     }
 
     impl<E> From<SendFailure> for Error<E> {
@@ -611,7 +670,92 @@ mod error {
             match failure {
                 SendFailure::Invalid(message) => Error::InvalidRequest(message),
                 SendFailure::Transport(error) => Error::Transport(error),
+                SendFailure::TooLarge { response, limit } => Error::BodyTooLarge { response: *response, limit },
             }
+        }
+    }
+}
+mod event_lines {
+    //! `Lines`: the lines of a `text/event-stream` body as its chunks come, each byte scanned once.
+
+    /// The received bytes of an event stream not yet taken as lines. Taking a line moves a cursor;
+    /// the taken bytes are dropped once per chunk (not at each line, which would move the rest of the
+    /// buffer for every line), and the search for a line end resumes where it stopped, so parsing is
+    /// linear in the body's length however it is cut into chunks.
+    #[derive(Default)]
+    pub(super) struct Lines {
+        buffer: Vec<u8>,
+        /// Where the bytes not yet taken start.
+        start: usize,
+        /// Where the search for the next line end resumes: `start..scanned` holds none.
+        scanned: usize,
+        /// Whether the start of the body was checked for a byte order mark.
+        started: bool,
+    }
+
+    impl Lines {
+        /// Adds a received chunk, first dropping the lines already taken.
+        pub(super) fn push(&mut self, chunk: &[u8]) {
+            if self.start > 0 {
+                self.buffer.drain(..self.start);
+                self.scanned -= self.start;
+                self.start = 0;
+            }
+            self.buffer.extend_from_slice(chunk);
+        }
+
+        /// Ends the body: a final line without a line end is still a line.
+        pub(super) fn finish(&mut self) {
+            if !self.is_empty() {
+                self.push(b"\n");
+            }
+        }
+
+        /// How many bytes are held and not yet taken.
+        pub(super) fn pending(&self) -> usize {
+            self.buffer.len() - self.start
+        }
+
+        pub(super) fn is_empty(&self) -> bool {
+            self.pending() == 0
+        }
+
+        /// Drops everything held.
+        pub(super) fn clear(&mut self) {
+            *self = Lines { started: self.started, ..Lines::default() };
+        }
+
+        /// Takes one complete line (without its terminator), if there is one; `ended` says no byte
+        /// follows (so a trailing `\r` or a partial byte order mark is complete).
+        pub(super) fn next_line(&mut self, ended: bool) -> Option<String> {
+            // One leading byte order mark is ignored; until three bytes came, they may be one.
+            if !self.started {
+                const BOM: &[u8] = b"\xEF\xBB\xBF";
+                let rest = &self.buffer[self.start..];
+                if rest.len() < BOM.len() && BOM.starts_with(rest) && !ended {
+                    return None;
+                }
+                if rest.starts_with(BOM) {
+                    self.start += BOM.len();
+                    self.scanned = self.start;
+                }
+                self.started = true;
+            }
+            let found = self.buffer[self.scanned..].iter().position(|b| *b == b'\n' || *b == b'\r');
+            let Some(end) = found.map(|offset| self.scanned + offset) else {
+                self.scanned = self.buffer.len();
+                return None;
+            };
+            // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
+            if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !ended {
+                self.scanned = end;
+                return None;
+            }
+            let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
+            let line = String::from_utf8_lossy(&self.buffer[self.start..end]).into_owned();
+            self.start = end + terminator;
+            self.scanned = self.start;
+            Some(line)
         }
     }
 }
@@ -622,6 +766,8 @@ mod event_stream {
     use std::pin::Pin;
     use std::task::{Context, Poll};
 
+    use super::event_lines::Lines;
+    use super::parts::{MESSAGE_LIMIT, one_line, truncate};
     use super::{ByteStream, TransportError};
 
     /// One server-sent event.
@@ -637,27 +783,43 @@ mod event_stream {
         pub retry: Option<u64>,
     }
 
+    /// The longest line, and the largest event (its data, type and id together), an [`EventStream`]
+    /// takes by default: 1 MiB. A longer one ends the stream with [`EventError::TooLarge`]; change it
+    /// with [`EventStream::with_max_event_size`].
+    pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
+
     /// Why an event stream stopped or skipped an event.
     #[derive(Debug, thiserror::Error)]
     pub enum EventError {
         /// The connection broke or went idle for the read timeout; the stream ends after it.
         #[error("the event stream failed in transport: {0}")]
         Transport(#[source] TransportError),
-        /// An event's `data` did not decode; the stream goes on with the next event.
-        #[error("event data {data:?} could not be decoded: {message}")]
+        /// An event's `data` did not decode; the stream goes on with the next event. `Display` shows
+        /// the first 100 bytes of the data.
+        #[error("event data {} could not be decoded: {}", excerpt(data), one_line(message, MESSAGE_LIMIT))]
         Decode { data: String, message: String },
+        /// A line or an event was longer than `limit` bytes ([`EventStream::with_max_event_size`]);
+        /// the stream ends after it (what follows cannot be told apart from the rest of that line).
+        #[error("an event stream line or event is longer than the limit of {limit} bytes")]
+        TooLarge { limit: usize },
+    }
+
+    /// The first 100 bytes of an event's data, quoted, for `Display`.
+    fn excerpt(data: &str) -> String {
+        format!("{:?}", truncate(data, 100))
     }
 
     /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
     /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
-    /// It ends after a transport error, which it yields once (an event whose data did not decode is
+    /// It ends after a transport error or a line or event over its size limit
+    /// ([`DEFAULT_MAX_EVENT_SIZE`]), which it yields once (an event whose data did not decode is
     /// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
+    /// It holds at most the limit plus one chunk of the body, and reads each byte once.
     pub struct EventStream<T> {
         bytes: ByteStream,
         decode: fn(&str) -> Result<T, String>,
-        buffer: Vec<u8>,
-        /// Whether the start of the body was checked for a byte order mark.
-        started: bool,
+        lines: Lines,
+        limit: usize,
         ended: bool,
         event: Option<String>,
         data: Option<String>,
@@ -670,8 +832,8 @@ mod event_stream {
             EventStream {
                 bytes,
                 decode,
-                buffer: Vec::new(),
-                started: false,
+                lines: Lines::default(),
+                limit: DEFAULT_MAX_EVENT_SIZE,
                 ended: false,
                 event: None,
                 data: None,
@@ -680,28 +842,26 @@ mod event_stream {
             }
         }
 
-        /// Takes one complete line (without its terminator) from the buffer, if there is one.
-        fn next_line(&mut self) -> Option<String> {
-            // One leading byte order mark is ignored; until three bytes came, they may be one.
-            if !self.started {
-                const BOM: &[u8] = b"\xEF\xBB\xBF";
-                if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
-                    return None;
-                }
-                if self.buffer.starts_with(BOM) {
-                    self.buffer.drain(..BOM.len());
-                }
-                self.started = true;
-            }
-            let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
-            // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
-            if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
-                return None;
-            }
-            let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-            let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
-            self.buffer.drain(..end + terminator);
-            Some(line)
+        /// Sets the longest line and the largest event taken (in bytes, [`DEFAULT_MAX_EVENT_SIZE`] by
+        /// default); a longer one ends the stream with [`EventError::TooLarge`].
+        pub fn with_max_event_size(mut self, limit: usize) -> Self {
+            self.limit = limit;
+            self
+        }
+
+        /// Whether `line` or the event being gathered is over the limit.
+        fn too_large(&self, line: &str) -> bool {
+            let length = |field: &Option<String>| field.as_ref().map_or(0, String::len);
+            let gathered = length(&self.data) + length(&self.event) + length(&self.id);
+            line.len() > self.limit || gathered > self.limit
+        }
+
+        /// Ends the stream with a size error, dropping what it held.
+        fn fail_too_large(&mut self) -> EventError {
+            self.ended = true;
+            self.lines = Lines::default();
+            (self.data, self.event) = (None, None);
+            EventError::TooLarge { limit: self.limit }
         }
 
         /// Applies one line; returns an event when the line is blank and one is complete.
@@ -757,7 +917,7 @@ mod event_stream {
 
     impl<T> futures_util::stream::FusedStream for EventStream<T> {
         fn is_terminated(&self) -> bool {
-            self.ended && self.buffer.is_empty()
+            self.ended && self.lines.is_empty()
         }
     }
 
@@ -766,29 +926,38 @@ mod event_stream {
 
         fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
             loop {
-                while let Some(line) = self.next_line() {
+                let ended = self.ended;
+                while let Some(line) = self.lines.next_line(ended) {
+                    if self.too_large(&line) {
+                        return Poll::Ready(Some(Err(self.fail_too_large())));
+                    }
                     if let Some(event) = self.apply(&line) {
                         return Poll::Ready(Some(event));
+                    }
+                    if self.too_large("") {
+                        return Poll::Ready(Some(Err(self.fail_too_large())));
                     }
                 }
                 if self.ended {
                     return Poll::Ready(None);
                 }
+                // No line end is left in the buffer: all it holds is one unfinished line.
+                if self.lines.pending() > self.limit {
+                    return Poll::Ready(Some(Err(self.fail_too_large())));
+                }
                 match Pin::new(&mut self.bytes).poll_next(cx) {
-                    Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                    Poll::Ready(Some(Ok(chunk))) => self.lines.push(&chunk),
                     Poll::Ready(Some(Err(error))) => {
                         // Whatever the buffer holds is an incomplete event: dropped, as at the end.
                         self.ended = true;
-                        self.buffer.clear();
+                        self.lines.clear();
                         return Poll::Ready(Some(Err(EventError::Transport(error))));
                     }
                     // At the end, a final line without terminator is still a line; an event not
                     // followed by a blank line is dropped, as the standard says.
                     Poll::Ready(None) => {
                         self.ended = true;
-                        if !self.buffer.is_empty() {
-                            self.buffer.push(b'\n');
-                        }
+                        self.lines.finish();
                     }
                     Poll::Pending => return Poll::Pending,
                 }
@@ -1059,7 +1228,7 @@ mod object {
     }
 }
 mod options {
-    //! `RequestOptions`: what one request may set over its client's settings (timeout, retries, headers).
+    //! `RequestOptions`: what one request may set over its client's settings (timeouts, retries, body limit, headers).
 
     use std::fmt;
     use std::time::Duration;
@@ -1067,11 +1236,13 @@ mod options {
     use super::{HeaderMap, RetryPolicy};
 
     /// Settings for one request, over the client's: set through the request builder's `with_timeout`,
-    /// `with_read_timeout`, `with_retry` and `with_header` (names no parameter setter can take).
+    /// `with_retry` and `with_header` (names no parameter setter can take), and all at once (the read
+    /// timeout and body limit too) with its `with_options`.
     #[derive(Clone, Default)]
     pub struct RequestOptions {
         pub(super) timeout: Option<Option<Duration>>,
         pub(super) read_timeout: Option<Option<Duration>>,
+        pub(super) max_body_size: Option<Option<usize>>,
         pub(super) retry: Option<RetryPolicy>,
         pub(super) headers: HeaderMap,
         pub(super) invalid: Option<String>,
@@ -1092,6 +1263,13 @@ mod options {
         /// The read-idle timeout of a streamed body for this request (see `Client::with_read_timeout`).
         pub fn read_timeout(mut self, timeout: Option<Duration>) -> Self {
             self.read_timeout = Some(timeout);
+            self
+        }
+
+        /// The largest body this request reads whole (see `Client::with_max_body_size`); `None` reads
+        /// any size.
+        pub fn max_body_size(mut self, limit: Option<usize>) -> Self {
+            self.max_body_size = Some(limit);
             self
         }
 
@@ -1144,6 +1322,7 @@ mod options {
             f.debug_struct("RequestOptions")
                 .field("timeout", &self.timeout)
                 .field("read_timeout", &self.read_timeout)
+                .field("max_body_size", &self.max_body_size)
                 .field("retry", &self.retry)
                 .field("headers", &self.headers.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
@@ -1151,7 +1330,7 @@ mod options {
     }
 }
 mod params {
-    //! Parameter styles: `Style`, and how path, query, header and cookie values are written in each.
+    //! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
     use super::SendFailure;
 
@@ -1217,7 +1396,7 @@ mod params {
     }
 
     /// `[k1, v1, k2, v2]` as the non-exploded styles flatten objects.
-    fn flatten(members: &[(String, String)]) -> Vec<String> {
+    pub(super) fn flatten(members: &[(String, String)]) -> Vec<String> {
         members.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
     }
 
@@ -1312,16 +1491,6 @@ mod params {
             Shape::Object(members) => Some(flatten(&members).join(",")),
         })
     }
-
-    /// A cookie's value (`form` style: lists and objects comma-separated); `None` for `None`.
-    pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
-        Ok(match shape(name, value)? {
-            Shape::Absent => None,
-            Shape::Scalar(text) => Some(text),
-            Shape::List(items) => Some(items.join(",")),
-            Shape::Object(members) => Some(flatten(&members).join(",")),
-        })
-    }
 }
 mod parts {
     //! `ResponseParts`: what an API error keeps of its response beside the typed body, and the bounded text errors show.
@@ -1369,6 +1538,11 @@ mod parts {
                 attempts: response.attempts,
                 message: body_message(&response.body).map(|message| one_line(&message, MESSAGE_LIMIT)),
             }
+        }
+
+        /// The parts of a response whose body was not read: no message.
+        pub(super) fn head(status: StatusCode, headers: HeaderMap, attempts: u32) -> Self {
+            ResponseParts { status, headers, attempts, message: None }
         }
 
         /// The error's own message from a JSON body (its `message`, `error`, `detail`, ... member),
@@ -1428,13 +1602,87 @@ mod parts {
         format!("{}…", &text[..end])
     }
 }
+mod raw {
+    //! `RawResponse`: a response kept whole (undocumented statuses, undecodable bodies), and `DecodeFailure`.
+
+    use super::{Bytes, Error, HeaderMap, StatusCode};
+
+    /// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
+    #[derive(Clone, Debug)]
+    pub struct RawResponse {
+        pub status: StatusCode,
+        pub headers: HeaderMap,
+        pub body: Bytes,
+        /// The attempts made (more than one when the request was retried).
+        pub(super) attempts: u32,
+    }
+
+    impl RawResponse {
+        /// A response received at the first attempt.
+        pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+            RawResponse { status, headers, body, attempts: 1 }
+        }
+
+        /// How many attempts were made (more than one when the request was retried).
+        pub fn attempts(&self) -> u32 {
+            self.attempts
+        }
+
+        /// Decodes the body as JSON.
+        // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
+        #[doc(hidden)]
+        pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
+            serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
+        }
+
+        /// Decodes the body as UTF-8 text.
+        // Plumbing, as `json`.
+        #[doc(hidden)]
+        pub fn text(&self) -> Result<String, DecodeFailure> {
+            String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
+        }
+
+        /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
+        pub fn media_type(&self) -> String {
+            let content_type =
+                self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+        }
+
+        /// The body as it came.
+        pub fn bytes(&self) -> Bytes {
+            self.body.clone()
+        }
+
+        fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
+            DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
+        }
+    }
+
+    /// A body that did not decode; becomes [`Error::Decode`].
+    // Plumbing: only generated code sees it, through `?` into `Error`.
+    #[doc(hidden)]
+    #[derive(Debug)]
+    pub struct DecodeFailure {
+        // Boxed so the `Result`s that carry it stay small on the success path.
+        pub(super) response: Box<RawResponse>,
+        pub(super) source: Box<dyn std::error::Error + Send + Sync>,
+    }
+
+    impl<E> From<DecodeFailure> for Error<E> {
+        fn from(failure: DecodeFailure) -> Self {
+            Error::Decode { response: *failure.response, source: failure.source }
+        }
+    }
+}
 mod request {
     //! The `Request` builder of generated `send` methods: URL, parameters, credentials, body, sending.
 
     use super::auth::chosen_credentials;
     use super::client::Client;
+    use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
     use super::form::form_encode;
-    use super::params::{cookie_text, encode, header_text, query_pairs};
+    use super::params::{encode, header_text, query_pairs};
     use super::send::{Plan, send_with_retries};
     use super::{
         Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -1570,7 +1818,10 @@ mod request {
                 match auth {
                     Auth::Header { name } => self.headers.push((name, token, true)),
                     Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
-                    Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
+                    Auth::Cookie { name } => match cookie_credential(name, token) {
+                        Ok(cookie) => self.cookies.push(cookie),
+                        Err(message) => self.invalid = Some(message),
+                    },
                     Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                     // A token given for a basic scheme is taken as already encoded `user:password`.
                     Auth::Basic => self.headers.push(("authorization", format!("Basic {token}"), true)),
@@ -1596,6 +1847,9 @@ mod request {
             let mut headers = HeaderMap::new();
             let mut cookie_header = Vec::new();
             for (name, value) in &self.cookies {
+                if !is_cookie_name(name) {
+                    return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+                }
                 cookie_header.push(format!("{name}={value}"));
             }
             let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
@@ -1632,10 +1886,11 @@ mod request {
             let settings = &self.client.settings;
             let timeout = self.options.timeout.unwrap_or(settings.timeout);
             let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+            let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
             let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
             let operation = self.operation;
             let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-            let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+            let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
             send_with_retries(&settings.http, request, plan).await
         }
     }
@@ -1643,30 +1898,69 @@ mod request {
 mod response {
     //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
+    use std::fmt;
     use std::time::Duration;
 
+    use super::client::DEFAULT_MAX_BODY_SIZE;
     use super::transport::{Deadline, within};
     use super::{
-        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+        ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, ResponseParts, SendFailure, StatusCode,
+        TransportError,
     };
 
     /// A response whose body has not been read: read it whole, or stream it.
     // Plumbing: generated `send` methods read it; users get the decoded result.
     #[doc(hidden)]
-    #[derive(Debug)]
     pub struct Received {
         response: reqwest::Response,
         /// The whole-request deadline, which also bounds reading the body whole.
         deadline: Option<Deadline>,
         /// The read-idle timeout of a streamed body.
         read_timeout: Option<Duration>,
+        /// The largest body `read` takes.
+        pub(super) max_body_size: Option<usize>,
         /// The attempts made, this one included.
         pub(super) attempts: u32,
     }
 
+    /// Why reading a body whole stopped.
+    enum Unread {
+        Transport(reqwest::Error),
+        TooLarge,
+    }
+
+    /// The body of `response`, read chunk by chunk: never more than `limit` bytes plus the chunk that
+    /// crossed it are held, and a `Content-Length` above the limit is refused before reading.
+    async fn read_limited(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Unread> {
+        let Some(limit) = limit else { return response.bytes().await.map_err(Unread::Transport) };
+        if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+            return Err(Unread::TooLarge);
+        }
+        // A body of one chunk (most JSON answers) is kept as it came, without a copy.
+        let mut first: Option<Bytes> = None;
+        let mut all: Vec<u8> = Vec::new();
+        let mut length = 0usize;
+        while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
+            length = length.saturating_add(chunk.len());
+            if length > limit {
+                return Err(Unread::TooLarge);
+            }
+            match first.take() {
+                None if all.is_empty() => first = Some(chunk),
+                None => all.extend_from_slice(&chunk),
+                Some(earlier) => {
+                    all.reserve(earlier.len() + chunk.len());
+                    all.extend_from_slice(&earlier);
+                    all.extend_from_slice(&chunk);
+                }
+            }
+        }
+        Ok(first.unwrap_or_else(|| all.into()))
+    }
+
     impl Received {
         pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
-            Received { response, deadline, read_timeout, attempts: 1 }
+            Received { response, deadline, read_timeout, max_body_size: Some(DEFAULT_MAX_BODY_SIZE), attempts: 1 }
         }
 
         pub fn status(&self) -> StatusCode {
@@ -1677,14 +1971,22 @@ mod response {
             self.response.headers()
         }
 
-        /// Reads the whole body.
+        /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
         pub async fn read(self) -> Result<RawResponse, SendFailure> {
             let status = self.response.status();
             let headers = self.response.headers().clone();
-            let body = within(self.deadline, self.response.bytes())
-                .await
-                .and_then(|body| body.map_err(TransportError::from_reqwest))
-                .map_err(SendFailure::Transport)?;
+            let limit = self.max_body_size;
+            let body = match within(self.deadline, read_limited(self.response, limit)).await {
+                Ok(Ok(body)) => body,
+                Ok(Err(Unread::Transport(error))) => {
+                    return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(self.attempts)));
+                }
+                Ok(Err(Unread::TooLarge)) => {
+                    let response = Box::new(ResponseParts::head(status, headers, self.attempts));
+                    return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
+                }
+                Err(error) => return Err(SendFailure::Transport(error.with_attempts(self.attempts))),
+            };
             Ok(RawResponse { status, headers, body, attempts: self.attempts })
         }
 
@@ -1702,6 +2004,16 @@ mod response {
         /// The body as `text/event-stream` events whose `data` is kept as text.
         pub fn into_text_events(self) -> EventStream<String> {
             EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+        }
+    }
+
+    impl fmt::Debug for Received {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            // Not reqwest's `Debug` of the response, which shows its URL (query values and all).
+            f.debug_struct("Received")
+                .field("status", &self.response.status())
+                .field("attempts", &self.attempts)
+                .finish_non_exhaustive()
         }
     }
 
@@ -1932,6 +2244,7 @@ mod send {
         pub(super) retry: &'a RetryPolicy,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
+        pub(super) max_body_size: Option<usize>,
         pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
         pub(super) operation: Operation,
     }
@@ -1943,7 +2256,7 @@ mod send {
         mut request: reqwest::Request,
         plan: Plan<'_>,
     ) -> Result<Received, SendFailure> {
-        let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
+        let Plan { retry: policy, timeout, read_timeout, max_body_size, hooks, operation } = plan;
         let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
         let mut retry = 0;
         loop {
@@ -1986,6 +2299,7 @@ mod send {
                     return match outcome {
                         Ok((response, deadline)) => {
                             let mut received = Received::new(response, deadline, read_timeout);
+                            received.max_body_size = max_body_size;
                             received.attempts = attempts;
                             Ok(received)
                         }
@@ -2007,7 +2321,9 @@ mod transport {
 
     /// Why a request got no answer, or a body stopped before its end: the connection failed, a
     /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
-    /// query values); the reqwest error, when there is one, stays reachable as `source()`.
+    /// query values); the reqwest error, when there is one, stays reachable as `source()`, its URL
+    /// redacted ([`redact_url`]: no query value, no user or password), so neither its `Display` nor
+    /// the `Debug` of this error shows a query credential.
     #[derive(Debug)]
     pub struct TransportError {
         kind: Kind,
@@ -2029,6 +2345,13 @@ mod transport {
 
     impl TransportError {
         pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+            let error = match error.url() {
+                Some(url) => {
+                    let redacted = redact_url(url);
+                    error.with_url(redacted)
+                }
+                None => error,
+            };
             let kind = if error.is_connect() && !error.is_timeout() { Kind::Connect } else { Kind::Other };
             TransportError { kind, source: Some(error), attempts: 1 }
         }
@@ -2108,6 +2431,28 @@ mod transport {
         fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
             self.source.as_ref().map(|error| error as &(dyn std::error::Error + 'static))
         }
+    }
+
+    /// `url` as error texts may show it: every query value replaced by `***` (names kept, so
+    /// `?api_key=***&page=***`), user and password removed, no fragment. Query values are where
+    /// `apiKey in: query` credentials and signed-URL tokens go, and a rule for all of them needs no
+    /// list of which names are secret.
+    pub(super) fn redact_url(url: &reqwest::Url) -> reqwest::Url {
+        let mut redacted = url.clone();
+        // Both fail only for URLs that cannot have a user (`data:`), which then have none to remove.
+        let _ = redacted.set_username("");
+        let _ = redacted.set_password(None);
+        redacted.set_fragment(None);
+        if let Some(query) = url.query() {
+            let names: Vec<&str> = query
+                .split('&')
+                .filter(|pair| !pair.is_empty())
+                .map(|pair| pair.split('=').next().unwrap_or(pair))
+                .collect();
+            let text = names.iter().map(|name| format!("{name}=***")).collect::<Vec<_>>().join("&");
+            redacted.set_query(Some(&text));
+        }
+        redacted
     }
 
     /// When the whole-request timeout passes, and how long it was.
@@ -2204,15 +2549,19 @@ mod union {
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
-pub use event_stream::{Event, EventError, EventStream};
+pub use client::{
+    Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+    same_origin_redirects,
+};
+pub use error::{ApiError, Error, SendFailure, display_api_error, status};
+pub use event_stream::{DEFAULT_MAX_EVENT_SIZE, Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;
+pub use raw::{DecodeFailure, RawResponse};
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
 pub use retry::RetryPolicy;

@@ -83,6 +83,13 @@ impl Client {
         Client { runtime: self.runtime.with_connect_timeout(timeout) }
     }
 
+    /// Sets the largest body read whole (JSON, text, error bodies; 32 MiB by default); reading
+    /// stops there and the call fails with `runtime::Error::BodyTooLarge`, which keeps the status
+    /// and headers. `None` reads any size. Streamed bodies are not bounded by it.
+    pub fn with_max_body_size(self, limit: Option<usize>) -> Self {
+        Client { runtime: self.runtime.with_max_body_size(limit) }
+    }
+
     /// Sets how requests are retried (`runtime::RetryPolicy::new()` by default: 2 retries, safe for
     /// POST); `runtime::RetryPolicy::none()` sends each request once.
     pub fn with_retry(self, policy: runtime::RetryPolicy) -> Self {
@@ -95,7 +102,9 @@ impl Client {
         Client { runtime: self.runtime.with_hook(hook) }
     }
 
-    /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers).
+    /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
+    /// redirect policy applies: build it with `.redirect(runtime::same_origin_redirects())`, or
+    /// reqwest's default sends your API key along on a redirect to another host.
     pub fn with_http_client(self, http: reqwest::Client) -> Self {
         Client { runtime: self.runtime.with_http_client(http) }
     }

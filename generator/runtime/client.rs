@@ -1,4 +1,4 @@
-//! The API client: base URL, HTTP client, timeout and credentials, shared by every request.
+//! The API client: base URL, HTTP client, timeouts, body limit, redirect rule and credentials, shared by every request.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -18,9 +18,35 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// see [`Client::with_read_timeout`].
 pub const DEFAULT_READ_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout.
+/// The largest body a new [`Client`] reads whole (JSON, text, forms, error bodies): 32 MiB; see
+/// [`Client::with_max_body_size`]. Streamed bodies (downloads, event streams) are not bounded by it.
+pub const DEFAULT_MAX_BODY_SIZE: usize = 32 * 1024 * 1024;
+
+/// The redirect rule of a new [`Client`]: redirects within the origin (scheme, host and port) of
+/// the request are followed, up to 10; a redirect to another origin is not followed, and its 3XX
+/// response is returned as the answer (an API error keeping `Location`, unless the spec documents
+/// that status). Credentials can then never reach another origin: reqwest drops `Authorization`
+/// and `Cookie` on a cross-origin redirect but forwards every other header (an `x-api-key`), and
+/// a redirect policy can only follow or stop, not strip headers. Give it to your own client with
+/// `reqwest::Client::builder().redirect(runtime::same_origin_redirects())`.
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        // `previous` holds the URL of the request as sent first, then of every redirect followed.
+        let same = attempt.previous().first().is_none_or(|first| first.origin() == attempt.url().origin());
+        if !same {
+            attempt.stop()
+        } else if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
+/// The HTTP client of a new [`Client`]: reqwest's defaults with a connect timeout and
+/// [`same_origin_redirects`].
 fn http_client(connect_timeout: Option<Duration>) -> reqwest::Client {
-    let builder = reqwest::Client::builder();
+    let builder = reqwest::Client::builder().redirect(same_origin_redirects());
     let builder = match connect_timeout {
         Some(timeout) => builder.connect_timeout(timeout),
         None => builder,
@@ -45,6 +71,7 @@ pub(super) struct Settings {
     pub(super) http: reqwest::Client,
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
+    pub(super) max_body_size: Option<usize>,
     pub(super) retry: RetryPolicy,
     pub(super) hooks: Vec<Arc<dyn Hook>>,
     pub(super) credentials: BTreeMap<Auth, Credential>,
@@ -58,6 +85,7 @@ impl Client {
             http: http_client(Some(DEFAULT_CONNECT_TIMEOUT)),
             timeout: Some(DEFAULT_TIMEOUT),
             read_timeout: Some(DEFAULT_READ_TIMEOUT),
+            max_body_size: Some(DEFAULT_MAX_BODY_SIZE),
             retry: RetryPolicy::new(),
             hooks: Vec::new(),
             credentials: BTreeMap::new(),
@@ -78,6 +106,10 @@ impl Client {
     /// Uses `http` for all requests (proxies, TLS settings, connection pool, default headers). Its
     /// own connect timeout applies (set it with `reqwest::ClientBuilder::connect_timeout`); avoid
     /// its whole-request `timeout`, which also cuts streamed bodies: use [`Client::with_timeout`].
+    /// Its own redirect policy applies too: reqwest's default follows redirects to other origins
+    /// and sends them every credential header but `Authorization` and `Cookie` (an `x-api-key`
+    /// goes along), so build it with `.redirect(runtime::same_origin_redirects())` (see
+    /// [`same_origin_redirects`]) or `.redirect(reqwest::redirect::Policy::none())`.
     pub fn with_http_client(mut self, http: reqwest::Client) -> Self {
         Arc::make_mut(&mut self.settings).http = http;
         self
@@ -96,6 +128,16 @@ impl Client {
     /// ([`DEFAULT_READ_TIMEOUT`]); `None` waits forever.
     pub fn with_read_timeout(mut self, timeout: Option<Duration>) -> Self {
         Arc::make_mut(&mut self.settings).read_timeout = timeout;
+        self
+    }
+
+    /// Sets the largest body read whole: JSON, text, form and error bodies ([`DEFAULT_MAX_BODY_SIZE`],
+    /// 32 MiB); `None` reads any size. Reading stops at the limit (a body announcing a larger
+    /// `Content-Length` is not read at all) and the call fails with
+    /// [`Error::BodyTooLarge`](super::Error::BodyTooLarge), which keeps the status and headers.
+    /// Streamed bodies (downloads, event streams) are not bounded by it.
+    pub fn with_max_body_size(mut self, limit: Option<usize>) -> Self {
+        Arc::make_mut(&mut self.settings).max_body_size = limit;
         self
     }
 
@@ -151,6 +193,11 @@ impl Client {
     pub fn read_timeout(&self) -> Option<Duration> {
         self.settings.read_timeout
     }
+
+    /// The largest body read whole ([`Client::with_max_body_size`]).
+    pub fn max_body_size(&self) -> Option<usize> {
+        self.settings.max_body_size
+    }
 }
 
 impl Default for Client {
@@ -166,6 +213,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.settings.base_url)
             .field("timeout", &self.settings.timeout)
             .field("read_timeout", &self.settings.read_timeout)
+            .field("max_body_size", &self.settings.max_body_size)
             .field("hooks", &self.settings.hooks.len())
             .field("credentials", &self.settings.credentials.keys().collect::<Vec<_>>())
             .finish_non_exhaustive()
@@ -185,8 +233,10 @@ mod tests {
         assert!(client.settings.credentials.is_empty());
         assert_eq!(Client::default().timeout(), Some(DEFAULT_TIMEOUT));
         assert_eq!(client.read_timeout(), Some(DEFAULT_READ_TIMEOUT));
+        assert_eq!(client.max_body_size(), Some(32 * 1024 * 1024));
         let changed = client.with_read_timeout(None).with_connect_timeout(Some(Duration::from_secs(1)));
         assert_eq!((changed.read_timeout(), changed.timeout()), (None, Some(DEFAULT_TIMEOUT)));
+        assert_eq!(changed.with_max_body_size(Some(10)).max_body_size(), Some(10));
     }
 
     #[test]
@@ -227,7 +277,8 @@ mod tests {
         assert_eq!(
             debug,
             concat!(
-                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), read_timeout: Some(60s), hooks: 0, "#,
+                r#"Client { base_url: Some("http://api.test"), timeout: Some(5s), read_timeout: Some(60s), "#,
+                r#"max_body_size: Some(33554432), hooks: 0, "#,
                 r#"credentials: [Header { name: "x-api-key" }, Basic], .. }"#
             )
         );

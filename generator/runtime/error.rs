@@ -1,9 +1,9 @@
-//! What a call can end in besides success: `Error<E>`, `RawResponse`, and the failures that become errors.
+//! What a call can end in besides success: `Error<E>`, and the failures that become errors (`raw` keeps responses whole).
 
 use std::fmt;
 
 use super::parts::{MESSAGE_LIMIT, one_line, request_id, retryable_status, status_text};
-use super::{Bytes, HeaderMap, ResponseParts, StatusCode, TransportError};
+use super::{HeaderMap, RawResponse, ResponseParts, StatusCode, TransportError};
 
 /// Everything an operation's call can end in besides its success value. `Display` is one short
 /// line saying what happened (the status and the body's own message, a timeout, a refused
@@ -21,6 +21,10 @@ pub enum Error<E> {
     Api { error: E, response: ResponseParts },
     /// The server's answer did not match the spec; the whole response is kept.
     Decode { response: RawResponse, source: Box<dyn std::error::Error + Send + Sync> },
+    /// The body, to be read whole, was larger than `limit` bytes (`Client::with_max_body_size`,
+    /// `RequestOptions::max_body_size`): reading stopped there and the body was dropped;
+    /// `response` keeps the status and headers.
+    BodyTooLarge { response: ResponseParts, limit: usize },
 }
 
 impl<E> Error<E> {
@@ -52,6 +56,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { response, .. } => Some(response.status),
             Error::Decode { response, .. } => Some(response.status),
+            Error::BodyTooLarge { response, .. } => Some(response.status),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -61,6 +66,7 @@ impl<E> Error<E> {
         match self {
             Error::Api { response, .. } => Some(&response.headers),
             Error::Decode { response, .. } => Some(&response.headers),
+            Error::BodyTooLarge { response, .. } => Some(&response.headers),
             Error::Transport(_) | Error::InvalidRequest(_) => None,
         }
     }
@@ -81,7 +87,8 @@ impl<E> Error<E> {
         match self {
             Error::Transport(error) => error.is_connect() || error.is_timeout(),
             Error::Api { .. } | Error::Decode { .. } => self.status().is_some_and(retryable_status),
-            Error::InvalidRequest(_) => false,
+            // The same body would come again.
+            Error::InvalidRequest(_) | Error::BodyTooLarge { .. } => false,
         }
     }
 
@@ -93,6 +100,7 @@ impl<E> Error<E> {
             Error::Transport(error) => error.attempts(),
             Error::Api { response, .. } => response.attempts,
             Error::Decode { response, .. } => response.attempts,
+            Error::BodyTooLarge { response, .. } => response.attempts,
         }
     }
 }
@@ -116,6 +124,11 @@ impl<E> fmt::Display for Error<E> {
                 write!(f, "the {} response could not be decoded: {source}", status_text(response.status))?;
                 attempts_suffix(f, response.attempts)
             }
+            Error::BodyTooLarge { response, limit } => {
+                let (status, limit) = (status_text(response.status), size_text(*limit));
+                write!(f, "the body of the {status} response is larger than the limit of {limit}")?;
+                attempts_suffix(f, response.attempts)
+            }
         }
     }
 }
@@ -125,8 +138,19 @@ impl<E: fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Transport(error) => Some(error),
             Error::Decode { source, .. } => Some(source.as_ref()),
-            Error::InvalidRequest(_) | Error::Api { .. } => None,
+            Error::InvalidRequest(_) | Error::Api { .. } | Error::BodyTooLarge { .. } => None,
         }
+    }
+}
+
+/// `32 MiB`, `16 KiB`, or `1000 bytes` when not a whole number of either.
+fn size_text(bytes: usize) -> String {
+    const KIB: usize = 1024;
+    match bytes {
+        0 => "0 bytes".to_owned(),
+        _ if bytes.is_multiple_of(KIB * KIB) => format!("{} MiB", bytes / (KIB * KIB)),
+        _ if bytes.is_multiple_of(KIB) => format!("{} KiB", bytes / KIB),
+        _ => format!("{bytes} bytes"),
     }
 }
 
@@ -157,81 +181,15 @@ pub fn status(code: u16) -> StatusCode {
     StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
 }
 
-/// A response kept whole: for undocumented statuses and for bodies that could not be decoded.
-#[derive(Clone, Debug)]
-pub struct RawResponse {
-    pub status: StatusCode,
-    pub headers: HeaderMap,
-    pub body: Bytes,
-    /// The attempts made (more than one when the request was retried).
-    pub(super) attempts: u32,
-}
-
-impl RawResponse {
-    /// A response received at the first attempt.
-    pub fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
-        RawResponse { status, headers, body, attempts: 1 }
-    }
-
-    /// How many attempts were made (more than one when the request was retried).
-    pub fn attempts(&self) -> u32 {
-        self.attempts
-    }
-
-    /// Decodes the body as JSON.
-    // Plumbing: generated code decodes bodies with it; its error, `DecodeFailure`, is plumbing too.
-    #[doc(hidden)]
-    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
-        serde_json::from_slice(&self.body).map_err(|error| self.failure(error))
-    }
-
-    /// Decodes the body as UTF-8 text.
-    // Plumbing, as `json`.
-    #[doc(hidden)]
-    pub fn text(&self) -> Result<String, DecodeFailure> {
-        String::from_utf8(self.body.to_vec()).map_err(|error| self.failure(error))
-    }
-
-    /// The essence of the `Content-Type` (`application/json` for `application/json; charset=utf-8`).
-    pub fn media_type(&self) -> String {
-        let content_type =
-            self.headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
-        content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
-    }
-
-    /// The body as it came.
-    pub fn bytes(&self) -> Bytes {
-        self.body.clone()
-    }
-
-    fn failure(&self, source: impl std::error::Error + Send + Sync + 'static) -> DecodeFailure {
-        DecodeFailure { response: Box::new(self.clone()), source: Box::new(source) }
-    }
-}
-
-/// A body that did not decode; becomes [`Error::Decode`].
-// Plumbing: only generated code sees it, through `?` into `Error`.
-#[doc(hidden)]
-#[derive(Debug)]
-pub struct DecodeFailure {
-    // Boxed so the `Result`s that carry it stay small on the success path.
-    pub(super) response: Box<RawResponse>,
-    pub(super) source: Box<dyn std::error::Error + Send + Sync>,
-}
-
-impl<E> From<DecodeFailure> for Error<E> {
-    fn from(failure: DecodeFailure) -> Self {
-        Error::Decode { response: *failure.response, source: failure.source }
-    }
-}
-
-/// A request that was not answered; becomes [`Error::InvalidRequest`] or [`Error::Transport`].
+/// A request that was not answered, or whose body was not read; becomes [`Error::InvalidRequest`],
+/// [`Error::Transport`] or [`Error::BodyTooLarge`].
 // Plumbing: only generated code sees it, through `?` into `Error`.
 #[doc(hidden)]
 #[derive(Debug)]
 pub enum SendFailure {
     Invalid(String),
     Transport(TransportError),
+    TooLarge { response: Box<ResponseParts>, limit: usize },
 }
 
 impl<E> From<SendFailure> for Error<E> {
@@ -239,12 +197,14 @@ impl<E> From<SendFailure> for Error<E> {
         match failure {
             SendFailure::Invalid(message) => Error::InvalidRequest(message),
             SendFailure::Transport(error) => Error::Transport(error),
+            SendFailure::TooLarge { response, limit } => Error::BodyTooLarge { response: *response, limit },
         }
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::Bytes;
     use super::*;
 
     #[derive(Debug, PartialEq)]
@@ -362,30 +322,22 @@ mod tests {
     }
 
     #[test]
-    fn a_raw_response_decodes_json_and_text() {
-        let response = raw(Some("application/json"), br#"{"a":[1,2]}"#);
-        assert_eq!(response.json::<serde_json::Value>().expect("JSON"), serde_json::json!({"a": [1, 2]}));
-        assert_eq!(response.text().expect("UTF-8"), r#"{"a":[1,2]}"#);
-        assert_eq!(response.bytes(), Bytes::from_static(br#"{"a":[1,2]}"#));
-    }
-
-    #[test]
-    fn a_body_that_does_not_decode_keeps_the_whole_response() {
-        let response = raw(Some("text/plain"), b"\xff\xfe");
-        let Error::<OpError>::Decode { response: kept, source } = response.text().expect_err("not UTF-8").into() else {
-            panic!("a decode failure becomes Error::Decode");
-        };
-        assert_eq!(kept.status, StatusCode::BAD_GATEWAY);
-        assert_eq!(kept.headers.get("content-type").and_then(|v| v.to_str().ok()), Some("text/plain"));
-        assert_eq!(&kept.body[..], b"\xff\xfe");
-        assert_eq!(source.to_string(), "invalid utf-8 sequence of 1 bytes from index 0");
-    }
-
-    #[test]
-    fn the_media_type_is_the_lower_case_essence_of_the_content_type() {
-        assert_eq!(raw(Some("Application/JSON; charset=utf-8"), b"").media_type(), "application/json");
-        assert_eq!(raw(Some(" text/event-stream "), b"").media_type(), "text/event-stream");
-        assert_eq!(raw(None, b"").media_type(), "");
+    fn a_body_too_large_keeps_status_and_headers_and_says_the_limit() {
+        let mut response = raw(Some("application/json"), b"");
+        response.headers.insert("x-request-id", "req-7".parse().expect("a header value"));
+        let parts = Box::new(ResponseParts::head(response.status, response.headers, 2));
+        let error: Error<OpError> = SendFailure::TooLarge { response: parts, limit: 32 * 1024 * 1024 }.into();
+        assert_eq!(
+            error.to_string(),
+            "the body of the 502 Bad Gateway response is larger than the limit of 32 MiB (after 2 attempts)"
+        );
+        assert_eq!(
+            (error.status(), error.request_id(), error.attempts()),
+            (Some(StatusCode::BAD_GATEWAY), Some("req-7"), 2)
+        );
+        assert!(!error.is_retryable() && !error.is_timeout() && error.api().is_none());
+        assert!(matches!(error, Error::BodyTooLarge { limit: 33554432, .. }));
+        assert_eq!([size_text(0), size_text(16 * 1024), size_text(1000)], ["0 bytes", "16 KiB", "1000 bytes"]);
     }
 
     #[test]

@@ -4,6 +4,8 @@ use std::fmt;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use super::event_lines::Lines;
+use super::parts::{MESSAGE_LIMIT, one_line, truncate};
 use super::{ByteStream, TransportError};
 
 /// One server-sent event.
@@ -19,27 +21,43 @@ pub struct Event<T> {
     pub retry: Option<u64>,
 }
 
+/// The longest line, and the largest event (its data, type and id together), an [`EventStream`]
+/// takes by default: 1 MiB. A longer one ends the stream with [`EventError::TooLarge`]; change it
+/// with [`EventStream::with_max_event_size`].
+pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
+
 /// Why an event stream stopped or skipped an event.
 #[derive(Debug, thiserror::Error)]
 pub enum EventError {
     /// The connection broke or went idle for the read timeout; the stream ends after it.
     #[error("the event stream failed in transport: {0}")]
     Transport(#[source] TransportError),
-    /// An event's `data` did not decode; the stream goes on with the next event.
-    #[error("event data {data:?} could not be decoded: {message}")]
+    /// An event's `data` did not decode; the stream goes on with the next event. `Display` shows
+    /// the first 100 bytes of the data.
+    #[error("event data {} could not be decoded: {}", excerpt(data), one_line(message, MESSAGE_LIMIT))]
     Decode { data: String, message: String },
+    /// A line or an event was longer than `limit` bytes ([`EventStream::with_max_event_size`]);
+    /// the stream ends after it (what follows cannot be told apart from the rest of that line).
+    #[error("an event stream line or event is longer than the limit of {limit} bytes")]
+    TooLarge { limit: usize },
+}
+
+/// The first 100 bytes of an event's data, quoted, for `Display`.
+fn excerpt(data: &str) -> String {
+    format!("{:?}", truncate(data, 100))
 }
 
 /// A `text/event-stream` body as a `Stream` of typed events, parsed as the HTML standard's
 /// server-sent events: `event`, `data` (several lines joined with `\n`), `id`, `retry`, comments.
-/// It ends after a transport error, which it yields once (an event whose data did not decode is
+/// It ends after a transport error or a line or event over its size limit
+/// ([`DEFAULT_MAX_EVENT_SIZE`]), which it yields once (an event whose data did not decode is
 /// yielded as an error and the stream goes on), and is fused: once ended, it answers `None`.
+/// It holds at most the limit plus one chunk of the body, and reads each byte once.
 pub struct EventStream<T> {
     bytes: ByteStream,
     decode: fn(&str) -> Result<T, String>,
-    buffer: Vec<u8>,
-    /// Whether the start of the body was checked for a byte order mark.
-    started: bool,
+    lines: Lines,
+    limit: usize,
     ended: bool,
     event: Option<String>,
     data: Option<String>,
@@ -52,8 +70,8 @@ impl<T> EventStream<T> {
         EventStream {
             bytes,
             decode,
-            buffer: Vec::new(),
-            started: false,
+            lines: Lines::default(),
+            limit: DEFAULT_MAX_EVENT_SIZE,
             ended: false,
             event: None,
             data: None,
@@ -62,28 +80,26 @@ impl<T> EventStream<T> {
         }
     }
 
-    /// Takes one complete line (without its terminator) from the buffer, if there is one.
-    fn next_line(&mut self) -> Option<String> {
-        // One leading byte order mark is ignored; until three bytes came, they may be one.
-        if !self.started {
-            const BOM: &[u8] = b"\xEF\xBB\xBF";
-            if self.buffer.len() < BOM.len() && BOM.starts_with(&self.buffer) && !self.ended {
-                return None;
-            }
-            if self.buffer.starts_with(BOM) {
-                self.buffer.drain(..BOM.len());
-            }
-            self.started = true;
-        }
-        let end = self.buffer.iter().position(|b| *b == b'\n' || *b == b'\r')?;
-        // A lone `\r` at the end of the buffer may be the first half of `\r\n`: wait for more.
-        if self.buffer[end] == b'\r' && end + 1 == self.buffer.len() && !self.ended {
-            return None;
-        }
-        let terminator = if self.buffer[end] == b'\r' && self.buffer.get(end + 1) == Some(&b'\n') { 2 } else { 1 };
-        let line = String::from_utf8_lossy(&self.buffer[..end]).into_owned();
-        self.buffer.drain(..end + terminator);
-        Some(line)
+    /// Sets the longest line and the largest event taken (in bytes, [`DEFAULT_MAX_EVENT_SIZE`] by
+    /// default); a longer one ends the stream with [`EventError::TooLarge`].
+    pub fn with_max_event_size(mut self, limit: usize) -> Self {
+        self.limit = limit;
+        self
+    }
+
+    /// Whether `line` or the event being gathered is over the limit.
+    fn too_large(&self, line: &str) -> bool {
+        let length = |field: &Option<String>| field.as_ref().map_or(0, String::len);
+        let gathered = length(&self.data) + length(&self.event) + length(&self.id);
+        line.len() > self.limit || gathered > self.limit
+    }
+
+    /// Ends the stream with a size error, dropping what it held.
+    fn fail_too_large(&mut self) -> EventError {
+        self.ended = true;
+        self.lines = Lines::default();
+        (self.data, self.event) = (None, None);
+        EventError::TooLarge { limit: self.limit }
     }
 
     /// Applies one line; returns an event when the line is blank and one is complete.
@@ -139,7 +155,7 @@ impl<T> Unpin for EventStream<T> {}
 
 impl<T> futures_util::stream::FusedStream for EventStream<T> {
     fn is_terminated(&self) -> bool {
-        self.ended && self.buffer.is_empty()
+        self.ended && self.lines.is_empty()
     }
 }
 
@@ -148,29 +164,38 @@ impl<T> futures_util::Stream for EventStream<T> {
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         loop {
-            while let Some(line) = self.next_line() {
+            let ended = self.ended;
+            while let Some(line) = self.lines.next_line(ended) {
+                if self.too_large(&line) {
+                    return Poll::Ready(Some(Err(self.fail_too_large())));
+                }
                 if let Some(event) = self.apply(&line) {
                     return Poll::Ready(Some(event));
+                }
+                if self.too_large("") {
+                    return Poll::Ready(Some(Err(self.fail_too_large())));
                 }
             }
             if self.ended {
                 return Poll::Ready(None);
             }
+            // No line end is left in the buffer: all it holds is one unfinished line.
+            if self.lines.pending() > self.limit {
+                return Poll::Ready(Some(Err(self.fail_too_large())));
+            }
             match Pin::new(&mut self.bytes).poll_next(cx) {
-                Poll::Ready(Some(Ok(chunk))) => self.buffer.extend_from_slice(&chunk),
+                Poll::Ready(Some(Ok(chunk))) => self.lines.push(&chunk),
                 Poll::Ready(Some(Err(error))) => {
                     // Whatever the buffer holds is an incomplete event: dropped, as at the end.
                     self.ended = true;
-                    self.buffer.clear();
+                    self.lines.clear();
                     return Poll::Ready(Some(Err(EventError::Transport(error))));
                 }
                 // At the end, a final line without terminator is still a line; an event not
                 // followed by a blank line is dropped, as the standard says.
                 Poll::Ready(None) => {
                     self.ended = true;
-                    if !self.buffer.is_empty() {
-                        self.buffer.push(b'\n');
-                    }
+                    self.lines.finish();
                 }
                 Poll::Pending => return Poll::Pending,
             }
@@ -209,15 +234,6 @@ mod tests {
         assert_eq!(data(&[b"data: a\ndata:b\ndata:  c\n\n"]), ["a\nb\n c"]);
         assert_eq!(data(&[b"data\n\ndata:\ndata:\n\n"]), ["", "\n"]);
         assert_eq!(data(&[b"data: a:b: c\n\n"]), ["a:b: c"]);
-    }
-
-    #[test]
-    fn every_line_end_is_recognised() {
-        let expected = ["one\ntwo", "three"];
-        assert_eq!(data(&[b"data: one\ndata: two\n\ndata: three\n\n"]), expected);
-        assert_eq!(data(&[b"data: one\r\ndata: two\r\n\r\ndata: three\r\n\r\n"]), expected);
-        assert_eq!(data(&[b"data: one\rdata: two\r\rdata: three\r\r"]), expected);
-        assert_eq!(data(&[b"data: one\r\ndata: two\r\rdata: three\n\r\n"]), expected);
     }
 
     #[test]
@@ -286,18 +302,6 @@ mod tests {
     }
 
     #[test]
-    fn one_leading_byte_order_mark_is_ignored() {
-        let body = "\u{feff}data: a\n\n".as_bytes();
-        for split in 0..4 {
-            assert_eq!(data(&[&body[..split], &body[split..]]), ["a"], "split at {split}");
-        }
-        // Only one, and only at the start: a second one is part of the first field's name.
-        assert!(data(&["\u{feff}\u{feff}data: a\n\n".as_bytes()]).is_empty());
-        assert_eq!(data(&["data: a\n\n\u{feff}data: b\n\n".as_bytes()]), ["a"]);
-        assert!(data(&[b"\xEF\xBB"]).is_empty());
-    }
-
-    #[test]
     fn invalid_utf8_is_replaced() {
         assert_eq!(data(&[b"data: a\xffb\n\n"]), ["a\u{fffd}b"]);
     }
@@ -319,6 +323,8 @@ mod tests {
         }
         assert!(matches!(&all[2], Ok(Event { data: 2, .. })), "{all:?}");
         assert_eq!(all.len(), 3);
+        let long = EventError::Decode { data: "x".repeat(1 << 20), message: "bad\nnews".to_owned() };
+        assert_eq!(long.to_string(), format!("event data \"{}…\" could not be decoded: bad news", "x".repeat(97)));
     }
 
     #[test]
@@ -332,6 +338,50 @@ mod tests {
         assert!(stream.next().now_or_never().flatten().is_none());
         assert!(futures_util::stream::FusedStream::is_terminated(&stream));
         assert_eq!(format!("{stream:?}"), "EventStream { last_event_id: None, .. }");
+    }
+
+    /// The outcome of a stream limited to `limit` bytes per line and event, as text.
+    fn limited(chunks: Vec<Vec<u8>>, limit: usize) -> Vec<Result<String, String>> {
+        let chunks = chunks.into_iter().map(|chunk| Ok(Bytes::from(chunk))).collect();
+        let stream = stream_of(chunks).with_max_event_size(limit);
+        let all: Vec<_> = stream.collect().now_or_never().expect("a ready stream");
+        all.into_iter().map(|event| event.map(|e| e.data).map_err(|e| e.to_string())).collect()
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_ends_the_stream_with_one_error() {
+        let too_large: Result<String, String> =
+            Err("an event stream line or event is longer than the limit of 8 bytes".to_owned());
+        // In one chunk with its line end, or arriving a byte at a time without one.
+        assert_eq!(
+            limited(vec![b"data: a\n\ndata: 123456789\n\ndata: b\n\n".to_vec()], 8),
+            [Ok("a".into()), too_large.clone()]
+        );
+        let endless: Vec<Vec<u8>> =
+            std::iter::once(b"data: ".to_vec()).chain((0..100).map(|_| b"x".to_vec())).collect();
+        assert_eq!(limited(endless, 8), [too_large]);
+        // A line of exactly the limit is taken.
+        assert_eq!(limited(vec![b"data: 12\n\n".to_vec()], 8), [Ok("12".into())]);
+        assert_eq!(limited(vec![b"data: 1\r\n\r\n".to_vec()], 8), [Ok("1".into())]);
+    }
+
+    #[test]
+    fn an_event_larger_than_the_limit_ends_the_stream_even_in_short_lines() {
+        let lines = b"data: 1234\ndata: 5678\ndata: 9\n\ndata: after\n\n".to_vec();
+        let all = limited(vec![lines], 10);
+        assert_eq!(all, [Err("an event stream line or event is longer than the limit of 10 bytes".to_owned())]);
+        assert_eq!(limited(vec![b"data: 1234\ndata: 5\n\n".to_vec()], 10), [Ok("1234\n5".into())]);
+    }
+
+    #[test]
+    fn the_default_limit_is_one_mebibyte_and_a_stopped_stream_is_fused() {
+        let mut body = b"data: ".to_vec();
+        body.extend(std::iter::repeat_n(b'x', DEFAULT_MAX_EVENT_SIZE));
+        let mut stream = stream_of(vec![Ok(Bytes::from(body)), Ok(Bytes::from_static(b"\n\ndata: b\n\n"))]);
+        let first = stream.next().now_or_never().flatten();
+        assert!(matches!(first, Some(Err(EventError::TooLarge { limit: 1_048_576 }))), "{first:?}");
+        assert!(stream.next().now_or_never().flatten().is_none());
+        assert!(futures_util::stream::FusedStream::is_terminated(&stream));
     }
 
     #[test]

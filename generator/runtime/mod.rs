@@ -31,7 +31,9 @@ pub use reqwest::multipart::{Form, Part};
 mod auth;
 mod byte_stream;
 mod client;
+mod cookie;
 mod error;
+mod event_lines;
 mod event_stream;
 mod form;
 mod hook;
@@ -40,6 +42,7 @@ mod object;
 mod options;
 mod params;
 mod parts;
+mod raw;
 mod request;
 mod response;
 mod retry;
@@ -49,15 +52,19 @@ mod union;
 
 pub use auth::{Auth, Credential, Secret};
 pub use byte_stream::ByteStream;
-pub use client::{Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT};
-pub use error::{ApiError, DecodeFailure, Error, RawResponse, SendFailure, display_api_error, status};
-pub use event_stream::{Event, EventError, EventStream};
+pub use client::{
+    Client, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_BODY_SIZE, DEFAULT_READ_TIMEOUT, DEFAULT_TIMEOUT,
+    same_origin_redirects,
+};
+pub use error::{ApiError, Error, SendFailure, display_api_error, status};
+pub use event_stream::{DEFAULT_MAX_EVENT_SIZE, Event, EventError, EventStream};
 pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;
+pub use raw::{DecodeFailure, RawResponse};
 pub use request::Request;
 pub use response::{FromHeaders, Received, Response, header_value};
 pub use retry::RetryPolicy;

@@ -1,4 +1,4 @@
-//! Parameter styles: `Style`, and how path, query, header and cookie values are written in each.
+//! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
 use super::SendFailure;
 
@@ -64,7 +64,7 @@ pub(super) fn encode(text: &str) -> String {
 }
 
 /// `[k1, v1, k2, v2]` as the non-exploded styles flatten objects.
-fn flatten(members: &[(String, String)]) -> Vec<String> {
+pub(super) fn flatten(members: &[(String, String)]) -> Vec<String> {
     members.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect()
 }
 
@@ -156,16 +156,6 @@ pub(super) fn header_text<T: serde::Serialize + ?Sized>(
         Shape::Object(members) if explode => {
             Some(members.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(","))
         }
-        Shape::Object(members) => Some(flatten(&members).join(",")),
-    })
-}
-
-/// A cookie's value (`form` style: lists and objects comma-separated); `None` for `None`.
-pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
-    Ok(match shape(name, value)? {
-        Shape::Absent => None,
-        Shape::Scalar(text) => Some(text),
-        Shape::List(items) => Some(items.join(",")),
         Shape::Object(members) => Some(flatten(&members).join(",")),
     })
 }
@@ -332,17 +322,6 @@ mod tests {
     }
 
     #[test]
-    fn cookie_values_are_form_style_and_not_encoded() {
-        let cookie = |value: serde_json::Value| cookie_text("session", &value).expect("encodable");
-        assert_eq!(cookie(json!("s1")).as_deref(), Some("s1"));
-        assert_eq!(cookie(json!(7)).as_deref(), Some("7"));
-        assert_eq!(cookie(json!([3, 4, 5])).as_deref(), Some("3,4,5"));
-        assert_eq!(cookie(object()).as_deref(), Some("role,admin,firstName,Alex"));
-        assert_eq!(cookie(json!("a=b")).as_deref(), Some("a=b"));
-        assert_eq!(cookie(json!(null)), None);
-    }
-
-    #[test]
     fn a_value_serde_cannot_encode_is_an_error_naming_the_parameter() {
         let mut map = std::collections::HashMap::new();
         map.insert((1, 2), "tuple keys are not JSON");
@@ -351,7 +330,6 @@ mod tests {
             "parameter `m` could not be encoded: key must be a string"
         );
         assert!(header_text("m", &map, false).is_err());
-        assert!(cookie_text("m", &map).is_err());
         let path = path_param("m", &map, Style::Simple, false);
         assert!(matches!(&path, Err(SendFailure::Invalid(m)) if m.starts_with("parameter `m`")), "{path:?}");
     }

@@ -45,6 +45,11 @@ impl ResponseParts {
         }
     }
 
+    /// The parts of a response whose body was not read: no message.
+    pub(super) fn head(status: StatusCode, headers: HeaderMap, attempts: u32) -> Self {
+        ResponseParts { status, headers, attempts, message: None }
+    }
+
     /// The error's own message from a JSON body (its `message`, `error`, `detail`, ... member),
     /// cut to 200 bytes.
     pub fn message(&self) -> Option<&str> {

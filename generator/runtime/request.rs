@@ -2,8 +2,9 @@
 
 use super::auth::chosen_credentials;
 use super::client::Client;
+use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
 use super::form::form_encode;
-use super::params::{cookie_text, encode, header_text, query_pairs};
+use super::params::{encode, header_text, query_pairs};
 use super::send::{Plan, send_with_retries};
 use super::{
     Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -139,7 +140,10 @@ impl<'c> Request<'c> {
             match auth {
                 Auth::Header { name } => self.headers.push((name, token, true)),
                 Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
-                Auth::Cookie { name } => self.cookies.push((name.to_owned(), token)),
+                Auth::Cookie { name } => match cookie_credential(name, token) {
+                    Ok(cookie) => self.cookies.push(cookie),
+                    Err(message) => self.invalid = Some(message),
+                },
                 Auth::Bearer => self.headers.push(("authorization", format!("Bearer {token}"), true)),
                 // A token given for a basic scheme is taken as already encoded `user:password`.
                 Auth::Basic => self.headers.push(("authorization", format!("Basic {token}"), true)),
@@ -165,6 +169,9 @@ impl<'c> Request<'c> {
         let mut headers = HeaderMap::new();
         let mut cookie_header = Vec::new();
         for (name, value) in &self.cookies {
+            if !is_cookie_name(name) {
+                return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+            }
             cookie_header.push(format!("{name}={value}"));
         }
         let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
@@ -201,10 +208,11 @@ impl<'c> Request<'c> {
         let settings = &self.client.settings;
         let timeout = self.options.timeout.unwrap_or(settings.timeout);
         let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
+        let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
         let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
         let operation = self.operation;
         let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-        let plan = Plan { retry: &retry, timeout, read_timeout, hooks: &settings.hooks, operation };
+        let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
         send_with_retries(&settings.http, request, plan).await
     }
 }

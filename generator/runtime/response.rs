@@ -1,29 +1,68 @@
 //! Responses: `Received` (status and headers in, body not yet read), `Response`, typed headers.
 
+use std::fmt;
 use std::time::Duration;
 
+use super::client::DEFAULT_MAX_BODY_SIZE;
 use super::transport::{Deadline, within};
 use super::{
-    ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, SendFailure, StatusCode, TransportError,
+    ByteStream, Bytes, DecodeFailure, EventStream, HeaderMap, RawResponse, ResponseParts, SendFailure, StatusCode,
+    TransportError,
 };
 
 /// A response whose body has not been read: read it whole, or stream it.
 // Plumbing: generated `send` methods read it; users get the decoded result.
 #[doc(hidden)]
-#[derive(Debug)]
 pub struct Received {
     response: reqwest::Response,
     /// The whole-request deadline, which also bounds reading the body whole.
     deadline: Option<Deadline>,
     /// The read-idle timeout of a streamed body.
     read_timeout: Option<Duration>,
+    /// The largest body `read` takes.
+    pub(super) max_body_size: Option<usize>,
     /// The attempts made, this one included.
     pub(super) attempts: u32,
 }
 
+/// Why reading a body whole stopped.
+enum Unread {
+    Transport(reqwest::Error),
+    TooLarge,
+}
+
+/// The body of `response`, read chunk by chunk: never more than `limit` bytes plus the chunk that
+/// crossed it are held, and a `Content-Length` above the limit is refused before reading.
+async fn read_limited(mut response: reqwest::Response, limit: Option<usize>) -> Result<Bytes, Unread> {
+    let Some(limit) = limit else { return response.bytes().await.map_err(Unread::Transport) };
+    if response.content_length().is_some_and(|length| length > u64::try_from(limit).unwrap_or(u64::MAX)) {
+        return Err(Unread::TooLarge);
+    }
+    // A body of one chunk (most JSON answers) is kept as it came, without a copy.
+    let mut first: Option<Bytes> = None;
+    let mut all: Vec<u8> = Vec::new();
+    let mut length = 0usize;
+    while let Some(chunk) = response.chunk().await.map_err(Unread::Transport)? {
+        length = length.saturating_add(chunk.len());
+        if length > limit {
+            return Err(Unread::TooLarge);
+        }
+        match first.take() {
+            None if all.is_empty() => first = Some(chunk),
+            None => all.extend_from_slice(&chunk),
+            Some(earlier) => {
+                all.reserve(earlier.len() + chunk.len());
+                all.extend_from_slice(&earlier);
+                all.extend_from_slice(&chunk);
+            }
+        }
+    }
+    Ok(first.unwrap_or_else(|| all.into()))
+}
+
 impl Received {
     pub(super) fn new(response: reqwest::Response, deadline: Option<Deadline>, read_timeout: Option<Duration>) -> Self {
-        Received { response, deadline, read_timeout, attempts: 1 }
+        Received { response, deadline, read_timeout, max_body_size: Some(DEFAULT_MAX_BODY_SIZE), attempts: 1 }
     }
 
     pub fn status(&self) -> StatusCode {
@@ -34,14 +73,22 @@ impl Received {
         self.response.headers()
     }
 
-    /// Reads the whole body.
+    /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
     pub async fn read(self) -> Result<RawResponse, SendFailure> {
         let status = self.response.status();
         let headers = self.response.headers().clone();
-        let body = within(self.deadline, self.response.bytes())
-            .await
-            .and_then(|body| body.map_err(TransportError::from_reqwest))
-            .map_err(SendFailure::Transport)?;
+        let limit = self.max_body_size;
+        let body = match within(self.deadline, read_limited(self.response, limit)).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(Unread::Transport(error))) => {
+                return Err(SendFailure::Transport(TransportError::from_reqwest(error).with_attempts(self.attempts)));
+            }
+            Ok(Err(Unread::TooLarge)) => {
+                let response = Box::new(ResponseParts::head(status, headers, self.attempts));
+                return Err(SendFailure::TooLarge { response, limit: limit.unwrap_or(usize::MAX) });
+            }
+            Err(error) => return Err(SendFailure::Transport(error.with_attempts(self.attempts))),
+        };
         Ok(RawResponse { status, headers, body, attempts: self.attempts })
     }
 
@@ -59,6 +106,16 @@ impl Received {
     /// The body as `text/event-stream` events whose `data` is kept as text.
     pub fn into_text_events(self) -> EventStream<String> {
         EventStream::new(self.into_byte_stream(), |data| Ok(data.to_owned()))
+    }
+}
+
+impl fmt::Debug for Received {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Not reqwest's `Debug` of the response, which shows its URL (query values and all).
+        f.debug_struct("Received")
+            .field("status", &self.response.status())
+            .field("attempts", &self.attempts)
+            .finish_non_exhaustive()
     }
 }
 
@@ -220,6 +277,75 @@ mod tests {
         let raw = received.read().await.expect("read");
         assert_eq!((raw.status, &raw.body[..]), (StatusCode::IM_A_TEAPOT, &b"short"[..]));
         assert_eq!(raw.headers.get("x-teapot").and_then(|v| v.to_str().ok()), Some("yes"));
+    }
+
+    /// A local server answering each request with `status` and a chunked body of `chunks` chunks of
+    /// 1 KiB each (no `Content-Length`), then its end.
+    async fn chunked(status: &'static str, chunks: usize) -> String {
+        use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("an address");
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut request = [0; 4096];
+                let _ = socket.read(&mut request).await;
+                let head = format!("HTTP/1.1 {status}\r\nx-request-id: big-1\r\ntransfer-encoding: chunked\r\n\r\n");
+                let mut out = head.into_bytes();
+                for _ in 0..chunks {
+                    out.extend_from_slice(format!("400\r\n{}\r\n", "x".repeat(1024)).as_bytes());
+                }
+                out.extend_from_slice(b"0\r\n\r\n");
+                let _ = socket.write_all(&out).await;
+            }
+        });
+        format!("http://{address}")
+    }
+
+    async fn read_with(client: &Client, options: super::super::RequestOptions) -> Result<RawResponse, Error<()>> {
+        let request = Request::new(client, None, Method::GET, "/big".to_owned()).with_options(options);
+        let received = request.send().await.map_err(Error::from)?;
+        received.read().await.map_err(Error::from)
+    }
+
+    #[tokio::test]
+    async fn a_body_over_the_limit_is_an_error_keeping_status_and_headers() {
+        let client = Client::with_base_url(chunked("500 Internal Server Error", 8).await)
+            .with_retry(super::super::RetryPolicy::none())
+            .with_max_body_size(Some(4096));
+        let error = read_with(&client, Default::default()).await.expect_err("8 KiB is over 4 KiB");
+        assert!(matches!(error, Error::BodyTooLarge { limit: 4096, .. }), "{error:?}");
+        assert_eq!((error.status(), error.request_id()), (Some(StatusCode::INTERNAL_SERVER_ERROR), Some("big-1")));
+        assert_eq!(
+            error.to_string(),
+            "the body of the 500 Internal Server Error response is larger than the limit of 4 KiB"
+        );
+        // Exactly at the limit is read; per request, the limit may be raised or lifted.
+        let raw =
+            read_with(&client.clone().with_max_body_size(Some(8192)), Default::default()).await.expect("at the limit");
+        assert_eq!(raw.body.len(), 8192);
+        let options = super::super::RequestOptions::new().max_body_size(None);
+        assert_eq!(read_with(&client, options).await.expect("no limit").body.len(), 8192);
+        let options = super::super::RequestOptions::new().max_body_size(Some(100));
+        let error = read_with(&Client::with_base_url(chunked("200 OK", 1).await), options).await.expect_err("small");
+        assert!(matches!(error, Error::BodyTooLarge { limit: 100, .. }), "{error:?}");
+    }
+
+    #[tokio::test]
+    async fn a_content_length_over_the_limit_is_refused_before_reading_and_one_chunk_is_not_copied() {
+        let template = ResponseTemplate::new(200).set_body_string("x".repeat(2000));
+        let server = MockServer::start().await;
+        Mock::given(any()).respond_with(template).mount(&server).await;
+        let client = Client::with_base_url(server.uri()).with_max_body_size(Some(1999));
+        let error = read_with(&client, Default::default()).await.expect_err("2000 bytes announced");
+        assert!(
+            matches!(&error, Error::BodyTooLarge { response, limit: 1999 } if response.headers.contains_key("content-length"))
+        );
+        let raw = read_with(&client.with_max_body_size(Some(2000)), Default::default()).await.expect("at the limit");
+        assert_eq!(raw.body, "x".repeat(2000));
+        assert_eq!(
+            format!("{:?}", receive(ResponseTemplate::new(204)).await.1),
+            "Received { status: 204, attempts: 1, .. }"
+        );
     }
 
     #[tokio::test]

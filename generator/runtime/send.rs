@@ -11,6 +11,7 @@ pub(super) struct Plan<'a> {
     pub(super) retry: &'a RetryPolicy,
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
+    pub(super) max_body_size: Option<usize>,
     pub(super) hooks: &'a [std::sync::Arc<dyn Hook>],
     pub(super) operation: Operation,
 }
@@ -22,7 +23,7 @@ pub(super) async fn send_with_retries(
     mut request: reqwest::Request,
     plan: Plan<'_>,
 ) -> Result<Received, SendFailure> {
-    let Plan { retry: policy, timeout, read_timeout, hooks, operation } = plan;
+    let Plan { retry: policy, timeout, read_timeout, max_body_size, hooks, operation } = plan;
     let idempotent = is_idempotent(request.method()) || request.headers().contains_key("idempotency-key");
     let mut retry = 0;
     loop {
@@ -65,6 +66,7 @@ pub(super) async fn send_with_retries(
                 return match outcome {
                     Ok((response, deadline)) => {
                         let mut received = Received::new(response, deadline, read_timeout);
+                        received.max_body_size = max_body_size;
                         received.attempts = attempts;
                         Ok(received)
                     }

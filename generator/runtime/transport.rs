@@ -8,7 +8,9 @@ const CAUSE_LIMIT: usize = 160;
 
 /// Why a request got no answer, or a body stopped before its end: the connection failed, a
 /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
-/// query values); the reqwest error, when there is one, stays reachable as `source()`.
+/// query values); the reqwest error, when there is one, stays reachable as `source()`, its URL
+/// redacted ([`redact_url`]: no query value, no user or password), so neither its `Display` nor
+/// the `Debug` of this error shows a query credential.
 #[derive(Debug)]
 pub struct TransportError {
     kind: Kind,
@@ -30,6 +32,13 @@ enum Kind {
 
 impl TransportError {
     pub(super) fn from_reqwest(error: reqwest::Error) -> Self {
+        let error = match error.url() {
+            Some(url) => {
+                let redacted = redact_url(url);
+                error.with_url(redacted)
+            }
+            None => error,
+        };
         let kind = if error.is_connect() && !error.is_timeout() { Kind::Connect } else { Kind::Other };
         TransportError { kind, source: Some(error), attempts: 1 }
     }
@@ -111,6 +120,28 @@ impl std::error::Error for TransportError {
     }
 }
 
+/// `url` as error texts may show it: every query value replaced by `***` (names kept, so
+/// `?api_key=***&page=***`), user and password removed, no fragment. Query values are where
+/// `apiKey in: query` credentials and signed-URL tokens go, and a rule for all of them needs no
+/// list of which names are secret.
+pub(super) fn redact_url(url: &reqwest::Url) -> reqwest::Url {
+    let mut redacted = url.clone();
+    // Both fail only for URLs that cannot have a user (`data:`), which then have none to remove.
+    let _ = redacted.set_username("");
+    let _ = redacted.set_password(None);
+    redacted.set_fragment(None);
+    if let Some(query) = url.query() {
+        let names: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| pair.split('=').next().unwrap_or(pair))
+            .collect();
+        let text = names.iter().map(|name| format!("{name}=***")).collect::<Vec<_>>().join("&");
+        redacted.set_query(Some(&text));
+    }
+    redacted
+}
+
 /// When the whole-request timeout passes, and how long it was.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Deadline {
@@ -166,6 +197,41 @@ mod tests {
         assert!(!text.contains("k-123") && !text.contains("127.0.0.1"), "{text}");
         assert!(std::error::Error::source(&error).is_some());
         assert_eq!(error.with_attempts(3).to_string(), format!("{text} (after 3 attempts)"));
+    }
+
+    #[test]
+    fn urls_in_errors_keep_query_names_and_lose_values_users_and_fragments() {
+        let url = |text: &str| redact_url(&reqwest::Url::parse(text).expect("a URL")).to_string();
+        assert_eq!(url("http://h.test/p?api_key=k-1&page=2"), "http://h.test/p?api_key=***&page=***");
+        assert_eq!(url("https://ada:pw@h.test:8443/a/b?x&=v&&y=1=2#frag"), "https://h.test:8443/a/b?x=***&=***&y=***");
+        assert_eq!(url("http://h.test/p"), "http://h.test/p");
+        assert_eq!(url("http://h.test/p?"), "http://h.test/p?");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn neither_display_nor_debug_of_a_transport_error_shows_a_query_value() {
+        // A server that takes the request and never answers: reqwest's own timeout fires.
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+        let address = listener.local_addr().expect("an address");
+        tokio::spawn(async move {
+            let mut open = Vec::new();
+            while let Ok((socket, _)) = listener.accept().await {
+                open.push(socket);
+            }
+        });
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(1)).build().expect("a client");
+        let url = format!("http://ada:pw-9@{address}/p?api_key=k-123#f");
+        let error = http.get(&url).send().await.expect_err("no answer");
+        assert!(error.is_timeout() && format!("{error:?}").contains("k-123"), "reqwest's own error shows it");
+        let error = TransportError::from_reqwest(error);
+        let inner = error.reqwest_error().map(ToString::to_string).unwrap_or_default();
+        for text in [error.to_string(), format!("{error:?}"), format!("{error:#?}"), inner] {
+            assert!(!text.contains("k-123") && !text.contains("pw-9"), "{text}");
+        }
+        assert_eq!(
+            error.reqwest_error().and_then(reqwest::Error::url).map(|u| u.as_str().to_owned()),
+            Some(format!("http://{address}/p?api_key=***"))
+        );
     }
 
     #[test]
