@@ -30,6 +30,8 @@ impl Hook for LogLatency {
         let result = match outcome {
             AttemptOutcome::Response { status, .. } => status.to_string(),
             AttemptOutcome::Failed(error) => error.to_string(),
+            // `AttemptOutcome` may gain variants.
+            _ => "ended".to_owned(),
         };
         let operation = attempt.operation;
         eprintln!("{} ({operation}) attempt {}: {result} in {latency:?}", operation.name, attempt.number);

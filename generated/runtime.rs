@@ -482,6 +482,7 @@ mod error {
     /// line saying what happened (the status and the body's own message, a timeout, a refused
     /// connection), never a body dump nor a header value; the whole response stays in the error.
     #[derive(Debug)]
+    #[non_exhaustive]
     pub enum Error<E> {
         /// The request could not be built from the arguments (e.g. a header value with a line break,
         /// a path parameter that is `.` or `..`, an invalid base URL); nothing was sent.
@@ -790,6 +791,7 @@ mod event_stream {
 
     /// Why an event stream stopped or skipped an event.
     #[derive(Debug, thiserror::Error)]
+    #[non_exhaustive]
     pub enum EventError {
         /// The connection broke or went idle for the read timeout; the stream ends after it.
         #[error("the event stream failed in transport: {0}")]
@@ -1061,6 +1063,7 @@ mod hook {
 
     /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
     #[derive(Debug)]
+    #[non_exhaustive]
     pub enum AttemptOutcome<'a> {
         /// The response's head came (its body is read after the hooks ran).
         Response { status: StatusCode, headers: &'a HeaderMap },

@@ -54,6 +54,7 @@ impl Hook for Seen {
         let status = match outcome {
             AttemptOutcome::Response { status, .. } => status.as_u16(),
             AttemptOutcome::Failed(_) => 0,
+            _ => 1,
         };
         let line = format!("{} ({}) #{} {status}", attempt.operation.name, attempt.operation, attempt.number);
         self.0.lock().expect("not poisoned").push(line);

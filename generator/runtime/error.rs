@@ -9,6 +9,7 @@ use super::{HeaderMap, RawResponse, ResponseParts, StatusCode, TransportError};
 /// line saying what happened (the status and the body's own message, a timeout, a refused
 /// connection), never a body dump nor a header value; the whole response stays in the error.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum Error<E> {
     /// The request could not be built from the arguments (e.g. a header value with a line break,
     /// a path parameter that is `.` or `..`, an invalid base URL); nothing was sent.

@@ -28,6 +28,7 @@ pub const DEFAULT_MAX_EVENT_SIZE: usize = 1024 * 1024;
 
 /// Why an event stream stopped or skipped an event.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum EventError {
     /// The connection broke or went idle for the read timeout; the stream ends after it.
     #[error("the event stream failed in transport: {0}")]

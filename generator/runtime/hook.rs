@@ -31,6 +31,7 @@ pub struct Attempt {
 
 /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
 #[derive(Debug)]
+#[non_exhaustive]
 pub enum AttemptOutcome<'a> {
     /// The response's head came (its body is read after the hooks ran).
     Response { status: StatusCode, headers: &'a HeaderMap },

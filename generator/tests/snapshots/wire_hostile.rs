@@ -64,7 +64,7 @@ impl Client {
         &self.0
     }
     /// Sets the credential of the `keyHeader` security scheme. Sent in the `x-api-key` header.
-    pub fn with_key_header(self, secret: impl Into<String>) -> Self {
+    pub fn with_api_key(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Header {
                 name: "x-api-key",
@@ -91,7 +91,7 @@ impl Client {
         )
     }
     /// Sets the credential of the `bearer` security scheme. Sent as `Authorization: Bearer <token>`.
-    pub fn with_bearer(self, secret: impl Into<String>) -> Self {
+    pub fn with_bearer_token(self, secret: impl Into<String>) -> Self {
         self.with_credential(
             runtime::Auth::Bearer,
             runtime::Credential::Token(runtime::Secret::new(secret)),
@@ -103,11 +103,12 @@ impl Client {
     /// - `200`: a list of [`Item`]: Items
     /// - `500`: [`GetItemsError::InternalServerError`] with [`Problem`]: Server trouble
     ///
-    /// Returns a [`GetItems`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_items(&self) -> GetItems<'_> {
-        GetItems {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetItems`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_items(&self) -> requests::GetItems {
+        let options = runtime::RequestOptions::new();
+        requests::GetItems {
+            client: self.clone(),
+            options,
             session: None,
             tags: None,
             q: None,
@@ -118,11 +119,12 @@ impl Client {
     /// Returns:
     /// - `200`: text: A note
     ///
-    /// Returns a [`GetNote`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_note(&self) -> GetNote<'_> {
-        GetNote {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetNote`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_note(&self) -> requests::GetNote {
+        let options = runtime::RequestOptions::new();
+        requests::GetNote {
+            client: self.clone(),
+            options,
         }
     }
     /// `GET /feed`
@@ -130,11 +132,12 @@ impl Client {
     /// Returns:
     /// - `200`: a stream of events of [`Item`]: Item events
     ///
-    /// Returns a [`GetFeed`] request: set optional parameters on it, then `.await` it (or call `send`).
-    pub fn get_feed(&self) -> GetFeed<'_> {
-        GetFeed {
-            client: self,
-            options: runtime::RequestOptions::new(),
+    /// Returns a [`requests::GetFeed`]: set optional parameters and members on it, then `.await` it (or call `send`).
+    pub fn get_feed(&self) -> requests::GetFeed {
+        let options = runtime::RequestOptions::new();
+        requests::GetFeed {
+            client: self.clone(),
+            options,
         }
     }
 }
@@ -144,144 +147,35 @@ impl From<runtime::Client> for Client {
     }
 }
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Item {
     pub id: i64,
 }
+impl Item {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new(id: i64) -> Self {
+        Self { id }
+    }
+}
 #[derive(Clone, Debug, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-/// A request to [`Client::get_items`]: set optional parameters, then `.await` it or call [`GetItems::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetItems<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-    session: Option<String>,
-    tags: Option<Vec<String>>,
-    q: Option<String>,
-}
-impl<'a> GetItems<'a> {
-    /// The `session` cookie parameter.
-    pub fn session(mut self, value: impl Into<String>) -> Self {
-        self.session = Some(value.into());
-        self
-    }
-    /// The `tags` cookie parameter.
-    pub fn tags(mut self, value: Vec<String>) -> Self {
-        self.tags = Some(value);
-        self
-    }
-    /// The `q` query parameter.
-    pub fn q(mut self, value: impl Into<String>) -> Self {
-        self.q = Some(value.into());
-        self
-    }
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_items`]).
-    pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
-        let path = "/items".to_owned();
-        let operation = runtime::Operation {
-            name: "get_items",
-            method: "GET",
-            path: "/items",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request.cookie("session", &self.session);
-        request.cookie("tags", &self.tags);
-        request.query("q", &self.q, runtime::Style::Form, true);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                        runtime::Auth::Query {
-                            name: "api_key",
-                        },
-                        runtime::Auth::Cookie {
-                            name: "sid",
-                        },
-                        runtime::Auth::Bearer,
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.json()?,
-                    )?,
-                )
-            }
-            500 => {
-                Err(
-                    runtime::Error::new_api(
-                        GetItemsError::InternalServerError(response.json()?),
-                        &response,
-                    ),
-                )
-            }
-            _ => {
-                Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
-            }
+impl Problem {
+    /// A value with the required members as given and the optional ones unset (`None`, empty):
+    /// set those on the fields.
+    pub fn new() -> Self {
+        Self {
+            message: Default::default(),
         }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetItems<'a> {
-    type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
     }
 }
 /// Documented error responses of `GET /items`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetItemsError {
     /// Server trouble
@@ -303,105 +197,9 @@ impl ::std::fmt::Display for GetItemsError {
     }
 }
 impl ::std::error::Error for GetItemsError {}
-/// A request to [`Client::get_note`]: set optional parameters, then `.await` it or call [`GetNote::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetNote<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetNote<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_note`]).
-    pub async fn send(self) -> Result<String, runtime::Error<GetNoteError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<runtime::Response<String, ()>, runtime::Error<GetNoteError>> {
-        let path = "/note".to_owned();
-        let operation = runtime::Operation {
-            name: "get_note",
-            method: "GET",
-            path: "/note",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                        runtime::Auth::Query {
-                            name: "api_key",
-                        },
-                        runtime::Auth::Cookie {
-                            name: "sid",
-                        },
-                        runtime::Auth::Bearer,
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        let response = received.read().await?;
-        match status.as_u16() {
-            200 => {
-                Ok(
-                    runtime::Response::new(
-                        status,
-                        response.headers.clone(),
-                        response.text()?,
-                    )?,
-                )
-            }
-            _ => Err(runtime::Error::undocumented(response, GetNoteError::UnknownStatus)),
-        }
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetNote<'a> {
-    type Output = Result<String, runtime::Error<GetNoteError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /note`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetNoteError {
     /// A status the spec does not document, with the whole response.
@@ -420,105 +218,9 @@ impl ::std::fmt::Display for GetNoteError {
     }
 }
 impl ::std::error::Error for GetNoteError {}
-/// A request to [`Client::get_feed`]: set optional parameters, then `.await` it or call [`GetFeed::send`].
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited or sent"]
-pub struct GetFeed<'a> {
-    client: &'a Client,
-    options: runtime::RequestOptions,
-}
-impl<'a> GetFeed<'a> {
-    /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
-    pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
-        self.options = self.options.timeout(timeout);
-        self
-    }
-    /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
-    pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
-        self.options = self.options.retry(policy);
-        self
-    }
-    /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
-    pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
-    where
-        K: TryInto<runtime::HeaderName>,
-        V: TryInto<runtime::HeaderValue>,
-    {
-        self.options = self.options.header(name, value);
-        self
-    }
-    /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
-    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-    /// Sends the request and decodes the response body (see [`Client::get_feed`]).
-    pub async fn send(
-        self,
-    ) -> Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>> {
-        self.send_response().await.map(|response| response.body)
-    }
-    /// Sends the request; on success returns the body with the status and the headers.
-    pub async fn send_response(
-        self,
-    ) -> Result<
-        runtime::Response<runtime::EventStream<Item>, ()>,
-        runtime::Error<GetFeedError>,
-    > {
-        let path = "/feed".to_owned();
-        let operation = runtime::Operation {
-            name: "get_feed",
-            method: "GET",
-            path: "/feed",
-        };
-        let mut request = runtime::Request::new(
-                &self.client.0,
-                Some("http://localhost"),
-                runtime::Method::GET,
-                path,
-            )
-            .with_options(self.options)
-            .for_operation(operation);
-        request
-            .authorize(
-                &[
-                    &[
-                        runtime::Auth::Header {
-                            name: "x-api-key",
-                        },
-                        runtime::Auth::Query {
-                            name: "api_key",
-                        },
-                        runtime::Auth::Cookie {
-                            name: "sid",
-                        },
-                        runtime::Auth::Bearer,
-                    ],
-                ],
-            );
-        let received = request.send().await?;
-        let status = received.status();
-        if matches!(status.as_u16(), 200) {
-            let raw_headers = received.headers().clone();
-            return Ok(
-                runtime::Response::new(status, raw_headers, received.into_json_events())?,
-            );
-        }
-        let response = received.read().await?;
-        Err(runtime::Error::undocumented(response, GetFeedError::UnknownStatus))
-    }
-}
-impl<'a> ::std::future::IntoFuture for GetFeed<'a> {
-    type Output = Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>>;
-    type IntoFuture = ::std::pin::Pin<
-        Box<dyn ::std::future::Future<Output = Self::Output> + Send + 'a>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
 /// Documented error responses of `GET /feed`.
 #[derive(Clone, Debug)]
+#[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetFeedError {
     /// A status the spec does not document, with the whole response.
@@ -537,3 +239,333 @@ impl ::std::fmt::Display for GetFeedError {
     }
 }
 impl ::std::error::Error for GetFeedError {}
+
+/// The request builders the `Client` methods return: optional parameters and body members
+/// are set on them, then the request is sent by `.await` (or `send`).
+pub mod requests {
+    #[allow(unused_imports)]
+    use super::*;
+
+    /// A request to [`Client::get_items`]: set optional parameters and body members, then `.await` it or call [`GetItems::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetItems {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+        pub(super) session: Option<String>,
+        pub(super) tags: Option<Vec<String>>,
+        pub(super) q: Option<String>,
+    }
+    impl GetItems {
+        /// The `session` cookie parameter.
+        pub fn session(mut self, value: impl Into<String>) -> Self {
+            self.session = Some(value.into());
+            self
+        }
+        /// The `tags` cookie parameter.
+        pub fn tags(mut self, value: Vec<String>) -> Self {
+            self.tags = Some(value);
+            self
+        }
+        /// The `q` query parameter.
+        pub fn q(mut self, value: impl Into<String>) -> Self {
+            self.q = Some(value.into());
+            self
+        }
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_items`]).
+        pub async fn send(self) -> Result<Vec<Item>, runtime::Error<GetItemsError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<Vec<Item>, ()>, runtime::Error<GetItemsError>> {
+            let path = "/items".to_owned();
+            let operation = runtime::Operation {
+                name: "get_items",
+                method: "GET",
+                path: "/items",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request.cookie("session", &self.session);
+            request.cookie("tags", &self.tags);
+            request.query("q", &self.q, runtime::Style::Form, true);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                            runtime::Auth::Query {
+                                name: "api_key",
+                            },
+                            runtime::Auth::Cookie {
+                                name: "sid",
+                            },
+                            runtime::Auth::Bearer,
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.json()?,
+                        )?,
+                    )
+                }
+                500 => {
+                    Err(
+                        runtime::Error::new_api(
+                            GetItemsError::InternalServerError(response.json()?),
+                            &response,
+                        ),
+                    )
+                }
+                _ => {
+                    Err(runtime::Error::undocumented(response, GetItemsError::UnknownStatus))
+                }
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetItems {
+        type Output = Result<Vec<Item>, runtime::Error<GetItemsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_note`]: set optional parameters and body members, then `.await` it or call [`GetNote::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetNote {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetNote {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_note`]).
+        pub async fn send(self) -> Result<String, runtime::Error<GetNoteError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<runtime::Response<String, ()>, runtime::Error<GetNoteError>> {
+            let path = "/note".to_owned();
+            let operation = runtime::Operation {
+                name: "get_note",
+                method: "GET",
+                path: "/note",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                            runtime::Auth::Query {
+                                name: "api_key",
+                            },
+                            runtime::Auth::Cookie {
+                                name: "sid",
+                            },
+                            runtime::Auth::Bearer,
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            let response = received.read().await?;
+            match status.as_u16() {
+                200 => {
+                    Ok(
+                        runtime::Response::new(
+                            status,
+                            response.headers.clone(),
+                            response.text()?,
+                        )?,
+                    )
+                }
+                _ => Err(runtime::Error::undocumented(response, GetNoteError::UnknownStatus)),
+            }
+        }
+    }
+    impl ::std::future::IntoFuture for GetNote {
+        type Output = Result<String, runtime::Error<GetNoteError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+    /// A request to [`Client::get_feed`]: set optional parameters and body members, then `.await` it or call [`GetFeed::send`]. It owns a clone of the client, so it can be kept or moved into a task.
+    #[derive(Clone, Debug)]
+    #[must_use = "a request does nothing until it is awaited or sent"]
+    pub struct GetFeed {
+        pub(super) client: Client,
+        pub(super) options: runtime::RequestOptions,
+    }
+    impl GetFeed {
+        /// Sets the whole-request timeout of this request, over the client's; `None` waits forever.
+        pub fn with_timeout(mut self, timeout: Option<::std::time::Duration>) -> Self {
+            self.options = self.options.timeout(timeout);
+            self
+        }
+        /// Sets the retry policy of this request, over the client's (see [`runtime::RetryPolicy`]).
+        pub fn with_retry(mut self, policy: runtime::RetryPolicy) -> Self {
+            self.options = self.options.retry(policy);
+            self
+        }
+        /// Adds a header to this request, replacing one of that name (see [`runtime::RequestOptions::header`]).
+        pub fn with_header<K, V>(mut self, name: K, value: V) -> Self
+        where
+            K: TryInto<runtime::HeaderName>,
+            V: TryInto<runtime::HeaderValue>,
+        {
+            self.options = self.options.header(name, value);
+            self
+        }
+        /// Sets every per-request setting at once (see [`runtime::RequestOptions`]).
+        pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+            self.options = self.options.replaced_by(options);
+            self
+        }
+        /// Sends the request and decodes the response body (see [`Client::get_feed`]).
+        pub async fn send(
+            self,
+        ) -> Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>> {
+            self.send_response().await.map(|response| response.body)
+        }
+        /// Sends the request; on success returns the body with the status and the headers.
+        pub async fn send_response(
+            self,
+        ) -> Result<
+            runtime::Response<runtime::EventStream<Item>, ()>,
+            runtime::Error<GetFeedError>,
+        > {
+            let path = "/feed".to_owned();
+            let operation = runtime::Operation {
+                name: "get_feed",
+                method: "GET",
+                path: "/feed",
+            };
+            let mut request = runtime::Request::new(
+                    &self.client.0,
+                    Some("http://localhost"),
+                    runtime::Method::GET,
+                    path,
+                )
+                .with_options(self.options)
+                .for_operation(operation);
+            request
+                .authorize(
+                    &[
+                        &[
+                            runtime::Auth::Header {
+                                name: "x-api-key",
+                            },
+                            runtime::Auth::Query {
+                                name: "api_key",
+                            },
+                            runtime::Auth::Cookie {
+                                name: "sid",
+                            },
+                            runtime::Auth::Bearer,
+                        ],
+                    ],
+                );
+            let received = request.send().await?;
+            let status = received.status();
+            if matches!(status.as_u16(), 200) {
+                let raw_headers = received.headers().clone();
+                return Ok(
+                    runtime::Response::new(status, raw_headers, received.into_json_events())?,
+                );
+            }
+            let response = received.read().await?;
+            Err(runtime::Error::undocumented(response, GetFeedError::UnknownStatus))
+        }
+    }
+    impl ::std::future::IntoFuture for GetFeed {
+        type Output = Result<runtime::EventStream<Item>, runtime::Error<GetFeedError>>;
+        type IntoFuture = ::std::pin::Pin<
+            Box<dyn ::std::future::Future<Output = Self::Output> + Send>,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            Box::pin(self.send())
+        }
+    }
+}

@@ -13,10 +13,10 @@ const KEY: &str = "k-secret-123";
 /// A client sending all four credentials the spec asks for, each attempt once.
 fn client(base: &str) -> Client {
     Client::with_base_url(base)
-        .with_key_header(KEY)
+        .with_api_key(KEY)
         .with_key_query(KEY)
         .with_key_cookie("c1")
-        .with_bearer("b-secret-456")
+        .with_bearer_token("b-secret-456")
         .with_retry(RetryPolicy::none())
 }
 
