@@ -19,7 +19,7 @@ fn describe(outcome: Result<ExecuteConnectorActionResponse, Error<ExecuteConnect
                 "check the key".to_owned()
             }
             ExecuteConnectorActionError::UnknownStatus(raw) => format!("undocumented {}", raw.status),
-            other => format!("{} ({:?})", other, response.request_id),
+            other => format!("{} ({:?})", other, response.request_id()),
         },
         Err(other) if other.is_retryable() => "try again".to_owned(),
         Err(other) => other.to_string(),
@@ -89,8 +89,9 @@ fn crate_copy(dir: &Path, social: &str) -> PathBuf {
     let generator = root().join("generator");
     let manifest = manifest
         .replacen("members = [\".\", \"generator\", \"tests/wire\"]", "members = [\".\"]", 1)
-        .replacen("name = \"recoup\"", "name = \"recoup-grown\"\n\n[lib]\nname = \"recoup\"\npath = \"src/lib.rs\"", 1)
-        .replace("path = \"generator\"", &format!("path = {:?}", generator.display().to_string()));
+        .replacen("name = \"recoup\"", "name = \"recoup-grown\"", 1)
+        .replace("path = \"generator\"", &format!("path = {:?}", generator.display().to_string()))
+        + "\n[lib]\nname = \"recoup\"\n";
     assert!(manifest.contains("members = [\".\"]") && manifest.contains("recoup-grown"), "the manifest changed shape");
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("the manifest is written");
     dir.to_owned()
