@@ -33,7 +33,9 @@ fn run() -> Result<(), String> {
         .into_iter()
         .filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some())
         .collect();
-    let generated = openapi_bindgen::generate_dir(&enabled, &out_dir.join("api"))?;
+    let tracing = std::env::var_os("CARGO_FEATURE_TRACING").is_some();
+    let generated =
+        openapi_bindgen::generate_dir_with(&enabled, &out_dir.join("api"), |config| config.tracing = tracing)?;
     let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
 
     let include = |file: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));");

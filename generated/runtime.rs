@@ -1062,7 +1062,7 @@ mod hook {
     }
 
     /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
-    #[derive(Debug)]
+    #[derive(Clone, Copy, Debug)]
     #[non_exhaustive]
     pub enum AttemptOutcome<'a> {
         /// The response's head came (its body is read after the hooks ran).
@@ -2254,7 +2254,17 @@ mod send {
 
     /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
     /// one is returned whatever its status (the caller decodes it), with the number of attempts.
+    /// The whole call is one tracing span when the runtime traces (`traces`).
     pub(super) async fn send_with_retries(
+        http: &reqwest::Client,
+        request: reqwest::Request,
+        plan: Plan<'_>,
+    ) -> Result<Received, SendFailure> {
+        let operation = plan.operation;
+        super::traces::in_call_span(operation, attempts(http, request, plan)).await
+    }
+
+    async fn attempts(
         http: &reqwest::Client,
         mut request: reqwest::Request,
         plan: Plan<'_>,
@@ -2273,17 +2283,14 @@ mod send {
             }
             let started = tokio::time::Instant::now();
             let outcome = send_once(http, request, timeout).await;
-            if !hooks.is_empty() {
-                let latency = started.elapsed();
-                for hook in hooks {
-                    let seen = match &outcome {
-                        Ok((response, _)) => {
-                            AttemptOutcome::Response { status: response.status(), headers: response.headers() }
-                        }
-                        Err(error) => AttemptOutcome::Failed(error),
-                    };
-                    hook.after_attempt(&attempt, seen, latency);
-                }
+            let latency = started.elapsed();
+            let seen = match &outcome {
+                Ok((response, _)) => AttemptOutcome::Response { status: response.status(), headers: response.headers() },
+                Err(error) => AttemptOutcome::Failed(error),
+            };
+            super::traces::attempt_ended(operation, attempts, &seen, latency);
+            for hook in hooks {
+                hook.after_attempt(&attempt, seen, latency);
             }
             let wait = match &outcome {
                 Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),
@@ -2312,6 +2319,22 @@ mod send {
             }
         }
     }
+}
+mod traces {
+    //! Tracing left out (the generator's `tracing` setting is off): the calls `send` makes cost nothing.
+
+    use std::future::Future;
+    use std::time::Duration;
+
+    use super::{AttemptOutcome, Operation};
+
+    /// `call` as it is.
+    pub(super) fn in_call_span<F: Future>(_: Operation, call: F) -> F {
+        call
+    }
+
+    /// Nothing is recorded.
+    pub(super) fn attempt_ended(_: Operation, _: u32, _: &AttemptOutcome<'_>, _: Duration) {}
 }
 mod transport {
     //! `TransportError`: a request or a body that got no complete answer (connect, timeout, read).

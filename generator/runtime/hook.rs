@@ -30,7 +30,7 @@ pub struct Attempt {
 }
 
 /// How an attempt ended, as an [`Hook::after_attempt`] sees it.
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum AttemptOutcome<'a> {
     /// The response's head came (its body is read after the hooks ran).

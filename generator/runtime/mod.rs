@@ -47,6 +47,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod traces;
 mod transport;
 mod union;
 

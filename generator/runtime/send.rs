@@ -18,7 +18,17 @@ pub(super) struct Plan<'a> {
 
 /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
 /// one is returned whatever its status (the caller decodes it), with the number of attempts.
+/// The whole call is one tracing span when the runtime traces (`traces`).
 pub(super) async fn send_with_retries(
+    http: &reqwest::Client,
+    request: reqwest::Request,
+    plan: Plan<'_>,
+) -> Result<Received, SendFailure> {
+    let operation = plan.operation;
+    super::traces::in_call_span(operation, attempts(http, request, plan)).await
+}
+
+async fn attempts(
     http: &reqwest::Client,
     mut request: reqwest::Request,
     plan: Plan<'_>,
@@ -37,17 +47,14 @@ pub(super) async fn send_with_retries(
         }
         let started = tokio::time::Instant::now();
         let outcome = send_once(http, request, timeout).await;
-        if !hooks.is_empty() {
-            let latency = started.elapsed();
-            for hook in hooks {
-                let seen = match &outcome {
-                    Ok((response, _)) => {
-                        AttemptOutcome::Response { status: response.status(), headers: response.headers() }
-                    }
-                    Err(error) => AttemptOutcome::Failed(error),
-                };
-                hook.after_attempt(&attempt, seen, latency);
-            }
+        let latency = started.elapsed();
+        let seen = match &outcome {
+            Ok((response, _)) => AttemptOutcome::Response { status: response.status(), headers: response.headers() },
+            Err(error) => AttemptOutcome::Failed(error),
+        };
+        super::traces::attempt_ended(operation, attempts, &seen, latency);
+        for hook in hooks {
+            hook.after_attempt(&attempt, seen, latency);
         }
         let wait = match &outcome {
             Err(error) => policy.decide(Outcome::Transport(error), idempotent, retry),

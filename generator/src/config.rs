@@ -17,4 +17,8 @@ pub struct Config {
     /// [`generate_dir`](crate::generate_dir) (or [`runtime_source`](crate::runtime_source)), instead of carrying its own copy: several modules
     /// then share one `runtime::Client`.
     pub shared_runtime: bool,
+    /// The runtime records a `tracing` span per call and an event per attempt (operation name,
+    /// method, path template, status, attempt, duration; never a header, query or body), so the
+    /// crate depends on `tracing`. Off: those calls are compiled out.
+    pub tracing: bool,
 }

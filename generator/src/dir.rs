@@ -56,6 +56,17 @@ pub struct GeneratedSpec {
 /// documented `pub mod <module>;` per spec), so `out_dir` is a module tree of its own. The output
 /// depends only on the specs and their settings. Used by `build.rs` scripts and the CLI's `dir`.
 pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedSpec>, String> {
+    generate_dir_with(specs, out_dir, |_| {})
+}
+
+/// [`generate_dir`] with each spec's settings changed by `adjust` first (e.g. a build script
+/// turning [`Config::tracing`] on from a cargo feature). The shared runtime traces if any spec's
+/// settings ask for it.
+pub fn generate_dir_with(
+    specs: &[SpecFile],
+    out_dir: &Path,
+    adjust: impl Fn(&mut Config),
+) -> Result<Vec<GeneratedSpec>, String> {
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let write = |name: &str, text: &str| {
         std::fs::write(out_dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
@@ -66,6 +77,7 @@ pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedS
     let mut generated = Vec::new();
     for spec in specs {
         let mut config = load_settings(&spec.path).map_err(|d| d.to_string())?;
+        adjust(&mut config);
         config.shared_runtime = true;
         let output = generate_file(&spec.path, &config).map_err(|failure| failure.to_string())?;
         write(&format!("{}.rs", spec.module), &output.code)?;
@@ -98,7 +110,7 @@ pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedS
             accepted,
         });
     }
-    write("runtime.rs", &format::runtime_file())?;
+    write("runtime.rs", &format::runtime_file(generated.iter().any(|spec| spec.config.tracing)))?;
     write("mod.rs", &declarations)?;
     Ok(generated)
 }

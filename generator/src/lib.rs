@@ -75,15 +75,16 @@ use std::path::Path;
 pub use config::Config;
 pub use diag::{Diagnostic, Severity};
 pub use diff::{ApiDiff, Change, Compatibility, diff_api};
-pub use dir::{GeneratedSpec, SpecFile, find_specs, generate_dir, out_dir_modules};
+pub use dir::{GeneratedSpec, SpecFile, find_specs, generate_dir, generate_dir_with, out_dir_modules};
 pub use settings::{load_settings, parse_settings, settings_path};
 pub use spec::Location;
-pub use standalone::{RUNTIME_DEPENDENCIES, write_crate};
+pub use standalone::{RUNTIME_DEPENDENCIES, TRACING_DEPENDENCY, write_crate};
 
 /// The runtime every generated module uses, as Rust source: written into each module as `mod
-/// runtime`, or once beside modules generated with [`Config::shared_runtime`].
-pub fn runtime_source() -> String {
-    format::runtime_source()
+/// runtime`, or once beside modules generated with [`Config::shared_runtime`]; with `tracing`,
+/// it records spans and events (see [`Config::tracing`]).
+pub fn runtime_source(tracing: bool) -> String {
+    format::runtime_source(tracing)
 }
 
 /// A generated module and what the generator had to say about its spec.
@@ -98,6 +99,8 @@ pub struct Output {
     /// Every `example`/`examples` value of the spec whose type the module defines, in document
     /// order: what a test needs to check that the spec's own examples decode.
     pub examples: Vec<Example>,
+    /// The code's runtime records traces, so its crate depends on `tracing` ([`Config::tracing`]).
+    pub tracing: bool,
 }
 
 /// One example value of a spec and the generated type it must decode into.
@@ -178,7 +181,7 @@ fn generator_bug(document: &spec::Document, message: String) -> Failure {
 fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
     let (lower::Lowered { module, examples, samples: _ }, diagnostics) = lower_document(document, config)?;
     let items = emit_and_format(&module).map_err(|message| generator_bug(document, message))?;
-    let code = format::assemble_module(&items, &file_name(document), config.shared_runtime);
+    let code = format::assemble_module(&items, &file_name(document), config.shared_runtime, config.tracing);
     let examples = examples
         .into_iter()
         .map(|example| Example {
@@ -188,7 +191,7 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
             rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
         })
         .collect();
-    Ok(Output { code, module_doc: module.doc, diagnostics, examples })
+    Ok(Output { code, module_doc: module.doc, diagnostics, examples, tracing: config.tracing })
 }
 
 /// Generates conformance checks for the spec at `path`: a module with `pub async fn run(base_url)`

@@ -18,11 +18,15 @@ url = { version = "2.5", features = ["serde"] }
 uuid = { version = "1.29", features = ["serde"] }
 "#;
 
+/// The dependency a runtime with [`Config::tracing`](crate::Config::tracing) adds.
+pub const TRACING_DEPENDENCY: &str = "tracing = \"0.1\"\n";
+
 /// Writes a standalone crate for `output` into `dir`: `Cargo.toml` and `src/lib.rs`.
 pub fn write_crate(output: &Output, dir: &Path, name: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("src"))?;
+    let tracing = if output.tracing { TRACING_DEPENDENCY } else { "" };
     let manifest = format!(
-        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.89\"\npublish = false\n\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n\n[dependencies]\n{RUNTIME_DEPENDENCIES}"
+        "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2024\"\nrust-version = \"1.89\"\npublish = false\n\n# Its own workspace, so it builds wherever it is written.\n[workspace]\n\n[dependencies]\n{RUNTIME_DEPENDENCIES}{tracing}"
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     let mut lib = String::new();

@@ -92,4 +92,8 @@ fn runtime_dependencies_match_the_workspace() {
         openapi_bindgen::RUNTIME_DEPENDENCIES,
         "the generated crate must use the dependencies the workspace tests"
     );
+    assert!(
+        manifest[start..].contains(&format!("\n{}", openapi_bindgen::TRACING_DEPENDENCY)),
+        "a tracing runtime's dependency is the workspace's"
+    );
 }
