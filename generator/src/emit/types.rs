@@ -11,6 +11,21 @@ use crate::ir::{
 use super::arguments::{ConstructorField, emit_constructor};
 use super::{doc_attrs, ident, type_tokens};
 
+/// `new` for a struct or form: its `(field, type, required)` fields, then its map of undeclared
+/// members (empty).
+fn constructor<'a>(
+    module: &Module,
+    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)>,
+    additional: Option<&'a AdditionalField>,
+    derives_default: bool,
+) -> TokenStream {
+    let fields: Vec<ConstructorField<'a>> = fields
+        .map(|(name, ty, from_argument)| ConstructorField { name, ty, from_argument })
+        .chain(additional.map(|AdditionalField { name, ty }| ConstructorField { name, ty, from_argument: false }))
+        .collect();
+    emit_constructor(module, &fields, derives_default)
+}
+
 pub(super) fn emit_media_choice(module: &Module, def: &MediaChoiceDef) -> TokenStream {
     let MediaChoiceDef { name, doc, variants } = def;
     let doc = doc_attrs(doc);
@@ -94,19 +109,8 @@ pub(super) fn emit_multipart(module: &Module, def: &MultipartDef) -> TokenStream
     });
     // A form with nothing to add is returned as it is made (`let mut` would be unused).
     let mutable = (!fields.is_empty() || additional.is_some()).then(|| quote! { mut });
-    let constructor = emit_constructor(
-        module,
-        &fields
-            .iter()
-            .map(|field| ConstructorField { name: &field.name, ty: &field.ty, from_argument: !field.optional })
-            .chain(additional.iter().map(|additional| ConstructorField {
-                name: &additional.name,
-                ty: &additional.ty,
-                from_argument: false,
-            }))
-            .collect::<Vec<_>>(),
-        false,
-    );
+    let required = fields.iter().map(|field| (field.name.as_str(), &field.ty, !field.optional));
+    let constructor = constructor(module, required, additional.as_ref(), false);
     let fields = fields.iter().map(|field| {
         let doc = doc_attrs(&field.doc);
         let name = ident(&field.name);
@@ -141,19 +145,8 @@ pub(super) fn emit_struct(module: &Module, def: &StructDef) -> TokenStream {
     let StructDef { name, doc, fields, additional, derive_default } = def;
     let doc = doc_attrs(doc);
     let name = ident(name);
-    let constructor = emit_constructor(
-        module,
-        &fields
-            .iter()
-            .map(|field| ConstructorField { name: &field.name, ty: &field.ty, from_argument: !field.optional })
-            .chain(additional.iter().map(|additional| ConstructorField {
-                name: &additional.name,
-                ty: &additional.ty,
-                from_argument: false,
-            }))
-            .collect::<Vec<_>>(),
-        *derive_default,
-    );
+    let required = fields.iter().map(|field| (field.name.as_str(), &field.ty, !field.optional));
+    let constructor = constructor(module, required, additional.as_ref(), *derive_default);
     let default = derive_default.then(|| quote! { Default, });
     let fields = fields.iter().map(|Field { name, wire_name, doc, ty, optional, deprecated, flatten }| {
         let doc = doc_attrs(doc);
