@@ -319,3 +319,30 @@ async fn timeouts_and_custom_http_clients_apply() {
     let received = server.received_requests().await.unwrap_or_default();
     assert_eq!(received[0].headers.get("user-agent").and_then(|v| v.to_str().ok()), Some("recoup-tests/1"));
 }
+
+#[tokio::test]
+async fn a_free_form_member_takes_any_object_and_refuses_anything_else_unsent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_json(json!({"actionSlug": "A", "parameters": {"sheet": "1AbC"}})))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true, "result": {}})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::with_base_url(server.uri());
+    let mut map = std::collections::BTreeMap::new();
+    map.insert("sheet", "1AbC");
+    client.social().execute_connector_action("A", &map).await.expect("a map is an object");
+    for (value, kind) in [(json!([1, 2]), "an array"), (json!("text"), "a string"), (json!(null), "null")] {
+        match client.social().execute_connector_action("A", value).await {
+            Err(Error::InvalidRequest(message)) => {
+                assert_eq!(message, format!("`parameters` must be a JSON object, not {kind}"))
+            }
+            other => panic!("expected InvalidRequest, got {other:?}"),
+        }
+    }
+    // Replacing the options later keeps the refusal.
+    let call = client.social().execute_connector_action("A", 3).with_options(Default::default());
+    assert!(matches!(call.await, Err(Error::InvalidRequest(_))));
+    assert_eq!(server.received_requests().await.unwrap_or_default().len(), 1, "only the object was sent");
+}
