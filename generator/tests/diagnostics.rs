@@ -310,3 +310,19 @@ fn deep_reference_chains_generate_or_warn_but_never_overflow() {
     assert!(first.contains("schemas nest more than 4096 deep here"), "{first}");
     assert!(first.contains("at #/components/schemas/S4096"), "{first}");
 }
+
+/// Diagnostics quote spec text; its control characters (a terminal obeys an escape sequence) and
+/// text-direction controls are written as escapes.
+#[test]
+fn spec_text_in_diagnostics_is_escaped() {
+    check_warnings(
+        "escapes.json",
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+"servers": [{"url": "v1\u001b[31m\r\u202e"}]}"#,
+        expect![[r#"
+            escapes.json:2:13: warning: server URL `v1\u{1b}[31m\r\u{202e}` is not absolute; the client has no default base URL (use `Client::with_base_url`)
+              at #/servers/0
+              | "servers": [{"url": "v1\u001b[31m\r\u202e"}]}
+              |             ^"#]],
+    );
+}
