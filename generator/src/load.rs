@@ -31,9 +31,26 @@ const MAX_BLOCK_COLUMN: usize = 2000;
 
 pub(crate) fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::in_file(&file, None, None, format!("cannot read the file: {e}")))?;
-    load_str(&file, &text)
+    let text = utf8(&file, &bytes)?;
+    load_str(&file, text)
+}
+
+/// `bytes` as text, or an error at the first byte that is not UTF-8: its offset, line and column
+/// (counted in characters of the valid text before it), and the line up to it.
+fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        // Everything before the offset is valid UTF-8.
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = valid.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = valid.matches('\n').count() + 1;
+        let column = valid[line_start..].chars().count() + 1;
+        let location = Location { line: to_u32(line), column: to_u32(column) };
+        let message = format!("the file is not UTF-8: byte {offset} (0x{:02x}) is not valid here", bytes[offset]);
+        Diagnostic::in_file(file, Some(location), Some(valid[line_start..].to_owned()), message)
+    })
 }
 
 pub(crate) fn load_str(file: &str, text: &str) -> Result<Document, Diagnostic> {
@@ -580,9 +597,17 @@ tagged: [!!str 200, !custom 5, !!float 1]
               at #"#]]
         .assert_eq(&load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err().to_string());
         let path = std::env::temp_dir().join(format!("load-test-{}.yaml", std::process::id()));
-        std::fs::write(&path, b"a: \xff\n").unwrap();
+        std::fs::write(&path, b"openapi: 3.1.0\ninfo: {title: \"\xc3\xa9\", version: \"\xff\"}\n").unwrap();
         let result = load_file(&path);
         std::fs::remove_file(&path).unwrap();
-        expect!["cannot read the file: stream did not contain valid UTF-8"].assert_eq(&result.unwrap_err().message);
+        let rendered = result.unwrap_err().to_string().replace(&path.display().to_string(), "spec.yaml");
+        expect![[r#"
+            spec.yaml:2:30: error: the file is not UTF-8: byte 45 (0xff) is not valid here
+              at #
+              | info: {title: "é", version: "
+              |                              ^"#]]
+        .assert_eq(&rendered);
+        expect!["spec:1:1: error: the file is not UTF-8: byte 0 (0xc3) is not valid here"]
+            .assert_eq(utf8("spec", b"\xc3(").unwrap_err().to_string().lines().next().unwrap_or_default());
     }
 }
