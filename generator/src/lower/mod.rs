@@ -11,6 +11,7 @@ use crate::naming::{self, Namespace};
 mod all_of;
 mod body;
 mod client;
+mod depth;
 mod docs;
 mod examples;
 mod operation;
@@ -79,6 +80,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
     let (operations, samples) = lowerer.lower_operations(&client).into_iter().unzip();
     lowerer.newtype_recursive_aliases();
     lowerer.box_recursive_fields();
+    lowerer.bound_type_depth();
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
     if !api.title.is_empty() {
