@@ -154,3 +154,26 @@ fn a_minified_multi_megabyte_spec_with_warnings_stays_within_memory_and_stderr_b
         run.peak_bytes >> 20
     );
 }
+
+/// Bounds no sample could meet (found by the fuzz harness: generation never ended, building a
+/// `minLength` string one character and one count at a time): samples honour them up to a size.
+#[test]
+fn huge_length_and_item_bounds_generate() {
+    let spec = r#"openapi: 3.1.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      parameters:
+        - {name: q, in: query, required: true, schema: {type: string, minLength: 1000000000000000000}}
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: {type: array, minItems: 1000000000000000000, items: {type: array, minItems: 1000, items: {type: array, minItems: 1000, items: {type: string}}}}
+      responses: {'204': {description: ok}}
+"#;
+    let output =
+        openapi_bindgen::generate_str("bounds.yaml", spec, &openapi_bindgen::Config::default()).expect("generates");
+    assert!(output.code.contains("pub fn post_a("), "{}", output.code);
+}
