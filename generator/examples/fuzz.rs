@@ -193,7 +193,7 @@ fn watchdog() {
             let started = STARTED.load(Ordering::Relaxed);
             let now = origin.elapsed().as_millis() as u64;
             if started != 0 && started != reported && now.saturating_sub(started) > 60_000 {
-                println!("HANG? a case has run for over 60 s");
+                println!("HANG? {} has run for over 60 s", mutate::current_description());
                 reported = started;
             }
         }

@@ -342,6 +342,11 @@ pub fn set_current(description: String, text: &str) {
     }
 }
 
+/// The description of the case being checked.
+pub fn current_description() -> String {
+    CURRENT.lock().map(|current| current.0.clone()).unwrap_or_default()
+}
+
 /// Watches the process's resident memory and, past `limit` bytes, reports the current case
 /// (its spec written to `$TMPDIR/openapi-bindgen-fuzz/memory.spec`) and aborts: a spec whose
 /// generation grows without bound must fail the run, not take the machine's memory from others.
