@@ -177,3 +177,25 @@ paths:
         openapi_bindgen::generate_str("bounds.yaml", spec, &openapi_bindgen::Config::default()).expect("generates");
     assert!(output.code.contains("pub fn post_a("), "{}", output.code);
 }
+
+/// A file that is not UTF-8 is refused with the byte offset, line and column of the first byte
+/// that is not, and the line up to it.
+#[test]
+fn a_file_that_is_not_utf8_is_a_located_error() {
+    let dir = scratch("utf8");
+    let spec = dir.join("spec.yaml");
+    std::fs::write(&spec, b"openapi: 3.1.0\ninfo: {title: \"\xc3\xa9\", version: \"\xff\"}\npaths: {}\n")
+        .expect("spec");
+    let run = generate(&spec, &dir.join("out.rs"));
+    assert!(!run.success);
+    let rendered = run.stderr.replace(&spec.display().to_string(), "spec.yaml");
+    expect_test::expect![[r#"
+        spec.yaml:2:30: error: the file is not UTF-8: byte 45 (0xff) is not valid here
+          at #
+          | info: {title: "é", version: "
+          |                              ^
+
+        error: spec.yaml could not be generated (1 error(s))
+    "#]]
+    .assert_eq(&rendered);
+}
