@@ -225,7 +225,7 @@ impl From<runtime::Client> for Client {
 #[allow(clippy::large_enum_variant)]
 pub enum ContextOperationBody {
     Variant1(ContextOperationBodyVariant1),
-    /// Read one saved request. A request whose Spotify track is already mapped to a different ISRC fails with an error starting identity_conflict: and output.identityConflicts [{providerId, observedIsrc, existingIsrcs, linkIds}]. linkIds name the contested identity links: a legacy mapping is saved as a conflict link with the provider evidence, and an existing accepted mapping is reported unchanged. No recording, release or artist context is accepted for that request and brief refuses it; retry the request after the mapping is resolved.
+    /// Read one saved request. A request whose Spotify track is already mapped to a different ISRC fails with an error starting identity_conflict: and output.identityConflicts \[{providerId, observedIsrc, existingIsrcs, linkIds}\]. linkIds name the contested identity links: a legacy mapping is saved as a conflict link with the provider evidence, and an existing accepted mapping is reported unchanged. No recording, release or artist context is accepted for that request and brief refuses it; retry the request after the mapping is resolved.
     Variant2(ContextOperationBodyVariant2),
     Variant3(ContextOperationBodyVariant3),
     Variant4(ContextOperationBodyVariant4),
@@ -437,7 +437,7 @@ impl<'de> ::serde::Deserialize<'de> for ContextOperationBodyVariant1TopicsItem {
         <String as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Read one saved request. A request whose Spotify track is already mapped to a different ISRC fails with an error starting identity_conflict: and output.identityConflicts [{providerId, observedIsrc, existingIsrcs, linkIds}]. linkIds name the contested identity links: a legacy mapping is saved as a conflict link with the provider evidence, and an existing accepted mapping is reported unchanged. No recording, release or artist context is accepted for that request and brief refuses it; retry the request after the mapping is resolved.
+/// Read one saved request. A request whose Spotify track is already mapped to a different ISRC fails with an error starting identity_conflict: and output.identityConflicts \[{providerId, observedIsrc, existingIsrcs, linkIds}\]. linkIds name the contested identity links: a legacy mapping is saved as a conflict link with the provider evidence, and an existing accepted mapping is reported unchanged. No recording, release or artist context is accepted for that request and brief refuses it; retry the request after the mapping is resolved.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ContextOperationBodyVariant2 {

@@ -92,20 +92,39 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
+        // Messages quote spec text, which may hold control characters (a terminal would obey an
+        // escape sequence) or text-direction controls: those are written as escapes.
+        let (file, message) = (escaped(&self.file), escaped(&self.message));
         match self.location {
-            Some(location) => write!(f, "{}:{}: {severity}: {}", self.file, location, self.message)?,
-            None => write!(f, "{}: {severity}: {}", self.file, self.message)?,
+            Some(location) => write!(f, "{file}:{location}: {severity}: {message}")?,
+            None => write!(f, "{file}: {severity}: {message}")?,
         }
         if self.occurrences > 1 {
             write!(f, " ({} uses)", self.occurrences)?;
         }
-        write!(f, "\n  at #{}", self.pointer)?;
+        write!(f, "\n  at #{}", escaped(&self.pointer))?;
         if let (Some(_), Some(line)) = (self.location, &self.source_line) {
+            // One character for one, so the caret stays under its column.
+            let line: String =
+                line.chars().map(|c| if unsafe_to_show(c) && c != '\t' { '\u{fffd}' } else { c }).collect();
             let caret_indent = " ".repeat(usize::try_from(self.source_column).unwrap_or(1).saturating_sub(1));
             write!(f, "\n  | {line}\n  | {caret_indent}^")?;
         }
         Ok(())
     }
+}
+
+/// Control characters and the Unicode controls that reorder text: never shown as they are.
+fn unsafe_to_show(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each character [`unsafe_to_show`] written as its escape (`\r`, `\u{1b}`).
+fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(unsafe_to_show) {
+        return text.into();
+    }
+    text.chars().map(|c| if unsafe_to_show(c) { c.escape_default().to_string() } else { c.to_string() }).collect()
 }
 
 /// Characters of a source line kept on each side of the location: a minified spec is one line of
@@ -170,5 +189,21 @@ impl<'s> Diagnostics<'s> {
 
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_never_shown_as_they_are() {
+        let location = Some(Location { line: 1, column: 4 });
+        let line = Some("a\u{1b}[\r\u{202e}x\ty".to_owned());
+        let diagnostic = Diagnostic::in_file("f\n.yaml", location, line, "bad `\u{7}\u{2066}`");
+        assert_eq!(
+            diagnostic.to_string(),
+            "f\\n.yaml:1:4: error: bad `\\u{7}\\u{2066}`\n  at #\n  | a\u{fffd}[\u{fffd}\u{fffd}x\ty\n  |    ^"
+        );
     }
 }

@@ -191,7 +191,9 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
             rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
         })
         .collect();
-    Ok(Output { code, module_doc: module.doc, diagnostics, examples, tracing: config.tracing })
+    let mut in_fence = false;
+    let module_doc = module.doc.iter().map(|line| format::doc_text(line, &mut in_fence)).collect();
+    Ok(Output { code, module_doc, diagnostics, examples, tracing: config.tracing })
 }
 
 /// Generates conformance checks for the spec at `path`: a module with `pub async fn run(base_url)`

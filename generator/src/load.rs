@@ -31,9 +31,24 @@ const MAX_BLOCK_COLUMN: usize = 2000;
 
 pub(crate) fn load_file(path: &Path) -> Result<Document, Diagnostic> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path)
+    let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::in_file(&file, None, None, format!("cannot read the file: {e}")))?;
-    load_str(&file, &text)
+    load_str(&file, utf8(&file, &bytes)?)
+}
+
+/// `bytes` as text, or an error at the first byte that is not UTF-8: offset, line and column (in
+/// characters of the valid text before it), and the line up to it (tests/hostile.rs, by the CLI).
+fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let offset = error.valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let line_start = valid.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let line = valid.matches('\n').count() + 1;
+        let column = valid[line_start..].chars().count() + 1;
+        let location = Location { line: to_u32(line), column: to_u32(column) };
+        let message = format!("the file is not UTF-8: byte {offset} (0x{:02x}) is not valid here", bytes[offset]);
+        Diagnostic::in_file(file, Some(location), Some(valid[line_start..].to_owned()), message)
+    })
 }
 
 pub(crate) fn load_str(file: &str, text: &str) -> Result<Document, Diagnostic> {
@@ -579,10 +594,7 @@ tagged: [!!str 200, !custom 5, !!float 1]
             /nonexistent/spec.yaml: error: cannot read the file: No such file or directory (os error 2)
               at #"#]]
         .assert_eq(&load_file(Path::new("/nonexistent/spec.yaml")).unwrap_err().to_string());
-        let path = std::env::temp_dir().join(format!("load-test-{}.yaml", std::process::id()));
-        std::fs::write(&path, b"a: \xff\n").unwrap();
-        let result = load_file(&path);
-        std::fs::remove_file(&path).unwrap();
-        expect!["cannot read the file: stream did not contain valid UTF-8"].assert_eq(&result.unwrap_err().message);
+        expect!["spec:1:1: error: the file is not UTF-8: byte 0 (0xc3) is not valid here"]
+            .assert_eq(utf8("spec", b"\xc3(").unwrap_err().to_string().lines().next().unwrap_or_default());
     }
 }

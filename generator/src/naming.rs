@@ -206,11 +206,12 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for line in text.trim().lines() {
         let trimmed = line.trim();
-        if let Some(info) = trimmed.strip_prefix("```") {
+        // A `~~~` fence is a code block too (a doctest, without a language); both are written as ```.
+        if let Some(info) = trimmed.strip_prefix("```").or_else(|| trimmed.strip_prefix("~~~")) {
             if !in_fence && (info.is_empty() || !matches!(info, "text" | "json" | "yaml" | "sh" | "bash")) {
                 lines.push("```text".to_owned());
             } else {
-                lines.push(trimmed.to_owned());
+                lines.push(format!("```{}", if in_fence { "" } else { info }));
             }
             in_fence = !in_fence;
             list_indent = None;
@@ -242,18 +243,24 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 
 /// `line` with each bare `http://` or `https://` URL outside code spans written as `<URL>`; URLs
 /// already in a link (`](`, `<`, `[`) or quoted are left alone. Trailing sentence punctuation stays
-/// outside the link.
+/// outside the link. (Brackets and HTML are made inert later, for every doc line: `format::doc_text`.)
 fn autolink(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
-    let mut in_code = false;
+    let spans = code_spans(line);
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
+        // A code span is copied as it is; a run of backticks that closes nothing is plain text.
         if c == '`' {
-            in_code = !in_code;
+            let at = line.len() - rest.len();
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            let span = spans.get(&at).map_or(run, |end| end - at);
+            out.push_str(&rest[..span]);
+            rest = &rest[span..];
+            continue;
         }
         let starts_url = rest.starts_with("https://") || rest.starts_with("http://");
         let linked_already = out.ends_with(['(', '<', '[', '"', '\'', '=']);
-        if starts_url && !in_code && !linked_already {
+        if starts_url && !linked_already {
             let end = rest
                 .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
                 .unwrap_or(rest.len());
@@ -268,6 +275,37 @@ fn autolink(line: &str) -> String {
         rest = &rest[c.len_utf8()..];
     }
     out
+}
+
+/// The code spans of `line`, from the byte offset of the opening backticks to the end of the
+/// closing ones: a run of backticks opens a span closed by the next run of the same length.
+pub(crate) fn code_spans(line: &str) -> std::collections::HashMap<usize, usize> {
+    let mut runs = Vec::new();
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let at = line.len() - rest.len() + start;
+        let length = rest[start..].len() - rest[start..].trim_start_matches('`').len();
+        runs.push((at, length));
+        rest = &rest[start + length..];
+    }
+    let mut spans = std::collections::HashMap::new();
+    // The next run of each length, found from the right, so the whole line costs one pass.
+    let mut next_of_length: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    let mut closing = vec![None; runs.len()];
+    for (index, (_, length)) in runs.iter().enumerate().rev() {
+        closing[index] = next_of_length.insert(*length, index);
+    }
+    let mut index = 0;
+    while let Some(&(at, length)) = runs.get(index) {
+        match closing[index] {
+            Some(close) => {
+                spans.insert(at, runs[close].0 + length);
+                index = close + 1;
+            }
+            None => index += 1,
+        }
+    }
+    spans
 }
 
 /// The content offset of the Markdown list item `line` starts with (`- `, `*   `, `1. `, `2) `):
@@ -341,6 +379,15 @@ mod tests {
 
     #[test]
     fn docs_never_become_doctests() {
+        assert_eq!(
+            doc_lines("~~~\nlet x = ;\n~~~\n```json\n{}\n````"),
+            ["```text", "let x = ;", "```", "```json", "{}", "```"]
+        );
+        // Bare URLs become autolinks outside code spans, which backtick runs of one length delimit.
+        assert_eq!(
+            doc_lines("https://a.test `https://b.test` ` https://c.test ``https://d.test``"),
+            ["<https://a.test> `https://b.test` ` <https://c.test> ``https://d.test``"]
+        );
         assert_eq!(doc_lines("Intro\n    indented\n```\ncode\n```"), ["Intro", "indented", "```text", "code", "```"]);
         assert_eq!(doc_lines("- item\ncontinued\n\nafter"), ["- item", "  continued", "", "after"]);
         assert_eq!(doc_lines("10. item\ncontinued"), ["10. item", "    continued"]);

@@ -55,7 +55,11 @@ fn sample_at(api: &Api, id: SchemaId, depth: usize) -> Value {
         SchemaKind::Enum(values) => values.first().cloned().unwrap_or(Value::Null),
         SchemaKind::Const(value) => value.clone(),
         SchemaKind::Array { items } => {
-            let count = bound("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+            // A sample is small whatever the spec demands: `minItems` is honoured up to 8 items at
+            // the top, 4 one level down and 2 deeper, so nested arrays stay thousands of values at
+            // most (the fuzz harness found `minItems: 1e18`, and lists of lists of lists).
+            let cap = [8, 4].get(depth).copied().unwrap_or(2);
+            let count = bound("minItems").and_then(Value::as_u64).unwrap_or(1).clamp(1, cap);
             let count = bound("maxItems").and_then(Value::as_u64).map_or(count, |max| count.min(max));
             match items {
                 Some(items) if depth < MAX_DEPTH => (0..count).map(|_| sample_at(api, *items, depth + 1)).collect(),
@@ -193,12 +197,16 @@ fn string_for(format: Option<&Format>, min_length: usize) -> String {
         Some(Format::Byte) => "c2FtcGxl",
         _ => "sample",
     };
+    // Honoured up to `MAX_SAMPLE_LENGTH`, in one pass (the fuzz harness found `minLength: 1e18`,
+    // which the loop this replaces, counting the characters on each push, never finished).
     let mut text = text.to_owned();
-    while text.chars().count() < min_length {
-        text.push('x');
-    }
+    let missing = min_length.min(MAX_SAMPLE_LENGTH).saturating_sub(text.chars().count());
+    text.extend(std::iter::repeat_n('x', missing));
     text
 }
+
+/// The longest string a sample makes to meet a `minLength`.
+const MAX_SAMPLE_LENGTH: usize = 4096;
 
 #[cfg(test)]
 mod tests {
@@ -209,6 +217,24 @@ mod tests {
         let document = crate::load::load_str("spec.yaml", spec).unwrap_or_else(|d| panic!("{d}"));
         let api = crate::model::build(&document, &mut Diagnostics::new(&document));
         api.components.iter().map(|(name, id)| format!("{name}: {}\n", sample(&api, *id))).collect()
+    }
+
+    #[test]
+    fn samples_stay_small_whatever_the_bounds() {
+        let spec = r#"
+openapi: 3.1.0
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Huge: {type: string, minLength: 1000000000000000000}
+    Many: {type: array, minItems: 1000000000000000000, items: {type: array, minItems: 100, items: {type: array, minItems: 9, items: {const: x}}}}
+"#;
+        let rendered = samples(spec);
+        let x = r#"["x","x"]"#;
+        let middle = format!("[{}]", [x; 4].join(","));
+        let expected = format!("Huge: \"sample{}\"\nMany: [{}]\n", "x".repeat(4090), [middle.as_str(); 8].join(","));
+        assert_eq!(rendered, expected);
     }
 
     #[test]

@@ -300,13 +300,116 @@ fn component_chain(length: usize) -> String {
 
 /// Schemas nesting thousands deep through references generate (the passes run on a stack sized
 /// for them); deeper than the limit, the rest is typed as any value with a located warning,
-/// never a stack overflow.
+/// never a stack overflow. Types held in one another are cut every 48 levels, so the output
+/// compiles (`tests/hostile.rs`), each cut warned where its schema is.
 #[test]
 fn deep_reference_chains_generate_or_warn_but_never_overflow() {
     let output = generate_str("chain.json", &component_chain(2500), &Config::default()).expect("generates");
-    assert!(output.diagnostics.is_empty(), "{:?}", output.diagnostics);
+    let first = output.diagnostics.first().map(ToString::to_string).unwrap_or_default();
+    assert!(first.starts_with("chain.json:1:"), "{first}");
+    assert!(
+        first.contains(
+            "types nest more than 48 deep here, more than rustc can check; `S2451` holds `S2452` as any JSON value"
+        ),
+        "{first}"
+    );
+    assert!(
+        output.diagnostics.iter().all(|d| d.message.contains("types nest more than 48 deep")),
+        "{:?}",
+        output.diagnostics
+    );
     let output = generate_str("chain.json", &component_chain(4500), &Config::default()).expect("generates");
     let first = output.diagnostics.first().map(ToString::to_string).unwrap_or_default();
     assert!(first.contains("schemas nest more than 4096 deep here"), "{first}");
     assert!(first.contains("at #/components/schemas/S4096"), "{first}");
+}
+
+/// Diagnostics quote spec text; its control characters (a terminal obeys an escape sequence) and
+/// text-direction controls are written as escapes.
+#[test]
+fn spec_text_in_diagnostics_is_escaped() {
+    check_warnings(
+        "escapes.json",
+        r#"{"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {},
+"servers": [{"url": "v1\u001b[31m\r\u202e"}]}"#,
+        expect![[r#"
+            escapes.json:2:13: warning: server URL `v1\u{1b}[31m\r\u{202e}` is not absolute; the client has no default base URL (use `Client::with_base_url`)
+              at #/servers/0
+              | "servers": [{"url": "v1\u001b[31m\r\u202e"}]}
+              |             ^"#]],
+    );
+}
+
+/// Malformed path templates and server URL variables warn where they are written: an unbalanced
+/// brace, a missing leading `/`, a path parameter the template lacks; a server variable that is
+/// not declared, that has no default (the first of its `enum` stands in), or whose default is not
+/// in its `enum`. Declared defaults fill the URL.
+#[test]
+fn malformed_paths_and_server_variables_warn_where_written() {
+    check_warnings(
+        "paths.yaml",
+        r#"openapi: 3.1.0
+info: {title: t, version: '1'}
+servers:
+  - url: 'https://{region}.example.com/{version}/{undeclared}'
+    variables:
+      region: {default: eu, enum: [eu, us]}
+      version: {default: v2}
+  - url: 'https://{zone}.example.com'
+    variables:
+      zone: {enum: [north, south]}
+paths:
+  /a/{id:
+    get: {responses: {'204': {description: ok}}}
+  /b/id}:
+    get: {responses: {'204': {description: ok}}}
+  c/{id}:
+    get:
+      parameters:
+        - {name: id, in: path, required: true, schema: {type: string}}
+        - {name: ghost, in: path, required: true, schema: {type: string}}
+      responses: {'204': {description: ok}}
+"#,
+        expect![[r#"
+            paths.yaml:4:10: warning: server URL variable `{undeclared}` is not declared in `variables`; it stays as written
+              at #/servers/0/url
+              |   - url: 'https://{region}.example.com/{version}/{undeclared}'
+              |          ^
+            paths.yaml:10:13: warning: server variable `zone` has no `default`; the first of its `enum`, `north`, is used
+              at #/servers/1/variables/zone
+              |       zone: {enum: [north, south]}
+              |             ^
+            paths.yaml:13:5: warning: path `/a/{id` has a `{` or `}` that opens or closes no template; it is sent as written
+              at #/paths/~1a~1{id
+              |     get: {responses: {'204': {description: ok}}}
+              |     ^
+            paths.yaml:15:5: warning: path `/b/id}` has a `{` or `}` that opens or closes no template; it is sent as written
+              at #/paths/~1b~1id}
+              |     get: {responses: {'204': {description: ok}}}
+              |     ^
+            paths.yaml:17:5: warning: path `c/{id}` does not start with `/`; it is used as `/c/{id}`
+              at #/paths/c~1{id}
+              |     get:
+              |     ^
+            paths.yaml:18:7: warning: path parameter `ghost` does not appear in `/c/{id}`; it cannot be sent and is left out
+              at #/paths/c~1{id}/get
+              |       parameters:
+              |       ^"#]],
+    );
+    let spec = r#"openapi: 3.1.0
+info: {title: t, version: '1'}
+servers:
+  - url: 'https://{region}.example.com/{version}'
+    variables:
+      region: {default: eu, enum: [eu, us]}
+      version: {default: v2}
+paths: {}
+"#;
+    let output = generate_str("servers.yaml", spec, &Config::default()).expect("generates");
+    assert!(output.diagnostics.is_empty(), "{:?}", output.diagnostics);
+    assert!(
+        output.code.contains(r#"DEFAULT_BASE_URL: &'static str = "https://eu.example.com/v2";"#),
+        "{}",
+        output.code
+    );
 }

@@ -2,7 +2,8 @@
 //! the snapshot of what it generates (`<case>.rs`, runtime left out, warnings as leading comments).
 //! Cases under `negative/` snapshot the rendered diagnostics instead (`<case>.txt`); a case whose
 //! name starts with `strict_` is generated in strict mode. All positive snapshots must compile with
-//! `#![deny(warnings)]`, as modules of one scratch crate sharing one runtime.
+//! `#![deny(warnings)]` and pass clippy and rustdoc with warnings denied, as modules of one
+//! scratch crate sharing one runtime.
 //! Refresh the snapshots with `UPDATE_EXPECT=1 cargo test -p openapi-bindgen --test fixtures`.
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,7 @@ fn every_feature_has_fixtures() {
         "negative",
         "openapi_3_1",
         "recursion",
+        "text",
         "unions",
     ] {
         assert!(cases.iter().any(|(f, _)| f == feature), "no fixture for {feature}");
@@ -125,4 +127,7 @@ fn fixture_snapshots_compile_with_warnings_denied() {
         "fixture snapshots do not compile cleanly:\n{}",
         String::from_utf8_lossy(&result.stderr)
     );
+    // Their docs carry spec text (tests/fixtures/text/ the worst of it): rustdoc must not warn.
+    let result = common::cargo_in_shared_target(&dir, &["doc", "--no-deps", "--quiet"]);
+    assert!(result.status.success(), "fixture docs do not build cleanly:\n{}", String::from_utf8_lossy(&result.stderr));
 }

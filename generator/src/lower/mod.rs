@@ -1,6 +1,6 @@
 //! `lower`: turns the `model` into the `ir`. Every OpenAPI-to-Rust decision is made here, one concern a file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::diag::{Diagnostics, Severity};
@@ -11,6 +11,7 @@ use crate::naming::{self, Namespace};
 mod all_of;
 mod body;
 mod client;
+mod depth;
 mod docs;
 mod examples;
 mod operation;
@@ -66,6 +67,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
         types: Vec::new(),
         type_names: Namespace::with_reserved(&["Client", "runtime"]),
         lowered: HashMap::new(),
+        open_inline: HashSet::new(),
         component_names: HashMap::new(),
         value_types: HashMap::new(),
         examples: Vec::new(),
@@ -83,6 +85,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
     let (operations, samples) = lowerer.lower_operations(&client).into_iter().unzip();
     lowerer.newtype_recursive_aliases();
     lowerer.box_recursive_fields();
+    lowerer.bound_type_depth();
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
     if !api.title.is_empty() {
@@ -111,6 +114,8 @@ struct Lowerer<'a, 'd, 's> {
     type_names: Namespace,
     /// Schemas that already have a type definition.
     lowered: HashMap<SchemaId, TypeId>,
+    /// Unnamed arrays and maps being lowered: one met again reaches itself (see `reentered`).
+    open_inline: HashSet<SchemaId>,
     /// The claimed type name of each component schema.
     component_names: HashMap<SchemaId, String>,
     /// The type of each schema used as a value (property, item, body, ...), for its examples.

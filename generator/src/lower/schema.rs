@@ -57,13 +57,23 @@ impl Lowerer<'_, '_, '_> {
             SchemaKind::Array { items } => match items {
                 Some(items) => {
                     let items = *items;
-                    TypeRef::Vec(Box::new(self.value_type(items, &format!("{hint}Item"))))
+                    if let Some(named) = self.reentered(id, hint) {
+                        return named;
+                    }
+                    let ty = TypeRef::Vec(Box::new(self.value_type(items, &format!("{hint}Item"))));
+                    self.open_inline.remove(&id);
+                    ty
                 }
                 None => TypeRef::Vec(Box::new(TypeRef::Json)),
             },
             SchemaKind::Object(object) if object.properties.is_empty() => match object.additional {
                 model::Additional::Schema(values) => {
-                    TypeRef::Map(Box::new(self.value_type(values, &format!("{hint}Value"))))
+                    if let Some(named) = self.reentered(id, hint) {
+                        return named;
+                    }
+                    let ty = TypeRef::Map(Box::new(self.value_type(values, &format!("{hint}Value"))));
+                    self.open_inline.remove(&id);
+                    ty
                 }
                 _ => TypeRef::JsonObject,
             },
@@ -77,6 +87,20 @@ impl Lowerer<'_, '_, '_> {
             }
             SchemaKind::Reference(_) => TypeRef::Json,
         }
+    }
+
+    /// For an unnamed array or map `id` about to be lowered: `None` once it is marked open (the
+    /// caller closes it), or its named type if it is open already, i.e. its items or values reach
+    /// it again (a `$ref` to its own inline pointer). Lowering it structurally again would never
+    /// end; as a named type (an alias of itself, which `recursion.rs` makes a newtype) the
+    /// recursion goes through the name.
+    fn reentered(&mut self, id: SchemaId, hint: &str) -> Option<TypeRef> {
+        // Named already (this is its definition being built), or met for the first time.
+        if self.lowered.contains_key(&id) || self.open_inline.insert(id) {
+            return None;
+        }
+        let name = self.type_names.claim(&naming::type_name(hint));
+        Some(self.lower_named(id, &name, false))
     }
 
     /// Builds the named definition of schema `id` (which must not be a `Reference`).

@@ -25,7 +25,6 @@ pub use vocabulary::{Format, HttpMethod, MediaKind, ParameterLocation, Parameter
 
 use crate::diag::{Diagnostics, Severity};
 use crate::spec::{Document, push_pointer};
-use paths::server_urls;
 
 /// Index of a schema in [`Api::schemas`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -307,7 +306,7 @@ impl<'a> Builder<'a, '_, '_> {
             self.api.version = self.str_field(info, "version").unwrap_or_default();
             self.api.description = self.str_field(info, "description");
         }
-        self.api.servers = server_urls(root);
+        self.api.servers = self.server_urls("", root);
         self.read_security_schemes(root);
         // Components first, in document order, so named schemas get ids in a stable order.
         if let Some(schemas) = root.get("components").and_then(|c| c.get("schemas")).and_then(Value::as_object) {

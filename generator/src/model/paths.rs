@@ -24,7 +24,7 @@ impl<'a> Builder<'a, '_, '_> {
             return;
         };
         let path = &self.checked_path(&pointer, path);
-        let path_servers = server_urls(item);
+        let path_servers = self.server_urls(&pointer, item);
         let shared_parameters = item
             .get("parameters")
             .map(|p| self.read_parameters(&push_pointer(&pointer, "parameters"), p))
@@ -82,7 +82,7 @@ impl<'a> Builder<'a, '_, '_> {
                 Some(value) => self.read_security_requirements(&push_pointer(&op_pointer, "security"), value),
                 None => global_security.map(<[_]>::to_vec).unwrap_or_default(),
             };
-            let (servers, servers_pointer) = match server_urls(op) {
+            let (servers, servers_pointer) = match self.server_urls(&op_pointer, op) {
                 own if !own.is_empty() => (own, push_pointer(&op_pointer, "servers")),
                 _ => (path_servers.clone(), push_pointer(&pointer, "servers")),
             };
@@ -361,27 +361,69 @@ impl<'a> Builder<'a, '_, '_> {
     }
 }
 
-/// The `url` of each entry of the `servers` list of a document, path item or operation.
-///
-/// A `{variable}` in a URL takes the `default` of its entry in the server's `variables` (the value
-/// OpenAPI says to use when none is supplied); one without a default stays as written, so the URL
-/// is not absolute and `lower` warns about it.
-pub(super) fn server_urls(object: &serde_json::Map<String, Value>) -> Vec<String> {
-    let Some(servers) = object.get("servers").and_then(Value::as_array) else {
-        return Vec::new();
-    };
-    servers
-        .iter()
-        .filter_map(|server| {
-            let mut url = server.get("url").and_then(Value::as_str)?.to_owned();
-            for (name, variable) in server.get("variables").and_then(Value::as_object).into_iter().flatten() {
-                if let Some(default) = variable.get("default").and_then(text) {
-                    url = url.replace(&format!("{{{name}}}"), &default);
-                }
+impl Builder<'_, '_, '_> {
+    /// The `url` of each entry of the `servers` list of `object` (a document, path item or
+    /// operation at `pointer`).
+    ///
+    /// A `{variable}` in a URL takes the `default` of its entry in the server's `variables` (the
+    /// value OpenAPI says to use when none is supplied). A variable without a default (which
+    /// OpenAPI requires) takes the first value of its `enum`, with a warning; one with neither, or
+    /// not declared at all, stays as written, with a warning, so the URL is not absolute and `lower`
+    /// warns about that too.
+    pub(super) fn server_urls(&mut self, pointer: &str, object: &serde_json::Map<String, Value>) -> Vec<String> {
+        let Some(servers) = object.get("servers").and_then(Value::as_array) else {
+            return Vec::new();
+        };
+        let mut urls = Vec::new();
+        for (index, server) in servers.iter().enumerate() {
+            let Some(written) = server.get("url").and_then(Value::as_str) else { continue };
+            let server_pointer = format!("{}/{index}", push_pointer(pointer, "servers"));
+            let variables = server.get("variables").and_then(Value::as_object);
+            let mut url = written.to_owned();
+            for name in path_template_names(written) {
+                let variable_pointer = push_pointer(&push_pointer(&server_pointer, "variables"), &name);
+                let Some(variable) = variables.and_then(|v| v.get(&name)) else {
+                    self.warn(
+                        &push_pointer(&server_pointer, "url"),
+                        format!("server URL variable `{{{name}}}` is not declared in `variables`; it stays as written"),
+                    );
+                    continue;
+                };
+                let choices: Vec<String> =
+                    variable.get("enum").and_then(Value::as_array).into_iter().flatten().filter_map(text).collect();
+                let value = match variable.get("default").and_then(text) {
+                    Some(default) => {
+                        if !choices.is_empty() && !choices.contains(&default) {
+                            self.warn(
+                                &push_pointer(&variable_pointer, "default"),
+                                format!("the default `{default}` of server variable `{name}` is not one of its `enum`; it is used"),
+                            );
+                        }
+                        default
+                    }
+                    None => match choices.first() {
+                        Some(first) => {
+                            self.warn(
+                                &variable_pointer,
+                                format!("server variable `{name}` has no `default`; the first of its `enum`, `{first}`, is used"),
+                            );
+                            first.clone()
+                        }
+                        None => {
+                            self.warn(
+                                &variable_pointer,
+                                format!("server variable `{name}` has no `default`; it stays as written"),
+                            );
+                            continue;
+                        }
+                    },
+                };
+                url = url.replace(&format!("{{{name}}}"), &value);
             }
-            Some(url)
-        })
-        .collect()
+            urls.push(url);
+        }
+        urls
+    }
 }
 
 /// The `{name}` templates of a path, in order.

@@ -294,10 +294,20 @@ servers:
   - url: 'https://{tenant}.example.com'
     variables:
       tenant: {description: no default}
+  - url: 'https://{zone}.example.com/{undeclared}'
+    variables:
+      zone: {enum: [north, south]}
+  - url: 'https://{stage}.example.com'
+    variables:
+      stage: {default: beta, enum: [prod, dev]}
 paths: {}
 "#,
         expect![[r#"
-            servers ["https://eu.example.com/v2", "https://{tenant}.example.com"]
+            servers ["https://eu.example.com/v2", "https://{tenant}.example.com", "https://north.example.com/{undeclared}", "https://beta.example.com"]
+            Warning at /servers/1/variables/tenant: server variable `tenant` has no `default`; it stays as written
+            Warning at /servers/2/variables/zone: server variable `zone` has no `default`; the first of its `enum`, `north`, is used
+            Warning at /servers/2/url: server URL variable `{undeclared}` is not declared in `variables`; it stays as written
+            Warning at /servers/3/variables/stage/default: the default `beta` of server variable `stage` is not one of its `enum`; it is used
         "#]],
     );
 }

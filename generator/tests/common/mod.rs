@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-/// Runs `cargo ARGS` in `dir` with warnings denied, in the one target directory every test that
+/// Runs `cargo ARGS` in `dir` with warnings denied (rustc's and rustdoc's), in the one target directory every test that
 /// compiles generated crates shares: same directory and same flags, so the runtime's dependencies
 /// compile once for all of them.
 pub fn cargo_in_shared_target(dir: &Path, args: &[&str]) -> Output {
@@ -12,6 +12,7 @@ pub fn cargo_in_shared_target(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .env("CARGO_TARGET_DIR", Path::new(env!("CARGO_TARGET_TMPDIR")).join("generated-crates-target"))
         .env("RUSTFLAGS", "-Dwarnings")
+        .env("RUSTDOCFLAGS", "-Dwarnings")
         // Debug info only costs build time here.
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
