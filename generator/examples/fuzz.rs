@@ -251,7 +251,7 @@ fn compile(scratch: &Path, sample: &[(u64, String, String)]) -> Vec<(u64, String
     }
     let mut lib = format!(
         "#![deny(warnings)]\n#[allow(dead_code)]\npub mod runtime {{\n{}\n}}\n",
-        openapi_bindgen::runtime_source()
+        openapi_bindgen::runtime_source(false)
     );
     for (index, (_, _, code)) in sample.iter().enumerate() {
         lib.push_str(&format!("pub mod m{index};\n"));
