@@ -8,8 +8,8 @@ use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRu
 
 mod mutate;
 
-/// Cases of the short run: about 25 s in a debug build (the long run draws the same way).
-const CASES: u32 = 1000;
+/// Cases of the short run: about 50 s in a debug build (the long run draws the same way).
+const CASES: u32 = 2000;
 
 #[test]
 fn mutated_specs_generate_rust_or_located_errors_and_never_panic() {
