@@ -56,6 +56,31 @@ pub struct GeneratedSpec {
 /// documented `pub mod <module>;` per spec), so `out_dir` is a module tree of its own. The output
 /// depends only on the specs and their settings. Used by `build.rs` scripts and the CLI's `dir`.
 pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedSpec>, String> {
+    generate_dir_with(specs, out_dir, &DirOptions::default())
+}
+
+/// What [`generate_dir_with`] does beyond each spec's settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DirOptions {
+    /// Writes typed mocks for every spec ([`Config::mock`]), e.g. when a build script sees its
+    /// crate's `mock` feature on. A spec whose settings say `mock = true` gets them either way.
+    pub mock: bool,
+}
+
+impl DirOptions {
+    pub fn with_mock(mut self, mock: bool) -> Self {
+        self.mock = mock;
+        self
+    }
+}
+
+/// [`generate_dir`] with `options`.
+pub fn generate_dir_with(
+    specs: &[SpecFile],
+    out_dir: &Path,
+    options: &DirOptions,
+) -> Result<Vec<GeneratedSpec>, String> {
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let write = |name: &str, text: &str| {
         std::fs::write(out_dir.join(name), text).map_err(|e| format!("cannot write {name}: {e}"))
@@ -67,6 +92,7 @@ pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedS
     for spec in specs {
         let mut config = load_settings(&spec.path).map_err(|d| d.to_string())?;
         config.shared_runtime = true;
+        config.mock |= options.mock;
         let output = generate_file(&spec.path, &config).map_err(|failure| failure.to_string())?;
         write(&format!("{}.rs", spec.module), &output.code)?;
         let (accepted, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -98,7 +124,14 @@ pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedS
             accepted,
         });
     }
-    write("runtime.rs", &format::runtime_file())?;
+    // The runtime carries the mocks' half when any module has mocks; those modules are compiled
+    // whenever written (a build script writes them only when its feature is on).
+    let mocks = if generated.iter().any(|spec| spec.config.mock) {
+        format::Mocks::On { feature: None }
+    } else {
+        format::Mocks::Off
+    };
+    write("runtime.rs", &format::runtime_file(&mocks))?;
     write("mod.rs", &declarations)?;
     Ok(generated)
 }
