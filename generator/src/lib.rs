@@ -30,7 +30,7 @@ mod synth;
 #[path = "../runtime/mod.rs"]
 mod runtime;
 
-/// The mocks' half of the runtime (`runtime/mock.rs`, assembled only with mocks on) beside the
+/// The mocks' half of the runtime (`runtime/mock/`, assembled only with mocks on) beside the
 /// runtime it extends, for its unit tests.
 #[cfg(test)]
 #[allow(dead_code, unused_imports)]
