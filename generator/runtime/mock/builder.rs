@@ -11,8 +11,11 @@ use super::{Request, ResponseTemplate, Times};
 
 /// One expectation of a mock: what it wants, and the test saying why a request does not fit.
 pub(super) struct Check {
-    pub(super) test: Box<dyn Fn(&Request) -> Result<(), String> + Send + Sync>,
+    pub(super) test: Test,
 }
+
+/// Whether a request fits an expectation, and if not why.
+pub(super) type Test = Box<dyn Fn(&Request) -> Result<(), String> + Send + Sync>;
 
 struct Checks(Arc<Vec<Check>>);
 
@@ -230,12 +233,15 @@ impl MockBuilder {
             },
         );
         let checks = Arc::new(checks);
-        let mut state = server.lock();
-        let number = state.mocks.iter().filter(|m| std::ptr::eq(m.operation, operation)).count() + 1;
         let wanted = if wants.is_empty() { "any request".to_owned() } else { format!("expects {}", wants.join(", ")) };
-        let label = format!("mock #{number} of `{}` ({wanted})", operation.name);
-        state.mocks.push(Mounted { operation, label: label.clone(), checks: checks.clone() });
-        drop(state);
+        // The diagnostics know the mock before it can match (and the lock is not held across the mount).
+        let label = {
+            let mut state = server.lock();
+            let number = state.mocks.iter().filter(|m| std::ptr::eq(m.operation, operation)).count() + 1;
+            let label = format!("mock #{number} of `{}` ({wanted})", operation.name);
+            state.mocks.push(Mounted { operation, label: label.clone(), checks: checks.clone() });
+            label
+        };
         let given = wiremock::Mock::given(Checks(checks));
         let mut mock = if drop_connection {
             let what = label.clone();
