@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use openapi_bindgen::{Config, generate_str, load_settings, write_crate};
+use openapi_bindgen::{Config, generate_str, load_settings, parse_settings, write_crate};
 
 mod common;
 
@@ -51,6 +51,20 @@ fn write_member(root: &Path, name: &str, file: &str, text: &str, config: &Config
         manifest.push_str("\n[[example]]\nname = \"user\"\nrequired-features = [\"mock\"]\n");
         std::fs::write(dir.join("Cargo.toml"), manifest).expect("writable");
     }
+}
+
+#[test]
+fn mocks_are_a_setting_and_off_they_change_nothing() {
+    let on = parse_settings("social.bindgen.toml", "mock = true\n").expect("valid settings");
+    assert!(on.mock && on.mock_feature.is_none());
+    let social = std::fs::read_to_string(repo().join("specs/social.json")).expect("social.json");
+    let plain = generate_str("social.json", &social, &Config::default()).expect("generates");
+    let mocked = generate_str("social.json", &social, &on).expect("generates");
+    assert!(!plain.code.contains("pub mod mock") && plain.mock_feature.is_none());
+    // The mocks are added after the module's items and inside its runtime; nothing else moves.
+    let (items, mock) = mocked.code.split_once("\n/// Typed mocks of Recoup API - Social").expect("a mock module");
+    assert!(plain.code.starts_with(items), "the items before the mocks are the plain module's");
+    assert!(mock.contains("\n    pub mod mock {\n") && mock.contains("pub fn when_action_slug("));
 }
 
 #[test]
