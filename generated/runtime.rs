@@ -459,7 +459,7 @@ mod cookie {
     }
 
     /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
-    /// as [`COOKIE_VALUE`] says); `None` for `None`.
+    /// as `COOKIE_VALUE` says); `None` for `None`.
     pub fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
         let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
         Ok(match shape(name, value)? {
@@ -2325,7 +2325,7 @@ mod transport {
     /// Why a request got no answer, or a body stopped before its end: the connection failed, a
     /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
     /// query values); the reqwest error, when there is one, stays reachable as `source()`, its URL
-    /// redacted ([`redact_url`]: no query value, no user or password), so neither its `Display` nor
+    /// redacted (`redact_url`: no query value, no user or password), so neither its `Display` nor
     /// the `Debug` of this error shows a query credential.
     #[derive(Debug)]
     pub struct TransportError {

@@ -9,7 +9,7 @@ const CAUSE_LIMIT: usize = 160;
 /// Why a request got no answer, or a body stopped before its end: the connection failed, a
 /// timeout passed, or reading failed. `Display` is one short line (never the URL, which may hold
 /// query values); the reqwest error, when there is one, stays reachable as `source()`, its URL
-/// redacted ([`redact_url`]: no query value, no user or password), so neither its `Display` nor
+/// redacted (`redact_url`: no query value, no user or password), so neither its `Display` nor
 /// the `Debug` of this error shows a query credential.
 #[derive(Debug)]
 pub struct TransportError {
