@@ -2,7 +2,8 @@
 //! `OUT_DIR/api/` (modules sharing one runtime), `OUT_DIR/specs.rs` (including them, and the
 //! `Client` method reaching each module), and, with the `conformance` feature only (the project's
 //! own tests), `conformance.rs` with each enabled spec's conformance checks for
-//! `tests/conformance.rs`: a crate depending on `recoup` gets only what it compiles.
+//! `tests/conformance.rs`: a crate depending on `recoup` gets only what it compiles. With the
+//! `mock` feature the modules also get their typed mocks (`<module>::mock`, `runtime::mock`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -33,14 +34,16 @@ fn run() -> Result<(), String> {
         .into_iter()
         .filter(|spec| std::env::var_os(format!("CARGO_FEATURE_{}", spec.module.to_ascii_uppercase())).is_some())
         .collect();
+    let mock = std::env::var_os("CARGO_FEATURE_MOCK").is_some();
     let tracing = std::env::var_os("CARGO_FEATURE_TRACING").is_some();
-    let generated =
-        openapi_bindgen::generate_dir_with(&enabled, &out_dir.join("api"), |config| config.tracing = tracing)?;
+    let options = openapi_bindgen::DirOptions::default().with_mock(mock).with_tracing(tracing);
+    let generated = openapi_bindgen::generate_dir_with(&enabled, &out_dir.join("api"), &options)?;
     let conformance = std::env::var_os("CARGO_FEATURE_CONFORMANCE").is_some();
 
     let include = |file: &str| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{file}\"));");
     let mut modules = openapi_bindgen::out_dir_modules(&generated, "api");
     let mut accessors = String::new();
+    let mut mock_accessors = String::new();
     let mut checks = String::from(
         "pub type Outcome = (String, Result<(), String>);\npub type Checks = ::std::pin::Pin<Box<dyn ::std::future::Future<Output = Vec<Outcome>> + Send>>;\npub type Runner = fn(String) -> Checks;\n",
     );
@@ -53,6 +56,11 @@ fn run() -> Result<(), String> {
         writeln!(
             accessors,
             "    /// The client of [`{module}`], sharing this client's settings.\n    pub fn {module}(&self) -> {module}::Client {{\n        {module}::Client::from(self.runtime().clone())\n    }}"
+        )
+        .map_err(|e| e.to_string())?;
+        writeln!(
+            mock_accessors,
+            "    /// The mocks of [`{module}`] on this server.\n    pub fn {module}(&self) -> {module}::mock::Mocks {{\n        {module}::mock::Mocks::new(self)\n    }}"
         )
         .map_err(|e| e.to_string())?;
 
@@ -70,6 +78,9 @@ fn run() -> Result<(), String> {
             .map_err(|e| e.to_string())?;
     }
     writeln!(modules, "\nimpl Client {{\n{accessors}}}").map_err(|e| e.to_string())?;
+    if mock {
+        writeln!(modules, "\nimpl runtime::mock::Server {{\n{mock_accessors}}}").map_err(|e| e.to_string())?;
+    }
     std::fs::write(out_dir.join("specs.rs"), modules).map_err(|e| format!("cannot write specs.rs: {e}"))?;
     if !conformance {
         return Ok(());

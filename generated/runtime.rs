@@ -459,8 +459,8 @@ mod cookie {
     }
 
     /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
-    /// as [`COOKIE_VALUE`] says); `None` for `None`.
-    pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
+    /// as `COOKIE_VALUE` says); `None` for `None`.
+    pub fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
         let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
         Ok(match shape(name, value)? {
             Shape::Absent => None,
@@ -1448,7 +1448,7 @@ mod params {
     }
 
     /// The encoded `name=value` pairs of a query parameter in `style`, in order; none for `None`.
-    pub(super) fn query_pairs<T: serde::Serialize + ?Sized>(
+    pub fn query_pairs<T: serde::Serialize + ?Sized>(
         name: &str,
         value: &T,
         style: Style,
@@ -1479,7 +1479,7 @@ mod params {
 
     /// A header's value (`simple` style: lists and objects comma-separated); `None` for `None`. Not
     /// encoded: the request refuses characters a header cannot carry.
-    pub(super) fn header_text<T: serde::Serialize + ?Sized>(
+    pub fn header_text<T: serde::Serialize + ?Sized>(
         name: &str,
         value: &T,
         explode: bool,
@@ -2586,6 +2586,11 @@ pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
+// Plumbing: generated mocks (`mock`, written only with mocks on) encode parameters as requests do.
+#[doc(hidden)]
+pub use cookie::cookie_text;
+#[doc(hidden)]
+pub use params::{header_text, query_pairs};
 pub use parts::ResponseParts;
 pub use raw::{DecodeFailure, RawResponse};
 pub use request::Request;

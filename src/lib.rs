@@ -21,6 +21,12 @@ use std::time::Duration;
 
 include!(concat!(env!("OUT_DIR"), "/specs.rs"));
 
+/// Typed mocks for tests of code calling the Recoup API (the `mock` feature): start a
+/// [`mock::Server`], mount mocks of each enabled module on it (`server.social().get_connectors()
+/// .responds_ok(..).mount().await`) and point a [`Client`] at [`mock::Server::uri`].
+#[cfg(feature = "mock")]
+pub use runtime::mock;
+
 // Connector actions on top of `social`: catalog, validated execution, file staging.
 #[cfg(feature = "social")]
 pub mod connectors;

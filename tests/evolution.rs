@@ -1,8 +1,8 @@
 //! The generated API survives a spec that grows: this file is a user's code (building a body,
 //! reading a response, matching the error enums with the `_` arm `#[non_exhaustive]` asks for),
 //! compiled by the suite against `specs/social.json`; the test compiles it again, with the README's
-//! examples and `examples/`, in a copy of the crate whose `social.json` gained an optional request
-//! member and an error status.
+//! examples, `examples/` and a user's typed mocks (`tests/mocked_connector_flow.rs`), in a copy of
+//! the crate whose `social.json` gained an optional request member and an error status.
 
 use recoup::social::runtime::Error;
 use recoup::social::{ConnectorAction, ExecuteConnectorActionError, ExecuteConnectorActionResponse};
@@ -90,8 +90,8 @@ fn crate_copy(dir: &Path, social: &str) -> PathBuf {
     let manifest = manifest
         .replacen("members = [\".\", \"generator\", \"tests/wire\"]", "members = [\".\"]", 1)
         .replacen("name = \"recoup\"", "name = \"recoup-grown\"", 1)
-        .replace("path = \"generator\"", &format!("path = {:?}", generator.display().to_string()))
-        + "\n[lib]\nname = \"recoup\"\n";
+        .replacen("\n[features]\n", "\n[lib]\nname = \"recoup\"\npath = \"src/lib.rs\"\n\n[features]\n", 1)
+        .replace("path = \"generator\"", &format!("path = {:?}", generator.display().to_string()));
     assert!(manifest.contains("members = [\".\"]") && manifest.contains("recoup-grown"), "the manifest changed shape");
     std::fs::write(dir.join("Cargo.toml"), manifest).expect("the manifest is written");
     dir.to_owned()
@@ -120,6 +120,8 @@ fn users_code_the_readme_and_the_examples_compile_against_a_spec_that_grew() {
     assert!(output.code.contains("pub fn dry_run(mut self, value: bool)"), "a setter for the new member");
     assert!(output.code.contains("TooManyRequests(Error)"), "a variant for the new status");
 
-    cargo(&dir, &["test", "--no-run", "--test", "evolution", "--examples", "--quiet"]);
+    // With the typed mocks too: a user's mocks (tests/mocked_connector_flow.rs) survive the growth.
+    let mocked = ["test", "--no-run", "--test", "evolution", "--test", "mocked_connector_flow", "--examples"];
+    cargo(&dir, &[&mocked[..], &["--features", "mock", "--quiet"]].concat());
     cargo(&dir, &["test", "--doc", "--quiet"]);
 }

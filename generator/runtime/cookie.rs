@@ -39,8 +39,8 @@ pub(super) fn is_cookie_name(name: &str) -> bool {
 }
 
 /// A cookie's value (`form` style: lists and objects comma-separated, each item percent-encoded
-/// as [`COOKIE_VALUE`] says); `None` for `None`.
-pub(super) fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
+/// as `COOKIE_VALUE` says); `None` for `None`.
+pub fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Option<String>, String> {
     let joined = |items: &[String]| items.iter().map(|item| cookie_encode(item)).collect::<Vec<_>>().join(",");
     Ok(match shape(name, value)? {
         Shape::Absent => None,

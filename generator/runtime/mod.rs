@@ -64,6 +64,11 @@ pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
 pub use params::{Style, path_param};
+// Plumbing: generated mocks (`mock`, written only with mocks on) encode parameters as requests do.
+#[doc(hidden)]
+pub use cookie::cookie_text;
+#[doc(hidden)]
+pub use params::{header_text, query_pairs};
 pub use parts::ResponseParts;
 pub use raw::{DecodeFailure, RawResponse};
 pub use request::Request;

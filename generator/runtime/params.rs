@@ -113,7 +113,7 @@ pub fn path_param<T: serde::Serialize + ?Sized>(
 }
 
 /// The encoded `name=value` pairs of a query parameter in `style`, in order; none for `None`.
-pub(super) fn query_pairs<T: serde::Serialize + ?Sized>(
+pub fn query_pairs<T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,
     style: Style,
@@ -144,7 +144,7 @@ pub(super) fn query_pairs<T: serde::Serialize + ?Sized>(
 
 /// A header's value (`simple` style: lists and objects comma-separated); `None` for `None`. Not
 /// encoded: the request refuses characters a header cannot carry.
-pub(super) fn header_text<T: serde::Serialize + ?Sized>(
+pub fn header_text<T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,
     explode: bool,

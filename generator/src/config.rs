@@ -1,4 +1,4 @@
-//! `Config`: what the generator is asked to do beyond the spec (names, strictness, accepted warnings, a shared runtime).
+//! `Config`: what the generator is asked to do beyond the spec (names, strictness, accepted warnings, a shared runtime, mocks).
 
 use std::collections::BTreeMap;
 
@@ -21,4 +21,21 @@ pub struct Config {
     /// method, path template, status, attempt, duration; never a header, query or body), so the
     /// crate depends on `tracing`. Off: those calls are compiled out.
     pub tracing: bool,
+    /// Also writes typed mocks: `pub mod mock` in the module (a wiremock builder per operation)
+    /// and `runtime::mock` (the server and its diagnostics), which need `wiremock`. Off, the output
+    /// is exactly what it is without them.
+    pub mock: bool,
+    /// The cargo feature the mocks are compiled under (`#[cfg(feature = ...)]`), for a crate that
+    /// declares it (as `openapi-bindgen crate` does); `None`: compiled whenever written.
+    pub mock_feature: Option<String>,
+}
+
+impl Config {
+    pub(crate) fn mocks(&self) -> crate::format::Mocks {
+        if self.mock {
+            crate::format::Mocks::On { feature: self.mock_feature.clone() }
+        } else {
+            crate::format::Mocks::Off
+        }
+    }
 }

@@ -56,16 +56,38 @@ pub struct GeneratedSpec {
 /// documented `pub mod <module>;` per spec), so `out_dir` is a module tree of its own. The output
 /// depends only on the specs and their settings. Used by `build.rs` scripts and the CLI's `dir`.
 pub fn generate_dir(specs: &[SpecFile], out_dir: &Path) -> Result<Vec<GeneratedSpec>, String> {
-    generate_dir_with(specs, out_dir, |_| {})
+    generate_dir_with(specs, out_dir, &DirOptions::default())
 }
 
-/// [`generate_dir`] with each spec's settings changed by `adjust` first (e.g. a build script
-/// turning [`Config::tracing`] on from a cargo feature). The shared runtime traces if any spec's
-/// settings ask for it.
+/// What [`generate_dir_with`] does beyond each spec's settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DirOptions {
+    /// Writes typed mocks for every spec ([`Config::mock`]), e.g. when a build script sees its
+    /// crate's `mock` feature on. A spec whose settings say `mock = true` gets them either way.
+    pub mock: bool,
+    /// Every spec's runtime traces ([`Config::tracing`]), e.g. when a build script sees its crate's
+    /// `tracing` feature on.
+    pub tracing: bool,
+}
+
+impl DirOptions {
+    pub fn with_mock(mut self, mock: bool) -> Self {
+        self.mock = mock;
+        self
+    }
+
+    pub fn with_tracing(mut self, tracing: bool) -> Self {
+        self.tracing = tracing;
+        self
+    }
+}
+
+/// [`generate_dir`] with `options`.
 pub fn generate_dir_with(
     specs: &[SpecFile],
     out_dir: &Path,
-    adjust: impl Fn(&mut Config),
+    options: &DirOptions,
 ) -> Result<Vec<GeneratedSpec>, String> {
     std::fs::create_dir_all(out_dir).map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let write = |name: &str, text: &str| {
@@ -77,8 +99,9 @@ pub fn generate_dir_with(
     let mut generated = Vec::new();
     for spec in specs {
         let mut config = load_settings(&spec.path).map_err(|d| d.to_string())?;
-        adjust(&mut config);
         config.shared_runtime = true;
+        config.mock |= options.mock;
+        config.tracing |= options.tracing;
         let output = generate_file(&spec.path, &config).map_err(|failure| failure.to_string())?;
         write(&format!("{}.rs", spec.module), &output.code)?;
         let (accepted, diagnostics): (Vec<Diagnostic>, Vec<Diagnostic>) =
@@ -110,7 +133,14 @@ pub fn generate_dir_with(
             accepted,
         });
     }
-    write("runtime.rs", &format::runtime_file(generated.iter().any(|spec| spec.config.tracing)))?;
+    // The runtime carries the mocks' half when any module has mocks; those modules are compiled
+    // whenever written (a build script writes them only when its feature is on).
+    let mocks = if generated.iter().any(|spec| spec.config.mock) {
+        format::Mocks::On { feature: None }
+    } else {
+        format::Mocks::Off
+    };
+    write("runtime.rs", &format::runtime_file(&mocks, generated.iter().any(|spec| spec.config.tracing)))?;
     write("mod.rs", &declarations)?;
     Ok(generated)
 }

@@ -30,6 +30,12 @@ mod synth;
 #[path = "../runtime/mod.rs"]
 mod runtime;
 
+/// The mocks' half of the runtime (`runtime/mock/`, assembled only with mocks on) beside the
+/// runtime it extends, for its unit tests.
+#[cfg(test)]
+#[allow(dead_code, unused_imports)]
+mod mock_host;
+
 /// A scripted local HTTP server for the runtime's unit tests (`retry`, `send`).
 #[cfg(test)]
 mod runtime_test_server {
@@ -75,10 +81,10 @@ use std::path::Path;
 pub use config::Config;
 pub use diag::{Diagnostic, Severity};
 pub use diff::{ApiDiff, Change, Compatibility, diff_api};
-pub use dir::{GeneratedSpec, SpecFile, find_specs, generate_dir, generate_dir_with, out_dir_modules};
+pub use dir::{DirOptions, GeneratedSpec, SpecFile, find_specs, generate_dir, generate_dir_with, out_dir_modules};
 pub use settings::{load_settings, parse_settings, settings_path};
 pub use spec::Location;
-pub use standalone::{RUNTIME_DEPENDENCIES, TRACING_DEPENDENCY, write_crate};
+pub use standalone::{MOCK_DEPENDENCIES, RUNTIME_DEPENDENCIES, TRACING_DEPENDENCY, write_crate};
 
 /// The runtime every generated module uses, as Rust source: written into each module as `mod
 /// runtime`, or once beside modules generated with [`Config::shared_runtime`]; with `tracing`,
@@ -101,6 +107,9 @@ pub struct Output {
     pub examples: Vec<Example>,
     /// The code's runtime records traces, so its crate depends on `tracing` ([`Config::tracing`]).
     pub tracing: bool,
+    /// The cargo feature the module's mocks are compiled under ([`Config::mock_feature`]), which
+    /// the crate must declare (enabling `wiremock`); `None` when there are none or they are ungated.
+    pub mock_feature: Option<String>,
 }
 
 /// One example value of a spec and the generated type it must decode into.
@@ -180,8 +189,13 @@ fn generator_bug(document: &spec::Document, message: String) -> Failure {
 
 fn generate_document(document: &spec::Document, config: &Config) -> Result<Output, Failure> {
     let (lower::Lowered { module, examples, samples: _ }, diagnostics) = lower_document(document, config)?;
-    let items = emit_and_format(&module).map_err(|message| generator_bug(document, message))?;
-    let code = format::assemble_module(&items, &file_name(document), config.shared_runtime, config.tracing);
+    let mut items = emit_and_format(&module).map_err(|message| generator_bug(document, message))?;
+    if config.mock {
+        let mock =
+            format::format_items(emit::emit_mocks(&module)).map_err(|message| generator_bug(document, message))?;
+        items = format::with_mock_module(&items, &mock, config.mock_feature.as_deref());
+    }
+    let code = format::assemble_module(&items, &file_name(document), config.shared_runtime, &config.mocks(), config.tracing);
     let examples = examples
         .into_iter()
         .map(|example| Example {
@@ -191,9 +205,10 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
             rust_type: emit::type_tokens(&module, &example.ty).to_string().replace(' ', ""),
         })
         .collect();
+    let mock_feature = config.mock_feature.clone().filter(|_| config.mock);
     let mut in_fence = false;
     let module_doc = module.doc.iter().map(|line| format::doc_text(line, &mut in_fence)).collect();
-    Ok(Output { code, module_doc, diagnostics, examples, tracing: config.tracing })
+    Ok(Output { code, module_doc, diagnostics, examples, tracing: config.tracing, mock_feature })
 }
 
 /// Generates conformance checks for the spec at `path`: a module with `pub async fn run(base_url)`

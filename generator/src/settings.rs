@@ -14,6 +14,8 @@ struct SettingsFile {
     #[serde(default)]
     strict: bool,
     #[serde(default)]
+    mock: bool,
+    #[serde(default)]
     operation_names: BTreeMap<String, String>,
     #[serde(default)]
     accepted_warnings: BTreeMap<String, String>,
@@ -56,6 +58,7 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
     })?;
     Ok(Config {
         strict: settings.strict,
+        mock: settings.mock,
         operation_names: settings.operation_names,
         accepted_warnings: settings.accepted_warnings,
         tracing: settings.tracing,

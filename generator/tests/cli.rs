@@ -73,6 +73,14 @@ fn crate_writes_a_standalone_crate_that_builds() {
     assert!(status.success());
     let manifest = std::fs::read_to_string(out.join("Cargo.toml")).expect("Cargo.toml");
     assert!(manifest.contains("name = \"recoup-social\""));
+    // Typed mocks come along behind the crate's own `mock` feature, off by default (the build below).
+    assert!(manifest.contains("\n[features]\n") && manifest.contains("\nmock = [\"dep:wiremock\"]\n"), "{manifest}");
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).expect("lib.rs");
+    assert!(
+        lib.contains("\n#[cfg(feature = \"mock\")]\n/// Typed mocks of Recoup API - Social"),
+        "the mocks are gated"
+    );
+    assert!(lib.contains("\n    #[cfg(feature = \"mock\")]\n    pub mod mock {\n"), "the mock runtime is gated");
     // The workspace's lockfile pins the same dependency versions the tests compile against.
     std::fs::copy(workspace().join("Cargo.lock"), out.join("Cargo.lock")).expect("lockfile copied");
     let build = Command::new(env!("CARGO"))

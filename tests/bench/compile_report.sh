@@ -15,8 +15,8 @@ cd "$(dirname "$0")/../.."
 
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target/compile-report}"
 export CARGO_TERM_COLOR=never
-# One feature per spec; `conformance` (the project's own checks) is not a module.
-features=$(sed -n 's/^\([a-z_]*\) = \[\]$/\1/p' Cargo.toml | grep -vx conformance)
+# One feature per spec; `conformance` (the project's own checks) and `mock` (typed mocks) are not modules.
+features=$(sed -n 's/^\([a-z_]*\) = \[\]$/\1/p' Cargo.toml | grep -vx -e conformance -e mock)
 
 # Warm the dependencies so that only the recoup crate is measured.
 cargo check -p recoup --no-default-features --quiet

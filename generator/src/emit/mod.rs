@@ -8,12 +8,14 @@ use crate::ir::{Module, TypeDef, TypeRef};
 mod arguments;
 mod builder;
 mod client;
+mod mock;
 mod response;
 mod send;
 mod types;
 
 use builder::{emit_operation, emit_request};
 use client::emit_client;
+pub(crate) use mock::emit_mocks;
 use types::{emit_alias, emit_enum, emit_media_choice, emit_multipart, emit_newtype, emit_struct, emit_union};
 
 /// How many parts [`emit_parts`] numbers: the client, then each type, then each operation's

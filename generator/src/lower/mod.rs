@@ -65,7 +65,7 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
         config,
         diags,
         types: Vec::new(),
-        type_names: Namespace::with_reserved(&["Client", "runtime"]),
+        type_names: Namespace::with_reserved(&["Client", "runtime", "Mocks"]),
         lowered: HashMap::new(),
         open_inline: HashSet::new(),
         component_names: HashMap::new(),

@@ -54,6 +54,8 @@ impl Lowerer<'_, '_, '_> {
         let mut param_names = Namespace::with_reserved(&[
             "client",
             "body",
+            // The mock builder's `when_<name>` matchers sit beside `when_body_contains`.
+            "body_contains",
             "send",
             "send_response",
             "into_future",
