@@ -195,7 +195,8 @@ fn generate_document(document: &spec::Document, config: &Config) -> Result<Outpu
             format::format_items(emit::emit_mocks(&module)).map_err(|message| generator_bug(document, message))?;
         items = format::with_mock_module(&items, &mock, config.mock_feature.as_deref());
     }
-    let code = format::assemble_module(&items, &file_name(document), config.shared_runtime, &config.mocks(), config.tracing);
+    let code =
+        format::assemble_module(&items, &file_name(document), config.shared_runtime, &config.mocks(), config.tracing);
     let examples = examples
         .into_iter()
         .map(|example| Example {
