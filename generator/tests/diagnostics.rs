@@ -3,6 +3,8 @@
 use expect_test::{Expect, expect};
 use openapi_bindgen::{Config, generate_str};
 
+mod chain;
+
 fn check(name: &str, text: &str, expected: Expect) {
     let failure = match generate_str(name, text, &Config::default()) {
         Ok(output) => panic!("{name} generated although it is broken; warnings: {:?}", output.diagnostics),
@@ -270,41 +272,13 @@ fn a_long_line_is_shown_as_an_excerpt_around_the_location() {
     assert!(rendered.len() < 600, "{rendered}");
 }
 
-/// A chain of components, each reaching the next through `items`, `allOf`, `oneOf`,
-/// `additionalProperties` or a property.
-fn component_chain(length: usize) -> String {
-    let schemas: Vec<String> = (0..length)
-        .map(|i| {
-            let next = if i + 1 < length {
-                format!(r##"{{"$ref": "#/components/schemas/S{}"}}"##, i + 1)
-            } else {
-                r#"{"type": "string"}"#.to_owned()
-            };
-            let schema = match i % 5 {
-                0 => format!(r#"{{"type": "array", "items": {next}}}"#),
-                1 => format!(
-                    r#"{{"allOf": [{next}, {{"type": "object", "properties": {{"a": {{"type": "string"}}}}}}]}}"#
-                ),
-                2 => format!(r#"{{"oneOf": [{next}, {{"type": "integer"}}]}}"#),
-                3 => format!(r#"{{"type": "object", "additionalProperties": {next}}}"#),
-                _ => format!(r#"{{"type": "object", "properties": {{"next": {next}}}}}"#),
-            };
-            format!(r#""S{i}": {schema}"#)
-        })
-        .collect();
-    format!(
-        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{{}}}}}}}"#,
-        schemas.join(", ")
-    )
-}
-
 /// Schemas nesting thousands deep through references generate (the passes run on a stack sized
 /// for them); deeper than the limit, the rest is typed as any value with a located warning,
 /// never a stack overflow. Types held in one another are cut every 48 levels, so the output
 /// compiles (`tests/hostile.rs`), each cut warned where its schema is.
 #[test]
 fn deep_reference_chains_generate_or_warn_but_never_overflow() {
-    let output = generate_str("chain.json", &component_chain(2500), &Config::default()).expect("generates");
+    let output = generate_str("chain.json", &chain::component_chain(2500), &Config::default()).expect("generates");
     let first = output.diagnostics.first().map(ToString::to_string).unwrap_or_default();
     assert!(first.starts_with("chain.json:1:"), "{first}");
     assert!(
@@ -318,7 +292,7 @@ fn deep_reference_chains_generate_or_warn_but_never_overflow() {
         "{:?}",
         output.diagnostics
     );
-    let output = generate_str("chain.json", &component_chain(4500), &Config::default()).expect("generates");
+    let output = generate_str("chain.json", &chain::component_chain(4500), &Config::default()).expect("generates");
     let first = output.diagnostics.first().map(ToString::to_string).unwrap_or_default();
     assert!(first.contains("schemas nest more than 4096 deep here"), "{first}");
     assert!(first.contains("at #/components/schemas/S4096"), "{first}");

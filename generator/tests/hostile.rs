@@ -5,35 +5,8 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+mod chain;
 mod common;
-
-/// A chain of components, each reaching the next through `items`, `allOf`, `oneOf`,
-/// `additionalProperties` or a property.
-fn component_chain(length: usize) -> String {
-    let schemas: Vec<String> = (0..length)
-        .map(|i| {
-            let next = if i + 1 < length {
-                format!(r##"{{"$ref": "#/components/schemas/S{}"}}"##, i + 1)
-            } else {
-                r#"{"type": "string"}"#.to_owned()
-            };
-            let schema = match i % 5 {
-                0 => format!(r#"{{"type": "array", "items": {next}}}"#),
-                1 => format!(
-                    r#"{{"allOf": [{next}, {{"type": "object", "properties": {{"a": {{"type": "string"}}}}}}]}}"#
-                ),
-                2 => format!(r#"{{"oneOf": [{next}, {{"type": "integer"}}]}}"#),
-                3 => format!(r#"{{"type": "object", "additionalProperties": {next}}}"#),
-                _ => format!(r#"{{"type": "object", "properties": {{"next": {next}}}}}"#),
-            };
-            format!(r#""S{i}": {schema}"#)
-        })
-        .collect();
-    format!(
-        r#"{{"openapi": "3.1.0", "info": {{"title": "t", "version": "1"}}, "paths": {{}}, "components": {{"schemas": {{{}}}}}}}"#,
-        schemas.join(", ")
-    )
-}
 
 fn scratch(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile").join(name);
@@ -93,7 +66,7 @@ fn generate(spec: &Path, out: &Path) -> Run {
 #[test]
 fn a_chain_of_ten_thousand_components_generates_and_three_hundred_compile() {
     let dir = scratch("chain");
-    std::fs::write(dir.join("chain.json"), component_chain(10_000)).expect("spec");
+    std::fs::write(dir.join("chain.json"), chain::component_chain(10_000)).expect("spec");
     let run = generate(&dir.join("chain.json"), &dir.join("chain.rs"));
     assert!(run.success, "{}", run.stderr);
     let warnings: Vec<&str> = run.stderr.lines().filter(|l| l.contains(": warning: ")).collect();
@@ -108,7 +81,7 @@ fn a_chain_of_ten_thousand_components_generates_and_three_hundred_compile() {
 
     let crate_dir = dir.join("crate");
     std::fs::create_dir_all(crate_dir.join("src")).expect("scratch crate");
-    std::fs::write(crate_dir.join("chain.json"), component_chain(300)).expect("spec");
+    std::fs::write(crate_dir.join("chain.json"), chain::component_chain(300)).expect("spec");
     let run = generate(&crate_dir.join("chain.json"), &crate_dir.join("src/lib.rs"));
     assert!(run.success, "{}", run.stderr);
     let manifest = format!(
