@@ -72,7 +72,7 @@ mod runtime_test_server {
 
 use std::path::Path;
 
-pub use config::Config;
+pub use config::{Config, PaginationSetting};
 pub use diag::{Diagnostic, Severity};
 pub use diff::{ApiDiff, Change, Compatibility, diff_api};
 pub use dir::{GeneratedSpec, SpecFile, find_specs, generate_dir, out_dir_modules};

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Config;
+use crate::config::{Config, PaginationSetting};
 use crate::diag::Diagnostic;
 
 #[derive(Deserialize)]
@@ -17,6 +17,8 @@ struct SettingsFile {
     operation_names: BTreeMap<String, String>,
     #[serde(default)]
     accepted_warnings: BTreeMap<String, String>,
+    #[serde(default)]
+    pagination: BTreeMap<String, PaginationSetting>,
 }
 
 /// Where the settings of `spec` live: `specs/social.json` has `specs/social.bindgen.toml`.
@@ -56,6 +58,7 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
         strict: settings.strict,
         operation_names: settings.operation_names,
         accepted_warnings: settings.accepted_warnings,
+        pagination: settings.pagination,
         ..Config::default()
     })
 }

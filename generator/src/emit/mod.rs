@@ -8,6 +8,7 @@ use crate::ir::{Module, TypeDef, TypeRef};
 mod arguments;
 mod builder;
 mod client;
+mod pages;
 mod response;
 mod send;
 mod types;
