@@ -69,6 +69,7 @@ fn every_feature_has_fixtures() {
         "names",
         "negative",
         "openapi_3_1",
+        "pagination",
         "recursion",
         "unions",
     ] {

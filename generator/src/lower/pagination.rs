@@ -57,6 +57,7 @@ impl Lowerer<'_, '_, '_> {
             },
         };
         let pointer = plan.pointer.clone().unwrap_or_else(|| op.pointer.clone());
+        let scheme = plan.scheme.or_else(|| detected_scheme(def)).map_or("page", Scheme::name);
         match self.complete(plan, op, def) {
             Ok(pagination) => {
                 self.note(&pointer, format!("`{key}` is paginated: {}", pagination.doc.join(" ")));
@@ -64,7 +65,7 @@ impl Lowerer<'_, '_, '_> {
             }
             Err(Refusal::Silent) => None,
             Err(Refusal::Note(message)) => {
-                self.note(&pointer, format!("`{key}` is not paginated: {message}; {}", how_to_declare(&key)));
+                self.note(&pointer, format!("`{key}` is not paginated: {message}; {}", how_to_declare(&key, scheme)));
                 None
             }
             Err(Refusal::Warning(message)) => {
@@ -127,8 +128,12 @@ impl Lowerer<'_, '_, '_> {
             return Err(refuse("it has no single JSON success body to read pages from".to_owned()));
         };
         if let Some(index) = param {
+            let fits = match scheme {
+                Scheme::Cursor => self.holds(&def.params[index].ty, Kind::Token),
+                _ => self.number_param(op, &def.params[index]),
+            };
             let kind = if scheme == Scheme::Cursor { Kind::Token } else { Kind::Number };
-            if !self.holds(&def.params[index].ty, kind) {
+            if !fits {
                 return Err(refuse(format!("`{param_name}` is not a {}", kind.describe())));
             }
         }
@@ -185,7 +190,7 @@ impl Lowerer<'_, '_, '_> {
             Some(name) => Some(find_param(name).ok_or_else(|| refuse(format!("it has no parameter `{name}`")))?),
             None => queries(LIMIT_PARAMS),
         }
-        .filter(|index| self.holds(&def.params[*index].ty, Kind::Number));
+        .filter(|index| self.number_param(op, &def.params[*index]));
         let limit = limit.map(|index| (index, self.param_number(op, &def.params[index].wire_name, "default")));
         let advance = match (scheme, param) {
             (Scheme::Page, Some(index)) => {
@@ -394,6 +399,23 @@ impl Lowerer<'_, '_, '_> {
         }
     }
 
+    /// Whether a parameter holds a number: an integer, or a string of digits (its `pattern`
+    /// allows only digits), which the runtime parses and writes.
+    fn number_param(&self, op: &model::Operation, param: &ir::ParamDef) -> bool {
+        if self.holds(&param.ty, Kind::Number) {
+            return true;
+        }
+        let digits =
+            op.parameters.iter().find(|p| p.name == param.wire_name).and_then(|p| p.schema).is_some_and(|id| {
+                self.reference_chain(id).any(|(_, schema)| {
+                    schema.constraints.iter().any(|(keyword, value)| {
+                        keyword == "pattern" && value.as_str().is_some_and(|p| p.contains("[0-9]") && !p.contains('.'))
+                    })
+                })
+            });
+        digits && self.holds(&param.ty, Kind::Token) && matches!(self.bare(&param.ty), TypeRef::String)
+    }
+
     /// A whole, non-negative number the schema of parameter `name` gives for `keyword`.
     fn param_number(&self, op: &model::Operation, name: &str, keyword: &str) -> Option<u64> {
         let parameter = op.parameters.iter().find(|p| p.name == name)?;
@@ -413,6 +435,15 @@ pub(super) enum Refusal {
 }
 
 impl Scheme {
+    fn name(self) -> &'static str {
+        match self {
+            Scheme::Page => "page",
+            Scheme::Offset => "offset",
+            Scheme::Cursor => "cursor",
+            Scheme::Url => "url",
+        }
+    }
+
     fn role(self) -> &'static str {
         match self {
             Scheme::Page => "page number",
@@ -445,10 +476,18 @@ fn wire_path(path: &MemberPath) -> String {
     path.steps.iter().map(|s| s.wire_name.as_str()).collect::<Vec<_>>().join(".")
 }
 
-pub(super) fn how_to_declare(key: &str) -> String {
+fn how_to_declare(key: &str, scheme: &str) -> String {
     format!(
-        "declare it in the spec's `.bindgen.toml`: `[pagination]` `\"{key}\" = {{ scheme = \"page\", items = \"<array member>\" }}` (see the README's Pagination section)"
+        "declare it in the spec's `.bindgen.toml`: `[pagination]` `\"{key}\" = {{ scheme = \"{scheme}\", items = \"<array member>\" }}` (see the README's Pagination section)"
     )
+}
+
+/// The scheme the parameters suggest, for the declaration a note proposes.
+fn detected_scheme(def: &ir::OperationDef) -> Option<Scheme> {
+    let has = |names: &[&str]| def.params.iter().any(|p| names.contains(&p.wire_name.as_str()));
+    [(CURSOR_PARAMS, Scheme::Cursor), (PAGE_PARAMS, Scheme::Page), (OFFSET_PARAMS, Scheme::Offset)]
+        .into_iter()
+        .find_map(|(names, scheme)| has(names).then_some(scheme))
 }
 
 /// One sentence per decision: what advances, the items, what ends the stream.
@@ -502,7 +541,7 @@ fn describe(p: &PaginationDef, def: &ir::OperationDef, source: Option<&str>) -> 
     doc.push(format!("The last page: {}.", ends.join(", ")));
     if !p.first_page_only.is_empty() {
         let names: Vec<String> = p.first_page_only.iter().map(|i| param(*i)).collect();
-        doc.push(format!("{} go with the first page only.", names.join(", ")));
+        doc.push(format!("Sent with the first page only: {}.", names.join(", ")));
     }
     if let Some(source) = source {
         doc.push(format!("As declared by {source}."));
