@@ -1341,15 +1341,10 @@ mod options {
         }
     }
 }
-mod pages {
-    //! Pagination: a paginated operation's pages and items as streams, every page sent like one call.
+mod page_values {
+    //! Page values: what paging parameters and response members hold (numbers, cursors, flags), and next-page URLs.
 
-    use std::collections::VecDeque;
-    use std::future::Future;
-    use std::pin::Pin;
-    use std::task::{Context, Poll};
-
-    use super::{Error, HeaderMap, Response};
+    use super::HeaderMap;
 
     /// A value a paging parameter or response member holds: a number, a cursor or a flag.
     // Plumbing: generated `Paginated` impls convert with it.
@@ -1475,6 +1470,71 @@ mod pages {
         Number(u64),
         Token(&'a str),
     }
+
+    /// The `rel="next"` URL of a `Link` header (RFC 8288), if any.
+    #[doc(hidden)]
+    pub fn link_next(headers: &HeaderMap) -> Option<String> {
+        headers.get_all(reqwest::header::LINK).iter().filter_map(|value| value.to_str().ok()).find_map(|value| {
+            value.split(',').find_map(|link| {
+                let (target, params) = link.trim().split_once(';')?;
+                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+                let next = params.split(';').any(|param| {
+                    let Some((name, value)) = param.split_once('=') else { return false };
+                    name.trim().eq_ignore_ascii_case("rel")
+                        && value
+                            .trim()
+                            .trim_matches('"')
+                            .split_ascii_whitespace()
+                            .any(|rel| rel.eq_ignore_ascii_case("next"))
+                });
+                next.then(|| target.to_owned())
+            })
+        })
+    }
+
+    /// The URL of the next page given by the server, resolved against the request's URL; refused
+    /// unless it is on the same origin (scheme, host and port), so no credential goes elsewhere.
+    pub(super) fn next_page_url(request: &reqwest::Url, next: &str) -> Result<reqwest::Url, String> {
+        let url = request.join(next).map_err(|error| format!("the next page's URL is not a URL: {error}"))?;
+        if url.origin() != request.origin() {
+            let shown = super::transport::redact_url(&url);
+            let shown = shown.as_str().split('?').next().unwrap_or_default().to_owned();
+            return Err(format!("the next page's URL {shown} is on another origin than the request; it is not followed"));
+        }
+        Ok(url)
+    }
+
+    /// Puts the query on `url`: the parameters then the credentials; or, for the next page of a
+    /// paginated operation, `next` (the server's URL, query and all, on the same origin) plus the
+    /// credentials.
+    pub(super) fn set_query(
+        url: &mut reqwest::Url,
+        next: Option<&str>,
+        query: Vec<String>,
+        credentials: Vec<String>,
+    ) -> Result<(), super::SendFailure> {
+        let query: Vec<String> = match next {
+            Some(next) => {
+                *url = next_page_url(url, next).map_err(super::SendFailure::Invalid)?;
+                url.query().map(str::to_owned).into_iter().chain(credentials).collect()
+            }
+            None => query.into_iter().chain(credentials).collect(),
+        };
+        if !query.is_empty() {
+            url.set_query(Some(&query.join("&")));
+        }
+        Ok(())
+    }
+}
+mod pages {
+    //! Pagination: a paginated operation's pages and items as streams, every page sent like one call.
+
+    use std::collections::VecDeque;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use super::{Error, HeaderMap, Next, Response};
 
     /// How an operation's pages follow one another.
     #[doc(hidden)]
@@ -1783,39 +1843,6 @@ mod pages {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             f.debug_struct("Items").field("yielded", &self.yielded).field("pages", &self.pages).finish()
         }
-    }
-
-    /// The `rel="next"` URL of a `Link` header (RFC 8288), if any.
-    #[doc(hidden)]
-    pub fn link_next(headers: &HeaderMap) -> Option<String> {
-        headers.get_all(reqwest::header::LINK).iter().filter_map(|value| value.to_str().ok()).find_map(|value| {
-            value.split(',').find_map(|link| {
-                let (target, params) = link.trim().split_once(';')?;
-                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
-                let next = params.split(';').any(|param| {
-                    let Some((name, value)) = param.split_once('=') else { return false };
-                    name.trim().eq_ignore_ascii_case("rel")
-                        && value
-                            .trim()
-                            .trim_matches('"')
-                            .split_ascii_whitespace()
-                            .any(|rel| rel.eq_ignore_ascii_case("next"))
-                });
-                next.then(|| target.to_owned())
-            })
-        })
-    }
-
-    /// The URL of the next page given by the server, resolved against the request's URL; refused
-    /// unless it is on the same origin (scheme, host and port), so no credential goes elsewhere.
-    pub(super) fn next_page_url(request: &reqwest::Url, next: &str) -> Result<reqwest::Url, String> {
-        let url = request.join(next).map_err(|error| format!("the next page's URL is not a URL: {error}"))?;
-        if url.origin() != request.origin() {
-            let shown = super::transport::redact_url(&url);
-            let shown = shown.as_str().split('?').next().unwrap_or_default().to_owned();
-            return Err(format!("the next page's URL {shown} is on another origin than the request; it is not followed"));
-        }
-        Ok(url)
     }
 }
 mod params {
@@ -2171,7 +2198,7 @@ mod request {
     use super::client::Client;
     use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
     use super::form::form_encode;
-    use super::pages::next_page_url;
+    use super::page_values::set_query;
     use super::params::{encode, header_text, query_pairs};
     use super::send::{Plan, send_with_retries};
     use super::{
@@ -2333,17 +2360,7 @@ mod request {
             let base = base.trim_end_matches('/');
             let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
                 .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-            // The next page's URL from the server replaces the operation's, query and all.
-            let query = match &self.options.next_page_url {
-                Some(next) => {
-                    url = next_page_url(&url, next).map_err(SendFailure::Invalid)?;
-                    url.query().into_iter().map(str::to_owned).chain(self.credential_query).collect::<Vec<_>>()
-                }
-                None => self.query.into_iter().chain(self.credential_query).collect(),
-            };
-            if !query.is_empty() {
-                url.set_query(Some(&query.join("&")));
-            }
+            set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
             let mut headers = HeaderMap::new();
             let mut cookie_header = Vec::new();
             for (name, value) in &self.cookies {
@@ -3059,7 +3076,8 @@ pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
-pub use pages::{Advance, Items, Next, PageFuture, PageValue, PageView, Pages, Paginated, link_next};
+pub use page_values::{Next, PageValue, link_next};
+pub use pages::{Advance, Items, PageFuture, PageView, Pages, Paginated};
 pub use params::{Style, path_param};
 pub use parts::ResponseParts;
 pub use raw::{DecodeFailure, RawResponse};

@@ -4,7 +4,7 @@ use super::auth::chosen_credentials;
 use super::client::Client;
 use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
 use super::form::form_encode;
-use super::pages::next_page_url;
+use super::page_values::set_query;
 use super::params::{encode, header_text, query_pairs};
 use super::send::{Plan, send_with_retries};
 use super::{
@@ -166,17 +166,7 @@ impl<'c> Request<'c> {
         let base = base.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-        // The next page's URL from the server replaces the operation's, query and all.
-        let query = match &self.options.next_page_url {
-            Some(next) => {
-                url = next_page_url(&url, next).map_err(SendFailure::Invalid)?;
-                url.query().into_iter().map(str::to_owned).chain(self.credential_query).collect::<Vec<_>>()
-            }
-            None => self.query.into_iter().chain(self.credential_query).collect(),
-        };
-        if !query.is_empty() {
-            url.set_query(Some(&query.join("&")));
-        }
+        set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
         let mut headers = HeaderMap::new();
         let mut cookie_header = Vec::new();
         for (name, value) in &self.cookies {
