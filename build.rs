@@ -50,7 +50,8 @@ fn run() -> Result<(), String> {
     let mut runners = String::new();
     for openapi_bindgen::GeneratedSpec { spec, config, diagnostics, .. } in &generated {
         let module = &spec.module;
-        for diagnostic in diagnostics {
+        // Notes explain decisions (pagination); only warnings are worth a cargo warning.
+        for diagnostic in diagnostics.iter().filter(|d| d.severity != openapi_bindgen::Severity::Note) {
             println!("cargo:warning={}", diagnostic.to_string().replace('\n', " "));
         }
         writeln!(

@@ -7272,6 +7272,55 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the cursor `after`.
+        /// The items are `professionals`.
+        /// The last page: no `next_cursor`, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetOrganizationsProfessionals {
+        type Body = GetOrganizationsProfessionalsResponse;
+        type Headers = ();
+        type Error = GetOrganizationsProfessionalsError;
+        type Item = OrganizationProfessional;
+        const ADVANCE: runtime::Advance = runtime::Advance::Cursor;
+        fn start(&self) -> u64 {
+            0
+        }
+        fn limit(&self) -> Option<u64> {
+            None
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.after = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `after`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.professionals.len(),
+                next: Some(body.next_cursor.as_ref().and_then(runtime::PageValue::to_token)),
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.professionals
+        }
     }
     impl ::std::future::IntoFuture for GetOrganizationsProfessionals {
         type Output = Result<
@@ -9756,6 +9805,57 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the cursor `cursor`.
+        /// The page size is `limit` (default 20).
+        /// The items are `events`.
+        /// The last page: no `next_cursor`, an empty page.
+        /// As declared by the settings' `[pagination]`.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetAccountsUsage {
+        type Body = AccountUsageResponse;
+        type Headers = ();
+        type Error = GetAccountsUsageError;
+        type Item = AccountUsageEvent;
+        const ADVANCE: runtime::Advance = runtime::Advance::Cursor;
+        fn start(&self) -> u64 {
+            0
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.cursor = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `cursor`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.events.len(),
+                next: Some(body.next_cursor.as_ref().and_then(runtime::PageValue::to_token)),
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.events
+        }
     }
     impl ::std::future::IntoFuture for GetAccountsUsage {
         type Output = Result<AccountUsageResponse, runtime::Error<GetAccountsUsageError>>;
@@ -10440,6 +10540,63 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the cursor `startingAfter`.
+        /// The page size is `limit` (default 20).
+        /// The items are `payments`.
+        /// The next cursor is the last item's `id`.
+        /// The last page: `hasMore` false, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetAccountsPayments {
+        type Body = AccountPaymentsResponse;
+        type Headers = ();
+        type Error = GetAccountsPaymentsError;
+        type Item = AccountPayment;
+        const ADVANCE: runtime::Advance = runtime::Advance::Cursor;
+        fn start(&self) -> u64 {
+            0
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.starting_after = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `startingAfter`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.payments.len(),
+                next: Some(
+                    body
+                        .payments
+                        .last()
+                        .map(|v| &v.id)
+                        .and_then(runtime::PageValue::to_token),
+                ),
+                has_more: runtime::PageValue::to_flag(&body.has_more),
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.payments
         }
     }
     impl ::std::future::IntoFuture for GetAccountsPayments {
@@ -13092,6 +13249,58 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 100).
+        /// The items are `rows`.
+        /// The last page: `total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetAdminsCreditsRollup {
+        type Body = AdminCreditsRollupResponse;
+        type Headers = ();
+        type Error = GetAdminsCreditsRollupError;
+        type Item = AdminCreditsRollupResponseRowsItem;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(100u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.rows.len(),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: runtime::PageValue::to_number(&body.total_count),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.rows
+        }
     }
     impl ::std::future::IntoFuture for GetAdminsCreditsRollup {
         type Output = Result<
@@ -13269,6 +13478,59 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 100).
+        /// The items are `events`.
+        /// The last page: `total_count` items reached, an empty page.
+        /// As declared by the settings' `[pagination]`.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetAdminsCreditsEvents {
+        type Body = AdminCreditsEventsResponse;
+        type Headers = ();
+        type Error = GetAdminsCreditsEventsError;
+        type Item = AdminCreditsEventsResponseEventsItem;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(100u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.events.len(),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: runtime::PageValue::to_number(&body.total_count),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.events
         }
     }
     impl ::std::future::IntoFuture for GetAdminsCreditsEvents {

@@ -2263,6 +2263,66 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `segments`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for Segments {
+        type Body = ArtistSegmentsResponse;
+        type Headers = ();
+        type Error = SegmentsError;
+        type Item = ArtistSegment;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.segments.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.segments
+        }
     }
     impl ::std::future::IntoFuture for Segments {
         type Output = Result<ArtistSegmentsResponse, runtime::Error<SegmentsError>>;
@@ -2740,6 +2800,66 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `fans`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for SegmentFans {
+        type Body = SegmentFansResponse;
+        type Headers = ();
+        type Error = SegmentFansError;
+        type Item = SegmentFan;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.fans.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.fans
+        }
     }
     impl ::std::future::IntoFuture for SegmentFans {
         type Output = Result<SegmentFansResponse, runtime::Error<SegmentFansError>>;
@@ -2868,6 +2988,66 @@ pub mod requests {
                 _ => Err(runtime::Error::undocumented(response, FansError::UnknownStatus)),
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `fans`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for Fans {
+        type Body = ArtistFansResponse;
+        type Headers = ();
+        type Error = FansError;
+        type Item = ArtistFan;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.fans.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.fans
+        }
     }
     impl ::std::future::IntoFuture for Fans {
         type Output = Result<ArtistFansResponse, runtime::Error<FansError>>;
@@ -2995,6 +3175,66 @@ pub mod requests {
                 }
                 _ => Err(runtime::Error::undocumented(response, PostsError::UnknownStatus)),
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `posts`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for Posts {
+        type Body = ArtistPostsResponse;
+        type Headers = ();
+        type Error = PostsError;
+        type Item = ArtistPost;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.posts.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.posts
         }
     }
     impl ::std::future::IntoFuture for Posts {
@@ -3129,6 +3369,66 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `comments`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for PostComments {
+        type Body = PostCommentsResponse;
+        type Headers = ();
+        type Error = PostCommentsError;
+        type Item = PostComment;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.comments.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.comments
         }
     }
     impl ::std::future::IntoFuture for PostComments {
@@ -3268,6 +3568,66 @@ pub mod requests {
                     Err(runtime::Error::undocumented(response, CommentsError::UnknownStatus))
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 10).
+        /// The items are `comments`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for Comments {
+        type Body = CommentsResponse;
+        type Headers = ();
+        type Error = CommentsError;
+        type Item = Comment;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(10u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.comments.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.comments
         }
     }
     impl ::std::future::IntoFuture for Comments {

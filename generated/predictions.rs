@@ -911,6 +911,56 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the offset `offset`, advanced by the items received.
+        /// The page size is `limit` (default 20).
+        /// The items are `predictions`.
+        /// The last page: fewer items than the page size, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetPredictions {
+        type Body = ListPredictionsResponse;
+        type Headers = ();
+        type Error = GetPredictionsError;
+        type Item = PredictionSummary;
+        const ADVANCE: runtime::Advance = runtime::Advance::Offset;
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.offset).unwrap_or(0)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.offset = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `offset`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.predictions.len(),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.predictions
+        }
     }
     impl ::std::future::IntoFuture for GetPredictions {
         type Output = Result<ListPredictionsResponse, runtime::Error<GetPredictionsError>>;

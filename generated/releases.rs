@@ -6881,6 +6881,66 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `fans`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetArtistsFans {
+        type Body = ArtistFansResponse;
+        type Headers = ();
+        type Error = GetArtistsFansError;
+        type Item = ArtistFan;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.fans.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.fans
+        }
     }
     impl ::std::future::IntoFuture for GetArtistsFans {
         type Output = Result<ArtistFansResponse, runtime::Error<GetArtistsFansError>>;
@@ -7690,6 +7750,66 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `songs`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetCatalogsSongs {
+        type Body = CatalogSongsResponse;
+        type Headers = ();
+        type Error = GetCatalogsSongsError;
+        type Item = CatalogSong;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.songs.as_ref().map_or(0, Vec::len),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .as_ref()
+                    .and_then(|v| v.total_pages.as_ref())
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .as_ref()
+                    .and_then(|v| v.total_count.as_ref())
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.songs.unwrap_or_default()
+        }
     }
     impl ::std::future::IntoFuture for GetCatalogsSongs {
         type Output = Result<CatalogSongsResponse, runtime::Error<GetCatalogsSongsError>>;
@@ -8079,6 +8199,66 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 50).
+        /// The items are `measurements`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetCatalogsMeasurements {
+        type Body = CatalogMeasurementsResponse;
+        type Headers = ();
+        type Error = GetCatalogsMeasurementsError;
+        type Item = CatalogTrackMeasurement;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(50u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.measurements.as_ref().map_or(0, Vec::len),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .as_ref()
+                    .and_then(|v| v.total_pages.as_ref())
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .as_ref()
+                    .and_then(|v| v.total_count.as_ref())
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.measurements.unwrap_or_default()
         }
     }
     impl ::std::future::IntoFuture for GetCatalogsMeasurements {

@@ -9439,6 +9439,56 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the offset `offset`, advanced by the items received.
+        /// The page size is `limit` (default 10).
+        /// The items are `results`.
+        /// The last page: fewer items than the page size, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetResearch {
+        type Body = ResearchSearchResponse;
+        type Headers = ();
+        type Error = GetResearchError;
+        type Item = ResearchSearchResult;
+        const ADVANCE: runtime::Advance = runtime::Advance::Offset;
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.offset).unwrap_or(0)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(10u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.offset = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `offset`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.results.as_ref().map_or(0, Vec::len),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.results.unwrap_or_default()
+        }
     }
     impl ::std::future::IntoFuture for GetResearch {
         type Output = Result<ResearchSearchResponse, runtime::Error<GetResearchError>>;
@@ -9581,6 +9631,56 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the offset `offset`, advanced by the items received.
+        /// The page size is `limit`.
+        /// The items are `albums`.
+        /// The last page: fewer items than the page size, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetResearchAlbums {
+        type Body = ResearchAlbumsResponse;
+        type Headers = ();
+        type Error = GetResearchAlbumsError;
+        type Item = ResearchAlbum;
+        const ADVANCE: runtime::Advance = runtime::Advance::Offset;
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.offset).unwrap_or(0)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit)
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.offset = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `offset`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.albums.as_ref().map_or(0, Vec::len),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.albums.unwrap_or_default()
         }
     }
     impl ::std::future::IntoFuture for GetResearchAlbums {
@@ -13368,6 +13468,56 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the offset `offset`, advanced by the items received.
+        /// The page size is `limit`.
+        /// The items are `placements`.
+        /// The last page: fewer items than the page size, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetResearchTrackPlaylists {
+        type Body = GetResearchTrackPlaylistsResponse;
+        type Headers = ();
+        type Error = GetResearchTrackPlaylistsError;
+        type Item = ::serde_json::Map<String, ::serde_json::Value>;
+        const ADVANCE: runtime::Advance = runtime::Advance::Offset;
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.offset).unwrap_or(0)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit)
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.offset = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `offset`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.placements.len(),
+                next: None,
+                has_more: None,
+                total_pages: None,
+                total_count: None,
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.placements
         }
     }
     impl ::std::future::IntoFuture for GetResearchTrackPlaylists {

@@ -1249,6 +1249,8 @@ mod options {
         pub(super) retry: Option<RetryPolicy>,
         pub(super) headers: HeaderMap,
         pub(super) invalid: Option<String>,
+        /// The next page's URL from the server, sent instead of the operation's (see `pages`).
+        pub(super) next_page_url: Option<String>,
     }
 
     impl RequestOptions {
@@ -1312,6 +1314,13 @@ mod options {
             self.invalid.get_or_insert(message);
         }
 
+        /// Plumbing: the next page of a paginated operation goes to this URL, from the server
+        /// (resolved against the request's URL, and refused on another origin).
+        #[doc(hidden)]
+        pub fn set_next_page_url(&mut self, url: String) {
+            self.next_page_url = Some(url);
+        }
+
         /// Plumbing: `options` in place of these, keeping a refused argument noted here.
         #[doc(hidden)]
         pub fn replaced_by(self, options: RequestOptions) -> Self {
@@ -1329,6 +1338,510 @@ mod options {
                 .field("retry", &self.retry)
                 .field("headers", &self.headers.keys().collect::<Vec<_>>())
                 .finish_non_exhaustive()
+        }
+    }
+}
+mod page_values {
+    //! Page values: what paging parameters and response members hold (numbers, cursors, flags), and next-page URLs.
+
+    use super::HeaderMap;
+
+    /// A value a paging parameter or response member holds: a number, a cursor or a flag.
+    // Plumbing: generated `Paginated` impls convert with it.
+    #[doc(hidden)]
+    pub trait PageValue: Sized {
+        fn to_number(&self) -> Option<u64> {
+            None
+        }
+        fn from_number(_number: u64) -> Option<Self> {
+            None
+        }
+        fn to_token(&self) -> Option<String> {
+            None
+        }
+        fn from_token(_token: &str) -> Option<Self> {
+            None
+        }
+        fn to_flag(&self) -> Option<bool> {
+            None
+        }
+        /// The value of the next page's parameter.
+        fn from_next(next: Next<'_>) -> Option<Self> {
+            match next {
+                Next::Number(number) => Self::from_number(number),
+                Next::Token(token) => Self::from_token(token),
+            }
+        }
+    }
+
+    macro_rules! integer_page_values {
+        ($($ty:ty),*) => {$(
+            impl PageValue for $ty {
+                fn to_number(&self) -> Option<u64> {
+                    u64::try_from(*self).ok()
+                }
+                fn from_number(number: u64) -> Option<Self> {
+                    Self::try_from(number).ok()
+                }
+                fn to_token(&self) -> Option<String> {
+                    Some(self.to_string())
+                }
+                fn from_token(token: &str) -> Option<Self> {
+                    token.parse().ok()
+                }
+            }
+        )*};
+    }
+
+    integer_page_values!(i32, i64, u32, u64);
+
+    impl PageValue for f64 {
+        fn to_number(&self) -> Option<u64> {
+            // Counts written as `type: number`: whole, non-negative values only.
+            (self.is_finite() && *self >= 0.0 && self.fract() == 0.0 && *self < u64::MAX as f64).then_some(*self as u64)
+        }
+        fn from_number(number: u64) -> Option<Self> {
+            Some(number as f64)
+        }
+    }
+
+    impl PageValue for String {
+        fn to_number(&self) -> Option<u64> {
+            self.parse().ok()
+        }
+        fn from_number(number: u64) -> Option<Self> {
+            Some(number.to_string())
+        }
+        fn to_token(&self) -> Option<String> {
+            // An empty cursor is how many APIs say there is no next page.
+            (!self.is_empty()).then(|| self.clone())
+        }
+        fn from_token(token: &str) -> Option<Self> {
+            Some(token.to_owned())
+        }
+    }
+
+    impl PageValue for uuid::Uuid {
+        fn to_token(&self) -> Option<String> {
+            Some(self.to_string())
+        }
+        fn from_token(token: &str) -> Option<Self> {
+            token.parse().ok()
+        }
+    }
+
+    impl PageValue for url::Url {
+        fn to_token(&self) -> Option<String> {
+            Some(self.as_str().to_owned())
+        }
+        fn from_token(token: &str) -> Option<Self> {
+            token.parse().ok()
+        }
+    }
+
+    impl PageValue for bool {
+        fn to_flag(&self) -> Option<bool> {
+            Some(*self)
+        }
+    }
+
+    impl<T: PageValue> PageValue for Option<T> {
+        fn to_number(&self) -> Option<u64> {
+            self.as_ref().and_then(T::to_number)
+        }
+        fn from_number(number: u64) -> Option<Self> {
+            T::from_number(number).map(Some)
+        }
+        fn to_token(&self) -> Option<String> {
+            self.as_ref().and_then(T::to_token)
+        }
+        fn from_token(token: &str) -> Option<Self> {
+            T::from_token(token).map(Some)
+        }
+        fn to_flag(&self) -> Option<bool> {
+            self.as_ref().and_then(T::to_flag)
+        }
+    }
+
+    /// What the next page's request changes: a page number or offset, or a cursor or URL.
+    #[doc(hidden)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Next<'a> {
+        Number(u64),
+        Token(&'a str),
+    }
+
+    /// The `rel="next"` URL of a `Link` header (RFC 8288), if any.
+    #[doc(hidden)]
+    pub fn link_next(headers: &HeaderMap) -> Option<String> {
+        headers.get_all(reqwest::header::LINK).iter().filter_map(|value| value.to_str().ok()).find_map(|value| {
+            value.split(',').find_map(|link| {
+                let (target, params) = link.trim().split_once(';')?;
+                let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+                let next = params.split(';').any(|param| {
+                    let Some((name, value)) = param.split_once('=') else { return false };
+                    name.trim().eq_ignore_ascii_case("rel")
+                        && value
+                            .trim()
+                            .trim_matches('"')
+                            .split_ascii_whitespace()
+                            .any(|rel| rel.eq_ignore_ascii_case("next"))
+                });
+                next.then(|| target.to_owned())
+            })
+        })
+    }
+
+    /// The URL of the next page given by the server, resolved against the request's URL; refused
+    /// unless it is on the same origin (scheme, host and port), so no credential goes elsewhere.
+    pub(super) fn next_page_url(request: &reqwest::Url, next: &str) -> Result<reqwest::Url, String> {
+        let url = request.join(next).map_err(|error| format!("the next page's URL is not a URL: {error}"))?;
+        if url.origin() != request.origin() {
+            let shown = super::transport::redact_url(&url);
+            let shown = shown.as_str().split('?').next().unwrap_or_default().to_owned();
+            return Err(format!("the next page's URL {shown} is on another origin than the request; it is not followed"));
+        }
+        Ok(url)
+    }
+
+    /// Puts the query on `url`: the parameters then the credentials; or, for the next page of a
+    /// paginated operation, `next` (the server's URL, query and all, on the same origin) plus the
+    /// credentials.
+    pub(super) fn set_query(
+        url: &mut reqwest::Url,
+        next: Option<&str>,
+        query: Vec<String>,
+        credentials: Vec<String>,
+    ) -> Result<(), super::SendFailure> {
+        let query: Vec<String> = match next {
+            Some(next) => {
+                *url = next_page_url(url, next).map_err(super::SendFailure::Invalid)?;
+                url.query().map(str::to_owned).into_iter().chain(credentials).collect()
+            }
+            None => query.into_iter().chain(credentials).collect(),
+        };
+        if !query.is_empty() {
+            url.set_query(Some(&query.join("&")));
+        }
+        Ok(())
+    }
+}
+mod pages {
+    //! Pagination: a paginated operation's pages and items as streams, every page sent like one call.
+
+    use std::collections::VecDeque;
+    use std::future::Future;
+    use std::pin::Pin;
+    use std::task::{Context, Poll};
+
+    use super::{Error, HeaderMap, Next, Response};
+
+    /// How an operation's pages follow one another.
+    #[doc(hidden)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Advance {
+        /// A page number, counting from `first`.
+        Page { first: u64 },
+        /// An offset, advanced by the number of items received.
+        Offset,
+        /// A cursor read from each page.
+        Cursor,
+        /// A URL read from each page, followed on the request's origin only.
+        Url,
+    }
+
+    /// What one page says about the next, read by the generated `Paginated::view`.
+    #[doc(hidden)]
+    #[derive(Clone, Debug, Default, PartialEq, Eq)]
+    pub struct PageView {
+        /// How many items the page holds.
+        pub items: usize,
+        /// The next cursor or URL, when the operation has one: `Some(None)` says there is none.
+        pub next: Option<Option<String>>,
+        pub has_more: Option<bool>,
+        pub total_pages: Option<u64>,
+        pub total_count: Option<u64>,
+    }
+
+    /// The future of one page's response.
+    #[doc(hidden)]
+    pub type PageFuture<P> = Pin<
+        Box<
+            dyn Future<
+                    Output = Result<
+                        Response<<P as Paginated>::Body, <P as Paginated>::Headers>,
+                        Error<<P as Paginated>::Error>,
+                    >,
+                > + Send,
+        >,
+    >;
+
+    /// A request builder whose operation pages (implemented by generated code).
+    #[doc(hidden)]
+    pub trait Paginated: Clone + Send + Unpin + 'static {
+        type Body: Send + 'static;
+        type Headers: Send + 'static;
+        type Error: Send + 'static;
+        type Item: Send + 'static;
+        const ADVANCE: Advance;
+        /// The page number or offset the request asks for (0 for cursors and URLs).
+        fn start(&self) -> u64;
+        /// The page size asked for (the parameter's value or its documented default).
+        fn limit(&self) -> Option<u64>;
+        /// Sends this request, through the same retries, timeouts and hooks as a single call.
+        fn send_page(self) -> PageFuture<Self>;
+        /// Makes this the request of the next page.
+        fn advance(&mut self, next: Next<'_>) -> Result<(), String>;
+        fn view(body: &Self::Body, headers: &HeaderMap) -> PageView;
+        fn into_items(body: Self::Body) -> Vec<Self::Item>;
+    }
+
+    /// Where the stream is: the page number or offset of the page just received, the items and
+    /// pages so far, and the last cursor (a server repeating one would page forever).
+    #[derive(Debug, Default)]
+    struct Position {
+        at: u64,
+        seen: u64,
+        pages: u64,
+        last_token: Option<String>,
+    }
+
+    /// The next page after one described by `view`, or `None` when it was the last: an empty page,
+    /// `has_more: false`, no next cursor or URL, `total_pages` or `total_count` reached, or (when the
+    /// page says nothing of what follows) fewer items than the limit asked for.
+    fn next_after(advance: Advance, position: &mut Position, view: &PageView, limit: Option<u64>) -> Option<Owned> {
+        let count = u64::try_from(view.items).unwrap_or(u64::MAX);
+        position.seen = position.seen.saturating_add(count);
+        position.pages = position.pages.saturating_add(1);
+        if count == 0 || view.has_more == Some(false) || view.next == Some(None) {
+            return None;
+        }
+        if let Some(total_pages) = view.total_pages {
+            let page = match advance {
+                Advance::Page { first } => position.at.saturating_sub(first).saturating_add(1),
+                _ => position.pages,
+            };
+            if page >= total_pages {
+                return None;
+            }
+        }
+        if let Some(total_count) = view.total_count {
+            let reached = match (advance, limit) {
+                (Advance::Offset, _) => position.at.saturating_add(count),
+                // A server sending more than the limit has covered at least what was received.
+                (Advance::Page { first }, Some(limit)) => {
+                    position.at.saturating_sub(first).saturating_mul(limit).saturating_add(count).max(position.seen)
+                }
+                _ => position.seen,
+            };
+            if reached >= total_count {
+                return None;
+            }
+        }
+        let told =
+            view.has_more.is_some() || view.next.is_some() || view.total_pages.is_some() || view.total_count.is_some();
+        if !told && limit.is_some_and(|limit| count < limit) {
+            return None;
+        }
+        match advance {
+            Advance::Page { .. } => {
+                position.at = position.at.saturating_add(1);
+                Some(Owned::Number(position.at))
+            }
+            Advance::Offset => {
+                // By what was received, not by the limit: a server may cap or ignore it.
+                position.at = position.at.saturating_add(count);
+                Some(Owned::Number(position.at))
+            }
+            Advance::Cursor | Advance::Url => {
+                let token = view.next.clone().flatten()?;
+                if position.last_token.as_ref() == Some(&token) {
+                    return None;
+                }
+                position.last_token = Some(token.clone());
+                Some(Owned::Token(token))
+            }
+        }
+    }
+
+    /// An owned [`Next`].
+    #[derive(Debug, PartialEq, Eq)]
+    enum Owned {
+        Number(u64),
+        Token(String),
+    }
+
+    /// Every page of a paginated operation's results, each with its status and headers, fetched one
+    /// after the other as the stream is polled. It ends after the last page, or after yielding the
+    /// first error; `max_pages` bounds it. Dropping it stops fetching.
+    #[must_use = "streams do nothing unless polled"]
+    pub struct Pages<P: Paginated> {
+        request: Option<P>,
+        in_flight: Option<PageFuture<P>>,
+        /// An error met preparing the next request, yielded on the next poll.
+        pending: Option<Error<P::Error>>,
+        position: Position,
+        max_pages: Option<u64>,
+    }
+
+    impl<P: Paginated> Pages<P> {
+        // Plumbing: the builder's `pages()` starts it.
+        #[doc(hidden)]
+        pub fn new(request: P) -> Self {
+            let position = Position { at: request.start(), ..Position::default() };
+            Pages { request: Some(request), in_flight: None, pending: None, position, max_pages: None }
+        }
+
+        /// Stops after `pages` pages (none are fetched beyond it).
+        pub fn max_pages(mut self, pages: u64) -> Self {
+            self.max_pages = Some(pages);
+            self
+        }
+
+        /// The items of every page, one by one.
+        pub fn items(self) -> Items<P> {
+            Items { pages: self, buffered: VecDeque::new(), yielded: 0, max_items: None, done: false }
+        }
+
+        /// Reads `page` and prepares the request of the next one, if any.
+        fn after(&mut self, page: &Response<P::Body, P::Headers>) {
+            let Some(request) = self.request.as_mut() else { return };
+            let view = P::view(&page.body, &page.raw_headers);
+            let next = next_after(P::ADVANCE, &mut self.position, &view, request.limit());
+            let advanced = match &next {
+                None => {
+                    self.request = None;
+                    return;
+                }
+                Some(Owned::Number(number)) => request.advance(Next::Number(*number)),
+                Some(Owned::Token(token)) => request.advance(Next::Token(token)),
+            };
+            if let Err(message) = advanced {
+                self.request = None;
+                self.pending = Some(Error::InvalidRequest(message));
+            }
+        }
+    }
+
+    // Nothing is pinned in place: the page in flight is boxed.
+    impl<P: Paginated> Unpin for Pages<P> {}
+
+    impl<P: Paginated> futures_util::Stream for Pages<P> {
+        type Item = Result<Response<P::Body, P::Headers>, Error<P::Error>>;
+
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            let this = self.get_mut();
+            if let Some(error) = this.pending.take() {
+                return Poll::Ready(Some(Err(error)));
+            }
+            if this.in_flight.is_none() {
+                let Some(request) = this.request.as_ref() else { return Poll::Ready(None) };
+                if this.max_pages.is_some_and(|max| this.position.pages >= max) {
+                    this.request = None;
+                    return Poll::Ready(None);
+                }
+                this.in_flight = Some(request.clone().send_page());
+            }
+            let Some(in_flight) = this.in_flight.as_mut() else { return Poll::Ready(None) };
+            let result = futures_util::ready!(in_flight.as_mut().poll(cx));
+            this.in_flight = None;
+            match result {
+                Ok(page) => {
+                    this.after(&page);
+                    Poll::Ready(Some(Ok(page)))
+                }
+                Err(error) => {
+                    this.request = None;
+                    Poll::Ready(Some(Err(error)))
+                }
+            }
+        }
+    }
+
+    impl<P: Paginated> futures_util::stream::FusedStream for Pages<P> {
+        fn is_terminated(&self) -> bool {
+            self.request.is_none() && self.in_flight.is_none() && self.pending.is_none()
+        }
+    }
+
+    impl<P: Paginated> std::fmt::Debug for Pages<P> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Pages").field("pages", &self.position.pages).field("items", &self.position.seen).finish()
+        }
+    }
+
+    /// The items of every page of a paginated operation's results, one by one; pages are fetched
+    /// as the items run out. It ends after the last item, or after yielding the first error;
+    /// `max_items` bounds it (the page holding the last one is the last fetched).
+    #[must_use = "streams do nothing unless polled"]
+    pub struct Items<P: Paginated> {
+        pages: Pages<P>,
+        buffered: VecDeque<P::Item>,
+        yielded: u64,
+        max_items: Option<u64>,
+        done: bool,
+    }
+
+    impl<P: Paginated> Items<P> {
+        // Plumbing: the builder's `items()` starts it.
+        #[doc(hidden)]
+        pub fn new(request: P) -> Self {
+            Pages::new(request).items()
+        }
+
+        /// Stops after `items` items.
+        pub fn max_items(mut self, items: u64) -> Self {
+            self.max_items = Some(items);
+            self
+        }
+
+        /// Stops after the items of `pages` pages.
+        pub fn max_pages(mut self, pages: u64) -> Self {
+            self.pages.max_pages = Some(pages);
+            self
+        }
+    }
+
+    impl<P: Paginated> Unpin for Items<P> {}
+
+    impl<P: Paginated> futures_util::Stream for Items<P> {
+        type Item = Result<P::Item, Error<P::Error>>;
+
+        fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+            let this = self.get_mut();
+            loop {
+                if this.done || this.max_items.is_some_and(|max| this.yielded >= max) {
+                    this.done = true;
+                    return Poll::Ready(None);
+                }
+                if let Some(item) = this.buffered.pop_front() {
+                    this.yielded += 1;
+                    return Poll::Ready(Some(Ok(item)));
+                }
+                match futures_util::ready!(Pin::new(&mut this.pages).poll_next(cx)) {
+                    Some(Ok(page)) => this.buffered.extend(P::into_items(page.body)),
+                    Some(Err(error)) => {
+                        this.done = true;
+                        return Poll::Ready(Some(Err(error)));
+                    }
+                    None => {
+                        this.done = true;
+                        return Poll::Ready(None);
+                    }
+                }
+            }
+        }
+    }
+
+    impl<P: Paginated> futures_util::stream::FusedStream for Items<P> {
+        fn is_terminated(&self) -> bool {
+            self.done
+        }
+    }
+
+    impl<P: Paginated> std::fmt::Debug for Items<P> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("Items").field("yielded", &self.yielded).field("pages", &self.pages).finish()
         }
     }
 }
@@ -1685,6 +2198,7 @@ mod request {
     use super::client::Client;
     use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
     use super::form::form_encode;
+    use super::page_values::set_query;
     use super::params::{encode, header_text, query_pairs};
     use super::send::{Plan, send_with_retries};
     use super::{
@@ -1706,8 +2220,9 @@ mod request {
         server: Option<&'static str>,
         method: Method,
         path: String,
-        /// Encoded `name=value` pairs, in the order they were added.
+        /// Encoded `name=value` pairs, in the order they were added; credentials after them.
         query: Vec<String>,
+        credential_query: Vec<String>,
         headers: Vec<(&'static str, String, bool)>,
         cookies: Vec<(String, String)>,
         body: Option<Payload>,
@@ -1727,6 +2242,7 @@ mod request {
                 method,
                 path,
                 query: Vec::new(),
+                credential_query: Vec::new(),
                 headers: Vec::new(),
                 cookies: Vec::new(),
                 body: None,
@@ -1820,7 +2336,7 @@ mod request {
                 };
                 match auth {
                     Auth::Header { name } => self.headers.push((name, token, true)),
-                    Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                    Auth::Query { name } => self.credential_query.push(format!("{}={}", encode(name), encode(&token))),
                     Auth::Cookie { name } => match cookie_credential(name, token) {
                         Ok(cookie) => self.cookies.push(cookie),
                         Err(message) => self.invalid = Some(message),
@@ -1844,9 +2360,7 @@ mod request {
             let base = base.trim_end_matches('/');
             let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
                 .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-            if !self.query.is_empty() {
-                url.set_query(Some(&self.query.join("&")));
-            }
+            set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
             let mut headers = HeaderMap::new();
             let mut cookie_header = Vec::new();
             for (name, value) in &self.cookies {
@@ -2585,6 +3099,8 @@ pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
+pub use page_values::{Next, PageValue, link_next};
+pub use pages::{Advance, Items, PageFuture, PageView, Pages, Paginated};
 pub use params::{Style, path_param};
 // Plumbing: generated mocks (`mock`, written only with mocks on) encode parameters as requests do.
 #[doc(hidden)]

@@ -3162,6 +3162,66 @@ pub mod requests {
                 }
             }
         }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 20).
+        /// The items are `posts`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetArtistsPosts {
+        type Body = ArtistPostsResponse;
+        type Headers = ();
+        type Error = GetArtistsPostsError;
+        type Item = ArtistPost;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.posts.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.posts
+        }
     }
     impl ::std::future::IntoFuture for GetArtistsPosts {
         type Output = Result<ArtistPostsResponse, runtime::Error<GetArtistsPostsError>>;
@@ -3300,6 +3360,66 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the page number `page` (from 1).
+        /// The page size is `limit` (default 10).
+        /// The items are `comments`.
+        /// The last page: `pagination.total_pages` reached, `pagination.total_count` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetComments {
+        type Body = CommentsResponse;
+        type Headers = ();
+        type Error = GetCommentsError;
+        type Item = Comment;
+        const ADVANCE: runtime::Advance = runtime::Advance::Page {
+            first: 1u64,
+        };
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.page).unwrap_or(1u64)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(10u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.page = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `page`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.comments.len(),
+                next: None,
+                has_more: None,
+                total_pages: body
+                    .pagination
+                    .total_pages
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+                total_count: body
+                    .pagination
+                    .total_count
+                    .as_ref()
+                    .and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.comments
         }
     }
     impl ::std::future::IntoFuture for GetComments {
@@ -3686,6 +3806,56 @@ pub mod requests {
                     )
                 }
             }
+        }
+        /// Every page of the results, each with its status and headers, sent one after the other
+        /// as the stream is polled (each through the same retries, timeouts and hooks as `send`).
+        /// It ends after the last page or after the first error; bound it with `max_pages`.
+        ///
+        /// Pages by the offset `offset`, advanced by the items received.
+        /// The page size is `limit` (default 20).
+        /// The items are `items`.
+        /// The last page: no `next`, `total` items reached, an empty page.
+        pub fn pages(self) -> runtime::Pages<Self> {
+            runtime::Pages::new(self)
+        }
+        /// The items of every page, one by one (see [`Self::pages`]); bound it with `max_items`.
+        pub fn items(self) -> runtime::Items<Self> {
+            runtime::Items::new(self)
+        }
+    }
+    impl runtime::Paginated for GetSpotifyArtistAlbums {
+        type Body = SpotifyArtistAlbumsResponse;
+        type Headers = ();
+        type Error = GetSpotifyArtistAlbumsError;
+        type Item = SpotifySimplifiedAlbum;
+        const ADVANCE: runtime::Advance = runtime::Advance::Offset;
+        fn start(&self) -> u64 {
+            runtime::PageValue::to_number(&self.offset).unwrap_or(0)
+        }
+        fn limit(&self) -> Option<u64> {
+            runtime::PageValue::to_number(&self.limit).or(Some(20u64))
+        }
+        fn send_page(self) -> runtime::PageFuture<Self> {
+            Box::pin(self.send_response())
+        }
+        fn advance(&mut self, next: runtime::Next<'_>) -> Result<(), String> {
+            self.offset = runtime::PageValue::from_next(next)
+                .ok_or_else(|| {
+                    "the next page's value does not fit parameter `offset`".to_owned()
+                })?;
+            Ok(())
+        }
+        fn view(body: &Self::Body, _headers: &runtime::HeaderMap) -> runtime::PageView {
+            runtime::PageView {
+                items: body.items.as_ref().map_or(0, Vec::len),
+                next: Some(body.next.as_ref().and_then(runtime::PageValue::to_token)),
+                has_more: None,
+                total_pages: None,
+                total_count: body.total.as_ref().and_then(runtime::PageValue::to_number),
+            }
+        }
+        fn into_items(body: Self::Body) -> Vec<Self::Item> {
+            body.items.unwrap_or_default()
         }
     }
     impl ::std::future::IntoFuture for GetSpotifyArtistAlbums {

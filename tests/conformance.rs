@@ -154,3 +154,25 @@ async fn prism_refuses_requests_that_break_the_spec() {
     let missing_query = http.get(format!("{}/api/spotify/search?type=artist", prism.base_url)).send().await;
     assert_eq!(missing_query.map(|r| r.status().as_u16()).unwrap_or_default(), 400, "the required `q` is missing");
 }
+
+/// Prism serves a paginated operation end to end through `.items()`: every page's request passes
+/// Prism's validation (the later ones with `page=2`, `page=3`) and its generated page decodes.
+#[tokio::test(flavor = "multi_thread")]
+async fn prism_serves_a_paginated_operation_through_items() {
+    use futures_util::{StreamExt as _, TryStreamExt as _};
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("specs/social.json");
+    let prism = Prism::start(&spec).unwrap_or_else(|message| panic!("{message}"));
+    let client = recoup::Client::with_base_url(prism.base_url.clone()).with_api_key("k");
+    let artist = uuid::Uuid::nil();
+    let pages: Vec<_> = client.social().get_artists_posts(artist).limit(5).pages().max_pages(3).collect().await;
+    assert!(!pages.is_empty());
+    for page in &pages {
+        let page = page.as_ref().unwrap_or_else(|error| panic!("Prism refused or garbled a page: {error}"));
+        assert_eq!(page.status.as_u16(), 200);
+    }
+    let posts: Vec<_> =
+        client.social().get_artists_posts(artist).limit(5).items().max_pages(3).try_collect().await.expect("items");
+    let expected: usize = pages.iter().filter_map(|page| page.as_ref().ok()).map(|page| page.body.posts.len()).sum();
+    assert!(!posts.is_empty(), "Prism's page has posts");
+    assert_eq!(posts.len(), expected, "the items of every page");
+}

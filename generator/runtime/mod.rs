@@ -40,6 +40,8 @@ mod hook;
 mod multipart;
 mod object;
 mod options;
+mod page_values;
+mod pages;
 mod params;
 mod parts;
 mod raw;
@@ -63,6 +65,8 @@ pub use hook::{Attempt, AttemptOutcome, Hook, Operation};
 pub use multipart::{FilePart, IntoMultipart, text_part};
 pub use object::object_argument;
 pub use options::RequestOptions;
+pub use page_values::{Next, PageValue, link_next};
+pub use pages::{Advance, Items, PageFuture, PageView, Pages, Paginated};
 pub use params::{Style, path_param};
 // Plumbing: generated mocks (`mock`, written only with mocks on) encode parameters as requests do.
 #[doc(hidden)]

@@ -16,6 +16,8 @@ pub struct RequestOptions {
     pub(super) retry: Option<RetryPolicy>,
     pub(super) headers: HeaderMap,
     pub(super) invalid: Option<String>,
+    /// The next page's URL from the server, sent instead of the operation's (see `pages`).
+    pub(super) next_page_url: Option<String>,
 }
 
 impl RequestOptions {
@@ -77,6 +79,13 @@ impl RequestOptions {
     #[doc(hidden)]
     pub fn refuse(&mut self, message: String) {
         self.invalid.get_or_insert(message);
+    }
+
+    /// Plumbing: the next page of a paginated operation goes to this URL, from the server
+    /// (resolved against the request's URL, and refused on another origin).
+    #[doc(hidden)]
+    pub fn set_next_page_url(&mut self, url: String) {
+        self.next_page_url = Some(url);
     }
 
     /// Plumbing: `options` in place of these, keeping a refused argument noted here.

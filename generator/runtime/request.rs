@@ -4,6 +4,7 @@ use super::auth::chosen_credentials;
 use super::client::Client;
 use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
 use super::form::form_encode;
+use super::page_values::set_query;
 use super::params::{encode, header_text, query_pairs};
 use super::send::{Plan, send_with_retries};
 use super::{
@@ -25,8 +26,9 @@ pub struct Request<'c> {
     server: Option<&'static str>,
     method: Method,
     path: String,
-    /// Encoded `name=value` pairs, in the order they were added.
+    /// Encoded `name=value` pairs, in the order they were added; credentials after them.
     query: Vec<String>,
+    credential_query: Vec<String>,
     headers: Vec<(&'static str, String, bool)>,
     cookies: Vec<(String, String)>,
     body: Option<Payload>,
@@ -46,6 +48,7 @@ impl<'c> Request<'c> {
             method,
             path,
             query: Vec::new(),
+            credential_query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
@@ -139,7 +142,7 @@ impl<'c> Request<'c> {
             };
             match auth {
                 Auth::Header { name } => self.headers.push((name, token, true)),
-                Auth::Query { name } => self.query.push(format!("{}={}", encode(name), encode(&token))),
+                Auth::Query { name } => self.credential_query.push(format!("{}={}", encode(name), encode(&token))),
                 Auth::Cookie { name } => match cookie_credential(name, token) {
                     Ok(cookie) => self.cookies.push(cookie),
                     Err(message) => self.invalid = Some(message),
@@ -163,9 +166,7 @@ impl<'c> Request<'c> {
         let base = base.trim_end_matches('/');
         let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
             .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-        if !self.query.is_empty() {
-            url.set_query(Some(&self.query.join("&")));
-        }
+        set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
         let mut headers = HeaderMap::new();
         let mut cookie_header = Vec::new();
         for (name, value) in &self.cookies {

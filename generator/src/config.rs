@@ -28,6 +28,9 @@ pub struct Config {
     /// The cargo feature the mocks are compiled under (`#[cfg(feature = ...)]`), for a crate that
     /// declares it (as `openapi-bindgen crate` does); `None`: compiled whenever written.
     pub mock_feature: Option<String>,
+    /// Declared pagination by `"METHOD /path"`, over what the generator detects and over the
+    /// spec's vendor extensions (the `[pagination]` table of the settings).
+    pub pagination: BTreeMap<String, PaginationSetting>,
 }
 
 impl Config {
@@ -38,4 +41,30 @@ impl Config {
             crate::format::Mocks::Off
         }
     }
+}
+
+/// How one operation pages, as declared in the settings: `scheme` is `page`, `offset`, `cursor`,
+/// `url` (follow a next-page URL) or `none` (not paginated). Parameters are named as the spec
+/// writes them; response members by dotted paths from the success body (`pagination.total_pages`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PaginationSetting {
+    pub scheme: String,
+    /// The parameter that advances: the page number, the offset or the cursor.
+    pub param: Option<String>,
+    /// The page-size parameter.
+    pub limit: Option<String>,
+    /// The array member holding the page's items.
+    pub items: Option<String>,
+    /// The member with the next cursor or URL (null or absent: the last page). With scheme
+    /// `cursor` and no `next`, the cursor is the last item's `id`, or its `next-from-item` member.
+    pub next: Option<String>,
+    /// The member of the last item that is the cursor of the next page.
+    pub next_from_item: Option<String>,
+    /// The next page's URL is the `Link` header's `rel="next"`.
+    #[serde(default)]
+    pub link_header: bool,
+    pub has_more: Option<String>,
+    pub total_pages: Option<String>,
+    pub total_count: Option<String>,
 }

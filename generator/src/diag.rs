@@ -8,6 +8,9 @@ use crate::spec::{Document, Location};
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// An explanation of a decision the generator made from the spec's shape (e.g. which
+    /// parameter pages an operation); nothing is wrong, and strict mode leaves it a note.
+    Note,
     /// The generator used a documented fallback; the output is usable.
     Warning,
     /// The generator could not produce output for this input.
@@ -89,6 +92,7 @@ impl fmt::Display for Diagnostic {
     /// Renders as `file:line:column: severity: message (at #/pointer)` with the source line below.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

@@ -23,6 +23,8 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("multipart", include_str!("../runtime/multipart.rs")),
     ("object", include_str!("../runtime/object.rs")),
     ("options", include_str!("../runtime/options.rs")),
+    ("page_values", include_str!("../runtime/page_values.rs")),
+    ("pages", include_str!("../runtime/pages.rs")),
     ("params", include_str!("../runtime/params.rs")),
     ("parts", include_str!("../runtime/parts.rs")),
     ("raw", include_str!("../runtime/raw.rs")),

@@ -284,6 +284,72 @@ pub struct OperationDef {
     /// The server requests go to unless the client has a base URL: the operation's own, else
     /// the spec's first (absolute URLs only).
     pub server: Option<String>,
+    /// How the operation's results page, when they do: its builder gets `pages()` and `items()`.
+    pub pagination: Option<PaginationDef>,
+}
+
+/// A paginated operation: what advances from page to page, where the items are, what ends it.
+#[derive(Debug)]
+pub struct PaginationDef {
+    /// How the operation pages, for the docs of `pages()` and `items()`.
+    pub doc: Vec<String>,
+    pub advance: PageAdvance,
+    /// The page-size parameter (index into `OperationDef::params`) and its documented default.
+    pub limit: Option<(usize, Option<u64>)>,
+    /// From the success body to the array of items.
+    pub items: MemberPath,
+    /// The type of one item.
+    pub item_ty: TypeRef,
+    /// The success body's type.
+    pub body_ty: TypeRef,
+    /// Where the next cursor or URL comes from (its absence ends the stream), if anywhere.
+    pub next: Option<NextSource>,
+    /// A boolean member saying whether another page follows.
+    pub has_more: Option<MemberPath>,
+    pub total_pages: Option<MemberPath>,
+    pub total_count: Option<MemberPath>,
+    /// Optional parameters sent on the first page only (Dropshot's scan parameters).
+    pub first_page_only: Vec<usize>,
+}
+
+/// What the request of the next page changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageAdvance {
+    /// A page number parameter, counting from `first` (its default, else 1).
+    Page { param: usize, first: u64 },
+    /// An offset parameter, advanced by the number of items received.
+    Offset { param: usize },
+    /// A cursor parameter, set to the next cursor.
+    Cursor { param: usize },
+    /// The next page's URL, followed as it is (same origin only).
+    Url,
+}
+
+/// Where the next cursor or URL is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextSource {
+    /// A member of the success body.
+    Member(MemberPath),
+    /// A member of the last item.
+    LastItem(MemberPath),
+    /// The `Link` header's `rel="next"` URL.
+    LinkHeader,
+}
+
+/// Fields from a struct down to a value, each step one field.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MemberPath {
+    pub steps: Vec<MemberStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberStep {
+    /// The Rust field name.
+    pub field: String,
+    /// The member's wire name (for docs).
+    pub wire_name: String,
+    /// The field's type is an `Option`.
+    pub optional: bool,
 }
 
 #[derive(Debug)]

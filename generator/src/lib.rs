@@ -78,7 +78,7 @@ mod runtime_test_server {
 
 use std::path::Path;
 
-pub use config::Config;
+pub use config::{Config, PaginationSetting};
 pub use diag::{Diagnostic, Severity};
 pub use diff::{ApiDiff, Change, Compatibility, diff_api};
 pub use dir::{DirOptions, GeneratedSpec, SpecFile, find_specs, generate_dir, generate_dir_with, out_dir_modules};

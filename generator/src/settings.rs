@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Config;
+use crate::config::{Config, PaginationSetting};
 use crate::diag::Diagnostic;
 
 #[derive(Deserialize)]
@@ -21,6 +21,8 @@ struct SettingsFile {
     accepted_warnings: BTreeMap<String, String>,
     #[serde(default)]
     tracing: bool,
+    #[serde(default)]
+    pagination: BTreeMap<String, PaginationSetting>,
 }
 
 /// Where the settings of `spec` live: `specs/social.json` has `specs/social.bindgen.toml`.
@@ -62,6 +64,7 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
         operation_names: settings.operation_names,
         accepted_warnings: settings.accepted_warnings,
         tracing: settings.tracing,
+        pagination: settings.pagination,
         ..Config::default()
     })
 }

@@ -70,6 +70,7 @@ fn every_feature_has_fixtures() {
         "names",
         "negative",
         "openapi_3_1",
+        "pagination",
         "recursion",
         "text",
         "unions",

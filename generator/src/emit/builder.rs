@@ -7,6 +7,7 @@ use crate::ir::{HeaderField, HeadersDef, Module, OperationDef, ParamDef, TypeRef
 
 use super::arguments::{Argument, argument, body_argument, body_type, member_setters};
 use super::client::{body_is_cloneable, success_type};
+use super::pages::{emit_page_methods, emit_paginated_impl};
 use super::response::{emit_error_enum, emit_success_enum};
 use super::send::emit_send;
 use super::{doc_attrs, ident, type_tokens};
@@ -106,6 +107,8 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
     let clone = body_is_cloneable(op.body.as_ref()).then(|| quote! { Clone, });
     let options = emit_options();
     let send = emit_send(module, op);
+    let pages = emit_page_methods(op);
+    let paginated = emit_paginated_impl(module, op);
     let builder_doc = format!(
         " A request to [`Client::{method}`]: set optional parameters and body members, then `.await` it or call [`{}::send`]. It owns a clone of the client, so it can be kept or moved into a task.",
         op.builder_name
@@ -125,7 +128,10 @@ pub(super) fn emit_builder(module: &Module, op: &OperationDef) -> TokenStream {
             #body_setter
             #options
             #send
+            #pages
         }
+
+        #paginated
 
         impl ::std::future::IntoFuture for #builder {
             type Output = Result<#success, runtime::Error<#error>>;

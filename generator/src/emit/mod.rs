@@ -9,6 +9,7 @@ mod arguments;
 mod builder;
 mod client;
 mod mock;
+mod pages;
 mod response;
 mod send;
 mod types;

@@ -33,6 +33,8 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
         headers,
         security,
         server,
+        // Written by `pages` (the builder's `pages()`, `items()` and its `Paginated` impl).
+        pagination: _,
     } = op;
     let error = ident(error_name);
     let success = success_type(module, op);

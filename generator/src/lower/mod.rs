@@ -11,10 +11,12 @@ use crate::naming::{self, Namespace};
 mod all_of;
 mod body;
 mod client;
+mod declared_pages;
 mod depth;
 mod docs;
 mod examples;
 mod operation;
+mod pagination;
 mod params;
 mod recursion;
 mod response;
@@ -82,10 +84,11 @@ pub fn lower(api: &model::Api, config: &Config, diags: &mut Diagnostics<'_>) -> 
         lowerer.lower_named(id, &name, true);
     }
     let client = lowerer.lower_client();
-    let (operations, samples) = lowerer.lower_operations(&client).into_iter().unzip();
+    let (mut operations, samples): (Vec<_>, _) = lowerer.lower_operations(&client).into_iter().unzip();
     lowerer.newtype_recursive_aliases();
     lowerer.box_recursive_fields();
     lowerer.bound_type_depth();
+    lowerer.lower_pagination(&mut operations);
     let examples = lowerer.schema_examples();
     let mut doc = Vec::new();
     if !api.title.is_empty() {
@@ -128,6 +131,11 @@ impl Lowerer<'_, '_, '_> {
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         let severity = if self.config.strict { Severity::Error } else { Severity::Warning };
         self.diags.report(severity, pointer, message);
+    }
+
+    /// Explains a decision taken from the spec's shape; never an error, even in strict mode.
+    fn note(&mut self, pointer: &str, message: impl Into<String>) {
+        self.diags.report(Severity::Note, pointer, message);
     }
 
     fn schema(&self, id: SchemaId) -> &model::Schema {

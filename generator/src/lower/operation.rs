@@ -50,7 +50,8 @@ impl Lowerer<'_, '_, '_> {
         let error_name = self.type_names.claim(&format!("{pascal}Error"));
 
         // Builder fields and setters share names with parameters; `send` has locals of its own;
-        // the per-request settings (`options` and its `with_*` methods) are on every builder.
+        // the per-request settings (`options` and its `with_*` methods) are on every builder, and
+        // a paginated operation's `pages` and `items` on its builder.
         let mut param_names = Namespace::with_reserved(&[
             "client",
             "body",
@@ -67,6 +68,8 @@ impl Lowerer<'_, '_, '_> {
             "with_retry",
             "with_header",
             "with_options",
+            "pages",
+            "items",
         ]);
         let mut params = Vec::new();
         // Path parameters first, in template order, then the rest in document order.
@@ -112,6 +115,7 @@ impl Lowerer<'_, '_, '_> {
             headers,
             security: self.lower_security(op),
             server: None,
+            pagination: None,
         };
         (def, samples)
     }

@@ -268,6 +268,7 @@ components:
               Code(204) Success NoContent: no body
               Default Error Default: Json JsonObject
             Warning at /paths/~1api~1artists~1{artist_id}~1posts/delete: path template `{artist_id}` has no `in: path` parameter; it is added as a required string
+            Note at /paths/~1api~1artists~1{artist_id}~1posts/get: `GET /api/artists/{artist_id}/posts` is paginated: Pages by the page number `page` (from 1). The items are the body's array. The last page: an empty page.
         "#]],
     );
 }

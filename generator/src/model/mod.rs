@@ -154,6 +154,11 @@ pub struct Operation {
     /// when the document's servers apply.
     pub servers: Vec<String>,
     pub servers_pointer: String,
+    /// The JSON pointer of the operation object.
+    pub pointer: String,
+    /// The operation's pagination extensions (`x-speakeasy-pagination`, `x-fern-pagination`,
+    /// `x-dropshot-pagination`) as written: (name, value). `lower` reads what they say.
+    pub pagination_extensions: Vec<(String, Value)>,
 }
 
 #[derive(Clone, Debug)]

@@ -10,6 +10,9 @@ use super::{
     PropertyEncoding, RequestBody, Response, ResponseHeader, StatusMatch, text,
 };
 
+/// The vendor extensions that declare an operation's pagination, kept for `lower` to read.
+const PAGINATION_EXTENSIONS: &[&str] = &["x-speakeasy-pagination", "x-fern-pagination", "x-dropshot-pagination"];
+
 impl<'a> Builder<'a, '_, '_> {
     pub(super) fn read_path_item(
         &mut self,
@@ -86,9 +89,15 @@ impl<'a> Builder<'a, '_, '_> {
                 own if !own.is_empty() => (own, push_pointer(&op_pointer, "servers")),
                 _ => (path_servers.clone(), push_pointer(&pointer, "servers")),
             };
+            let pagination_extensions = PAGINATION_EXTENSIONS
+                .iter()
+                .filter_map(|name| op.get(*name).map(|value| ((*name).to_owned(), value.clone())))
+                .collect();
             self.api.operations.push(Operation {
                 servers,
                 servers_pointer,
+                pointer: op_pointer.clone(),
+                pagination_extensions,
                 method,
                 path: path.to_owned(),
                 operation_id: self.str_field(op, "operationId"),
