@@ -1,6 +1,8 @@
-//! `Config`: what the generator is asked to do beyond the spec (names, strictness, accepted warnings, a shared runtime, mocks).
+//! `Config`: what the generator is asked to do beyond the spec (names, strictness, accepted warnings, a shared runtime, mocks, the operations to generate).
 
 use std::collections::BTreeMap;
+
+use crate::selection::OperationFilter;
 
 /// Generator settings (see `settings` for the file they are read from).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,6 +33,9 @@ pub struct Config {
     /// Declared pagination by `"METHOD /path"`, over what the generator detects and over the
     /// spec's vendor extensions (the `[pagination]` table of the settings).
     pub pagination: BTreeMap<String, PaginationSetting>,
+    /// The operations to generate (the `[operations]` table of the settings, and the CLI's
+    /// `--include` and `--exclude`); the default generates them all.
+    pub operations: OperationFilter,
 }
 
 impl Config {

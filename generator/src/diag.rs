@@ -187,6 +187,22 @@ impl<'s> Diagnostics<'s> {
         self.reported.insert(key, self.items.len() - 1);
     }
 
+    /// Adds a diagnostic located elsewhere than the spec (a line of its settings file).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Keeps only the diagnostics `keep` accepts (the selection forgets those about parts it leaves out).
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+        self.reported = self
+            .items
+            .iter()
+            .enumerate()
+            .map(|(index, d)| ((d.severity, d.pointer.clone(), d.message.clone()), index))
+            .collect();
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

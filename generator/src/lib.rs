@@ -18,6 +18,7 @@ mod load;
 mod lower;
 mod model;
 mod naming;
+mod selection;
 mod settings;
 mod spec;
 mod standalone;
@@ -82,6 +83,7 @@ pub use config::{Config, PaginationSetting};
 pub use diag::{Diagnostic, Severity};
 pub use diff::{ApiDiff, Change, Compatibility, diff_api};
 pub use dir::{DirOptions, GeneratedSpec, SpecFile, find_specs, generate_dir, generate_dir_with, out_dir_modules};
+pub use selection::{OperationFilter, Selector};
 pub use settings::{load_settings, parse_settings, settings_path};
 pub use spec::Location;
 pub use standalone::{MOCK_DEPENDENCIES, RUNTIME_DEPENDENCIES, TRACING_DEPENDENCY, write_crate};
@@ -160,7 +162,8 @@ fn lower_document(document: &spec::Document, config: &Config) -> Result<(lower::
     const STACK_BYTES: usize = 512 << 20;
     let run = || {
         let mut diags = diag::Diagnostics::new(document);
-        let api = model::build(document, &mut diags);
+        let mut api = model::build(document, &mut diags);
+        model::select(&mut api, &config.operations, &mut diags);
         let lowered = lower::lower(&api, config, &mut diags);
         if diags.has_errors() {
             return Err(Failure { diagnostics: diags.into_vec() });

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use openapi_bindgen::{
-    Config, Diagnostic, Output, diff_api, find_specs, generate_dir, generate_file, load_settings, write_crate,
+    Config, Diagnostic, Output, Selector, diff_api, find_specs, generate_dir, generate_file, load_settings, write_crate,
 };
 
 // Generation allocates millions of small token and syntax nodes; mimalloc makes that (a quarter of
@@ -84,6 +84,15 @@ struct Options {
     /// Treat every fallback warning as an error.
     #[arg(long)]
     strict: bool,
+    /// Generate only the operations SELECTOR names, and the types they use: `"METHOD /path"` (the
+    /// path as the spec writes it), `tag:NAME` or `operationId:ID`. Repeatable; added to the
+    /// settings' `[operations] include`.
+    #[arg(long, value_name = "SELECTOR")]
+    include: Vec<Selector>,
+    /// Leave out the operations SELECTOR names, even when included. Repeatable; added to the
+    /// settings' `[operations] exclude`.
+    #[arg(long, value_name = "SELECTOR")]
+    exclude: Vec<Selector>,
 }
 
 fn main() -> ExitCode {
@@ -176,6 +185,8 @@ fn generate(spec: &Path, options: &Options, mock_feature: bool) -> Result<Output
         None => load_settings(spec).map_err(|d| d.to_string())?,
     };
     config.strict |= options.strict;
+    config.operations.include.extend(options.include.iter().cloned());
+    config.operations.exclude.extend(options.exclude.iter().cloned());
     if mock_feature {
         config.mock = true;
         config.mock_feature = Some("mock".to_owned());

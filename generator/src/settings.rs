@@ -7,6 +7,8 @@ use serde::Deserialize;
 
 use crate::config::{Config, PaginationSetting};
 use crate::diag::Diagnostic;
+use crate::selection::{OperationFilter, Origin, Selector};
+use crate::spec::Location;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -23,6 +25,19 @@ struct SettingsFile {
     tracing: bool,
     #[serde(default)]
     pagination: BTreeMap<String, PaginationSetting>,
+    #[serde(default)]
+    operations: OperationsTable,
+}
+
+/// `[operations]`: selectors as written, with their place, so one naming no operation is
+/// reported at its line.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OperationsTable {
+    #[serde(default)]
+    include: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
 }
 
 /// Where the settings of `spec` live: `specs/social.json` has `specs/social.bindgen.toml`.
@@ -46,18 +61,24 @@ pub fn load_settings(spec: &Path) -> Result<Config, Diagnostic> {
 /// Parses settings text; `file` names it in diagnostics.
 pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
     let settings: SettingsFile = toml::from_str(text).map_err(|error| {
-        let location = error.span().map(|span| {
-            let before = &text[..span.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            crate::spec::Location {
-                line: u32::try_from(line).unwrap_or(u32::MAX),
-                column: u32::try_from(column).unwrap_or(u32::MAX),
-            }
-        });
-        let source_line = location.and_then(|l| text.lines().nth(l.line as usize - 1)).map(str::to_owned);
-        Diagnostic::in_file(file, location, source_line, format!("invalid settings: {}", error.message()))
+        let location = error.span().map(|span| location(text, span.start));
+        invalid(file, text, location, error.message())
     })?;
+    let selectors = |written: Vec<toml::Spanned<String>>| -> Result<Vec<Selector>, Diagnostic> {
+        written
+            .into_iter()
+            .map(|selector| {
+                let at = location(text, selector.span().start);
+                let parsed: Selector =
+                    selector.get_ref().parse().map_err(|message: String| invalid(file, text, Some(at), &message))?;
+                Ok(parsed.written_at(Origin { file: file.to_owned(), location: at, line: source_line(text, at) }))
+            })
+            .collect()
+    };
+    let operations = OperationFilter {
+        include: selectors(settings.operations.include)?,
+        exclude: selectors(settings.operations.exclude)?,
+    };
     Ok(Config {
         strict: settings.strict,
         mock: settings.mock,
@@ -65,6 +86,24 @@ pub fn parse_settings(file: &str, text: &str) -> Result<Config, Diagnostic> {
         accepted_warnings: settings.accepted_warnings,
         tracing: settings.tracing,
         pagination: settings.pagination,
+        operations,
         ..Config::default()
     })
+}
+
+fn invalid(file: &str, text: &str, location: Option<Location>, message: &str) -> Diagnostic {
+    let line = location.and_then(|l| source_line(text, l));
+    Diagnostic::in_file(file, location, line, format!("invalid settings: {message}"))
+}
+
+/// The line and column of byte `offset` of `text`.
+fn location(text: &str, offset: usize) -> Location {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Location { line: u32::try_from(line).unwrap_or(u32::MAX), column: u32::try_from(column).unwrap_or(u32::MAX) }
+}
+
+fn source_line(text: &str, location: Location) -> Option<String> {
+    text.lines().nth((location.line as usize).checked_sub(1)?).map(str::to_owned)
 }

@@ -1,5 +1,5 @@
-//! The command line, run as a process: `dir` on specs/, `generate` on social.json, the crate it writes builds, and
-//! errors exit non-zero with located diagnostics.
+//! The command line, run as a process: `dir` on specs/, `generate` on social.json, the crate it writes builds, a
+//! subset by `--include` and `--exclude`, and errors exit non-zero with located diagnostics.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -118,4 +118,42 @@ fn errors_exit_non_zero_with_located_diagnostics() {
     let missing = bin().arg("generate").arg(dir.join("nope.yaml")).output().expect("runs");
     assert!(!missing.status.success());
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.yaml"));
+}
+
+#[test]
+fn include_and_exclude_generate_a_subset() {
+    let spec = workspace().join("specs/social.json");
+    let selected = |args: &[&str]| {
+        let output = bin().arg("generate").arg(&spec).args(args).output().expect("runs");
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    };
+    let method = |code: &str, name: &str| code.contains(&format!("    pub fn {name}("));
+    // Added to the settings' (none for social.json), so the two selectors keep two operations;
+    // the settings' method name still applies.
+    let (code, stderr) = selected(&["--include", "GET /api/comments", "--include", "post /api/connectors/actions"]);
+    assert!(method(&code, "get_comments") && method(&code, "execute_connector_action"));
+    assert!(!method(&code, "get_spotify_search") && !method(&code, "get_connectors"));
+    assert!(!code.contains("pub struct SpotifySearchResponse "), "a type only left-out operations use is pruned");
+    assert!(stderr.contains("note: the operation selection generates 2 of 16 operations"), "{stderr}");
+    let (code, _) = selected(&["--exclude", "GET /api/comments"]);
+    assert!(!method(&code, "get_comments") && method(&code, "get_spotify_search"));
+
+    // `crate` takes them too.
+    let out = scratch("cli-subset").join("comments");
+    let status = bin().arg("crate").arg(&spec).arg("--out").arg(&out).args(["--include", "GET /api/comments"]).status();
+    assert!(status.expect("runs").success());
+    let lib = std::fs::read_to_string(out.join("src/lib.rs")).expect("lib.rs");
+    assert!(method(&lib, "get_comments") && !method(&lib, "get_spotify_search"));
+
+    let unmatched = bin().arg("generate").arg(&spec).args(["--include", "GET /api/comment"]).output().expect("runs");
+    assert!(!unmatched.status.success());
+    let stderr = String::from_utf8_lossy(&unmatched.stderr);
+    assert!(stderr.contains(": error: the `include` selector `GET /api/comment` matches no operation"), "{stderr}");
+    assert!(stderr.contains("social.json:") && stderr.contains("at #/paths"), "located in the spec: {stderr}");
+
+    let malformed = bin().arg("generate").arg(&spec).args(["--include", "comments"]).output().expect("runs");
+    assert!(!malformed.status.success());
+    let stderr = String::from_utf8_lossy(&malformed.stderr);
+    assert!(stderr.contains("`comments` is not an operation selector"), "{stderr}");
 }

@@ -1,7 +1,8 @@
 //! One folder per feature under `tests/fixtures/`, each case a tiny spec (`<case>.yaml`) beside
 //! the snapshot of what it generates (`<case>.rs`, runtime left out, warnings as leading comments).
 //! Cases under `negative/` snapshot the rendered diagnostics instead (`<case>.txt`); a case whose
-//! name starts with `strict_` is generated in strict mode. All positive snapshots must compile with
+//! name starts with `strict_` is generated in strict mode, and one with `<case>.bindgen.toml` beside
+//! it with those settings. All positive snapshots must compile with
 //! `#![deny(warnings)]` and pass clippy and rustdoc with warnings denied, as modules of one
 //! scratch crate sharing one runtime.
 //! Refresh the snapshots with `UPDATE_EXPECT=1 cargo test -p openapi-bindgen --test fixtures`.
@@ -9,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use expect_test::expect_file;
-use openapi_bindgen::{Config, generate_str};
+use openapi_bindgen::{Config, generate_str, parse_settings};
 
 mod common;
 
@@ -37,8 +38,14 @@ fn cases() -> Vec<(String, String)> {
     cases
 }
 
-fn config(case: &str) -> Config {
-    Config { strict: case.starts_with("strict_"), ..Config::default() }
+/// The case's settings (its `<case>.bindgen.toml`, if any), strict for a `strict_` case.
+fn config(feature: &str, case: &str) -> Config {
+    let name = format!("{case}.bindgen.toml");
+    let config = match std::fs::read_to_string(fixtures().join(feature).join(&name)) {
+        Ok(text) => parse_settings(&name, &text).unwrap_or_else(|d| panic!("{feature}/{name}: {d}")),
+        Err(_) => Config::default(),
+    };
+    Config { strict: case.starts_with("strict_"), ..config }
 }
 
 fn spec_text(feature: &str, case: &str) -> String {
@@ -48,7 +55,7 @@ fn spec_text(feature: &str, case: &str) -> String {
 /// The generated module without its runtime, with its diagnostics as leading comments.
 fn generate(feature: &str, case: &str) -> String {
     let name = format!("{case}.yaml");
-    let output = generate_str(&name, &spec_text(feature, case), &config(case))
+    let output = generate_str(&name, &spec_text(feature, case), &config(feature, case))
         .unwrap_or_else(|failure| panic!("{feature}/{case}:\n{failure}"));
     let mut rendered = String::new();
     for diagnostic in &output.diagnostics {
@@ -72,6 +79,7 @@ fn every_feature_has_fixtures() {
         "openapi_3_1",
         "pagination",
         "recursion",
+        "subset",
         "text",
         "unions",
     ] {
@@ -90,12 +98,15 @@ fn fixtures_generate_their_snapshots() {
 fn negative_fixtures_render_located_diagnostics() {
     for (feature, case) in cases().into_iter().filter(|(f, _)| f == "negative") {
         let name = format!("{case}.yaml");
-        let rendered = match generate_str(&name, &spec_text(&feature, &case), &config(&case)) {
+        let rendered = match generate_str(&name, &spec_text(&feature, &case), &config(&feature, &case)) {
             Ok(output) => panic!("{case}: expected an error, got {} warning(s)", output.diagnostics.len()),
             Err(failure) => failure.to_string(),
         };
-        // Each diagnostic names the file and a line and column.
-        assert!(rendered.lines().next().is_some_and(|l| l.starts_with(&format!("{name}:"))), "{case}: {rendered}");
+        // Each diagnostic names the file (the spec, or its settings) and a line and column.
+        let located = |line: &str| {
+            [name.clone(), format!("{case}.bindgen.toml")].iter().any(|f| line.starts_with(&format!("{f}:")))
+        };
+        assert!(rendered.lines().next().is_some_and(located), "{case}: {rendered}");
         expect_file![format!("fixtures/{feature}/{case}.txt")].assert_eq(&rendered);
     }
 }
@@ -107,7 +118,8 @@ fn fixture_snapshots_compile_with_warnings_denied() {
     // Any generated module carries the runtime; take it from the first one.
     let (first_feature, first_case) = cases().into_iter().find(|(f, _)| f != "negative").expect("a positive fixture");
     let output =
-        generate_str("any.yaml", &spec_text(&first_feature, &first_case), &config(&first_case)).expect("generates");
+        generate_str("any.yaml", &spec_text(&first_feature, &first_case), &config(&first_feature, &first_case))
+            .expect("generates");
     let runtime = output.code.split_once(RUNTIME_MARKER).map(|(_, rest)| rest).expect("the runtime");
     let mut lib = format!("#![deny(warnings)]\n\n/// The client runtime:{runtime}\n");
     for (feature, case) in cases().into_iter().filter(|(f, _)| f != "negative") {

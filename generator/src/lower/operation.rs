@@ -12,7 +12,9 @@ use super::samples::{OperationSamples, operation_samples};
 impl Lowerer<'_, '_, '_> {
     pub(super) fn lower_operations(&mut self, client: &ir::ClientDef) -> Vec<(ir::OperationDef, OperationSamples)> {
         let api = self.api;
-        let prefix = naming::common_path_prefix(api.operations.iter().map(|op| op.path.as_str()));
+        // Over the operations a selection leaves out too, so the names it keeps are those of the whole spec.
+        let paths = api.operations.iter().chain(&api.left_out).map(|op| op.path.as_str());
+        let prefix = naming::common_path_prefix(paths);
         let mut reserved: Vec<&str> = CLIENT_METHODS.to_vec();
         reserved.extend(client.auth.iter().map(|a| a.setter.as_str()));
         let mut method_names = Namespace::with_reserved(&reserved);

@@ -15,12 +15,14 @@ mod paths;
 mod resolve;
 mod schema;
 mod security;
+mod select;
 mod vocabulary;
 
 #[cfg(test)]
 mod tests;
 
 pub use paths::path_template_names;
+pub use select::select;
 pub use vocabulary::{Format, HttpMethod, MediaKind, ParameterLocation, ParameterStyle, StatusMatch};
 
 use crate::diag::{Diagnostics, Severity};
@@ -44,6 +46,9 @@ pub struct Api {
     /// `components/schemas` by name, in document order.
     pub components: IndexMap<String, SchemaId>,
     pub operations: Vec<Operation>,
+    /// The operations the selection leaves out (`select`), kept so names derived from every
+    /// path (the prefix they all share) stay what they are without a selection.
+    pub left_out: Vec<Operation>,
 }
 
 /// A schema, with `$ref`s already replaced by ids and nullability normalised.
@@ -142,6 +147,8 @@ pub struct Operation {
     pub method: HttpMethod,
     pub path: String,
     pub operation_id: Option<String>,
+    /// `tags`, as written (a selection can name them).
+    pub tags: Vec<String>,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,

@@ -101,6 +101,10 @@ impl<'a> Builder<'a, '_, '_> {
                 method,
                 path: path.to_owned(),
                 operation_id: self.str_field(op, "operationId"),
+                tags: op
+                    .get("tags")
+                    .and_then(Value::as_array)
+                    .map_or_else(Vec::new, |tags| tags.iter().filter_map(text).collect()),
                 summary: self.str_field(op, "summary"),
                 description: self.str_field(op, "description"),
                 deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
