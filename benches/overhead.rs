@@ -1,7 +1,8 @@
 //! Per-call overhead of the generated client (retries and hooks on their defaults, nothing failing)
 //! against a hand-written reqwest + serde call of the same request, on a local keep-alive server.
 //!
-//! `cargo bench --bench overhead`: prints the time per call of each and their ratio.
+//! `cargo bench --bench overhead`: prints, for each, the median over alternating rounds of its ratio to
+//! the hand-written call timed in the same round.
 
 use std::time::{Duration, Instant};
 
@@ -54,18 +55,26 @@ where
     started.elapsed() / calls
 }
 
+/// The median of `values` (sorted in place).
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
+}
+
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
     let base = serve().await;
-    let generated = recoup::Client::with_base_url(&base).with_api_key("key");
-    let social = generated.social();
+    // One `reqwest::Client` for all: the comparison is of what each call does, not of settings.
     let http = reqwest::Client::new();
+    let generated = recoup::Client::with_base_url(&base).with_http_client(http.clone()).with_api_key("key");
+    let social = generated.social();
     let url = format!("{base}/api/spotify/search?q=Daft%20Punk&type=artist");
     let generated_call = || async {
         let found = social.get_spotify_search("Daft Punk", "artist").await.expect("a search result");
         std::hint::black_box(found);
     };
     let bare = recoup::Client::with_base_url(&base)
+        .with_http_client(http.clone())
         .with_api_key("key")
         .with_retry(recoup::runtime::RetryPolicy::none())
         .with_timeout(None)
@@ -80,18 +89,36 @@ async fn main() {
         let found: recoup::social::SpotifySearchResponse = response.json().await.expect("a search result");
         std::hint::black_box(found);
     };
-    // Warm up both (connections, allocator), then alternate rounds and keep each one's best.
+    // `OVERHEAD_ONLY=generated|bare|hand` runs one of them alone (for strace or callgrind).
+    if let Ok(only) = std::env::var("OVERHEAD_ONLY") {
+        let per_call = match only.as_str() {
+            "generated" => time(20_000, generated_call).await,
+            "bare" => time(20_000, bare_call).await,
+            _ => time(20_000, hand_written_call).await,
+        };
+        println!("{only}: {per_call:?} per call");
+        return;
+    }
+    // Warm up all three (connections, allocator), then alternate rounds: each round times the
+    // three back to back, so a slow moment of the machine weighs on all of them alike.
     time(500, generated_call).await;
     time(500, hand_written_call).await;
     time(500, bare_call).await;
-    let (mut best_generated, mut best_bare, mut best_hand) = (Duration::MAX, Duration::MAX, Duration::MAX);
-    for _ in 0..7 {
-        best_generated = best_generated.min(time(2000, generated_call).await);
-        best_bare = best_bare.min(time(2000, bare_call).await);
-        best_hand = best_hand.min(time(2000, hand_written_call).await);
+    let rounds = 21;
+    let (mut generated_ratios, mut bare_ratios, mut hand_times) = (Vec::new(), Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        let generated = time(1000, generated_call).await.as_secs_f64();
+        let hand = time(1000, hand_written_call).await.as_secs_f64();
+        let bare = time(1000, bare_call).await.as_secs_f64();
+        generated_ratios.push(generated / hand);
+        bare_ratios.push(bare / hand);
+        hand_times.push(hand);
     }
-    let ratio = |d: Duration| d.as_secs_f64() / best_hand.as_secs_f64();
-    println!("generated client, defaults:             {best_generated:?} per call ({:.3}x)", ratio(best_generated));
-    println!("generated client, no retries/timeouts:  {best_bare:?} per call ({:.3}x)", ratio(best_bare));
-    println!("hand-written reqwest + serde:           {best_hand:?} per call");
+    let hand = Duration::from_secs_f64(median(&mut hand_times));
+    println!(
+        "median of {rounds} alternating rounds of 1000 calls each, as a ratio to the hand-written call in the same round:"
+    );
+    println!("generated client, defaults:             {:.3}x", median(&mut generated_ratios));
+    println!("generated client, no retries/timeouts:  {:.3}x", median(&mut bare_ratios));
+    println!("hand-written reqwest + serde:           {hand:?} per call");
 }

@@ -905,8 +905,8 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-                202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                202 => Ok(runtime::Response::new(status, (), response.headers)?),
                 400 => {
                     Err(
                         runtime::Error::new_api(ContextOperationError::BadRequest, &response),
@@ -1011,8 +1011,8 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
-                202 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                200 => Ok(runtime::Response::new(status, (), response.headers)?),
+                202 => Ok(runtime::Response::new(status, (), response.headers)?),
                 400 => {
                     Err(
                         runtime::Error::new_api(PostContextGuestError::BadRequest, &response),
@@ -1128,7 +1128,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                200 => Ok(runtime::Response::new(status, (), response.headers)?),
                 400 => {
                     Err(runtime::Error::new_api(GetContextGuestError::BadRequest, &response))
                 }
@@ -1265,7 +1265,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                200 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                200 => Ok(runtime::Response::new(status, (), response.headers)?),
                 400 => {
                     Err(
                         runtime::Error::new_api(

@@ -590,13 +590,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -729,13 +723,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -888,13 +876,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(

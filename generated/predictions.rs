@@ -746,13 +746,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -885,13 +879,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 401 => {
                     Err(
@@ -1029,7 +1017,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -1116,13 +1104,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 401 => {
                     Err(
@@ -1223,7 +1205,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(

@@ -4989,13 +4989,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5116,13 +5110,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5294,13 +5282,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5445,13 +5427,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5617,13 +5593,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5765,13 +5735,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5885,13 +5849,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 201 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -5995,13 +5953,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6118,13 +6070,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6290,13 +6236,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6433,13 +6373,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6559,13 +6493,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6688,13 +6616,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -6839,13 +6761,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7034,13 +6950,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7148,13 +7058,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7247,13 +7151,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7408,13 +7306,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7551,13 +7443,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7716,13 +7602,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -7892,13 +7772,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -8000,13 +7874,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -8158,13 +8026,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -8351,13 +8213,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 401 => {
                     Err(
@@ -8518,13 +8374,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(

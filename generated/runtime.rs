@@ -469,6 +469,18 @@ mod cookie {
             Shape::Object(members) => Some(joined(&flatten(&members))),
         })
     }
+
+    /// The `Cookie` header of a request's cookies (`name=value; ...`), if it has any.
+    pub(super) fn cookie_header(cookies: &[(String, String)]) -> Result<Option<String>, super::SendFailure> {
+        let mut header = Vec::new();
+        for (name, value) in cookies {
+            if !is_cookie_name(name) {
+                return Err(super::SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+            }
+            header.push(format!("{name}={value}"));
+        }
+        Ok((!header.is_empty()).then(|| header.join("; ")))
+    }
 }
 mod error {
     //! What a call can end in besides success: `Error<E>`, and the failures that become errors (`raw` keeps responses whole).
@@ -1342,7 +1354,7 @@ mod options {
     }
 }
 mod page_values {
-    //! Page values: what paging parameters and response members hold (numbers, cursors, flags), and next-page URLs.
+    //! Page values: what paging parameters and response members hold (numbers, cursors, flags), and request and next-page URLs.
 
     use super::HeaderMap;
 
@@ -1504,24 +1516,59 @@ mod page_values {
         Ok(url)
     }
 
+    /// The URL of a request: `path` on `base`, then the encoded `query` and `credentials` (or, for
+    /// the next page of a paginated operation, the server's `next_page` URL plus the credentials).
+    pub(super) fn request_url(
+        base: &str,
+        path: &str,
+        query: &str,
+        credentials: &str,
+        next_page: Option<&str>,
+    ) -> Result<reqwest::Url, super::SendFailure> {
+        let parse = |text: &str| {
+            reqwest::Url::parse(text)
+                .map_err(|error| super::SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))
+        };
+        // The common case is parsed once, query and all; a base URL or path carrying its own query
+        // or fragment, and a next page's URL, go through `set_query`, which replaces the query.
+        if next_page.is_some() || base.contains(['?', '#']) || path.contains(['?', '#']) {
+            let mut url = parse(&format!("{base}{path}"))?;
+            set_query(&mut url, next_page, query, credentials)?;
+            return Ok(url);
+        }
+        let mut text = String::with_capacity(base.len() + path.len() + query.len() + credentials.len() + 2);
+        text.push_str(base);
+        text.push_str(path);
+        for (index, part) in [query, credentials].into_iter().filter(|part| !part.is_empty()).enumerate() {
+            text.push(if index == 0 { '?' } else { '&' });
+            text.push_str(part);
+        }
+        parse(&text)
+    }
+
     /// Puts the query on `url`: the parameters then the credentials; or, for the next page of a
     /// paginated operation, `next` (the server's URL, query and all, on the same origin) plus the
     /// credentials.
-    pub(super) fn set_query(
+    fn set_query(
         url: &mut reqwest::Url,
         next: Option<&str>,
-        query: Vec<String>,
-        credentials: Vec<String>,
+        query: &str,
+        credentials: &str,
     ) -> Result<(), super::SendFailure> {
-        let query: Vec<String> = match next {
+        let query = match next {
             Some(next) => {
                 *url = next_page_url(url, next).map_err(super::SendFailure::Invalid)?;
-                url.query().map(str::to_owned).into_iter().chain(credentials).collect()
+                url.query().unwrap_or_default().to_owned()
             }
-            None => query.into_iter().chain(credentials).collect(),
+            None => query.to_owned(),
+        };
+        let query = match (query.is_empty(), credentials.is_empty()) {
+            (_, true) => query,
+            (true, false) => credentials.to_owned(),
+            (false, false) => format!("{query}&{credentials}"),
         };
         if !query.is_empty() {
-            url.set_query(Some(&query.join("&")));
+            url.set_query(Some(&query));
         }
         Ok(())
     }
@@ -1849,6 +1896,7 @@ mod params {
     //! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
     use super::SendFailure;
+    use super::shape::direct_shape;
 
     /// How a parameter is written (OpenAPI's `style`); `explode` is passed beside it.
     // Plumbing: generated `send` methods pass it with each parameter.
@@ -1889,6 +1937,10 @@ mod params {
     }
 
     pub(super) fn shape<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Shape, String> {
+        // Plain values (every call's parameters) are read without building a JSON tree.
+        if let Ok(shape) = direct_shape(value) {
+            return Ok(shape);
+        }
         let value =
             serde_json::to_value(value).map_err(|error| format!("parameter `{name}` could not be encoded: {error}"))?;
         Ok(match value {
@@ -1961,33 +2013,88 @@ mod params {
     }
 
     /// The encoded `name=value` pairs of a query parameter in `style`, in order; none for `None`.
+    // Plumbing: generated mocks match queries as requests write them.
+    #[doc(hidden)]
     pub fn query_pairs<T: serde::Serialize + ?Sized>(
         name: &str,
         value: &T,
         style: Style,
         explode: bool,
     ) -> Result<Vec<String>, String> {
+        let mut query = String::new();
+        append_query(&mut query, name, value, style, explode)?;
+        // Names and values are encoded, so every `&` left separates two pairs.
+        Ok(query.split('&').filter(|pair| !pair.is_empty()).map(str::to_owned).collect())
+    }
+
+    /// Appends the encoded pairs of a query parameter in `style` to `query` (`&`-separated, after any
+    /// pairs already there); nothing for `None`. Written in place: no string per pair.
+    pub(super) fn append_query<T: serde::Serialize + ?Sized>(
+        query: &mut String,
+        name: &str,
+        value: &T,
+        style: Style,
+        explode: bool,
+    ) -> Result<(), String> {
         let shape = shape(name, value)?;
-        let key = encode(name);
-        let joined =
-            |items: &[String], separator: &str| items.iter().map(|item| encode(item)).collect::<Vec<_>>().join(separator);
-        Ok(match (style, shape) {
-            (_, Shape::Absent) => Vec::new(),
-            (_, Shape::Scalar(text)) => vec![format!("{key}={}", encode(&text))],
-            (Style::SpaceDelimited, Shape::List(items)) => vec![format!("{key}={}", joined(&items, "%20"))],
-            (Style::PipeDelimited, Shape::List(items)) => vec![format!("{key}={}", joined(&items, "|"))],
-            (_, Shape::List(items)) if explode => items.iter().map(|item| format!("{key}={}", encode(item))).collect(),
-            (_, Shape::List(items)) => vec![format!("{key}={}", joined(&items, ","))],
+        let start = |query: &mut String| {
+            if !query.is_empty() {
+                query.push('&');
+            }
+        };
+        let joined = |query: &mut String, items: &mut dyn Iterator<Item = &str>, separator: &str| {
+            start(query);
+            push_encoded(query, name);
+            query.push('=');
+            for (index, item) in items.enumerate() {
+                if index > 0 {
+                    query.push_str(separator);
+                }
+                push_encoded(query, item);
+            }
+        };
+        let separator = match style {
+            Style::SpaceDelimited => "%20",
+            Style::PipeDelimited => "|",
+            _ => ",",
+        };
+        match (style, shape) {
+            (_, Shape::Absent) => {}
+            (_, Shape::Scalar(text)) => push_pair(query, name, &text),
+            (Style::SpaceDelimited | Style::PipeDelimited, Shape::List(items)) => {
+                joined(query, &mut items.iter().map(String::as_str), separator)
+            }
+            (_, Shape::List(items)) if explode => items.iter().for_each(|item| push_pair(query, name, item)),
+            (_, Shape::List(items)) => joined(query, &mut items.iter().map(String::as_str), separator),
             (Style::DeepObject, Shape::Object(members)) => {
-                members.iter().map(|(k, v)| format!("{key}%5B{}%5D={}", encode(k), encode(v))).collect()
+                for (key, value) in &members {
+                    start(query);
+                    push_encoded(query, name);
+                    query.push_str("%5B");
+                    push_encoded(query, key);
+                    query.push_str("%5D=");
+                    push_encoded(query, value);
+                }
             }
-            (_, Shape::Object(members)) if explode => {
-                members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect()
-            }
-            (Style::SpaceDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "%20"))],
-            (Style::PipeDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "|"))],
-            (_, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), ","))],
-        })
+            (_, Shape::Object(members)) if explode => members.iter().for_each(|(key, value)| push_pair(query, key, value)),
+            (_, Shape::Object(members)) => joined(query, &mut flatten(&members).iter().map(String::as_str), separator),
+        }
+        Ok(())
+    }
+
+    /// Appends `key=value` (both encoded) to `query`, after a `&` when pairs are already there.
+    pub(super) fn push_pair(query: &mut String, key: &str, value: &str) {
+        if !query.is_empty() {
+            query.push('&');
+        }
+        push_encoded(query, key);
+        query.push('=');
+        push_encoded(query, value);
+    }
+
+    /// Appends `text` percent-encoded as a URL component (see `COMPONENT`).
+    pub(super) fn push_encoded(out: &mut String, text: &str) {
+        out.extend(percent_encoding::utf8_percent_encode(text, COMPONENT));
     }
 
     /// A header's value (`simple` style: lists and objects comma-separated); `None` for `None`. Not
@@ -2196,10 +2303,10 @@ mod request {
 
     use super::auth::chosen_credentials;
     use super::client::Client;
-    use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
+    use super::cookie::{cookie_credential, cookie_header, cookie_text};
     use super::form::form_encode;
-    use super::page_values::set_query;
-    use super::params::{encode, header_text, query_pairs};
+    use super::page_values::request_url;
+    use super::params::{append_query, header_text, push_pair};
     use super::send::{Plan, send_with_retries};
     use super::{
         Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -2220,9 +2327,9 @@ mod request {
         server: Option<&'static str>,
         method: Method,
         path: String,
-        /// Encoded `name=value` pairs, in the order they were added; credentials after them.
-        query: Vec<String>,
-        credential_query: Vec<String>,
+        /// Encoded `name=value` pairs joined by `&`, in the order they were added; credentials after them.
+        query: String,
+        credential_query: String,
         headers: Vec<(&'static str, String, bool)>,
         cookies: Vec<(String, String)>,
         body: Option<Payload>,
@@ -2241,8 +2348,8 @@ mod request {
                 server,
                 method,
                 path,
-                query: Vec::new(),
-                credential_query: Vec::new(),
+                query: String::new(),
+                credential_query: String::new(),
                 headers: Vec::new(),
                 cookies: Vec::new(),
                 body: None,
@@ -2267,9 +2374,8 @@ mod request {
 
         /// Adds a query parameter in `style`; `None` is omitted.
         pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
-            match query_pairs(name, value, style, explode) {
-                Ok(pairs) => self.query.extend(pairs),
-                Err(message) => self.invalid = Some(message),
+            if let Err(message) = append_query(&mut self.query, name, value, style, explode) {
+                self.invalid = Some(message);
             }
         }
 
@@ -2336,7 +2442,7 @@ mod request {
                 };
                 match auth {
                     Auth::Header { name } => self.headers.push((name, token, true)),
-                    Auth::Query { name } => self.credential_query.push(format!("{}={}", encode(name), encode(&token))),
+                    Auth::Query { name } => push_pair(&mut self.credential_query, name, &token),
                     Auth::Cookie { name } => match cookie_credential(name, token) {
                         Ok(cookie) => self.cookies.push(cookie),
                         Err(message) => self.invalid = Some(message),
@@ -2358,18 +2464,10 @@ mod request {
                 )
             })?;
             let base = base.trim_end_matches('/');
-            let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
-                .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-            set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
+            let url =
+                request_url(base, &self.path, &self.query, &self.credential_query, self.options.next_page_url.as_deref())?;
             let mut headers = HeaderMap::new();
-            let mut cookie_header = Vec::new();
-            for (name, value) in &self.cookies {
-                if !is_cookie_name(name) {
-                    return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
-                }
-                cookie_header.push(format!("{name}={value}"));
-            }
-            let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
+            let cookie = cookie_header(&self.cookies)?.map(|cookie| ("cookie", cookie, false));
             for (name, value, sensitive) in self.headers.into_iter().chain(cookie) {
                 let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                     .map_err(|_| SendFailure::Invalid(format!("{name:?} is not a valid header name")))?;
@@ -2399,16 +2497,25 @@ mod request {
         }
 
         /// Sends the request; the response's status and headers have arrived, its body not yet.
-        pub async fn send(mut self) -> Result<Received, SendFailure> {
+        // Not an `async fn`: the request is built now and only the sending is left to the future,
+        // which then holds no copy of what was built (every call's future is boxed by its builder).
+        pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'c {
             let settings = &self.client.settings;
             let timeout = self.options.timeout.unwrap_or(settings.timeout);
             let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
             let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
             let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
             let operation = self.operation;
-            let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-            let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-            send_with_retries(&settings.http, request, plan).await
+            let built = self
+                .build()
+                .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
+            match built {
+                Ok(request) => {
+                    let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
+                    futures_util::future::Either::Left(send_with_retries(&settings.http, request, plan))
+                }
+                Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
+            }
         }
     }
 }
@@ -2489,9 +2596,10 @@ mod response {
         }
 
         /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
-        pub async fn read(self) -> Result<RawResponse, SendFailure> {
+        pub async fn read(mut self) -> Result<RawResponse, SendFailure> {
             let status = self.response.status();
-            let headers = self.response.headers().clone();
+            // Taken, not copied: reading the body needs no header (its length is the body's own).
+            let headers = std::mem::take(self.response.headers_mut());
             let limit = self.max_body_size;
             let body = match within(self.deadline, read_limited(self.response, limit)).await {
                 Ok(Ok(body)) => body,
@@ -2546,9 +2654,10 @@ mod response {
 
     impl<T, H: FromHeaders> Response<T, H> {
         /// A success response, with the documented headers read from `raw_headers`.
-        // Plumbing: generated `send_response` methods build it.
+        // Plumbing: generated `send_response` methods build it. The body comes first so a call can
+        // decode it from a response and then move that response's headers in, uncopied.
         #[doc(hidden)]
-        pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
+        pub fn new(status: StatusCode, body: T, raw_headers: HeaderMap) -> Result<Self, DecodeFailure> {
             let headers = H::from_headers(status, &raw_headers)?;
             Ok(Response { status, headers, raw_headers, body })
         }
@@ -2758,7 +2867,7 @@ mod send {
 
     /// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
     pub(super) struct Plan<'a> {
-        pub(super) retry: &'a RetryPolicy,
+        pub(super) retry: RetryPolicy,
         pub(super) timeout: Option<Duration>,
         pub(super) read_timeout: Option<Duration>,
         pub(super) max_body_size: Option<usize>,
@@ -2769,13 +2878,13 @@ mod send {
     /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
     /// one is returned whatever its status (the caller decodes it), with the number of attempts.
     /// The whole call is one tracing span when the runtime traces (`traces`).
-    pub(super) async fn send_with_retries(
-        http: &reqwest::Client,
+    pub(super) fn send_with_retries<'a>(
+        http: &'a reqwest::Client,
         request: reqwest::Request,
-        plan: Plan<'_>,
-    ) -> Result<Received, SendFailure> {
+        plan: Plan<'a>,
+    ) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'a {
         let operation = plan.operation;
-        super::traces::in_call_span(operation, attempts(http, request, plan)).await
+        super::traces::in_call_span(operation, attempts(http, request, plan))
     }
 
     async fn attempts(
@@ -2834,6 +2943,318 @@ mod send {
         }
     }
 }
+mod shape {
+    //! A parameter value reduced to its `Shape` straight from `Serialize`, without a JSON tree per call.
+
+    use serde::ser::{self, Impossible, Serialize};
+
+    use super::params::{Shape, scalar_text};
+
+    /// Why the direct reading gave up: the caller then reads the value through `serde_json::Value`,
+    /// which decides every rare case (and words every error) exactly as before.
+    #[derive(Debug)]
+    pub(super) struct GiveUp;
+
+    impl std::fmt::Display for GiveUp {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("not a plain parameter value")
+        }
+    }
+
+    impl std::error::Error for GiveUp {}
+
+    impl ser::Error for GiveUp {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            GiveUp
+        }
+    }
+
+    /// The shape of `value` as `serde_json::to_value` followed by the styles' reading would give it,
+    /// for scalars, options, lists and flat objects; anything else gives up.
+    pub(super) fn direct_shape<T: Serialize + ?Sized>(value: &T) -> Result<Shape, GiveUp> {
+        value.serialize(ShapeReader)
+    }
+
+    /// The text of a member or item: a scalar's text (`""` for null), a nested value as JSON text.
+    fn member_text<T: Serialize + ?Sized>(value: &T) -> Result<String, GiveUp> {
+        match value.serialize(TextReader) {
+            Ok(text) => Ok(text),
+            Err(GiveUp) => serde_json::to_string(value).map_err(|_| GiveUp),
+        }
+    }
+
+    /// A float as JSON holds it: not finite is null.
+    fn float_shape(value: serde_json::Value) -> Shape {
+        if value.is_null() { Shape::Absent } else { Shape::Scalar(scalar_text(&value)) }
+    }
+
+    struct ShapeReader;
+
+    /// Collects a list's items.
+    struct ListReader(Vec<String>);
+
+    /// Collects an object's members in order; a repeated key keeps its first place and its last value,
+    /// as a JSON object would.
+    struct ObjectReader {
+        members: Vec<(String, String)>,
+        key: Option<String>,
+    }
+
+    impl ObjectReader {
+        fn insert(&mut self, key: String, value: String) {
+            match self.members.iter_mut().find(|(k, _)| *k == key) {
+                Some(member) => member.1 = value,
+                None => self.members.push((key, value)),
+            }
+        }
+    }
+
+    macro_rules! scalars {
+        ($($method:ident: $ty:ty),*) => {
+            $(fn $method(self, value: $ty) -> Result<Self::Ok, GiveUp> { self.scalar(value.to_string()) })*
+        };
+    }
+
+    /// The methods every reader refuses: bytes and enum variants carrying values (JSON writes them
+    /// as arrays and one-member objects, which the fallback reads).
+    macro_rules! refused {
+        ($ok:ty) => {
+            fn serialize_bytes(self, _: &[u8]) -> Result<$ok, GiveUp> {
+                Err(GiveUp)
+            }
+            fn serialize_newtype_variant<T: Serialize + ?Sized>(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: &T,
+            ) -> Result<$ok, GiveUp> {
+                Err(GiveUp)
+            }
+            fn serialize_tuple_variant(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeTupleVariant, GiveUp> {
+                Err(GiveUp)
+            }
+            fn serialize_struct_variant(
+                self,
+                _: &'static str,
+                _: u32,
+                _: &'static str,
+                _: usize,
+            ) -> Result<Self::SerializeStructVariant, GiveUp> {
+                Err(GiveUp)
+            }
+        };
+    }
+
+    trait Scalar {
+        type Ok;
+        fn scalar(self, text: String) -> Result<Self::Ok, GiveUp>;
+    }
+
+    impl Scalar for ShapeReader {
+        type Ok = Shape;
+        fn scalar(self, text: String) -> Result<Shape, GiveUp> {
+            Ok(Shape::Scalar(text))
+        }
+    }
+
+    impl ser::Serializer for ShapeReader {
+        type Ok = Shape;
+        type Error = GiveUp;
+        type SerializeSeq = ListReader;
+        type SerializeTuple = ListReader;
+        type SerializeTupleStruct = ListReader;
+        type SerializeTupleVariant = Impossible<Shape, GiveUp>;
+        type SerializeMap = ObjectReader;
+        type SerializeStruct = ObjectReader;
+        type SerializeStructVariant = Impossible<Shape, GiveUp>;
+
+        refused!(Shape);
+        scalars!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+            serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_char: char);
+
+        fn serialize_f32(self, value: f32) -> Result<Shape, GiveUp> {
+            Ok(float_shape(value.into()))
+        }
+        fn serialize_f64(self, value: f64) -> Result<Shape, GiveUp> {
+            Ok(float_shape(value.into()))
+        }
+        fn serialize_str(self, value: &str) -> Result<Shape, GiveUp> {
+            Ok(Shape::Scalar(value.to_owned()))
+        }
+        fn serialize_none(self) -> Result<Shape, GiveUp> {
+            Ok(Shape::Absent)
+        }
+        fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Shape, GiveUp> {
+            value.serialize(self)
+        }
+        fn serialize_unit(self) -> Result<Shape, GiveUp> {
+            Ok(Shape::Absent)
+        }
+        fn serialize_unit_struct(self, _: &'static str) -> Result<Shape, GiveUp> {
+            Ok(Shape::Absent)
+        }
+        fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<Shape, GiveUp> {
+            Ok(Shape::Scalar(variant.to_owned()))
+        }
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<Shape, GiveUp> {
+            value.serialize(self)
+        }
+        fn serialize_seq(self, length: Option<usize>) -> Result<ListReader, GiveUp> {
+            Ok(ListReader(Vec::with_capacity(length.unwrap_or(0))))
+        }
+        fn serialize_tuple(self, length: usize) -> Result<ListReader, GiveUp> {
+            self.serialize_seq(Some(length))
+        }
+        fn serialize_tuple_struct(self, _: &'static str, length: usize) -> Result<ListReader, GiveUp> {
+            self.serialize_seq(Some(length))
+        }
+        fn serialize_map(self, length: Option<usize>) -> Result<ObjectReader, GiveUp> {
+            Ok(ObjectReader { members: Vec::with_capacity(length.unwrap_or(0)), key: None })
+        }
+        fn serialize_struct(self, _: &'static str, length: usize) -> Result<ObjectReader, GiveUp> {
+            self.serialize_map(Some(length))
+        }
+    }
+
+    macro_rules! list_reader {
+        ($($trait:ident :: $method:ident),*) => {
+            $(impl ser::$trait for ListReader {
+                type Ok = Shape;
+                type Error = GiveUp;
+                fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
+                    self.0.push(member_text(value)?);
+                    Ok(())
+                }
+                fn end(self) -> Result<Shape, GiveUp> {
+                    Ok(Shape::List(self.0))
+                }
+            })*
+        };
+    }
+
+    list_reader!(SerializeSeq::serialize_element, SerializeTuple::serialize_element, SerializeTupleStruct::serialize_field);
+
+    impl ser::SerializeMap for ObjectReader {
+        type Ok = Shape;
+        type Error = GiveUp;
+        fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), GiveUp> {
+            self.key = Some(key.serialize(KeyReader)?);
+            Ok(())
+        }
+        fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), GiveUp> {
+            let key = self.key.take().ok_or(GiveUp)?;
+            let value = member_text(value)?;
+            self.insert(key, value);
+            Ok(())
+        }
+        fn end(self) -> Result<Shape, GiveUp> {
+            Ok(Shape::Object(self.members))
+        }
+    }
+
+    impl ser::SerializeStruct for ObjectReader {
+        type Ok = Shape;
+        type Error = GiveUp;
+        fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), GiveUp> {
+            let value = member_text(value)?;
+            self.insert(key.to_owned(), value);
+            Ok(())
+        }
+        fn end(self) -> Result<Shape, GiveUp> {
+            Ok(Shape::Object(self.members))
+        }
+    }
+
+    /// A scalar as text (`""` for null); gives up on anything nested.
+    struct TextReader;
+
+    /// An object key: strings, characters, integers and unit variants, as JSON objects take them.
+    struct KeyReader;
+
+    /// The serializer methods a text reader shares: scalars to text, nested values refused.
+    macro_rules! text_reader {
+        ($reader:ident, bool: $bool:ident, none: $none:expr, floats: $floats:ident) => {
+            impl Scalar for $reader {
+                type Ok = String;
+                fn scalar(self, text: String) -> Result<String, GiveUp> {
+                    Ok(text)
+                }
+            }
+
+            impl ser::Serializer for $reader {
+                type Ok = String;
+                type Error = GiveUp;
+                type SerializeSeq = Impossible<String, GiveUp>;
+                type SerializeTuple = Impossible<String, GiveUp>;
+                type SerializeTupleStruct = Impossible<String, GiveUp>;
+                type SerializeTupleVariant = Impossible<String, GiveUp>;
+                type SerializeMap = Impossible<String, GiveUp>;
+                type SerializeStruct = Impossible<String, GiveUp>;
+                type SerializeStructVariant = Impossible<String, GiveUp>;
+
+                refused!(String);
+                fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, GiveUp> { Err(GiveUp) }
+                fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, GiveUp> { Err(GiveUp) }
+                fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeTupleStruct, GiveUp> { Err(GiveUp) }
+                fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, GiveUp> { Err(GiveUp) }
+                fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, GiveUp> { Err(GiveUp) }
+                scalars!(serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64, serialize_u8: u8,
+                    serialize_u16: u16, serialize_u32: u32, serialize_u64: u64, serialize_char: char);
+
+                fn serialize_bool(self, value: bool) -> Result<String, GiveUp> {
+                    text_reader!(@$bool self, value)
+                }
+                fn serialize_f32(self, value: f32) -> Result<String, GiveUp> {
+                    text_reader!(@$floats serde_json::Value::from(value))
+                }
+                fn serialize_f64(self, value: f64) -> Result<String, GiveUp> {
+                    text_reader!(@$floats serde_json::Value::from(value))
+                }
+                fn serialize_str(self, value: &str) -> Result<String, GiveUp> {
+                    Ok(value.to_owned())
+                }
+                fn serialize_none(self) -> Result<String, GiveUp> {
+                    $none
+                }
+                fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, GiveUp> {
+                    value.serialize(self)
+                }
+                fn serialize_unit(self) -> Result<String, GiveUp> {
+                    $none
+                }
+                fn serialize_unit_struct(self, _: &'static str) -> Result<String, GiveUp> {
+                    $none
+                }
+                fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<String, GiveUp> {
+                    Ok(variant.to_owned())
+                }
+                fn serialize_newtype_struct<T: Serialize + ?Sized>(
+                    self,
+                    _: &'static str,
+                    value: &T,
+                ) -> Result<String, GiveUp> {
+                    value.serialize(self)
+                }
+            }
+        };
+        (@text $self:ident, $value:ident) => { $self.scalar($value.to_string()) };
+        (@refused $self:ident, $value:ident) => { { let _ = ($self, $value); Err(GiveUp) } };
+        (@json $value:expr) => { Ok(scalar_text(&$value)) };
+        (@refused $value:expr) => { { let _ = $value; Err(GiveUp) } };
+    }
+
+    // Items and member values: null is `""`, floats as JSON writes them.
+    text_reader!(TextReader, bool: text, none: Ok(String::new()), floats: json);
+    // Keys: JSON objects take no null, boolean or float key.
+    text_reader!(KeyReader, bool: refused, none: Err(GiveUp), floats: refused);
+}
 mod traces {
     //! Tracing left out (the generator's `tracing` setting is off): the calls `send` makes cost nothing.
 
@@ -2853,6 +3274,8 @@ mod traces {
 mod transport {
     //! `TransportError`: a request or a body that got no complete answer (connect, timeout, read).
 
+    use futures_util::FutureExt as _;
+    use futures_util::future::Either;
     use std::fmt;
     use std::time::Duration;
 
@@ -3004,26 +3427,29 @@ mod transport {
 
     /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
     /// the deadline, which still bounds reading its body whole.
-    pub(super) async fn send_once(
+    pub(super) fn send_once(
         http: &reqwest::Client,
         request: reqwest::Request,
         timeout: Option<Duration>,
-    ) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
+    ) -> impl Future<Output = Result<(reqwest::Response, Option<Deadline>), TransportError>> + Send + use<> {
+        // Combinators, not an `async fn`: the request goes to reqwest now, and the future is no
+        // bigger than reqwest's pending call and the timer (each call's future is boxed whole).
         let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
-        let response = within(deadline, http.execute(request)).await?.map_err(TransportError::from_reqwest)?;
-        Ok((response, deadline))
+        within(deadline, http.execute(request))
+            .map(move |outcome| Ok((outcome?.map_err(TransportError::from_reqwest)?, deadline)))
     }
 
     /// Runs `future` until `deadline`, if there is one.
-    pub(super) async fn within<F: std::future::Future>(
+    pub(super) fn within<F: Future>(
         deadline: Option<Deadline>,
         future: F,
-    ) -> Result<F::Output, TransportError> {
+    ) -> impl Future<Output = Result<F::Output, TransportError>> {
         match deadline {
-            Some(Deadline { at, timeout }) => {
-                tokio::time::timeout_at(at, future).await.map_err(|_| TransportError::deadline(timeout))
-            }
-            None => Ok(future.await),
+            Some(Deadline { at, timeout }) => Either::Left(
+                tokio::time::timeout_at(at, future)
+                    .map(move |outcome| outcome.map_err(|_| TransportError::deadline(timeout))),
+            ),
+            None => Either::Right(future.map(Ok)),
         }
     }
 }

@@ -1220,13 +1220,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1326,13 +1320,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1462,13 +1450,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1568,13 +1550,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1695,13 +1671,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(

@@ -742,13 +742,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 401 => {
                     Err(
@@ -874,13 +868,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 201 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1047,13 +1035,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(
@@ -1192,13 +1174,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 401 => {
                     Err(
@@ -1337,13 +1313,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 400 => {
                     Err(

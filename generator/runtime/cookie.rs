@@ -50,6 +50,18 @@ pub fn cookie_text<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Resul
     })
 }
 
+/// The `Cookie` header of a request's cookies (`name=value; ...`), if it has any.
+pub(super) fn cookie_header(cookies: &[(String, String)]) -> Result<Option<String>, super::SendFailure> {
+    let mut header = Vec::new();
+    for (name, value) in cookies {
+        if !is_cookie_name(name) {
+            return Err(super::SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
+        }
+        header.push(format!("{name}={value}"));
+    }
+    Ok((!header.is_empty()).then(|| header.join("; ")))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -49,6 +49,7 @@ mod request;
 mod response;
 mod retry;
 mod send;
+mod shape;
 mod traces;
 mod transport;
 mod union;

@@ -1,4 +1,4 @@
-//! Page values: what paging parameters and response members hold (numbers, cursors, flags), and next-page URLs.
+//! Page values: what paging parameters and response members hold (numbers, cursors, flags), and request and next-page URLs.
 
 use super::HeaderMap;
 
@@ -160,24 +160,59 @@ pub(super) fn next_page_url(request: &reqwest::Url, next: &str) -> Result<reqwes
     Ok(url)
 }
 
+/// The URL of a request: `path` on `base`, then the encoded `query` and `credentials` (or, for
+/// the next page of a paginated operation, the server's `next_page` URL plus the credentials).
+pub(super) fn request_url(
+    base: &str,
+    path: &str,
+    query: &str,
+    credentials: &str,
+    next_page: Option<&str>,
+) -> Result<reqwest::Url, super::SendFailure> {
+    let parse = |text: &str| {
+        reqwest::Url::parse(text)
+            .map_err(|error| super::SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))
+    };
+    // The common case is parsed once, query and all; a base URL or path carrying its own query
+    // or fragment, and a next page's URL, go through `set_query`, which replaces the query.
+    if next_page.is_some() || base.contains(['?', '#']) || path.contains(['?', '#']) {
+        let mut url = parse(&format!("{base}{path}"))?;
+        set_query(&mut url, next_page, query, credentials)?;
+        return Ok(url);
+    }
+    let mut text = String::with_capacity(base.len() + path.len() + query.len() + credentials.len() + 2);
+    text.push_str(base);
+    text.push_str(path);
+    for (index, part) in [query, credentials].into_iter().filter(|part| !part.is_empty()).enumerate() {
+        text.push(if index == 0 { '?' } else { '&' });
+        text.push_str(part);
+    }
+    parse(&text)
+}
+
 /// Puts the query on `url`: the parameters then the credentials; or, for the next page of a
 /// paginated operation, `next` (the server's URL, query and all, on the same origin) plus the
 /// credentials.
-pub(super) fn set_query(
+fn set_query(
     url: &mut reqwest::Url,
     next: Option<&str>,
-    query: Vec<String>,
-    credentials: Vec<String>,
+    query: &str,
+    credentials: &str,
 ) -> Result<(), super::SendFailure> {
-    let query: Vec<String> = match next {
+    let query = match next {
         Some(next) => {
             *url = next_page_url(url, next).map_err(super::SendFailure::Invalid)?;
-            url.query().map(str::to_owned).into_iter().chain(credentials).collect()
+            url.query().unwrap_or_default().to_owned()
         }
-        None => query.into_iter().chain(credentials).collect(),
+        None => query.to_owned(),
+    };
+    let query = match (query.is_empty(), credentials.is_empty()) {
+        (_, true) => query,
+        (true, false) => credentials.to_owned(),
+        (false, false) => format!("{query}&{credentials}"),
     };
     if !query.is_empty() {
-        url.set_query(Some(&query.join("&")));
+        url.set_query(Some(&query));
     }
     Ok(())
 }

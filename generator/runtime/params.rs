@@ -1,6 +1,7 @@
 //! Parameter styles: `Style`, and how path, query and header values are written in each (cookies: `cookie`).
 
 use super::SendFailure;
+use super::shape::direct_shape;
 
 /// How a parameter is written (OpenAPI's `style`); `explode` is passed beside it.
 // Plumbing: generated `send` methods pass it with each parameter.
@@ -41,6 +42,10 @@ pub(super) fn scalar_text(value: &serde_json::Value) -> String {
 }
 
 pub(super) fn shape<T: serde::Serialize + ?Sized>(name: &str, value: &T) -> Result<Shape, String> {
+    // Plain values (every call's parameters) are read without building a JSON tree.
+    if let Ok(shape) = direct_shape(value) {
+        return Ok(shape);
+    }
     let value =
         serde_json::to_value(value).map_err(|error| format!("parameter `{name}` could not be encoded: {error}"))?;
     Ok(match value {
@@ -113,33 +118,88 @@ pub fn path_param<T: serde::Serialize + ?Sized>(
 }
 
 /// The encoded `name=value` pairs of a query parameter in `style`, in order; none for `None`.
+// Plumbing: generated mocks match queries as requests write them.
+#[doc(hidden)]
 pub fn query_pairs<T: serde::Serialize + ?Sized>(
     name: &str,
     value: &T,
     style: Style,
     explode: bool,
 ) -> Result<Vec<String>, String> {
+    let mut query = String::new();
+    append_query(&mut query, name, value, style, explode)?;
+    // Names and values are encoded, so every `&` left separates two pairs.
+    Ok(query.split('&').filter(|pair| !pair.is_empty()).map(str::to_owned).collect())
+}
+
+/// Appends the encoded pairs of a query parameter in `style` to `query` (`&`-separated, after any
+/// pairs already there); nothing for `None`. Written in place: no string per pair.
+pub(super) fn append_query<T: serde::Serialize + ?Sized>(
+    query: &mut String,
+    name: &str,
+    value: &T,
+    style: Style,
+    explode: bool,
+) -> Result<(), String> {
     let shape = shape(name, value)?;
-    let key = encode(name);
-    let joined =
-        |items: &[String], separator: &str| items.iter().map(|item| encode(item)).collect::<Vec<_>>().join(separator);
-    Ok(match (style, shape) {
-        (_, Shape::Absent) => Vec::new(),
-        (_, Shape::Scalar(text)) => vec![format!("{key}={}", encode(&text))],
-        (Style::SpaceDelimited, Shape::List(items)) => vec![format!("{key}={}", joined(&items, "%20"))],
-        (Style::PipeDelimited, Shape::List(items)) => vec![format!("{key}={}", joined(&items, "|"))],
-        (_, Shape::List(items)) if explode => items.iter().map(|item| format!("{key}={}", encode(item))).collect(),
-        (_, Shape::List(items)) => vec![format!("{key}={}", joined(&items, ","))],
+    let start = |query: &mut String| {
+        if !query.is_empty() {
+            query.push('&');
+        }
+    };
+    let joined = |query: &mut String, items: &mut dyn Iterator<Item = &str>, separator: &str| {
+        start(query);
+        push_encoded(query, name);
+        query.push('=');
+        for (index, item) in items.enumerate() {
+            if index > 0 {
+                query.push_str(separator);
+            }
+            push_encoded(query, item);
+        }
+    };
+    let separator = match style {
+        Style::SpaceDelimited => "%20",
+        Style::PipeDelimited => "|",
+        _ => ",",
+    };
+    match (style, shape) {
+        (_, Shape::Absent) => {}
+        (_, Shape::Scalar(text)) => push_pair(query, name, &text),
+        (Style::SpaceDelimited | Style::PipeDelimited, Shape::List(items)) => {
+            joined(query, &mut items.iter().map(String::as_str), separator)
+        }
+        (_, Shape::List(items)) if explode => items.iter().for_each(|item| push_pair(query, name, item)),
+        (_, Shape::List(items)) => joined(query, &mut items.iter().map(String::as_str), separator),
         (Style::DeepObject, Shape::Object(members)) => {
-            members.iter().map(|(k, v)| format!("{key}%5B{}%5D={}", encode(k), encode(v))).collect()
+            for (key, value) in &members {
+                start(query);
+                push_encoded(query, name);
+                query.push_str("%5B");
+                push_encoded(query, key);
+                query.push_str("%5D=");
+                push_encoded(query, value);
+            }
         }
-        (_, Shape::Object(members)) if explode => {
-            members.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect()
-        }
-        (Style::SpaceDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "%20"))],
-        (Style::PipeDelimited, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), "|"))],
-        (_, Shape::Object(members)) => vec![format!("{key}={}", joined(&flatten(&members), ","))],
-    })
+        (_, Shape::Object(members)) if explode => members.iter().for_each(|(key, value)| push_pair(query, key, value)),
+        (_, Shape::Object(members)) => joined(query, &mut flatten(&members).iter().map(String::as_str), separator),
+    }
+    Ok(())
+}
+
+/// Appends `key=value` (both encoded) to `query`, after a `&` when pairs are already there.
+pub(super) fn push_pair(query: &mut String, key: &str, value: &str) {
+    if !query.is_empty() {
+        query.push('&');
+    }
+    push_encoded(query, key);
+    query.push('=');
+    push_encoded(query, value);
+}
+
+/// Appends `text` percent-encoded as a URL component (see `COMPONENT`).
+pub(super) fn push_encoded(out: &mut String, text: &str) {
+    out.extend(percent_encoding::utf8_percent_encode(text, COMPONENT));
 }
 
 /// A header's value (`simple` style: lists and objects comma-separated); `None` for `None`. Not

@@ -2,10 +2,10 @@
 
 use super::auth::chosen_credentials;
 use super::client::Client;
-use super::cookie::{cookie_credential, cookie_text, is_cookie_name};
+use super::cookie::{cookie_credential, cookie_header, cookie_text};
 use super::form::form_encode;
-use super::page_values::set_query;
-use super::params::{encode, header_text, query_pairs};
+use super::page_values::request_url;
+use super::params::{append_query, header_text, push_pair};
 use super::send::{Plan, send_with_retries};
 use super::{
     Auth, Body, Credential, HeaderMap, Method, Operation, Received, RequestOptions, Secret, SendFailure, Style,
@@ -26,9 +26,9 @@ pub struct Request<'c> {
     server: Option<&'static str>,
     method: Method,
     path: String,
-    /// Encoded `name=value` pairs, in the order they were added; credentials after them.
-    query: Vec<String>,
-    credential_query: Vec<String>,
+    /// Encoded `name=value` pairs joined by `&`, in the order they were added; credentials after them.
+    query: String,
+    credential_query: String,
     headers: Vec<(&'static str, String, bool)>,
     cookies: Vec<(String, String)>,
     body: Option<Payload>,
@@ -47,8 +47,8 @@ impl<'c> Request<'c> {
             server,
             method,
             path,
-            query: Vec::new(),
-            credential_query: Vec::new(),
+            query: String::new(),
+            credential_query: String::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
             body: None,
@@ -73,9 +73,8 @@ impl<'c> Request<'c> {
 
     /// Adds a query parameter in `style`; `None` is omitted.
     pub fn query<T: serde::Serialize + ?Sized>(&mut self, name: &str, value: &T, style: Style, explode: bool) {
-        match query_pairs(name, value, style, explode) {
-            Ok(pairs) => self.query.extend(pairs),
-            Err(message) => self.invalid = Some(message),
+        if let Err(message) = append_query(&mut self.query, name, value, style, explode) {
+            self.invalid = Some(message);
         }
     }
 
@@ -142,7 +141,7 @@ impl<'c> Request<'c> {
             };
             match auth {
                 Auth::Header { name } => self.headers.push((name, token, true)),
-                Auth::Query { name } => self.credential_query.push(format!("{}={}", encode(name), encode(&token))),
+                Auth::Query { name } => push_pair(&mut self.credential_query, name, &token),
                 Auth::Cookie { name } => match cookie_credential(name, token) {
                     Ok(cookie) => self.cookies.push(cookie),
                     Err(message) => self.invalid = Some(message),
@@ -164,18 +163,10 @@ impl<'c> Request<'c> {
             )
         })?;
         let base = base.trim_end_matches('/');
-        let mut url = reqwest::Url::parse(&format!("{base}{}", self.path))
-            .map_err(|error| SendFailure::Invalid(format!("invalid URL from base URL {base:?}: {error}")))?;
-        set_query(&mut url, self.options.next_page_url.as_deref(), self.query, self.credential_query)?;
+        let url =
+            request_url(base, &self.path, &self.query, &self.credential_query, self.options.next_page_url.as_deref())?;
         let mut headers = HeaderMap::new();
-        let mut cookie_header = Vec::new();
-        for (name, value) in &self.cookies {
-            if !is_cookie_name(name) {
-                return Err(SendFailure::Invalid(format!("{name:?} is not a valid cookie name")));
-            }
-            cookie_header.push(format!("{name}={value}"));
-        }
-        let cookie = (!cookie_header.is_empty()).then(|| ("cookie", cookie_header.join("; "), false));
+        let cookie = cookie_header(&self.cookies)?.map(|cookie| ("cookie", cookie, false));
         for (name, value, sensitive) in self.headers.into_iter().chain(cookie) {
             let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| SendFailure::Invalid(format!("{name:?} is not a valid header name")))?;
@@ -205,16 +196,25 @@ impl<'c> Request<'c> {
     }
 
     /// Sends the request; the response's status and headers have arrived, its body not yet.
-    pub async fn send(mut self) -> Result<Received, SendFailure> {
+    // Not an `async fn`: the request is built now and only the sending is left to the future,
+    // which then holds no copy of what was built (every call's future is boxed by its builder).
+    pub fn send(mut self) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'c {
         let settings = &self.client.settings;
         let timeout = self.options.timeout.unwrap_or(settings.timeout);
         let read_timeout = self.options.read_timeout.unwrap_or(settings.read_timeout);
         let max_body_size = self.options.max_body_size.unwrap_or(settings.max_body_size);
         let retry = self.options.retry.take().unwrap_or_else(|| settings.retry.clone());
         let operation = self.operation;
-        let request = self.build()?.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string()))?;
-        let plan = Plan { retry: &retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
-        send_with_retries(&settings.http, request, plan).await
+        let built = self
+            .build()
+            .and_then(|request| request.build().map_err(|error| SendFailure::Invalid(error.without_url().to_string())));
+        match built {
+            Ok(request) => {
+                let plan = Plan { retry, timeout, read_timeout, max_body_size, hooks: &settings.hooks, operation };
+                futures_util::future::Either::Left(send_with_retries(&settings.http, request, plan))
+            }
+            Err(failure) => futures_util::future::Either::Right(std::future::ready(Err(failure))),
+        }
     }
 }
 

@@ -74,9 +74,10 @@ impl Received {
     }
 
     /// Reads the whole body, up to the body limit (`Client::with_max_body_size`).
-    pub async fn read(self) -> Result<RawResponse, SendFailure> {
+    pub async fn read(mut self) -> Result<RawResponse, SendFailure> {
         let status = self.response.status();
-        let headers = self.response.headers().clone();
+        // Taken, not copied: reading the body needs no header (its length is the body's own).
+        let headers = std::mem::take(self.response.headers_mut());
         let limit = self.max_body_size;
         let body = match within(self.deadline, read_limited(self.response, limit)).await {
             Ok(Ok(body)) => body,
@@ -131,9 +132,10 @@ pub struct Response<T, H> {
 
 impl<T, H: FromHeaders> Response<T, H> {
     /// A success response, with the documented headers read from `raw_headers`.
-    // Plumbing: generated `send_response` methods build it.
+    // Plumbing: generated `send_response` methods build it. The body comes first so a call can
+    // decode it from a response and then move that response's headers in, uncopied.
     #[doc(hidden)]
-    pub fn new(status: StatusCode, raw_headers: HeaderMap, body: T) -> Result<Self, DecodeFailure> {
+    pub fn new(status: StatusCode, body: T, raw_headers: HeaderMap) -> Result<Self, DecodeFailure> {
         let headers = H::from_headers(status, &raw_headers)?;
         Ok(Response { status, headers, raw_headers, body })
     }
@@ -249,15 +251,15 @@ mod tests {
     #[test]
     fn a_response_reads_its_documented_headers_and_keeps_all() {
         let raw = headers(&[("etag", "\"v1\""), ("x-count", "3"), ("x-other", "kept")]);
-        let response: Response<&str, Headers> = Response::new(StatusCode::OK, raw, "body").expect("readable");
+        let response: Response<&str, Headers> = Response::new(StatusCode::OK, "body", raw).expect("readable");
         assert_eq!(response.headers, Headers { e_tag: Some("\"v1\"".to_owned()), count: Some(3) });
         assert_eq!(response.raw_headers.get("x-other").and_then(|v| v.to_str().ok()), Some("kept"));
         assert_eq!((response.status, response.body), (StatusCode::OK, "body"));
 
         let bad = headers(&[("x-count", "-1")]);
-        let failure = Response::<(), Headers>::new(StatusCode::ACCEPTED, bad, ()).expect_err("not a u32");
+        let failure = Response::<(), Headers>::new(StatusCode::ACCEPTED, (), bad).expect_err("not a u32");
         assert_eq!(decode_message(failure).0, StatusCode::ACCEPTED);
-        assert!(Response::<(), ()>::new(StatusCode::OK, HeaderMap::new(), ()).is_ok());
+        assert!(Response::<(), ()>::new(StatusCode::OK, (), HeaderMap::new()).is_ok());
     }
 
     async fn receive(template: ResponseTemplate) -> (MockServer, Received) {

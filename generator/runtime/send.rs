@@ -8,7 +8,7 @@ use super::{Attempt, AttemptOutcome, Hook, Operation, Received, RetryPolicy, Sen
 
 /// How one request is sent: its retry policy, timeouts, the client's hooks, its operation.
 pub(super) struct Plan<'a> {
-    pub(super) retry: &'a RetryPolicy,
+    pub(super) retry: RetryPolicy,
     pub(super) timeout: Option<Duration>,
     pub(super) read_timeout: Option<Duration>,
     pub(super) max_body_size: Option<usize>,
@@ -19,13 +19,13 @@ pub(super) struct Plan<'a> {
 /// Sends `request`, retrying as `policy` says; a retried response is dropped unread, the last
 /// one is returned whatever its status (the caller decodes it), with the number of attempts.
 /// The whole call is one tracing span when the runtime traces (`traces`).
-pub(super) async fn send_with_retries(
-    http: &reqwest::Client,
+pub(super) fn send_with_retries<'a>(
+    http: &'a reqwest::Client,
     request: reqwest::Request,
-    plan: Plan<'_>,
-) -> Result<Received, SendFailure> {
+    plan: Plan<'a>,
+) -> impl Future<Output = Result<Received, SendFailure>> + Send + 'a {
     let operation = plan.operation;
-    super::traces::in_call_span(operation, attempts(http, request, plan)).await
+    super::traces::in_call_span(operation, attempts(http, request, plan))
 }
 
 async fn attempts(

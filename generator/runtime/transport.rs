@@ -1,5 +1,7 @@
 //! `TransportError`: a request or a body that got no complete answer (connect, timeout, read).
 
+use futures_util::FutureExt as _;
+use futures_util::future::Either;
 use std::fmt;
 use std::time::Duration;
 
@@ -151,26 +153,29 @@ pub(super) struct Deadline {
 
 /// Sends `request`, waiting for the response's head at most `timeout`; returns the response and
 /// the deadline, which still bounds reading its body whole.
-pub(super) async fn send_once(
+pub(super) fn send_once(
     http: &reqwest::Client,
     request: reqwest::Request,
     timeout: Option<Duration>,
-) -> Result<(reqwest::Response, Option<Deadline>), TransportError> {
+) -> impl Future<Output = Result<(reqwest::Response, Option<Deadline>), TransportError>> + Send + use<> {
+    // Combinators, not an `async fn`: the request goes to reqwest now, and the future is no
+    // bigger than reqwest's pending call and the timer (each call's future is boxed whole).
     let deadline = timeout.map(|timeout| Deadline { at: tokio::time::Instant::now() + timeout, timeout });
-    let response = within(deadline, http.execute(request)).await?.map_err(TransportError::from_reqwest)?;
-    Ok((response, deadline))
+    within(deadline, http.execute(request))
+        .map(move |outcome| Ok((outcome?.map_err(TransportError::from_reqwest)?, deadline)))
 }
 
 /// Runs `future` until `deadline`, if there is one.
-pub(super) async fn within<F: std::future::Future>(
+pub(super) fn within<F: Future>(
     deadline: Option<Deadline>,
     future: F,
-) -> Result<F::Output, TransportError> {
+) -> impl Future<Output = Result<F::Output, TransportError>> {
     match deadline {
-        Some(Deadline { at, timeout }) => {
-            tokio::time::timeout_at(at, future).await.map_err(|_| TransportError::deadline(timeout))
-        }
-        None => Ok(future.await),
+        Some(Deadline { at, timeout }) => Either::Left(
+            tokio::time::timeout_at(at, future)
+                .map(move |outcome| outcome.map_err(|_| TransportError::deadline(timeout))),
+        ),
+        None => Either::Right(future.map(Ok)),
     }
 }
 

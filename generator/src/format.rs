@@ -32,6 +32,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("response", include_str!("../runtime/response.rs")),
     ("retry", include_str!("../runtime/retry.rs")),
     ("send", include_str!("../runtime/send.rs")),
+    ("shape", include_str!("../runtime/shape.rs")),
     ("transport", include_str!("../runtime/transport.rs")),
     ("traces", include_str!("../runtime/traces.rs")),
     ("union", include_str!("../runtime/union.rs")),

@@ -81,12 +81,12 @@ pub(super) fn case_value(module: &Module, op: &OperationDef, case: &ResponseCase
     match (case.outcome, &op.success) {
         (Outcome::Success, SuccessDef::Single(_)) => {
             let body = case.body.as_ref().map_or(quote! { () }, |body| read_body(&body.encoding, &body.ty, module));
-            quote! { Ok(runtime::Response::new(status, #headers, #body)?) }
+            quote! { Ok(runtime::Response::new(status, #body, #headers)?) }
         }
         (Outcome::Success, SuccessDef::Enum { name, .. }) => {
             let name = ident(name);
             let value = variant_value(module, case);
-            quote! { Ok(runtime::Response::new(status, #headers, #name::#value)?) }
+            quote! { Ok(runtime::Response::new(status, #name::#value, #headers)?) }
         }
         (Outcome::Error, _) => {
             let error = ident(&op.error_name);

@@ -78,7 +78,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     });
     let arms = responses.iter().filter(|case| !is_streamed(case)).map(|case| {
         let pattern = status_pattern(case.status);
-        let value = case_value(module, op, case, quote! { response.headers.clone() });
+        let value = case_value(module, op, case, quote! { response.headers });
         quote! { #pattern => #value, }
     });
     let unknown = unknown_status.as_deref().map(|variant| {
@@ -91,7 +91,7 @@ pub(super) fn emit_send(module: &Module, op: &OperationDef) -> TokenStream {
     let decide = match (read_cases.as_slice(), unknown) {
         ([], Some(unknown)) => unknown,
         ([only], None) if only.status == StatusPattern::Default => {
-            case_value(module, op, only, quote! { response.headers.clone() })
+            case_value(module, op, only, quote! { response.headers })
         }
         (_, unknown) => {
             let unknown = unknown.map(|unknown| quote! { _ => #unknown, });

@@ -304,8 +304,8 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             CreateJobResponse::Created(response.json()?),
+                            response.headers,
                         )?,
                     )
                 }
@@ -313,8 +313,8 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             CreateJobResponse::Accepted(response.text()?),
+                            response.headers,
                         )?,
                     )
                 }
@@ -322,8 +322,8 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             CreateJobResponse::NoContent,
+                            response.headers,
                         )?,
                     )
                 }

@@ -515,7 +515,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(response, PatchJsonError::UnknownStatus),
@@ -599,7 +599,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -681,7 +681,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => Err(runtime::Error::undocumented(response, PutTextError::UnknownStatus)),
             }
         }
@@ -756,7 +756,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(response, PutBinaryError::UnknownStatus),
@@ -860,7 +860,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(runtime::Error::undocumented(response, PostFormError::UnknownStatus))
                 }
@@ -937,7 +937,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -1026,7 +1026,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(

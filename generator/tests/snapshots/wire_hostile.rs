@@ -343,13 +343,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.json()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.json()?, response.headers)?)
                 }
                 500 => {
                     Err(
@@ -450,13 +444,7 @@ pub mod requests {
             let response = received.read().await?;
             match status.as_u16() {
                 200 => {
-                    Ok(
-                        runtime::Response::new(
-                            status,
-                            response.headers.clone(),
-                            response.text()?,
-                        )?,
-                    )
+                    Ok(runtime::Response::new(status, response.text()?, response.headers)?)
                 }
                 _ => Err(runtime::Error::undocumented(response, GetNoteError::UnknownStatus)),
             }
@@ -552,7 +540,7 @@ pub mod requests {
             if matches!(status.as_u16(), 200) {
                 let raw_headers = received.headers().clone();
                 return Ok(
-                    runtime::Response::new(status, raw_headers, received.into_json_events())?,
+                    runtime::Response::new(status, received.into_json_events(), raw_headers)?,
                 );
             }
             let response = received.read().await?;

@@ -349,7 +349,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(response, PostSongsError::UnknownStatus),
@@ -428,7 +428,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -510,7 +510,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(runtime::Error::undocumented(response, PostTagsError::UnknownStatus))
                 }

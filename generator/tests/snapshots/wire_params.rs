@@ -420,7 +420,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -508,7 +508,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -591,7 +591,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(
@@ -733,7 +733,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(runtime::Error::undocumented(response, GetQueryError::UnknownStatus))
                 }
@@ -848,7 +848,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(

@@ -497,7 +497,6 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             match response.media_type().as_str() {
                                 "application/json" => {
                                     GetPetsByIdResponseBody::Json(response.json()?)
@@ -507,6 +506,7 @@ pub mod requests {
                                 }
                                 _ => GetPetsByIdResponseBody::Json(response.json()?),
                             },
+                            response.headers,
                         )?,
                     )
                 }
@@ -613,7 +613,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                204 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                204 => Ok(runtime::Response::new(status, (), response.headers)?),
                 404 => Err(runtime::Error::new_api(HeadPetsByIdError::NotFound, &response)),
                 _ => {
                     Err(
@@ -699,7 +699,7 @@ pub mod requests {
             if matches!(status.as_u16(), 200) {
                 let raw_headers = received.headers().clone();
                 return Ok(
-                    runtime::Response::new(status, raw_headers, received.into_byte_stream())?,
+                    runtime::Response::new(status, received.into_byte_stream(), raw_headers)?,
                 );
             }
             let response = received.read().await?;
@@ -794,7 +794,7 @@ pub mod requests {
             if matches!(status.as_u16(), 200) {
                 let raw_headers = received.headers().clone();
                 return Ok(
-                    runtime::Response::new(status, raw_headers, received.into_json_events())?,
+                    runtime::Response::new(status, received.into_json_events(), raw_headers)?,
                 );
             }
             let response = received.read().await?;
@@ -874,7 +874,7 @@ pub mod requests {
             if matches!(status.as_u16(), 200) {
                 let raw_headers = received.headers().clone();
                 return Ok(
-                    runtime::Response::new(status, raw_headers, received.into_text_events())?,
+                    runtime::Response::new(status, received.into_text_events(), raw_headers)?,
                 );
             }
             let response = received.read().await?;
@@ -952,8 +952,8 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             PostJobsResponse::Created(response.json()?),
+                            response.headers,
                         )?,
                     )
                 }
@@ -961,8 +961,8 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             PostJobsResponse::Accepted(response.text()?),
+                            response.headers,
                         )?,
                     )
                 }
@@ -970,10 +970,10 @@ pub mod requests {
                     Ok(
                         runtime::Response::new(
                             status,
-                            response.headers.clone(),
                             PostJobsResponse::Status2xx {
                                 status,
                             },
+                            response.headers,
                         )?,
                     )
                 }
@@ -1053,7 +1053,7 @@ pub mod requests {
             let status = received.status();
             let response = received.read().await?;
             match status.as_u16() {
-                101 => Ok(runtime::Response::new(status, response.headers.clone(), ())?),
+                101 => Ok(runtime::Response::new(status, (), response.headers)?),
                 _ => {
                     Err(
                         runtime::Error::undocumented(response, GetSocketError::UnknownStatus),
