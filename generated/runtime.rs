@@ -2037,13 +2037,8 @@ mod params {
         explode: bool,
     ) -> Result<(), String> {
         let shape = shape(name, value)?;
-        let start = |query: &mut String| {
-            if !query.is_empty() {
-                query.push('&');
-            }
-        };
         let joined = |query: &mut String, items: &mut dyn Iterator<Item = &str>, separator: &str| {
-            start(query);
+            push_separator(query);
             push_encoded(query, name);
             query.push('=');
             for (index, item) in items.enumerate() {
@@ -2068,7 +2063,7 @@ mod params {
             (_, Shape::List(items)) => joined(query, &mut items.iter().map(String::as_str), separator),
             (Style::DeepObject, Shape::Object(members)) => {
                 for (key, value) in &members {
-                    start(query);
+                    push_separator(query);
                     push_encoded(query, name);
                     query.push_str("%5B");
                     push_encoded(query, key);
@@ -2084,12 +2079,17 @@ mod params {
 
     /// Appends `key=value` (both encoded) to `query`, after a `&` when pairs are already there.
     pub(super) fn push_pair(query: &mut String, key: &str, value: &str) {
-        if !query.is_empty() {
-            query.push('&');
-        }
+        push_separator(query);
         push_encoded(query, key);
         query.push('=');
         push_encoded(query, value);
+    }
+
+    /// Appends the `&` that separates a pair from the pairs already in `query`, if there are any.
+    fn push_separator(query: &mut String) {
+        if !query.is_empty() {
+            query.push('&');
+        }
     }
 
     /// Appends `text` percent-encoded as a URL component (see `COMPONENT`).

@@ -8,6 +8,7 @@ use crate::ir::{self, TypeId, TypeRef};
 use crate::model::SchemaId;
 
 use super::Lowerer;
+use super::recursion::named_in;
 
 /// Named types nested in one another at most: each level costs rustc's drop check one or two of
 /// its 128 (a map more than a list); 300 levels of components reaching the next through lists,
@@ -45,7 +46,7 @@ impl Lowerer<'_, '_, '_> {
         open[id.0] = true;
         let mut held = Vec::new();
         for ty in slots(&mut self.types[id.0]) {
-            named_in(ty, &mut held);
+            held.extend(named_in(ty));
         }
         let (mut deepest, mut cut) = (0, Vec::new());
         for child in held {
@@ -88,19 +89,6 @@ fn slots(def: &mut ir::TypeDef) -> Vec<&mut TypeRef> {
         ir::TypeDef::Alias(def) => vec![&mut def.ty],
         ir::TypeDef::Newtype(def) => vec![&mut def.ty],
         ir::TypeDef::Enum(_) | ir::TypeDef::Multipart(_) | ir::TypeDef::MediaChoice(_) => Vec::new(),
-    }
-}
-
-/// Every generated type `ty` names, behind any wrapper.
-fn named_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(*id),
-        TypeRef::EventStream(inner)
-        | TypeRef::Vec(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Option(inner)
-        | TypeRef::Box(inner) => named_in(inner, out),
-        _ => {}
     }
 }
 

@@ -27,7 +27,7 @@ impl Lowerer<'_, '_, '_> {
     /// Whether the alias `start` names itself through the types named anywhere in aliases.
     fn alias_reaches_itself(&self, start: TypeId) -> bool {
         let mut stack = match &self.types[start.0] {
-            ir::TypeDef::Alias(def) => named_in(&def.ty),
+            ir::TypeDef::Alias(def) => Vec::from_iter(named_in(&def.ty)),
             _ => return false,
         };
         let mut seen = BTreeSet::new();
@@ -92,16 +92,16 @@ impl Lowerer<'_, '_, '_> {
     }
 }
 
-/// Every generated type `ty` names, behind any wrapper.
-fn named_in(ty: &TypeRef) -> Vec<TypeId> {
+/// The generated type `ty` names, behind any wrapper (each wrapper holds one type).
+pub(super) fn named_in(ty: &TypeRef) -> Option<TypeId> {
     match ty {
-        TypeRef::Named(id) => vec![*id],
+        TypeRef::Named(id) => Some(*id),
         TypeRef::EventStream(inner)
         | TypeRef::Vec(inner)
         | TypeRef::Map(inner)
         | TypeRef::Option(inner)
         | TypeRef::Box(inner) => named_in(inner),
-        _ => Vec::new(),
+        _ => None,
     }
 }
 
